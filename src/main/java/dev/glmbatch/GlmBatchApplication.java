@@ -1,0 +1,7 @@
+package dev.glmbatch;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class GlmBatchApplication {
+}

@@ -1,0 +1,7 @@
+/**
+ * Row sources: turn an input file into restartable readers of SourceRow.
+ */
+@NullMarked
+package dev.glmbatch.input;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,36 @@
+package dev.glmbatch.llm;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The answer to one {@link ChatRequest}.
+ *
+ * @param content the answer text, trimmed; code fences removed when JSON was asked for
+ * @param reasoning the model's reasoning, kept apart from the answer, or {@code null} when it did not think
+ * @param finishReason why the model stopped
+ * @param usage tokens billed for the successful attempt
+ * @param costUsd what the usage cost, from the price table
+ * @param model the model that answered
+ * @param responseId the provider's id of the response
+ * @param attempts HTTP attempts it took, 1 when the first succeeded
+ */
+public record ChatAnswer(String content, @Nullable String reasoning, FinishReason finishReason, TokenUsage usage,
+		BigDecimal costUsd, String model, String responseId, int attempts) {
+
+	public ChatAnswer {
+		Objects.requireNonNull(content, "content");
+		Objects.requireNonNull(finishReason, "finishReason");
+		Objects.requireNonNull(usage, "usage");
+		Objects.requireNonNull(costUsd, "costUsd");
+		Objects.requireNonNull(model, "model");
+		Objects.requireNonNull(responseId, "responseId");
+	}
+
+	public boolean hasReasoning() {
+		return reasoning != null && !reasoning.isBlank();
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.glmbatch.llm;
+
+/**
+ * Tokens billed for one or more calls.
+ *
+ * @param promptTokens input tokens, cached ones included
+ * @param completionTokens output tokens, reasoning included
+ * @param cachedTokens the part of the prompt served from the context cache
+ */
+public record TokenUsage(long promptTokens, long completionTokens, long cachedTokens) {
+
+	public static final TokenUsage ZERO = new TokenUsage(0, 0, 0);
+
+	public TokenUsage {
+		if (promptTokens < 0 || completionTokens < 0 || cachedTokens < 0) {
+			throw new IllegalArgumentException("token counts must be >= 0");
+		}
+		if (cachedTokens > promptTokens) {
+			cachedTokens = promptTokens;
+		}
+	}
+
+	public long totalTokens() {
+		return promptTokens + completionTokens;
+	}
+
+	public TokenUsage plus(TokenUsage other) {
+		return new TokenUsage(promptTokens + other.promptTokens, completionTokens + other.completionTokens,
+				cachedTokens + other.cachedTokens);
+	}
+
+}
