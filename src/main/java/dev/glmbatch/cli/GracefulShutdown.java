@@ -1,0 +1,74 @@
+package dev.glmbatch.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.glmbatch.run.Runs;
+
+/**
+ * Turns Ctrl-C and SIGTERM into a stop at the next chunk boundary. The hook asks the run to stop, waits until the
+ * command has printed its report and closed the state database, then ends the process with the command's exit code
+ * (3 when stopped). A second signal does not shorten the wait; {@code kill -9} remains safe, only slower to resume.
+ */
+final class GracefulShutdown {
+
+	/** Long enough for the calls of one chunk to finish. */
+	private static final Duration MAX_WAIT = Duration.ofMinutes(10);
+
+	private final AtomicBoolean signalled = new AtomicBoolean();
+
+	private final CountDownLatch commandDone = new CountDownLatch(1);
+
+	private final AtomicInteger exitCode = new AtomicInteger(ExitCode.JOB_STOPPED);
+
+	private final Thread hook;
+
+	GracefulShutdown(Runs runs, PrintStream err) {
+		this.hook = new Thread(() -> {
+			signalled.set(true);
+			err.println("Stopping at the next chunk boundary (calls in flight finish and are kept)...");
+			runs.stopActive();
+			try {
+				if (commandDone.await(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+					err.flush();
+					Runtime.getRuntime().halt(exitCode.get());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "glmb-graceful-stop");
+		Runtime.getRuntime().addShutdownHook(hook);
+	}
+
+	/**
+	 * Called by the command when it has finished. Returns normally when no signal arrived; otherwise hands the exit
+	 * code to the hook, which ends the process.
+	 */
+	void commandFinished(int code) {
+		if (!signalled.get()) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(hook);
+			}
+			catch (IllegalStateException ex) {
+				// shutdown began meanwhile: fall through to the hand-over below
+			}
+		}
+		if (signalled.get()) {
+			exitCode.set(code == ExitCode.DONE ? ExitCode.DONE : code);
+			commandDone.countDown();
+			// the hook halts the process with the code; System.exit here would block on the running hook
+			try {
+				Thread.sleep(Long.MAX_VALUE);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.glmbatch.cli;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.Runs;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restart", mixinStandardHelpOptions = true,
+		description = { "Resumes a failed, stopped or killed run by its id, with the job file and input it started with.",
+				"The API key comes from ZAI_API_KEY; the GLM endpoint from glm.base-url (see README)." },
+		footer = ExitCode.HELP)
+final class RestartCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", paramLabel = "ID", description = "The run id, as printed by run, list and status.")
+	private long runId;
+
+	@Override
+	public Integer call() {
+		PrintStream out = System.out;
+		try (ConfigurableApplicationContext context = SpringRuntime.start(Map.of())) {
+			Runs runs = context.getBean(Runs.class);
+			GracefulShutdown shutdown = new GracefulShutdown(runs, System.err);
+			RunOutcome outcome = runs.restart(runId);
+			RunReport.print(outcome, out);
+			int code = switch (outcome.status()) {
+				case COMPLETED, ALREADY_COMPLETED -> ExitCode.DONE;
+				case STOPPED -> ExitCode.JOB_STOPPED;
+				case FAILED -> ExitCode.JOB_FAILED;
+			};
+			if (outcome.failure() != null) {
+				System.err.printf("Run %d %s: %s%nResume with: java -jar target/glm-batch.jar restart %d%n", runId,
+						outcome.status().name().toLowerCase(), outcome.failure(), runId);
+			}
+			context.close();
+			shutdown.commandFinished(code);
+			return code;
+		}
+	}
+
+}

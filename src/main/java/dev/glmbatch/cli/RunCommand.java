@@ -1,0 +1,165 @@
+package dev.glmbatch.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.run.RunOptions;
+import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.Runs;
+import dev.glmbatch.simulator.GlmSimulator;
+import dev.glmbatch.simulator.SimulatorOptions;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+		description = { "Runs a job: resumes its unfinished run for the same input (failed, stopped or killed),",
+				"or starts a new one. Rows already answered are never paid for again." },
+		footer = { "%nPaths in the job file resolve against the job file's folder; --input and --output against the",
+				"working directory. The API key comes from the ZAI_API_KEY environment variable.", ExitCode.HELP })
+final class RunCommand implements Callable<Integer> {
+
+	@Spec
+	@SuppressWarnings("NullAway.Init")
+	private CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "JOB", description = "The job file (YAML), e.g. jobs/demo-translate.yaml.")
+	@SuppressWarnings("NullAway.Init")
+	private Path jobFile;
+
+	@Option(names = "--input", paramLabel = "PATH", description = "Read this file instead of the job's input.")
+	private @Nullable Path input;
+
+	@Option(names = "--output", paramLabel = "PATH", description = "Write this file instead of the job's output.")
+	private @Nullable Path output;
+
+	@Option(names = "--base-url", paramLabel = "URL",
+			description = "GLM API base URL (default: Z.AI international, https://api.z.ai/api/paas/v4).")
+	private @Nullable String baseUrl;
+
+	@Option(names = "--dialect", paramLabel = "DIALECT",
+			description = "ZAI (default) or OPENAI_COMPATIBLE for a self-hosted vLLM or SGLang server.")
+	private @Nullable String dialect;
+
+	@Option(names = "--concurrency", paramLabel = "N", description = "GLM calls in flight at once.")
+	private @Nullable Integer concurrency;
+
+	@Option(names = "--simulate",
+			description = "Run offline against the built-in GLM simulator, started on a free loopback port.")
+	private boolean simulate;
+
+	@Option(names = "--new", description = "Start a fresh run even if an unfinished one exists.")
+	private boolean forceNew;
+
+	@Override
+	public Integer call() {
+		PrintStream out = System.out;
+		PrintStream err = System.err;
+		JobDefinition definition = overridden(JobDefinitionLoader.load(jobFile.toAbsolutePath().normalize()));
+		Map<String, Object> properties = new LinkedHashMap<>();
+		GlmSimulator simulator = null;
+		if (simulate) {
+			simulator = GlmSimulator.start(SimulatorOptions.defaults());
+			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
+			properties.put("glm.api-key", "simulated-key");
+			out.printf("GLM simulator: %s (offline; answers are pseudo-translations)%n", simulator.zaiBaseUrl());
+		}
+		else {
+			requireApiKey();
+		}
+		if (baseUrl != null) {
+			properties.put("glm.base-url", baseUrl);
+		}
+		if (dialect != null) {
+			properties.put("glm.dialect", dialect);
+		}
+		printPlan(definition, out);
+		try (ConfigurableApplicationContext context = SpringRuntime.start(properties)) {
+			Runs runs = context.getBean(Runs.class);
+			out.printf("State:   %s (process %d)%n", runs.stateDatabase().describe(), ProcessHandle.current().pid());
+			GracefulShutdown shutdown = new GracefulShutdown(runs, err);
+			int code;
+			RunOutcome outcome = runs.run(definition, new RunOptions(forceNew));
+			RunReport.print(outcome, out);
+			code = switch (outcome.status()) {
+				case COMPLETED, ALREADY_COMPLETED -> ExitCode.DONE;
+				case STOPPED -> ExitCode.JOB_STOPPED;
+				case FAILED -> ExitCode.JOB_FAILED;
+			};
+			if (outcome.status() == RunOutcome.Status.ALREADY_COMPLETED) {
+				out.println("Nothing to do. To process this input again (answers are paid again), add --new.");
+			}
+			if (outcome.status() == RunOutcome.Status.FAILED || outcome.status() == RunOutcome.Status.STOPPED) {
+				if (outcome.failure() != null) {
+					err.printf("Run %d %s: %s%n", outcome.runId(), outcome.status().name().toLowerCase(),
+							outcome.failure());
+				}
+				err.printf("Nothing is lost: committed rows and paid answers are kept. Resume with:%n  %s%n"
+						+ "or: java -jar target/glm-batch.jar restart %d%n", resumeCommand(), outcome.runId());
+			}
+			context.close();
+			if (simulator != null) {
+				simulator.close();
+			}
+			shutdown.commandFinished(code);
+			return code;
+		}
+	}
+
+	private JobDefinition overridden(JobDefinition loaded) {
+		JobDefinition definition = loaded;
+		if (input != null) {
+			definition = definition.withInput(definition.input().withPath(input.toAbsolutePath().normalize()));
+		}
+		if (output != null) {
+			definition = definition.withOutput(definition.output().withPath(output.toAbsolutePath().normalize()));
+		}
+		if (concurrency != null) {
+			if (concurrency < 1) {
+				throw new CommandException("--concurrency must be at least 1");
+			}
+			// a chunk caps the calls in flight, so it grows with the concurrency
+			definition = new JobDefinition(definition.name(), definition.file(), definition.input(),
+					definition.task(), definition.model(), definition.thinking(),
+					Math.max(definition.chunkSize(), concurrency), concurrency, definition.output());
+		}
+		return definition;
+	}
+
+	private static void requireApiKey() {
+		String key = System.getenv("ZAI_API_KEY");
+		if (key == null || key.isBlank()) {
+			throw new CommandException("Set the ZAI_API_KEY environment variable to your Z.AI API key"
+					+ " (or add --simulate to run offline against the built-in simulator).");
+		}
+	}
+
+	private static void printPlan(JobDefinition definition, PrintStream out) {
+		out.printf("Job:     %s (%s)%n", definition.name(), definition.file());
+		out.printf("Input:   %s%n", definition.input().path());
+		out.printf("Model:   %s, thinking %s, chunk %d, concurrency %d%n", definition.model(),
+				definition.thinking().name().toLowerCase(), definition.chunkSize(), definition.concurrency());
+	}
+
+	private String resumeCommand() {
+		List<String> words = new ArrayList<>(List.of("java", "-jar", "target/glm-batch.jar"));
+		for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+			if (!arg.equals("--new")) {
+				words.add(arg.contains(" ") ? "'" + arg + "'" : arg);
+			}
+		}
+		return String.join(" ", words);
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.glmbatch.cli;
+
+import java.io.PrintStream;
+import java.math.RoundingMode;
+
+import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import dev.glmbatch.run.RunOutcome;
+
+/** Prints the end-of-run summary. */
+final class RunReport {
+
+	private RunReport() {
+	}
+
+	static void print(RunOutcome outcome, PrintStream out) {
+		RunTotals totals = outcome.totals();
+		if (outcome.status() == RunOutcome.Status.ALREADY_COMPLETED) {
+			out.printf("Run %d of job '%s' has already completed for this input.%n", outcome.runId(),
+					outcome.jobName());
+		}
+		else {
+			out.printf("Run %d of job '%s' %s in %.1f s%s.%n", outcome.runId(), outcome.jobName(),
+					outcome.status().name(), outcome.elapsed().toMillis() / 1000.0,
+					outcome.resumed() ? " (resumed from its last checkpoint)" : "");
+			out.printf("  this session: %d rows at %.1f rows/s%n", outcome.rowsThisExecution(),
+					outcome.rowsPerSecond());
+		}
+		out.printf("  rows:     %d committed, %d done, %d rejected%n", totals.rows(), totals.done(),
+				totals.rejected());
+		out.printf("  calls:    %d answers, %d re-used from the call ledger (not paid again)%n", totals.calls(),
+				totals.reusedCalls());
+		out.printf("  thinking: %d calls off, %d on, %d escalated%n", totals.nonThinkingCalls(),
+				totals.thinkingCalls(), totals.escalations());
+		out.printf("  tokens:   %,d prompt (%,d cached), %,d completion%n", totals.promptTokens(),
+				totals.cachedTokens(), totals.completionTokens());
+		out.printf("  cost:     $%s%n", totals.costUsd().setScale(4, RoundingMode.HALF_UP).toPlainString());
+		if (outcome.status() == RunOutcome.Status.COMPLETED
+				|| outcome.status() == RunOutcome.Status.ALREADY_COMPLETED) {
+			out.printf("  output:   %s%n", outcome.outputPath());
+			out.printf("  rejects:  %s%n", outcome.rejectPath());
+		}
+	}
+
+}

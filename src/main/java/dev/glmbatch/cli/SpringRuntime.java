@@ -1,0 +1,41 @@
+package dev.glmbatch.cli;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+import dev.glmbatch.GlmBatchApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the Spring context for the commands that need run state. Spring's own shutdown hook stays off: on Ctrl-C the
+ * command stops its run at a chunk boundary first and closes the context itself.
+ */
+final class SpringRuntime {
+
+	/** H2's "database may be already in use" error. */
+	private static final int H2_DATABASE_IN_USE = 90020;
+
+	private SpringRuntime() {
+	}
+
+	static ConfigurableApplicationContext start(Map<String, Object> properties) {
+		try {
+			return new SpringApplicationBuilder(GlmBatchApplication.class).properties(properties)
+				.registerShutdownHook(false)
+				.run();
+		}
+		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
+					throw new CommandException("The state database under .glm-batch/state is in use by another"
+							+ " glm-batch process. Wait for it to finish or stop it (Ctrl-C in its terminal, or"
+							+ " kill -TERM with the pid it printed at start). Several processes at once need PostgreSQL"
+							+ " (see README, 'PostgreSQL').");
+				}
+			}
+			throw ex;
+		}
+	}
+
+}

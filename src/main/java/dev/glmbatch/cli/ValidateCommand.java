@@ -1,0 +1,42 @@
+package dev.glmbatch.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.run.JobCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+		description = { "Checks a job file and its input without running it: no GLM call, no state change." },
+		footer = ExitCode.HELP)
+final class ValidateCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", paramLabel = "JOB", description = "The job file (YAML).")
+	@SuppressWarnings("NullAway.Init")
+	private Path jobFile;
+
+	@Override
+	public Integer call() {
+		PrintStream out = System.out;
+		JobCheck check = JobCheck.of(JobDefinitionLoader.load(jobFile.toAbsolutePath().normalize()));
+		out.printf("Job %s is valid.%n", check.definition().name());
+		out.printf("  job file: %s%n", check.definition().file());
+		out.printf("  input:    %s (%d data rows, delimiter '%s', columns: %s)%n", check.inspection().file(),
+				check.inspection().dataRows(), printable(check.inspection().delimiter()),
+				String.join(", ", check.inspection().header()));
+		out.printf("  output:   %s (adds %s)%n", check.outputPath(), String.join(", ", check.outputColumns()));
+		out.printf("  rejects:  %s%n", check.rejectPath());
+		out.printf("  model:    %s, thinking %s; at most %d GLM calls (%d per row)%n", check.definition().model(),
+				check.definition().thinking().name().toLowerCase(),
+				check.inspection().dataRows() * check.callsPerRow(), check.callsPerRow());
+		return ExitCode.DONE;
+	}
+
+	private static String printable(char delimiter) {
+		return delimiter == '\t' ? "\\t" : String.valueOf(delimiter);
+	}
+
+}

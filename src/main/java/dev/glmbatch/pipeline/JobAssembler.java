@@ -1,0 +1,113 @@
+package dev.glmbatch.pipeline;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import dev.glmbatch.input.InputFiles;
+import dev.glmbatch.input.InputInspection;
+import dev.glmbatch.input.SourceRow;
+import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.TranslateSpec;
+import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.task.ContentTask;
+import dev.glmbatch.task.TaskResult;
+import dev.glmbatch.task.TranslateTask;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Turns a job definition into a Spring Batch job of two steps.
+ * <ol>
+ * <li>{@code process}: a chunk-oriented step. The input reader checkpoints its position; each row's task runs on a
+ * worker thread (up to the job's concurrency) through the call ledger; the chunk's results go to the staging table in
+ * the same transaction as the checkpoint.</li>
+ * <li>{@code export}: writes the output and reject files from the staging table, in row order, atomically.</li>
+ * </ol>
+ * The LLM client given here must be the only retry layer: the step itself retries nothing.
+ */
+@Component
+public class JobAssembler {
+
+	public static final String PROCESS_STEP = "process";
+
+	public static final String EXPORT_STEP = "export";
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final CallLedger ledger;
+
+	private final ResultStaging staging;
+
+	public JobAssembler(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			DataSource dataSource) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		PipelineSchema.create(dataSource);
+		this.ledger = new CallLedger(dataSource, transactionManager);
+		this.staging = new ResultStaging(dataSource);
+	}
+
+	public ResultStaging staging() {
+		return staging;
+	}
+
+	public CallLedger ledger() {
+		return ledger;
+	}
+
+	/** The columns a job adds to its output, in order. */
+	public static List<String> outputColumns(JobDefinition definition) {
+		if (definition.task() instanceof TranslateSpec translate) {
+			return TranslateTask.outputColumns(translate);
+		}
+		throw new IllegalArgumentException("unsupported task " + definition.task());
+	}
+
+	public Job assemble(JobDefinition definition, InputInspection inspection, LlmClient client, Path outputPath,
+			Path rejectPath, JobExecutionListener listener) {
+		Step process = processStep(definition, inspection, client);
+		Step export = new StepBuilder(EXPORT_STEP, jobRepository)
+			.tasklet(new ExportTasklet(staging, inspection.header(), outputColumns(definition), outputPath,
+					rejectPath), transactionManager)
+			.build();
+		return new JobBuilder(definition.name(), jobRepository).listener(listener).start(process).next(export).build();
+	}
+
+	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client) {
+		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition, ledgered);
+		TaskItemProcessor processor = new TaskItemProcessor(ledger, client, taskFactory);
+		StagingItemWriter writer = new StagingItemWriter(staging);
+		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor(definition.name() + "-worker-");
+		workers.setConcurrencyLimit(definition.concurrency());
+		return new StepBuilder(PROCESS_STEP, jobRepository).<SourceRow, TaskResult>chunk(definition.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(InputFiles.openReader(definition.input(), inspection))
+			.processor(processor)
+			.writer(writer)
+			.taskExecutor(workers)
+			.listener(processor)
+			.listener(writer)
+			.listener(new ProgressListener(inspection.dataRows()))
+			.build();
+	}
+
+	private static ContentTask task(JobDefinition definition, LlmClient client) {
+		if (definition.task() instanceof TranslateSpec translate) {
+			return new TranslateTask(translate, definition.model(), definition.thinking(), client, definition.name());
+		}
+		throw new IllegalArgumentException("unsupported task " + definition.task());
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.glmbatch.pipeline;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import dev.glmbatch.task.RowStatus;
+import dev.glmbatch.task.TaskResult;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The staging table: one row per input row and job instance, written in the chunk's transaction, so it holds
+ * exactly the rows whose chunk committed. The export reads it back in row order.
+ */
+public final class ResultStaging {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final TypeReference<LinkedHashMap<String, String>> COLUMNS = new TypeReference<>() {
+	};
+
+	private final JdbcTemplate jdbc;
+
+	public ResultStaging(DataSource dataSource) {
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.jdbc.setFetchSize(500);
+	}
+
+	void insert(long jobInstanceId, List<? extends TaskResult> results) {
+		jdbc.batchUpdate("""
+				INSERT INTO GLMB_RESULT (JOB_INSTANCE_ID, ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON,
+				  CALLS, REUSED_CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", results, results.size(), (ps, result) -> {
+			ps.setLong(1, jobInstanceId);
+			ps.setLong(2, result.row().rowNumber());
+			ps.setLong(3, result.row().line());
+			ps.setString(4, result.status().name());
+			ps.setString(5, json.writeValueAsString(result.row().columns()));
+			ps.setString(6, json.writeValueAsString(result.outputs()));
+			ps.setString(7, result.reason());
+			ps.setLong(8, result.stats().calls());
+			ps.setLong(9, result.stats().reusedCalls());
+			ps.setLong(10, result.stats().thinkingCalls());
+			ps.setLong(11, result.stats().escalations());
+			ps.setLong(12, result.stats().usage().promptTokens());
+			ps.setLong(13, result.stats().usage().completionTokens());
+			ps.setLong(14, result.stats().usage().cachedTokens());
+			ps.setBigDecimal(15, result.stats().costUsd());
+		});
+	}
+
+	/** Streams a run's rows in row order; memory stays flat whatever the row count. */
+	public void forEachRow(long jobInstanceId, Consumer<StagedRow> action) {
+		jdbc.query("""
+				SELECT ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON
+				FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ? ORDER BY ROW_NO""", rs -> {
+			action.accept(new StagedRow(rs.getLong(1), rs.getLong(2), RowStatus.valueOf(rs.getString(3)),
+					json.readValue(rs.getString(4), COLUMNS), json.readValue(rs.getString(5), COLUMNS),
+					rs.getString(6)));
+		}, jobInstanceId);
+	}
+
+	/** Totals over every committed row of a run, across all its executions. */
+	public RunTotals totals(long jobInstanceId) {
+		return jdbc.queryForObject("""
+				SELECT COUNT(*),
+				  COALESCE(SUM(CASE WHEN STATUS = 'DONE' THEN 1 ELSE 0 END), 0),
+				  COALESCE(SUM(CALLS), 0), COALESCE(SUM(REUSED_CALLS), 0), COALESCE(SUM(THINKING_CALLS), 0),
+				  COALESCE(SUM(ESCALATIONS), 0), COALESCE(SUM(PROMPT_TOKENS), 0), COALESCE(SUM(COMPLETION_TOKENS), 0),
+				  COALESCE(SUM(CACHED_TOKENS), 0), COALESCE(SUM(COST_USD), 0)
+				FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ?""",
+				(rs, n) -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(1) - rs.getLong(2), rs.getLong(3),
+						rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+						rs.getBigDecimal(10)),
+				jobInstanceId);
+	}
+
+	/** One staged row as the export sees it. */
+	public record StagedRow(long rowNumber, long line, RowStatus status, Map<String, String> input,
+			Map<String, String> outputs, @Nullable String reason) {
+	}
+
+	/**
+	 * Committed totals of a run.
+	 *
+	 * @param rows rows staged
+	 * @param done rows with every output
+	 * @param rejected rows in the reject file
+	 * @param calls GLM answers used
+	 * @param reusedCalls answers taken from the ledger instead of paid again
+	 * @param thinkingCalls calls with thinking enabled
+	 * @param escalations calls repeated with thinking
+	 * @param promptTokens prompt tokens paid
+	 * @param completionTokens completion tokens paid (reasoning included)
+	 * @param cachedTokens prompt tokens served from the context cache
+	 * @param costUsd cost of the paid calls
+	 */
+	public record RunTotals(long rows, long done, long rejected, long calls, long reusedCalls, long thinkingCalls,
+			long escalations, long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd) {
+
+		public long nonThinkingCalls() {
+			return calls - thinkingCalls;
+		}
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.glmbatch.run;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import dev.glmbatch.input.InputFiles;
+import dev.glmbatch.input.InputInspection;
+import dev.glmbatch.jobdef.ColumnCheck;
+import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.pipeline.JobAssembler;
+
+/**
+ * Checks a job without running it or calling GLM: the job file, the input file (strict decoding, header, row count)
+ * and the columns the task needs.
+ *
+ * @param definition the loaded job
+ * @param inspection what the input holds
+ * @param outputColumns the columns the job adds
+ * @param callsPerRow GLM calls for a row whose source columns are all non-empty
+ */
+public record JobCheck(JobDefinition definition, InputInspection inspection, List<String> outputColumns,
+		int callsPerRow) {
+
+	public static JobCheck of(JobDefinition definition) {
+		InputInspection inspection = InputFiles.inspect(definition.input());
+		ColumnCheck.requireColumns(definition, inspection.header(), definition.input().path());
+		List<String> outputColumns = JobAssembler.outputColumns(definition);
+		return new JobCheck(definition, inspection, outputColumns, outputColumns.size());
+	}
+
+	public String outputPath() {
+		return definition.output().resolvePath(definition.name(), LocalDate.now()).toString();
+	}
+
+	public String rejectPath() {
+		return definition.output().resolveRejectPath(definition.name(), LocalDate.now()).toString();
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.glmbatch.run;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One process at a time works a run. The owner refreshes a heartbeat row while it works; a run whose heartbeat is
+ * older than {@link #STALE_AFTER} belongs to a dead process and may be taken over. The heartbeat also carries stop
+ * requests from other processes ({@code stop ID}).
+ */
+final class RunLock implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(RunLock.class);
+
+	static final Duration HEARTBEAT = Duration.ofSeconds(3);
+
+	static final Duration STALE_AFTER = Duration.ofSeconds(30);
+
+	private final JdbcTemplate jdbc;
+
+	private final long instanceId;
+
+	private final String owner;
+
+	private final Clock clock;
+
+	private final ScheduledExecutorService heartbeat;
+
+	private RunLock(JdbcTemplate jdbc, long instanceId, String owner, Clock clock) {
+		this.jdbc = jdbc;
+		this.instanceId = instanceId;
+		this.owner = owner;
+		this.clock = clock;
+		this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "glmb-heartbeat-" + instanceId);
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	static String currentOwner() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "localhost";
+		}
+		return ProcessHandle.current().pid() + "@" + host;
+	}
+
+	/**
+	 * Takes the run for this process, then keeps the heartbeat fresh until {@link #close()}.
+	 * @param exclusiveDatabase whether the database proves no other process is alive (any other owner is dead)
+	 * @param onStopRequested called once when another process asks this run to stop
+	 * @throws RunRefusedException when a live process holds the run
+	 */
+	static RunLock claim(DataSource dataSource, long instanceId, boolean exclusiveDatabase, Clock clock,
+			Runnable onStopRequested) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		String owner = currentOwner();
+		Instant now = clock.instant();
+		Timestamp staleBefore = Timestamp.from(exclusiveDatabase ? now.plusSeconds(1) : now.minus(STALE_AFTER));
+		int taken = jdbc.update("""
+				UPDATE GLMB_RUN_LOCK SET OWNER = ?, HEARTBEAT_AT = ?, STOP_REQUESTED = 0
+				WHERE JOB_INSTANCE_ID = ? AND (OWNER = ? OR HEARTBEAT_AT < ?)""", owner, Timestamp.from(now),
+				instanceId, owner, staleBefore);
+		if (taken == 0) {
+			try {
+				jdbc.update("INSERT INTO GLMB_RUN_LOCK (JOB_INSTANCE_ID, OWNER, HEARTBEAT_AT) VALUES (?, ?, ?)",
+						instanceId, owner, Timestamp.from(now));
+			}
+			catch (DuplicateKeyException ex) {
+				List<String> holders = jdbc.queryForList(
+						"SELECT OWNER FROM GLMB_RUN_LOCK WHERE JOB_INSTANCE_ID = ?", String.class, instanceId);
+				String holder = holders.isEmpty() ? "" : holders.get(0);
+				boolean takenOver = isDeadLocalProcess(holder) && jdbc.update(
+						"UPDATE GLMB_RUN_LOCK SET OWNER = ?, HEARTBEAT_AT = ?, STOP_REQUESTED = 0"
+								+ " WHERE JOB_INSTANCE_ID = ? AND OWNER = ?",
+						owner, Timestamp.from(now), instanceId, holder) == 1;
+				if (!takenOver) {
+					throw new RunRefusedException("Run " + instanceId + " is being worked by process " + holder
+							+ " (its heartbeat is fresh). Wait for it, or stop it with: stop " + instanceId);
+				}
+			}
+		}
+		RunLock lock = new RunLock(jdbc, instanceId, owner, clock);
+		lock.heartbeat.scheduleWithFixedDelay(() -> lock.beat(onStopRequested), HEARTBEAT.toMillis(),
+				HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+		return lock;
+	}
+
+	/** An owner on this host whose process no longer exists cannot be working the run, whatever its heartbeat. */
+	static boolean isDeadLocalProcess(String holder) {
+		int at = holder.indexOf('@');
+		if (at < 1 || !holder.substring(at + 1).equals(currentOwner().substring(currentOwner().indexOf('@') + 1))) {
+			return false;
+		}
+		try {
+			long pid = Long.parseLong(holder.substring(0, at));
+			return ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true);
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	/** Asks the process working a run to stop at its next chunk boundary. */
+	static boolean requestStop(DataSource dataSource, long instanceId) {
+		return new JdbcTemplate(dataSource)
+			.update("UPDATE GLMB_RUN_LOCK SET STOP_REQUESTED = 1 WHERE JOB_INSTANCE_ID = ?", instanceId) > 0;
+	}
+
+	private boolean stopSignalled;
+
+	private void beat(Runnable onStopRequested) {
+		try {
+			jdbc.update("UPDATE GLMB_RUN_LOCK SET HEARTBEAT_AT = ? WHERE JOB_INSTANCE_ID = ? AND OWNER = ?",
+					Timestamp.from(clock.instant()), instanceId, owner);
+			Integer stop = jdbc.queryForObject("SELECT STOP_REQUESTED FROM GLMB_RUN_LOCK WHERE JOB_INSTANCE_ID = ?",
+					Integer.class, instanceId);
+			if (!stopSignalled && stop != null && stop == 1) {
+				stopSignalled = true;
+				log.info("Stop requested for run {}: stopping at the next chunk boundary", instanceId);
+				onStopRequested.run();
+			}
+		}
+		catch (DataAccessException ex) {
+			log.warn("Heartbeat of run {} failed: {}", instanceId, ex.getMessage());
+		}
+	}
+
+	@Override
+	public void close() {
+		heartbeat.shutdownNow();
+		try {
+			jdbc.update("DELETE FROM GLMB_RUN_LOCK WHERE JOB_INSTANCE_ID = ? AND OWNER = ?", instanceId, owner);
+		}
+		catch (DataAccessException ex) {
+			log.warn("Cannot release the lock of run {}: {}", instanceId, ex.getMessage());
+		}
+	}
+
+}

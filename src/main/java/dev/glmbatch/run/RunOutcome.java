@@ -1,0 +1,39 @@
+package dev.glmbatch.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a run ended, for the command line and the report.
+ *
+ * @param runId the run (job instance) id, used by {@code restart}, {@code status} and {@code stop}
+ * @param executionId the execution that just ended (a run has one per start or resume)
+ * @param jobName the job's name
+ * @param status what happened
+ * @param resumed whether this execution resumed earlier work
+ * @param outputPath the output file
+ * @param rejectPath the reject file
+ * @param totals committed totals over every execution of the run
+ * @param rowsThisExecution rows processed by this execution
+ * @param elapsed wall time of this execution
+ * @param failure why the run failed or stopped, or {@code null}
+ */
+public record RunOutcome(long runId, long executionId, String jobName, Status status, boolean resumed,
+		Path outputPath, Path rejectPath, RunTotals totals, long rowsThisExecution, Duration elapsed,
+		@Nullable String failure) {
+
+	public enum Status {
+
+		COMPLETED, ALREADY_COMPLETED, FAILED, STOPPED
+
+	}
+
+	public double rowsPerSecond() {
+		double seconds = elapsed.toNanos() / 1e9;
+		return seconds <= 0 ? 0 : rowsThisExecution / seconds;
+	}
+
+}

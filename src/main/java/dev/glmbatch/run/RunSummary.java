@@ -1,0 +1,25 @@
+package dev.glmbatch.run;
+
+import java.time.LocalDateTime;
+
+import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A run as {@code list} and {@code status} show it.
+ *
+ * @param runId the job instance id
+ * @param jobName the job's name
+ * @param status the Spring Batch status of its latest execution
+ * @param executions how many times it was started or resumed
+ * @param input the input file
+ * @param output the output file
+ * @param startedAt when its latest execution started
+ * @param endedAt when its latest execution ended, or {@code null} while running
+ * @param totals committed rows, calls, tokens and cost
+ * @param exitDescription the latest execution's failure, if any
+ */
+public record RunSummary(long runId, String jobName, String status, int executions, String input, String output,
+		@Nullable LocalDateTime startedAt, @Nullable LocalDateTime endedAt, RunTotals totals,
+		@Nullable String exitDescription) {
+}

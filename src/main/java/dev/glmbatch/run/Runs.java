@@ -1,0 +1,350 @@
+package dev.glmbatch.run;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import dev.glmbatch.input.InputFiles;
+import dev.glmbatch.input.InputFormatException;
+import dev.glmbatch.input.InputInspection;
+import dev.glmbatch.jobdef.ColumnCheck;
+import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.LlmException;
+import dev.glmbatch.pipeline.JobAssembler;
+import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts, resumes, stops and describes runs. A run is a Spring Batch job instance identified by the job name, the
+ * input file and a sequence number; each start or resume of it is an execution.
+ *
+ * <p>{@link #run} resumes the latest unfinished run of the same job and input (failed, stopped, or left running by a
+ * dead process), refuses to resume when the input changed, and starts a new run otherwise.
+ */
+@Component
+public class Runs {
+
+	private static final Logger log = LoggerFactory.getLogger(Runs.class);
+
+	static final String INPUT = "input.path";
+
+	static final String SEQUENCE = "run.seq";
+
+	static final String CHECKSUM = "input.sha256";
+
+	static final String OUTPUT = "output.path";
+
+	static final String REJECTS = "rejects.path";
+
+	static final String JOB_FILE = "job.file";
+
+	private final JobRepository jobRepository;
+
+	private final JobOperator jobOperator;
+
+	private final JobAssembler assembler;
+
+	private final LlmClient client;
+
+	private final DataSource dataSource;
+
+	private final StateDatabase stateDatabase;
+
+	private final Clock clock;
+
+	private final Object activeMonitor = new Object();
+
+	private @Nullable JobExecution active;
+
+	public Runs(JobRepository jobRepository, JobOperator jobOperator, JobAssembler assembler, LlmClient client,
+			DataSource dataSource, StateDatabase stateDatabase, Clock clock) {
+		this.jobRepository = jobRepository;
+		this.jobOperator = jobOperator;
+		this.assembler = assembler;
+		this.client = client;
+		this.dataSource = dataSource;
+		this.stateDatabase = stateDatabase;
+		this.clock = clock;
+	}
+
+	public StateDatabase stateDatabase() {
+		return stateDatabase;
+	}
+
+	/**
+	 * Runs a job: resumes its unfinished run for the same input, or starts a new one.
+	 * @throws RunRefusedException when resuming would be wrong (changed input, run held by a live process)
+	 * @throws InputFormatException when the input cannot be read
+	 */
+	public RunOutcome run(JobDefinition definition, RunOptions options) {
+		Path input = definition.input().path();
+		InputInspection inspection = InputFiles.inspect(definition.input());
+		ColumnCheck.requireColumns(definition, inspection.header(), input);
+		List<JobInstance> earlier = instancesFor(definition.name(), input);
+		Optional<JobInstance> latest = earlier.stream().findFirst();
+		if (!options.forceNew() && latest.isPresent()) {
+			JobExecution last = Objects.requireNonNull(jobRepository.getLastJobExecution(latest.get()));
+			JobParameters params = last.getJobParameters();
+			boolean sameInput = inspection.sha256().equals(params.getString(CHECKSUM));
+			BatchStatus status = last.getStatus();
+			if (status == BatchStatus.COMPLETED && sameInput) {
+				return alreadyCompleted(last);
+			}
+			if (status != BatchStatus.COMPLETED && status != BatchStatus.ABANDONED) {
+				if (!sameInput) {
+					throw new RunRefusedException("Run " + latest.get().getInstanceId() + " of job '"
+							+ definition.name() + "' is unfinished, but " + input
+							+ " has changed since it started (checksum " + abbreviate(params.getString(CHECKSUM))
+							+ " then, " + abbreviate(inspection.sha256())
+							+ " now). Restore the original file to resume it, or add --new to start over"
+							+ " (answers already paid for that run are not re-used).");
+				}
+				return execute(definition, inspection, params, true);
+			}
+		}
+		long sequence = earlier.stream()
+			.map(instance -> jobRepository.getLastJobExecution(instance))
+			.filter(Objects::nonNull)
+			.mapToLong(execution -> execution.getJobParameters().getLong(SEQUENCE, 0L))
+			.max()
+			.orElse(0L) + 1;
+		LocalDate today = LocalDate.now(clock);
+		JobParameters params = new JobParametersBuilder().addString(INPUT, input.toString(), true)
+			.addLong(SEQUENCE, sequence, true)
+			.addString(CHECKSUM, inspection.sha256(), false)
+			.addString(OUTPUT, definition.output().resolvePath(definition.name(), today).toString(), false)
+			.addString(REJECTS, definition.output().resolveRejectPath(definition.name(), today).toString(), false)
+			.addString(JOB_FILE, definition.file().toString(), false)
+			.toJobParameters();
+		return execute(definition, inspection, params, false);
+	}
+
+	/** Resumes a run by id, with the job file and input it started with. */
+	public RunOutcome restart(long runId) {
+		JobInstance instance = jobRepository.getJobInstance(runId);
+		if (instance == null) {
+			throw new RunRefusedException("There is no run " + runId + ". List the runs with: list");
+		}
+		JobExecution last = Objects.requireNonNull(jobRepository.getLastJobExecution(instance));
+		JobParameters params = last.getJobParameters();
+		if (last.getStatus() == BatchStatus.COMPLETED) {
+			return alreadyCompleted(last);
+		}
+		JobDefinition definition = JobDefinitionLoader.load(Path.of(params.getString(JOB_FILE)));
+		definition = definition.withInput(definition.input().withPath(Path.of(params.getString(INPUT))));
+		InputInspection inspection = InputFiles.inspect(definition.input());
+		if (!inspection.sha256().equals(params.getString(CHECKSUM))) {
+			throw new RunRefusedException("Run " + runId + " cannot resume: " + params.getString(INPUT)
+					+ " has changed since it started. Restore the original file, or start a new run with: run "
+					+ params.getString(JOB_FILE) + " --new");
+		}
+		return execute(definition, inspection, params, true);
+	}
+
+	private RunOutcome execute(JobDefinition definition, InputInspection inspection, JobParameters params,
+			boolean resume) {
+		Path output = Path.of(params.getString(OUTPUT));
+		Path rejects = Path.of(params.getString(REJECTS));
+		Job job = assembler.assemble(definition, inspection, client, output, rejects, new JobExecutionListener() {
+			@Override
+			public void beforeJob(JobExecution jobExecution) {
+				synchronized (activeMonitor) {
+					active = jobExecution;
+				}
+			}
+		});
+		JobInstance existing = jobRepository.getJobInstance(definition.name(), params);
+		if (existing != null) {
+			recoverDeadExecution(existing);
+		}
+		long startNanos = System.nanoTime();
+		JobExecution execution;
+		try {
+			execution = launch(job, params);
+		}
+		finally {
+			synchronized (activeMonitor) {
+				active = null;
+				activeMonitor.notifyAll();
+			}
+		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+		long instanceId = execution.getJobInstance().getInstanceId();
+		long rowsNow = execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().equals(JobAssembler.PROCESS_STEP))
+			.mapToLong(StepExecution::getWriteCount)
+			.sum();
+		RunOutcome.Status status = switch (execution.getStatus()) {
+			case COMPLETED -> RunOutcome.Status.COMPLETED;
+			case STOPPED, STOPPING -> RunOutcome.Status.STOPPED;
+			default -> RunOutcome.Status.FAILED;
+		};
+		return new RunOutcome(instanceId, execution.getId(), definition.name(), status, resume, output, rejects,
+				assembler.staging().totals(instanceId), rowsNow, elapsed, failureOf(execution));
+	}
+
+	private JobExecution launch(Job job, JobParameters params) {
+		JobInstance instance = jobRepository.getJobInstance(job.getName(), params);
+		if (instance == null) {
+			instance = jobRepository.createJobInstance(job.getName(), params);
+		}
+		try (RunLock lock = RunLock.claim(dataSource, instance.getInstanceId(), stateDatabase.exclusive(), clock,
+				this::stopActive)) {
+			JobExecution execution = jobOperator.start(job, params);
+			return execution;
+		}
+		catch (RunRefusedException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot start job '" + job.getName() + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Marks as failed an execution left running by a process that no longer exists, so that it can resume. */
+	private void recoverDeadExecution(JobInstance instance) {
+		JobExecution last = jobRepository.getLastJobExecution(instance);
+		if (last == null || !last.isRunning()) {
+			return;
+		}
+		try (RunLock probe = RunLock.claim(dataSource, instance.getInstanceId(), stateDatabase.exclusive(), clock,
+				() -> {
+				})) {
+			log.warn("Run {} was left running by a process that has died (execution {}); recovering it",
+					instance.getInstanceId(), last.getId());
+			jobOperator.recover(last);
+		}
+	}
+
+	/** Asks the execution running in this process, if any, to stop at its next chunk boundary. */
+	public void stopActive() {
+		JobExecution running;
+		synchronized (activeMonitor) {
+			running = active;
+		}
+		if (running == null) {
+			return;
+		}
+		try {
+			jobOperator.stop(running);
+		}
+		catch (Exception ex) {
+			log.warn("Cannot stop execution {}: {}", running.getId(), ex.getMessage());
+		}
+	}
+
+	/** Waits until no execution runs in this process, or the timeout passes. */
+	public boolean awaitIdle(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (activeMonitor) {
+			while (active != null) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				activeMonitor.wait(Math.max(1, left / 1_000_000));
+			}
+			return true;
+		}
+	}
+
+	/** Asks whichever process works a run to stop it at its next chunk boundary. */
+	public boolean requestStop(long runId) {
+		return RunLock.requestStop(dataSource, runId);
+	}
+
+	public List<RunSummary> list(int max) {
+		List<RunSummary> summaries = new ArrayList<>();
+		for (String name : jobRepository.getJobNames()) {
+			for (JobInstance instance : jobRepository.getJobInstances(name, 0, max)) {
+				summary(instance).ifPresent(summaries::add);
+			}
+		}
+		summaries.sort(Comparator.comparingLong(RunSummary::runId).reversed());
+		return summaries.size() > max ? summaries.subList(0, max) : summaries;
+	}
+
+	public Optional<RunSummary> status(long runId) {
+		JobInstance instance = jobRepository.getJobInstance(runId);
+		return instance == null ? Optional.empty() : summary(instance);
+	}
+
+	private Optional<RunSummary> summary(JobInstance instance) {
+		JobExecution last = jobRepository.getLastJobExecution(instance);
+		if (last == null) {
+			return Optional.empty();
+		}
+		JobParameters params = last.getJobParameters();
+		RunTotals totals = assembler.staging().totals(instance.getInstanceId());
+		return Optional.of(new RunSummary(instance.getInstanceId(), instance.getJobName(), last.getStatus().name(),
+				jobRepository.getJobExecutions(instance).size(), params.getString(INPUT, ""),
+				params.getString(OUTPUT, ""), last.getStartTime(), last.getEndTime(), totals,
+				failureOf(last)));
+	}
+
+	private List<JobInstance> instancesFor(String jobName, Path input) {
+		List<JobInstance> matching = new ArrayList<>();
+		for (JobInstance instance : jobRepository.findJobInstances(jobName)) {
+			JobExecution last = jobRepository.getLastJobExecution(instance);
+			if (last != null && input.toString().equals(last.getJobParameters().getString(INPUT))) {
+				matching.add(instance);
+			}
+		}
+		matching.sort(Comparator.comparingLong(JobInstance::getInstanceId).reversed());
+		return matching;
+	}
+
+	private RunOutcome alreadyCompleted(JobExecution last) {
+		JobParameters params = last.getJobParameters();
+		long instanceId = last.getJobInstance().getInstanceId();
+		return new RunOutcome(instanceId, last.getId(), last.getJobInstance().getJobName(),
+				RunOutcome.Status.ALREADY_COMPLETED, false, Path.of(params.getString(OUTPUT)),
+				Path.of(params.getString(REJECTS)), assembler.staging().totals(instanceId), 0, Duration.ZERO, null);
+	}
+
+	private static @Nullable String failureOf(JobExecution execution) {
+		List<Throwable> failures = new ArrayList<>(execution.getAllFailureExceptions());
+		if (failures.isEmpty()) {
+			return execution.getStatus() == BatchStatus.STOPPED ? "stopped on request" : null;
+		}
+		for (Throwable failure : failures) {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof LlmException || cause instanceof InputFormatException
+						|| cause instanceof java.io.UncheckedIOException) {
+					return cause.getMessage();
+				}
+			}
+		}
+		Throwable first = failures.get(0);
+		return first.getClass().getSimpleName() + ": " + first.getMessage();
+	}
+
+	private static String abbreviate(@Nullable String checksum) {
+		return checksum == null ? "unknown" : checksum.substring(0, Math.min(12, checksum.length()));
+	}
+
+}

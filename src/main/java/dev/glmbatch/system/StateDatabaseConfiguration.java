@@ -1,0 +1,53 @@
+package dev.glmbatch.system;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import dev.glmbatch.run.StateDatabase;
+import org.springframework.batch.core.repository.ExecutionContextSerializer;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the run state: the JDBC job repository on the application DataSource (H2 file by default, PostgreSQL by
+ * configuration), stored as JSON rather than Java serialization.
+ */
+@Configuration(proxyBeanMethods = false)
+class StateDatabaseConfiguration {
+
+	private static final Pattern H2_FILE = Pattern.compile("^jdbc:h2:(?:file:)?([^;:]+(?::[^;]+)?)(;.*)?$");
+
+	@Bean
+	StateDatabase stateDatabase(@Value("${spring.datasource.url}") String url, JobRepository jobRepository,
+			DataSource dataSource) {
+		// a resourceless repository would silently lose every checkpoint
+		if (jobRepository.getClass().getSimpleName().contains("Resourceless")) {
+			throw new IllegalStateException("The job repository is not JDBC-backed: restart would not work");
+		}
+		Matcher h2 = H2_FILE.matcher(url);
+		if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:")
+				&& h2.matches()) {
+			Path file = Path.of(h2.group(1) + ".mv.db").toAbsolutePath().normalize();
+			return new StateDatabase(url, file, true);
+		}
+		return new StateDatabase(url.replaceAll("password=[^&;]*", "password=***"), null, url.startsWith("jdbc:h2:mem:"));
+	}
+
+	@Bean
+	ExecutionContextSerializer executionContextSerializer() {
+		return new JacksonExecutionContextStringSerializer();
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemDefaultZone();
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.glmbatch.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a translation job and its CSV input into a folder: {@code aTranslationJob(dir).withRows(100).write()}.
+ * Row {@code i} is {@code P<i>,Product <i>,Description number <i>}; extra raw lines can be appended.
+ */
+public final class TranslationJobFixture {
+
+	private final Path dir;
+
+	private String name = "test-translate";
+
+	private int rows = 10;
+
+	private int chunkSize = 5;
+
+	private int concurrency = 4;
+
+	private String thinking = "disabled";
+
+	private List<String> languages = List.of("fr", "de");
+
+	private final List<String> extraLines = new ArrayList<>();
+
+	private TranslationJobFixture(Path dir) {
+		this.dir = dir;
+	}
+
+	public static TranslationJobFixture aTranslationJob(Path dir) {
+		return new TranslationJobFixture(dir);
+	}
+
+	public TranslationJobFixture named(String jobName) {
+		this.name = jobName;
+		return this;
+	}
+
+	public TranslationJobFixture withRows(int count) {
+		this.rows = count;
+		return this;
+	}
+
+	public TranslationJobFixture withChunkSize(int size) {
+		this.chunkSize = size;
+		return this;
+	}
+
+	public TranslationJobFixture withConcurrency(int count) {
+		this.concurrency = count;
+		return this;
+	}
+
+	public TranslationJobFixture withThinking(String mode) {
+		this.thinking = mode;
+		return this;
+	}
+
+	public TranslationJobFixture withLanguages(String... codes) {
+		this.languages = List.of(codes);
+		return this;
+	}
+
+	/** Appends a raw CSV line after the generated rows (e.g. a ragged row). */
+	public TranslationJobFixture withRawLine(String line) {
+		extraLines.add(line);
+		return this;
+	}
+
+	public Path inputFile() {
+		return dir.resolve("input/" + name + ".csv");
+	}
+
+	public Path outputFile() {
+		return dir.resolve("output/" + name + ".csv");
+	}
+
+	public Path rejectFile() {
+		return dir.resolve("output/" + name + "-rejects.csv");
+	}
+
+	public Path jobFile() {
+		return dir.resolve("jobs/" + name + ".yaml");
+	}
+
+	public static String name(int row) {
+		return "Product " + row;
+	}
+
+	/** Writes the input and the job file; returns the job file. */
+	public Path write() {
+		try {
+			Files.createDirectories(inputFile().getParent());
+			Files.createDirectories(jobFile().getParent());
+			StringBuilder csv = new StringBuilder("sku,name,description\n");
+			for (int i = 1; i <= rows; i++) {
+				csv.append("P").append(i).append(',').append(name(i)).append(",Description number ").append(i)
+					.append('\n');
+			}
+			extraLines.forEach(line -> csv.append(line).append('\n'));
+			Files.writeString(inputFile(), csv, StandardCharsets.UTF_8);
+			Files.writeString(jobFile(), """
+					name: %s
+					input:
+					  path: ../input/%s.csv
+					task:
+					  type: translate
+					  columns: [name]
+					  to: [%s]
+					model: glm-4.5-air
+					thinking: %s
+					chunk-size: %d
+					concurrency: %d
+					output:
+					  path: ../output/{job}.csv
+					  rejects: ../output/{job}-rejects.csv
+					""".formatted(name, name, String.join(", ", languages), thinking, chunkSize, concurrency),
+					StandardCharsets.UTF_8);
+			return jobFile();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
