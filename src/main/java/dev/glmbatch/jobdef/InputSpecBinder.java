@@ -1,0 +1,113 @@
+package dev.glmbatch.jobdef;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/** Binds the {@code input} section of a job file to an {@link InputSpec}. */
+final class InputSpecBinder {
+
+	static final List<String> KEYS = List.of("path", "format", "encoding", "delimiter", "id-column");
+
+	private static final Map<String, InputFormat> FORMATS = YamlSection.lowerCaseNames(InputFormat.class);
+
+	private static final Map<String, InputFormat> FORMATS_BY_EXTENSION = Map.of("csv", InputFormat.CSV, "tsv",
+			InputFormat.CSV, "txt", InputFormat.CSV);
+
+	private static final String DELIMITER_EXAMPLE = "delimiter: \";\"";
+
+	private InputSpecBinder() {
+	}
+
+	static @Nullable InputSpec bind(YamlSection input, JobFolder folder, Problems problems) {
+		int before = problems.count();
+		input.allowOnly(KEYS);
+		String written = input.text("path", true, "path: ../input/products.csv");
+		Path path = (written != null) ? folder.resolve(written, input.nodeOrSelf("path"), problems) : null;
+		InputFormat format = input.has("format")
+				? input.choice("format", FORMATS, null, "a supported input format", "format: csv")
+				: formatFromExtension(path, input, problems);
+		Charset encoding = encoding(input, problems);
+		Character delimiter = delimiter(input, problems);
+		String idColumn = input.text("id-column", false, "id-column: sku");
+		if (problems.count() > before || path == null || format == null || encoding == null) {
+			return null;
+		}
+		return new InputSpec(path, format, encoding, delimiter, idColumn);
+	}
+
+	private static @Nullable InputFormat formatFromExtension(@Nullable Path path, YamlSection input,
+			Problems problems) {
+		if (path == null) {
+			return null;
+		}
+		String extension = Extensions.of(path.toString());
+		InputFormat format = FORMATS_BY_EXTENSION.get(extension.toLowerCase(Locale.ROOT));
+		if (format == null) {
+			String found = extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";
+			problems.add(input.nodeOrSelf("path"), "cannot tell the input format from " + found,
+					"add format: csv under input (supported formats: " + String.join(", ", FORMATS.keySet())
+							+ "), or use a .csv, .tsv or .txt file");
+		}
+		return format;
+	}
+
+	private static @Nullable Charset encoding(YamlSection input, Problems problems) {
+		if (!input.has("encoding")) {
+			return StandardCharsets.UTF_8;
+		}
+		String name = input.text("encoding", false, "encoding: UTF-8");
+		if (name == null) {
+			return null;
+		}
+		try {
+			return Charset.forName(name.strip());
+		}
+		catch (IllegalCharsetNameException | UnsupportedCharsetException ex) {
+			problems.add(input.nodeOrSelf("encoding"), "'" + name + "' is not a character encoding Java knows",
+					"use an encoding name such as UTF-8, ISO-8859-1 or windows-1252");
+			return null;
+		}
+	}
+
+	/** {@code null} both for "auto" and for an invalid value; the latter is recorded as a problem. */
+	private static @Nullable Character delimiter(YamlSection input, Problems problems) {
+		YamlScalar scalar = input.scalar("delimiter", DELIMITER_EXAMPLE);
+		if (scalar == null) {
+			return null;
+		}
+		String written = scalar.text();
+		if (written.equalsIgnoreCase("auto")) {
+			return null;
+		}
+		if (written.equalsIgnoreCase("tab") || written.equals("\\t")) {
+			return '\t';
+		}
+		if (written.isEmpty()) {
+			// a bare | or > opens a YAML block scalar, which comes out empty here
+			problems.add(scalar, "the delimiter is empty",
+					"write the character in quotes, e.g. " + DELIMITER_EXAMPLE + " or delimiter: \"|\", or auto");
+			return null;
+		}
+		if (written.length() != 1) {
+			problems.add(scalar, "the delimiter '" + written + "' is not a single character",
+					"write one character, e.g. " + DELIMITER_EXAMPLE + ", or tab, or auto to detect it");
+			return null;
+		}
+		char delimiter = written.charAt(0);
+		if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+			problems.add(scalar, "a quote or a line break cannot separate fields",
+					"use another character, e.g. " + DELIMITER_EXAMPLE + ", or auto to detect it");
+			return null;
+		}
+		return delimiter;
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.glmbatch.jobdef;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/** Binds the top level of a job file to a {@link JobDefinition}, delegating each section to its binder. */
+final class JobDefinitionBinder {
+
+	static final List<String> KEYS = List.of("name", "input", "task", "model", "thinking", "chunk-size", "concurrency",
+			"output");
+
+	static final String NAME_PATTERN = "[A-Za-z0-9_-]{1,64}";
+
+	static final String DEFAULT_MODEL = "glm-4.5-air";
+
+	static final int DEFAULT_CHUNK_SIZE = 20;
+
+	static final int MAX_CHUNK_SIZE = 10_000;
+
+	static final int DEFAULT_CONCURRENCY = 4;
+
+	static final int MAX_CONCURRENCY = 256;
+
+	private static final String MODEL_PATTERN = "[a-z0-9][a-z0-9._-]{0,63}";
+
+	private static final Map<String, ThinkingMode> THINKING = YamlSection.lowerCaseNames(ThinkingMode.class);
+
+	private JobDefinitionBinder() {
+	}
+
+	/** The job, or {@code null} when {@code problems} holds anything (found here or before). */
+	static @Nullable JobDefinition bind(YamlMap root, Path file, Problems problems) {
+		SecretKeys.refuse(root, Set.of(TaskSpecBinder.GLOSSARY_PATH), problems);
+		YamlSection job = new YamlSection(root, problems);
+		job.allowOnly(KEYS);
+		JobFolder folder = new JobFolder(file);
+		String name = name(job, file, problems);
+		YamlSection inputSection = job.section("input", true, "input: {path: ../input/products.csv}");
+		InputSpec input = (inputSection != null) ? InputSpecBinder.bind(inputSection, folder, problems) : null;
+		YamlSection taskSection = job.section("task", true,
+				"task: {type: translate, columns: [name], to: [fr]}");
+		TaskSpec task = (taskSection != null) ? TaskSpecBinder.bind(taskSection, problems) : null;
+		String model = model(job, problems);
+		ThinkingMode thinking = thinking(job, problems);
+		Integer chunkSize = job.integer("chunk-size", 1, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE);
+		Integer concurrency = job.integer("concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
+		if (chunkSize != null && concurrency != null) {
+			requireChunkCoversConcurrency(job, chunkSize, concurrency, problems);
+		}
+		YamlSection outputSection = job.section("output", true, "output: {path: ../output/{job}-{date}.csv}");
+		OutputSpec output = (outputSection != null) ? OutputSpecBinder.bind(outputSection, folder, name,
+				(input != null) ? input.path() : null, problems) : null;
+		if (!problems.isEmpty() || name == null || input == null || task == null || model == null
+				|| thinking == null || chunkSize == null || concurrency == null || output == null) {
+			return null;
+		}
+		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output);
+	}
+
+	private static @Nullable String name(YamlSection job, Path file, Problems problems) {
+		String rule = "letters, digits, - and _ only, at most 64";
+		if (job.has("name")) {
+			String name = job.text("name", false, "name: translate-products");
+			if (name != null && !name.matches(NAME_PATTERN)) {
+				problems.add(job.nodeOrSelf("name"), "'" + name + "' is not a valid job name (" + rule + ")",
+						"write e.g. name: " + validName(name));
+				return null;
+			}
+			return name;
+		}
+		String fromFile = Extensions.withoutExtension(String.valueOf(file.getFileName()));
+		if (!fromFile.matches(NAME_PATTERN)) {
+			problems.add("name", 0, "no name is given, and the file name '" + fromFile
+					+ "' is not a valid job name (" + rule + ")",
+					"add name: " + validName(fromFile) + " at the top level, or rename the file");
+			return null;
+		}
+		return fromFile;
+	}
+
+	private static String validName(String invalid) {
+		String cleaned = invalid.replaceAll("[^A-Za-z0-9_-]+", "-").replaceAll("^-+|-+$", "");
+		cleaned = cleaned.substring(0, Math.min(cleaned.length(), 64));
+		return cleaned.isEmpty() ? "my-job" : cleaned;
+	}
+
+	private static @Nullable String model(YamlSection job, Problems problems) {
+		if (!job.has("model")) {
+			return DEFAULT_MODEL;
+		}
+		String model = job.text("model", false, "model: " + DEFAULT_MODEL);
+		if (model == null || model.matches(MODEL_PATTERN)) {
+			return model;
+		}
+		String lowerCase = model.strip().toLowerCase(Locale.ROOT);
+		problems.add(job.nodeOrSelf("model"), "'" + model + "' is not a model id (lower-case letters, digits, . - _)",
+				lowerCase.matches(MODEL_PATTERN) ? "write it in lower case: model: " + lowerCase
+						: "use a GLM model id, e.g. model: " + DEFAULT_MODEL);
+		return null;
+	}
+
+	private static @Nullable ThinkingMode thinking(YamlSection job, Problems problems) {
+		if (job.node("thinking") instanceof YamlScalar scalar && scalar.kind() == YamlScalar.Kind.BOOLEAN) {
+			problems.add(scalar, "thinking takes a word, not " + scalar.text(),
+					"write thinking: " + (Boolean.parseBoolean(scalar.text()) ? "enabled" : "disabled")
+							+ " (one of: " + String.join(", ", THINKING.keySet()) + ")");
+			return null;
+		}
+		// the default suits translation, the only task today: thinking would add cost and latency, not quality
+		return job.choice("thinking", THINKING, ThinkingMode.DISABLED, "a thinking mode", "thinking: disabled");
+	}
+
+	private static void requireChunkCoversConcurrency(YamlSection job, int chunkSize, int concurrency,
+			Problems problems) {
+		if (chunkSize >= concurrency) {
+			return;
+		}
+		String blamed = job.has("chunk-size") ? "chunk-size" : "concurrency";
+		problems.add(job.nodeOrSelf(blamed),
+				"chunk-size " + chunkSize + " is smaller than concurrency " + concurrency
+						+ ": a chunk caps the calls in flight, so at most " + chunkSize + " would run at once",
+				"raise chunk-size to at least " + concurrency + ", or lower concurrency to " + chunkSize);
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.glmbatch.jobdef;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Binds the {@code output} section of a job file to an {@link OutputSpec}, checking its path templates.
+ */
+final class OutputSpecBinder {
+
+	static final List<String> KEYS = List.of("path", "format", "rejects");
+
+	static final String REJECTS_SUFFIX = "-rejects";
+
+	private static final List<String> PLACEHOLDERS = List.of("job", "date");
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
+	private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+	private static final Map<String, OutputFormat> FORMATS = YamlSection.lowerCaseNames(OutputFormat.class);
+
+	private OutputSpecBinder() {
+	}
+
+	/**
+	 * @param jobName the job's name, or {@code null} when invalid (then any valid name counts for {@code {job}})
+	 * @param inputPath the input file, or {@code null} when invalid (then no clash with it is checked)
+	 */
+	static @Nullable OutputSpec bind(YamlSection output, JobFolder folder, @Nullable String jobName,
+			@Nullable Path inputPath, Problems problems) {
+		int before = problems.count();
+		output.allowOnly(KEYS);
+		String path = template(output, "path", true, "path: ../output/{job}-{date}.csv", folder, problems);
+		OutputFormat format = output.has("format")
+				? output.choice("format", FORMATS, null, "a supported output format", "format: csv")
+				: formatFromExtension(path, output, problems);
+		String rejects = output.has("rejects")
+				? template(output, "rejects", false, "rejects: ../output/{job}-{date}-rejects.csv", folder, problems)
+				: (path != null) ? Extensions.insertBeforeExtension(path, REJECTS_SUFFIX) : null;
+		if (problems.count() > before || path == null || format == null || rejects == null) {
+			return null;
+		}
+		if (inputPath != null && canName(path, jobName, inputPath)) {
+			problems.add(output.nodeOrSelf("path"),
+					"the output path is the input file " + inputPath + ", which the job would overwrite",
+					"write the results to another file, e.g. path: ../output/{job}-{date}.csv");
+		}
+		if (rejects.equalsIgnoreCase(path)) {
+			problems.add(output.nodeOrSelf("rejects"), "the rejects file is the output file",
+					"give the rejects a file of their own, or remove rejects to use "
+							+ Extensions.insertBeforeExtension(path, REJECTS_SUFFIX));
+		}
+		else if (inputPath != null && canName(rejects, jobName, inputPath)) {
+			problems.add(output.nodeOrSelf("rejects"),
+					"the rejects path is the input file " + inputPath + ", which the job would overwrite",
+					"write the rejects to another file, or remove rejects to use "
+							+ Extensions.insertBeforeExtension(path, REJECTS_SUFFIX));
+		}
+		return (problems.count() > before) ? null : new OutputSpec(path, format, rejects);
+	}
+
+	/** The absolute template, with its placeholders checked; {@code null} when absent or invalid. */
+	private static @Nullable String template(YamlSection output, String key, boolean required, String example,
+			JobFolder folder, Problems problems) {
+		String written = output.text(key, required, example);
+		if (written == null) {
+			return null;
+		}
+		YamlNode node = output.nodeOrSelf(key);
+		int before = problems.count();
+		Matcher placeholder = PLACEHOLDER.matcher(written);
+		while (placeholder.find()) {
+			String name = placeholder.group(1);
+			if (!PLACEHOLDERS.contains(name)) {
+				String suggestion = ClosestName.among(name, PLACEHOLDERS);
+				problems.add(node, "unknown placeholder {" + name + "}",
+						((suggestion != null) ? "write {" + suggestion + "}; " : "") + "only {job} (the job name) and "
+								+ "{date} (the run date, e.g. 2025-01-31) are replaced");
+			}
+		}
+		String rest = PLACEHOLDER.matcher(written).replaceAll("");
+		if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
+			problems.add(node, "a '{' or '}' is not part of a placeholder",
+					"write placeholders whole, as {job} or {date}, and use no other braces");
+		}
+		if (problems.count() > before) {
+			return null;
+		}
+		Path resolved = folder.resolve(written, node, problems);
+		return (resolved != null) ? resolved.toString() : null;
+	}
+
+	private static @Nullable OutputFormat formatFromExtension(@Nullable String path, YamlSection output,
+			Problems problems) {
+		if (path == null) {
+			return null;
+		}
+		String extension = Extensions.of(path);
+		OutputFormat format = FORMATS.get(extension.toLowerCase(Locale.ROOT));
+		if (format == null) {
+			String found = extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";
+			problems.add(output.nodeOrSelf("path"), "cannot tell the output format from " + found,
+					"add format: csv under output (supported formats: " + String.join(", ", FORMATS.keySet())
+							+ "), or give the file a .csv extension");
+		}
+		return format;
+	}
+
+	/**
+	 * Whether the template can expand to {@code file} on some run date. Compared ignoring case, because on Windows
+	 * and macOS a name differing only in case is the same file, and a false alarm costs less than an overwritten
+	 * input.
+	 */
+	private static boolean canName(String template, @Nullable String jobName, Path file) {
+		StringBuilder regex = new StringBuilder();
+		Matcher placeholder = PLACEHOLDER.matcher(template);
+		int literalStart = 0;
+		while (placeholder.find()) {
+			regex.append(Pattern.quote(template.substring(literalStart, placeholder.start())));
+			boolean isJob = placeholder.group(1).equals("job");
+			regex.append(isJob ? ((jobName != null) ? Pattern.quote(jobName) : JobDefinitionBinder.NAME_PATTERN)
+					: DATE.pattern());
+			literalStart = placeholder.end();
+		}
+		regex.append(Pattern.quote(template.substring(literalStart)));
+		return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(file.toString()).matches();
+	}
+
+}
