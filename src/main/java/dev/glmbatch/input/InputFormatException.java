@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * An input file that cannot be used as it is. Raised before any row is processed when
  * {@link InputFiles#inspect inspection} finds the problem, or by a reader when the file changed under it. The message
  * names the file and, where known, the line, column and byte offset, then says what to do:
- * {@code <file>: line <n>[, column '<c>'][, byte offset <o>]: <problem>. <hint>}.
+ * {@code <file>: line <n>[, column '<c>'][, byte offset <o>]: <problem>. <hint>.}
  * <p>
  * A problem confined to one row (a ragged row) is not an exception: the reader returns a rejected
  * {@link SourceRow} instead.
@@ -34,7 +34,7 @@ public final class InputFormatException extends RuntimeException {
 	 * @param column the column (header name) involved, or {@code null}
 	 * @param byteOffset the 0-based byte offset in the file, or -1 when not known
 	 * @param problem what is wrong, without a final full stop
-	 * @param hint what the user can do about it
+	 * @param hint what the user can do about it (a final full stop is added when missing)
 	 */
 	public InputFormatException(Path file, long line, @Nullable String column, long byteOffset, String problem,
 			String hint) {
@@ -71,6 +71,9 @@ public final class InputFormatException extends RuntimeException {
 		message.append(problem).append('.');
 		if (!hint.isBlank()) {
 			message.append(' ').append(hint);
+			if (!hint.endsWith(".")) {
+				message.append('.');
+			}
 		}
 		return message.toString();
 	}

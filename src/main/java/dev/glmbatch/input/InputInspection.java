@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param sizeBytes the file size in bytes
  * @param delimiter the field delimiter used (given in the job or detected)
  * @param header the column names, in file order, unique and non-blank
- * @param dataRows the number of data rows (blank lines not counted, ragged rows counted), at least 1
+ * @param dataRows the number of data rows (blank lines not counted, ragged rows counted); at least 1 when
+ * produced by inspection
  */
 public record InputInspection(Path file, String sha256, long sizeBytes, char delimiter, List<String> header,
 		long dataRows) {

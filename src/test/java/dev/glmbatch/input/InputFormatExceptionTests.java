@@ -25,11 +25,11 @@ class InputFormatExceptionTests {
 	static Stream<Arguments> locations() {
 		return Stream.of(
 				Arguments.of(7L, "text", 42L,
-						"in.csv: line 7, column 'text', byte offset 42: something is wrong. Fix it"),
-				Arguments.of(7L, null, -1L, "in.csv: line 7: something is wrong. Fix it"),
-				Arguments.of(0L, "id", -1L, "in.csv: column 'id': something is wrong. Fix it"),
-				Arguments.of(0L, null, 0L, "in.csv: byte offset 0: something is wrong. Fix it"),
-				Arguments.of(0L, null, -1L, "in.csv: something is wrong. Fix it"));
+						"in.csv: line 7, column 'text', byte offset 42: something is wrong. Fix it."),
+				Arguments.of(7L, null, -1L, "in.csv: line 7: something is wrong. Fix it."),
+				Arguments.of(0L, "id", -1L, "in.csv: column 'id': something is wrong. Fix it."),
+				Arguments.of(0L, null, 0L, "in.csv: byte offset 0: something is wrong. Fix it."),
+				Arguments.of(0L, null, -1L, "in.csv: something is wrong. Fix it."));
 	}
 
 }
