@@ -1,0 +1,52 @@
+package dev.glmbatch.input;
+
+import dev.glmbatch.input.csv.CsvInspector;
+import dev.glmbatch.input.csv.CsvRowReader;
+import dev.glmbatch.jobdef.InputSpec;
+
+/**
+ * Entry point to input files, whatever their format. A run first {@link #inspect inspects} the file (one streaming
+ * pass, no paid calls) so that a bad file is refused before any row is processed, then
+ * {@link #openReader opens a reader} bound to that inspection.
+ * <p>
+ * The CSV dialect (RFC 4180 plus the rules for blank lines, delimiters, encodings and limits) is described in the
+ * {@code dev.glmbatch.input.csv} package documentation.
+ */
+public final class InputFiles {
+
+	private InputFiles() {
+	}
+
+	/**
+	 * Reads the whole file once, in constant memory: decodes it strictly, computes its checksum, checks the header
+	 * (non-blank, unique names, the id column present) and counts the data rows.
+	 * @param spec where and how to read
+	 * @return what was found
+	 * @throws InputFormatException when the file cannot be used (missing, empty, no data rows, bad bytes for the
+	 * encoding, bad header, unclosed quote, oversized record, ...)
+	 */
+	public static InputInspection inspect(InputSpec spec) {
+		return switch (spec.format()) {
+			case CSV -> CsvInspector.inspect(spec);
+		};
+	}
+
+	/**
+	 * Creates a reader for a file inspected by {@link #inspect}. The reader is not opened yet; the caller opens it
+	 * with the step's {@code ExecutionContext}. Its {@code ItemStream} name is {@code csvReader} for CSV.
+	 * @param spec the spec that was inspected
+	 * @param inspection the result of {@link #inspect} on the file as it is now
+	 * @return an unopened reader
+	 * @throws IllegalArgumentException when the inspection is of another file
+	 */
+	public static RestartableRowReader openReader(InputSpec spec, InputInspection inspection) {
+		if (!spec.path().equals(inspection.file())) {
+			throw new IllegalArgumentException(
+					"inspection is of " + inspection.file() + " but the spec reads " + spec.path());
+		}
+		return switch (spec.format()) {
+			case CSV -> new CsvRowReader(spec, inspection);
+		};
+	}
+
+}

@@ -1,0 +1,232 @@
+package dev.glmbatch.input.csv;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+
+import dev.glmbatch.input.InputFormatException;
+import dev.glmbatch.input.InputInspection;
+import dev.glmbatch.input.RestartableRowReader;
+import dev.glmbatch.input.SourceRow;
+import dev.glmbatch.jobdef.InputSpec;
+
+/**
+ * Reads the data rows of a CSV file that {@link CsvInspector} has inspected, as a restartable {@code ItemStream}
+ * named {@value #DEFAULT_NAME}.
+ * <p>
+ * Restart: the number of rows read is saved under {@code csvReader.read.count} and the file's SHA-256 under
+ * {@code csvReader.input.sha256}. On {@code open} with a saved count the reader parses the file again from the start
+ * and skips that many rows (nothing is held in memory). It refuses with {@link InputFormatException} when the
+ * inspection's checksum differs from the saved one, when the file on disk differs from the inspection (size or
+ * header at open, checksum at the end of the file), and when the saved count is beyond the end.
+ * <p>
+ * A row whose field count differs from the header's is returned as {@link SourceRow#rejected rejected}, with the
+ * fields it does have mapped to the first header names. Bytes that are not valid in the declared encoding and text
+ * that is not valid CSV raise {@link InputFormatException}; inspection finds both before any row is read.
+ * <p>
+ * Not thread-safe: use one instance per step execution, read from one thread (a chunk-oriented step reads on the
+ * step thread even when items are processed concurrently).
+ */
+public class CsvRowReader extends AbstractItemCountingItemStreamItemReader<SourceRow> implements RestartableRowReader {
+
+	/** The {@code ItemStream} name, which prefixes the reader's keys in the execution context. */
+	public static final String DEFAULT_NAME = "csvReader";
+
+	static final String CHECKSUM_KEY = "input.sha256";
+
+	private static final Logger log = LoggerFactory.getLogger(CsvRowReader.class);
+
+	private final InputSpec spec;
+
+	private final InputInspection inspection;
+
+	private @Nullable ChecksumInputStream stream;
+
+	private @Nullable CsvCursor cursor;
+
+	/** Data rows taken from the cursor since it was opened; the row number of the last row returned. */
+	private long rowsRead;
+
+	private boolean verified;
+
+	public CsvRowReader(InputSpec spec, InputInspection inspection) {
+		this.spec = Objects.requireNonNull(spec, "spec");
+		this.inspection = Objects.requireNonNull(inspection, "inspection");
+		setName(DEFAULT_NAME);
+	}
+
+	/**
+	 * Opens the file and, on restart, moves past the rows already read.
+	 * @throws InputFormatException when the file is not the one the run started with, or not the one inspected
+	 */
+	@Override
+	public void open(ExecutionContext executionContext) {
+		String checksumKey = getExecutionContextKey(CHECKSUM_KEY);
+		if (isSaveState() && executionContext.containsKey(checksumKey)) {
+			String started = executionContext.getString(checksumKey);
+			if (!started.equals(inspection.sha256())) {
+				throw new InputFormatException(inspection.file(), 0, null, -1,
+						"the input file changed since the run started (checksum " + started + " then, "
+								+ inspection.sha256() + " now)",
+						"Run with --new to start over, or restore the original file");
+			}
+		}
+		try {
+			super.open(executionContext);
+		}
+		catch (ItemStreamException ex) {
+			closeAfterFailure(ex);
+			// the base class wraps whatever doOpen and jumpToItem throw; our callers branch on the type
+			if (ex.getCause() instanceof InputFormatException format) {
+				throw format;
+			}
+			throw ex;
+		}
+		if (isSaveState()) {
+			executionContext.putString(checksumKey, inspection.sha256());
+		}
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) {
+		super.update(executionContext);
+		if (isSaveState()) {
+			executionContext.putString(getExecutionContextKey(CHECKSUM_KEY), inspection.sha256());
+		}
+	}
+
+	@Override
+	protected void doOpen() throws IOException {
+		Path file = inspection.file();
+		stream = ChecksumInputStream.open(file);
+		long size = Files.size(file);
+		if (size != inspection.sizeBytes()) {
+			throw changedSinceInspection("its size was " + inspection.sizeBytes() + " bytes and is now " + size);
+		}
+		cursor = CsvCursor.open(file, stream, spec.encoding(), inspection.delimiter());
+		rowsRead = 0;
+		verified = false;
+		if (!cursor.header().equals(inspection.header())) {
+			throw changedSinceInspection("its header is now " + cursor.listHeaders());
+		}
+	}
+
+	/**
+	 * Reads the next row, or returns {@code null} at the end. Unlike the base class, the saved read count stays equal
+	 * to the rows returned after the end is reached, so the count is exact on restart.
+	 */
+	@Override
+	public @Nullable SourceRow read() throws Exception {
+		SourceRow row = super.read();
+		if (row == null && getCurrentItemCount() > rowsRead) {
+			setCurrentItemCount((int) rowsRead);
+		}
+		return row;
+	}
+
+	@Override
+	protected @Nullable SourceRow doRead() throws IOException {
+		RawRecord record = openCursor().next();
+		if (record == null) {
+			verifyChecksumAtEnd();
+			return null;
+		}
+		rowsRead++;
+		return toRow(rowsRead, record);
+	}
+
+	@Override
+	protected void jumpToItem(int itemIndex) {
+		log.info("Restarting {}: skipping the {} rows already read", inspection.file(), itemIndex);
+		CsvCursor open = openCursor();
+		while (rowsRead < itemIndex) {
+			if (open.next() == null) {
+				throw new InputFormatException(inspection.file(), 0, null, -1,
+						"the saved position (" + itemIndex + " rows read) is beyond the end of the file ("
+								+ rowsRead + " data rows)",
+						"Run with --new to start over, or restore the original file");
+			}
+			rowsRead++;
+		}
+	}
+
+	@Override
+	protected void doClose() throws IOException {
+		CsvCursor openCursor = cursor;
+		ChecksumInputStream openStream = stream;
+		cursor = null;
+		stream = null;
+		if (openCursor != null) {
+			openCursor.close();
+		}
+		else if (openStream != null) {
+			openStream.close();
+		}
+	}
+
+	private SourceRow toRow(long rowNumber, RawRecord record) {
+		List<String> header = inspection.header();
+		List<String> values = record.values();
+		Map<String, String> columns = new LinkedHashMap<>();
+		for (int i = 0; i < Math.min(header.size(), values.size()); i++) {
+			columns.put(header.get(i), values.get(i));
+		}
+		if (values.size() == header.size()) {
+			return SourceRow.of(rowNumber, record.line(), columns);
+		}
+		String advice = values.size() > header.size()
+				? "quote values that contain the delimiter " + CsvCursor.describe(inspection.delimiter())
+				: "a value or a delimiter is missing";
+		String error = "line " + record.line() + " has " + values.size() + (values.size() == 1 ? " field" : " fields")
+				+ " but the header has " + header.size() + "; " + advice;
+		return SourceRow.rejected(rowNumber, record.line(), columns, error);
+	}
+
+	private void verifyChecksumAtEnd() throws IOException {
+		ChecksumInputStream open = stream;
+		if (verified || open == null) {
+			return;
+		}
+		verified = true;
+		open.drain();
+		String now = open.sha256Hex();
+		if (!now.equals(inspection.sha256())) {
+			throw changedSinceInspection("its checksum was " + inspection.sha256() + " and is now " + now);
+		}
+	}
+
+	private CsvCursor openCursor() {
+		CsvCursor open = cursor;
+		if (open == null) {
+			throw new IllegalStateException("reader '" + getName() + "' is not open");
+		}
+		return open;
+	}
+
+	private InputFormatException changedSinceInspection(String evidence) {
+		return new InputFormatException(inspection.file(), 0, null, -1,
+				"the input file changed while the run was using it (" + evidence + ")",
+				"Leave the input file unchanged while a run uses it, then run again");
+	}
+
+	private void closeAfterFailure(RuntimeException failure) {
+		try {
+			doClose();
+		}
+		catch (IOException | RuntimeException ex) {
+			failure.addSuppressed(ex);
+		}
+	}
+
+}
