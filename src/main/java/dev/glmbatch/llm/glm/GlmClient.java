@@ -1,0 +1,208 @@
+package dev.glmbatch.llm.glm;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.glmbatch.llm.ChatAnswer;
+import dev.glmbatch.llm.ChatRequest;
+import dev.glmbatch.llm.FatalLlmException;
+import dev.glmbatch.llm.FinishReason;
+import dev.glmbatch.llm.ItemLlmException;
+import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.LlmException;
+import dev.glmbatch.llm.Thinking;
+import dev.glmbatch.llm.TransientLlmException;
+
+/**
+ * {@link LlmClient} for Z.AI GLM chat completions, or a self-hosted OpenAI-compatible GLM server, on the JDK's
+ * {@link HttpClient}. Thread-safe: share one instance.
+ *
+ * <p>This is the only retry layer. Each attempt gets a new {@code request_id} and its own deadline
+ * ({@code glm.call-timeout}). Transient faults are retried up to {@code glm.max-attempts} with capped exponential
+ * backoff and full jitter, never less than a server's {@code Retry-After}; a {@code Retry-After} above
+ * {@code glm.max-retry-after} fails the call at once. Classification is {@link GlmFaultClassifier}'s.
+ *
+ * <p>Exceptions: {@link LlmException#code()} is the GLM business code (e.g. {@code 1301}), an OpenAI-style error
+ * code from a self-hosted server, or, when the fault was signalled by {@code finish_reason}, that value
+ * ({@code sensitive}, {@code length}, {@code model_context_window_exceeded}, {@code network_error}). The API key
+ * never appears in a message, a log line or {@link #toString()}; prompts are never logged.
+ */
+public final class GlmClient implements LlmClient, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(GlmClient.class);
+
+	private final GlmProperties properties;
+
+	private final GlmExchange exchange;
+
+	private final GlmFaultClassifier classifier;
+
+	private final RetryBackoff backoff;
+
+	private final GlmPricing pricing;
+
+	private final Sleeper sleeper;
+
+	private final ScheduledThreadPoolExecutor deadlines;
+
+	GlmClient(GlmProperties properties, Sleeper sleeper, Random random, Clock clock) {
+		this.properties = Objects.requireNonNull(properties, "properties");
+		this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+		this.classifier = new GlmFaultClassifier();
+		this.backoff = new RetryBackoff(properties.initialBackoff(), properties.maxBackoff(), random);
+		this.pricing = new GlmPricing(properties.prices());
+		this.deadlines = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "glm-call-deadline");
+			thread.setDaemon(true);
+			return thread;
+		});
+		// one timer per attempt, nearly all cancelled early: do not keep them queued until they would have fired
+		this.deadlines.setRemoveOnCancelPolicy(true);
+		JsonMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		this.exchange = new GlmExchange(httpClient(properties), mapper, properties, deadlines, classifier, clock);
+	}
+
+	/** A client for these settings, usable without Spring. Close it to stop its timer thread. */
+	public static GlmClient create(GlmProperties properties) {
+		return new GlmClient(properties, Sleeper.SYSTEM, new Random(), Clock.systemUTC());
+	}
+
+	private static HttpClient httpClient(GlmProperties properties) {
+		// plain http is a self-hosted server or the simulator: skip the h2c upgrade dance that some servers mishandle
+		boolean plain = "http".equalsIgnoreCase(properties.baseUrl().getScheme());
+		return HttpClient.newBuilder()
+			.connectTimeout(properties.connectTimeout())
+			.version(plain ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	@Override
+	public ChatAnswer complete(ChatRequest request) {
+		Objects.requireNonNull(request, "request");
+		int maxAttempts = properties.maxAttempts();
+		for (int attempt = 1;; attempt++) {
+			String requestId = RequestIds.next(request.tag(), attempt);
+			try {
+				Completion completion = exchange.send(
+						ChatRequestEncoder.encode(request, properties.dialect(), requestId), requestId);
+				return answer(request, completion, requestId, attempt);
+			}
+			catch (GlmFault fault) {
+				Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts);
+				pause(wait, fault, requestId, attempt);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new TransientLlmException("GLM call interrupted", null, 0, requestId, attempt, ex);
+			}
+		}
+	}
+
+	private ChatAnswer answer(ChatRequest request, Completion completion, String requestId, int attempt) {
+		FinishReason finishReason = FinishReason.fromWire(completion.finishReason());
+		// with thinking off, or on SGLang, reasoning next to an empty answer is the answer filed in the wrong field
+		boolean reasoningMayHoldAnswer = finishReason == FinishReason.STOP
+				&& (request.thinking() == Thinking.DISABLED || properties.dialect() == GlmDialect.OPENAI_COMPATIBLE);
+		AnswerText text = AnswerText.clean(completion.content(), completion.reasoning(), request.jsonMode(),
+				reasoningMayHoldAnswer);
+		GlmFault unusable = classifier.unusableAnswer(finishReason, completion.finishReason(),
+				text.content().isEmpty());
+		if (unusable != null) {
+			throw unusable;
+		}
+		String model = (completion.model() != null) ? completion.model() : request.model();
+		String responseId = (completion.id() != null) ? completion.id() : requestId;
+		return new ChatAnswer(text.content(), text.reasoning(), finishReason, completion.usage(),
+				pricing.costOf(request.model(), completion.usage()), model, responseId, attempt);
+	}
+
+	/** Throws the port's exception when the fault ends the call, otherwise returns the wait before the next try. */
+	private Duration retryOrThrow(ChatRequest request, GlmFault fault, String requestId, int attempt,
+			int maxAttempts) {
+		String message = redact(fault.getMessage());
+		switch (fault.kind()) {
+			case ITEM -> throw new ItemLlmException("GLM refused this request: " + message, fault.code(),
+					fault.httpStatus(), requestId, attempt, fault.getCause());
+			case FATAL -> throw new FatalLlmException("GLM call failed; no request can succeed until this is fixed: "
+					+ message, fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
+			case TRANSIENT -> {
+				int limit = classifier.attemptLimit(fault.code(), maxAttempts);
+				if (attempt >= limit) {
+					throw new TransientLlmException("GLM call failed after " + attempt + " attempts: " + message,
+							fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
+				}
+				Duration retryAfter = fault.retryAfter();
+				if (retryAfter != null && retryAfter.compareTo(properties.maxRetryAfter()) > 0) {
+					throw new TransientLlmException("GLM asked to wait " + retryAfter.toSeconds()
+							+ " s before retrying, more than glm.max-retry-after " + properties.maxRetryAfter()
+								.toSeconds()
+							+ " s: " + message, fault.code(), fault.httpStatus(), requestId, attempt,
+							fault.getCause());
+				}
+				Duration wait = backoff.delayBefore(attempt, retryAfter);
+				log.warn("GLM call {} attempt {}/{} failed (code {}, HTTP {}, request id {}): {}; retrying in {} ms",
+						tagOf(request), attempt, limit, fault.code(), fault.httpStatus(), requestId, message,
+						wait.toMillis());
+				return wait;
+			}
+			default -> throw new IllegalStateException("unhandled fault kind " + fault.kind());
+		}
+	}
+
+	private void pause(Duration wait, GlmFault fault, String requestId, int attempt) {
+		try {
+			sleeper.sleep(wait);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TransientLlmException("GLM call interrupted while waiting to retry: " + redact(fault.getMessage()),
+					fault.code(), fault.httpStatus(), requestId, attempt, ex);
+		}
+	}
+
+	/** Server messages are echoed into exceptions; a proxy could echo the key, so mask it defensively. */
+	private String redact(@Nullable String text) {
+		if (text == null) {
+			return "";
+		}
+		String key = properties.apiKey();
+		return (key.length() >= 4) ? text.replace(key, "******") : text;
+	}
+
+	private static String tagOf(ChatRequest request) {
+		return (request.tag() != null) ? RequestIds.sanitiseTag(request.tag()) : "-";
+	}
+
+	/** Stops the deadline timer thread. Calls in flight may then overrun their deadline. */
+	@Override
+	public void close() {
+		deadlines.shutdownNow();
+		try {
+			deadlines.awaitTermination(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "GlmClient[endpoint=" + properties.chatCompletionsUri() + ", dialect="
+				+ properties.dialect().name().toLowerCase(Locale.ROOT) + ", maxAttempts=" + properties.maxAttempts()
+				+ "]";
+	}
+
+}
