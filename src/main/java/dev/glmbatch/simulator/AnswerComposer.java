@@ -11,8 +11,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Produces deterministic, recognisably simulated answers: the same request (ignoring {@code request_id}, {@code stream} and
- * {@code max_tokens}) always gets the same text, which {@code max_tokens} can only cut short.
+ * Produces deterministic, recognisably simulated answers: the same request (ignoring {@code request_id},
+ * {@code stream} and {@code max_tokens}) always gets the same text, which {@code max_tokens} can only cut short.
  *
  * <ul>
  * <li>Pseudo-translation: when the last user message holds a data block between a line {@code <<<DATA:TOKEN>>>} and a
@@ -27,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AnswerComposer {
 
-	private static final Pattern TARGET_LANGUAGE = Pattern.compile("^[ \\t]*Target language:[ \\t]*(\\S.*?)[ \\t]*\\r?$",
-			Pattern.MULTILINE);
+	private static final Pattern TARGET_LANGUAGE = Pattern
+		.compile("^[ \\t]*Target language:[ \\t]*(\\S.*?)[ \\t]*$", Pattern.MULTILINE);
 
 	private static final Pattern DATA_START = Pattern.compile("^<<<DATA:(\\S+?)>>>[ \\t]*$", Pattern.MULTILINE);
 
@@ -69,8 +69,8 @@ final class AnswerComposer {
 
 	private String generatedContent(SimulatedRequest request) {
 		String translation = pseudoTranslation(request);
-		String answer = (translation != null) ? translation
-				: "Simulated answer " + String.format(Locale.ROOT, "%016x", request.answerSeed()).substring(0, 12) + ".";
+		String hash = String.format(Locale.ROOT, "%016x", request.answerSeed()).substring(0, 12);
+		String answer = (translation != null) ? translation : "Simulated answer " + hash + ".";
 		if (!request.jsonMode()) {
 			return answer;
 		}

@@ -87,6 +87,23 @@ final class ChatCompletionsEndpoint {
 	}
 
 	private void serve(Call call) throws RequestRejectedException, IOException, InterruptedException {
+		SimulatedRequest request = admit(call);
+		SimulatorRule.Response plan = planFor(request);
+		if (plan.isError()) {
+			LatencyModel.sleepNanos((plan.latency() != null) ? plan.latency().toNanos() : 0);
+			String code = plan.errorCode();
+			sendError(call, plan.errorStatus(), code, ErrorCatalog.messageOf(code), plan);
+			return;
+		}
+		LatencyModel
+			.sleepNanos((plan.latency() != null) ? plan.latency().toNanos() : this.latency.firstTokenNanos());
+		if (!plan.dropConnection()) {
+			answer(call, request, plan);
+		}
+	}
+
+	/** Reads, authenticates and validates the request, then takes an in-flight slot of its model. */
+	private SimulatedRequest admit(Call call) throws RequestRejectedException, IOException {
 		byte[] body = call.exchange.getRequestBody().readAllBytes();
 		this.keys.check(call.exchange.getRequestHeaders().getFirst("Authorization"));
 		SimulatedRequest request = this.reader.read(body, call.route);
@@ -97,37 +114,32 @@ final class ChatCompletionsEndpoint {
 					+ request.model() + " (limit " + this.limits.limitOf(request.model()) + "); lower the concurrency");
 		}
 		call.holdsSlot = true;
+		return request;
+	}
+
+	/** A matching rule wins; otherwise a drawn fault; otherwise a normal answer. */
+	private SimulatorRule.Response planFor(SimulatedRequest request) {
 		SimulatorRule.Response plan = this.rules.apply(request);
 		if (plan == null) {
 			plan = this.faults.roll();
 		}
-		if (plan == null) {
-			plan = SimulatorRule.Response.normal();
-		}
-		if (plan.isError()) {
-			LatencyModel.sleepNanos((plan.latency() != null) ? plan.latency().toNanos() : 0);
-			String code = plan.errorCode();
-			sendError(call, plan.errorStatus(), code, ErrorCatalog.messageOf(code), plan);
-			return;
-		}
-		LatencyModel
-			.sleepNanos((plan.latency() != null) ? plan.latency().toNanos() : this.latency.firstTokenNanos());
-		if (plan.dropConnection()) {
-			return;
-		}
+		return (plan != null) ? plan : SimulatorRule.Response.normal();
+	}
+
+	private void answer(Call call, SimulatedRequest request, SimulatorRule.Response plan)
+			throws IOException, InterruptedException {
 		Answer answer = this.composer.compose(request, plan);
 		int cached = this.prefixCache.lookUpAndRemember(request.model(), request.prompt());
 		WireFormat.Envelope envelope = this.wire.envelope(request);
 		this.stats.answered(request, answer, cached);
 		if (request.stream()) {
 			stream(call, request, envelope, answer, cached, plan);
+			return;
 		}
-		else {
-			LatencyModel.sleepNanos(this.latency.generationNanos(answer.completionTokens()));
-			byte[] json = this.wire.completion(request, envelope, answer, cached);
-			call.finish(200, null);
-			send(call.exchange, 200, WireFormat.JSON_CONTENT_TYPE, json, plan);
-		}
+		LatencyModel.sleepNanos(this.latency.generationNanos(answer.completionTokens()));
+		byte[] json = this.wire.completion(request, envelope, answer, cached);
+		call.finish(200, null);
+		send(call.exchange, 200, WireFormat.JSON_CONTENT_TYPE, json, plan);
 	}
 
 	private void stream(Call call, SimulatedRequest request, WireFormat.Envelope envelope, Answer answer, int cached,

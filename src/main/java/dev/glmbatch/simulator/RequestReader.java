@@ -156,12 +156,14 @@ final class RequestReader {
 		}
 		if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1
 				|| value.intValue() > MAX_OUTPUT_TOKENS) {
-			throw RequestRejectedException.invalid("max_tokens", "must be an integer within [1, " + MAX_OUTPUT_TOKENS + "]");
+			throw RequestRejectedException.invalid("max_tokens",
+					"must be an integer within [1, " + MAX_OUTPUT_TOKENS + "]");
 		}
 		return value.intValue();
 	}
 
-	private static boolean optionalBoolean(JsonNode root, String field, boolean absent) throws RequestRejectedException {
+	private static boolean optionalBoolean(JsonNode root, String field, boolean absent)
+			throws RequestRejectedException {
 		JsonNode value = root.get(field);
 		if (value == null || value.isNull()) {
 			return absent;

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Latency is a time to first token drawn from a lognormal distribution with the given median and sigma
  * ({@link Duration#ZERO} median = no delay), followed by the completion tokens at {@code tokensPerSecond}
- * ({@code 0} = no pacing). {@code faults} maps a fault kind (see {@link #FAULT_KINDS}) to the probability that a request
- * suffers it; the kinds are mutually exclusive outcomes of one draw, so their probabilities must add up to at most 1.
+ * ({@code 0} = no pacing). {@code faults} maps a fault kind (see {@link #FAULT_KINDS}) to the probability that a
+ * request suffers it; the kinds are mutually exclusive outcomes of one draw, so their probabilities must add up to at
+ * most 1.
  * Every random draw (latency and faults) comes from one {@link java.util.Random} seeded with {@code seed}.
  *
  * @param port the loopback port, {@code 0} for a free one

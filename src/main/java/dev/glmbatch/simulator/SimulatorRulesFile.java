@@ -274,8 +274,8 @@ public final class SimulatorRulesFile {
 		for (Map.Entry<String, JsonNode> property : node.properties()) {
 			if (!allowed.contains(property.getKey())) {
 				String where = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
-				throw new IllegalArgumentException(
-						"unknown key " + where + "; allowed here: " + String.join(", ", allowed.stream().sorted().toList()));
+				throw new IllegalArgumentException("unknown key " + where + "; allowed here: "
+						+ String.join(", ", allowed.stream().sorted().toList()));
 			}
 		}
 	}

@@ -112,7 +112,9 @@ final class StatsRecorder {
 	}
 
 	private static <K> Map<K, Long> sums(Map<K, LongAdder> counters) {
-		return counters.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().sum()));
+		return counters.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().sum()));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.glmbatch.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -43,7 +44,7 @@ final class WireFormat {
 	/** A fresh response identity: {@code yyyyMMddHHmmss} + 16 hex digits, and the time in seconds. */
 	Envelope envelope(SimulatedRequest request) {
 		long millis = this.clock.millis();
-		String id = ID_TIME.format(java.time.Instant.ofEpochMilli(millis))
+		String id = ID_TIME.format(Instant.ofEpochMilli(millis))
 				+ String.format(Locale.ROOT, "%016x", ThreadLocalRandom.current().nextLong());
 		return new Envelope(id, (request.clientRequestId() != null) ? request.clientRequestId() : id,
 				millis / 1000);

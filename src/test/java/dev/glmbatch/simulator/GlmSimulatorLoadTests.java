@@ -14,6 +14,7 @@ import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -96,6 +97,19 @@ class GlmSimulatorLoadTests {
 		assertThat(quick.statusCode()).isEqualTo(200);
 		assertThat(held).noneMatch(CompletableFuture::isDone);
 		assertThat(held).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+	}
+
+	@Test
+	@Timeout(20)
+	void cutsOffRequestsInProgressOnClose() {
+		GlmSimulator closing = GlmSimulator.start(SimulatorOptions.defaults());
+		closing.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMinutes(5))));
+		List<CompletableFuture<HttpResponse<String>>> held = holdInFlight(new RawHttp(closing.baseUrl()), "glm-4.5", 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> closing.stats().inFlight() == 2);
+
+		closing.close();
+
+		assertThat(held).allSatisfy((call) -> assertThat(call).failsWithin(Duration.ofSeconds(10)));
 	}
 
 	private List<CompletableFuture<HttpResponse<String>>> holdInFlight(RawHttp client, String model, int count) {

@@ -40,7 +40,9 @@ class GlmSimulatorValidationTests {
 		}
 
 		static Stream<Arguments> invalidBodies() {
-			return Stream.of(Arguments.of("not json", "{\"model\":", "1210", null),
+			return Stream.of(Arguments.of("empty body", "", "1210", null),
+					Arguments.of("not json", "{\"model\":", "1210", null),
+					Arguments.of("trailing garbage", "{\"model\":\"glm-4.5\",\"messages\":" + HELLO + "} x", "1210", null),
 					Arguments.of("not an object", "[1,2]", "1210", null),
 					Arguments.of("no model", "{\"messages\":" + HELLO + "}", "1213", "model"),
 					Arguments.of("no messages", "{\"model\":\"glm-4.5\"}", "1213", "messages"),

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code
  * @RegisterExtension
- * static GlmSimulatorExtension simulator = GlmSimulatorExtension.withOptions(SimulatorOptions.defaults().withMaxInFlight(3));
+ * static GlmSimulatorExtension simulator = GlmSimulatorExtension
+ *     .withOptions(SimulatorOptions.defaults().withMaxInFlight(3));
  * }</pre>
  */
 public final class GlmSimulatorExtension
