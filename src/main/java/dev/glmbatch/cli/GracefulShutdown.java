@@ -29,6 +29,9 @@ final class GracefulShutdown {
 
 	GracefulShutdown(Runs runs, PrintStream err) {
 		this.hook = new Thread(() -> {
+			if (commandDone.getCount() == 0) {
+				return;
+			}
 			signalled.set(true);
 			err.println("Stopping at the next chunk boundary (calls in flight finish and are kept)...");
 			runs.stopActive();
@@ -45,14 +48,34 @@ final class GracefulShutdown {
 		Runtime.getRuntime().addShutdownHook(hook);
 	}
 
+	/** Called when the command ends with an exception: the hook must not wait for a report that never comes. */
+	void commandAborted() {
+		if (commandDone.getCount() == 0) {
+			return;
+		}
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// shutdown is under way: release the hook below
+		}
+		exitCode.set(ExitCode.JOB_FAILED);
+		commandDone.countDown();
+	}
+
 	/**
 	 * Called by the command when it has finished. Returns normally when no signal arrived; otherwise hands the exit
 	 * code to the hook, which ends the process.
 	 */
 	void commandFinished(int code) {
+		if (commandDone.getCount() == 0) {
+			return;
+		}
 		if (!signalled.get()) {
 			try {
 				Runtime.getRuntime().removeShutdownHook(hook);
+				commandDone.countDown();
+				return;
 			}
 			catch (IllegalStateException ex) {
 				// shutdown began meanwhile: fall through to the hand-over below

@@ -25,7 +25,14 @@ final class RestartCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = SpringRuntime.start(Map.of())) {
 			Runs runs = context.getBean(Runs.class);
 			GracefulShutdown shutdown = new GracefulShutdown(runs, System.err);
-			RunOutcome outcome = runs.restart(runId);
+			RunOutcome outcome;
+			try {
+				outcome = runs.restart(runId);
+			}
+			catch (RuntimeException ex) {
+				shutdown.commandAborted();
+				throw ex;
+			}
 			RunReport.print(outcome, out);
 			int code = switch (outcome.status()) {
 				case COMPLETED, ALREADY_COMPLETED -> ExitCode.DONE;

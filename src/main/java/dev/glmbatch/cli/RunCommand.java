@@ -2,6 +2,7 @@ package dev.glmbatch.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		GlmSimulator simulator = null;
 		if (simulate) {
-			simulator = GlmSimulator.start(SimulatorOptions.defaults());
+			simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
 			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
 			properties.put("glm.api-key", "simulated-key");
 			out.printf("GLM simulator: %s (offline; answers are pseudo-translations)%n", simulator.zaiBaseUrl());
@@ -90,7 +91,14 @@ final class RunCommand implements Callable<Integer> {
 			out.printf("State:   %s (process %d)%n", runs.stateDatabase().describe(), ProcessHandle.current().pid());
 			GracefulShutdown shutdown = new GracefulShutdown(runs, err);
 			int code;
-			RunOutcome outcome = runs.run(definition, new RunOptions(forceNew));
+			RunOutcome outcome;
+			try {
+				outcome = runs.run(definition, new RunOptions(forceNew));
+			}
+			catch (RuntimeException ex) {
+				shutdown.commandAborted();
+				throw ex;
+			}
 			RunReport.print(outcome, out);
 			code = switch (outcome.status()) {
 				case COMPLETED, ALREADY_COMPLETED -> ExitCode.DONE;

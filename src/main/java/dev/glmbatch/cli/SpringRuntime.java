@@ -21,9 +21,12 @@ final class SpringRuntime {
 
 	static ConfigurableApplicationContext start(Map<String, Object> properties) {
 		try {
-			return new SpringApplicationBuilder(GlmBatchApplication.class).properties(properties)
-				.registerShutdownHook(false)
-				.run();
+			// as command-line arguments, these outrank application.properties and the environment
+			String[] arguments = properties.entrySet()
+				.stream()
+				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new);
+			return new SpringApplicationBuilder(GlmBatchApplication.class).registerShutdownHook(false).run(arguments);
 		}
 		catch (RuntimeException ex) {
 			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {

@@ -88,7 +88,8 @@ public class JobAssembler {
 	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client) {
 		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition, ledgered);
 		TaskItemProcessor processor = new TaskItemProcessor(ledger, client, taskFactory);
-		StagingItemWriter writer = new StagingItemWriter(staging);
+		ProgressListener progress = new ProgressListener(inspection.dataRows());
+		StagingItemWriter writer = new StagingItemWriter(staging, progress);
 		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor(definition.name() + "-worker-");
 		workers.setConcurrencyLimit(definition.concurrency());
 		return new StepBuilder(PROCESS_STEP, jobRepository).<SourceRow, TaskResult>chunk(definition.chunkSize())
@@ -99,7 +100,7 @@ public class JobAssembler {
 			.taskExecutor(workers)
 			.listener(processor)
 			.listener(writer)
-			.listener(new ProgressListener(inspection.dataRows()))
+			.listener(progress)
 			.build();
 	}
 

@@ -1,21 +1,20 @@
 package dev.glmbatch.pipeline;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.glmbatch.input.SourceRow;
+import dev.glmbatch.input.csv.CsvRowReader;
 import dev.glmbatch.task.RowStatus;
 import dev.glmbatch.task.TaskResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.Chunk;
 
 /** Logs a progress line at most every few seconds while rows are processed, and one at the end of the step. */
-final class ProgressListener implements ChunkListener<SourceRow, TaskResult>, StepExecutionListener {
+final class ProgressListener implements StepExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
@@ -41,12 +40,14 @@ final class ProgressListener implements ChunkListener<SourceRow, TaskResult>, St
 	public void beforeStep(StepExecution stepExecution) {
 		startNanos = System.nanoTime();
 		lastLogNanos = startNanos;
-		alreadyDone = stepExecution.getExecutionContext().getLong("csvReader.read.count", 0L);
+		// the JSON execution context gives small numbers back as Integer
+		Object count = stepExecution.getExecutionContext().get(CsvRowReader.DEFAULT_NAME + ".read.count");
+		alreadyDone = count instanceof Number number ? number.longValue() : 0L;
 	}
 
-	@Override
-	public void afterChunk(Chunk<TaskResult> chunk) {
-		for (TaskResult result : chunk.getItems()) {
+	/** Called by the writer with each chunk it stages. */
+	void staged(List<? extends TaskResult> results) {
+		for (TaskResult result : results) {
 			(result.status() == RowStatus.DONE ? done : rejected).incrementAndGet();
 		}
 		long now = System.nanoTime();

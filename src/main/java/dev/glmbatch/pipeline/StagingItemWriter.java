@@ -11,10 +11,13 @@ final class StagingItemWriter implements ItemWriter<TaskResult>, StepExecutionLi
 
 	private final ResultStaging staging;
 
+	private final ProgressListener progress;
+
 	private long jobInstanceId = -1;
 
-	StagingItemWriter(ResultStaging staging) {
+	StagingItemWriter(ResultStaging staging, ProgressListener progress) {
 		this.staging = staging;
+		this.progress = progress;
 	}
 
 	@Override
@@ -25,6 +28,7 @@ final class StagingItemWriter implements ItemWriter<TaskResult>, StepExecutionLi
 	@Override
 	public void write(Chunk<? extends TaskResult> chunk) {
 		staging.insert(jobInstanceId, chunk.getItems());
+		progress.staged(chunk.getItems());
 	}
 
 }

@@ -34,7 +34,7 @@ final class RunLock implements AutoCloseable {
 
 	private final JdbcTemplate jdbc;
 
-	private final long instanceId;
+	private final String runKey;
 
 	private final String owner;
 
@@ -42,13 +42,13 @@ final class RunLock implements AutoCloseable {
 
 	private final ScheduledExecutorService heartbeat;
 
-	private RunLock(JdbcTemplate jdbc, long instanceId, String owner, Clock clock) {
+	private RunLock(JdbcTemplate jdbc, String runKey, String owner, Clock clock) {
 		this.jdbc = jdbc;
-		this.instanceId = instanceId;
+		this.runKey = runKey;
 		this.owner = owner;
 		this.clock = clock;
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "glmb-heartbeat-" + instanceId);
+			Thread thread = new Thread(runnable, "glmb-heartbeat");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -71,7 +71,7 @@ final class RunLock implements AutoCloseable {
 	 * @param onStopRequested called once when another process asks this run to stop
 	 * @throws RunRefusedException when a live process holds the run
 	 */
-	static RunLock claim(DataSource dataSource, long instanceId, boolean exclusiveDatabase, Clock clock,
+	static RunLock claim(DataSource dataSource, String runKey, String runName, boolean exclusiveDatabase, Clock clock,
 			Runnable onStopRequested) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		String owner = currentOwner();
@@ -79,28 +79,29 @@ final class RunLock implements AutoCloseable {
 		Timestamp staleBefore = Timestamp.from(exclusiveDatabase ? now.plusSeconds(1) : now.minus(STALE_AFTER));
 		int taken = jdbc.update("""
 				UPDATE GLMB_RUN_LOCK SET OWNER = ?, HEARTBEAT_AT = ?, STOP_REQUESTED = 0
-				WHERE JOB_INSTANCE_ID = ? AND (OWNER = ? OR HEARTBEAT_AT < ?)""", owner, Timestamp.from(now),
-				instanceId, owner, staleBefore);
+				WHERE RUN_KEY = ? AND (OWNER = ? OR HEARTBEAT_AT < ?)""", owner, Timestamp.from(now), runKey,
+				owner, staleBefore);
 		if (taken == 0) {
 			try {
-				jdbc.update("INSERT INTO GLMB_RUN_LOCK (JOB_INSTANCE_ID, OWNER, HEARTBEAT_AT) VALUES (?, ?, ?)",
-						instanceId, owner, Timestamp.from(now));
+				jdbc.update("INSERT INTO GLMB_RUN_LOCK (RUN_KEY, OWNER, HEARTBEAT_AT) VALUES (?, ?, ?)", runKey,
+						owner, Timestamp.from(now));
 			}
 			catch (DuplicateKeyException ex) {
 				List<String> holders = jdbc.queryForList(
-						"SELECT OWNER FROM GLMB_RUN_LOCK WHERE JOB_INSTANCE_ID = ?", String.class, instanceId);
+						"SELECT OWNER FROM GLMB_RUN_LOCK WHERE RUN_KEY = ?", String.class, runKey);
 				String holder = holders.isEmpty() ? "" : holders.get(0);
 				boolean takenOver = isDeadLocalProcess(holder) && jdbc.update(
 						"UPDATE GLMB_RUN_LOCK SET OWNER = ?, HEARTBEAT_AT = ?, STOP_REQUESTED = 0"
-								+ " WHERE JOB_INSTANCE_ID = ? AND OWNER = ?",
-						owner, Timestamp.from(now), instanceId, holder) == 1;
+								+ " WHERE RUN_KEY = ? AND OWNER = ?",
+						owner, Timestamp.from(now), runKey, holder) == 1;
 				if (!takenOver) {
-					throw new RunRefusedException("Run " + instanceId + " is being worked by process " + holder
-							+ " (its heartbeat is fresh). Wait for it, or stop it with: stop " + instanceId);
+					throw new RunRefusedException(runName + " is being worked by process " + holder
+							+ " (its heartbeat is fresh). Wait for it to finish, or stop it (stop ID, Ctrl-C in its"
+							+ " terminal, or kill -TERM with its pid).");
 				}
 			}
 		}
-		RunLock lock = new RunLock(jdbc, instanceId, owner, clock);
+		RunLock lock = new RunLock(jdbc, runKey, owner, clock);
 		lock.heartbeat.scheduleWithFixedDelay(() -> lock.beat(onStopRequested), HEARTBEAT.toMillis(),
 				HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
 		return lock;
@@ -127,22 +128,28 @@ final class RunLock implements AutoCloseable {
 			.update("UPDATE GLMB_RUN_LOCK SET STOP_REQUESTED = 1 WHERE JOB_INSTANCE_ID = ?", instanceId) > 0;
 	}
 
+	/** Records which job instance this lock guards, once Spring Batch has created it, so that stop ID finds it. */
+	void attach(long instanceId) {
+		jdbc.update("UPDATE GLMB_RUN_LOCK SET JOB_INSTANCE_ID = ? WHERE RUN_KEY = ? AND OWNER = ?", instanceId, runKey,
+				owner);
+	}
+
 	private boolean stopSignalled;
 
 	private void beat(Runnable onStopRequested) {
 		try {
-			jdbc.update("UPDATE GLMB_RUN_LOCK SET HEARTBEAT_AT = ? WHERE JOB_INSTANCE_ID = ? AND OWNER = ?",
-					Timestamp.from(clock.instant()), instanceId, owner);
-			Integer stop = jdbc.queryForObject("SELECT STOP_REQUESTED FROM GLMB_RUN_LOCK WHERE JOB_INSTANCE_ID = ?",
-					Integer.class, instanceId);
+			jdbc.update("UPDATE GLMB_RUN_LOCK SET HEARTBEAT_AT = ? WHERE RUN_KEY = ? AND OWNER = ?",
+					Timestamp.from(clock.instant()), runKey, owner);
+			Integer stop = jdbc.queryForObject("SELECT STOP_REQUESTED FROM GLMB_RUN_LOCK WHERE RUN_KEY = ?",
+					Integer.class, runKey);
 			if (!stopSignalled && stop != null && stop == 1) {
 				stopSignalled = true;
-				log.info("Stop requested for run {}: stopping at the next chunk boundary", instanceId);
+				log.info("Stop requested: stopping at the next chunk boundary");
 				onStopRequested.run();
 			}
 		}
 		catch (DataAccessException ex) {
-			log.warn("Heartbeat of run {} failed: {}", instanceId, ex.getMessage());
+			log.warn("Heartbeat failed: {}", ex.getMessage());
 		}
 	}
 
@@ -150,10 +157,10 @@ final class RunLock implements AutoCloseable {
 	public void close() {
 		heartbeat.shutdownNow();
 		try {
-			jdbc.update("DELETE FROM GLMB_RUN_LOCK WHERE JOB_INSTANCE_ID = ? AND OWNER = ?", instanceId, owner);
+			jdbc.update("DELETE FROM GLMB_RUN_LOCK WHERE RUN_KEY = ? AND OWNER = ?", runKey, owner);
 		}
 		catch (DataAccessException ex) {
-			log.warn("Cannot release the lock of run {}: {}", instanceId, ex.getMessage());
+			log.warn("Cannot release a run lock: {}", ex.getMessage());
 		}
 	}
 

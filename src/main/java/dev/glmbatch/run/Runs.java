@@ -1,11 +1,15 @@
 package dev.glmbatch.run;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -168,22 +172,32 @@ public class Runs {
 			boolean resume) {
 		Path output = Path.of(params.getString(OUTPUT));
 		Path rejects = Path.of(params.getString(REJECTS));
-		Job job = assembler.assemble(definition, inspection, client, output, rejects, new JobExecutionListener() {
-			@Override
-			public void beforeJob(JobExecution jobExecution) {
-				synchronized (activeMonitor) {
-					active = jobExecution;
-				}
-			}
-		});
-		JobInstance existing = jobRepository.getJobInstance(definition.name(), params);
-		if (existing != null) {
-			recoverDeadExecution(existing);
-		}
+		String runName = "Run " + params.getLong(SEQUENCE) + " of job '" + definition.name() + "' on "
+				+ params.getString(INPUT);
 		long startNanos = System.nanoTime();
 		JobExecution execution;
-		try {
-			execution = launch(job, params);
+		try (RunLock lock = RunLock.claim(dataSource, runKey(definition.name(), params), runName,
+				stateDatabase.exclusive(), clock, this::stopActive)) {
+			Job job = assembler.assemble(definition, inspection, client, output, rejects, new JobExecutionListener() {
+				@Override
+				public void beforeJob(JobExecution jobExecution) {
+					lock.attach(jobExecution.getJobInstance().getInstanceId());
+					synchronized (activeMonitor) {
+						active = jobExecution;
+					}
+				}
+			});
+			JobInstance existing = jobRepository.getJobInstance(definition.name(), params);
+			if (existing != null) {
+				recoverDeadExecution(existing);
+			}
+			execution = jobOperator.start(job, params);
+		}
+		catch (RunRefusedException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot start job '" + definition.name() + "': " + ex.getMessage(), ex);
 		}
 		finally {
 			synchronized (activeMonitor) {
@@ -207,37 +221,30 @@ public class Runs {
 				assembler.staging().totals(instanceId), rowsNow, elapsed, failureOf(execution));
 	}
 
-	private JobExecution launch(Job job, JobParameters params) {
-		JobInstance instance = jobRepository.getJobInstance(job.getName(), params);
-		if (instance == null) {
-			instance = jobRepository.createJobInstance(job.getName(), params);
+	/** The identity of a run for locking: known before Spring Batch creates the job instance. */
+	private static String runKey(String jobName, JobParameters params) {
+		String identity = jobName + "\n" + params.getString(INPUT) + "\n" + params.getLong(SEQUENCE);
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
 		}
-		try (RunLock lock = RunLock.claim(dataSource, instance.getInstanceId(), stateDatabase.exclusive(), clock,
-				this::stopActive)) {
-			JobExecution execution = jobOperator.start(job, params);
-			return execution;
-		}
-		catch (RunRefusedException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot start job '" + job.getName() + "': " + ex.getMessage(), ex);
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
 		}
 	}
 
-	/** Marks as failed an execution left running by a process that no longer exists, so that it can resume. */
+	/**
+	 * Marks as failed an execution left running by a process that no longer exists, so that it can resume. Called
+	 * while holding the run's lock, which proves the other process is gone.
+	 */
 	private void recoverDeadExecution(JobInstance instance) {
 		JobExecution last = jobRepository.getLastJobExecution(instance);
 		if (last == null || !last.isRunning()) {
 			return;
 		}
-		try (RunLock probe = RunLock.claim(dataSource, instance.getInstanceId(), stateDatabase.exclusive(), clock,
-				() -> {
-				})) {
-			log.warn("Run {} was left running by a process that has died (execution {}); recovering it",
-					instance.getInstanceId(), last.getId());
-			jobOperator.recover(last);
-		}
+		log.warn("Run {} was left running by a process that has died (execution {}); recovering it",
+				instance.getInstanceId(), last.getId());
+		jobOperator.recover(last);
 	}
 
 	/** Asks the execution running in this process, if any, to stop at its next chunk boundary. */

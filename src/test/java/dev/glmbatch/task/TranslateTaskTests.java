@@ -91,7 +91,7 @@ class TranslateTaskTests {
 		TaskResult result = task.perform(row("Hub", "Connects {count} devices"));
 
 		assertThat(result.status()).isEqualTo(RowStatus.REJECTED);
-		assertThat(result.reason()).startsWith("name_fr: ");
+		assertThat(result.reason()).startsWith("description_fr: placeholders lost: {count}");
 	}
 
 	@Test

@@ -1,0 +1,249 @@
+package dev.glmbatch.run;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.glmbatch.GlmBatchApplication;
+import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.simulator.SimulatorRule;
+import dev.glmbatch.simulator.SimulatorRule.Match;
+import dev.glmbatch.simulator.SimulatorRule.Response;
+import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.TranslationJobFixture;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Runs real jobs in a Spring context against the simulator, on H2 in file mode and, when
+ * {@code GLMBATCH_TEST_POSTGRES_URL} is set, on PostgreSQL: completion, failure and resume, stop and resume,
+ * changed input, and runs that already completed.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("databases")
+class RunsIntegrationTests {
+
+	@RegisterExtension
+	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
+
+	@Parameter
+	String database;
+
+	@TempDir
+	Path dir;
+
+	private ConfigurableApplicationContext context;
+
+	static Stream<String> databases() {
+		String postgres = System.getenv("GLMBATCH_TEST_POSTGRES_URL");
+		return postgres == null || postgres.isBlank() ? Stream.of("h2") : Stream.of("h2", "postgresql");
+	}
+
+	@AfterEach
+	void closeContext() {
+		if (context != null) {
+			context.close();
+		}
+	}
+
+	@Test
+	void completesWithEveryRowOnceInOrderAndRejectsWhatCannotBeTranslated() throws IOException {
+		TranslationJobFixture job = fixture("complete").withRows(30).withRawLine("P-ragged,only two");
+		simulator.addRule(SimulatorRule.when(Match.containing("Product 7\n"), Response.error(400, "1301")));
+
+		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.totals().rows()).isEqualTo(31);
+		assertThat(outcome.totals().rejected()).isEqualTo(2);
+		List<Map<String, String>> output = read(job.outputFile());
+		List<String> expected = new ArrayList<>();
+		for (int i = 1; i <= 30; i++) {
+			if (i != 7) {
+				expected.add("P" + i);
+			}
+		}
+		assertThat(output).extracting(row -> row.get("sku")).containsExactlyElementsOf(expected);
+		assertThat(output.get(0)).containsEntry("name_fr", "[French] Product 1").containsEntry("name_de",
+				"[German] Product 1");
+		List<Map<String, String>> rejects = read(job.rejectFile());
+		assertThat(rejects).extracting(row -> row.get("sku")).containsExactly("P7", "P-ragged");
+		assertThat(rejects.get(0).get("reason")).startsWith("name_fr: ").contains("1301");
+		assertThat(rejects.get(1).get("reason")).contains("line 32");
+		assertThat(simulator.stats().thinkingEnabled()).isZero();
+	}
+
+	@Test
+	void aJobLevelFaultStopsTheRunAndTheResumePaysForNothingTwice() throws IOException {
+		TranslationJobFixture job = fixture("fatal").withRows(40).withChunkSize(5).withConcurrency(2);
+		simulator.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
+
+		RunOutcome failed = runs().run(load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(failed.status()).isEqualTo(RunOutcome.Status.FAILED);
+		assertThat(failed.failure()).contains("1113");
+		assertThat(job.outputFile()).doesNotExist();
+		long paidBeforeResume = simulator.stats().countOfStatus(200);
+
+		RunOutcome resumed = runs().run(load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.resumed()).isTrue();
+		assertThat(resumed.runId()).isEqualTo(failed.runId());
+		assertThat(read(job.outputFile())).extracting(row -> row.get("sku")).hasSize(40).doesNotHaveDuplicates();
+		assertThat(simulator.stats().repaidCalls()).isZero();
+		assertThat(simulator.stats().countOfStatus(200)).isEqualTo(80);
+		assertThat(paidBeforeResume).isLessThan(80);
+		assertThat(simulator.stats().countOfCode("1113")).isEqualTo(1);
+	}
+
+	@Test
+	void transientFaultsAreRetriedByTheClientOnly() throws IOException {
+		TranslationJobFixture job = fixture("transient").withRows(6).withLanguages("fr");
+		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.error(429, "1302")).withTimes(2));
+
+		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(simulator.stats().countOfCode("1302")).isEqualTo(2);
+		assertThat(simulator.stats().requests()).isEqualTo(8);
+	}
+
+	@Test
+	void aStoppedRunResumesFromItsCheckpoint() throws Exception {
+		TranslationJobFixture job = fixture("stop").withRows(60).withChunkSize(4).withConcurrency(4).withLanguages("fr");
+		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(50))));
+		Runs runs = runs();
+
+		CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> runs.run(load(job),
+				RunOptions.RESUME_OR_START));
+		Thread.sleep(400);
+		runs.stopActive();
+		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
+
+		assertThat(stopped.status()).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.totals().rows()).isBetween(1L, 59L);
+		simulator.simulator().clearRules();
+		RunOutcome resumed = runs.run(load(job), RunOptions.RESUME_OR_START);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.rowsThisExecution()).isEqualTo(60 - stopped.totals().rows());
+		assertThat(read(job.outputFile())).extracting(row -> row.get("sku")).hasSize(60).doesNotHaveDuplicates();
+		assertThat(simulator.stats().repaidCalls()).isZero();
+	}
+
+	@Test
+	void refusesToResumeWhenTheInputChanged() throws IOException {
+		TranslationJobFixture job = fixture("changed").withRows(10);
+		simulator.addRule(SimulatorRule.when(Match.containing("Product 3\n"), Response.error(401, "1001")));
+		assertThat(runs().run(load(job), RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.FAILED);
+		Files.writeString(job.inputFile(), "sku,name,description\nX1,Other,Changed\n", StandardCharsets.UTF_8);
+
+		assertThatThrownBy(() -> runs().run(load(job), RunOptions.RESUME_OR_START))
+			.isInstanceOf(RunRefusedException.class)
+			.hasMessageContaining("has changed since it started")
+			.hasMessageContaining("--new");
+
+		simulator.simulator().clearRules();
+		RunOutcome fresh = runs().run(load(job), new RunOptions(true));
+		assertThat(fresh.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(read(job.outputFile())).extracting(row -> row.get("sku")).containsExactly("X1");
+	}
+
+	@Test
+	void aCompletedRunIsNotRepeatedUnlessAskedTo() throws IOException {
+		TranslationJobFixture job = fixture("again").withRows(5).withLanguages("fr");
+		RunOutcome first = runs().run(load(job), RunOptions.RESUME_OR_START);
+		long calls = simulator.stats().requests();
+
+		RunOutcome second = runs().run(load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(second.status()).isEqualTo(RunOutcome.Status.ALREADY_COMPLETED);
+		assertThat(second.runId()).isEqualTo(first.runId());
+		assertThat(simulator.stats().requests()).isEqualTo(calls);
+		RunOutcome third = runs().run(load(job), new RunOptions(true));
+		assertThat(third.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(third.runId()).isNotEqualTo(first.runId());
+		assertThat(runs().list(10)).extracting(RunSummary::runId).contains(first.runId(), third.runId());
+		assertThat(runs().status(first.runId())).hasValueSatisfying(run -> assertThat(run.status()).isEqualTo("COMPLETED"));
+	}
+
+	@Test
+	void thinkingSettingOfTheJobIsSentExplicitly() throws IOException {
+		TranslationJobFixture job = fixture("thinking").withRows(3).withLanguages("fr").withThinking("enabled");
+
+		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(outcome.totals().thinkingCalls()).isEqualTo(3);
+		assertThat(simulator.stats().thinkingEnabled()).isEqualTo(3);
+		assertThat(simulator.stats().thinkingDisabled()).isZero();
+	}
+
+	private TranslationJobFixture fixture(String name) {
+		// unique names keep runs apart in a PostgreSQL database shared by the whole suite
+		return aTranslationJob(dir).named(name + "-" + database + "-" + System.nanoTime());
+	}
+
+	private JobDefinition load(TranslationJobFixture job) {
+		return JobDefinitionLoader.load(Files.exists(job.jobFile()) ? job.jobFile() : job.write());
+	}
+
+	private Runs runs() {
+		if (context == null) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
+			properties.put("glm.api-key", "test-key");
+			properties.put("glm.initial-backoff", "10ms");
+			properties.put("glm.max-backoff", "50ms");
+			if (database.equals("h2")) {
+				properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("state/glm-batch"));
+			}
+			else {
+				properties.put("spring.datasource.url", System.getenv("GLMBATCH_TEST_POSTGRES_URL"));
+				properties.put("spring.datasource.username", "batch");
+				properties.put("spring.datasource.password", "batch");
+			}
+			String[] arguments = properties.entrySet()
+				.stream()
+				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new);
+			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(arguments);
+		}
+		return context.getBean(Runs.class);
+	}
+
+	private static List<Map<String, String>> read(Path csv) throws IOException {
+		try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+			List<Map<String, String>> rows = new ArrayList<>();
+			for (CSVRecord record : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+				.parse(reader)) {
+				rows.add(record.toMap());
+			}
+			return rows;
+		}
+	}
+
+}
