@@ -6,8 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.glmbatch.run.Runs;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns Ctrl-C and SIGTERM into a stop at the next chunk boundary. The hook asks the run to stop, waits until the
@@ -27,14 +29,20 @@ final class GracefulShutdown {
 
 	private final Thread hook;
 
-	GracefulShutdown(Runs runs, PrintStream err) {
+	private final AtomicReference<@Nullable Runs> runs = new AtomicReference<>();
+
+	/** Installs the hook at once, so that a signal during start-up is honoured too; see {@link #attach(Runs)}. */
+	GracefulShutdown(PrintStream err) {
 		this.hook = new Thread(() -> {
 			if (commandDone.getCount() == 0) {
 				return;
 			}
 			signalled.set(true);
 			err.println("Stopping at the next chunk boundary (calls in flight finish and are kept)...");
-			runs.stopActive();
+			Runs attached = runs.get();
+			if (attached != null) {
+				attached.stopActive();
+			}
 			try {
 				if (commandDone.await(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
 					err.flush();
@@ -46,6 +54,14 @@ final class GracefulShutdown {
 			}
 		}, "glmb-graceful-stop");
 		Runtime.getRuntime().addShutdownHook(hook);
+	}
+
+	/** Hands over the runs to stop on a signal; a signal that came earlier is applied now. */
+	void attach(Runs attached) {
+		runs.set(attached);
+		if (signalled.get()) {
+			attached.stopActive();
+		}
 	}
 
 	/** Called when the command ends with an exception: the hook must not wait for a report that never comes. */

@@ -22,9 +22,18 @@ final class RestartCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintStream out = System.out;
-		try (ConfigurableApplicationContext context = SpringRuntime.start(Map.of())) {
+		GracefulShutdown shutdown = new GracefulShutdown(System.err);
+		ConfigurableApplicationContext context;
+		try {
+			context = SpringRuntime.start(Map.of());
+		}
+		catch (RuntimeException ex) {
+			shutdown.commandAborted();
+			throw ex;
+		}
+		try (context) {
 			Runs runs = context.getBean(Runs.class);
-			GracefulShutdown shutdown = new GracefulShutdown(runs, System.err);
+			shutdown.attach(runs);
 			RunOutcome outcome;
 			try {
 				outcome = runs.restart(runId);

@@ -86,10 +86,19 @@ final class RunCommand implements Callable<Integer> {
 			properties.put("glm.dialect", dialect);
 		}
 		printPlan(definition, out);
-		try (ConfigurableApplicationContext context = SpringRuntime.start(properties)) {
+		GracefulShutdown shutdown = new GracefulShutdown(err);
+		ConfigurableApplicationContext context;
+		try {
+			context = SpringRuntime.start(properties);
+		}
+		catch (RuntimeException ex) {
+			shutdown.commandAborted();
+			throw ex;
+		}
+		try (context) {
 			Runs runs = context.getBean(Runs.class);
 			out.printf("State:   %s (process %d)%n", runs.stateDatabase().describe(), ProcessHandle.current().pid());
-			GracefulShutdown shutdown = new GracefulShutdown(runs, err);
+			shutdown.attach(runs);
 			int code;
 			RunOutcome outcome;
 			try {

@@ -83,6 +83,8 @@ public class Runs {
 
 	private @Nullable JobExecution active;
 
+	private volatile boolean stopRequested;
+
 	public Runs(JobRepository jobRepository, JobOperator jobOperator, JobAssembler assembler, LlmClient client,
 			DataSource dataSource, StateDatabase stateDatabase, Clock clock) {
 		this.jobRepository = jobRepository;
@@ -185,6 +187,10 @@ public class Runs {
 					synchronized (activeMonitor) {
 						active = jobExecution;
 					}
+					if (stopRequested) {
+						// asked to stop while starting: Spring Batch stops before the first step
+						jobExecution.setStatus(BatchStatus.STOPPING);
+					}
 				}
 			});
 			JobInstance existing = jobRepository.getJobInstance(definition.name(), params);
@@ -247,8 +253,12 @@ public class Runs {
 		jobOperator.recover(last);
 	}
 
-	/** Asks the execution running in this process, if any, to stop at its next chunk boundary. */
+	/**
+	 * Asks the execution running in this process to stop at its next chunk boundary; an execution that is still
+	 * starting stops before its first step.
+	 */
 	public void stopActive() {
+		stopRequested = true;
 		JobExecution running;
 		synchronized (activeMonitor) {
 			running = active;
@@ -346,8 +356,11 @@ public class Runs {
 				}
 			}
 		}
-		Throwable first = failures.get(0);
-		return first.getClass().getSimpleName() + ": " + first.getMessage();
+		Throwable root = failures.get(0);
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
 	private static String abbreviate(@Nullable String checksum) {
