@@ -8,7 +8,6 @@ import javax.sql.DataSource;
 
 import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.TranslateSpec;
 import dev.glmbatch.llm.LlmClient;
@@ -21,16 +20,15 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Turns a job definition into a Spring Batch job of two steps.
  * <ol>
- * <li>{@code process}: a chunk-oriented step. The input reader checkpoints its position; each row's task runs on a
- * worker thread (up to the job's concurrency) through the call ledger; the chunk's results go to the staging table in
- * the same transaction as the checkpoint.</li>
+ * <li>{@code process}: a chunk-oriented step. Its reader runs the tasks of the rows ahead on the job's concurrency of
+ * threads, through the call ledger, and returns their results in row order; each chunk's results go to the staging
+ * table in the same transaction as the checkpoint.</li>
  * <li>{@code export}: writes the output and reject files from the staging table, in row order, atomically.</li>
  * </ol>
  * The LLM client given here must be the only retry layer: the step itself retries nothing.
@@ -87,18 +85,15 @@ public class JobAssembler {
 
 	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client) {
 		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition, ledgered);
-		TaskItemProcessor processor = new TaskItemProcessor(ledger, client, taskFactory);
+		PrefetchingTaskReader reader = new PrefetchingTaskReader(InputFiles.openReader(definition.input(), inspection),
+				ledger, client, taskFactory, definition.concurrency(), definition.name() + "-worker-");
 		ProgressListener progress = new ProgressListener(inspection.dataRows());
 		StagingItemWriter writer = new StagingItemWriter(staging, progress);
-		SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor(definition.name() + "-worker-");
-		workers.setConcurrencyLimit(definition.concurrency());
-		return new StepBuilder(PROCESS_STEP, jobRepository).<SourceRow, TaskResult>chunk(definition.chunkSize())
+		return new StepBuilder(PROCESS_STEP, jobRepository).<TaskResult, TaskResult>chunk(definition.chunkSize())
 			.transactionManager(transactionManager)
-			.reader(InputFiles.openReader(definition.input(), inspection))
-			.processor(processor)
+			.reader(reader)
 			.writer(writer)
-			.taskExecutor(workers)
-			.listener(processor)
+			.listener(reader)
 			.listener(writer)
 			.listener(progress)
 			.build();

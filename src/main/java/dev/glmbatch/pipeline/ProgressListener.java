@@ -3,7 +3,6 @@ package dev.glmbatch.pipeline;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.glmbatch.input.csv.CsvRowReader;
 import dev.glmbatch.task.RowStatus;
 import dev.glmbatch.task.TaskResult;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +40,7 @@ final class ProgressListener implements StepExecutionListener {
 		startNanos = System.nanoTime();
 		lastLogNanos = startNanos;
 		// the JSON execution context gives small numbers back as Integer
-		Object count = stepExecution.getExecutionContext().get(CsvRowReader.DEFAULT_NAME + ".read.count");
+		Object count = stepExecution.getExecutionContext().get(PrefetchingTaskReader.RETURNED_KEY);
 		alreadyDone = count instanceof Number number ? number.longValue() : 0L;
 	}
 

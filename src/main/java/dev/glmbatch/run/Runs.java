@@ -208,6 +208,8 @@ public class Runs {
 		finally {
 			synchronized (activeMonitor) {
 				active = null;
+				// a stop request applies to one execution
+				stopRequested = false;
 				activeMonitor.notifyAll();
 			}
 		}

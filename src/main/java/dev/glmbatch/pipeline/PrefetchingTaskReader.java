@@ -1,0 +1,184 @@
+package dev.glmbatch.pipeline;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import dev.glmbatch.input.RestartableRowReader;
+import dev.glmbatch.input.SourceRow;
+import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.task.ContentTask;
+import dev.glmbatch.task.TaskResult;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Reads rows and returns their finished {@link TaskResult}s in row order, while the tasks of the rows ahead already
+ * run on a pool of {@code concurrency} threads. GLM calls therefore stay in flight across chunk boundaries: a slow
+ * row holds back the commit of its chunk, not the calls of the next rows (Spring Batch's chunk executor would wait
+ * for the slowest item of every chunk).
+ *
+ * <p>Restart: the checkpoint is the number of results returned ({@code taskReader.returned}), not the number of rows
+ * read ahead. On restart the input is re-read from the start and that many rows are skipped; the tasks of rows that
+ * were in flight at a crash run again, and find in the call ledger every answer that arrived before it. Not
+ * thread-safe: the step thread calls it.
+ */
+final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepExecutionListener {
+
+	static final String RETURNED_KEY = "taskReader.returned";
+
+	/** Rows read ahead per thread: enough to keep every thread busy while the oldest row is still running. */
+	private static final int WINDOW_PER_THREAD = 4;
+
+	private final RestartableRowReader rows;
+
+	private final CallLedger ledger;
+
+	private final LlmClient client;
+
+	private final Function<LlmClient, ContentTask> taskFactory;
+
+	private final int concurrency;
+
+	private final String threadPrefix;
+
+	private final Deque<Future<TaskResult>> window = new ArrayDeque<>();
+
+	private long jobInstanceId = -1;
+
+	private long returned;
+
+	private boolean exhausted;
+
+	private @Nullable ContentTask task;
+
+	private @Nullable ExecutorService workers;
+
+	PrefetchingTaskReader(RestartableRowReader rows, CallLedger ledger, LlmClient client,
+			Function<LlmClient, ContentTask> taskFactory, int concurrency, String threadPrefix) {
+		this.rows = rows;
+		this.ledger = ledger;
+		this.client = client;
+		this.taskFactory = taskFactory;
+		this.concurrency = concurrency;
+		this.threadPrefix = threadPrefix;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		Object saved = context.get(RETURNED_KEY);
+		returned = saved instanceof Number number ? number.longValue() : 0;
+		exhausted = false;
+		task = taskFactory.apply(new LedgerLlmClient(ledger, jobInstanceId, client));
+		AtomicInteger threads = new AtomicInteger();
+		workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(), runnable -> {
+					Thread thread = new Thread(runnable, threadPrefix + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		// the rows' own restart state is not used: the checkpoint counts results, and the input was re-verified
+		rows.open(new ExecutionContext());
+		for (long skipped = 0; skipped < returned; skipped++) {
+			if (skipRow() == null) {
+				throw new ItemStreamException("The input has fewer rows than the " + returned
+						+ " already processed; it must have changed. Start over with --new.");
+			}
+		}
+	}
+
+	private @Nullable SourceRow skipRow() {
+		try {
+			return rows.read();
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new ItemStreamException("Cannot re-read the input up to the checkpoint: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public @Nullable TaskResult read() throws Exception {
+		fillWindow();
+		Future<TaskResult> head = window.pollFirst();
+		if (head == null) {
+			return null;
+		}
+		try {
+			TaskResult result = head.get();
+			returned++;
+			return result;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof Exception exception) {
+				throw exception;
+			}
+			throw ex;
+		}
+	}
+
+	private void fillWindow() throws Exception {
+		ContentTask bound = task;
+		ExecutorService pool = workers;
+		if (bound == null || pool == null) {
+			throw new IllegalStateException("the reader is not open");
+		}
+		while (!exhausted && window.size() < concurrency * WINDOW_PER_THREAD) {
+			SourceRow row = rows.read();
+			if (row == null) {
+				exhausted = true;
+			}
+			else {
+				window.addLast(pool.submit(() -> bound.perform(row)));
+			}
+		}
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		context.put(RETURNED_KEY, returned);
+	}
+
+	@Override
+	public void close() {
+		ExecutorService pool = workers;
+		if (pool != null) {
+			// rows read ahead but not returned are not lost: the checkpoint does not count them
+			window.forEach(future -> future.cancel(false));
+			window.clear();
+			pool.shutdown();
+			try {
+				pool.awaitTermination(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (CancellationException ex) {
+				// nothing to wait for
+			}
+			workers = null;
+		}
+		rows.close();
+	}
+
+}
