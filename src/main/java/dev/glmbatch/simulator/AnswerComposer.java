@@ -1,0 +1,142 @@
+package dev.glmbatch.simulator;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Produces deterministic, recognisably simulated answers: the same request (ignoring {@code request_id},
+ * {@code stream} and {@code max_tokens}) always gets the same text, which {@code max_tokens} can only cut short.
+ *
+ * <ul>
+ * <li>Pseudo-translation: when the last user message holds a data block between a line {@code <<<DATA:TOKEN>>>} and a
+ * line {@code <<<END:TOKEN>>>}, and a line {@code Target language: NAME} appears in that message (or else in any
+ * message), the answer is {@code [NAME] } followed by the block unchanged, so placeholders, markup, numbers and line
+ * breaks survive.</li>
+ * <li>JSON mode: {@code {"result": <the answer>, "simulated": true}}.</li>
+ * <li>Otherwise {@code Simulated answer <hex>.} with the hex taken from the request hash.</li>
+ * </ul>
+ * With thinking enabled a reasoning text of 20 to 60 words comes first. {@code max_tokens} covers both: when reasoning
+ * alone reaches it the content is empty and the finish reason {@code length}; when the answer is cut it is partial.
+ */
+final class AnswerComposer {
+
+	private static final Pattern TARGET_LANGUAGE = Pattern
+		.compile("^[ \\t]*Target language:[ \\t]*(\\S.*?)[ \\t]*$", Pattern.MULTILINE);
+
+	private static final Pattern DATA_START = Pattern.compile("^<<<DATA:(\\S+?)>>>[ \\t]*$", Pattern.MULTILINE);
+
+	private static final String[] REASONING_WORDS = { "the", "request", "asks", "for", "a", "short", "answer", "so",
+			"I", "should", "check", "the", "context", "keep", "format", "and", "meaning", "first", "then", "verify",
+			"terms", "tone", "placeholders", "numbers", "consider", "wording", "carefully", "before", "replying" };
+
+	private final ObjectMapper mapper;
+
+	AnswerComposer(ObjectMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	Answer compose(SimulatedRequest request, SimulatorRule.Response plan) {
+		String content = (plan.content() != null) ? plan.content() : generatedContent(request);
+		String reasoning = "";
+		if (request.thinking()) {
+			reasoning = (plan.reasoning() != null) ? plan.reasoning() : generatedReasoning(request.answerSeed());
+		}
+		List<String> reasoningPieces = TokenCounter.split(reasoning);
+		List<String> contentPieces = TokenCounter.split(content);
+		if (plan.finishReason() != null) {
+			if (plan.finishReason().equals("network_error") && plan.content() == null) {
+				// an inference failure leaves the answer unfinished
+				contentPieces = contentPieces.subList(0, contentPieces.size() / 2);
+			}
+			return new Answer(reasoningPieces, contentPieces, plan.finishReason());
+		}
+		int budget = request.tokenBudget();
+		if (reasoningPieces.size() + contentPieces.size() <= budget) {
+			return new Answer(reasoningPieces, contentPieces, "stop");
+		}
+		if (reasoningPieces.size() >= budget) {
+			return new Answer(reasoningPieces.subList(0, budget), List.of(), "length");
+		}
+		return new Answer(reasoningPieces, contentPieces.subList(0, budget - reasoningPieces.size()), "length");
+	}
+
+	private String generatedContent(SimulatedRequest request) {
+		String translation = pseudoTranslation(request);
+		String hash = String.format(Locale.ROOT, "%016x", request.answerSeed()).substring(0, 12);
+		String answer = (translation != null) ? translation : "Simulated answer " + hash + ".";
+		if (!request.jsonMode()) {
+			return answer;
+		}
+		ObjectNode json = this.mapper.createObjectNode();
+		json.put("result", answer);
+		json.put("simulated", true);
+		return this.mapper.writeValueAsString(json);
+	}
+
+	static @Nullable String pseudoTranslation(SimulatedRequest request) {
+		String text = request.lastUserContent();
+		String data = dataBlock(text);
+		if (data == null) {
+			return null;
+		}
+		String language = targetLanguage(text);
+		for (int i = request.messages().size() - 1; language == null && i >= 0; i--) {
+			language = targetLanguage(request.messages().get(i).content());
+		}
+		return (language != null) ? "[" + language + "] " + data : null;
+	}
+
+	private static @Nullable String targetLanguage(String text) {
+		Matcher matcher = TARGET_LANGUAGE.matcher(text);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+	private static @Nullable String dataBlock(String text) {
+		Matcher start = DATA_START.matcher(text);
+		while (start.find()) {
+			Pattern end = Pattern.compile("^<<<END:" + Pattern.quote(start.group(1)) + ">>>[ \\t]*$",
+					Pattern.MULTILINE);
+			int dataStart = afterLineBreak(text, start.end());
+			Matcher endMatcher = end.matcher(text);
+			if (endMatcher.find(dataStart)) {
+				return stripLineBreak(text.substring(dataStart, endMatcher.start()));
+			}
+		}
+		return null;
+	}
+
+	private static int afterLineBreak(String text, int index) {
+		if (text.startsWith("\r\n", index)) {
+			return index + 2;
+		}
+		return (index < text.length()) ? index + 1 : index;
+	}
+
+	private static String stripLineBreak(String data) {
+		if (data.endsWith("\r\n")) {
+			return data.substring(0, data.length() - 2);
+		}
+		return data.endsWith("\n") ? data.substring(0, data.length() - 1) : data;
+	}
+
+	private static String generatedReasoning(long seed) {
+		SplittableRandom random = new SplittableRandom(seed);
+		int words = 20 + random.nextInt(41);
+		StringBuilder text = new StringBuilder("Simulated reasoning:");
+		for (int i = 0; i < words; i++) {
+			if (i > 0 && i % 12 == 0) {
+				text.append('.');
+			}
+			text.append(' ').append(REASONING_WORDS[random.nextInt(REASONING_WORDS.length)]);
+		}
+		return text.append('.').toString();
+	}
+
+}

@@ -1,0 +1,237 @@
+package dev.glmbatch.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Parses and validates a chat-completions body the way the hosted API does, refusing it with the API's codes.
+ *
+ * <p>
+ * A body that is not JSON, or not a JSON object, is refused with {@code 1210} (invalid API parameters), because no
+ * single field can be named; invalid field values get {@code 1214} with the field named in the message; a missing
+ * {@code model} or {@code messages} gets {@code 1213}; an unknown model {@code 1211}; a prompt over the context window
+ * {@code 1261}. All are HTTP 400. Unknown fields are ignored, as the API does.
+ *
+ * <p>
+ * On the OpenAI-compatible route thinking is read from {@code chat_template_kwargs.enable_thinking} (default true)
+ * and the top-level {@code thinking} object is ignored, as vLLM's GLM template does.
+ */
+final class RequestReader {
+
+	static final Set<String> KNOWN_MODELS = Set.of("glm-4.5", "glm-4.5-air", "glm-4.5-x", "glm-4.5-airx",
+			"glm-4.5-flash", "glm-4.6", "glm-4.7");
+
+	static final int MAX_OUTPUT_TOKENS = 98_304;
+
+	static final int CONTEXT_TOKENS = 131_072;
+
+	private static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
+
+	private static final Set<String> IGNORED_FOR_FINGERPRINT = Set.of("request_id");
+
+	private static final Set<String> IGNORED_FOR_ANSWER = Set.of("request_id", "stream", "max_tokens");
+
+	private final ObjectMapper mapper;
+
+	RequestReader(ObjectMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	SimulatedRequest read(byte[] body, SimulatorRule.Route route) throws RequestRejectedException {
+		JsonNode root = parse(body);
+		String model = requiredModel(root);
+		List<SimulatedRequest.Message> messages = messages(root);
+		if (!KNOWN_MODELS.contains(model)) {
+			throw new RequestRejectedException(400, "1211", "[simulator] Model '" + model + "' does not exist");
+		}
+		checkRange(root, "temperature", 0.0, 1.0);
+		checkRange(root, "top_p", 0.01, 1.0);
+		Integer maxTokens = maxTokens(root);
+		boolean stream = optionalBoolean(root, "stream", false);
+		optionalBoolean(root, "do_sample", true);
+		boolean thinking = (route == SimulatorRule.Route.OPENAI) ? templateThinking(root) : thinking(root);
+		boolean jsonMode = jsonMode(root);
+		checkToolChoice(root);
+		String requestId = requestId(root);
+		PromptTokens prompt = PromptTokens.measure(messages);
+		if (prompt.total() > CONTEXT_TOKENS) {
+			throw new RequestRejectedException(400, "1261", "[simulator] The prompt has about " + prompt.total()
+					+ " tokens, more than the " + CONTEXT_TOKENS + " of the context window");
+		}
+		byte[] answerDigest = RequestFingerprint.digest(root, IGNORED_FOR_ANSWER);
+		String fingerprint = RequestFingerprint.hex(RequestFingerprint.digest(root, IGNORED_FOR_FINGERPRINT));
+		return new SimulatedRequest(route, model, messages, thinking, stream, maxTokens, jsonMode, requestId,
+				fingerprint, RequestFingerprint.leadingLong(answerDigest), prompt);
+	}
+
+	private JsonNode parse(byte[] body) throws RequestRejectedException {
+		JsonNode root;
+		try {
+			root = this.mapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new RequestRejectedException(400, "1210", "[simulator] The request body is not valid JSON");
+		}
+		if (root == null || !root.isObject()) {
+			throw new RequestRejectedException(400, "1210", "[simulator] The request body must be a JSON object");
+		}
+		return root;
+	}
+
+	private static String requiredModel(JsonNode root) throws RequestRejectedException {
+		JsonNode model = root.get("model");
+		if (model == null || model.isNull()) {
+			throw missing("model");
+		}
+		if (!model.isString() || model.stringValue().isBlank()) {
+			throw RequestRejectedException.invalid("model", "must be a non-empty string");
+		}
+		return model.stringValue();
+	}
+
+	private static List<SimulatedRequest.Message> messages(JsonNode root) throws RequestRejectedException {
+		JsonNode messages = root.get("messages");
+		if (messages == null || messages.isNull()) {
+			throw missing("messages");
+		}
+		if (!messages.isArray() || messages.isEmpty()) {
+			throw RequestRejectedException.invalid("messages", "must be a non-empty array");
+		}
+		List<SimulatedRequest.Message> result = new ArrayList<>(messages.size());
+		boolean asksSomething = false;
+		for (int i = 0; i < messages.size(); i++) {
+			SimulatedRequest.Message message = message(messages.get(i), "messages[" + i + "]");
+			asksSomething |= message.role().equals("user") || message.role().equals("tool");
+			result.add(message);
+		}
+		if (!asksSomething) {
+			throw RequestRejectedException.invalid("messages", "must contain a user message");
+		}
+		return result;
+	}
+
+	private static SimulatedRequest.Message message(JsonNode node, String path) throws RequestRejectedException {
+		if (!node.isObject()) {
+			throw RequestRejectedException.invalid(path, "must be an object");
+		}
+		JsonNode role = node.get("role");
+		if (role == null || !role.isString() || !ROLES.contains(role.stringValue())) {
+			throw RequestRejectedException.invalid(path + ".role", "must be one of " + String.join(", ", ROLES));
+		}
+		JsonNode content = node.get("content");
+		boolean mayOmitContent = role.stringValue().equals("assistant");
+		if (content == null || content.isNull()) {
+			if (!mayOmitContent) {
+				throw RequestRejectedException.invalid(path + ".content", "must be a string");
+			}
+			return new SimulatedRequest.Message(role.stringValue(), "");
+		}
+		if (!content.isString()) {
+			throw RequestRejectedException.invalid(path + ".content", "must be a string for text models");
+		}
+		return new SimulatedRequest.Message(role.stringValue(), content.stringValue());
+	}
+
+	private static void checkRange(JsonNode root, String field, double min, double max)
+			throws RequestRejectedException {
+		JsonNode value = root.get(field);
+		if (value == null || value.isNull()) {
+			return;
+		}
+		if (!value.isNumber() || value.doubleValue() < min || value.doubleValue() > max) {
+			throw RequestRejectedException.invalid(field, "must be a number within [" + min + ", " + max + "]");
+		}
+	}
+
+	private static @Nullable Integer maxTokens(JsonNode root) throws RequestRejectedException {
+		JsonNode value = root.get("max_tokens");
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1
+				|| value.intValue() > MAX_OUTPUT_TOKENS) {
+			throw RequestRejectedException.invalid("max_tokens",
+					"must be an integer within [1, " + MAX_OUTPUT_TOKENS + "]");
+		}
+		return value.intValue();
+	}
+
+	private static boolean optionalBoolean(JsonNode root, String field, boolean absent)
+			throws RequestRejectedException {
+		JsonNode value = root.get(field);
+		if (value == null || value.isNull()) {
+			return absent;
+		}
+		if (!value.isBoolean()) {
+			throw RequestRejectedException.invalid(field, "must be true or false");
+		}
+		return value.booleanValue();
+	}
+
+	private static boolean thinking(JsonNode root) throws RequestRejectedException {
+		JsonNode thinking = root.get("thinking");
+		if (thinking == null || thinking.isNull()) {
+			return true;
+		}
+		JsonNode type = thinking.isObject() ? thinking.get("type") : null;
+		if (type == null || !type.isString()
+				|| !(type.stringValue().equals("enabled") || type.stringValue().equals("disabled"))) {
+			throw RequestRejectedException.invalid("thinking.type", "must be \"enabled\" or \"disabled\"");
+		}
+		return type.stringValue().equals("enabled");
+	}
+
+	private static boolean templateThinking(JsonNode root) throws RequestRejectedException {
+		JsonNode kwargs = root.get("chat_template_kwargs");
+		if (kwargs == null || kwargs.isNull()) {
+			return true;
+		}
+		if (!kwargs.isObject()) {
+			throw RequestRejectedException.invalid("chat_template_kwargs", "must be an object");
+		}
+		return optionalBoolean(kwargs, "enable_thinking", true);
+	}
+
+	private static boolean jsonMode(JsonNode root) throws RequestRejectedException {
+		JsonNode format = root.get("response_format");
+		if (format == null || format.isNull()) {
+			return false;
+		}
+		JsonNode type = format.isObject() ? format.get("type") : null;
+		if (type == null || !type.isString()
+				|| !(type.stringValue().equals("text") || type.stringValue().equals("json_object"))) {
+			throw RequestRejectedException.invalid("response_format.type", "must be \"text\" or \"json_object\"");
+		}
+		return type.stringValue().equals("json_object");
+	}
+
+	private static void checkToolChoice(JsonNode root) throws RequestRejectedException {
+		JsonNode toolChoice = root.get("tool_choice");
+		if (toolChoice != null && !toolChoice.isNull()
+				&& !(toolChoice.isString() && toolChoice.stringValue().equals("auto"))) {
+			throw RequestRejectedException.invalid("tool_choice", "only \"auto\" is supported");
+		}
+	}
+
+	private static @Nullable String requestId(JsonNode root) throws RequestRejectedException {
+		JsonNode requestId = root.get("request_id");
+		if (requestId == null || requestId.isNull()) {
+			return null;
+		}
+		if (!requestId.isString() || requestId.stringValue().isBlank()) {
+			throw RequestRejectedException.invalid("request_id", "must be a non-empty string");
+		}
+		return requestId.stringValue();
+	}
+
+	private static RequestRejectedException missing(String field) {
+		return new RequestRejectedException(400, "1213", "[simulator] The " + field + " parameter was not received");
+	}
+
+}

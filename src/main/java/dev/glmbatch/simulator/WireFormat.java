@@ -1,0 +1,163 @@
+package dev.glmbatch.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the JSON the API sends: completions, SSE chunks and error bodies, in the shape of the route.
+ *
+ * <p>
+ * The Z.AI route has no {@code object} field and echoes {@code request_id}; the OpenAI-compatible route has
+ * {@code object} ({@code chat.completion} / {@code chat.completion.chunk}) and no {@code request_id}, as vLLM does.
+ * Both name the reasoning {@code reasoning_content}. Z.AI errors are {@code {"error":{"code","message"}}}, OpenAI-style
+ * errors {@code {"error":{"message","type","code"}}}; the code is the business code as a string on both.
+ */
+final class WireFormat {
+
+	static final String JSON_CONTENT_TYPE = "application/json; charset=UTF-8";
+
+	static final String SSE_CONTENT_TYPE = "text/event-stream;charset=UTF-8";
+
+	private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
+
+	private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+
+	private final ObjectMapper mapper;
+
+	private final Clock clock;
+
+	WireFormat(ObjectMapper mapper, Clock clock) {
+		this.mapper = mapper;
+		this.clock = clock;
+	}
+
+	/** A fresh response identity: {@code yyyyMMddHHmmss} + 16 hex digits, and the time in seconds. */
+	Envelope envelope(SimulatedRequest request) {
+		long millis = this.clock.millis();
+		String id = ID_TIME.format(Instant.ofEpochMilli(millis))
+				+ String.format(Locale.ROOT, "%016x", ThreadLocalRandom.current().nextLong());
+		return new Envelope(id, (request.clientRequestId() != null) ? request.clientRequestId() : id,
+				millis / 1000);
+	}
+
+	byte[] completion(SimulatedRequest request, Envelope envelope, Answer answer, int cachedTokens) {
+		ObjectNode json = head(request, envelope, "chat.completion");
+		ObjectNode choice = json.putArray("choices").addObject();
+		choice.put("index", 0);
+		choice.put("finish_reason", answer.finishReason());
+		ObjectNode message = choice.putObject("message");
+		message.put("role", "assistant");
+		message.put("content", answer.content());
+		if (request.thinking()) {
+			message.put("reasoning_content", answer.reasoning());
+		}
+		usage(json, request, answer, cachedTokens);
+		return this.mapper.writeValueAsBytes(json);
+	}
+
+	/** One SSE event carrying a piece of reasoning or of the answer (exactly one of them non-null). */
+	byte[] chunk(SimulatedRequest request, Envelope envelope, @Nullable String reasoning, @Nullable String content) {
+		ObjectNode json = head(request, envelope, "chat.completion.chunk");
+		ObjectNode delta = json.putArray("choices").addObject().put("index", 0).putObject("delta");
+		delta.put("role", "assistant");
+		if (reasoning != null) {
+			delta.put("reasoning_content", reasoning);
+		}
+		if (content != null) {
+			delta.put("content", content);
+		}
+		return event(json);
+	}
+
+	/** The last SSE event: empty content, the finish reason and the usage. */
+	byte[] lastChunk(SimulatedRequest request, Envelope envelope, Answer answer, int cachedTokens) {
+		ObjectNode json = head(request, envelope, "chat.completion.chunk");
+		ObjectNode choice = json.putArray("choices").addObject().put("index", 0);
+		choice.put("finish_reason", answer.finishReason());
+		choice.putObject("delta").put("role", "assistant").put("content", "");
+		usage(json, request, answer, cachedTokens);
+		return event(json);
+	}
+
+	/** A {@code data:} line whose JSON breaks off, the way concatenated events look on a bad day. */
+	byte[] malformedChunk(SimulatedRequest request, Envelope envelope) {
+		String broken = "data: {\"id\":\"" + envelope.id() + "\",\"model\":\"" + request.model()
+				+ "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":data: {\"id\n\n";
+		return broken.getBytes(StandardCharsets.UTF_8);
+	}
+
+	byte[] done() {
+		return DONE.clone();
+	}
+
+	byte[] error(SimulatorRule.Route route, int httpStatus, String code, String message) {
+		ObjectNode json = this.mapper.createObjectNode();
+		ObjectNode error = json.putObject("error");
+		if (route == SimulatorRule.Route.OPENAI) {
+			error.put("message", message);
+			error.put("type", openAiType(httpStatus));
+			error.put("code", code);
+		}
+		else {
+			error.put("code", code);
+			error.put("message", message);
+		}
+		return this.mapper.writeValueAsBytes(json);
+	}
+
+	private ObjectNode head(SimulatedRequest request, Envelope envelope, String object) {
+		ObjectNode json = this.mapper.createObjectNode();
+		json.put("id", envelope.id());
+		if (request.route() == SimulatorRule.Route.OPENAI) {
+			json.put("object", object);
+		}
+		else if (object.equals("chat.completion")) {
+			json.put("request_id", envelope.requestId());
+		}
+		json.put("created", envelope.created());
+		json.put("model", request.model());
+		return json;
+	}
+
+	private static void usage(ObjectNode json, SimulatedRequest request, Answer answer, int cachedTokens) {
+		ObjectNode usage = json.putObject("usage");
+		usage.put("prompt_tokens", request.prompt().total());
+		usage.put("completion_tokens", answer.completionTokens());
+		usage.put("total_tokens", request.prompt().total() + answer.completionTokens());
+		usage.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens);
+	}
+
+	private byte[] event(ObjectNode json) {
+		return ("data: " + this.mapper.writeValueAsString(json) + "\n\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String openAiType(int httpStatus) {
+		return switch (httpStatus) {
+			case 401 -> "authentication_error";
+			case 404 -> "not_found_error";
+			case 429 -> "rate_limit_error";
+			default -> (httpStatus >= 500) ? "server_error" : "invalid_request_error";
+		};
+	}
+
+	/**
+	 * The identity shared by a response and all its chunks.
+	 *
+	 * @param id the response id
+	 * @param requestId the client's request id, or the response id
+	 * @param created Unix seconds
+	 */
+	record Envelope(String id, String requestId, long created) {
+	}
+
+}
