@@ -43,11 +43,7 @@ final class RestartCommand implements Callable<Integer> {
 				throw ex;
 			}
 			RunReport.print(outcome, out);
-			int code = switch (outcome.status()) {
-				case COMPLETED, ALREADY_COMPLETED -> ExitCode.DONE;
-				case STOPPED -> ExitCode.JOB_STOPPED;
-				case FAILED -> ExitCode.JOB_FAILED;
-			};
+			int code = RunReport.exitCode(outcome);
 			if (outcome.failure() != null) {
 				System.err.printf("Run %d %s: %s%nResume with: java -jar target/glm-batch.jar restart %d%n", runId,
 						outcome.status().name().toLowerCase(), outcome.failure(), runId);

@@ -109,11 +109,7 @@ final class RunCommand implements Callable<Integer> {
 				throw ex;
 			}
 			RunReport.print(outcome, out);
-			code = switch (outcome.status()) {
-				case COMPLETED, ALREADY_COMPLETED -> ExitCode.DONE;
-				case STOPPED -> ExitCode.JOB_STOPPED;
-				case FAILED -> ExitCode.JOB_FAILED;
-			};
+			code = RunReport.exitCode(outcome);
 			if (outcome.status() == RunOutcome.Status.ALREADY_COMPLETED) {
 				out.println("Nothing to do. To process this input again (answers are paid again), add --new.");
 			}

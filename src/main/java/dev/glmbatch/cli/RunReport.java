@@ -12,6 +12,15 @@ final class RunReport {
 	private RunReport() {
 	}
 
+	/** The exit code an outcome stands for. */
+	static int exitCode(RunOutcome outcome) {
+		return switch (outcome.status()) {
+			case COMPLETED, ALREADY_COMPLETED -> ExitCode.DONE;
+			case STOPPED -> ExitCode.JOB_STOPPED;
+			case FAILED -> ExitCode.JOB_FAILED;
+		};
+	}
+
 	static void print(RunOutcome outcome, PrintStream out) {
 		RunTotals totals = outcome.totals();
 		if (outcome.status() == RunOutcome.Status.ALREADY_COMPLETED) {
