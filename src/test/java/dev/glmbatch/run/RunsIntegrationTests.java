@@ -156,6 +156,35 @@ class RunsIntegrationTests {
 	}
 
 	@Test
+	void stopRequestedByRunIdReachesTheProcessWorkingIt() throws Exception {
+		TranslationJobFixture job = fixture("stop-id").withRows(400).withChunkSize(4).withConcurrency(2).withLanguages("fr");
+		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(40))));
+		Runs runs = runs();
+		CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> runs.run(load(job),
+				RunOptions.RESUME_OR_START));
+		long runId = awaitRunningRun(runs);
+
+		assertThat(runs.requestStop(runId)).isTrue();
+		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
+
+		assertThat(stopped.status()).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.runId()).isEqualTo(runId);
+		assertThat(stopped.totals().rows()).isLessThan(400);
+		assertThat(runs.requestStop(runId)).as("no process works it any more").isFalse();
+	}
+
+	private static long awaitRunningRun(Runs runs) throws InterruptedException {
+		for (int tries = 0; tries < 200; tries++) {
+			List<RunSummary> latest = runs.list(1);
+			if (!latest.isEmpty() && latest.get(0).status().equals("STARTED") && latest.get(0).totals().rows() > 0) {
+				return latest.get(0).runId();
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("the run did not start");
+	}
+
+	@Test
 	void refusesToResumeWhenTheInputChanged() throws IOException {
 		TranslationJobFixture job = fixture("changed").withRows(10);
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 3\n"), Response.error(401, "1001")));
