@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -147,7 +148,10 @@ final class TaskAnswers {
 	private @Nullable String generated(SimulatedRequest request, String schemaText, List<String> values) {
 		JsonNode schema;
 		try {
-			schema = mapper.readTree(schemaText.strip());
+			// the schema is followed by more rules: read the first JSON value only
+			schema = mapper.readerFor(JsonNode.class)
+				.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+				.readValue(schemaText.strip());
 		}
 		catch (JacksonException ex) {
 			return null;

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public record ItemProfile(int estimatedTokens, int quantities, int steps) {
 
 	private static final Pattern QUANTITY = Pattern.compile(
-			"(?:[$€£¥]\\s?\\d[\\d.,]*)|(?:\\d[\\d.,]*\\s?(?:%|kg|g|mg|km|m|cm|mm|l|ml|h|min|s|days?|hours?|weeks?|months?|years?|items?|units?|pcs|eur|usd|gbp|gb|mb|tb)\\b)",
+			"(?:[$€£¥]\\s?\\d[\\d.,]*)|(?:\\d[\\d.,]*\\s?%)|(?:\\d[\\d.,]*\\s?(?:kg|g|mg|km|m|cm|mm|l|ml|h|min|s|days?|hours?|weeks?|months?|years?|items?|units?|pcs|eur|usd|gbp|gb|mb|tb)\\b)",
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	private static final Pattern STEP = Pattern.compile(
