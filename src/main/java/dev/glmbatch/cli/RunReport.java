@@ -40,6 +40,10 @@ final class RunReport {
 				totals.reusedCalls());
 		out.printf("  thinking: %d calls off, %d on, %d escalated%n", totals.nonThinkingCalls(),
 				totals.thinkingCalls(), totals.escalations());
+		out.printf("  items:    %d with thinking off, %d on, %d escalated%n", totals.itemsThinkingOff(),
+				totals.itemsThinkingOn(), totals.itemsEscalated());
+		out.printf("  checks:   %d validation failures%s, %d repairs%n", totals.validationFailures(),
+				totals.failuresByKind().isEmpty() ? "" : " (" + byKind(totals) + ")", totals.repairs());
 		out.printf("  tokens:   %,d prompt (%,d cached), %,d completion%n", totals.promptTokens(),
 				totals.cachedTokens(), totals.completionTokens());
 		out.printf("  cost:     $%s%n", totals.costUsd().setScale(4, RoundingMode.HALF_UP).toPlainString());
@@ -48,6 +52,14 @@ final class RunReport {
 			out.printf("  output:   %s%n", outcome.outputPath());
 			out.printf("  rejects:  %s%n", outcome.rejectPath());
 		}
+	}
+
+	private static String byKind(RunTotals totals) {
+		StringBuilder text = new StringBuilder();
+		totals.failuresByKind().forEach((kind, count) -> {
+			text.append(text.isEmpty() ? "" : ", ").append(kind).append(' ').append(count);
+		});
+		return text.toString();
 	}
 
 }

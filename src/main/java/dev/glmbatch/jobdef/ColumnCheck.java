@@ -30,7 +30,7 @@ public final class ColumnCheck {
 		List<JobFileProblem> problems = new ArrayList<>();
 		List<String> columns = job.task().sourceColumns();
 		for (int i = 0; i < columns.size(); i++) {
-			requireColumn(columns.get(i), "task.columns[" + i + "]", header, inputFile, problems);
+			requireColumn(columns.get(i), job.task().columnYamlPath(i), header, inputFile, problems);
 		}
 		String idColumn = job.input().idColumn();
 		if (idColumn != null) {

@@ -44,7 +44,7 @@ final class JobDefinitionBinder {
 		InputSpec input = (inputSection != null) ? InputSpecBinder.bind(inputSection, folder, problems) : null;
 		YamlSection taskSection = job.section("task", true,
 				"task: {type: translate, columns: [name], to: [fr]}");
-		TaskSpec task = (taskSection != null) ? TaskSpecBinder.bind(taskSection, problems) : null;
+		TaskSpec task = (taskSection != null) ? TaskSpecBinder.bind(taskSection, folder, problems) : null;
 		String model = model(job, problems);
 		ThinkingMode thinking = thinking(job, problems);
 		Integer chunkSize = job.integer("chunk-size", 1, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE);

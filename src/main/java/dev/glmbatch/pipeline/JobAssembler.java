@@ -9,9 +9,16 @@ import javax.sql.DataSource;
 import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.ClassifySpec;
+import dev.glmbatch.jobdef.GenerateSpec;
+import dev.glmbatch.jobdef.SummariseSpec;
+import dev.glmbatch.jobdef.TaskSpec;
 import dev.glmbatch.jobdef.TranslateSpec;
 import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.task.ClassifyTask;
 import dev.glmbatch.task.ContentTask;
+import dev.glmbatch.task.GenerateTask;
+import dev.glmbatch.task.SummariseTask;
 import dev.glmbatch.task.TaskResult;
 import dev.glmbatch.task.TranslateTask;
 import org.springframework.batch.core.job.Job;
@@ -67,10 +74,20 @@ public class JobAssembler {
 
 	/** The columns a job adds to its output, in order. */
 	public static List<String> outputColumns(JobDefinition definition) {
-		if (definition.task() instanceof TranslateSpec translate) {
+		TaskSpec task = definition.task();
+		if (task instanceof TranslateSpec translate) {
 			return TranslateTask.outputColumns(translate);
 		}
-		throw new IllegalArgumentException("unsupported task " + definition.task());
+		if (task instanceof ClassifySpec) {
+			return ClassifyTask.OUTPUT_COLUMNS;
+		}
+		if (task instanceof SummariseSpec) {
+			return SummariseTask.OUTPUT_COLUMNS;
+		}
+		if (task instanceof GenerateSpec generate) {
+			return GenerateTask.outputColumns(generate);
+		}
+		throw new IllegalArgumentException("unsupported task " + task);
 	}
 
 	public Job assemble(JobDefinition definition, InputInspection inspection, LlmClient client, Path outputPath,
@@ -100,10 +117,22 @@ public class JobAssembler {
 	}
 
 	private static ContentTask task(JobDefinition definition, LlmClient client) {
-		if (definition.task() instanceof TranslateSpec translate) {
-			return new TranslateTask(translate, definition.model(), definition.thinking(), client, definition.name());
+		String model = definition.model();
+		String tag = definition.name();
+		TaskSpec task = definition.task();
+		if (task instanceof TranslateSpec translate) {
+			return new TranslateTask(translate, model, definition.thinking(), client, tag);
 		}
-		throw new IllegalArgumentException("unsupported task " + definition.task());
+		if (task instanceof ClassifySpec classify) {
+			return new ClassifyTask(classify, model, definition.thinking(), client, tag);
+		}
+		if (task instanceof SummariseSpec summarise) {
+			return new SummariseTask(summarise, model, definition.thinking(), client, tag);
+		}
+		if (task instanceof GenerateSpec generate) {
+			return new GenerateTask(generate, model, definition.thinking(), client, tag);
+		}
+		throw new IllegalArgumentException("unsupported task " + task);
 	}
 
 }

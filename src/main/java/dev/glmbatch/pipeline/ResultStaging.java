@@ -1,9 +1,11 @@
 package dev.glmbatch.pipeline;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -24,6 +26,9 @@ public final class ResultStaging {
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final TypeReference<LinkedHashMap<String, String>> COLUMNS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<TreeMap<String, Long>> COUNTS = new TypeReference<>() {
 	};
 
 	private final JdbcTemplate jdbc;
@@ -54,6 +59,22 @@ public final class ResultStaging {
 			ps.setLong(14, result.stats().usage().cachedTokens());
 			ps.setBigDecimal(15, result.stats().costUsd());
 		});
+		// validation failures and repairs go to a table of their own: state files made before it keep working
+		List<? extends TaskResult> checked = results.stream()
+			.filter(result -> result.stats().repairs() > 0 || !result.failures().isEmpty())
+			.toList();
+		if (!checked.isEmpty()) {
+			jdbc.batchUpdate("""
+					INSERT INTO GLMB_ROW_CHECK (JOB_INSTANCE_ID, ROW_NO, REPAIRS, FAILURES_JSON)
+					VALUES (?, ?, ?, ?)""", checked, checked.size(), (ps, result) -> {
+				Map<String, Long> kinds = new TreeMap<>();
+				result.failures().forEach(failure -> kinds.merge(failure.kind(), 1L, Long::sum));
+				ps.setLong(1, jobInstanceId);
+				ps.setLong(2, result.row().rowNumber());
+				ps.setLong(3, result.stats().repairs());
+				ps.setString(4, json.writeValueAsString(kinds));
+			});
+		}
 	}
 
 	/** Streams a run's rows in row order; memory stays flat whatever the row count. */
@@ -69,6 +90,18 @@ public final class ResultStaging {
 
 	/** Totals over every committed row of a run, across all its executions. */
 	public RunTotals totals(long jobInstanceId) {
+		ItemTotals items = jdbc.queryForObject("""
+				SELECT COALESCE(SUM(CASE WHEN THINKING_CALLS = 0 THEN 1 ELSE 0 END), 0),
+				  COALESCE(SUM(CASE WHEN THINKING_CALLS > 0 AND ESCALATIONS = 0 THEN 1 ELSE 0 END), 0),
+				  COALESCE(SUM(CASE WHEN ESCALATIONS > 0 THEN 1 ELSE 0 END), 0)
+				FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ? AND CALLS > 0""",
+				(rs, n) -> new ItemTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3)), jobInstanceId);
+		long[] repairs = { 0 };
+		Map<String, Long> failures = new TreeMap<>();
+		jdbc.query("SELECT REPAIRS, FAILURES_JSON FROM GLMB_ROW_CHECK WHERE JOB_INSTANCE_ID = ?", rs -> {
+			repairs[0] += rs.getLong(1);
+			json.readValue(rs.getString(2), COUNTS).forEach((kind, count) -> failures.merge(kind, count, Long::sum));
+		}, jobInstanceId);
 		return jdbc.queryForObject("""
 				SELECT COUNT(*),
 				  COALESCE(SUM(CASE WHEN STATUS = 'DONE' THEN 1 ELSE 0 END), 0),
@@ -78,8 +111,11 @@ public final class ResultStaging {
 				FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ?""",
 				(rs, n) -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(1) - rs.getLong(2), rs.getLong(3),
 						rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-						rs.getBigDecimal(10)),
+						rs.getBigDecimal(10), items.off(), items.on(), items.escalated(), repairs[0], failures),
 				jobInstanceId);
+	}
+
+	private record ItemTotals(long off, long on, long escalated) {
 	}
 
 	/** One staged row as the export sees it. */
@@ -101,9 +137,24 @@ public final class ResultStaging {
 	 * @param completionTokens completion tokens paid (reasoning included)
 	 * @param cachedTokens prompt tokens served from the context cache
 	 * @param costUsd cost of the paid calls
+	 * @param itemsThinkingOff rows whose every call ran without thinking
+	 * @param itemsThinkingOn rows with thinking from their first decision, not escalated
+	 * @param itemsEscalated rows escalated to thinking after failing validation
+	 * @param repairs repair calls made after a failed validation
+	 * @param failuresByKind validation failures by kind, including those repaired
 	 */
 	public record RunTotals(long rows, long done, long rejected, long calls, long reusedCalls, long thinkingCalls,
-			long escalations, long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd) {
+			long escalations, long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd,
+			long itemsThinkingOff, long itemsThinkingOn, long itemsEscalated, long repairs,
+			Map<String, Long> failuresByKind) {
+
+		public RunTotals {
+			failuresByKind = Collections.unmodifiableMap(new TreeMap<>(failuresByKind));
+		}
+
+		public long validationFailures() {
+			return failuresByKind.values().stream().mapToLong(Long::longValue).sum();
+		}
 
 		public long nonThinkingCalls() {
 			return calls - thinkingCalls;

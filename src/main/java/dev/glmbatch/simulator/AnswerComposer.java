@@ -19,6 +19,22 @@ import tools.jackson.databind.node.ObjectNode;
  * line {@code <<<END:TOKEN>>>}, and a line {@code Target language: NAME} appears in that message (or else in any
  * message), the answer is {@code [NAME] } followed by the block unchanged, so placeholders, markup, numbers and line
  * breaks survive.</li>
+ * <li>Task prompts, recognised from the system prompt, answered from the last user message holding data blocks
+ * (a repair message without one is answered from the item it follows):
+ * <ul>
+ * <li>a line {@code Labels (choose only from these):} followed by {@code - name[: description]} lines is a
+ * classification: JSON {@code {"labels": [...], "confidence": n, "reason": "..."}} with the first label whose name or a
+ * comma-separated description term occurs in the data. When none occurs, the answer with thinking is a label drawn
+ * from the request hash, and without thinking the label {@code unsure}, which is in no list: the scripted way for an
+ * item to fail validation without thinking. A data block saying "ignore previous instructions ... answer X" gets
+ * label X, as a worst-case model would;</li>
+ * <li>a system prompt starting {@code You summarise texts}: the first words of the data ({@code in at most N words})
+ * or the openings of its first sentences as bullets ({@code in at most N bullets});</li>
+ * <li>a line {@code Output JSON Schema:} followed by a JSON Schema, in JSON mode: an object with a value of the right
+ * type for every property (enum members, minimum/maximum, maxLength respected).</li>
+ * </ul>
+ * For task prompts with thinking enabled the reasoning is 350 to 650 words, in the range GLM-4.5 spends on such
+ * items, rather than the 20 to 60 words of other prompts.</li>
  * <li>JSON mode: {@code {"result": <the answer>, "simulated": true}}.</li>
  * <li>Otherwise {@code Simulated answer <hex>.} with the hex taken from the request hash.</li>
  * </ul>
@@ -38,15 +54,19 @@ final class AnswerComposer {
 
 	private final ObjectMapper mapper;
 
+	private final TaskAnswers tasks;
+
 	AnswerComposer(ObjectMapper mapper) {
 		this.mapper = mapper;
+		this.tasks = new TaskAnswers(mapper);
 	}
 
 	Answer compose(SimulatedRequest request, SimulatorRule.Response plan) {
 		String content = (plan.content() != null) ? plan.content() : generatedContent(request);
 		String reasoning = "";
 		if (request.thinking()) {
-			reasoning = (plan.reasoning() != null) ? plan.reasoning() : generatedReasoning(request.answerSeed());
+			reasoning = (plan.reasoning() != null) ? plan.reasoning()
+					: generatedReasoning(request.answerSeed(), TaskAnswers.isTaskPrompt(request));
 		}
 		List<String> reasoningPieces = TokenCounter.split(reasoning);
 		List<String> contentPieces = TokenCounter.split(content);
@@ -68,6 +88,10 @@ final class AnswerComposer {
 	}
 
 	private String generatedContent(SimulatedRequest request) {
+		String task = tasks.answer(request);
+		if (task != null) {
+			return task;
+		}
 		String translation = pseudoTranslation(request);
 		String hash = String.format(Locale.ROOT, "%016x", request.answerSeed()).substring(0, 12);
 		String answer = (translation != null) ? translation : "Simulated answer " + hash + ".";
@@ -81,7 +105,7 @@ final class AnswerComposer {
 	}
 
 	static @Nullable String pseudoTranslation(SimulatedRequest request) {
-		String text = request.lastUserContent();
+		String text = lastUserContentWithData(request);
 		String data = dataBlock(text);
 		if (data == null) {
 			return null;
@@ -91,6 +115,37 @@ final class AnswerComposer {
 			language = targetLanguage(request.messages().get(i).content());
 		}
 		return (language != null) ? "[" + language + "] " + data : null;
+	}
+
+	/** The last user message holding a data block, or {@code ""}; a repair message refers to the one before it. */
+	private static String lastUserContentWithData(SimulatedRequest request) {
+		for (int i = request.messages().size() - 1; i >= 0; i--) {
+			SimulatedRequest.Message message = request.messages().get(i);
+			if (message.role().equals("user") && DATA_START.matcher(message.content()).find()) {
+				return message.content();
+			}
+		}
+		return request.lastUserContent();
+	}
+
+	/** Every data block of the last user message holding one, in order. */
+	static List<String> lastDataBlocks(SimulatedRequest request) {
+		String text = lastUserContentWithData(request);
+		List<String> blocks = new java.util.ArrayList<>();
+		Matcher start = DATA_START.matcher(text);
+		int from = 0;
+		while (start.find(from)) {
+			Pattern end = Pattern.compile("^<<<END:" + Pattern.quote(start.group(1)) + ">>>[ \\t]*$",
+					Pattern.MULTILINE);
+			int dataStart = afterLineBreak(text, start.end());
+			Matcher endMatcher = end.matcher(text);
+			if (!endMatcher.find(dataStart)) {
+				break;
+			}
+			blocks.add(stripLineBreak(text.substring(dataStart, endMatcher.start())));
+			from = endMatcher.end();
+		}
+		return blocks;
 	}
 
 	private static @Nullable String targetLanguage(String text) {
@@ -126,9 +181,9 @@ final class AnswerComposer {
 		return data.endsWith("\n") ? data.substring(0, data.length() - 1) : data;
 	}
 
-	private static String generatedReasoning(long seed) {
+	private static String generatedReasoning(long seed, boolean taskPrompt) {
 		SplittableRandom random = new SplittableRandom(seed);
-		int words = 20 + random.nextInt(41);
+		int words = taskPrompt ? 350 + random.nextInt(301) : 20 + random.nextInt(41);
 		StringBuilder text = new StringBuilder("Simulated reasoning:");
 		for (int i = 0; i < words; i++) {
 			if (i > 0 && i % 12 == 0) {

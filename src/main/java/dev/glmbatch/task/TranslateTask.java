@@ -1,5 +1,6 @@
 package dev.glmbatch.task;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,7 @@ import java.util.Optional;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.ThinkingMode;
 import dev.glmbatch.jobdef.TranslateSpec;
-import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatRequest;
-import dev.glmbatch.llm.FinishReason;
 import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.Thinking;
@@ -21,26 +20,19 @@ import org.slf4j.LoggerFactory;
  * Translates the source columns of a row into each target language: one GLM call per column and language.
  *
  * <p>Output columns are named {@code <column>_<language>} as the language is written in the job. An empty source
- * value gives an empty translation without a call. An answer that fails its {@link TranslationCheck} is retried once
- * with thinking when the job's thinking mode is {@code auto}; otherwise, or if it fails again, the row is rejected
- * with the reason. Thread-safe.
+ * value gives an empty translation without a call. An answer that fails its {@link TranslationCheck} gets one repair call
+ * and, under {@code auto}, one attempt with thinking (see {@link CheckedCalls}); if it still fails the row is
+ * rejected with the reason and the raw answer. Thread-safe.
  */
 public final class TranslateTask implements ContentTask {
 
 	private static final Logger log = LoggerFactory.getLogger(TranslateTask.class);
 
-	/** Texts estimated above this many tokens run with thinking under {@code auto}. */
-	static final int AUTO_THINKING_TOKENS = 400;
-
-	private static final int THINKING_BUDGET_TOKENS = 4096;
-
 	private final TranslateSpec spec;
 
 	private final String model;
 
-	private final ThinkingMode thinkingMode;
-
-	private final LlmClient client;
+	private final CheckedCalls calls;
 
 	private final String tagPrefix;
 
@@ -52,8 +44,7 @@ public final class TranslateTask implements ContentTask {
 			String tagPrefix) {
 		this.spec = spec;
 		this.model = model;
-		this.thinkingMode = thinkingMode;
-		this.client = client;
+		this.calls = new CheckedCalls(client, new ThinkingPolicy(thinkingMode, model));
 		this.tagPrefix = tagPrefix;
 		this.prompt = new TranslationPrompt(spec);
 		this.check = new TranslationCheck(spec.doNotTranslate());
@@ -77,6 +68,7 @@ public final class TranslateTask implements ContentTask {
 			return TaskResult.rejected(row, Map.of(), row.error(), CallStats.NONE);
 		}
 		Map<String, String> outputs = new LinkedHashMap<>();
+		List<ValidationFailure> failures = new ArrayList<>();
 		CallStats stats = CallStats.NONE;
 		for (String column : spec.sourceColumns()) {
 			String source = row.value(column);
@@ -93,68 +85,53 @@ public final class TranslateTask implements ContentTask {
 				catch (ItemLlmException ex) {
 					String reason = outputColumn + ": " + ex.getMessage();
 					log.warn("Row {} rejected: {}", row.rowNumber(), reason);
-					return TaskResult.rejected(row, outputs, reason, stats);
+					return TaskResult.rejected(row, outputs, reason, stats).withFailures(failures);
 				}
 				stats = stats.plus(translation.stats());
+				failures.addAll(translation.failures());
 				if (translation.problem().isPresent()) {
 					String reason = outputColumn + ": " + translation.problem().get();
 					log.warn("Row {} rejected: {}", row.rowNumber(), reason);
-					return TaskResult.rejected(row, outputs, reason, stats);
+					return TaskResult.rejected(row, outputs, reason, stats).withFailures(failures);
 				}
 				outputs.put(outputColumn, translation.text());
 			}
 		}
-		return TaskResult.done(row, outputs, stats);
+		return TaskResult.done(row, outputs, stats).withFailures(failures);
 	}
 
 	private Translation translate(SourceRow row, String column, String language, String source) {
-		Thinking thinking = initialThinking(source);
-		ChatRequest request = request(row, column, language, source, thinking);
-		ChatAnswer answer = client.complete(request);
-		CallStats stats = CallStats.of(answer, thinking.isEnabled(), false);
-		Optional<String> problem = problem(source, answer);
-		if (problem.isPresent() && thinkingMode == ThinkingMode.AUTO && !thinking.isEnabled()) {
-			log.debug("Row {} {}: escalating to thinking after: {}", row.rowNumber(), language, problem.get());
-			ChatAnswer second = client.complete(request(row, column, language, source, Thinking.ENABLED));
-			stats = stats.plus(CallStats.of(second, true, true));
-			answer = second;
-			problem = problem(source, second);
-		}
-		return new Translation(answer.content(), problem, stats);
-	}
-
-	private Optional<String> problem(String source, ChatAnswer answer) {
-		if (answer.finishReason() == FinishReason.LENGTH) {
-			return Optional.of("the answer was cut off at the token limit");
-		}
-		return check.problem(source, answer.content());
-	}
-
-	private Thinking initialThinking(String source) {
-		return switch (thinkingMode) {
-			case DISABLED -> Thinking.DISABLED;
-			case ENABLED -> Thinking.ENABLED;
-			case AUTO -> estimateTokens(source) > AUTO_THINKING_TOKENS ? Thinking.ENABLED : Thinking.DISABLED;
-		};
-	}
-
-	private ChatRequest request(SourceRow row, String column, String language, String source, Thinking thinking) {
+		Thinking thinking = calls.policy().initial(TaskKind.TRANSLATE, ItemProfile.of(source));
 		// room for a translation several times longer than its source (tokens differ between scripts)
 		int answerBudget = Math.max(256, 4 * estimateTokens(source));
-		int maxTokens = thinking.isEnabled() ? answerBudget + THINKING_BUDGET_TOKENS : answerBudget;
 		String tag = tagPrefix + "-r" + row.rowNumber() + "-" + column + "-" + language;
-		return new ChatRequest(model, List.of(prompt.system(), prompt.user(source, language)), thinking, null, null,
-				false, maxTokens, false, false, tag);
+		ChatRequest request = new ChatRequest(model, List.of(prompt.system(), prompt.user(source, language)),
+				thinking, null, null, false, CheckedCalls.budget(answerBudget, thinking), false, false, tag);
+		CheckedCalls.Outcome<String> outcome = calls.call(request, answerBudget, content -> validate(source, content),
+				"row " + row.rowNumber() + " " + column + " " + language);
+		String text = outcome.passed() ? outcome.value() : "";
+		return new Translation(text, outcome.passed() ? Optional.empty() : Optional.of(outcome.rejection()),
+				outcome.stats(), outcome.failures());
+	}
+
+	private CheckedAnswer<String> validate(String source, String content) {
+		Optional<String> problem = check.problem(source, content);
+		if (problem.isEmpty()) {
+			return CheckedAnswer.passed(content);
+		}
+		String detail = problem.get();
+		String kind = detail.startsWith("placeholders") ? "placeholders_lost"
+				: detail.startsWith("numbers") ? "numbers_lost" : detail.contains("empty") ? "empty" : "echo";
+		return CheckedAnswer.failed(kind, detail);
 	}
 
 	/** About four characters a token for Latin scripts; CJK characters count more (glm-api.md rule of thumb). */
 	static int estimateTokens(String text) {
-		long wide = text.codePoints().filter(cp -> cp >= 0x2E80).count();
-		long narrow = text.codePointCount(0, text.length()) - wide;
-		return (int) Math.ceil(narrow / 4.0 + wide / 1.5);
+		return Tokens.estimate(text);
 	}
 
-	private record Translation(String text, Optional<String> problem, CallStats stats) {
+	private record Translation(String text, Optional<String> problem, CallStats stats,
+			List<ValidationFailure> failures) {
 	}
 
 }

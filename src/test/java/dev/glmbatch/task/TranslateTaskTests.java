@@ -95,7 +95,7 @@ class TranslateTaskTests {
 	}
 
 	@Test
-	void autoEscalatesToThinkingWhenTheAnswerFailsItsCheck() {
+	void autoRepairsThenEscalatesToThinkingWhenTheAnswerFailsItsCheck() {
 		TranslateTask task = task(ThinkingMode.AUTO,
 				request -> request.thinking().isEnabled() ? pseudoTranslation(request) : "");
 
@@ -104,7 +104,9 @@ class TranslateTaskTests {
 		assertThat(result.status()).isEqualTo(RowStatus.DONE);
 		assertThat(result.stats().escalations()).isEqualTo(2);
 		assertThat(result.stats().thinkingCalls()).isEqualTo(2);
-		assertThat(result.stats().calls()).isEqualTo(4);
+		assertThat(result.stats().repairs()).isEqualTo(2);
+		assertThat(result.stats().calls()).isEqualTo(6);
+		assertThat(result.failures()).extracting(ValidationFailure::kind).containsOnly("empty").hasSize(4);
 	}
 
 	@Test

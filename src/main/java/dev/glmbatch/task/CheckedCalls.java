@@ -1,0 +1,135 @@
+package dev.glmbatch.task;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.glmbatch.llm.ChatAnswer;
+import dev.glmbatch.llm.ChatMessage;
+import dev.glmbatch.llm.ChatRequest;
+import dev.glmbatch.llm.FinishReason;
+import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.Thinking;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validation, repair and escalation, the same for every task.
+ *
+ * <p>The first answer is validated. When it fails, one repair call follows: the same conversation plus the failed
+ * answer and a message saying what was wrong, with the same thinking as the first call. When that fails too and the
+ * policy escalates, the first request is sent again with thinking enabled and a larger budget. Every request is built
+ * only from the first request and the previous answers, and those answers come from the call ledger on a restart, so
+ * a restarted row sends byte-identical requests and pays for none of them twice. Thread-safe.
+ */
+final class CheckedCalls {
+
+	private static final Logger log = LoggerFactory.getLogger(CheckedCalls.class);
+
+	/** Tokens added to a call's budget for the model's reasoning when thinking is on. */
+	static final int THINKING_BUDGET_TOKENS = 4096;
+
+	private final LlmClient client;
+
+	private final ThinkingPolicy policy;
+
+	CheckedCalls(LlmClient client, ThinkingPolicy policy) {
+		this.client = client;
+		this.policy = policy;
+	}
+
+	ThinkingPolicy policy() {
+		return policy;
+	}
+
+	/**
+	 * Sends {@code first} and checks its answer, repairing and escalating as described above.
+	 * @param first the first request; its thinking and budget already decided (see {@link #budget})
+	 * @param answerBudget the budget of the answer alone, to which escalation adds room for reasoning
+	 */
+	<T> Outcome<T> call(ChatRequest first, int answerBudget, AnswerValidator<T> validator, String what) {
+		List<ValidationFailure> failures = new ArrayList<>();
+		ChatAnswer answer = client.complete(first);
+		CallStats stats = CallStats.of(answer, first.thinking().isEnabled(), false, false);
+		CheckedAnswer<T> checked = check(answer, validator);
+		if (checked.passed()) {
+			return new Outcome<>(checked.value(), null, answer.content(), stats, failures);
+		}
+		failures.add(checked.failure());
+		log.debug("{}: repairing after {}", what, checked.failure());
+		ChatRequest repair = repairRequest(first, answer, checked.failure());
+		ChatAnswer repaired = client.complete(repair);
+		stats = stats.plus(CallStats.of(repaired, repair.thinking().isEnabled(), false, true));
+		checked = check(repaired, validator);
+		answer = repaired;
+		if (checked.passed()) {
+			return new Outcome<>(checked.value(), null, answer.content(), stats, failures);
+		}
+		failures.add(checked.failure());
+		if (policy.escalates(first.thinking())) {
+			log.debug("{}: escalating to thinking after {}", what, checked.failure());
+			ChatRequest escalation = first.withThinking(Thinking.ENABLED)
+				.withMaxTokens(budget(answerBudget, Thinking.ENABLED));
+			ChatAnswer escalated = client.complete(escalation);
+			stats = stats.plus(CallStats.of(escalated, true, true, false));
+			checked = check(escalated, validator);
+			answer = escalated;
+			if (checked.passed()) {
+				return new Outcome<>(checked.value(), null, answer.content(), stats, failures);
+			}
+			failures.add(checked.failure());
+		}
+		return new Outcome<>(null, checked.failure(), answer.content(), stats, failures);
+	}
+
+	/** The max_tokens of a call: max_tokens covers reasoning too, so thinking gets room of its own. */
+	static int budget(int answerBudget, Thinking thinking) {
+		return thinking.isEnabled() ? answerBudget + THINKING_BUDGET_TOKENS : answerBudget;
+	}
+
+	private static <T> CheckedAnswer<T> check(ChatAnswer answer, AnswerValidator<T> validator) {
+		if (answer.finishReason() == FinishReason.LENGTH) {
+			return CheckedAnswer.failed("cut_off", "the answer was cut off at the token limit; answer more briefly");
+		}
+		return validator.validate(answer.content().strip());
+	}
+
+	static ChatRequest repairRequest(ChatRequest first, ChatAnswer answer, ValidationFailure failure) {
+		List<ChatMessage> messages = new ArrayList<>(first.messages());
+		messages.add(ChatMessage.assistant(answer.content()));
+		messages.add(ChatMessage.user("Your previous answer was not accepted: " + failure.detail()
+				+ ".\nAnswer the same request again, following every rule of the instructions. "
+				+ "Answer with the corrected answer only."));
+		return new ChatRequest(first.model(), messages, first.thinking(), first.temperature(), first.topP(),
+				first.doSample(), first.maxTokens(), first.jsonMode(), first.stream(),
+				(first.tag() != null) ? first.tag() + "-repair" : null);
+	}
+
+	/**
+	 * How a checked call ended.
+	 *
+	 * @param value the parsed value, or {@code null} when every attempt failed
+	 * @param failure the last attempt's failure, or {@code null} when it passed
+	 * @param rawAnswer the last answer as the model wrote it
+	 * @param stats the calls made
+	 * @param failures every failure on the way
+	 */
+	record Outcome<T>(@Nullable T value, @Nullable ValidationFailure failure, String rawAnswer, CallStats stats,
+			List<ValidationFailure> failures) {
+
+		Outcome {
+			failures = List.copyOf(failures);
+		}
+
+		boolean passed() {
+			return value != null;
+		}
+
+		/** The reject reason: the failure and the raw answer, so that a reader sees what came back. */
+		String rejection() {
+			return ((failure != null) ? failure.detail() : "passed") + "; raw answer: " + rawAnswer.strip();
+		}
+
+	}
+
+}

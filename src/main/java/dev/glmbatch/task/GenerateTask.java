@@ -1,0 +1,118 @@
+package dev.glmbatch.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.glmbatch.input.SourceRow;
+import dev.glmbatch.jobdef.GenerateSpec;
+import dev.glmbatch.jobdef.ThinkingMode;
+import dev.glmbatch.llm.ChatMessage;
+import dev.glmbatch.llm.ChatRequest;
+import dev.glmbatch.llm.ItemLlmException;
+import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.Thinking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Generates content from a prompt template with {@code {{column}}} placeholders.
+ *
+ * <p>The template itself goes into the system prompt, so that prompt is identical for every row; the row's values
+ * follow in the user message, each in its own data block under its placeholder's name, so no value can pose as an
+ * instruction. With a JSON Schema the call uses JSON mode and each schema field is an output column; without, the
+ * answer is the {@code text} column. Thread-safe.
+ */
+public final class GenerateTask implements ContentTask {
+
+	private static final Logger log = LoggerFactory.getLogger(GenerateTask.class);
+
+	private final GenerateSpec spec;
+
+	private final String model;
+
+	private final String tagPrefix;
+
+	private final CheckedCalls calls;
+
+	private final ChatMessage system;
+
+	private final GenerationValidator validator;
+
+	private final int answerBudget;
+
+	public GenerateTask(GenerateSpec spec, String model, ThinkingMode thinkingMode, LlmClient client,
+			String tagPrefix) {
+		this.spec = spec;
+		this.model = model;
+		this.tagPrefix = tagPrefix;
+		this.calls = new CheckedCalls(client, new ThinkingPolicy(thinkingMode, model));
+		this.system = ChatMessage.system(systemPrompt(spec));
+		this.validator = new GenerationValidator(spec);
+		this.answerBudget = (spec.maxWords() != null) ? Math.max(256, spec.maxWords() * 3) : 2048;
+	}
+
+	/** The output columns this task adds, in order. */
+	public static List<String> outputColumns(GenerateSpec spec) {
+		return spec.fields().isEmpty() ? List.of("text") : spec.fields();
+	}
+
+	@Override
+	public TaskResult perform(SourceRow row) {
+		if (!row.isValid()) {
+			return TaskResult.rejected(row, Map.of(), row.error(), CallStats.NONE);
+		}
+		List<String> values = spec.sourceColumns().stream().map(row::value).toList();
+		String token = DataBlock.tokenFor(values);
+		StringBuilder user = new StringBuilder();
+		for (int i = 0; i < values.size(); i++) {
+			user.append("Value of {{").append(spec.sourceColumns().get(i)).append("}}:\n")
+				.append(DataBlock.wrap(values.get(i), token))
+				.append('\n');
+		}
+		Thinking thinking = calls.policy()
+			.initial(TaskKind.GENERATE, ItemProfile.of(spec.template() + "\n" + String.join("\n", values)));
+		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(user.toString().strip())),
+				thinking, null, null, null, CheckedCalls.budget(answerBudget, thinking), spec.schema() != null, false,
+				tagPrefix + "-r" + row.rowNumber());
+		CheckedCalls.Outcome<Map<String, String>> outcome;
+		try {
+			outcome = calls.call(request, answerBudget, validator, "row " + row.rowNumber());
+		}
+		catch (ItemLlmException ex) {
+			log.warn("Row {} rejected: {}", row.rowNumber(), ex.getMessage());
+			return TaskResult.rejected(row, Map.of(), ex.getMessage(), CallStats.NONE);
+		}
+		if (!outcome.passed()) {
+			log.warn("Row {} rejected: {}", row.rowNumber(), outcome.failure());
+			return TaskResult.rejected(row, Map.of(), outcome.rejection(), outcome.stats())
+				.withFailures(outcome.failures());
+		}
+		return TaskResult.done(row, outcome.value(), outcome.stats()).withFailures(outcome.failures());
+	}
+
+	static String systemPrompt(GenerateSpec spec) {
+		List<String> lines = new ArrayList<>();
+		lines.add("You write content for the rows of a batch, following the task below.");
+		lines.add("Each user message gives the values of the task's placeholders, each one under its name.");
+		lines.add(DataBlock.dataRule("use as the placeholder's value").strip());
+		lines.add("Task (each {{name}} stands for the value given under that name):");
+		lines.add("<<<TASK>>>");
+		lines.add(spec.template().strip());
+		lines.add("<<<END TASK>>>");
+		lines.add("Rules:");
+		if (spec.schema() != null) {
+			lines.add("- Answer with one JSON object and nothing else. It must satisfy this JSON Schema:");
+			lines.add("Output JSON Schema:");
+			lines.add(spec.schema().strip());
+		}
+		else {
+			lines.add("- Answer with the content only: no preamble, no notes, no markers.");
+		}
+		if (spec.maxWords() != null) {
+			lines.add("- Write at most " + spec.maxWords() + " words in all.");
+		}
+		return String.join("\n", lines) + "\n";
+	}
+
+}

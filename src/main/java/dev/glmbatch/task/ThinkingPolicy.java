@@ -1,0 +1,83 @@
+package dev.glmbatch.task;
+
+import java.util.Objects;
+
+import dev.glmbatch.jobdef.ThinkingMode;
+import dev.glmbatch.llm.Thinking;
+
+/**
+ * Decides per call whether the model thinks.
+ *
+ * <p>{@code disabled} and {@code enabled} apply to every call. {@code auto} starts each item without thinking unless
+ * its rule below says the item is hard, and escalates to thinking once when an answer still fails after its repair
+ * call. The rules for {@code auto} (estimated tokens of the item's text; see {@link ItemProfile}):
+ * <ul>
+ * <li>translate: more than {@value #TRANSLATE_TOKENS} tokens;</li>
+ * <li>classify: more than {@value #CLASSIFY_TOKENS} tokens, or at least {@value #QUANTITIES} quantities to reason
+ * about, or a multi-step text ({@value #STEPS} or more step markers);</li>
+ * <li>summarise: more than {@value #SUMMARISE_TOKENS} tokens (a long document or a combine of many sections);</li>
+ * <li>generate: a multi-step prompt, at least {@value #QUANTITIES} quantities, or more than
+ * {@value #GENERATE_TOKENS} tokens.</li>
+ * </ul>
+ * Whatever the mode, a model that rejects {@code disabled} (see {@link ModelCapabilities}) gets {@code enabled}.
+ * Thread-safe and pure: the same item always gets the same decision, which the call ledger relies on.
+ */
+public final class ThinkingPolicy {
+
+	static final int TRANSLATE_TOKENS = 400;
+
+	static final int CLASSIFY_TOKENS = 1200;
+
+	static final int SUMMARISE_TOKENS = 3000;
+
+	static final int GENERATE_TOKENS = 1500;
+
+	static final int QUANTITIES = 3;
+
+	static final int STEPS = 2;
+
+	private final ThinkingMode mode;
+
+	private final boolean canDisable;
+
+	public ThinkingPolicy(ThinkingMode mode, String model) {
+		this.mode = Objects.requireNonNull(mode, "mode");
+		this.canDisable = ModelCapabilities.acceptsDisabledThinking(model);
+	}
+
+	public ThinkingMode mode() {
+		return mode;
+	}
+
+	/** The thinking of an item's first call. */
+	public Thinking initial(TaskKind kind, ItemProfile item) {
+		Thinking wanted = switch (mode) {
+			case DISABLED -> Thinking.DISABLED;
+			case ENABLED -> Thinking.ENABLED;
+			case AUTO -> hard(kind, item) ? Thinking.ENABLED : Thinking.DISABLED;
+		};
+		return effective(wanted);
+	}
+
+	/** Whether an item that failed validation with {@code used} gets one more attempt with thinking. */
+	public boolean escalates(Thinking used) {
+		return mode == ThinkingMode.AUTO && !used.isEnabled();
+	}
+
+	/** {@code wanted}, unless the model cannot turn thinking off. */
+	public Thinking effective(Thinking wanted) {
+		return (wanted.isEnabled() || canDisable) ? wanted : Thinking.ENABLED;
+	}
+
+	static boolean hard(TaskKind kind, ItemProfile item) {
+		return switch (kind) {
+			case TRANSLATE -> item.estimatedTokens() > TRANSLATE_TOKENS;
+			case CLASSIFY -> item.estimatedTokens() > CLASSIFY_TOKENS || item.quantities() >= QUANTITIES
+					|| item.steps() >= STEPS;
+			case SUMMARISE -> item.estimatedTokens() > SUMMARISE_TOKENS;
+			case GENERATE -> item.estimatedTokens() > GENERATE_TOKENS || item.quantities() >= QUANTITIES
+					|| item.steps() >= STEPS;
+		};
+	}
+
+}
