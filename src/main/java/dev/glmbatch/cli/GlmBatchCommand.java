@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "glm-batch", mixinStandardHelpOptions = true, version = "glm-batch 0.1.0",
 		description = "Bulk content jobs (translate, ...) on Z.AI GLM models, restartable, never paying twice.",
 		subcommands = { RunCommand.class, ValidateCommand.class, RestartCommand.class, StatusCommand.class,
-				ListCommand.class, StopCommand.class, SimulatorCommand.class },
+				ListCommand.class, StopCommand.class, SimulatorCommand.class, ServeCommand.class },
 		footer = ExitCode.HELP)
 public final class GlmBatchCommand implements Runnable {
 

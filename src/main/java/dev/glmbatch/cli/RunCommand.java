@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.jobdef.JobFile;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.Runs;
@@ -67,7 +68,14 @@ final class RunCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintStream out = System.out;
 		PrintStream err = System.err;
-		JobDefinition definition = overridden(JobDefinitionLoader.load(jobFile.toAbsolutePath().normalize()));
+		JobFile loaded = JobDefinitionLoader.loadJobFile(jobFile.toAbsolutePath().normalize());
+		if (loaded.inputPattern() != null && input == null) {
+			throw new CommandException("Job '" + loaded.name() + "' reads every file matching "
+					+ loaded.inputPattern().describe() + ". Run one of them with --input FILE, or serve the job"
+					+ " (serve) to process each new file once.");
+		}
+		JobDefinition definition = overridden(
+				(input != null) ? loaded.forInput(input.toAbsolutePath().normalize()) : loaded.definition());
 		Map<String, Object> properties = new LinkedHashMap<>();
 		GlmSimulator simulator = null;
 		if (simulate) {

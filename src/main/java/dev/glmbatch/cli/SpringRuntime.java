@@ -20,13 +20,29 @@ final class SpringRuntime {
 	}
 
 	static ConfigurableApplicationContext start(Map<String, Object> properties) {
+		return start(properties, false);
+	}
+
+	/**
+	 * Starts the service (profile {@code service}: web server, schedules, actuator). Here Spring's shutdown hook is
+	 * on: on SIGTERM it stops the schedules and the runs at a chunk boundary, then closes the context.
+	 */
+	static ConfigurableApplicationContext startService(Map<String, Object> properties) {
+		return start(properties, true);
+	}
+
+	private static ConfigurableApplicationContext start(Map<String, Object> properties, boolean service) {
 		try {
 			// as command-line arguments, these outrank application.properties and the environment
 			String[] arguments = properties.entrySet()
 				.stream()
 				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new);
-			return new SpringApplicationBuilder(GlmBatchApplication.class).registerShutdownHook(false).run(arguments);
+			SpringApplicationBuilder builder = new SpringApplicationBuilder(GlmBatchApplication.class);
+			if (service) {
+				builder.profiles("service");
+			}
+			return builder.registerShutdownHook(service).run(arguments);
 		}
 		catch (RuntimeException ex) {
 			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {

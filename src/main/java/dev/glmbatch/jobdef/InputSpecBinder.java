@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /** Binds the {@code input} section of a job file to an {@link InputSpec}. */
 final class InputSpecBinder {
 
-	static final List<String> KEYS = List.of("path", "format", "encoding", "delimiter", "id-column");
+	static final List<String> KEYS = List.of("path", "pattern", "processed", "format", "encoding", "delimiter",
+			"id-column");
 
 	private static final Map<String, InputFormat> FORMATS = YamlSection.lowerCaseNames(InputFormat.class);
 
@@ -26,14 +27,29 @@ final class InputSpecBinder {
 	private InputSpecBinder() {
 	}
 
-	static @Nullable InputSpec bind(YamlSection input, JobFolder folder, Problems problems) {
+	/**
+	 * @param pattern the section's input pattern, bound before by {@link InputPatternBinder}, or {@code null}; when
+	 * given, the input path is the pattern's folder and the format comes from the pattern's extension
+	 */
+	static @Nullable InputSpec bind(YamlSection input, JobFolder folder, @Nullable InputPattern pattern,
+			Problems problems) {
 		int before = problems.count();
 		input.allowOnly(KEYS);
-		String written = input.text("path", true, "path: ../input/products.csv");
-		Path path = (written != null) ? folder.resolve(written, input.nodeOrSelf("path"), problems) : null;
+		Path path;
+		String nameForFormat;
+		if (input.has("pattern")) {
+			path = (pattern != null) ? pattern.folder() : null;
+			nameForFormat = (pattern != null) ? pattern.glob() : null;
+		}
+		else {
+			String written = input.text("path", true, "path: ../input/products.csv");
+			path = (written != null) ? folder.resolve(written, input.nodeOrSelf("path"), problems) : null;
+			nameForFormat = (path != null) ? path.toString() : null;
+		}
+		String formatKey = input.has("pattern") ? "pattern" : "path";
 		InputFormat format = input.has("format")
 				? input.choice("format", FORMATS, null, "a supported input format", "format: csv")
-				: formatFromExtension(path, input, problems);
+				: formatFromExtension(nameForFormat, formatKey, input, problems);
 		Charset encoding = encoding(input, problems);
 		Character delimiter = delimiter(input, problems);
 		String idColumn = input.text("id-column", false, "id-column: sku");
@@ -43,16 +59,16 @@ final class InputSpecBinder {
 		return new InputSpec(path, format, encoding, delimiter, idColumn);
 	}
 
-	private static @Nullable InputFormat formatFromExtension(@Nullable Path path, YamlSection input,
+	private static @Nullable InputFormat formatFromExtension(@Nullable String path, String key, YamlSection input,
 			Problems problems) {
 		if (path == null) {
 			return null;
 		}
-		String extension = Extensions.of(path.toString());
+		String extension = Extensions.of(path);
 		InputFormat format = FORMATS_BY_EXTENSION.get(extension.toLowerCase(Locale.ROOT));
 		if (format == null) {
 			String found = extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";
-			problems.add(input.nodeOrSelf("path"), "cannot tell the input format from " + found,
+			problems.add(input.nodeOrSelf(key), "cannot tell the input format from " + found,
 					"add format: csv under input (supported formats: " + String.join(", ", FORMATS.keySet())
 							+ "), or use a .csv, .tsv or .txt file");
 		}

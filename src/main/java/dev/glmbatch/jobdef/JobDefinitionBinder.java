@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 final class JobDefinitionBinder {
 
 	static final List<String> KEYS = List.of("name", "input", "task", "model", "thinking", "chunk-size", "concurrency",
-			"output");
+			"output", "schedule");
 
 	static final String NAME_PATTERN = "[A-Za-z0-9_-]{1,64}";
 
@@ -35,13 +35,21 @@ final class JobDefinitionBinder {
 
 	/** The job, or {@code null} when {@code problems} holds anything (found here or before). */
 	static @Nullable JobDefinition bind(YamlMap root, Path file, Problems problems) {
+		JobFile jobFile = bindFile(root, file, problems);
+		return (jobFile != null) ? jobFile.definition() : null;
+	}
+
+	/** The job with its schedule and input pattern, or {@code null} when {@code problems} holds anything. */
+	static @Nullable JobFile bindFile(YamlMap root, Path file, Problems problems) {
 		SecretKeys.refuse(root, Set.of(TaskSpecBinder.GLOSSARY_PATH), problems);
 		YamlSection job = new YamlSection(root, problems);
 		job.allowOnly(KEYS);
 		JobFolder folder = new JobFolder(file);
 		String name = name(job, file, problems);
 		YamlSection inputSection = job.section("input", true, "input: {path: ../input/products.csv}");
-		InputSpec input = (inputSection != null) ? InputSpecBinder.bind(inputSection, folder, problems) : null;
+		InputPattern pattern = (inputSection != null) ? InputPatternBinder.bind(inputSection, folder, problems) : null;
+		InputSpec input = (inputSection != null) ? InputSpecBinder.bind(inputSection, folder, pattern, problems)
+				: null;
 		YamlSection taskSection = job.section("task", true,
 				"task: {type: translate, columns: [name], to: [fr]}");
 		TaskSpec task = (taskSection != null) ? TaskSpecBinder.bind(taskSection, folder, problems) : null;
@@ -53,13 +61,23 @@ final class JobDefinitionBinder {
 			requireChunkCoversConcurrency(job, chunkSize, concurrency, problems);
 		}
 		YamlSection outputSection = job.section("output", true, "output: {path: ../output/{job}-{date}.csv}");
+		boolean byPattern = inputSection != null && inputSection.has("pattern");
 		OutputSpec output = (outputSection != null) ? OutputSpecBinder.bind(outputSection, folder, name,
-				(input != null) ? input.path() : null, problems) : null;
+				(input != null && !byPattern) ? input.path() : null, problems) : null;
+		if (byPattern && output != null && outputSection != null && !output.namesInput()) {
+			problems.add(outputSection.nodeOrSelf(output.path().contains(OutputSpec.INPUT) ? "rejects" : "path"),
+					"the input is a pattern, so several files would write the same output",
+					"put {input} (the input file's name) in the output path and the rejects path, e.g."
+							+ " path: ../output/{job}-{input}.csv");
+		}
+		YamlSection scheduleSection = job.section("schedule", false, "schedule: {cron: \"0 0 2 * * *\"}");
+		Schedule schedule = (scheduleSection != null) ? ScheduleBinder.bind(scheduleSection, problems) : null;
 		if (!problems.isEmpty() || name == null || input == null || task == null || model == null
 				|| thinking == null || chunkSize == null || concurrency == null || output == null) {
 			return null;
 		}
-		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output);
+		return new JobFile(new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output),
+				schedule, pattern);
 	}
 
 	private static @Nullable String name(YamlSection job, Path file, Problems problems) {

@@ -40,7 +40,16 @@ import org.slf4j.LoggerFactory;
  *   path: ../output/{job}-{date}.csv  # required; {job} and {date} (yyyy-MM-dd) are replaced at run time
  *   format: csv                       # optional; default from the extension (.csv)
  *   rejects: ../output/{job}-{date}-rejects.csv  # optional; default: output path, -rejects before the extension
+ * schedule:                           # optional; used by the service (serve) only
+ *   cron: "0 0 2 * * *"               # required; Spring cron, six fields, seconds first
+ *   zone: Europe/Paris                # optional, default: the server's time zone
+ *   missed: run-once                  # optional: run-once (default; one catch-up trigger at start-up) or skip
  * </pre>
+ *
+ * For the service, {@code input.pattern} may replace {@code input.path}: {@code pattern: ../input/incoming/*.csv}
+ * (wildcards in the file name only) processes each new matching file once, and {@code processed: ../input/processed}
+ * moves completed files there. The output templates must then contain {@code {input}}, the input file's name
+ * without extension, so that each file gets outputs of its own; {@code {input}} is allowed in any job.
  *
  * Rules beyond the comments above:
  * <ul>
@@ -74,11 +83,21 @@ public final class JobDefinitionLoader {
 	 * @throws JobDefinitionException when the file is missing, unreadable, not YAML or invalid, listing every problem
 	 */
 	public static JobDefinition load(Path jobFile) {
+		return loadJobFile(jobFile).definition();
+	}
+
+	/**
+	 * Reads and validates a job file, keeping what only the service uses: its schedule and input pattern.
+	 * @param jobFile the YAML file, absolute or relative to the working directory
+	 * @return the validated job file
+	 * @throws JobDefinitionException when the file is missing, unreadable, not YAML or invalid, listing every problem
+	 */
+	public static JobFile loadJobFile(Path jobFile) {
 		Path file = jobFile.toAbsolutePath().normalize();
 		Problems problems = new Problems(file);
 		YamlNode root = YamlTreeReader.read(read(file), problems);
 		if (root instanceof YamlMap map) {
-			JobDefinition job = JobDefinitionBinder.bind(map, file, problems);
+			JobFile job = JobDefinitionBinder.bindFile(map, file, problems);
 			if (job != null && problems.isEmpty()) {
 				log.debug("Loaded job '{}' from {}", job.name(), file);
 				return job;

@@ -7,11 +7,14 @@ import java.util.Objects;
 /**
  * Where a job writes its results.
  *
- * @param path the output file template, absolute; may contain {@code {job}} and {@code {date}}
+ * @param path the output file template, absolute; may contain {@code {job}} and {@code {date}}, and until
+ * {@link #forInput} names the input file, {@code {input}}
  * @param format the output format
- * @param rejectPath the reject file template, absolute; may contain {@code {job}} and {@code {date}}
+ * @param rejectPath the reject file template, absolute; the same placeholders as {@code path}
  */
 public record OutputSpec(String path, OutputFormat format, String rejectPath) {
+
+	static final String INPUT = "{input}";
 
 	public OutputSpec {
 		Objects.requireNonNull(path, "path");
@@ -29,6 +32,17 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath) {
 
 	public OutputSpec withPath(Path newPath) {
 		return new OutputSpec(newPath.toString(), format, rejectPath);
+	}
+
+	/** The templates with {@code {input}} replaced by the input file's name without its extension. */
+	public OutputSpec forInput(Path inputFile) {
+		String base = Extensions.withoutExtension(String.valueOf(inputFile.getFileName()));
+		return new OutputSpec(path.replace(INPUT, base), format, rejectPath.replace(INPUT, base));
+	}
+
+	/** Whether the templates name the input file, so that several inputs get outputs of their own. */
+	public boolean namesInput() {
+		return path.contains(INPUT) && rejectPath.contains(INPUT);
 	}
 
 	private static String expand(String template, String jobName, LocalDate date) {

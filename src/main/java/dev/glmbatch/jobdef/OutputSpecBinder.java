@@ -18,7 +18,7 @@ final class OutputSpecBinder {
 
 	static final String REJECTS_SUFFIX = "-rejects";
 
-	private static final List<String> PLACEHOLDERS = List.of("job", "date");
+	private static final List<String> PLACEHOLDERS = List.of("job", "date", "input");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
@@ -31,7 +31,8 @@ final class OutputSpecBinder {
 
 	/**
 	 * @param jobName the job's name, or {@code null} when invalid (then any valid name counts for {@code {job}})
-	 * @param inputPath the input file, or {@code null} when invalid (then no clash with it is checked)
+	 * @param inputPath the input file, or {@code null} when invalid or given by a pattern (then no clash with it is
+	 * checked, and {@code {input}} stays in the templates)
 	 */
 	static @Nullable OutputSpec bind(YamlSection output, JobFolder folder, @Nullable String jobName,
 			@Nullable Path inputPath, Problems problems) {
@@ -46,6 +47,12 @@ final class OutputSpecBinder {
 				: (path != null) ? Extensions.insertBeforeExtension(path, REJECTS_SUFFIX) : null;
 		if (problems.count() > before || path == null || format == null || rejects == null) {
 			return null;
+		}
+		if (inputPath != null) {
+			// one input file: {input} is known now
+			String base = Extensions.withoutExtension(String.valueOf(inputPath.getFileName()));
+			path = path.replace(OutputSpec.INPUT, base);
+			rejects = rejects.replace(OutputSpec.INPUT, base);
 		}
 		if (inputPath != null && canName(path, jobName, inputPath)) {
 			problems.add(output.nodeOrSelf("path"),
@@ -81,14 +88,15 @@ final class OutputSpecBinder {
 			if (!PLACEHOLDERS.contains(name)) {
 				String suggestion = ClosestName.among(name, PLACEHOLDERS);
 				problems.add(node, "unknown placeholder {" + name + "}",
-						((suggestion != null) ? "write {" + suggestion + "}; " : "") + "only {job} (the job name) and "
-								+ "{date} (the run date, e.g. 2025-01-31) are replaced");
+						((suggestion != null) ? "write {" + suggestion + "}; " : "") + "only {job} (the job name), "
+								+ "{date} (the run date, e.g. 2025-01-31) and {input} (the input file's name without"
+								+ " extension) are replaced");
 			}
 		}
 		String rest = PLACEHOLDER.matcher(written).replaceAll("");
 		if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
 			problems.add(node, "a '{' or '}' is not part of a placeholder",
-					"write placeholders whole, as {job} or {date}, and use no other braces");
+					"write placeholders whole, as {job}, {date} or {input}, and use no other braces");
 		}
 		if (problems.count() > before) {
 			return null;

@@ -36,4 +36,9 @@ public record RunOutcome(long runId, long executionId, String jobName, Status st
 		return seconds <= 0 ? 0 : rowsThisExecution / seconds;
 	}
 
+	/** The committed totals, as a value of this package. */
+	public RunFigures figures() {
+		return RunFigures.of(totals);
+	}
+
 }

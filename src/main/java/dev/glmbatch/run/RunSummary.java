@@ -22,4 +22,10 @@ import org.jspecify.annotations.Nullable;
 public record RunSummary(long runId, String jobName, String status, int executions, String input, String output,
 		@Nullable LocalDateTime startedAt, @Nullable LocalDateTime endedAt, RunTotals totals,
 		@Nullable String exitDescription) {
+
+	/** The committed totals, as a value of this package. */
+	public RunFigures figures() {
+		return RunFigures.of(totals);
+	}
+
 }

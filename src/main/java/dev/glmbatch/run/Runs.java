@@ -9,10 +9,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
 
@@ -44,6 +47,9 @@ import org.springframework.stereotype.Component;
 /**
  * Starts, resumes, stops and describes runs. A run is a Spring Batch job instance identified by the job name, the
  * input file and a sequence number; each start or resume of it is an execution.
+ *
+ * <p>Several runs may execute at once on different threads (the service runs one per job); a stop request names one
+ * run, or all of them ({@link #stopActive()}).
  *
  * <p>{@link #run} resumes the latest unfinished run of the same job and input (failed, stopped, or left running by a
  * dead process), refuses to resume when the input changed, and starts a new run otherwise.
@@ -81,8 +87,10 @@ public class Runs {
 
 	private final Object activeMonitor = new Object();
 
-	private @Nullable JobExecution active;
+	/** The runs this process is executing (the command line has one; the service one per job); guarded. */
+	private final Set<ActiveRun> active = new HashSet<>();
 
+	/** Set by {@link #stopActive()}: also stops runs that are still starting; cleared when none is left. */
 	private volatile boolean stopRequested;
 
 	public Runs(JobRepository jobRepository, JobOperator jobOperator, JobAssembler assembler, LlmClient client,
@@ -106,6 +114,15 @@ public class Runs {
 	 * @throws InputFormatException when the input cannot be read
 	 */
 	public RunOutcome run(JobDefinition definition, RunOptions options) {
+		return run(definition, options, runId -> {
+		});
+	}
+
+	/**
+	 * Like {@link #run(JobDefinition, RunOptions)}, and tells {@code onStarted} the run id as soon as the run has one
+	 * (before its first chunk), on the calling thread. Not called when the run had already completed.
+	 */
+	public RunOutcome run(JobDefinition definition, RunOptions options, LongConsumer onStarted) {
 		Path input = definition.input().path();
 		InputInspection inspection = InputFiles.inspect(definition.input());
 		ColumnCheck.requireColumns(definition, inspection.header(), input);
@@ -128,7 +145,7 @@ public class Runs {
 							+ " now). Restore the original file to resume it, or add --new to start over"
 							+ " (answers already paid for that run are not re-used).");
 				}
-				return execute(definition, inspection, params, true);
+				return execute(definition, inspection, params, true, onStarted);
 			}
 		}
 		long sequence = earlier.stream()
@@ -145,11 +162,17 @@ public class Runs {
 			.addString(REJECTS, definition.output().resolveRejectPath(definition.name(), today).toString(), false)
 			.addString(JOB_FILE, definition.file().toString(), false)
 			.toJobParameters();
-		return execute(definition, inspection, params, false);
+		return execute(definition, inspection, params, false, onStarted);
 	}
 
 	/** Resumes a run by id, with the job file and input it started with. */
 	public RunOutcome restart(long runId) {
+		return restart(runId, id -> {
+		});
+	}
+
+	/** Like {@link #restart(long)}, and calls {@code onStarted} once the execution has begun, before its first chunk. */
+	public RunOutcome restart(long runId, LongConsumer onStarted) {
 		JobInstance instance = jobRepository.getJobInstance(runId);
 		if (instance == null) {
 			throw new RunRefusedException("There is no run " + runId + ". List the runs with: list");
@@ -167,30 +190,35 @@ public class Runs {
 					+ " has changed since it started. Restore the original file, or start a new run with: run "
 					+ params.getString(JOB_FILE) + " --new");
 		}
-		return execute(definition, inspection, params, true);
+		return execute(definition, inspection, params, true, onStarted);
 	}
 
 	private RunOutcome execute(JobDefinition definition, InputInspection inspection, JobParameters params,
-			boolean resume) {
+			boolean resume, LongConsumer onStarted) {
 		Path output = Path.of(params.getString(OUTPUT));
 		Path rejects = Path.of(params.getString(REJECTS));
 		String runName = "Run " + params.getLong(SEQUENCE) + " of job '" + definition.name() + "' on "
 				+ params.getString(INPUT);
 		long startNanos = System.nanoTime();
 		JobExecution execution;
+		ActiveRun run = new ActiveRun();
+		synchronized (activeMonitor) {
+			active.add(run);
+		}
 		try (RunLock lock = RunLock.claim(dataSource, runKey(definition.name(), params), runName,
-				stateDatabase.exclusive(), clock, this::stopActive)) {
+				stateDatabase.exclusive(), clock, () -> stop(run))) {
 			Job job = assembler.assemble(definition, inspection, client, output, rejects, new JobExecutionListener() {
 				@Override
 				public void beforeJob(JobExecution jobExecution) {
 					lock.attach(jobExecution.getJobInstance().getInstanceId());
 					synchronized (activeMonitor) {
-						active = jobExecution;
+						run.execution = jobExecution;
 					}
-					if (stopRequested) {
+					if (stopRequested || run.stopRequested) {
 						// asked to stop while starting: Spring Batch stops before the first step
 						jobExecution.setStatus(BatchStatus.STOPPING);
 					}
+					onStarted.accept(jobExecution.getJobInstance().getInstanceId());
 				}
 			});
 			JobInstance existing = jobRepository.getJobInstance(definition.name(), params);
@@ -207,9 +235,11 @@ public class Runs {
 		}
 		finally {
 			synchronized (activeMonitor) {
-				active = null;
-				// a stop request applies to one execution
-				stopRequested = false;
+				active.remove(run);
+				if (active.isEmpty()) {
+					// a stop request applies to the executions running or starting when it came
+					stopRequested = false;
+				}
 				activeMonitor.notifyAll();
 			}
 		}
@@ -256,23 +286,32 @@ public class Runs {
 	}
 
 	/**
-	 * Asks the execution running in this process to stop at its next chunk boundary; an execution that is still
+	 * Asks every execution running in this process to stop at its next chunk boundary; an execution that is still
 	 * starting stops before its first step.
 	 */
 	public void stopActive() {
 		stopRequested = true;
-		JobExecution running;
+		List<ActiveRun> running;
 		synchronized (activeMonitor) {
-			running = active;
+			running = new ArrayList<>(active);
 		}
-		if (running == null) {
+		running.forEach(this::stop);
+	}
+
+	private void stop(ActiveRun run) {
+		run.stopRequested = true;
+		JobExecution execution;
+		synchronized (activeMonitor) {
+			execution = run.execution;
+		}
+		if (execution == null) {
 			return;
 		}
 		try {
-			jobOperator.stop(running);
+			jobOperator.stop(execution);
 		}
 		catch (Exception ex) {
-			log.warn("Cannot stop execution {}: {}", running.getId(), ex.getMessage());
+			log.warn("Cannot stop execution {}: {}", execution.getId(), ex.getMessage());
 		}
 	}
 
@@ -280,7 +319,7 @@ public class Runs {
 	public boolean awaitIdle(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (activeMonitor) {
-			while (active != null) {
+			while (!active.isEmpty()) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					return false;
@@ -305,6 +344,14 @@ public class Runs {
 		}
 		summaries.sort(Comparator.comparingLong(RunSummary::runId).reversed());
 		return summaries.size() > max ? summaries.subList(0, max) : summaries;
+	}
+
+	/** The reject file of a run, as its job parameters name it. */
+	public Optional<Path> rejectPath(long runId) {
+		JobInstance instance = jobRepository.getJobInstance(runId);
+		JobExecution last = (instance != null) ? jobRepository.getLastJobExecution(instance) : null;
+		String rejects = (last != null) ? last.getJobParameters().getString(REJECTS) : null;
+		return Optional.ofNullable(rejects).map(Path::of);
 	}
 
 	public Optional<RunSummary> status(long runId) {
@@ -363,6 +410,15 @@ public class Runs {
 			root = root.getCause();
 		}
 		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+	/** A run this process executes; {@code execution} is set once Spring Batch has created it. */
+	private static final class ActiveRun {
+
+		private @Nullable JobExecution execution;
+
+		private volatile boolean stopRequested;
+
 	}
 
 	private static String abbreviate(@Nullable String checksum) {

@@ -65,6 +65,36 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void webGoesThroughRunsAndJobDefinitionsOnly() {
+		noClasses().that()
+			.resideInAPackage("dev.glmbatch.web..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.glmbatch.pipeline..", "dev.glmbatch.llm..", "dev.glmbatch.input..",
+					"dev.glmbatch.output..", "dev.glmbatch.task..", "dev.glmbatch.cli..", "dev.glmbatch.simulator..",
+					"dev.glmbatch.system..")
+			.check(classes);
+		noClasses().that()
+			.resideOutsideOfPackage("dev.glmbatch.web..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.glmbatch.web..")
+			.check(classes);
+	}
+
+	@Test
+	void schedulesUseRunsNotThePipeline() {
+		noClasses().that()
+			.resideInAPackage("dev.glmbatch.run.schedule..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.glmbatch.pipeline..", "dev.glmbatch.llm..", "dev.glmbatch.input..",
+					"dev.glmbatch.output..", "dev.glmbatch.task..", "dev.glmbatch.cli..", "dev.glmbatch.web..",
+					"org.springframework.batch..")
+			.check(classes);
+	}
+
+	@Test
 	void tasksAreFreeOfSpringBatch() {
 		noClasses().that()
 			.resideInAnyPackage("dev.glmbatch.task..", "dev.glmbatch.llm..", "dev.glmbatch.jobdef..")

@@ -308,7 +308,7 @@ class JobDefinitionLoaderTests {
 					invalid("missing output path", MINIMAL.replace("  path: out.csv", "  format: csv"), "output.path",
 							"add it under output"),
 					invalid("unknown placeholder", MINIMAL.replace("path: out.csv", "path: out-{run}.csv"),
-							"output.path", "only {job} (the job name) and {date} (the run date"),
+							"output.path", "only {job} (the job name), {date} (the run date"),
 					invalid("placeholder in other case", MINIMAL.replace("path: out.csv", "path: out-{Job}.csv"),
 							"output.path", "write {job}; only {job}"),
 					invalid("unmatched brace", MINIMAL.replace("path: out.csv", "path: out-{job.csv"), "output.path",

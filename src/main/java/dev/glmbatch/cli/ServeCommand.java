@@ -1,0 +1,95 @@
+package dev.glmbatch.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import dev.glmbatch.run.Runs;
+import dev.glmbatch.simulator.GlmSimulator;
+import dev.glmbatch.simulator.SimulatorOptions;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+		description = { "Runs as a long-lived service: job schedules and a REST API (/api, /openapi.yaml),",
+				"health, info and Prometheus metrics under /actuator." },
+		footer = { "%nJob files are read from --jobs and reloaded when they change. SIGTERM or Ctrl-C stops the runs",
+				"at a chunk boundary; they resume at the next start. Bound to 127.0.0.1 unless --bind says otherwise;",
+				"any other address requires glmbatch.service.token (env GLMBATCH_SERVICE_TOKEN)." })
+final class ServeCommand implements Callable<Integer> {
+
+	@Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080; 0 for a free one).")
+	private @Nullable Integer port;
+
+	@Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default 127.0.0.1).")
+	private @Nullable String bind;
+
+	@Option(names = "--jobs", paramLabel = "DIR", description = "Folder of job files (default: jobs).")
+	private @Nullable Path jobs;
+
+	@Option(names = "--base-url", paramLabel = "URL", description = "GLM API base URL.")
+	private @Nullable String baseUrl;
+
+	@Option(names = "--simulate",
+			description = "Serve offline against the built-in GLM simulator, started on a free loopback port.")
+	private boolean simulate;
+
+	@Override
+	public Integer call() throws InterruptedException {
+		PrintStream out = System.out;
+		Map<String, Object> properties = new LinkedHashMap<>();
+		if (port != null) {
+			properties.put("server.port", port);
+		}
+		if (bind != null) {
+			properties.put("server.address", bind);
+		}
+		if (jobs != null) {
+			properties.put("glmbatch.service.jobs", jobs.toAbsolutePath().normalize());
+		}
+		GlmSimulator simulator = null;
+		if (simulate) {
+			simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
+			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
+			properties.put("glm.api-key", "simulated-key");
+			out.printf("GLM simulator: %s (offline; answers are pseudo-translations)%n", simulator.zaiBaseUrl());
+		}
+		else if (System.getenv("ZAI_API_KEY") == null || System.getenv("ZAI_API_KEY").isBlank()) {
+			throw new CommandException("Set the ZAI_API_KEY environment variable to your Z.AI API key"
+					+ " (or add --simulate to serve offline against the built-in simulator).");
+		}
+		if (baseUrl != null) {
+			properties.put("glm.base-url", baseUrl);
+		}
+		CountDownLatch closed = new CountDownLatch(1);
+		ConfigurableApplicationContext context = SpringRuntime.startService(properties);
+		context.addApplicationListener(event -> {
+			if (event instanceof ContextClosedEvent) {
+				closed.countDown();
+			}
+		});
+		Runs runs = context.getBean(Runs.class);
+		String address = context.getEnvironment().getProperty("server.address", "127.0.0.1");
+		String actualPort = context.getEnvironment().getProperty("local.server.port", "?");
+		out.printf("glm-batch service on http://%s:%s (API: /api, description: /openapi.yaml, metrics:"
+				+ " /actuator/prometheus)%n", address, actualPort);
+		out.printf("Jobs:    %s%nState:   %s (process %d)%n",
+				context.getEnvironment().getProperty("glmbatch.service.jobs", "jobs"), runs.stateDatabase().describe(),
+				ProcessHandle.current().pid());
+		out.flush();
+		// the service runs until SIGTERM or Ctrl-C; Spring's shutdown hook stops runs, then closes the context
+		closed.await();
+		if (simulator != null) {
+			simulator.close();
+		}
+		return ExitCode.DONE;
+	}
+
+}

@@ -1,0 +1,312 @@
+package dev.glmbatch.run.schedule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.glmbatch.jobdef.InputPattern;
+import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobFile;
+import dev.glmbatch.run.RunOptions;
+import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.RunRefusedException;
+import dev.glmbatch.run.RunSummary;
+import dev.glmbatch.run.Runs;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts runs in the background, one thread per run, and never two runs of the same job at once: a request or a
+ * trigger for a busy job is refused or reported, never queued or doubled.
+ *
+ * <p>A sweep goes through a job's input files in name order: each file is run with resume-or-start semantics, so a
+ * completed file is skipped without a call, a failed or interrupted one is resumed, and a new one is started. Completed
+ * files are moved to the job's {@code processed} folder when it has one. Thread-safe.
+ */
+public class RunLauncher {
+
+	private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
+
+	/** How long a start request waits for the run to get its id (the input is checked and hashed first). */
+	private static final Duration START_WAIT = Duration.ofSeconds(60);
+
+	private final Runs runs;
+
+	private final Clock clock;
+
+	private final RunMetrics metrics;
+
+	private final ExecutorService threads;
+
+	private final Map<String, String> busy = new ConcurrentHashMap<>();
+
+	private final Map<String, TriggerReport> lastTriggers = new ConcurrentHashMap<>();
+
+	private volatile boolean closed;
+
+	RunLauncher(Runs runs, Clock clock, Function<Supplier<Number>, RunMetrics> metrics) {
+		this.runs = runs;
+		this.clock = clock;
+		this.metrics = metrics.apply(busy::size);
+		AtomicInteger count = new AtomicInteger();
+		this.threads = Executors.newCachedThreadPool(runnable -> {
+			Thread thread = new Thread(runnable, "glmb-run-" + count.incrementAndGet());
+			thread.setDaemon(false);
+			return thread;
+		});
+	}
+
+	/** What the job is busy with, if it has a run or sweep going in this service. */
+	public Optional<String> busyWith(String jobName) {
+		return Optional.ofNullable(busy.get(jobName));
+	}
+
+	public Optional<TriggerReport> lastTrigger(String jobName) {
+		return Optional.ofNullable(lastTriggers.get(jobName));
+	}
+
+	/**
+	 * Starts a job on request: a job with an input pattern sweeps its files; a job with one input file runs it, and
+	 * this method returns once the run has its id.
+	 * @throws JobBusyException when the job has a run going
+	 * @throws RunRefusedException when resuming would lose or re-pay work
+	 * @throws LaunchFailedException when the run cannot start (unreadable input, missing columns, ...)
+	 */
+	public Launch start(JobFile job) {
+		if (job.inputPattern() != null) {
+			List<Path> files = job.inputPattern().files();
+			claim(job.name(), "sweep requested through the API");
+			submit(job.name(), () -> sweep(job));
+			return new Launch(job.name(), Launch.Kind.SWEEP, null, files.stream().map(Path::toString).toList());
+		}
+		JobDefinition definition = job.definition();
+		claim(job.name(), "run of " + definition.input().path());
+		CompletableFuture<Long> started = new CompletableFuture<>();
+		AtomicBoolean began = new AtomicBoolean();
+		submit(job.name(), () -> {
+			try {
+				RunOutcome outcome = runs.run(definition, RunOptions.RESUME_OR_START, runId -> {
+					began.set(true);
+					started.complete(runId);
+				});
+				ended(outcome);
+				started.complete(outcome.runId());
+			}
+			catch (RuntimeException ex) {
+				started.completeExceptionally(ex);
+				throw ex;
+			}
+		});
+		long runId = await(started, job.name());
+		// the callback runs before the future completes, so began is settled here
+		return new Launch(job.name(), began.get() ? Launch.Kind.STARTED : Launch.Kind.ALREADY_COMPLETED, runId,
+				List.of());
+	}
+
+	/**
+	 * Resumes a failed or stopped run in the background.
+	 * @throws NoSuchRunException when no run has this id
+	 * @throws RunStateException when the run completed or is running
+	 * @throws JobBusyException when its job has another run going
+	 */
+	public Launch resume(long runId) {
+		RunSummary summary = runs.status(runId).orElseThrow(() -> new NoSuchRunException(runId));
+		if (summary.status().equals("COMPLETED")) {
+			throw new RunStateException("Run " + runId + " has already completed; there is nothing to resume.");
+		}
+		if (summary.status().equals("STARTED") || summary.status().equals("STOPPING")) {
+			throw new RunStateException("Run " + runId + " is " + summary.status()
+					+ "; it can be resumed once it has stopped or failed.");
+		}
+		claim(summary.jobName(), "resume of run " + runId);
+		CompletableFuture<Long> started = new CompletableFuture<>();
+		submit(summary.jobName(), () -> {
+			try {
+				ended(runs.restart(runId, started::complete));
+				started.complete(runId);
+			}
+			catch (RuntimeException ex) {
+				started.completeExceptionally(ex);
+				throw ex;
+			}
+		});
+		await(started, summary.jobName());
+		return new Launch(summary.jobName(), Launch.Kind.STARTED, runId, List.of());
+	}
+
+	/**
+	 * A scheduled trigger: sweeps the job's files unless the job is busy, in which case the trigger is reported and
+	 * skipped.
+	 * @return whether a sweep started
+	 */
+	boolean trigger(JobFile job) {
+		String running = busy.putIfAbsent(job.name(), "triggered sweep");
+		if (running != null) {
+			log.warn("Trigger of job '{}' skipped: it is still busy ({})", job.name(), running);
+			lastTriggers.put(job.name(), new TriggerReport(clock.instant(), "skipped: still busy (" + running + ")"));
+			metrics.triggerSkipped(job.name());
+			return false;
+		}
+		if (closed) {
+			busy.remove(job.name());
+			return false;
+		}
+		submit(job.name(), () -> sweep(job));
+		return true;
+	}
+
+	/** Stops starting runs, asks the running ones to stop at a chunk boundary and waits for them. */
+	void shutdown(Duration wait) {
+		closed = true;
+		threads.shutdown();
+		runs.stopActive();
+		try {
+			if (!threads.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("Runs still going after {}; they resume at the next start", wait);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void sweep(JobFile job) {
+		InputPattern pattern = job.inputPattern();
+		List<Path> files = (pattern != null) ? pattern.files() : List.of(job.definition().input().path());
+		int processed = 0;
+		int failed = 0;
+		for (Path file : files) {
+			if (closed) {
+				break;
+			}
+			if (!Files.isRegularFile(file)) {
+				continue;
+			}
+			try {
+				busy.put(job.name(), "processing " + file.getFileName());
+				RunOutcome outcome = runs.run(job.forInput(file), RunOptions.RESUME_OR_START);
+				ended(outcome);
+				switch (outcome.status()) {
+					case COMPLETED -> {
+						processed++;
+						moveProcessed(pattern, file);
+					}
+					case ALREADY_COMPLETED -> moveProcessed(pattern, file);
+					case FAILED -> {
+						failed++;
+						log.warn("Run {} of job '{}' on {} failed: {}; the next trigger resumes it", outcome.runId(),
+								job.name(), file, outcome.failure());
+					}
+					case STOPPED -> {
+						lastTriggers.put(job.name(), new TriggerReport(clock.instant(),
+								"stopped at run " + outcome.runId() + "; the next trigger resumes it"));
+						return;
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				// one bad file must not keep the others waiting; it is tried again at the next trigger
+				failed++;
+				log.warn("Job '{}' cannot process {}: {}", job.name(), file, ex.getMessage());
+			}
+		}
+		lastTriggers.put(job.name(), new TriggerReport(clock.instant(),
+				processed + " file(s) processed, " + failed + " failed, " + files.size() + " matching"));
+	}
+
+	private void moveProcessed(@Nullable InputPattern pattern, Path file) {
+		if (pattern == null || pattern.processedFolder() == null) {
+			return;
+		}
+		Path folder = pattern.processedFolder();
+		try {
+			Files.createDirectories(folder);
+			Path target = folder.resolve(file.getFileName().toString());
+			if (Files.exists(target)) {
+				target = folder.resolve(clock.millis() + "-" + file.getFileName());
+			}
+			Files.move(file, target);
+			log.info("Moved {} to {}", file, target);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot move " + file + " to " + folder + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private void claim(String jobName, String what) {
+		if (closed) {
+			throw new RunStateException("The service is shutting down; no run starts now.");
+		}
+		String running = busy.putIfAbsent(jobName, what);
+		if (running != null) {
+			throw new JobBusyException(jobName, running);
+		}
+	}
+
+	private void submit(String jobName, Runnable work) {
+		try {
+			threads.execute(() -> {
+				try {
+					work.run();
+				}
+				catch (RuntimeException ex) {
+					log.warn("Job '{}' ended with an error: {}", jobName, ex.getMessage());
+				}
+				finally {
+					busy.remove(jobName);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			busy.remove(jobName);
+			throw new RunStateException("The service is shutting down; no run starts now.");
+		}
+	}
+
+	private void ended(RunOutcome outcome) {
+		metrics.recorded(outcome);
+		log.info("Run {} of job '{}' ended: {} ({} rows this execution)", outcome.runId(), outcome.jobName(),
+				outcome.status(), outcome.rowsThisExecution());
+	}
+
+	private static long await(CompletableFuture<Long> started, String jobName) {
+		try {
+			return started.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RunRefusedException refused) {
+				throw refused;
+			}
+			throw new LaunchFailedException("Job '" + jobName + "' could not start: "
+					+ (cause != null ? cause.getMessage() : ex.getMessage()), cause != null ? cause : ex);
+		}
+		catch (TimeoutException ex) {
+			throw new LaunchFailedException("Job '" + jobName + "' did not start within " + START_WAIT
+					+ "; it may still start, see GET /api/runs", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LaunchFailedException("Interrupted while starting job '" + jobName + "'", ex);
+		}
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.glmbatch.run.schedule;
+
+import java.util.function.Supplier;
+
+import dev.glmbatch.run.RunFigures;
+import dev.glmbatch.run.RunOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Records the service's runs as Micrometer meters (exported in Prometheus format by the actuator). Rows and
+ * durations count per execution; tokens and cost are counted once per run, when it completes, from its committed
+ * totals.
+ */
+class RunMetrics {
+
+	private final MeterRegistry registry;
+
+	RunMetrics(MeterRegistry registry, Supplier<Number> activeRuns) {
+		this.registry = registry;
+		Gauge.builder("glmbatch.runs.active", activeRuns).description("Runs executing now").register(registry);
+	}
+
+	void recorded(RunOutcome outcome) {
+		String job = outcome.jobName();
+		String status = outcome.status().name().toLowerCase();
+		Counter.builder("glmbatch.runs").description("Run executions that ended, by status")
+			.tag("job", job)
+			.tag("status", status)
+			.register(registry)
+			.increment();
+		if (outcome.status() == RunOutcome.Status.ALREADY_COMPLETED) {
+			return;
+		}
+		Counter.builder("glmbatch.rows").description("Rows processed").tag("job", job).register(registry)
+			.increment(outcome.rowsThisExecution());
+		Timer.builder("glmbatch.run.duration").description("Wall time of run executions")
+			.tag("job", job)
+			.tag("status", status)
+			.register(registry)
+			.record(outcome.elapsed());
+		if (outcome.status() == RunOutcome.Status.COMPLETED) {
+			RunFigures figures = outcome.figures();
+			tokens(job, "prompt", figures.promptTokens());
+			tokens(job, "completion", figures.completionTokens());
+			tokens(job, "cached", figures.cachedTokens());
+			Counter.builder("glmbatch.cost").baseUnit("usd").description("GLM cost of completed runs")
+				.tag("job", job)
+				.register(registry)
+				.increment(figures.costUsd().doubleValue());
+		}
+	}
+
+	void triggerSkipped(String job) {
+		Counter.builder("glmbatch.triggers.skipped").description("Triggers skipped because the job was still running")
+			.tag("job", job)
+			.register(registry)
+			.increment();
+	}
+
+	private void tokens(String job, String type, long count) {
+		Counter.builder("glmbatch.tokens").description("Tokens of completed runs")
+			.tag("job", job)
+			.tag("type", type)
+			.register(registry)
+			.increment(count);
+	}
+
+}

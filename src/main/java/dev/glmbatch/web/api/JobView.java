@@ -1,0 +1,61 @@
+package dev.glmbatch.web.api;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+
+import dev.glmbatch.jobdef.InputPattern;
+import dev.glmbatch.jobdef.JobFile;
+import dev.glmbatch.jobdef.Schedule;
+import dev.glmbatch.run.schedule.CatalogueEntry;
+import dev.glmbatch.run.schedule.JobSchedules;
+import dev.glmbatch.run.schedule.RunLauncher;
+import dev.glmbatch.run.schedule.TriggerReport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job as {@code GET /api/jobs} shows it.
+ *
+ * @param name the job name (the file name when the file is invalid)
+ * @param file the job file
+ * @param valid whether the file loaded; an invalid job is out of service until fixed
+ * @param problem why the file is invalid, or {@code null}
+ * @param input the input file, or the pattern's folder and glob
+ * @param schedule the schedule, or {@code null}
+ * @param nextTrigger when the schedule fires next, or {@code null}
+ * @param busy what the job is doing now in this service, or {@code null} when idle
+ * @param lastTrigger what its latest trigger or sweep did, or {@code null}
+ */
+record JobView(String name, String file, boolean valid, @Nullable String problem, @Nullable String input,
+		@Nullable ScheduleView schedule, @Nullable ZonedDateTime nextTrigger, @Nullable String busy,
+		@Nullable TriggerView lastTrigger) {
+
+	record ScheduleView(String cron, String zone, String missed) {
+
+	}
+
+	record TriggerView(Instant at, String outcome) {
+
+	}
+
+	static JobView of(CatalogueEntry entry, JobSchedules schedules, RunLauncher launcher) {
+		JobFile job = entry.job();
+		String busy = launcher.busyWith(entry.name()).orElse(null);
+		TriggerView last = launcher.lastTrigger(entry.name()).map(JobView::trigger).orElse(null);
+		if (job == null) {
+			return new JobView(entry.name(), entry.file().toString(), false, entry.problem(), null, null, null, busy,
+					last);
+		}
+		Schedule schedule = job.schedule();
+		InputPattern pattern = job.inputPattern();
+		String input = (pattern != null) ? pattern.describe() : job.definition().input().path().toString();
+		ScheduleView scheduleView = (schedule != null) ? new ScheduleView(schedule.cron(), schedule.zone().getId(),
+				schedule.missed().name().toLowerCase().replace('_', '-')) : null;
+		return new JobView(entry.name(), entry.file().toString(), true, null, input, scheduleView,
+				schedules.nextTrigger(job).orElse(null), busy, last);
+	}
+
+	private static TriggerView trigger(TriggerReport report) {
+		return new TriggerView(report.at(), report.outcome());
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.glmbatch.web.api;
+
+import java.time.LocalDateTime;
+
+import dev.glmbatch.run.RunFigures;
+import dev.glmbatch.run.RunSummary;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A run as {@code GET /api/runs} shows it: status and progress.
+ *
+ * @param runId the run id
+ * @param job the job name
+ * @param status the Spring Batch status of its latest execution (STARTED, COMPLETED, FAILED, STOPPED, ...)
+ * @param executions how many times it was started or resumed
+ * @param input the input file
+ * @param output the output file
+ * @param startedAt when its latest execution started
+ * @param endedAt when its latest execution ended, {@code null} while running
+ * @param totals committed rows, calls, tokens and cost
+ * @param problem why it failed or stopped, or {@code null}
+ */
+record RunView(long runId, String job, String status, int executions, String input, String output,
+		@Nullable LocalDateTime startedAt, @Nullable LocalDateTime endedAt, RunFigures totals,
+		@Nullable String problem) {
+
+	static RunView of(RunSummary run) {
+		return new RunView(run.runId(), run.jobName(), run.status(), run.executions(), run.input(), run.output(),
+				run.startedAt(), run.endedAt(), run.figures(), run.exitDescription());
+	}
+
+}

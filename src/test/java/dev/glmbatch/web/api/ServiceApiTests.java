@@ -1,0 +1,200 @@
+package dev.glmbatch.web.api;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.glmbatch.simulator.SimulatorRule;
+import dev.glmbatch.simulator.SimulatorRule.Match;
+import dev.glmbatch.simulator.SimulatorRule.Response;
+import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.ServiceFixture;
+import dev.glmbatch.testsupport.TranslationJobFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+import static dev.glmbatch.testsupport.ServiceFixture.json;
+import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The REST API of the service over real HTTP, against the simulator: every endpoint, and bad requests answered as
+ * problem details.
+ */
+class ServiceApiTests {
+
+	@RegisterExtension
+	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
+
+	@TempDir
+	static Path dir;
+
+	private static ServiceFixture service;
+
+	@BeforeAll
+	static void startService() throws IOException {
+		aTranslationJob(dir).named("quick").withRows(12).withLanguages("fr").withRawLine("P-ragged,only two").write();
+		aTranslationJob(dir).named("slow").withRows(200).withChunkSize(4).withConcurrency(2).withLanguages("fr")
+			.write();
+		Files.writeString(dir.resolve("jobs/broken.yaml"), "input: {path: x.csv}\n", StandardCharsets.UTF_8);
+		service = ServiceFixture.start(dir, simulator.zaiBaseUrl(), Map.of());
+	}
+
+	@AfterAll
+	static void stopService() {
+		if (service != null) {
+			service.close();
+		}
+	}
+
+	@Test
+	void listsValidJobsAndReportsTheInvalidFileWithItsProblem() {
+		HttpResponse<String> response = service.get("/api/jobs");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode jobs = json(response);
+		assertThat(jobs.findValuesAsString("name")).contains("quick", "slow", "broken.yaml");
+		JsonNode broken = find(jobs, "broken.yaml");
+		assertThat(broken.get("valid").asBoolean()).isFalse();
+		assertThat(broken.get("problem").asString()).contains("task").contains("Fix:");
+		assertThat(find(jobs, "quick").get("valid").asBoolean()).isTrue();
+		assertThat(service.get("/api/jobs/quick").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void startsARunThenServesItsStatusReportOutputAndRejects() {
+		HttpResponse<String> started = service.post("/api/jobs/quick/runs");
+
+		assertThat(started.statusCode()).as(started.body()).isIn(200, 202);
+		long runId = json(started).get("runId").asLong();
+		awaitStatus(runId, "COMPLETED");
+		JsonNode run = json(service.get("/api/runs/" + runId));
+		assertThat(run.get("job").asString()).isEqualTo("quick");
+		assertThat(run.get("totals").get("rows").asLong()).isEqualTo(13);
+		assertThat(run.get("totals").get("rejected").asLong()).isEqualTo(1);
+		JsonNode report = json(service.get("/api/runs/" + runId + "/report"));
+		assertThat(report.get("output").get("exists").asBoolean()).isTrue();
+		assertThat(report.get("callsWithoutThinking").asLong()).isEqualTo(12);
+		HttpResponse<String> output = service.get("/api/runs/" + runId + "/output");
+		assertThat(output.statusCode()).isEqualTo(200);
+		assertThat(output.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+				value -> assertThat(value).contains("attachment").contains("quick.csv"));
+		assertThat(output.body().lines()).hasSize(13).anyMatch(line -> line.startsWith("P12,"));
+		HttpResponse<String> rejects = service.get("/api/runs/" + runId + "/rejects");
+		assertThat(rejects.statusCode()).isEqualTo(200);
+		assertThat(rejects.body()).contains("P-ragged");
+		assertThat(json(service.get("/api/runs?job=quick")).findValuesAsString("job")).containsOnly("quick");
+
+		HttpResponse<String> again = service.post("/api/jobs/quick/runs");
+
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(json(again).get("outcome").asString()).isEqualTo("ALREADY_COMPLETED");
+		assertThat(json(again).get("runId").asLong()).isEqualTo(runId);
+		assertProblem(service.post("/api/runs/" + runId + "/stop"), 409, "not running");
+		assertProblem(service.post("/api/runs/" + runId + "/resume"), 409, "already completed");
+	}
+
+	@Test
+	void stopsARunningRunAtAChunkBoundaryAndResumesItWithoutPayingTwice() {
+		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(30))));
+		HttpResponse<String> started = service.post("/api/jobs/slow/runs");
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		assertThat(started.headers().firstValue("Location")).isPresent();
+		long runId = json(started).get("runId").asLong();
+		assertProblem(service.post("/api/jobs/slow/runs"), 409, "busy");
+
+		HttpResponse<String> stop = service.post("/api/runs/" + runId + "/stop");
+
+		assertThat(stop.statusCode()).as(stop.body()).isEqualTo(202);
+		awaitStatus(runId, "STOPPED");
+		long rowsAtStop = json(service.get("/api/runs/" + runId)).get("totals").get("rows").asLong();
+		assertThat(rowsAtStop).isLessThan(200);
+		assertProblem(service.get("/api/runs/" + runId + "/output"), 409, "written when the run completes");
+
+		HttpResponse<String> resumed = service.post("/api/runs/" + runId + "/resume");
+
+		assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+		awaitStatus(runId, "COMPLETED");
+		JsonNode run = json(service.get("/api/runs/" + runId));
+		assertThat(run.get("executions").asInt()).isEqualTo(2);
+		assertThat(run.get("totals").get("rows").asLong()).isEqualTo(200);
+		assertThat(simulator.stats().repaidCalls()).isZero();
+	}
+
+	@ParameterizedTest(name = "{0} {1} -> {2}")
+	@CsvSource({ "GET, /api/runs/abc, 400, id", "GET, /api/runs/987654, 404, no run 987654",
+			"GET, /api/runs/987654/report, 404, no run", "GET, /api/runs/987654/output, 404, no run",
+			"GET, /api/runs/987654/rejects, 404, no run", "POST, /api/runs/987654/stop, 404, no run",
+			"POST, /api/runs/987654/resume, 404, no run", "POST, /api/jobs/nope/runs, 404, no job 'nope'",
+			"GET, /api/jobs/nope, 404, no job", "POST, /api/jobs/broken.yaml/runs, 422, cannot run",
+			"GET, /api/runs?limit=0, 400, limit", "GET, /api/nowhere, 404, ''" })
+	void answersBadRequestsWithProblemDetails(String method, String path, int status, String detail) {
+		HttpResponse<String> response = method.equals("GET") ? service.get(path) : service.post(path);
+
+		assertProblem(response, status, detail);
+	}
+
+	@Test
+	void servesTheOpenApiDescriptionHealthInfoAndMetricsButNoDatabaseConsole() {
+		HttpResponse<String> openApi = service.get("/openapi.yaml");
+		assertThat(openApi.statusCode()).isEqualTo(200);
+		assertThat(openApi.body()).contains("openapi: 3.1.0").contains("/api/runs/{id}/resume");
+		JsonNode health = json(service.get("/actuator/health"));
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
+		assertThat(json(service.get("/actuator/info")).get("app").get("name").asString()).isEqualTo("glm-batch");
+		assertThat(service.get("/actuator/prometheus").body()).contains("glmbatch_runs_active");
+		assertThat(service.get("/h2-console").statusCode()).isEqualTo(404);
+		assertThat(service.get("/actuator/env").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void reloadsJobFilesOnRequest() throws IOException {
+		TranslationJobFixture added = aTranslationJob(dir).named("added-later").withRows(2);
+		added.write();
+
+		HttpResponse<String> reloaded = service.post("/api/jobs/reload");
+
+		assertThat(reloaded.statusCode()).isEqualTo(200);
+		assertThat(json(reloaded).findValuesAsString("name")).contains("added-later");
+	}
+
+	private static void awaitStatus(long runId, String status) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> json(service.get("/api/runs/" + runId)).get("status").asString(), status::equals);
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String detail) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = json(response);
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		assertThat(problem.has("title")).isTrue();
+		if (!detail.isEmpty()) {
+			assertThat(problem.get("detail").asString()).containsIgnoringCase(detail);
+		}
+	}
+
+	private static JsonNode find(JsonNode jobs, String name) {
+		for (JsonNode job : jobs) {
+			if (job.get("name").asString().equals(name)) {
+				return job;
+			}
+		}
+		throw new AssertionError("no job " + name + " in " + jobs);
+	}
+
+}
