@@ -149,7 +149,8 @@ final class RunCommand implements Callable<Integer> {
 			// a chunk caps the calls in flight, so it grows with the concurrency
 			definition = new JobDefinition(definition.name(), definition.file(), definition.input(),
 					definition.task(), definition.model(), definition.thinking(),
-					Math.max(definition.chunkSize(), concurrency), concurrency, definition.output());
+					Math.max(definition.chunkSize(), concurrency), concurrency, definition.output(),
+					definition.budget());
 		}
 		return definition;
 	}

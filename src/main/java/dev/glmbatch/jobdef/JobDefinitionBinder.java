@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 final class JobDefinitionBinder {
 
 	static final List<String> KEYS = List.of("name", "input", "task", "model", "thinking", "chunk-size", "concurrency",
-			"output");
+			"output", "budget");
 
 	static final String NAME_PATTERN = "[A-Za-z0-9_-]{1,64}";
 
@@ -55,11 +55,12 @@ final class JobDefinitionBinder {
 		YamlSection outputSection = job.section("output", true, "output: {path: ../output/{job}-{date}.csv}");
 		OutputSpec output = (outputSection != null) ? OutputSpecBinder.bind(outputSection, folder, name,
 				(input != null) ? input.path() : null, problems) : null;
-		if (!problems.isEmpty() || name == null || input == null || task == null || model == null
+		Budget budget = BudgetBinder.bind(job, problems);
+		if (!problems.isEmpty() || budget == null || name == null || input == null || task == null || model == null
 				|| thinking == null || chunkSize == null || concurrency == null || output == null) {
 			return null;
 		}
-		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output);
+		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget);
 	}
 
 	private static @Nullable String name(YamlSection job, Path file, Problems problems) {

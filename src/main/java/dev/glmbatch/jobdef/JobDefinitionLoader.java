@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  *   path: ../output/{job}-{date}.csv  # required; {job} and {date} (yyyy-MM-dd) are replaced at run time
  *   format: csv                       # optional; default from the extension (.csv)
  *   rejects: ../output/{job}-{date}-rejects.csv  # optional; default: output path, -rejects before the extension
+ * budget:                             # optional; no cap when absent; usd, tokens or both
+ *   usd: 5.00                         # stop (restartable) before the run's GLM cost would pass $5.00
+ *   tokens: 2000000                   # stop before its prompt + completion tokens would pass 2 million
  * </pre>
  *
  * Rules beyond the comments above:
