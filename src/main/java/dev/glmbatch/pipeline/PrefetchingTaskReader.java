@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import dev.glmbatch.input.RestartableRowReader;
 import dev.glmbatch.input.SourceRow;
+import dev.glmbatch.jobdef.Budget;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.task.ContentTask;
 import dev.glmbatch.task.TaskResult;
@@ -34,6 +35,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * read ahead. On restart the input is re-read from the start and that many rows are skipped; the tasks of rows that
  * were in flight at a crash run again, and find in the call ledger every answer that arrived before it. Not
  * thread-safe: the step thread calls it.
+ *
+ * <p>Budget: when a row's task is refused a call by the {@link SpendingGuard}, the reader ends the chunk before that
+ * row and asks the step to stop; the step ends STOPPED with the rows before it committed, and the reason is left in
+ * the job execution context under {@link JobAssembler#STOP_REASON_KEY}.
  */
 final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepExecutionListener {
 
@@ -54,6 +59,12 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 
 	private final String threadPrefix;
 
+	private final Budget budget;
+
+	private final RunMeter meter;
+
+	private @Nullable StepExecution stepExecution;
+
 	private final Deque<Future<TaskResult>> window = new ArrayDeque<>();
 
 	private long jobInstanceId = -1;
@@ -67,18 +78,22 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	private @Nullable ExecutorService workers;
 
 	PrefetchingTaskReader(RestartableRowReader rows, CallLedger ledger, LlmClient client,
-			Function<LlmClient, ContentTask> taskFactory, int concurrency, String threadPrefix) {
+			Function<LlmClient, ContentTask> taskFactory, int concurrency, String threadPrefix, Budget budget,
+			RunMeter meter) {
 		this.rows = rows;
 		this.ledger = ledger;
 		this.client = client;
 		this.taskFactory = taskFactory;
 		this.concurrency = concurrency;
 		this.threadPrefix = threadPrefix;
+		this.budget = budget;
+		this.meter = meter;
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+		this.stepExecution = stepExecution;
 	}
 
 	@Override
@@ -86,7 +101,9 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		Object saved = context.get(RETURNED_KEY);
 		returned = saved instanceof Number number ? number.longValue() : 0;
 		exhausted = false;
-		task = taskFactory.apply(new LedgerLlmClient(ledger, jobInstanceId, client));
+		CallLedger.LedgerTotals spent = ledger.totals(jobInstanceId);
+		SpendingGuard guard = new SpendingGuard(budget, spent.answers(), spent.costUsd(), spent.tokens());
+		task = taskFactory.apply(new LedgerLlmClient(ledger, jobInstanceId, client, guard, meter));
 		AtomicInteger threads = new AtomicInteger();
 		workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
 				new LinkedBlockingQueue<>(), runnable -> {
@@ -130,11 +147,29 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
+			if (cause instanceof BudgetExhaustedException budgetReached) {
+				stopForBudget(budgetReached);
+				return null;
+			}
 			if (cause instanceof Exception exception) {
 				throw exception;
 			}
 			throw ex;
 		}
+	}
+
+	/** Ends the chunk before the refused row; the step then stops, as on a stop request, restartable. */
+	private void stopForBudget(BudgetExhaustedException reason) {
+		StepExecution step = stepExecution;
+		if (step == null) {
+			throw reason;
+		}
+		exhausted = true;
+		window.forEach(future -> future.cancel(false));
+		window.clear();
+		step.getJobExecution().getExecutionContext().putString(JobAssembler.STOP_REASON_KEY,
+				"Budget reached: " + reason.getMessage() + ".");
+		step.setTerminateOnly();
 	}
 
 	private void fillWindow() throws Exception {
