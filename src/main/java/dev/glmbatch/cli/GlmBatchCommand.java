@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 /** The root command: {@code java -jar glm-batch.jar <command>}. */
 @Command(name = "glm-batch", mixinStandardHelpOptions = true, version = "glm-batch 0.1.0",
 		description = "Bulk content jobs (translate, ...) on Z.AI GLM models, restartable, never paying twice.",
-		subcommands = { RunCommand.class, ValidateCommand.class, RestartCommand.class, StatusCommand.class,
-				ListCommand.class, StopCommand.class, SimulatorCommand.class, ServeCommand.class },
+		subcommands = { RunCommand.class, ValidateCommand.class, EstimateCommand.class, RestartCommand.class,
+				StatusCommand.class, ListCommand.class, StopCommand.class, SimulatorCommand.class, BenchCommand.class,
+				ServeCommand.class },
 		footer = ExitCode.HELP)
 public final class GlmBatchCommand implements Runnable {
 

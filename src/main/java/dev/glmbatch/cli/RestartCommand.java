@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.Runs;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,7 +37,7 @@ final class RestartCommand implements Callable<Integer> {
 			shutdown.attach(runs);
 			RunOutcome outcome;
 			try {
-				outcome = runs.restart(runId);
+				outcome = runs.restart(runId, RunCommand.progressOptions(RunOptions.RESUME_OR_START));
 			}
 			catch (RuntimeException ex) {
 				shutdown.commandAborted();

@@ -57,6 +57,10 @@ final class RunCommand implements Callable<Integer> {
 	@Option(names = "--concurrency", paramLabel = "N", description = "GLM calls in flight at once.")
 	private @Nullable Integer concurrency;
 
+	@Option(names = "--max-in-flight", paramLabel = "N",
+			description = "The account's in-flight limit per model (glm.max-in-flight; default: Z.AI's published limit of the model).")
+	private @Nullable Integer maxInFlight;
+
 	@Option(names = "--simulate",
 			description = "Run offline against the built-in GLM simulator, started on a free loopback port.")
 	private boolean simulate;
@@ -93,6 +97,9 @@ final class RunCommand implements Callable<Integer> {
 		if (dialect != null) {
 			properties.put("glm.dialect", dialect);
 		}
+		if (maxInFlight != null) {
+			properties.put("glm.max-in-flight", maxInFlight);
+		}
 		printPlan(definition, out);
 		GracefulShutdown shutdown = new GracefulShutdown(err);
 		ConfigurableApplicationContext context;
@@ -110,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
 			int code;
 			RunOutcome outcome;
 			try {
-				outcome = runs.run(definition, new RunOptions(forceNew));
+				outcome = runs.run(definition, progressOptions(new RunOptions(forceNew)));
 			}
 			catch (RuntimeException ex) {
 				shutdown.commandAborted();
@@ -138,6 +145,11 @@ final class RunCommand implements Callable<Integer> {
 		}
 	}
 
+	/** A progress bar on a terminal; plain log lines in a pipe, a file or cron. */
+	static RunOptions progressOptions(RunOptions options) {
+		return TerminalProgress.onTerminal() ? options.withProgress(new TerminalProgress()) : options;
+	}
+
 	private JobDefinition overridden(JobDefinition loaded) {
 		JobDefinition definition = loaded;
 		if (input != null) {
@@ -153,7 +165,8 @@ final class RunCommand implements Callable<Integer> {
 			// a chunk caps the calls in flight, so it grows with the concurrency
 			definition = new JobDefinition(definition.name(), definition.file(), definition.input(),
 					definition.task(), definition.model(), definition.thinking(),
-					Math.max(definition.chunkSize(), concurrency), concurrency, definition.output());
+					Math.max(definition.chunkSize(), concurrency), concurrency, definition.output(),
+					definition.budget());
 		}
 		return definition;
 	}
@@ -171,6 +184,9 @@ final class RunCommand implements Callable<Integer> {
 		out.printf("Input:   %s%n", definition.input().path());
 		out.printf("Model:   %s, thinking %s, chunk %d, concurrency %d%n", definition.model(),
 				definition.thinking().name().toLowerCase(), definition.chunkSize(), definition.concurrency());
+		if (definition.budget().isLimited()) {
+			out.printf("Budget:  %s%n", definition.budget());
+		}
 	}
 
 	private String resumeCommand() {

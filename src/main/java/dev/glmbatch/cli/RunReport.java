@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 
 import dev.glmbatch.pipeline.ResultStaging.RunTotals;
 import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.SessionFigures;
 
 /** Prints the end-of-run summary. */
 final class RunReport {
@@ -47,10 +48,25 @@ final class RunReport {
 		out.printf("  tokens:   %,d prompt (%,d cached), %,d completion%n", totals.promptTokens(),
 				totals.cachedTokens(), totals.completionTokens());
 		out.printf("  cost:     $%s%n", totals.costUsd().setScale(4, RoundingMode.HALF_UP).toPlainString());
+		SessionFigures session = outcome.session();
+		if (outcome.status() != RunOutcome.Status.ALREADY_COMPLETED) {
+			out.printf("  latency:  p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %d paid calls this session%n",
+					session.latencyP50Millis(), session.latencyP95Millis(), session.latencyP99Millis(),
+					session.paidCalls());
+			out.printf("  dedup:    %d identical requests in flight at once sent once (calls saved)%n",
+					session.deduplicatedCalls());
+			out.printf("  GLM:      in-flight limit %d at the end; %d x 1302/1303, %d x 1305; retries by code %s%n",
+					session.inFlightLimit(), session.rateLimited(), session.overloaded(),
+					session.retriesByCode().isEmpty() ? "none" : new java.util.TreeMap<>(session.retriesByCode()));
+			out.printf("  budget:   %s%n", session.budget());
+		}
 		if (outcome.status() == RunOutcome.Status.COMPLETED
 				|| outcome.status() == RunOutcome.Status.ALREADY_COMPLETED) {
 			out.printf("  output:   %s%n", outcome.outputPath());
 			out.printf("  rejects:  %s%n", outcome.rejectPath());
+		}
+		if (outcome.reportFile() != null) {
+			out.printf("  report:   %s%n", outcome.reportFile());
 		}
 	}
 

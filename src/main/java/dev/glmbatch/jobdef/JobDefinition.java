@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param chunkSize rows per committed chunk
  * @param concurrency GLM calls in flight at once
  * @param output where results go
+ * @param budget what the run may spend on GLM, over all its executions
  */
 public record JobDefinition(String name, Path file, InputSpec input, TaskSpec task, String model,
-		ThinkingMode thinking, int chunkSize, int concurrency, OutputSpec output) {
+		ThinkingMode thinking, int chunkSize, int concurrency, OutputSpec output, Budget budget) {
 
 	public JobDefinition {
 		Objects.requireNonNull(name, "name");
@@ -27,6 +28,7 @@ public record JobDefinition(String name, Path file, InputSpec input, TaskSpec ta
 		Objects.requireNonNull(model, "model");
 		Objects.requireNonNull(thinking, "thinking");
 		Objects.requireNonNull(output, "output");
+		Objects.requireNonNull(budget, "budget");
 		if (chunkSize < 1) {
 			throw new IllegalArgumentException("chunkSize must be >= 1, was " + chunkSize);
 		}
@@ -36,15 +38,19 @@ public record JobDefinition(String name, Path file, InputSpec input, TaskSpec ta
 	}
 
 	public JobDefinition withInput(InputSpec newInput) {
-		return new JobDefinition(name, file, newInput, task, model, thinking, chunkSize, concurrency, output);
+		return new JobDefinition(name, file, newInput, task, model, thinking, chunkSize, concurrency, output, budget);
 	}
 
 	public JobDefinition withOutput(OutputSpec newOutput) {
-		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, newOutput);
+		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, newOutput, budget);
+	}
+
+	public JobDefinition withBudget(Budget newBudget) {
+		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, newBudget);
 	}
 
 	public JobDefinition withConcurrency(int newConcurrency) {
-		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, newConcurrency, output);
+		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, newConcurrency, output, budget);
 	}
 
 }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 final class JobDefinitionBinder {
 
 	static final List<String> KEYS = List.of("name", "input", "task", "model", "thinking", "chunk-size", "concurrency",
-			"output", "schedule");
+			"output", "schedule", "budget");
 
 	static final String NAME_PATTERN = "[A-Za-z0-9_-]{1,64}";
 
@@ -72,11 +72,13 @@ final class JobDefinitionBinder {
 		}
 		YamlSection scheduleSection = job.section("schedule", false, "schedule: {cron: \"0 0 2 * * *\"}");
 		Schedule schedule = (scheduleSection != null) ? ScheduleBinder.bind(scheduleSection, problems) : null;
-		if (!problems.isEmpty() || name == null || input == null || task == null || model == null
+		Budget budget = BudgetBinder.bind(job, problems);
+		if (!problems.isEmpty() || budget == null || name == null || input == null || task == null || model == null
 				|| thinking == null || chunkSize == null || concurrency == null || output == null) {
 			return null;
 		}
-		return new JobFile(new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output),
+		return new JobFile(
+				new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget),
 				schedule, pattern);
 	}
 

@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  *   cron: "0 0 2 * * *"               # required; Spring cron, six fields, seconds first
  *   zone: Europe/Paris                # optional, default: the server's time zone
  *   missed: run-once                  # optional: run-once (default; one catch-up trigger at start-up) or skip
+ * budget:                             # optional; no cap when absent; usd, tokens or both
+ *   usd: 5.00                         # stop (restartable) before the run's GLM cost would pass $5.00
+ *   tokens: 2000000                   # stop before its prompt + completion tokens would pass 2 million
  * </pre>
  *
  * For the service, {@code input.pattern} may replace {@code input.path}: {@code pattern: ../input/incoming/*.csv}

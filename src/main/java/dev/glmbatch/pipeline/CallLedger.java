@@ -61,14 +61,22 @@ public final class CallLedger {
 		}
 	}
 
-	/** Answers recorded for a run, and what they cost. */
+	/** Answers recorded for a run, what they cost and the tokens they used. */
 	public LedgerTotals totals(long jobInstanceId) {
-		return jdbc.queryForObject(
-				"SELECT COUNT(*), COALESCE(SUM(COST_USD), 0) FROM GLMB_CALL_LEDGER WHERE JOB_INSTANCE_ID = ?",
-				(rs, n) -> new LedgerTotals(rs.getLong(1), rs.getBigDecimal(2)), jobInstanceId);
+		return jdbc.queryForObject("""
+				SELECT COUNT(*), COALESCE(SUM(COST_USD), 0), COALESCE(SUM(PROMPT_TOKENS + COMPLETION_TOKENS), 0)
+				FROM GLMB_CALL_LEDGER WHERE JOB_INSTANCE_ID = ?""",
+				(rs, n) -> new LedgerTotals(rs.getLong(1), rs.getBigDecimal(2), rs.getLong(3)), jobInstanceId);
 	}
 
-	public record LedgerTotals(long answers, BigDecimal costUsd) {
+	/**
+	 * What a run has paid for, committed or not.
+	 *
+	 * @param answers paid answers
+	 * @param costUsd their cost
+	 * @param tokens their prompt plus completion tokens
+	 */
+	public record LedgerTotals(long answers, BigDecimal costUsd, long tokens) {
 	}
 
 }

@@ -47,6 +47,9 @@ public class JobAssembler {
 
 	public static final String EXPORT_STEP = "export";
 
+	/** Job execution context key: why the run stopped by itself (its budget), for the report. */
+	public static final String STOP_REASON_KEY = "run.stopReason";
+
 	private final JobRepository jobRepository;
 
 	private final PlatformTransactionManager transactionManager;
@@ -92,7 +95,13 @@ public class JobAssembler {
 
 	public Job assemble(JobDefinition definition, InputInspection inspection, LlmClient client, Path outputPath,
 			Path rejectPath, JobExecutionListener listener) {
-		Step process = processStep(definition, inspection, client);
+		return assemble(definition, inspection, client, outputPath, rejectPath, listener, RunSession.plain());
+	}
+
+	/** As above, with the execution's progress display, traffic view and meter. */
+	public Job assemble(JobDefinition definition, InputInspection inspection, LlmClient client, Path outputPath,
+			Path rejectPath, JobExecutionListener listener, RunSession session) {
+		Step process = processStep(definition, inspection, client, session);
 		Step export = new StepBuilder(EXPORT_STEP, jobRepository)
 			.tasklet(new ExportTasklet(staging, inspection.header(), outputColumns(definition), outputPath,
 					rejectPath), transactionManager)
@@ -100,11 +109,14 @@ public class JobAssembler {
 		return new JobBuilder(definition.name(), jobRepository).listener(listener).start(process).next(export).build();
 	}
 
-	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client) {
+	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client,
+			RunSession session) {
 		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition, ledgered);
 		PrefetchingTaskReader reader = new PrefetchingTaskReader(InputFiles.openReader(definition.input(), inspection),
-				ledger, client, taskFactory, definition.concurrency(), definition.name() + "-worker-");
-		ProgressListener progress = new ProgressListener(inspection.dataRows());
+				ledger, client, taskFactory, definition.concurrency(), definition.name() + "-worker-",
+				definition.budget(), session.meter());
+		ProgressListener progress = new ProgressListener(inspection.dataRows(), staging, session.traffic(),
+				definition.model(), session.display());
 		StagingItemWriter writer = new StagingItemWriter(staging, progress);
 		return new StepBuilder(PROCESS_STEP, jobRepository).<TaskResult, TaskResult>chunk(definition.chunkSize())
 			.transactionManager(transactionManager)

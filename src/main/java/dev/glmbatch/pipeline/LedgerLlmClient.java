@@ -1,6 +1,10 @@
 package dev.glmbatch.pipeline;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatRequest;
@@ -10,6 +14,10 @@ import dev.glmbatch.llm.LlmClient;
  * An {@link LlmClient} that answers from the {@link CallLedger} when it can and records every new answer there
  * before returning it. A re-used answer comes back with {@code attempts == 0}, which is how reports tell re-used from
  * paid.
+ *
+ * <p>Identical requests (same fingerprint) in flight at the same moment are sent once: the later callers wait for the
+ * first one's answer, or its exception, and get the answer as re-used. Each paid call first asks the
+ * {@link SpendingGuard}, and its wall time goes to the {@link RunMeter}.
  */
 final class LedgerLlmClient implements LlmClient {
 
@@ -19,24 +27,91 @@ final class LedgerLlmClient implements LlmClient {
 
 	private final LlmClient delegate;
 
+	private final SpendingGuard guard;
+
+	private final RunMeter meter;
+
+	private final Map<String, CompletableFuture<ChatAnswer>> inFlight = new ConcurrentHashMap<>();
+
 	LedgerLlmClient(CallLedger ledger, long jobInstanceId, LlmClient delegate) {
+		this(ledger, jobInstanceId, delegate, SpendingGuard.unlimited(), new RunMeter());
+	}
+
+	LedgerLlmClient(CallLedger ledger, long jobInstanceId, LlmClient delegate, SpendingGuard guard, RunMeter meter) {
 		this.ledger = ledger;
 		this.jobInstanceId = jobInstanceId;
 		this.delegate = delegate;
+		this.guard = guard;
+		this.meter = meter;
 	}
 
 	@Override
 	public ChatAnswer complete(ChatRequest request) {
 		String fingerprint = request.fingerprint();
-		Optional<ChatAnswer> paid = ledger.find(jobInstanceId, fingerprint);
-		if (paid.isPresent()) {
-			ChatAnswer answer = paid.get();
-			return new ChatAnswer(answer.content(), answer.reasoning(), answer.finishReason(), answer.usage(),
-					answer.costUsd(), answer.model(), answer.responseId(), 0);
+		CompletableFuture<ChatAnswer> mine = new CompletableFuture<>();
+		CompletableFuture<ChatAnswer> first = inFlight.putIfAbsent(fingerprint, mine);
+		if (first != null) {
+			meter.deduplicated();
+			return reused(await(first));
 		}
-		ChatAnswer answer = delegate.complete(request);
+		try {
+			// looked up after claiming the fingerprint: an identical call that just finished is in the ledger by now
+			Optional<ChatAnswer> paid = ledger.find(jobInstanceId, fingerprint);
+			if (paid.isPresent()) {
+				meter.ledgerHit();
+				ChatAnswer answer = reused(paid.get());
+				mine.complete(answer);
+				return answer;
+			}
+			ChatAnswer answer = pay(request, fingerprint);
+			mine.complete(answer);
+			return answer;
+		}
+		catch (RuntimeException ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			inFlight.remove(fingerprint, mine);
+		}
+	}
+
+	private ChatAnswer pay(ChatRequest request, String fingerprint) {
+		guard.beforeCall();
+		long start = System.nanoTime();
+		ChatAnswer answer;
+		try {
+			answer = delegate.complete(request);
+		}
+		catch (RuntimeException ex) {
+			guard.failed();
+			throw ex;
+		}
+		meter.paidCall(System.nanoTime() - start);
 		ledger.record(jobInstanceId, fingerprint, answer);
+		guard.paid(answer);
 		return answer;
+	}
+
+	private static ChatAnswer await(CompletableFuture<ChatAnswer> first) {
+		try {
+			return first.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException("an identical call failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for an identical call", ex);
+		}
+	}
+
+	private static ChatAnswer reused(ChatAnswer answer) {
+		return new ChatAnswer(answer.content(), answer.reasoning(), answer.finishReason(), answer.usage(),
+				answer.costUsd(), answer.model(), answer.responseId(), 0);
 	}
 
 }

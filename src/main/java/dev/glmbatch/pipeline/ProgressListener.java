@@ -1,72 +1,95 @@
 package dev.glmbatch.pipeline;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.glmbatch.task.RowStatus;
+import dev.glmbatch.llm.LlmTraffic;
+import dev.glmbatch.llm.TrafficSnapshot;
+import dev.glmbatch.pipeline.ResultStaging.RunTotals;
 import dev.glmbatch.task.TaskResult;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
-/** Logs a progress line at most every few seconds while rows are processed, and one at the end of the step. */
+/**
+ * Feeds a {@link ProgressDisplay} after each committed chunk and at the end of the step: rows, rate, ETA, the GLM
+ * client's in-flight count and limit, tokens and cost of the committed rows, and 429s.
+ */
 final class ProgressListener implements StepExecutionListener {
-
-	private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
-
-	private static final long INTERVAL_NANOS = 2_000_000_000L;
 
 	private final long totalRows;
 
-	private final AtomicLong done = new AtomicLong();
+	private final ResultStaging staging;
 
-	private final AtomicLong rejected = new AtomicLong();
+	private final LlmTraffic traffic;
+
+	private final String model;
+
+	private final ProgressDisplay display;
+
+	private final AtomicLong processed = new AtomicLong();
+
+	private final AtomicLong tokens = new AtomicLong();
+
+	private volatile BigDecimal costUsd = BigDecimal.ZERO;
 
 	private volatile long startNanos;
 
-	private volatile long lastLogNanos;
-
 	private volatile long alreadyDone;
 
-	ProgressListener(long totalRows) {
+	private volatile TrafficSnapshot trafficAtStart = TrafficSnapshot.EMPTY;
+
+	ProgressListener(long totalRows, ResultStaging staging, LlmTraffic traffic, String model,
+			ProgressDisplay display) {
 		this.totalRows = totalRows;
+		this.staging = staging;
+		this.traffic = traffic;
+		this.model = model;
+		this.display = display;
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		startNanos = System.nanoTime();
-		lastLogNanos = startNanos;
-		// the JSON execution context gives small numbers back as Integer
-		Object count = stepExecution.getExecutionContext().get(PrefetchingTaskReader.RETURNED_KEY);
-		alreadyDone = count instanceof Number number ? number.longValue() : 0L;
+		RunTotals before = staging.totals(stepExecution.getJobExecution().getJobInstance().getInstanceId());
+		alreadyDone = before.rows();
+		tokens.set(before.promptTokens() + before.completionTokens());
+		costUsd = before.costUsd();
+		trafficAtStart = traffic.traffic(model);
 	}
 
 	/** Called by the writer with each chunk it stages. */
 	void staged(List<? extends TaskResult> results) {
+		BigDecimal cost = BigDecimal.ZERO;
 		for (TaskResult result : results) {
-			(result.status() == RowStatus.DONE ? done : rejected).incrementAndGet();
+			tokens.addAndGet(result.stats().usage().totalTokens());
+			cost = cost.add(result.stats().costUsd());
 		}
-		long now = System.nanoTime();
-		if (now - lastLogNanos >= INTERVAL_NANOS) {
-			lastLogNanos = now;
-			logProgress(now);
+		synchronized (this) {
+			costUsd = costUsd.add(cost);
 		}
+		processed.addAndGet(results.size());
+		display.show(progress(false));
 	}
 
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
-		logProgress(System.nanoTime());
+		display.show(progress(true));
 		return null;
 	}
 
-	private void logProgress(long now) {
-		long processed = done.get() + rejected.get();
-		double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
-		log.info("Rows {}/{} ({} done, {} rejected this session) at {} rows/s", alreadyDone + processed, totalRows,
-				done.get(), rejected.get(), String.format("%.1f", processed / seconds));
+	private Progress progress(boolean finished) {
+		long rows = processed.get();
+		double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+		double rate = rows / seconds;
+		long left = Math.max(0, totalRows - alreadyDone - rows);
+		Duration eta = (rate > 0) ? Duration.ofMillis((long) (left / rate * 1000)) : null;
+		TrafficSnapshot now = traffic.traffic(model);
+		return new Progress(alreadyDone + rows, totalRows, rate, eta, now.inFlight(), now.limit(), tokens.get(),
+				costUsd, now.minus(trafficAtStart).throttled(), finished);
 	}
 
 }

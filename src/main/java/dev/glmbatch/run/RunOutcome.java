@@ -20,10 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param rowsThisExecution rows processed by this execution
  * @param elapsed wall time of this execution
  * @param failure why the run failed or stopped, or {@code null}
+ * @param session what this execution measured about its GLM calls
+ * @param reportFile the JSON report written for this execution, or {@code null} when none was
  */
 public record RunOutcome(long runId, long executionId, String jobName, Status status, boolean resumed,
 		Path outputPath, Path rejectPath, RunTotals totals, long rowsThisExecution, Duration elapsed,
-		@Nullable String failure) {
+		@Nullable String failure, SessionFigures session, @Nullable Path reportFile) {
 
 	public enum Status {
 

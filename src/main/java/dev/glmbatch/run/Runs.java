@@ -27,7 +27,11 @@ import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.LlmException;
+import dev.glmbatch.llm.LlmTraffic;
+import dev.glmbatch.llm.TrafficSnapshot;
 import dev.glmbatch.pipeline.JobAssembler;
+import dev.glmbatch.pipeline.RunMeter;
+import dev.glmbatch.pipeline.RunSession;
 import dev.glmbatch.pipeline.ResultStaging.RunTotals;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -79,6 +83,8 @@ public class Runs {
 
 	private final LlmClient client;
 
+	private final LlmTraffic traffic;
+
 	private final DataSource dataSource;
 
 	private final StateDatabase stateDatabase;
@@ -94,11 +100,12 @@ public class Runs {
 	private volatile boolean stopRequested;
 
 	public Runs(JobRepository jobRepository, JobOperator jobOperator, JobAssembler assembler, LlmClient client,
-			DataSource dataSource, StateDatabase stateDatabase, Clock clock) {
+			LlmTraffic traffic, DataSource dataSource, StateDatabase stateDatabase, Clock clock) {
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.assembler = assembler;
 		this.client = client;
+		this.traffic = traffic;
 		this.dataSource = dataSource;
 		this.stateDatabase = stateDatabase;
 		this.clock = clock;
@@ -145,7 +152,7 @@ public class Runs {
 							+ " now). Restore the original file to resume it, or add --new to start over"
 							+ " (answers already paid for that run are not re-used).");
 				}
-				return execute(definition, inspection, params, true, onStarted);
+				return execute(definition, inspection, params, true, options, onStarted);
 			}
 		}
 		long sequence = earlier.stream()
@@ -162,17 +169,27 @@ public class Runs {
 			.addString(REJECTS, definition.output().resolveRejectPath(definition.name(), today).toString(), false)
 			.addString(JOB_FILE, definition.file().toString(), false)
 			.toJobParameters();
-		return execute(definition, inspection, params, false, onStarted);
+		return execute(definition, inspection, params, false, options, onStarted);
 	}
 
 	/** Resumes a run by id, with the job file and input it started with. */
 	public RunOutcome restart(long runId) {
-		return restart(runId, id -> {
-		});
+		return restart(runId, RunOptions.RESUME_OR_START);
 	}
 
 	/** Like {@link #restart(long)}, and calls {@code onStarted} once the execution has begun, before its first chunk. */
 	public RunOutcome restart(long runId, LongConsumer onStarted) {
+		return restart(runId, RunOptions.RESUME_OR_START, onStarted);
+	}
+
+	/** Resumes a run by id, showing progress as the options say. */
+	public RunOutcome restart(long runId, RunOptions options) {
+		return restart(runId, options, id -> {
+		});
+	}
+
+	/** Resumes a run by id with these options, and tells {@code onStarted} once the execution has begun. */
+	public RunOutcome restart(long runId, RunOptions options, LongConsumer onStarted) {
 		JobInstance instance = jobRepository.getJobInstance(runId);
 		if (instance == null) {
 			throw new RunRefusedException("There is no run " + runId + ". List the runs with: list");
@@ -190,11 +207,15 @@ public class Runs {
 					+ " has changed since it started. Restore the original file, or start a new run with: run "
 					+ params.getString(JOB_FILE) + " --new");
 		}
-		return execute(definition, inspection, params, true, onStarted);
+		return execute(definition, inspection, params, true, options, onStarted);
 	}
 
 	private RunOutcome execute(JobDefinition definition, InputInspection inspection, JobParameters params,
-			boolean resume, LongConsumer onStarted) {
+			boolean resume, RunOptions options, LongConsumer onStarted) {
+		LlmClient llm = options.passThrough() ? new PassThroughLlmClient() : client;
+		LlmTraffic view = options.passThrough() ? LlmTraffic.NONE : traffic;
+		RunSession session = new RunSession(view, options.progress());
+		TrafficSnapshot trafficBefore = view.traffic(definition.model());
 		Path output = Path.of(params.getString(OUTPUT));
 		Path rejects = Path.of(params.getString(REJECTS));
 		String runName = "Run " + params.getLong(SEQUENCE) + " of job '" + definition.name() + "' on "
@@ -207,7 +228,7 @@ public class Runs {
 		}
 		try (RunLock lock = RunLock.claim(dataSource, runKey(definition.name(), params), runName,
 				stateDatabase.exclusive(), clock, () -> stop(run))) {
-			Job job = assembler.assemble(definition, inspection, client, output, rejects, new JobExecutionListener() {
+			Job job = assembler.assemble(definition, inspection, llm, output, rejects, new JobExecutionListener() {
 				@Override
 				public void beforeJob(JobExecution jobExecution) {
 					lock.attach(jobExecution.getJobInstance().getInstanceId());
@@ -220,7 +241,7 @@ public class Runs {
 					}
 					onStarted.accept(jobExecution.getJobInstance().getInstanceId());
 				}
-			});
+			}, session);
 			JobInstance existing = jobRepository.getJobInstance(definition.name(), params);
 			if (existing != null) {
 				recoverDeadExecution(existing);
@@ -255,8 +276,27 @@ public class Runs {
 			case STOPPED, STOPPING -> RunOutcome.Status.STOPPED;
 			default -> RunOutcome.Status.FAILED;
 		};
-		return new RunOutcome(instanceId, execution.getId(), definition.name(), status, resume, output, rejects,
-				assembler.staging().totals(instanceId), rowsNow, elapsed, failureOf(execution));
+		SessionFigures figures = figures(session.meter(), view.traffic(definition.model()).minus(trafficBefore),
+				definition);
+		RunOutcome outcome = new RunOutcome(instanceId, execution.getId(), definition.name(), status, resume, output,
+				rejects, assembler.staging().totals(instanceId), rowsNow, elapsed, failureOf(execution), figures, null);
+		try {
+			Path report = RunReportFile.write(outcome);
+			return new RunOutcome(outcome.runId(), outcome.executionId(), outcome.jobName(), outcome.status(),
+					outcome.resumed(), output, rejects, outcome.totals(), rowsNow, elapsed, outcome.failure(), figures,
+					report);
+		}
+		catch (java.io.UncheckedIOException ex) {
+			log.warn("{}", ex.getMessage());
+			return outcome;
+		}
+	}
+
+	private static SessionFigures figures(RunMeter meter, TrafficSnapshot traffic, JobDefinition definition) {
+		return new SessionFigures(meter.paidCalls(), meter.latencyPercentileMillis(50),
+				meter.latencyPercentileMillis(95), meter.latencyPercentileMillis(99), meter.deduplicatedCalls(),
+				meter.ledgerHits(), traffic.limit(), traffic.rateLimited(), traffic.overloaded(), traffic.faultsByCode(),
+				definition.budget().toString());
 	}
 
 	/** The identity of a run for locking: known before Spring Batch creates the job instance. */
@@ -389,10 +429,15 @@ public class Runs {
 		long instanceId = last.getJobInstance().getInstanceId();
 		return new RunOutcome(instanceId, last.getId(), last.getJobInstance().getJobName(),
 				RunOutcome.Status.ALREADY_COMPLETED, false, Path.of(params.getString(OUTPUT)),
-				Path.of(params.getString(REJECTS)), assembler.staging().totals(instanceId), 0, Duration.ZERO, null);
+				Path.of(params.getString(REJECTS)), assembler.staging().totals(instanceId), 0, Duration.ZERO, null,
+				SessionFigures.NONE, null);
 	}
 
 	private static @Nullable String failureOf(JobExecution execution) {
+		String stopReason = execution.getExecutionContext().getString(JobAssembler.STOP_REASON_KEY, "");
+		if (!stopReason.isEmpty()) {
+			return stopReason;
+		}
 		List<Throwable> failures = new ArrayList<>(execution.getAllFailureExceptions());
 		if (failures.isEmpty()) {
 			return execution.getStatus() == BatchStatus.STOPPED ? "stopped on request" : null;

@@ -255,7 +255,7 @@ final class ChatCompletionsEndpoint {
 			if (this.holdsSlot && served != null) {
 				ChatCompletionsEndpoint.this.limits.release(served.model());
 			}
-			ChatCompletionsEndpoint.this.stats.requestFinished(httpStatus, code);
+			ChatCompletionsEndpoint.this.stats.requestFinished(httpStatus, code, System.nanoTime() - this.startNanos);
 			if (log.isDebugEnabled()) {
 				log.debug("Chat request: route={} model={} thinking={} status={} code={} latency={}ms", this.route,
 						(served != null) ? served.model() : "-", (served != null) ? served.thinking() : "-",

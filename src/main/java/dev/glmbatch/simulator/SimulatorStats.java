@@ -25,11 +25,13 @@ import tools.jackson.databind.node.ObjectNode;
  * @param streamed successful answers sent as SSE
  * @param dropped connections closed without a response
  * @param byModel valid requests per model
+ * @param meanLatencyMillis mean time of a successful answer from its arrival until its last bytes were due, which is
+ * how long it held its in-flight slot; 0 before the first
  */
 public record SimulatorStats(long requests, Map<Integer, Long> byHttpStatus, Map<String, Long> byCode,
 		int maxInFlight, int inFlight, long thinkingEnabled, long thinkingDisabled, long promptTokens,
 		long completionTokens, long cachedTokens, long repaidCalls, long streamed, long dropped,
-		Map<String, Long> byModel) {
+		Map<String, Long> byModel, double meanLatencyMillis) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -72,6 +74,7 @@ public record SimulatorStats(long requests, Map<Integer, Long> byHttpStatus, Map
 		json.put("dropped", this.dropped);
 		ObjectNode models = json.putObject("byModel");
 		new TreeMap<>(this.byModel).forEach(models::put);
+		json.put("meanLatencyMillis", this.meanLatencyMillis);
 		return JSON.writeValueAsString(json);
 	}
 

@@ -43,6 +43,10 @@ final class StatsRecorder {
 
 	private final LongAdder dropped = new LongAdder();
 
+	private final LongAdder answeredNanos = new LongAdder();
+
+	private final LongAdder answeredCount = new LongAdder();
+
 	private final Set<String> answeredFingerprints = ConcurrentHashMap.newKeySet();
 
 	void requestStarted() {
@@ -73,9 +77,14 @@ final class StatsRecorder {
 	 * Ends a request.
 	 * @param httpStatus the status sent, or {@code 0} when the connection was dropped
 	 * @param code the business code of an error response, or {@code null}
+	 * @param nanos how long the request took from arrival to its last bytes being due
 	 */
-	void requestFinished(int httpStatus, @Nullable String code) {
+	void requestFinished(int httpStatus, @Nullable String code, long nanos) {
 		this.inFlight.decrementAndGet();
+		if (httpStatus == 200 && code == null) {
+			this.answeredNanos.add(nanos);
+			this.answeredCount.increment();
+		}
 		if (httpStatus == 0) {
 			this.dropped.increment();
 		}
@@ -94,7 +103,8 @@ final class StatsRecorder {
 		this.byModel.clear();
 		this.maxInFlight.set(this.inFlight.get());
 		for (LongAdder adder : new LongAdder[] { this.thinkingEnabled, this.thinkingDisabled, this.promptTokens,
-				this.completionTokens, this.cachedTokens, this.repaidCalls, this.streamed, this.dropped }) {
+				this.completionTokens, this.cachedTokens, this.repaidCalls, this.streamed, this.dropped,
+				this.answeredNanos, this.answeredCount }) {
 			adder.reset();
 		}
 		this.answeredFingerprints.clear();
@@ -104,7 +114,12 @@ final class StatsRecorder {
 		return new SimulatorStats(this.requests.sum(), sums(this.byHttpStatus), sums(this.byCode),
 				this.maxInFlight.get(), this.inFlight.get(), this.thinkingEnabled.sum(), this.thinkingDisabled.sum(),
 				this.promptTokens.sum(), this.completionTokens.sum(), this.cachedTokens.sum(), this.repaidCalls.sum(),
-				this.streamed.sum(), this.dropped.sum(), sums(this.byModel));
+				this.streamed.sum(), this.dropped.sum(), sums(this.byModel), meanAnsweredMillis());
+	}
+
+	private double meanAnsweredMillis() {
+		long count = this.answeredCount.sum();
+		return (count == 0) ? 0 : this.answeredNanos.sum() / 1e6 / count;
 	}
 
 	private static <K> void count(Map<K, LongAdder> counters, K key) {

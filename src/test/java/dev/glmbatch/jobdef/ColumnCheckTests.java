@@ -112,7 +112,7 @@ class ColumnCheckTests {
 		OutputSpec output = new OutputSpec(dir.resolve("out.csv").toString(), OutputFormat.CSV,
 				dir.resolve("out-rejects.csv").toString());
 		return new JobDefinition("translate-products", dir.resolve("jobs/translate-products.yaml"), input, task,
-				"glm-4.5-air", ThinkingMode.DISABLED, 20, 4, output);
+				"glm-4.5-air", ThinkingMode.DISABLED, 20, 4, output, Budget.UNLIMITED);
 	}
 
 }

@@ -113,8 +113,9 @@ class GlmSimulatorStatsTests {
 
 		assertThat(json.propertyNames()).containsExactlyInAnyOrder("requests", "byHttpStatus", "byCode",
 				"maxInFlight", "inFlight", "thinkingEnabled", "thinkingDisabled", "promptTokens", "completionTokens",
-				"cachedTokens", "repaidCalls", "streamed", "dropped", "byModel");
+				"cachedTokens", "repaidCalls", "streamed", "dropped", "byModel", "meanLatencyMillis");
 		assertThat(json.get("byModel").get("glm-4.5").longValue()).isEqualTo(1);
+		assertThat(json.get("meanLatencyMillis").doubleValue()).isPositive();
 	}
 
 	private static long promptTokens(JsonNode response) {

@@ -22,7 +22,9 @@ import dev.glmbatch.llm.FinishReason;
 import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.LlmException;
+import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.llm.Thinking;
+import dev.glmbatch.llm.TrafficSnapshot;
 import dev.glmbatch.llm.TransientLlmException;
 
 /**
@@ -32,14 +34,16 @@ import dev.glmbatch.llm.TransientLlmException;
  * <p>This is the only retry layer. Each attempt gets a new {@code request_id} and its own deadline
  * ({@code glm.call-timeout}). Transient faults are retried up to {@code glm.max-attempts} with capped exponential
  * backoff and full jitter, never less than a server's {@code Retry-After}; a {@code Retry-After} above
- * {@code glm.max-retry-after} fails the call at once. Classification is {@link GlmFaultClassifier}'s.
+ * {@code glm.max-retry-after} fails the call at once. Classification is {@link GlmFaultClassifier}'s. Before every
+ * attempt the call takes a slot from the {@link ConcurrencyGovernor}, which adapts the in-flight limit of each model
+ * to the 429s it sees; {@link #traffic} shows it.
  *
  * <p>Exceptions: {@link LlmException#code()} is the GLM business code (e.g. {@code 1301}), an OpenAI-style error
  * code from a self-hosted server, or, when the fault was signalled by {@code finish_reason}, that value
  * ({@code sensitive}, {@code length}, {@code model_context_window_exceeded}, {@code network_error}). The API key
  * never appears in a message, a log line or {@link #toString()}; prompts are never logged.
  */
-public final class GlmClient implements LlmClient, AutoCloseable {
+public final class GlmClient implements LlmClient, LlmTraffic, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(GlmClient.class);
 
@@ -57,12 +61,15 @@ public final class GlmClient implements LlmClient, AutoCloseable {
 
 	private final ScheduledThreadPoolExecutor deadlines;
 
+	private final ConcurrencyGovernor governor;
+
 	GlmClient(GlmProperties properties, Sleeper sleeper, Random random, Clock clock) {
 		this.properties = Objects.requireNonNull(properties, "properties");
 		this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
 		this.classifier = new GlmFaultClassifier();
 		this.backoff = new RetryBackoff(properties.initialBackoff(), properties.maxBackoff(), random);
 		this.pricing = new GlmPricing(properties.prices());
+		this.governor = new ConcurrencyGovernor(properties.maxInFlight(), sleeper, System::nanoTime);
 		this.deadlines = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "glm-call-deadline");
 			thread.setDaemon(true);
@@ -93,22 +100,67 @@ public final class GlmClient implements LlmClient, AutoCloseable {
 	public ChatAnswer complete(ChatRequest request) {
 		Objects.requireNonNull(request, "request");
 		int maxAttempts = properties.maxAttempts();
+		long seenPause = -1;
 		for (int attempt = 1;; attempt++) {
 			String requestId = RequestIds.next(request.tag(), attempt);
+			InFlightPermit permit = acquire(request, requestId, attempt, seenPause);
+			seenPause = permit.pauseEpoch();
+			GlmFault fault;
 			try {
 				Completion completion = exchange.send(
 						ChatRequestEncoder.encode(request, properties.dialect(), requestId), requestId);
+				permit.succeeded();
 				return answer(request, completion, requestId, attempt);
 			}
-			catch (GlmFault fault) {
-				Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts);
-				pause(wait, fault, requestId, attempt);
+			catch (GlmFault failed) {
+				fault = failed;
+				permit.failed(failed.code(), faultKey(failed), overloadPause(failed, attempt));
+				seenPause = permit.pauseEpoch();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new TransientLlmException("GLM call interrupted", null, 0, requestId, attempt, ex);
 			}
+			finally {
+				permit.release();
+			}
+			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts);
+			pause(wait, fault, requestId, attempt);
 		}
+	}
+
+	private InFlightPermit acquire(ChatRequest request, String requestId, int attempt, long seenPause) {
+		try {
+			return governor.acquire(request.model(), seenPause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TransientLlmException("GLM call interrupted while waiting for a free slot", null, 0, requestId,
+					attempt, ex);
+		}
+	}
+
+	/** The global pause after an overload answer: the server's Retry-After, at least the backoff ceiling. */
+	private Duration overloadPause(GlmFault fault, int attempt) {
+		Duration ceiling = backoff.ceiling(attempt);
+		return (fault.retryAfter() != null) ? max(fault.retryAfter(), ceiling) : ceiling;
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
+	}
+
+	private static String faultKey(GlmFault fault) {
+		if (fault.code() != null) {
+			return fault.code();
+		}
+		return (fault.httpStatus() > 0) ? "http " + fault.httpStatus() : "no response";
+	}
+
+	/** The adaptive limit, slots in use and 429 counts of a model. */
+	@Override
+	public TrafficSnapshot traffic(String model) {
+		return governor.traffic(model);
 	}
 
 	private ChatAnswer answer(ChatRequest request, Completion completion, String requestId, int attempt) {
@@ -153,6 +205,10 @@ public final class GlmClient implements LlmClient, AutoCloseable {
 							fault.getCause());
 				}
 				Duration wait = backoff.delayBefore(attempt, retryAfter);
+				if (InFlightPermit.isOverload(fault.code())) {
+					// the caller sits out the whole pause it imposed on everyone, not a shorter jittered wait
+					wait = max(wait, overloadPause(fault, attempt));
+				}
 				log.warn("GLM call {} attempt {}/{} failed (code {}, HTTP {}, request id {}): {}; retrying in {} ms",
 						tagOf(request), attempt, limit, fault.code(), fault.httpStatus(), requestId, message,
 						wait.toMillis());

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.PriceList;
 
 /** Wires the GLM adapter as the application's {@link LlmClient}, configured from {@code glm.*}. */
 @Configuration(proxyBeanMethods = false)
@@ -15,6 +16,12 @@ public class GlmClientConfiguration {
 	@Bean
 	GlmClient llmClient(GlmProperties properties) {
 		return GlmClient.create(properties);
+	}
+
+	/** Z.AI's prices with the {@code glm.prices} overrides, for quotes and budgets. */
+	@Bean
+	PriceList priceList(GlmProperties properties) {
+		return new GlmPricing(properties.prices());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,13 +12,14 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.glmbatch.llm.PriceList;
 import dev.glmbatch.llm.TokenUsage;
 
 /**
  * Turns token usage into US dollars with Z.AI's published per-million prices (glm-api.md §7), optionally overridden.
  * A model without a price costs 0 and is reported once at WARN, so a self-hosted model name does not flood the log.
  */
-final class GlmPricing {
+final class GlmPricing implements PriceList {
 
 	private static final Logger log = LoggerFactory.getLogger(GlmPricing.class);
 
@@ -63,6 +65,11 @@ final class GlmPricing {
 			.add(price.cachedInputPerMillion().multiply(BigDecimal.valueOf(usage.cachedTokens())))
 			.add(price.outputPerMillion().multiply(BigDecimal.valueOf(usage.completionTokens())));
 		return perMillion.movePointLeft(6);
+	}
+
+	@Override
+	public Optional<BigDecimal> quote(String model, TokenUsage usage) {
+		return (priceOf(model) != null) ? Optional.of(costOf(model, usage)) : Optional.empty();
 	}
 
 	private static String normalise(String model) {

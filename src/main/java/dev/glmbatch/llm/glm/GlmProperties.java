@@ -34,6 +34,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff highest ceiling of a retry's random wait
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the call at once
  * @param prices per-model prices that replace or extend the built-in Z.AI table (keys are model ids)
+ * @param maxInFlight the account's in-flight limit per model, the ceiling of the adaptive limit (see
+ * {@link ConcurrencyGovernor}); {@code null} for Z.AI's published per-model defaults
  */
 @ConfigurationProperties(GlmProperties.PREFIX)
 public record GlmProperties(@DefaultValue(GlmProperties.ZAI_BASE_URL) URI baseUrl,
@@ -41,7 +43,7 @@ public record GlmProperties(@DefaultValue(GlmProperties.ZAI_BASE_URL) URI baseUr
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("120s") Duration callTimeout,
 		@DefaultValue("6") int maxAttempts, @DefaultValue("500ms") Duration initialBackoff,
 		@DefaultValue("30s") Duration maxBackoff, @DefaultValue("120s") Duration maxRetryAfter,
-		Map<String, ModelPrice> prices) {
+		Map<String, ModelPrice> prices, @Nullable Integer maxInFlight) {
 
 	/** Property prefix. */
 	public static final String PREFIX = "glm";
@@ -81,48 +83,56 @@ public record GlmProperties(@DefaultValue(GlmProperties.ZAI_BASE_URL) URI baseUr
 					+ ") must not exceed glm.max-backoff (" + maxBackoff + ")");
 		}
 		prices = (prices != null) ? Map.copyOf(prices) : Map.of();
+		if (maxInFlight != null && (maxInFlight < 1 || maxInFlight > 10_000)) {
+			throw new IllegalArgumentException("glm.max-in-flight must be between 1 and 10000, was " + maxInFlight);
+		}
 	}
 
 	/** Defaults for everything but the key: Z.AI, ZAI dialect, 6 attempts, 120 s per attempt. */
 	public static GlmProperties defaults(@Nullable String apiKey) {
 		return new GlmProperties(URI.create(ZAI_BASE_URL), GlmDialect.ZAI, apiKey, Duration.ofSeconds(5),
 				Duration.ofSeconds(120), 6, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120),
-				Map.of());
+				Map.of(), null);
 	}
 
 	public GlmProperties withBaseUrl(URI newBaseUrl) {
 		return new GlmProperties(newBaseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices);
+				initialBackoff, maxBackoff, maxRetryAfter, prices, maxInFlight);
 	}
 
 	public GlmProperties withDialect(GlmDialect newDialect) {
 		return new GlmProperties(baseUrl, newDialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices);
+				initialBackoff, maxBackoff, maxRetryAfter, prices, maxInFlight);
 	}
 
 	public GlmProperties withCallTimeout(Duration newCallTimeout) {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, newCallTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices);
+				initialBackoff, maxBackoff, maxRetryAfter, prices, maxInFlight);
 	}
 
 	public GlmProperties withMaxAttempts(int newMaxAttempts) {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, newMaxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices);
+				initialBackoff, maxBackoff, maxRetryAfter, prices, maxInFlight);
 	}
 
 	public GlmProperties withBackoff(Duration newInitialBackoff, Duration newMaxBackoff) {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				newInitialBackoff, newMaxBackoff, maxRetryAfter, prices);
+				newInitialBackoff, newMaxBackoff, maxRetryAfter, prices, maxInFlight);
 	}
 
 	public GlmProperties withMaxRetryAfter(Duration newMaxRetryAfter) {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, newMaxRetryAfter, prices);
+				initialBackoff, maxBackoff, newMaxRetryAfter, prices, maxInFlight);
 	}
 
 	public GlmProperties withPrices(Map<String, ModelPrice> newPrices) {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, newPrices);
+				initialBackoff, maxBackoff, maxRetryAfter, newPrices, maxInFlight);
+	}
+
+	public GlmProperties withMaxInFlight(@Nullable Integer newMaxInFlight) {
+		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
+				initialBackoff, maxBackoff, maxRetryAfter, prices, newMaxInFlight);
 	}
 
 	/** Whether a key is configured; without one no {@code Authorization} header is sent. */
@@ -145,7 +155,7 @@ public record GlmProperties(@DefaultValue(GlmProperties.ZAI_BASE_URL) URI baseUr
 				+ (hasApiKey() ? "******" : "(none)") + ", connectTimeout=" + connectTimeout + ", callTimeout="
 				+ callTimeout + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
 				+ ", maxBackoff=" + maxBackoff + ", maxRetryAfter=" + maxRetryAfter + ", prices=" + prices.keySet()
-				+ "]";
+				+ ", maxInFlight=" + maxInFlight + "]";
 	}
 
 	private static void requirePositive(Duration value, String name) {

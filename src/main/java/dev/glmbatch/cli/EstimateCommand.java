@@ -1,0 +1,92 @@
+package dev.glmbatch.cli;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.pipeline.ProgressDisplay;
+import dev.glmbatch.run.Quote;
+import dev.glmbatch.run.QuoteRuntime;
+import dev.glmbatch.run.Quotes;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "estimate", mixinStandardHelpOptions = true,
+		description = { "Estimates a job's GLM calls, tokens, cost (thinking off and on) and duration from its input,",
+				"without calling GLM and without touching run state. See README, 'Throughput, cost and budget'." },
+		footer = ExitCode.HELP)
+final class EstimateCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", paramLabel = "JOB", description = "The job file (YAML).")
+	@SuppressWarnings("NullAway.Init")
+	private Path jobFile;
+
+	@Option(names = "--input", paramLabel = "PATH", description = "Estimate for this file instead of the job's input.")
+	private @Nullable Path input;
+
+	@Option(names = "--max-in-flight", paramLabel = "N",
+			description = "The account's in-flight limit per model (glm.max-in-flight).")
+	private @Nullable Integer maxInFlight;
+
+	@Override
+	public Integer call() {
+		PrintStream out = System.out;
+		JobDefinition definition = JobDefinitionLoader.load(jobFile.toAbsolutePath().normalize());
+		if (input != null) {
+			definition = definition.withInput(definition.input().withPath(input.toAbsolutePath().normalize()));
+		}
+		List<String> arguments = new ArrayList<>();
+		if (maxInFlight != null) {
+			arguments.add("--glm.max-in-flight=" + maxInFlight);
+		}
+		Quote quote;
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QuoteRuntime.class)
+			.web(WebApplicationType.NONE)
+			.registerShutdownHook(false)
+			.run(arguments.toArray(String[]::new))) {
+			quote = context.getBean(Quotes.class).quote(definition);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CommandException(ex.getMessage());
+		}
+		out.printf("Estimate for job %s (no GLM call made)%n", definition.name());
+		out.printf("  input:    %s: %,d rows (%,d malformed, no call)%n", definition.input().path(), quote.rows(),
+				quote.rejectedRows());
+		out.printf("  calls:    %,d (one per non-blank source cell and target language)%n", quote.calls());
+		out.printf("  tokens:   ~%,d prompt; ~%,d completion with thinking off, ~%,d with thinking on%n",
+				quote.promptTokens(), quote.completionTokensThinkingOff(), quote.completionTokensThinkingOn());
+		if (quote.costThinkingOff() != null && quote.costThinkingOn() != null) {
+			out.printf("  cost:     $%s (thinking off) to $%s (thinking on) at %s prices; the job says thinking %s%n",
+					dollars(quote.costThinkingOff()), dollars(quote.costThinkingOn()), definition.model(),
+					definition.thinking().name().toLowerCase());
+		}
+		else {
+			out.printf("  cost:     unknown: no price for model %s (set glm.prices[%s].* in application.properties)%n",
+					definition.model(), definition.model());
+		}
+		out.printf("  duration: ~%s (thinking off) to ~%s (thinking on) with %d calls in flight"
+				+ " (concurrency %d, current limit %d), ~%.1f s a call%n",
+				ProgressDisplay.format(quote.durationThinkingOff()), ProgressDisplay.format(quote.durationThinkingOn()),
+				quote.inFlight(), definition.concurrency(), quote.limit(), quote.secondsPerCallThinkingOff());
+		if (definition.budget().isLimited()) {
+			out.printf("  budget:   %s%n", definition.budget());
+		}
+		return ExitCode.DONE;
+	}
+
+	private static String dollars(BigDecimal amount) {
+		return amount.setScale(amount.compareTo(BigDecimal.ONE) < 0 ? 4 : 2, RoundingMode.HALF_UP).toPlainString();
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.glmbatch.llm.glm;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP attempt's slot in its model's {@link ModelQuota}. End it exactly once with {@link #succeeded()} or
+ * {@link #failed}; {@link #release()} afterwards is a no-op, and frees the slot without a verdict otherwise. Used by
+ * one thread.
+ */
+final class InFlightPermit {
+
+	private final ConcurrencyGovernor governor;
+
+	private final ModelQuota quota;
+
+	private final long limitEpoch;
+
+	private long pauseEpoch;
+
+	private boolean ended;
+
+	InFlightPermit(ConcurrencyGovernor governor, ModelQuota quota, long limitEpoch, long pauseEpoch) {
+		this.governor = governor;
+		this.quota = quota;
+		this.limitEpoch = limitEpoch;
+		this.pauseEpoch = pauseEpoch;
+	}
+
+	/** The latest pause this attempt's call has waited out; pass it to the next attempt's acquire. */
+	long pauseEpoch() {
+		return pauseEpoch;
+	}
+
+	/** The server answered (whatever the answer says). */
+	void succeeded() {
+		if (!ended) {
+			ended = true;
+			quota.succeeded();
+		}
+	}
+
+	/**
+	 * The attempt failed.
+	 * @param code the business code, or {@code null}
+	 * @param faultKey how the failure is counted (the code, {@code http 503}, {@code timeout}, ...)
+	 * @param overloadPause how long to pause every attempt when the code means overload
+	 */
+	void failed(@Nullable String code, String faultKey, Duration overloadPause) {
+		boolean rateLimit = code != null && ModelQuota.RATE_LIMIT_CODES.contains(code);
+		if (rateLimit) {
+			quota.countRateLimited();
+		}
+		if (code != null && ModelQuota.OVERLOAD_CODES.contains(code)) {
+			quota.countOverloaded();
+			pauseEpoch = governor.pauseAll(overloadPause);
+		}
+		if (ended) {
+			// the answer arrived but was unusable (finish_reason): counted, the slot is already free
+			quota.countFault(faultKey);
+			return;
+		}
+		ended = true;
+		quota.failed(faultKey, rateLimit, limitEpoch);
+	}
+
+	/** Frees the slot if the attempt ended without a verdict. */
+	void release() {
+		if (!ended) {
+			ended = true;
+			quota.released();
+		}
+	}
+
+	static boolean isOverload(@Nullable String code) {
+		return code != null && ModelQuota.OVERLOAD_CODES.contains(code);
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.glmbatch.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.TreeMap;
+
+import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes {@code <job>-<run>-report.json} beside the output file at the end of each execution: counts by status,
+ * thinking split, tokens, cost, latency percentiles, re-used answers and retries by code. Totals cover every
+ * execution of the run; latency, retries and 429s cover this execution. Replaced atomically by each execution.
+ */
+final class RunReportFile {
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private RunReportFile() {
+	}
+
+	static Path pathFor(RunOutcome outcome) {
+		Path folder = outcome.outputPath().toAbsolutePath().getParent();
+		return folder.resolve(outcome.jobName() + "-" + outcome.runId() + "-report.json");
+	}
+
+	static Path write(RunOutcome outcome) {
+		Path file = pathFor(outcome);
+		Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(temporary, JSON.writeValueAsString(json(outcome)));
+			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the run report " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	static ObjectNode json(RunOutcome outcome) {
+		RunTotals totals = outcome.totals();
+		SessionFigures session = outcome.session();
+		ObjectNode root = JSON.createObjectNode();
+		root.put("job", outcome.jobName());
+		root.put("run", outcome.runId());
+		root.put("execution", outcome.executionId());
+		root.put("status", outcome.status().name());
+		root.put("resumed", outcome.resumed());
+		if (outcome.failure() != null) {
+			root.put("reason", outcome.failure());
+		}
+		root.put("budget", session.budget());
+		ObjectNode rows = root.putObject("rows");
+		rows.put("committed", totals.rows());
+		rows.put("done", totals.done());
+		rows.put("rejected", totals.rejected());
+		ObjectNode execution = root.putObject("thisExecution");
+		execution.put("rows", outcome.rowsThisExecution());
+		execution.put("seconds", outcome.elapsed().toMillis() / 1000.0);
+		execution.put("rowsPerSecond", Math.round(outcome.rowsPerSecond() * 10) / 10.0);
+		ObjectNode calls = root.putObject("calls");
+		calls.put("answers", totals.calls());
+		calls.put("reusedAnswers", totals.reusedCalls());
+		calls.put("deduplicatedInFlightThisExecution", session.deduplicatedCalls());
+		calls.put("paidThisExecution", session.paidCalls());
+		ObjectNode thinking = root.putObject("thinking");
+		thinking.put("off", totals.nonThinkingCalls());
+		thinking.put("on", totals.thinkingCalls());
+		thinking.put("escalated", totals.escalations());
+		ObjectNode tokens = root.putObject("tokens");
+		tokens.put("prompt", totals.promptTokens());
+		tokens.put("cachedPrompt", totals.cachedTokens());
+		tokens.put("completion", totals.completionTokens());
+		tokens.put("total", totals.promptTokens() + totals.completionTokens());
+		root.put("costUsd", totals.costUsd().setScale(6, RoundingMode.HALF_UP));
+		ObjectNode latency = root.putObject("latencyMillisThisExecution");
+		latency.put("p50", session.latencyP50Millis());
+		latency.put("p95", session.latencyP95Millis());
+		latency.put("p99", session.latencyP99Millis());
+		ObjectNode glm = root.putObject("glmThisExecution");
+		glm.put("inFlightLimitAtEnd", session.inFlightLimit());
+		glm.put("rateLimited1302or1303", session.rateLimited());
+		glm.put("overloaded1305", session.overloaded());
+		ObjectNode retries = glm.putObject("retriesByCode");
+		new TreeMap<>(session.retriesByCode()).forEach(retries::put);
+		return root;
+	}
+
+}
