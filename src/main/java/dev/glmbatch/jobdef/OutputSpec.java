@@ -10,13 +10,26 @@ import java.util.Objects;
  * @param path the output file template, absolute; may contain {@code {job}} and {@code {date}}
  * @param format the output format
  * @param rejectPath the reject file template, absolute; may contain {@code {job}} and {@code {date}}
+ * @param formulaPolicy how CSV and XLSX outputs neutralise values a spreadsheet could run as formulas
+ * @param intoWorkbook for XLSX output from an XLSX input: write a copy of the input workbook with the result columns
+ * beside the source columns, instead of a new workbook
  */
-public record OutputSpec(String path, OutputFormat format, String rejectPath) {
+public record OutputSpec(String path, OutputFormat format, String rejectPath, FormulaPolicy formulaPolicy,
+		boolean intoWorkbook) {
 
 	public OutputSpec {
 		Objects.requireNonNull(path, "path");
 		Objects.requireNonNull(format, "format");
 		Objects.requireNonNull(rejectPath, "rejectPath");
+		Objects.requireNonNull(formulaPolicy, "formulaPolicy");
+		if (intoWorkbook && format != OutputFormat.XLSX) {
+			throw new IllegalArgumentException("intoWorkbook needs XLSX output, not " + format);
+		}
+	}
+
+	/** A spec that writes a new file and quotes formula-like values. */
+	public OutputSpec(String path, OutputFormat format, String rejectPath) {
+		this(path, format, rejectPath, FormulaPolicy.QUOTE, false);
 	}
 
 	public Path resolvePath(String jobName, LocalDate date) {
@@ -28,7 +41,7 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath) {
 	}
 
 	public OutputSpec withPath(Path newPath) {
-		return new OutputSpec(newPath.toString(), format, rejectPath);
+		return new OutputSpec(newPath.toString(), format, rejectPath, formulaPolicy, intoWorkbook);
 	}
 
 	private static String expand(String template, String jobName, LocalDate date) {
