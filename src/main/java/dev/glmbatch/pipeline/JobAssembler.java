@@ -78,7 +78,7 @@ public class JobAssembler {
 		Step process = processStep(definition, inspection, client);
 		Step export = new StepBuilder(EXPORT_STEP, jobRepository)
 			.tasklet(new ExportTasklet(staging, inspection.header(), outputColumns(definition), outputPath,
-					rejectPath), transactionManager)
+					rejectPath, definition.input(), definition.output()), transactionManager)
 			.build();
 		return new JobBuilder(definition.name(), jobRepository).listener(listener).start(process).next(export).build();
 	}
