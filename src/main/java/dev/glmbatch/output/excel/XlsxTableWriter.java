@@ -142,16 +142,14 @@ public final class XlsxTableWriter implements TableWriter {
 		return file.publish();
 	}
 
+	/** Removes the temporary files; deletes the partial output unless it was published. */
 	@Override
 	public void close() {
 		try {
-			workbook.close();
-		}
-		catch (IOException ex) {
-			log.debug("Closing the workbook failed", ex);
+			// the rows live in temporary files; nothing else to release for a workbook that was never written
+			workbook.dispose();
 		}
 		finally {
-			workbook.dispose();
 			file.close();
 		}
 	}
