@@ -42,10 +42,6 @@ final class InputSpecBinder {
 		Character delimiter = delimiter(input, problems);
 		String idColumn = input.text("id-column", false, "id-column: sku");
 		String sheet = input.text("sheet", false, "sheet: Products (or sheet: \"#2\" for the second sheet)");
-		if (sheet != null && sheet.isBlank()) {
-			problems.add(input.nodeOrSelf("sheet"), "the sheet name is blank",
-					"write the sheet's name, or #2 for the second sheet, or remove sheet for the first visible one");
-		}
 		Integer headerRow = input.integer("header-row", 1, MAX_SHEET_ROW - 1, 1);
 		Integer firstDataRow = input.integer("first-data-row", 2, MAX_SHEET_ROW,
 				(headerRow != null) ? headerRow + 1 : 2);
