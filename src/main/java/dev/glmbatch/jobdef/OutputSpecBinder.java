@@ -48,7 +48,7 @@ final class OutputSpecBinder {
 				: formatFromExtension(path, output, problems);
 		String rejects = output.has("rejects")
 				? template(output, "rejects", false, "rejects: ../output/{job}-{date}-rejects.csv", folder, problems)
-				: (path != null) ? Extensions.insertBeforeExtension(path, REJECTS_SUFFIX) : null;
+				: (path != null) ? defaultRejects(path) : null;
 		FormulaPolicy formulaPolicy = output.choice("formula-injection", FORMULA_POLICIES, FormulaPolicy.QUOTE,
 				"a formula-injection policy", "formula-injection: quote");
 		Boolean intoWorkbook = output.choice("into-workbook", BOOLEANS, false, "true or false", "into-workbook: true");
@@ -67,15 +67,23 @@ final class OutputSpecBinder {
 		if (rejects.equalsIgnoreCase(path)) {
 			problems.add(output.nodeOrSelf("rejects"), "the rejects file is the output file",
 					"give the rejects a file of their own, or remove rejects to use "
-							+ Extensions.insertBeforeExtension(path, REJECTS_SUFFIX));
+							+ defaultRejects(path));
 		}
 		else if (inputPath != null && canName(rejects, jobName, inputPath)) {
 			problems.add(output.nodeOrSelf("rejects"),
 					"the rejects path is the input file " + inputPath + ", which the job would overwrite",
 					"write the rejects to another file, or remove rejects to use "
-							+ Extensions.insertBeforeExtension(path, REJECTS_SUFFIX));
+							+ defaultRejects(path));
 		}
 		return (problems.count() > before) ? null : new OutputSpec(path, format, rejects, formulaPolicy, intoWorkbook);
+	}
+
+	/** Beside the output, with its extension; always CSV, so a workbook or JSONL output gets {@code -rejects.csv}. */
+	private static String defaultRejects(String path) {
+		String extension = Extensions.of(path);
+		return extension.equalsIgnoreCase("csv") || !FORMATS.containsKey(extension.toLowerCase(Locale.ROOT))
+				? Extensions.insertBeforeExtension(path, REJECTS_SUFFIX)
+				: Extensions.withoutExtension(path) + REJECTS_SUFFIX + ".csv";
 	}
 
 	private static void checkIntoWorkbook(YamlSection output, OutputFormat format, @Nullable Path inputPath,

@@ -43,6 +43,7 @@ class WorkbookOptionsBinderTests {
 		assertThat(job.output().format()).isEqualTo(OutputFormat.XLSX);
 		assertThat(job.output().formulaPolicy()).isEqualTo(FormulaPolicy.QUOTE);
 		assertThat(job.output().intoWorkbook()).isFalse();
+		assertThat(job.output().rejectPath()).endsWith("out-rejects.csv");
 	}
 
 	@Test
