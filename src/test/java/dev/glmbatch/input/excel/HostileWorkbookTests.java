@@ -108,6 +108,24 @@ class HostileWorkbookTests {
 	}
 
 	@Test
+	void passwordProtectedLegacyWorkbookAsksToRemoveThePassword() {
+		Path file = dir.resolve("protected.xls");
+		org.apache.poi.hssf.record.crypto.Biff8EncryptionKey.setCurrentUserPassword("secret");
+		try {
+			ExcelFixtures.xls(file, workbook -> {
+				row(workbook.createSheet("s"), 0, "id");
+				row(workbook.getSheet("s"), 1, "1");
+			});
+		}
+		finally {
+			org.apache.poi.hssf.record.crypto.Biff8EncryptionKey.setCurrentUserPassword(null);
+		}
+
+		assertThatThrownBy(() -> InputFiles.inspect(spec(file))).isInstanceOf(InputFormatException.class)
+			.hasMessageContaining("password-protected");
+	}
+
+	@Test
 	void truncatedWorkbookIsReportedAsDamagedAndItsFileIsReleased() throws Exception {
 		byte[] whole = Files.readAllBytes(plainWorkbook());
 		Path file = Files.write(dir.resolve("cut.xlsx"), Arrays.copyOf(whole, whole.length / 2));
