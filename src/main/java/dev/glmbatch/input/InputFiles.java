@@ -2,6 +2,10 @@ package dev.glmbatch.input;
 
 import dev.glmbatch.input.csv.CsvInspector;
 import dev.glmbatch.input.csv.CsvRowReader;
+import dev.glmbatch.input.excel.ExcelInspector;
+import dev.glmbatch.input.excel.ExcelRowReader;
+import dev.glmbatch.input.excel.WorkbookSniffer;
+import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
 
 /**
@@ -9,8 +13,11 @@ import dev.glmbatch.jobdef.InputSpec;
  * pass, no paid calls) so that a bad file is refused before any row is processed, then
  * {@link #openReader opens a reader} bound to that inspection.
  * <p>
- * The CSV dialect (RFC 4180 plus the rules for blank lines, delimiters, encodings and limits) is described in the
- * {@code dev.glmbatch.input.csv} package documentation.
+ * The format is taken from the file's bytes, not from its name or the job's {@code format}: a workbook is read as a
+ * workbook and anything else as CSV, except that text under a workbook extension is refused (see
+ * {@link WorkbookSniffer}). The CSV dialect (RFC 4180 plus the rules for blank lines, delimiters, encodings and
+ * limits) is described in the {@code dev.glmbatch.input.csv} package documentation, the workbook policies in
+ * {@code dev.glmbatch.input.excel}.
  */
 public final class InputFiles {
 
@@ -26,14 +33,17 @@ public final class InputFiles {
 	 * encoding, bad header, unclosed quote, oversized record, ...)
 	 */
 	public static InputInspection inspect(InputSpec spec) {
-		return switch (spec.format()) {
+		InputFormat format = WorkbookSniffer.sniff(spec.path());
+		return switch (format) {
 			case CSV -> CsvInspector.inspect(spec);
+			case XLSX, XLS -> ExcelInspector.inspect(spec, format);
 		};
 	}
 
 	/**
 	 * Creates a reader for a file inspected by {@link #inspect}. The reader is not opened yet; the caller opens it
-	 * with the step's {@code ExecutionContext}. Its {@code ItemStream} name is {@code csvReader} for CSV.
+	 * with the step's {@code ExecutionContext}. Its {@code ItemStream} name is {@code csvReader} for CSV and
+	 * {@code excelReader} for workbooks.
 	 * @param spec the spec that was inspected
 	 * @param inspection the result of {@link #inspect} on the file as it is now
 	 * @return an unopened reader
@@ -44,8 +54,10 @@ public final class InputFiles {
 			throw new IllegalArgumentException(
 					"inspection is of " + inspection.file() + " but the spec reads " + spec.path());
 		}
-		return switch (spec.format()) {
+		InputFormat format = WorkbookSniffer.sniff(spec.path());
+		return switch (format) {
 			case CSV -> new CsvRowReader(spec, inspection);
+			case XLSX, XLS -> new ExcelRowReader(spec, format, inspection);
 		};
 	}
 

@@ -15,12 +15,15 @@ import org.jspecify.annotations.Nullable;
 final class InputSpecBinder {
 
 	static final List<String> KEYS = List.of("path", "pattern", "processed", "format", "encoding", "delimiter",
-			"id-column");
+			"id-column", "sheet", "header-row", "first-data-row", "max-cell-chars", "max-rows");
+
+	private static final int MAX_SHEET_ROW = 1_048_576;
 
 	private static final Map<String, InputFormat> FORMATS = YamlSection.lowerCaseNames(InputFormat.class);
 
 	private static final Map<String, InputFormat> FORMATS_BY_EXTENSION = Map.of("csv", InputFormat.CSV, "tsv",
-			InputFormat.CSV, "txt", InputFormat.CSV);
+			InputFormat.CSV, "txt", InputFormat.CSV, "xlsx", InputFormat.XLSX, "xlsm", InputFormat.XLSX, "xls",
+			InputFormat.XLS);
 
 	private static final String DELIMITER_EXAMPLE = "delimiter: \";\"";
 
@@ -53,10 +56,24 @@ final class InputSpecBinder {
 		Charset encoding = encoding(input, problems);
 		Character delimiter = delimiter(input, problems);
 		String idColumn = input.text("id-column", false, "id-column: sku");
-		if (problems.count() > before || path == null || format == null || encoding == null) {
+		String sheet = input.text("sheet", false, "sheet: Products (or sheet: \"#2\" for the second sheet)");
+		Integer headerRow = input.integer("header-row", 1, MAX_SHEET_ROW - 1, 1);
+		Integer firstDataRow = input.integer("first-data-row", 2, MAX_SHEET_ROW,
+				(headerRow != null) ? headerRow + 1 : 2);
+		if (headerRow != null && firstDataRow != null && firstDataRow <= headerRow) {
+			problems.add(input.nodeOrSelf("first-data-row"),
+					"the first data row " + firstDataRow + " is not below the header row " + headerRow,
+					"set first-data-row to " + (headerRow + 1) + " or more, or remove it");
+		}
+		Integer maxCellChars = input.integer("max-cell-chars", 1, InputSpec.DEFAULT_MAX_CELL_CHARS,
+				InputSpec.DEFAULT_MAX_CELL_CHARS);
+		Integer maxRows = input.integer("max-rows", 1, Integer.MAX_VALUE, (int) InputSpec.DEFAULT_MAX_ROWS);
+		if (problems.count() > before || path == null || format == null || encoding == null || headerRow == null
+				|| firstDataRow == null || maxCellChars == null || maxRows == null) {
 			return null;
 		}
-		return new InputSpec(path, format, encoding, delimiter, idColumn);
+		return new InputSpec(path, format, encoding, delimiter, idColumn, sheet, headerRow, firstDataRow,
+				maxCellChars, maxRows);
 	}
 
 	private static @Nullable InputFormat formatFromExtension(@Nullable String path, String key, YamlSection input,
@@ -70,7 +87,7 @@ final class InputSpecBinder {
 			String found = extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";
 			problems.add(input.nodeOrSelf(key), "cannot tell the input format from " + found,
 					"add format: csv under input (supported formats: " + String.join(", ", FORMATS.keySet())
-							+ "), or use a .csv, .tsv or .txt file");
+							+ "), or use a .csv, .tsv, .txt, .xlsx, .xlsm or .xls file");
 		}
 		return format;
 	}

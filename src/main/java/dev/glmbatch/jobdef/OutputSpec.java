@@ -11,8 +11,12 @@ import java.util.Objects;
  * {@link #forInput} names the input file, {@code {input}}
  * @param format the output format
  * @param rejectPath the reject file template, absolute; the same placeholders as {@code path}
+ * @param formulaPolicy how CSV and XLSX outputs neutralise values a spreadsheet could run as formulas
+ * @param intoWorkbook for XLSX output from an XLSX input: write a copy of the input workbook with the result columns
+ * beside the source columns, instead of a new workbook
  */
-public record OutputSpec(String path, OutputFormat format, String rejectPath) {
+public record OutputSpec(String path, OutputFormat format, String rejectPath, FormulaPolicy formulaPolicy,
+		boolean intoWorkbook) {
 
 	static final String INPUT = "{input}";
 
@@ -20,6 +24,15 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath) {
 		Objects.requireNonNull(path, "path");
 		Objects.requireNonNull(format, "format");
 		Objects.requireNonNull(rejectPath, "rejectPath");
+		Objects.requireNonNull(formulaPolicy, "formulaPolicy");
+		if (intoWorkbook && format != OutputFormat.XLSX) {
+			throw new IllegalArgumentException("intoWorkbook needs XLSX output, not " + format);
+		}
+	}
+
+	/** A spec that writes a new file and quotes formula-like values. */
+	public OutputSpec(String path, OutputFormat format, String rejectPath) {
+		this(path, format, rejectPath, FormulaPolicy.QUOTE, false);
 	}
 
 	public Path resolvePath(String jobName, LocalDate date) {
@@ -31,7 +44,7 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath) {
 	}
 
 	public OutputSpec withPath(Path newPath) {
-		return new OutputSpec(newPath.toString(), format, rejectPath);
+		return new OutputSpec(newPath.toString(), format, rejectPath, formulaPolicy, intoWorkbook);
 	}
 
 	/** The templates with {@code {input}} replaced by the input file's name without its extension. */

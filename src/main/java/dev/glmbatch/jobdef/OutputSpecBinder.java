@@ -14,7 +14,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class OutputSpecBinder {
 
-	static final List<String> KEYS = List.of("path", "format", "rejects");
+	static final List<String> KEYS = List.of("path", "format", "rejects", "formula-injection", "into-workbook");
+
+	private static final Map<String, FormulaPolicy> FORMULA_POLICIES = YamlSection.lowerCaseNames(FormulaPolicy.class);
+
+	private static final Map<String, Boolean> BOOLEANS = Map.of("true", true, "false", false, "yes", true, "no",
+			false);
 
 	static final String REJECTS_SUFFIX = "-rejects";
 
@@ -44,8 +49,15 @@ final class OutputSpecBinder {
 				: formatFromExtension(path, output, problems);
 		String rejects = output.has("rejects")
 				? template(output, "rejects", false, "rejects: ../output/{job}-{date}-rejects.csv", folder, problems)
-				: (path != null) ? Extensions.insertBeforeExtension(path, REJECTS_SUFFIX) : null;
-		if (problems.count() > before || path == null || format == null || rejects == null) {
+				: (path != null) ? defaultRejects(path) : null;
+		FormulaPolicy formulaPolicy = output.choice("formula-injection", FORMULA_POLICIES, FormulaPolicy.QUOTE,
+				"a formula-injection policy", "formula-injection: quote");
+		Boolean intoWorkbook = output.choice("into-workbook", BOOLEANS, false, "true or false", "into-workbook: true");
+		if (Boolean.TRUE.equals(intoWorkbook) && format != null) {
+			checkIntoWorkbook(output, format, inputPath, problems);
+		}
+		if (problems.count() > before || path == null || format == null || rejects == null || formulaPolicy == null
+				|| intoWorkbook == null) {
 			return null;
 		}
 		if (inputPath != null) {
@@ -62,15 +74,38 @@ final class OutputSpecBinder {
 		if (rejects.equalsIgnoreCase(path)) {
 			problems.add(output.nodeOrSelf("rejects"), "the rejects file is the output file",
 					"give the rejects a file of their own, or remove rejects to use "
-							+ Extensions.insertBeforeExtension(path, REJECTS_SUFFIX));
+							+ defaultRejects(path));
 		}
 		else if (inputPath != null && canName(rejects, jobName, inputPath)) {
 			problems.add(output.nodeOrSelf("rejects"),
 					"the rejects path is the input file " + inputPath + ", which the job would overwrite",
 					"write the rejects to another file, or remove rejects to use "
-							+ Extensions.insertBeforeExtension(path, REJECTS_SUFFIX));
+							+ defaultRejects(path));
 		}
-		return (problems.count() > before) ? null : new OutputSpec(path, format, rejects);
+		return (problems.count() > before) ? null : new OutputSpec(path, format, rejects, formulaPolicy, intoWorkbook);
+	}
+
+	/** Beside the output, with its extension; always CSV, so a workbook or JSONL output gets {@code -rejects.csv}. */
+	private static String defaultRejects(String path) {
+		String extension = Extensions.of(path);
+		return extension.equalsIgnoreCase("csv") || !FORMATS.containsKey(extension.toLowerCase(Locale.ROOT))
+				? Extensions.insertBeforeExtension(path, REJECTS_SUFFIX)
+				: Extensions.withoutExtension(path) + REJECTS_SUFFIX + ".csv";
+	}
+
+	private static void checkIntoWorkbook(YamlSection output, OutputFormat format, @Nullable Path inputPath,
+			Problems problems) {
+		if (format != OutputFormat.XLSX) {
+			problems.add(output.nodeOrSelf("into-workbook"),
+					"into-workbook writes an Excel workbook but the output format is " + format.name().toLowerCase(Locale.ROOT),
+					"give the output path an .xlsx extension, or remove into-workbook");
+		}
+		else if (inputPath != null && !Extensions.of(inputPath.toString()).equalsIgnoreCase("xlsx")) {
+			problems.add(output.nodeOrSelf("into-workbook"),
+					"into-workbook copies the input workbook, but the input " + inputPath.getFileName()
+							+ " is not an .xlsx workbook",
+					"read an .xlsx workbook (save .xls or .xlsm files as Excel Workbook first), or remove into-workbook");
+		}
 	}
 
 	/** The absolute template, with its placeholders checked; {@code null} when absent or invalid. */
@@ -116,7 +151,7 @@ final class OutputSpecBinder {
 			String found = extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";
 			problems.add(output.nodeOrSelf("path"), "cannot tell the output format from " + found,
 					"add format: csv under output (supported formats: " + String.join(", ", FORMATS.keySet())
-							+ "), or give the file a .csv extension");
+							+ "), or give the file a .csv, .xlsx or .jsonl extension");
 		}
 		return format;
 	}

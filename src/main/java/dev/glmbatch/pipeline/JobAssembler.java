@@ -104,7 +104,7 @@ public class JobAssembler {
 		Step process = processStep(definition, inspection, client, session);
 		Step export = new StepBuilder(EXPORT_STEP, jobRepository)
 			.tasklet(new ExportTasklet(staging, inspection.header(), outputColumns(definition), outputPath,
-					rejectPath), transactionManager)
+					rejectPath, definition.input(), definition.output()), transactionManager)
 			.build();
 		return new JobBuilder(definition.name(), jobRepository).listener(listener).start(process).next(export).build();
 	}
@@ -114,7 +114,7 @@ public class JobAssembler {
 		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition, ledgered);
 		PrefetchingTaskReader reader = new PrefetchingTaskReader(InputFiles.openReader(definition.input(), inspection),
 				ledger, client, taskFactory, definition.concurrency(), definition.name() + "-worker-",
-				definition.budget(), session.meter());
+				definition.budget(), session.meter(), staging::countRows);
 		ProgressListener progress = new ProgressListener(inspection.dataRows(), staging, session.traffic(),
 				definition.model(), session.display());
 		StagingItemWriter writer = new StagingItemWriter(staging, progress);

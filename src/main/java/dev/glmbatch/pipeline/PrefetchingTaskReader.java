@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 
 import dev.glmbatch.input.RestartableRowReader;
 import dev.glmbatch.input.SourceRow;
@@ -19,6 +20,8 @@ import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.task.ContentTask;
 import dev.glmbatch.task.TaskResult;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -41,6 +44,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * the job execution context under {@link JobAssembler#STOP_REASON_KEY}.
  */
 final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepExecutionListener {
+
+	private static final Logger log = LoggerFactory.getLogger(PrefetchingTaskReader.class);
 
 	static final String RETURNED_KEY = "taskReader.returned";
 
@@ -83,9 +88,12 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 
 	private @Nullable ExecutorService workers;
 
+	private final LongUnaryOperator stagedRows;
+
 	PrefetchingTaskReader(RestartableRowReader rows, CallLedger ledger, LlmClient client,
 			Function<LlmClient, ContentTask> taskFactory, int concurrency, String threadPrefix, Budget budget,
-			RunMeter meter) {
+			RunMeter meter, LongUnaryOperator stagedRows) {
+		this.stagedRows = stagedRows;
 		this.rows = rows;
 		this.ledger = ledger;
 		this.client = client;
@@ -105,7 +113,14 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	@Override
 	public void open(ExecutionContext context) {
 		Object saved = context.get(RETURNED_KEY);
-		returned = saved instanceof Number number ? number.longValue() : 0;
+		long checkpoint = saved instanceof Number number ? number.longValue() : 0;
+		// The staged rows commit in the same transaction as the checkpoint, so their count is the checkpoint. It
+		// also covers a kill between Spring Batch saving a new step execution and copying the previous context
+		// into it, which leaves an empty context behind.
+		returned = stagedRows.applyAsLong(jobInstanceId);
+		if (returned != checkpoint) {
+			log.warn("Resuming after row {} (rows staged); the step's saved position said {}", returned, checkpoint);
+		}
 		exhausted = false;
 		CallLedger.LedgerTotals spent = ledger.totals(jobInstanceId);
 		SpendingGuard guard = new SpendingGuard(budget, spent.answers(), spent.costUsd(), spent.tokens());

@@ -80,15 +80,24 @@ public final class ResultStaging {
 	/** Streams a run's rows in row order; memory stays flat whatever the row count. */
 	public void forEachRow(long jobInstanceId, Consumer<StagedRow> action) {
 		jdbc.query("""
-				SELECT ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON
+				SELECT ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON,
+				  CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS
 				FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ? ORDER BY ROW_NO""", rs -> {
 			action.accept(new StagedRow(rs.getLong(1), rs.getLong(2), RowStatus.valueOf(rs.getString(3)),
 					json.readValue(rs.getString(4), COLUMNS), json.readValue(rs.getString(5), COLUMNS),
-					rs.getString(6)));
+					rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+					rs.getLong(12)));
 		}, jobInstanceId);
 	}
 
 	/** Totals over every committed row of a run, across all its executions. */
+	/** Rows of a run whose chunk committed. */
+	public long countRows(long jobInstanceId) {
+		Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ?", Long.class,
+				jobInstanceId);
+		return rows == null ? 0 : rows;
+	}
+
 	public RunTotals totals(long jobInstanceId) {
 		ItemTotals items = jdbc.queryForObject("""
 				SELECT COALESCE(SUM(CASE WHEN THINKING_CALLS = 0 THEN 1 ELSE 0 END), 0),
@@ -118,9 +127,19 @@ public final class ResultStaging {
 	private record ItemTotals(long off, long on, long escalated) {
 	}
 
-	/** One staged row as the export sees it. */
+	/**
+	 * One staged row as the export sees it, with what its GLM calls took.
+	 *
+	 * @param calls answers used (paid or re-used)
+	 * @param thinkingCalls calls sent with thinking enabled
+	 * @param escalations calls repeated with thinking
+	 * @param promptTokens prompt tokens paid
+	 * @param completionTokens completion tokens paid (reasoning included)
+	 * @param cachedTokens prompt tokens served from the context cache
+	 */
 	public record StagedRow(long rowNumber, long line, RowStatus status, Map<String, String> input,
-			Map<String, String> outputs, @Nullable String reason) {
+			Map<String, String> outputs, @Nullable String reason, long calls, long thinkingCalls, long escalations,
+			long promptTokens, long completionTokens, long cachedTokens) {
 	}
 
 	/**

@@ -243,10 +243,10 @@ class JobDefinitionLoaderTests {
 					invalid("input given as text",
 							MINIMAL.replace("input:\n  path: products.csv", "input: products.csv"), "input",
 							"indent its keys below 'input:'"),
-					invalid("input extension without a format", MINIMAL.replace("products.csv", "products.xlsx"),
-							"input.path", "supported formats: csv"),
-					invalid("unsupported input format", edit("  path: products.csv", "  format: xlsx"), "input.format",
-							"use one of: csv"),
+					invalid("input extension without a format", MINIMAL.replace("products.csv", "products.ods"),
+							"input.path", "supported formats: csv, xlsx, xls"),
+					invalid("unsupported input format", edit("  path: products.csv", "  format: ods"), "input.format",
+							"use one of: csv, xlsx, xls"),
 					invalid("unknown encoding", edit("  path: products.csv", "  encoding: UTF-9"), "input.encoding",
 							"UTF-8, ISO-8859-1"),
 					invalid("two-character delimiter", edit("  path: products.csv", "  delimiter: ';;'"),
@@ -313,8 +313,8 @@ class JobDefinitionLoaderTests {
 							"output.path", "write {job}; only {job}"),
 					invalid("unmatched brace", MINIMAL.replace("path: out.csv", "path: out-{job.csv"), "output.path",
 							"use no other braces"),
-					invalid("output extension without a format", MINIMAL.replace("path: out.csv", "path: out.xlsx"),
-							"output.path", "give the file a .csv extension"),
+					invalid("output extension without a format", MINIMAL.replace("path: out.csv", "path: out.ods"),
+							"output.path", "give the file a .csv, .xlsx or .jsonl extension"),
 					invalid("output overwriting the input", MINIMAL.replace("path: out.csv", "path: ./PRODUCTS.csv"),
 							"output.path", "write the results to another file"),
 					invalid("output template expanding to the input",
@@ -440,7 +440,7 @@ class JobDefinitionLoaderTests {
 
 		@Test
 		void neverRepeatsTheValueOfAnApiKey() throws IOException {
-			Path file = write("key: sk-very-secret\n" + MINIMAL.replace("products.csv", "products.xlsx"));
+			Path file = write("key: sk-very-secret\n" + MINIMAL.replace("products.csv", "products.ods"));
 
 			JobDefinitionException ex = loadFailure(file);
 

@@ -14,13 +14,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
+import dev.glmbatch.output.FormulaGuard;
 import dev.glmbatch.output.TableWriter;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * RFC 4180 CSV in UTF-8 without BOM, CRLF between records, fields quoted when they need it (embedded delimiter,
- * quote or line break; the line breaks inside a field are kept as they were).
+ * quote or line break; the line breaks inside a field are kept as they were). Optionally, values a spreadsheet could
+ * run as formulas get a leading apostrophe (see {@link FormulaGuard}); the header is written as it is.
  */
 public final class CsvTableWriter implements TableWriter {
 
@@ -32,9 +34,12 @@ public final class CsvTableWriter implements TableWriter {
 
 	private final CSVPrinter printer;
 
+	private final boolean guardFormulas;
+
 	private boolean published;
 
-	private CsvTableWriter(Path target, List<String> header) throws IOException {
+	private CsvTableWriter(Path target, List<String> header, boolean guardFormulas) throws IOException {
+		this.guardFormulas = guardFormulas;
 		this.target = target.toAbsolutePath();
 		Files.createDirectories(this.target.getParent());
 		this.partial = this.target.resolveSibling(this.target.getFileName() + ".partial");
@@ -47,8 +52,16 @@ public final class CsvTableWriter implements TableWriter {
 
 	/** Opens a writer whose first record is the header. */
 	public static CsvTableWriter open(Path target, List<String> header) {
+		return open(target, header, false);
+	}
+
+	/**
+	 * Opens a writer whose first record is the header.
+	 * @param guardFormulas whether to put an apostrophe before values a spreadsheet could run as formulas
+	 */
+	public static CsvTableWriter open(Path target, List<String> header, boolean guardFormulas) {
 		try {
-			return new CsvTableWriter(target, header);
+			return new CsvTableWriter(target, header, guardFormulas);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + target + ": " + ex.getMessage(), ex);
@@ -58,7 +71,12 @@ public final class CsvTableWriter implements TableWriter {
 	@Override
 	public void writeRow(List<String> values) {
 		try {
-			printer.printRecord(values);
+			if (guardFormulas) {
+				printer.printRecord(values.stream().map(FormulaGuard::quote).toList());
+			}
+			else {
+				printer.printRecord(values);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + partial + ": " + ex.getMessage(), ex);

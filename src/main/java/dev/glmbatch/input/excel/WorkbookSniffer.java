@@ -1,0 +1,171 @@
+package dev.glmbatch.input.excel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+import org.apache.poi.poifs.filesystem.DirectoryNode;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+
+import dev.glmbatch.input.InputFormatException;
+import dev.glmbatch.jobdef.InputFormat;
+
+/**
+ * Tells what an input file really is from its first bytes and, for containers, the names inside, whatever its
+ * extension says. A file whose name promises a workbook but whose bytes are text is refused, so a CSV renamed to
+ * {@code .xlsx} (or a web page saved as {@code .xls}) gets a message instead of a confusing parse.
+ */
+public final class WorkbookSniffer {
+
+	private static final Set<String> WORKBOOK_EXTENSIONS = Set.of("xlsx", "xlsm", "xls", "xlsb", "ods");
+
+	private static final byte[] ZIP = { 'P', 'K', 3, 4 };
+
+	private static final byte[] OLE2 = { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
+			(byte) 0xE1 };
+
+	private WorkbookSniffer() {
+	}
+
+	/**
+	 * The format the file's bytes hold.
+	 * @throws InputFormatException for workbook kinds that are not read (ODS, XLSB, Excel 95, password-protected,
+	 * other Office documents), for damaged containers and for text under a workbook extension
+	 */
+	public static InputFormat sniff(Path file) {
+		byte[] head = head(file);
+		if (startsWith(head, ZIP)) {
+			return sniffZip(file);
+		}
+		if (startsWith(head, OLE2)) {
+			return sniffOle2(file);
+		}
+		String extension = extension(file);
+		if (WORKBOOK_EXTENSIONS.contains(extension)) {
+			String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading();
+			boolean markup = text.startsWith("<") || text.startsWith("\u00EF\u00BB\u00BF<");
+			throw new InputFormatException(file, 0, null, -1,
+					markup ? "the file is named ." + extension + " but holds HTML or XML (a web page or an XML export)"
+							: "the file is named ." + extension + " but holds plain text, not a workbook",
+					markup ? "Open it in Excel and save it as Excel Workbook (.xlsx), or export it as CSV"
+							: "If it is CSV, rename it to .csv; otherwise save it from Excel as Excel Workbook (.xlsx)");
+		}
+		return InputFormat.CSV;
+	}
+
+	private static InputFormat sniffZip(Path file) {
+		try (ZipFile zip = new ZipFile(file.toFile())) {
+			if (zip.getEntry("mimetype") != null || zip.getEntry("content.xml") != null) {
+				throw unsupported(file, "the file is an OpenDocument spreadsheet (.ods)");
+			}
+			if (zip.getEntry("xl/workbook.bin") != null) {
+				throw unsupported(file, "the file is an Excel Binary Workbook (.xlsb)");
+			}
+			if (zip.getEntry("xl/workbook.xml") != null || zip.getEntry("[Content_Types].xml") != null
+					&& zip.stream().anyMatch(entry -> entry.getName().startsWith("xl/"))) {
+				return InputFormat.XLSX;
+			}
+			if (zip.getEntry("word/document.xml") != null || zip.getEntry("ppt/presentation.xml") != null) {
+				throw new InputFormatException(file, 0, null, -1,
+						"the file is a Word or PowerPoint document, not a workbook", "Point the job at a workbook or CSV");
+			}
+			throw new InputFormatException(file, 0, null, -1, "the file is a zip archive but not an Excel workbook",
+					"Point the job at an .xlsx workbook or a CSV file");
+		}
+		catch (ZipException ex) {
+			throw damaged(file, ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + file, ex);
+		}
+	}
+
+	private static InputFormat sniffOle2(Path file) {
+		try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
+			DirectoryNode root = fs.getRoot();
+			if (root.hasEntry("EncryptedPackage") || root.hasEntry("EncryptionInfo")) {
+				throw passwordProtected(file);
+			}
+			if (root.hasEntry("Workbook") || root.hasEntry("WORKBOOK")) {
+				return InputFormat.XLS;
+			}
+			if (root.hasEntry("Book")) {
+				throw unsupported(file, "the file is in the Excel 5.0/95 format, which is not read");
+			}
+			throw new InputFormatException(file, 0, null, -1,
+					"the file is an Office document of another kind (no workbook inside)",
+					"Point the job at an Excel workbook or a CSV file");
+		}
+		catch (InputFormatException ex) {
+			throw ex;
+		}
+		catch (IOException | RuntimeException ex) {
+			throw damaged(file, ex);
+		}
+	}
+
+	static InputFormatException passwordProtected(Path file) {
+		return new InputFormatException(file, 0, null, -1, "the workbook is password-protected",
+				"Remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save again");
+	}
+
+	static InputFormatException damaged(Path file, Throwable cause) {
+		return new InputFormatException(file, 0, null, -1,
+				"the workbook is damaged or incomplete (" + cause.getClass().getSimpleName() + ")",
+				"Open it in Excel, let Excel repair it, and save it again; or copy the file again if it was cut short",
+				cause);
+	}
+
+	private static InputFormatException unsupported(Path file, String what) {
+		return new InputFormatException(file, 0, null, -1, what,
+				"Open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx), or export the sheet as CSV");
+	}
+
+	private static byte[] head(Path file) {
+		if (Files.isDirectory(file)) {
+			throw new InputFormatException(file, 0, null, -1, "this is a directory, not a file",
+					"Set the input path in the job file to a CSV file or a workbook");
+		}
+		try (InputStream in = Files.newInputStream(file)) {
+			return in.readNBytes(512);
+		}
+		catch (NoSuchFileException ex) {
+			throw new InputFormatException(file, 0, null, -1, "the file does not exist",
+					"Check the input path in the job file", ex);
+		}
+		catch (AccessDeniedException ex) {
+			throw new InputFormatException(file, 0, null, -1, "the file cannot be read (permission denied)",
+					"Give the user running the job read access to the file", ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot open " + file, ex);
+		}
+	}
+
+	private static boolean startsWith(byte[] bytes, byte[] prefix) {
+		if (bytes.length < prefix.length) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length; i++) {
+			if (bytes[i] != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String extension(Path file) {
+		String name = file.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		return (dot < 0) ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.glmbatch.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A file written beside its target under the name {@code <target>.partial} and renamed onto the target once
+ * complete, so that readers of the target never see a partial file. Not thread-safe.
+ */
+public final class PartialFile implements AutoCloseable {
+
+	private final Path target;
+
+	private final Path partial;
+
+	private final FileChannel channel;
+
+	private final OutputStream stream;
+
+	private boolean published;
+
+	private PartialFile(Path target) throws IOException {
+		this.target = target.toAbsolutePath();
+		Files.createDirectories(this.target.getParent());
+		this.partial = this.target.resolveSibling(this.target.getFileName() + ".partial");
+		this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.TRUNCATE_EXISTING);
+		this.stream = Channels.newOutputStream(channel);
+	}
+
+	public static PartialFile create(Path target) {
+		try {
+			return new PartialFile(target);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + target + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The stream to write to; closing it does not publish. */
+	public OutputStream stream() {
+		return stream;
+	}
+
+	public Path partialPath() {
+		return partial;
+	}
+
+	/** Syncs the bytes written to disk and renames the partial file onto the target. */
+	public Path publish() {
+		try {
+			stream.flush();
+			channel.force(true);
+			channel.close();
+			try {
+				Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (AtomicMoveNotSupportedException ex) {
+				Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+			published = true;
+			return target;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot publish " + target + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Deletes the partial file unless it was published. */
+	@Override
+	public void close() {
+		if (published) {
+			return;
+		}
+		try {
+			channel.close();
+			Files.deleteIfExists(partial);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot delete " + partial, ex);
+		}
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.glmbatch.output.jsonl;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.glmbatch.output.PartialFile;
+
+/**
+ * Writes JSON Lines: one JSON object per line, each line valid on its own (line breaks inside values are escaped),
+ * UTF-8 without BOM, {@code \n} after every line, no enclosing array. The file is published atomically like the
+ * other outputs. Not thread-safe.
+ */
+public final class JsonlWriter implements AutoCloseable {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final PartialFile file;
+
+	private final OutputStream out;
+
+	private JsonlWriter(Path target) {
+		this.file = PartialFile.create(target);
+		this.out = new BufferedOutputStream(file.stream(), 64 * 1024);
+	}
+
+	public static JsonlWriter open(Path target) {
+		return new JsonlWriter(target);
+	}
+
+	/** Writes one object as one line; keys keep the map's order. */
+	public void write(Map<String, ?> object) {
+		try {
+			out.write(json.writeValueAsBytes(object));
+			out.write('\n');
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file.partialPath() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	public Path publish() {
+		try {
+			out.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file.partialPath() + ": " + ex.getMessage(), ex);
+		}
+		return file.publish();
+	}
+
+	/** Deletes the partial file unless it was published. */
+	@Override
+	public void close() {
+		file.close();
+	}
+
+}

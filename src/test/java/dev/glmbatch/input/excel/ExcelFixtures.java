@@ -1,0 +1,98 @@
+package dev.glmbatch.input.excel;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import dev.glmbatch.input.InputFiles;
+import dev.glmbatch.input.InputInspection;
+import dev.glmbatch.input.RestartableRowReader;
+import dev.glmbatch.input.SourceRow;
+import dev.glmbatch.jobdef.InputFormat;
+import dev.glmbatch.jobdef.InputSpec;
+
+/** Builds small workbooks with POI inside the tests, and reads them through {@link InputFiles}. */
+final class ExcelFixtures {
+
+	private ExcelFixtures() {
+	}
+
+	static Path xlsx(Path file, Consumer<Workbook> content) {
+		return write(file, new XSSFWorkbook(), content);
+	}
+
+	static Path xls(Path file, Consumer<Workbook> content) {
+		return write(file, new HSSFWorkbook(), content);
+	}
+
+	static Path write(Path file, Workbook workbook, Consumer<Workbook> content) {
+		try (workbook; OutputStream out = Files.newOutputStream(file)) {
+			content.accept(workbook);
+			workbook.write(out);
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Puts text values on a sheet's row (0-based), one per column from A. */
+	static Row row(Sheet sheet, int index, String... values) {
+		Row row = sheet.createRow(index);
+		for (int i = 0; i < values.length; i++) {
+			row.createCell(i).setCellValue(values[i]);
+		}
+		return row;
+	}
+
+	static InputSpec spec(Path file) {
+		return new InputSpec(file, InputFormat.XLSX, StandardCharsets.UTF_8, null, null);
+	}
+
+	static InputSpec spec(Path file, String sheet, int headerRow, int firstDataRow) {
+		return new InputSpec(file, InputFormat.XLSX, StandardCharsets.UTF_8, null, null, sheet, headerRow,
+				firstDataRow, InputSpec.DEFAULT_MAX_CELL_CHARS, InputSpec.DEFAULT_MAX_ROWS);
+	}
+
+	static InputSpec withLimits(Path file, int maxCellChars, long maxRows) {
+		return new InputSpec(file, InputFormat.XLSX, StandardCharsets.UTF_8, null, null, null, 1, 2, maxCellChars,
+				maxRows);
+	}
+
+	static List<SourceRow> readAll(InputSpec spec) {
+		return readAll(spec, InputFiles.inspect(spec), new ExecutionContext());
+	}
+
+	static List<SourceRow> readAll(InputSpec spec, InputInspection inspection, ExecutionContext context) {
+		RestartableRowReader reader = InputFiles.openReader(spec, inspection);
+		reader.open(context);
+		try {
+			List<SourceRow> rows = new ArrayList<>();
+			for (SourceRow row = reader.read(); row != null; row = reader.read()) {
+				rows.add(row);
+			}
+			reader.update(context);
+			return rows;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			reader.close();
+		}
+	}
+
+}

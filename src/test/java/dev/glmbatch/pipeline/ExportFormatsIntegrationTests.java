@@ -1,0 +1,185 @@
+package dev.glmbatch.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.FormulaError;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.glmbatch.GlmBatchApplication;
+import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.run.RunOptions;
+import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.Runs;
+import dev.glmbatch.testsupport.GlmSimulatorExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whole jobs over a workbook against the simulator: JSONL output with status, thinking and tokens per row, and
+ * results written back into a copy of the workbook.
+ */
+class ExportFormatsIntegrationTests {
+
+	@RegisterExtension
+	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@TempDir
+	Path dir;
+
+	private ConfigurableApplicationContext context;
+
+	@AfterEach
+	void closeContext() {
+		if (context != null) {
+			context.close();
+		}
+	}
+
+	@Test
+	void workbookToJsonlGivesEveryRowWithStatusThinkingAndTokens() throws IOException {
+		Path input = workbook();
+		Path job = job("to-jsonl", input, "out.jsonl", "");
+
+		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		byte[] bytes = Files.readAllBytes(dir.resolve("out.jsonl"));
+		assertThat(bytes[0]).isEqualTo((byte) '{');
+		List<String> lines = List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
+		assertThat(lines).hasSize(3);
+		JsonNode first = json.readTree(lines.get(0));
+		assertThat(first.get("row").asLong()).isEqualTo(1);
+		assertThat(first.get("id").asString()).isEqualTo("P1");
+		assertThat(first.get("status").asString()).isEqualTo("DONE");
+		assertThat(first.get("input").get("name").asString()).isEqualTo("Lamp");
+		assertThat(first.get("output").get("name_fr").asString()).isEqualTo("[French] Lamp");
+		assertThat(first.get("thinking").get("used").asBoolean()).isFalse();
+		assertThat(first.get("calls").asLong()).isEqualTo(1);
+		assertThat(first.get("tokens").get("prompt").asLong()).isPositive();
+		assertThat(first.get("tokens").get("completion").asLong()).isPositive();
+		JsonNode error = json.readTree(lines.get(1));
+		assertThat(error.get("status").asString()).isNotEqualTo("DONE");
+		assertThat(error.get("reason").asString()).contains("cell B3").contains("#N/A");
+		assertThat(error.get("calls").asLong()).isZero();
+		assertThat(json.readTree(lines.get(2)).get("output").get("name_fr").asString()).isEqualTo("[French] =Desk");
+	}
+
+	@Test
+	void resultsAreWrittenBackBesideTheSourceColumnsOfACopyOfTheWorkbook() throws IOException {
+		Path input = workbook();
+		byte[] before = Files.readAllBytes(input);
+		Path job = job("write-back", input, "out.xlsx", "  into-workbook: true\n");
+
+		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(Files.readAllBytes(input)).isEqualTo(before);
+		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsx")); XSSFWorkbook out = new XSSFWorkbook(in)) {
+			assertThat(out.getSheetName(0)).isEqualTo("notes");
+			Sheet sheet = out.getSheet("products");
+			assertThat(sheet.getRow(0).getCell(3).getStringCellValue()).isEqualTo("name_fr");
+			assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo("[French] Lamp");
+			assertThat(sheet.getRow(2).getCell(3)).isNull();
+			assertThat(sheet.getRow(3).getCell(3).getStringCellValue()).isEqualTo("[French] =Desk");
+			assertThat(sheet.getRow(1).getCell(2).getCellType()).isEqualTo(CellType.FORMULA);
+			assertThat(out.getSheet("failures").getRow(1).getCell(2).getStringCellValue()).contains("#N/A");
+		}
+		assertThat(Files.readString(dir.resolve("out-rejects.csv"))).contains("P2");
+	}
+
+	@Test
+	void csvOutputQuotesFormulaLikeValues() throws IOException {
+		Path job = job("to-csv", workbook(), "out.csv", "");
+
+		runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(Files.readString(dir.resolve("out.csv"))).contains("P3,'=Desk,6,[French] =Desk");
+	}
+
+	/** Sheet "notes" (hidden), then "products": P1 fine, P2 with an error cell, P3 whose name starts with '='. */
+	private Path workbook() throws IOException {
+		Path file = dir.resolve("products.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+			workbook.createSheet("notes").createRow(0).createCell(0).setCellValue("not data");
+			workbook.setSheetHidden(0, true);
+			Sheet sheet = workbook.createSheet("products");
+			workbook.setActiveSheet(1);
+			String[][] rows = { { "sku", "name", "double" }, { "P1", "Lamp" }, { "P2", null }, { "P3", "=Desk" } };
+			for (int i = 0; i < rows.length; i++) {
+				Row row = sheet.createRow(i);
+				row.createCell(0).setCellValue(rows[i][0]);
+				if (i == 2) {
+					row.createCell(1).setCellErrorValue(FormulaError.NA.getCode());
+				}
+				else {
+					row.createCell(1).setCellValue(rows[i][1]);
+				}
+				if (i == 0) {
+					row.createCell(2).setCellValue(rows[0][2]);
+				}
+				else {
+					row.createCell(2).setCellFormula(i + "*2");
+				}
+			}
+			workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+			workbook.write(out);
+		}
+		return file;
+	}
+
+	private Path job(String name, Path input, String output, String outputOptions) throws IOException {
+		return Files.writeString(dir.resolve(name + ".yaml"), """
+				name: %s
+				input:
+				  path: %s
+				  id-column: sku
+				task:
+				  type: translate
+				  columns: [name]
+				  to: [fr]
+				model: glm-4.5-air
+				thinking: disabled
+				chunk-size: 5
+				concurrency: 2
+				output:
+				  path: %s
+				%s""".formatted(name, input.getFileName(), output, outputOptions), StandardCharsets.UTF_8);
+	}
+
+	private Runs runs() {
+		if (context == null) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
+			properties.put("glm.api-key", "test-key");
+			properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("state/glm-batch"));
+			String[] arguments = properties.entrySet()
+				.stream()
+				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new);
+			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(arguments);
+		}
+		return context.getBean(Runs.class);
+	}
+
+}
