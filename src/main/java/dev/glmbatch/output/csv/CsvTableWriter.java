@@ -3,18 +3,12 @@ package dev.glmbatch.output.csv;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import dev.glmbatch.output.FormulaGuard;
+import dev.glmbatch.output.PartialFile;
 import dev.glmbatch.output.TableWriter;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -26,27 +20,17 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class CsvTableWriter implements TableWriter {
 
-	private final Path target;
-
-	private final Path partial;
-
-	private final FileChannel channel;
+	private final PartialFile file;
 
 	private final CSVPrinter printer;
 
 	private final boolean guardFormulas;
 
-	private boolean published;
-
 	private CsvTableWriter(Path target, List<String> header, boolean guardFormulas) throws IOException {
 		this.guardFormulas = guardFormulas;
-		this.target = target.toAbsolutePath();
-		Files.createDirectories(this.target.getParent());
-		this.partial = this.target.resolveSibling(this.target.getFileName() + ".partial");
-		this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.TRUNCATE_EXISTING);
-		Writer writer = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
-		this.printer = new CSVPrinter(writer, CSVFormat.RFC4180);
+		this.file = PartialFile.create(target);
+		this.printer = new CSVPrinter(new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8),
+				CSVFormat.RFC4180);
 		this.printer.printRecord(header);
 	}
 
@@ -79,7 +63,7 @@ public final class CsvTableWriter implements TableWriter {
 			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write " + partial + ": " + ex.getMessage(), ex);
+			throw new UncheckedIOException("Cannot write " + file.partialPath() + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -87,39 +71,16 @@ public final class CsvTableWriter implements TableWriter {
 	public Path publish() {
 		try {
 			printer.flush();
-			channel.force(true);
-			printer.close();
-			try {
-				Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-			}
-			published = true;
-			return target;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot publish " + target + ": " + ex.getMessage(), ex);
+			throw new UncheckedIOException("Cannot write " + file.partialPath() + ": " + ex.getMessage(), ex);
 		}
+		return file.publish();
 	}
 
 	@Override
 	public void close() {
-		if (published) {
-			return;
-		}
-		try {
-			printer.close();
-		}
-		catch (IOException ex) {
-			// the partial file is deleted below either way
-		}
-		try {
-			Files.deleteIfExists(partial);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot delete " + partial, ex);
-		}
+		file.close();
 	}
 
 }
