@@ -21,6 +21,7 @@ import dev.glmbatch.llm.FatalLlmException;
 import dev.glmbatch.llm.FinishReason;
 import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.LlmProbe;
 import dev.glmbatch.llm.LlmException;
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.llm.Thinking;
@@ -43,9 +44,12 @@ import dev.glmbatch.llm.TransientLlmException;
  * ({@code sensitive}, {@code length}, {@code model_context_window_exceeded}, {@code network_error}). The API key
  * never appears in a message, a log line or {@link #toString()}; prompts are never logged.
  */
-public final class GlmClient implements LlmClient, LlmTraffic, AutoCloseable {
+public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(GlmClient.class);
+
+	/** Any valid model id: the probe is refused for its empty messages, whatever the model. */
+	private static final String PROBE_MODEL = "glm-4.5-air";
 
 	private final GlmProperties properties;
 
@@ -243,6 +247,18 @@ public final class GlmClient implements LlmClient, LlmTraffic, AutoCloseable {
 	}
 
 	/** Stops the deadline timer thread. Calls in flight may then overrun their deadline. */
+	/** A free request to the endpoint: see {@link GlmExchange#probe(String)}. */
+	@Override
+	public Reachability probe() {
+		try {
+			return exchange.probe(PROBE_MODEL);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Reachability(false, false, "interrupted");
+		}
+	}
+
 	@Override
 	public void close() {
 		deadlines.shutdownNow();

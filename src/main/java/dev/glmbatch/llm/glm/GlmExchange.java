@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.glmbatch.llm.LlmProbe;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -96,6 +97,35 @@ final class GlmExchange {
 		}
 		finally {
 			closeQuietly(in);
+		}
+	}
+
+	/**
+	 * Sends a request with no messages: every GLM server refuses it before any inference (400), so it costs nothing,
+	 * yet the answer shows whether the endpoint is reachable and whether it accepts the key (401/403 otherwise).
+	 */
+	LlmProbe.Reachability probe(String model) throws InterruptedException {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
+			.timeout(callTimeout)
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[]}"));
+		if (authorization != null) {
+			builder.header("Authorization", authorization);
+		}
+		try {
+			int status = http.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			if (status == 401 || status == 403) {
+				return new LlmProbe.Reachability(true, false, "the endpoint refused the API key (HTTP " + status + ")");
+			}
+			if (status >= 500) {
+				return new LlmProbe.Reachability(false, true, "the endpoint answered HTTP " + status);
+			}
+			return new LlmProbe.Reachability(true, true, "reachable (HTTP " + status + " to a free probe request)");
+		}
+		catch (IOException ex) {
+			return new LlmProbe.Reachability(false, false,
+					"cannot reach " + endpoint + ": " + ex.getClass().getSimpleName());
 		}
 	}
 

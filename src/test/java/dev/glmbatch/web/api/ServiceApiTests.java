@@ -122,7 +122,12 @@ class ServiceApiTests {
 		assertThat(rowsAtStop).isLessThan(200);
 		assertProblem(service.get("/api/runs/" + runId + "/output"), 409, "written when the run completes");
 
+		// the run is STOPPED in the repository a moment before its launcher thread lets go of the job
 		HttpResponse<String> resumed = service.post("/api/runs/" + runId + "/resume");
+		for (int tries = 0; resumed.statusCode() == 409 && tries < 100; tries++) {
+			sleep(50);
+			resumed = service.post("/api/runs/" + runId + "/resume");
+		}
 
 		assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
 		awaitStatus(runId, "COMPLETED");
@@ -154,7 +159,10 @@ class ServiceApiTests {
 		assertThat(health.get("status").asString()).isEqualTo("UP");
 		assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
 		assertThat(json(service.get("/actuator/info")).get("app").get("name").asString()).isEqualTo("glm-batch");
-		assertThat(service.get("/actuator/prometheus").body()).contains("glmbatch_runs_active");
+		assertThat(health.get("components").get("glm").get("status").asString()).isEqualTo("UP");
+		assertThat(service.get("/actuator/prometheus").body()).contains("glmbatch_runs_active")
+			.contains("glmbatch_glm_in_flight{model=\"glm-4.5-air\"}")
+			.contains("glmbatch_glm_rate_limited_total{model=\"glm-4.5-air\"}");
 		assertThat(service.get("/h2-console").statusCode()).isEqualTo(404);
 		assertThat(service.get("/actuator/env").statusCode()).isEqualTo(404);
 	}
@@ -195,6 +203,16 @@ class ServiceApiTests {
 			}
 		}
 		throw new AssertionError("no job " + name + " in " + jobs);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }
