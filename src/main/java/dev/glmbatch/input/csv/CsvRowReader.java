@@ -11,13 +11,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
-import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 import dev.glmbatch.input.InputFormatException;
+import dev.glmbatch.input.ChecksumGuardedRowReader;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.RestartableRowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputSpec;
 
@@ -38,18 +35,14 @@ import dev.glmbatch.jobdef.InputSpec;
  * Not thread-safe: use one instance per step execution, read from one thread (a chunk-oriented step reads on the
  * step thread even when items are processed concurrently).
  */
-public class CsvRowReader extends AbstractItemCountingItemStreamItemReader<SourceRow> implements RestartableRowReader {
+public class CsvRowReader extends ChecksumGuardedRowReader {
 
 	/** The {@code ItemStream} name, which prefixes the reader's keys in the execution context. */
 	public static final String DEFAULT_NAME = "csvReader";
 
-	static final String CHECKSUM_KEY = "input.sha256";
-
 	private static final Logger log = LoggerFactory.getLogger(CsvRowReader.class);
 
 	private final InputSpec spec;
-
-	private final InputInspection inspection;
 
 	private @Nullable ChecksumInputStream stream;
 
@@ -61,63 +54,23 @@ public class CsvRowReader extends AbstractItemCountingItemStreamItemReader<Sourc
 	private boolean verified;
 
 	public CsvRowReader(InputSpec spec, InputInspection inspection) {
+		super(inspection);
 		this.spec = Objects.requireNonNull(spec, "spec");
-		this.inspection = Objects.requireNonNull(inspection, "inspection");
 		setName(DEFAULT_NAME);
-	}
-
-	/**
-	 * Opens the file and, on restart, moves past the rows already read.
-	 * @throws InputFormatException when the file is not the one the run started with, or not the one inspected
-	 */
-	@Override
-	public void open(ExecutionContext executionContext) {
-		String checksumKey = getExecutionContextKey(CHECKSUM_KEY);
-		if (isSaveState() && executionContext.containsKey(checksumKey)) {
-			String started = executionContext.getString(checksumKey);
-			if (!started.equals(inspection.sha256())) {
-				throw new InputFormatException(inspection.file(), 0, null, -1,
-						"the input file changed since the run started (checksum " + started + " then, "
-								+ inspection.sha256() + " now)",
-						"Run with --new to start over, or restore the original file");
-			}
-		}
-		try {
-			super.open(executionContext);
-		}
-		catch (ItemStreamException ex) {
-			closeAfterFailure(ex);
-			// the base class wraps whatever doOpen and jumpToItem throw; our callers branch on the type
-			if (ex.getCause() instanceof InputFormatException format) {
-				throw format;
-			}
-			throw ex;
-		}
-		if (isSaveState()) {
-			executionContext.putString(checksumKey, inspection.sha256());
-		}
-	}
-
-	@Override
-	public void update(ExecutionContext executionContext) {
-		super.update(executionContext);
-		if (isSaveState()) {
-			executionContext.putString(getExecutionContextKey(CHECKSUM_KEY), inspection.sha256());
-		}
 	}
 
 	@Override
 	protected void doOpen() throws IOException {
-		Path file = inspection.file();
+		Path file = inspection().file();
 		stream = ChecksumInputStream.open(file);
 		long size = Files.size(file);
-		if (size != inspection.sizeBytes()) {
-			throw changedSinceInspection("its size was " + inspection.sizeBytes() + " bytes and is now " + size);
+		if (size != inspection().sizeBytes()) {
+			throw changedSinceInspection("its size was " + inspection().sizeBytes() + " bytes and is now " + size);
 		}
-		cursor = CsvCursor.open(file, stream, spec.encoding(), inspection.delimiter());
+		cursor = CsvCursor.open(file, stream, spec.encoding(), inspection().delimiter());
 		rowsRead = 0;
 		verified = false;
-		if (!cursor.header().equals(inspection.header())) {
+		if (!cursor.header().equals(inspection().header())) {
 			throw changedSinceInspection("its header is now " + cursor.listHeaders());
 		}
 	}
@@ -148,11 +101,11 @@ public class CsvRowReader extends AbstractItemCountingItemStreamItemReader<Sourc
 
 	@Override
 	protected void jumpToItem(int itemIndex) {
-		log.info("Restarting {}: skipping the {} rows already read", inspection.file(), itemIndex);
+		log.info("Restarting {}: skipping the {} rows already read", inspection().file(), itemIndex);
 		CsvCursor open = openCursor();
 		while (rowsRead < itemIndex) {
 			if (open.next() == null) {
-				throw new InputFormatException(inspection.file(), 0, null, -1,
+				throw new InputFormatException(inspection().file(), 0, null, -1,
 						"the saved position (" + itemIndex + " rows read) is beyond the end of the file ("
 								+ rowsRead + " data rows)",
 						"Run with --new to start over, or restore the original file");
@@ -176,7 +129,7 @@ public class CsvRowReader extends AbstractItemCountingItemStreamItemReader<Sourc
 	}
 
 	private SourceRow toRow(long rowNumber, RawRecord record) {
-		List<String> header = inspection.header();
+		List<String> header = inspection().header();
 		List<String> values = record.values();
 		Map<String, String> columns = new LinkedHashMap<>();
 		for (int i = 0; i < Math.min(header.size(), values.size()); i++) {
@@ -186,7 +139,7 @@ public class CsvRowReader extends AbstractItemCountingItemStreamItemReader<Sourc
 			return SourceRow.of(rowNumber, record.line(), columns);
 		}
 		String advice = values.size() > header.size()
-				? "quote values that contain the delimiter " + CsvCursor.describe(inspection.delimiter())
+				? "quote values that contain the delimiter " + CsvCursor.describe(inspection().delimiter())
 				: "a value or a delimiter is missing";
 		String error = "line " + record.line() + " has " + values.size() + (values.size() == 1 ? " field" : " fields")
 				+ " but the header has " + header.size() + "; " + advice;
@@ -201,8 +154,8 @@ public class CsvRowReader extends AbstractItemCountingItemStreamItemReader<Sourc
 		verified = true;
 		open.drain();
 		String now = open.sha256Hex();
-		if (!now.equals(inspection.sha256())) {
-			throw changedSinceInspection("its checksum was " + inspection.sha256() + " and is now " + now);
+		if (!now.equals(inspection().sha256())) {
+			throw changedSinceInspection("its checksum was " + inspection().sha256() + " and is now " + now);
 		}
 	}
 
@@ -215,18 +168,9 @@ public class CsvRowReader extends AbstractItemCountingItemStreamItemReader<Sourc
 	}
 
 	private InputFormatException changedSinceInspection(String evidence) {
-		return new InputFormatException(inspection.file(), 0, null, -1,
+		return new InputFormatException(inspection().file(), 0, null, -1,
 				"the input file changed while the run was using it (" + evidence + ")",
 				"Leave the input file unchanged while a run uses it, then run again");
-	}
-
-	private void closeAfterFailure(RuntimeException failure) {
-		try {
-			doClose();
-		}
-		catch (IOException | RuntimeException ex) {
-			failure.addSuppressed(ex);
-		}
 	}
 
 }

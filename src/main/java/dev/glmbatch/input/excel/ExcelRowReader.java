@@ -9,13 +9,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
-import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 import dev.glmbatch.input.InputFormatException;
+import dev.glmbatch.input.ChecksumGuardedRowReader;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.RestartableRowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
@@ -31,21 +28,16 @@ import dev.glmbatch.jobdef.InputSpec;
  * <p>
  * Not thread-safe: one instance per step execution, read from one thread.
  */
-public class ExcelRowReader extends AbstractItemCountingItemStreamItemReader<SourceRow>
-		implements RestartableRowReader {
+public class ExcelRowReader extends ChecksumGuardedRowReader {
 
 	/** The default {@code ItemStream} name, which prefixes the reader's keys in the execution context. */
 	public static final String DEFAULT_NAME = "excelReader";
-
-	static final String CHECKSUM_KEY = "input.sha256";
 
 	private static final Logger log = LoggerFactory.getLogger(ExcelRowReader.class);
 
 	private final InputSpec spec;
 
 	private final InputFormat format;
-
-	private final InputInspection inspection;
 
 	private @Nullable SheetCursor cursor;
 
@@ -56,9 +48,9 @@ public class ExcelRowReader extends AbstractItemCountingItemStreamItemReader<Sou
 	 * @param name the {@code ItemStream} name
 	 */
 	public ExcelRowReader(InputSpec spec, InputFormat format, InputInspection inspection, String name) {
+		super(inspection);
 		this.spec = Objects.requireNonNull(spec, "spec");
 		this.format = Objects.requireNonNull(format, "format");
-		this.inspection = Objects.requireNonNull(inspection, "inspection");
 		setName(name);
 	}
 
@@ -67,54 +59,19 @@ public class ExcelRowReader extends AbstractItemCountingItemStreamItemReader<Sou
 	}
 
 	@Override
-	public void open(ExecutionContext executionContext) {
-		String checksumKey = getExecutionContextKey(CHECKSUM_KEY);
-		if (isSaveState() && executionContext.containsKey(checksumKey)) {
-			String started = executionContext.getString(checksumKey);
-			if (!started.equals(inspection.sha256())) {
-				throw new InputFormatException(inspection.file(), 0, null, -1,
-						"the input file changed since the run started (checksum " + started + " then, "
-								+ inspection.sha256() + " now)",
-						"Run with --new to start over, or restore the original file");
-			}
-		}
-		try {
-			super.open(executionContext);
-		}
-		catch (ItemStreamException ex) {
-			closeQuietly(ex);
-			if (ex.getCause() instanceof InputFormatException formatProblem) {
-				throw formatProblem;
-			}
-			throw ex;
-		}
-		if (isSaveState()) {
-			executionContext.putString(checksumKey, inspection.sha256());
-		}
-	}
-
-	@Override
-	public void update(ExecutionContext executionContext) {
-		super.update(executionContext);
-		if (isSaveState()) {
-			executionContext.putString(getExecutionContextKey(CHECKSUM_KEY), inspection.sha256());
-		}
-	}
-
-	@Override
 	protected void doOpen() {
-		String now = FileChecksum.sha256(inspection.file());
-		if (!now.equals(inspection.sha256())) {
-			throw new InputFormatException(inspection.file(), 0, null, -1,
-					"the input file changed while the run was using it (its checksum was " + inspection.sha256()
+		String now = FileChecksum.sha256(inspection().file());
+		if (!now.equals(inspection().sha256())) {
+			throw new InputFormatException(inspection().file(), 0, null, -1,
+					"the input file changed while the run was using it (its checksum was " + inspection().sha256()
 							+ " and is now " + now + ")",
 					"Leave the input file unchanged while a run uses it, then run again");
 		}
 		SheetCursor opened = SheetCursor.open(spec, format);
 		cursor = opened;
 		rowsRead = 0;
-		if (!opened.header().equals(inspection.header())) {
-			throw new InputFormatException(inspection.file(), 0, null, -1,
+		if (!opened.header().equals(inspection().header())) {
+			throw new InputFormatException(inspection().file(), 0, null, -1,
 					"the input file changed while the run was using it (its header is now "
 							+ String.join(", ", opened.header()) + ")",
 					"Leave the input file unchanged while a run uses it, then run again");
@@ -138,7 +95,7 @@ public class ExcelRowReader extends AbstractItemCountingItemStreamItemReader<Sou
 			return null;
 		}
 		rowsRead++;
-		List<String> header = inspection.header();
+		List<String> header = inspection().header();
 		Map<String, String> columns = new LinkedHashMap<>();
 		for (int i = 0; i < header.size(); i++) {
 			columns.put(header.get(i), record.values().get(i));
@@ -150,11 +107,11 @@ public class ExcelRowReader extends AbstractItemCountingItemStreamItemReader<Sou
 
 	@Override
 	protected void jumpToItem(int itemIndex) {
-		log.info("Restarting {}: skipping the {} rows already read", inspection.file(), itemIndex);
+		log.info("Restarting {}: skipping the {} rows already read", inspection().file(), itemIndex);
 		SheetCursor open = openCursor();
 		while (rowsRead < itemIndex) {
 			if (open.next() == null) {
-				throw new InputFormatException(inspection.file(), 0, null, -1,
+				throw new InputFormatException(inspection().file(), 0, null, -1,
 						"the saved position (" + itemIndex + " rows read) is beyond the end of the sheet ("
 								+ rowsRead + " data rows)",
 						"Run with --new to start over, or restore the original file");
@@ -178,15 +135,6 @@ public class ExcelRowReader extends AbstractItemCountingItemStreamItemReader<Sou
 			throw new IllegalStateException("reader '" + getName() + "' is not open");
 		}
 		return open;
-	}
-
-	private void closeQuietly(RuntimeException failure) {
-		try {
-			doClose();
-		}
-		catch (IOException | RuntimeException ex) {
-			failure.addSuppressed(ex);
-		}
 	}
 
 }
