@@ -57,9 +57,6 @@ final class JobDefinitionBinder {
 		ThinkingMode thinking = thinking(job, problems);
 		Integer chunkSize = job.integer("chunk-size", 1, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE);
 		Integer concurrency = job.integer("concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
-		if (chunkSize != null && concurrency != null) {
-			requireChunkCoversConcurrency(job, chunkSize, concurrency, problems);
-		}
 		YamlSection outputSection = job.section("output", true, "output: {path: ../output/{job}-{date}.csv}");
 		boolean byPattern = inputSection != null && inputSection.has("pattern");
 		OutputSpec output = (outputSection != null) ? OutputSpecBinder.bind(outputSection, folder, name,
@@ -131,20 +128,8 @@ final class JobDefinitionBinder {
 							+ " (one of: " + String.join(", ", THINKING.keySet()) + ")");
 			return null;
 		}
-		// the default suits translation, the only task today: thinking would add cost and latency, not quality
+		// the default suits short translations and fixed labels: thinking would add cost and latency, not quality
 		return job.choice("thinking", THINKING, ThinkingMode.DISABLED, "a thinking mode", "thinking: disabled");
-	}
-
-	private static void requireChunkCoversConcurrency(YamlSection job, int chunkSize, int concurrency,
-			Problems problems) {
-		if (chunkSize >= concurrency) {
-			return;
-		}
-		String blamed = job.has("chunk-size") ? "chunk-size" : "concurrency";
-		problems.add(job.nodeOrSelf(blamed),
-				"chunk-size " + chunkSize + " is smaller than concurrency " + concurrency
-						+ ": a chunk caps the calls in flight, so at most " + chunkSize + " would run at once",
-				"raise chunk-size to at least " + concurrency + ", or lower concurrency to " + chunkSize);
 	}
 
 }

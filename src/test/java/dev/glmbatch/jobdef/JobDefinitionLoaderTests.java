@@ -68,6 +68,14 @@ class JobDefinitionLoaderTests {
 		}
 
 		@Test
+		void acceptsAChunkSmallerThanTheConcurrencyBecauseCallsRunAheadOfTheChunk() throws IOException {
+			JobDefinition job = JobDefinitionLoader.load(write(MINIMAL + "chunk-size: 2\nconcurrency: 50\n"));
+
+			assertThat(job.chunkSize()).isEqualTo(2);
+			assertThat(job.concurrency()).isEqualTo(50);
+		}
+
+		@Test
 		void fillsDefaultsForAMinimalFile() throws URISyntaxException {
 			Path file = resource("/jobs/minimal.yaml");
 
@@ -299,10 +307,6 @@ class JobDefinitionLoaderTests {
 							"remove the line to use the default"),
 					invalid("concurrency too high", MINIMAL + "chunk-size: 1000\nconcurrency: 300\n", "concurrency",
 							"from 1 to 256"),
-					invalid("concurrency above the default chunk size", MINIMAL + "concurrency: 50\n", "concurrency",
-							"raise chunk-size to at least 50"),
-					invalid("chunk size below the default concurrency", MINIMAL + "chunk-size: 2\n", "chunk-size",
-							"lower concurrency to 2"),
 					invalid("missing output", MINIMAL.replace("output:\n  path: out.csv\n", ""), "output",
 							"add it at the top level"),
 					invalid("missing output path", MINIMAL.replace("  path: out.csv", "  format: csv"), "output.path",
