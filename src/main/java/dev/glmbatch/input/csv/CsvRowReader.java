@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.ChecksumGuardedRowReader;
@@ -40,16 +38,11 @@ public class CsvRowReader extends ChecksumGuardedRowReader {
 	/** The {@code ItemStream} name, which prefixes the reader's keys in the execution context. */
 	public static final String DEFAULT_NAME = "csvReader";
 
-	private static final Logger log = LoggerFactory.getLogger(CsvRowReader.class);
-
 	private final InputSpec spec;
 
 	private @Nullable ChecksumInputStream stream;
 
 	private @Nullable CsvCursor cursor;
-
-	/** Data rows taken from the cursor since it was opened; the row number of the last row returned. */
-	private long rowsRead;
 
 	private boolean verified;
 
@@ -68,50 +61,25 @@ public class CsvRowReader extends ChecksumGuardedRowReader {
 			throw changedSinceInspection("its size was " + inspection().sizeBytes() + " bytes and is now " + size);
 		}
 		cursor = CsvCursor.open(file, stream, spec.encoding(), inspection().delimiter());
-		rowsRead = 0;
 		verified = false;
 		if (!cursor.header().equals(inspection().header())) {
 			throw changedSinceInspection("its header is now " + cursor.listHeaders());
 		}
 	}
 
-	/**
-	 * Reads the next row, or returns {@code null} at the end. Unlike the base class, the saved read count stays equal
-	 * to the rows returned after the end is reached, so the count is exact on restart.
-	 */
 	@Override
-	public @Nullable SourceRow read() throws Exception {
-		SourceRow row = super.read();
-		if (row == null && getCurrentItemCount() > rowsRead) {
-			setCurrentItemCount((int) rowsRead);
-		}
-		return row;
-	}
-
-	@Override
-	protected @Nullable SourceRow doRead() throws IOException {
+	protected @Nullable SourceRow nextRow(long rowNumber) throws IOException {
 		RawRecord record = openCursor().next();
 		if (record == null) {
 			verifyChecksumAtEnd();
 			return null;
 		}
-		rowsRead++;
-		return toRow(rowsRead, record);
+		return toRow(rowNumber, record);
 	}
 
 	@Override
-	protected void jumpToItem(int itemIndex) {
-		log.info("Restarting {}: skipping the {} rows already read", inspection().file(), itemIndex);
-		CsvCursor open = openCursor();
-		while (rowsRead < itemIndex) {
-			if (open.next() == null) {
-				throw new InputFormatException(inspection().file(), 0, null, -1,
-						"the saved position (" + itemIndex + " rows read) is beyond the end of the file ("
-								+ rowsRead + " data rows)",
-						"Run with --new to start over, or restore the original file");
-			}
-			rowsRead++;
-		}
+	protected boolean skipRow() {
+		return openCursor().next() != null;
 	}
 
 	@Override

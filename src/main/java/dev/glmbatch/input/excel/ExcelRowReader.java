@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.ChecksumGuardedRowReader;
@@ -33,15 +31,11 @@ public class ExcelRowReader extends ChecksumGuardedRowReader {
 	/** The default {@code ItemStream} name, which prefixes the reader's keys in the execution context. */
 	public static final String DEFAULT_NAME = "excelReader";
 
-	private static final Logger log = LoggerFactory.getLogger(ExcelRowReader.class);
-
 	private final InputSpec spec;
 
 	private final InputFormat format;
 
 	private @Nullable SheetCursor cursor;
-
-	private long rowsRead;
 
 	/**
 	 * @param format what the file was sniffed as: {@code XLSX} or {@code XLS}
@@ -69,7 +63,6 @@ public class ExcelRowReader extends ChecksumGuardedRowReader {
 		}
 		SheetCursor opened = SheetCursor.open(spec, format);
 		cursor = opened;
-		rowsRead = 0;
 		if (!opened.header().equals(inspection().header())) {
 			throw new InputFormatException(inspection().file(), 0, null, -1,
 					"the input file changed while the run was using it (its header is now "
@@ -78,46 +71,25 @@ public class ExcelRowReader extends ChecksumGuardedRowReader {
 		}
 	}
 
-	/** Like the CSV reader, keeps the saved count equal to the rows returned once the end is reached. */
 	@Override
-	public @Nullable SourceRow read() throws Exception {
-		SourceRow row = super.read();
-		if (row == null && getCurrentItemCount() > rowsRead) {
-			setCurrentItemCount((int) rowsRead);
-		}
-		return row;
-	}
-
-	@Override
-	protected @Nullable SourceRow doRead() {
+	protected @Nullable SourceRow nextRow(long rowNumber) {
 		ExcelRecord record = openCursor().next();
 		if (record == null) {
 			return null;
 		}
-		rowsRead++;
 		List<String> header = inspection().header();
 		Map<String, String> columns = new LinkedHashMap<>();
 		for (int i = 0; i < header.size(); i++) {
 			columns.put(header.get(i), record.values().get(i));
 		}
 		String error = record.error();
-		return (error == null) ? SourceRow.of(rowsRead, record.line(), columns)
-				: SourceRow.rejected(rowsRead, record.line(), columns, error);
+		return (error == null) ? SourceRow.of(rowNumber, record.line(), columns)
+				: SourceRow.rejected(rowNumber, record.line(), columns, error);
 	}
 
 	@Override
-	protected void jumpToItem(int itemIndex) {
-		log.info("Restarting {}: skipping the {} rows already read", inspection().file(), itemIndex);
-		SheetCursor open = openCursor();
-		while (rowsRead < itemIndex) {
-			if (open.next() == null) {
-				throw new InputFormatException(inspection().file(), 0, null, -1,
-						"the saved position (" + itemIndex + " rows read) is beyond the end of the sheet ("
-								+ rowsRead + " data rows)",
-						"Run with --new to start over, or restore the original file");
-			}
-			rowsRead++;
-		}
+	protected boolean skipRow() {
+		return openCursor().next() != null;
 	}
 
 	@Override

@@ -145,7 +145,7 @@ class CsvRowReaderTests {
 		RestartableRowReader reader = InputFiles.openReader(spec, inspection);
 
 		assertThatThrownBy(() -> reader.open(context)).isInstanceOfSatisfying(InputFormatException.class,
-				ex -> assertThat(ex.problem()).contains("beyond the end of the file (7 data rows)"));
+				ex -> assertThat(ex.problem()).contains("beyond the end of the input (7 data rows)"));
 	}
 
 	@Test

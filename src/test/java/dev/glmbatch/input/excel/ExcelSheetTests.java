@@ -147,6 +147,20 @@ class ExcelSheetTests {
 	}
 
 	@Test
+	void restartRefusesASavedPositionBeyondTheLastRow() {
+		Path file = twoSheets();
+		InputSpec spec = spec(file);
+		ExecutionContext context = new ExecutionContext();
+		readAll(spec, InputFiles.inspect(spec), context);
+		context.putInt("excelReader.read.count", 5);
+		RestartableRowReader reader = InputFiles.openReader(spec, InputFiles.inspect(spec));
+
+		assertThatThrownBy(() -> reader.open(context)).isInstanceOf(InputFormatException.class)
+			.hasMessageContaining("the saved position (5 rows read) is beyond the end of the input (1 data rows)")
+			.hasMessageContaining("--new");
+	}
+
+	@Test
 	void restartRefusesAWorkbookThatChanged() throws Exception {
 		Path file = twoSheets();
 		InputSpec spec = spec(file);
