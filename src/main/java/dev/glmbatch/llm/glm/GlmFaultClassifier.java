@@ -24,13 +24,18 @@ final class GlmFaultClassifier {
 
 	private static final Logger log = LoggerFactory.getLogger(GlmFaultClassifier.class);
 
-	/** Rate limits, overload, flow errors; 1231 (duplicate request id) is safe to resend since ids are per attempt. */
-	private static final Set<String> TRANSIENT_CODES = Set.of("500", "1120", "1230", "1231", "1234", "1302", "1303",
-			"1305", "1312");
+	/** Rate limits, overload, flow errors. */
+	private static final Set<String> TRANSIENT_CODES = Set.of("500", "1120", "1230", "1234", "1302", "1303", "1305",
+			"1312");
 
-	/** Content refused, prompt too long, invalid parameter of this request. */
-	private static final Set<String> ITEM_CODES = Set.of("1200", "1210", "1213", "1214", "1215", "1261", "1300",
-			"1301", "context_length_exceeded");
+	/**
+	 * Content refused, prompt too long, invalid parameter of this request; and 1231, "a request with this id already
+	 * exists": every attempt has its own id, so the server already holds (and bills) an earlier copy of this very
+	 * attempt, sent again by something between us. Resending under a new id would pay a second time, so the row is
+	 * recorded as failed instead (reliability.md #50).
+	 */
+	private static final Set<String> ITEM_CODES = Set.of("1200", "1210", "1213", "1214", "1215", "1231", "1261",
+			"1300", "1301", "context_length_exceeded");
 
 	/** Authentication, account, balance, model access and quota: nothing succeeds until someone acts. */
 	private static final Set<String> FATAL_CODES = Set.of("1000", "1001", "1002", "1003", "1004", "1100", "1110",

@@ -80,7 +80,6 @@ class GlmClientSimulatorTests {
 				family("1312 model busy once", Response.error(429, "1312"), 1, Outcome.ANSWER, 2),
 				family("1230 flow error once", Response.error("1230"), 1, Outcome.ANSWER, 2),
 				family("1234 network error once", Response.error("1234"), 1, Outcome.ANSWER, 2),
-				family("1231 duplicate request id once", Response.error("1231"), 1, Outcome.ANSWER, 2),
 				family("500 internal error twice", Response.error("500"), 2, Outcome.ANSWER, 3),
 				family("HTTP 502 once", Response.normal().withHttpStatus(502), 1, Outcome.ANSWER, 2),
 				family("HTTP 408 once", Response.normal().withHttpStatus(408), 1, Outcome.ANSWER, 2),
@@ -98,6 +97,8 @@ class GlmClientSimulatorTests {
 				// the item fails, no retry
 				family("1301 unsafe input", Response.error("1301"), null, Outcome.ITEM, 1),
 				family("1300 blocked by policy", Response.error("1300"), null, Outcome.ITEM, 1),
+				family("1231 duplicate request id: never resent under a new id", Response.error("1231"), null,
+						Outcome.ITEM, 1),
 				family("1210 invalid parameters", Response.error("1210"), null, Outcome.ITEM, 1),
 				family("1213 field missing", Response.error("1213"), null, Outcome.ITEM, 1),
 				family("1214 field invalid", Response.error("1214"), null, Outcome.ITEM, 1),

@@ -26,7 +26,6 @@ class GlmFaultClassifierTests {
 			1230, 500, TRANSIENT
 			1234, 500, TRANSIENT
 			1120, 429, TRANSIENT
-			1231, 400, TRANSIENT
 			500,  500, TRANSIENT
 			# content and parameters of this request
 			1301, 400, ITEM
@@ -36,6 +35,7 @@ class GlmFaultClassifierTests {
 			1214, 400, ITEM
 			1215, 400, ITEM
 			1261, 400, ITEM
+			1231, 400, ITEM
 			context_length_exceeded, 400, ITEM
 			# account, auth, model, quota: business code beats the status
 			1113, 429, FATAL
