@@ -33,7 +33,9 @@ import dev.glmbatch.llm.TransientLlmException;
  * {@link HttpClient}. Thread-safe: share one instance.
  *
  * <p>This is the only retry layer. Each attempt gets a new {@code request_id} and its own deadline
- * ({@code glm.call-timeout}). Transient faults are retried up to {@code glm.max-attempts} with capped exponential
+ * ({@code glm.call-timeout}), except that an attempt which got no answer in time is sent once more under the same
+ * id (a server still working on it then answers 1231 instead of billing it twice), and a second such timeout ends
+ * the call. Other transient faults are retried up to {@code glm.max-attempts} with capped exponential
  * backoff and full jitter, never less than a server's {@code Retry-After}; a {@code Retry-After} above
  * {@code glm.max-retry-after} fails the call at once. Classification is {@link GlmFaultClassifier}'s. Before every
  * attempt the call takes a slot from the {@link ConcurrencyGovernor}, which adapts the in-flight limit of each model
@@ -105,8 +107,10 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		Objects.requireNonNull(request, "request");
 		int maxAttempts = properties.maxAttempts();
 		long seenPause = -1;
+		String unansweredId = null;
 		for (int attempt = 1;; attempt++) {
-			String requestId = RequestIds.next(request.tag(), attempt);
+			// after a timeout the same id goes again: a server still working on it answers 1231, not a second bill
+			String requestId = (unansweredId != null) ? unansweredId : RequestIds.next(request.tag(), attempt);
 			InFlightPermit permit = acquire(request, requestId, attempt, seenPause);
 			seenPause = permit.pauseEpoch();
 			GlmFault fault;
@@ -127,6 +131,21 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			}
 			finally {
 				permit.release();
+			}
+			if (fault.isUnanswered()) {
+				if (unansweredId != null) {
+					throw new TransientLlmException("GLM call " + tagOf(request) + " got no answer twice ("
+							+ redact(fault.getMessage()) + ", request id " + requestId + "); it is not sent a third"
+							+ " time, since an unanswered request may still be billed. Raise glm.call-timeout if"
+							+ " answers take this long, then resume", null, fault.httpStatus(), requestId, attempt,
+							fault.getCause());
+				}
+				unansweredId = requestId;
+				log.warn("GLM call {} got no answer in time (request id {}); the server may still answer and bill it,"
+						+ " so it is sent once more under the same request id", tagOf(request), requestId);
+			}
+			else {
+				unansweredId = null;
 			}
 			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts);
 			pause(wait, fault, requestId, attempt);

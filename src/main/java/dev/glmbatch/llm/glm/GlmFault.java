@@ -21,14 +21,30 @@ final class GlmFault extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
+	private final boolean unanswered;
+
 	GlmFault(FaultKind kind, String message, @Nullable String code, int httpStatus, @Nullable Duration retryAfter,
 			@Nullable Throwable cause) {
+		this(kind, message, code, httpStatus, retryAfter, cause, false);
+	}
+
+	private GlmFault(FaultKind kind, String message, @Nullable String code, int httpStatus,
+			@Nullable Duration retryAfter, @Nullable Throwable cause, boolean unanswered) {
 		// no stack trace: faults are expected control flow and can be frequent under rate limiting
 		super(message, cause, false, false);
 		this.kind = Objects.requireNonNull(kind, "kind");
 		this.code = code;
 		this.httpStatus = httpStatus;
 		this.retryAfter = retryAfter;
+		this.unanswered = unanswered;
+	}
+
+	/**
+	 * The request was sent but no complete answer came within the deadline: the server may still finish it and bill
+	 * it.
+	 */
+	static GlmFault unanswered(String message, int httpStatus, @Nullable Throwable cause) {
+		return new GlmFault(FaultKind.TRANSIENT, message, null, httpStatus, null, cause, true);
 	}
 
 	FaultKind kind() {
@@ -43,6 +59,11 @@ final class GlmFault extends RuntimeException {
 	/** The HTTP status, 0 when no response arrived. */
 	int httpStatus() {
 		return httpStatus;
+	}
+
+	/** Whether the request went out and its answer did not come in time ({@link #unanswered}). */
+	boolean isUnanswered() {
+		return unanswered;
 	}
 
 	/** How long the server asked us to wait, or {@code null}. */

@@ -149,8 +149,7 @@ final class GlmFaultClassifier {
 
 	/** The per-attempt deadline passed: no headers yet, or the body arrived too slowly. */
 	GlmFault timedOut(Duration callTimeout, int httpStatus, @Nullable HttpTimeoutException cause) {
-		return new GlmFault(FaultKind.TRANSIENT, "no complete answer within glm.call-timeout " + callTimeout, null,
-				httpStatus, null, cause);
+		return GlmFault.unanswered("no complete answer within glm.call-timeout " + callTimeout, httpStatus, cause);
 	}
 
 	/** Connection refused, reset or closed before the answer was complete. */

@@ -214,6 +214,43 @@ class GlmClientWireTests {
 		assertThat(ex.attempts()).isEqualTo(2);
 	}
 
+	@Test
+	@Timeout(20)
+	void sendsAnUnansweredRequestOnceMoreUnderTheSameIdAndNeverAThirdTime() {
+		client.close();
+		client = client(GlmProperties.defaults(KEY).withBaseUrl(stub.baseUrl()).withCallTimeout(Duration.ofMillis(300)));
+		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)), Reply.ok().withHeaderDelay(Duration.ofSeconds(2)));
+
+		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class, () -> client.complete(REQUEST));
+
+		assertThat(ex.attempts()).isEqualTo(2);
+		assertThat(ex).hasMessageContaining("no answer twice").hasMessageContaining("not sent a third time");
+		List<Received> received = stub.received();
+		assertThat(received).hasSize(2);
+		String firstId = json.readTree(received.get(0).body()).path("request_id").stringValue();
+		assertThat(json.readTree(received.get(1).body()).path("request_id").stringValue()).isEqualTo(firstId);
+	}
+
+	@Test
+	@Timeout(20)
+	void anAnswerAfterATimeoutArrivesUnderTheSameIdThenFreshIdsResume() {
+		client.close();
+		client = client(GlmProperties.defaults(KEY).withBaseUrl(stub.baseUrl()).withCallTimeout(Duration.ofMillis(300)));
+		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)),
+				Reply.json(429, "{\"error\":{\"code\":\"1302\",\"message\":\"busy\"}}"));
+
+		ChatAnswer answer = client.complete(REQUEST);
+
+		assertThat(answer.attempts()).isEqualTo(3);
+		List<String> ids = stub.received()
+			.stream()
+			.map(received -> json.readTree(received.body()).path("request_id").stringValue())
+			.toList();
+		assertThat(ids).hasSize(3);
+		assertThat(ids.get(1)).as("the retry after the timeout").isEqualTo(ids.get(0));
+		assertThat(ids.get(2)).as("the retry after a 1302").isNotEqualTo(ids.get(1)).endsWith("-a3");
+	}
+
 	@ParameterizedTest(name = "streaming {0}")
 	@ValueSource(booleans = { false, true })
 	@Timeout(20)
