@@ -122,6 +122,22 @@ class RunsIntegrationTests {
 	}
 
 	@Test
+	void aNulInTheInputRejectsItsRowAndANulInAnAnswerIsStoredAsAReplacementCharacter() throws IOException {
+		TranslationJobFixture job = fixture("nul").withRows(4).withLanguages("fr").withRawLine("P-nul,Smart\u0000Hub,x");
+		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.content("Produit\u00002")));
+
+		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(read(job.outputFile())).extracting(row -> row.get("name_fr"))
+			.containsExactly("[French] Product 1", "Produit\uFFFD2", "[French] Product 3", "[French] Product 4");
+		List<Map<String, String>> rejects = read(job.rejectFile());
+		assertThat(rejects).extracting(row -> row.get("sku")).containsExactly("P-nul");
+		assertThat(rejects.get(0).get("reason")).contains("line 6, column name holds a NUL character");
+		assertThat(simulator.stats().requests()).isEqualTo(4);
+	}
+
+	@Test
 	void transientFaultsAreRetriedByTheClientOnly() throws IOException {
 		TranslationJobFixture job = fixture("transient").withRows(6).withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.error(429, "1302")).withTimes(2));

@@ -4,7 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The answer and reasoning text as the port promises them: trimmed, reasoning apart from the answer, code fences
- * removed when JSON was asked for.
+ * removed when JSON was asked for, and storable in any database: NUL (U+0000), which PostgreSQL refuses in text,
+ * and unpaired surrogates, which no encoding can store, become U+FFFD (reliability.md #71). Without this a paid
+ * answer could fail to reach the call ledger and be paid again at every resume.
  *
  * @param content the answer, trimmed; may be empty
  * @param reasoning the reasoning, trimmed, or {@code null} when there was none
@@ -28,8 +30,8 @@ record AnswerText(String content, @Nullable String reasoning) {
 	 */
 	static AnswerText clean(@Nullable String rawContent, @Nullable String rawReasoning, boolean json,
 			boolean reasoningMayHoldAnswer) {
-		String content = (rawContent != null) ? rawContent.strip() : "";
-		String reasoning = blankToNull(rawReasoning);
+		String content = (rawContent != null) ? storable(rawContent).strip() : "";
+		String reasoning = blankToNull((rawReasoning != null) ? storable(rawReasoning) : null);
 		// a server without a reasoning parser leaves the reasoning in the content, wrapped in think tags
 		if (content.startsWith(THINK_OPEN)) {
 			int close = content.indexOf(THINK_CLOSE);
@@ -68,6 +70,30 @@ record AnswerText(String content, @Nullable String reasoning) {
 			return trimmed;
 		}
 		return trimmed.substring(firstLineEnd + 1, trimmed.length() - FENCE.length()).strip();
+	}
+
+	/** Replaces NUL and unpaired surrogates with U+FFFD; returns the same instance when there are none. */
+	static String storable(String text) {
+		StringBuilder clean = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1));
+			boolean bad = c == '\u0000' || (Character.isSurrogate(c) && !paired);
+			if (bad && clean == null) {
+				clean = new StringBuilder(text.length()).append(text, 0, i);
+			}
+			if (clean != null) {
+				clean.append(bad ? '\uFFFD' : c);
+				if (paired) {
+					clean.append(text.charAt(i + 1));
+				}
+			}
+			if (paired) {
+				i++;
+			}
+		}
+		return (clean != null) ? clean.toString() : text;
 	}
 
 	private static @Nullable String blankToNull(@Nullable String text) {

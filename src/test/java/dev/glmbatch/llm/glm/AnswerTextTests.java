@@ -100,6 +100,21 @@ class AnswerTextTests {
 		assertThat(AnswerText.clean("Hi", "  \n", false, true).reasoning()).isNull();
 	}
 
+	@Test
+	void replacesNulAndUnpairedSurrogatesSoThatEveryDatabaseCanStoreTheAnswer() {
+		AnswerText text = AnswerText.clean("a\u0000b \uD83D\uDE00 c\uD800 d\uDC00", "why\u0000", false, false);
+
+		assertThat(text.content()).isEqualTo("a\uFFFDb \uD83D\uDE00 c\uFFFD d\uFFFD");
+		assertThat(text.reasoning()).isEqualTo("why\uFFFD");
+	}
+
+	@Test
+	void leavesCleanTextTheSameInstance() {
+		String clean = "Grüße 😀 日本";
+
+		assertThat(AnswerText.storable(clean)).isSameAs(clean);
+	}
+
 	private static String unescape(String text) {
 		return text.replace("\\n", "\n");
 	}
