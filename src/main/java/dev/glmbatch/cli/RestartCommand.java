@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.glmbatch.run.Preflight;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.Runs;
@@ -37,6 +38,7 @@ final class RestartCommand implements Callable<Integer> {
 			shutdown.attach(runs);
 			RunOutcome outcome;
 			try {
+				context.getBean(Preflight.class).requireAcceptedKey();
 				outcome = runs.restart(runId, RunCommand.progressOptions(RunOptions.RESUME_OR_START));
 			}
 			catch (RuntimeException ex) {

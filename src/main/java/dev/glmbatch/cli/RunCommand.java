@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.jobdef.JobFile;
+import dev.glmbatch.run.Preflight;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.Runs;
@@ -117,6 +118,7 @@ final class RunCommand implements Callable<Integer> {
 			int code;
 			RunOutcome outcome;
 			try {
+				context.getBean(Preflight.class).requireAcceptedKey();
 				outcome = runs.run(definition, progressOptions(new RunOptions(forceNew)));
 			}
 			catch (RuntimeException ex) {

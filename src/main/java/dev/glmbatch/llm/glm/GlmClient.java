@@ -265,7 +265,6 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		return (request.tag() != null) ? RequestIds.sanitiseTag(request.tag()) : "-";
 	}
 
-	/** Stops the deadline timer thread. Calls in flight may then overrun their deadline. */
 	/** A free request to the endpoint: see {@link GlmExchange#probe(String)}. */
 	@Override
 	public Reachability probe() {
@@ -278,6 +277,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		}
 	}
 
+	/** Stops the deadline timer thread. Calls in flight may then overrun their deadline. */
 	@Override
 	public void close() {
 		deadlines.shutdownNow();

@@ -116,7 +116,8 @@ final class GlmExchange {
 		try {
 			int status = http.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 			if (status == 401 || status == 403) {
-				return new LlmProbe.Reachability(true, false, "the endpoint refused the API key (HTTP " + status + ")");
+				return new LlmProbe.Reachability(true, false,
+						endpoint + " refused the API key" + keyHint() + " (HTTP " + status + ")");
 			}
 			if (status >= 500) {
 				return new LlmProbe.Reachability(false, true, "the endpoint answered HTTP " + status);
@@ -127,6 +128,15 @@ final class GlmExchange {
 			return new LlmProbe.Reachability(false, false,
 					"cannot reach " + endpoint + ": " + ex.getClass().getSimpleName());
 		}
+	}
+
+	/** The last 4 characters of a key long enough that they give nothing away, for people to tell keys apart. */
+	private String keyHint() {
+		if (authorization == null) {
+			return " (none was set)";
+		}
+		String key = authorization.substring("Bearer ".length());
+		return (key.length() >= 16) ? " ending in …" + key.substring(key.length() - 4) : "";
 	}
 
 	private HttpRequest request(ChatCompletionRequest body, boolean stream) {

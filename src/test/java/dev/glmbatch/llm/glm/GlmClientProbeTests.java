@@ -42,6 +42,18 @@ class GlmClientProbeTests {
 	}
 
 	@Test
+	void aRefusedLongKeyIsNamedByItsLastFourCharactersOnly() {
+		String key = "0123456789abcdef.wrongWRONG";
+		try (GlmClient client = GlmClient.create(GlmProperties.defaults(key).withBaseUrl(simulator.zaiBaseUrl()))) {
+			Reachability reachability = client.probe();
+
+			assertThat(reachability.detail()).contains(simulator.zaiBaseUrl().toString())
+				.contains("ending in …RONG")
+				.doesNotContain("wrongWRONG");
+		}
+	}
+
+	@Test
 	void aClosedPortIsUnreachable() throws IOException {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
