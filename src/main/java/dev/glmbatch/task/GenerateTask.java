@@ -80,11 +80,11 @@ public final class GenerateTask implements ContentTask {
 			outcome = calls.call(request, answerBudget, validator, "row " + row.rowNumber());
 		}
 		catch (ItemLlmException ex) {
-			log.warn("Row {} rejected: {}", row.rowNumber(), ex.getMessage());
+			RejectionLog.rejected(log, row.rowNumber(), ex.getMessage());
 			return TaskResult.rejected(row, Map.of(), ex.getMessage(), CallStats.NONE);
 		}
 		if (!outcome.passed()) {
-			log.warn("Row {} rejected: {}", row.rowNumber(), outcome.failure());
+			RejectionLog.rejected(log, row.rowNumber(), outcome.failure());
 			return TaskResult.rejected(row, Map.of(), outcome.rejection(), outcome.stats())
 				.withFailures(outcome.failures());
 		}

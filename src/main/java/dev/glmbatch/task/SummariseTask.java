@@ -64,7 +64,7 @@ public final class SummariseTask implements ContentTask {
 			text = (documents != null) ? documents.read(row.value(spec.column())) : row.value(spec.column());
 		}
 		catch (DocumentReader.DocumentException ex) {
-			log.warn("Row {} rejected: {}", row.rowNumber(), ex.getMessage());
+			RejectionLog.rejected(log, row.rowNumber(), ex.getMessage());
 			return TaskResult.rejected(row, Map.of(), ex.getMessage(), CallStats.NONE);
 		}
 		if (text.isBlank()) {
@@ -84,7 +84,7 @@ public final class SummariseTask implements ContentTask {
 			return TaskResult.done(row, outputs, progress.stats).withFailures(progress.failures);
 		}
 		catch (ItemLlmException ex) {
-			log.warn("Row {} rejected: {}", row.rowNumber(), ex.getMessage());
+			RejectionLog.rejected(log, row.rowNumber(), ex.getMessage());
 			return TaskResult.rejected(row, Map.of(), ex.getMessage(), progress.stats).withFailures(progress.failures);
 		}
 	}
@@ -123,7 +123,7 @@ public final class SummariseTask implements ContentTask {
 		progress.failures.addAll(outcome.failures());
 		if (!outcome.passed()) {
 			progress.reason = unit + ": " + outcome.rejection();
-			log.warn("Row {} rejected: {}", progress.row.rowNumber(), progress.reason);
+			RejectionLog.rejected(log, progress.row.rowNumber(), progress.reason);
 			return null;
 		}
 		return outcome.value();

@@ -84,14 +84,14 @@ public final class TranslateTask implements ContentTask {
 				}
 				catch (ItemLlmException ex) {
 					String reason = outputColumn + ": " + ex.getMessage();
-					log.warn("Row {} rejected: {}", row.rowNumber(), reason);
+					RejectionLog.rejected(log, row.rowNumber(), reason);
 					return TaskResult.rejected(row, outputs, reason, stats).withFailures(failures);
 				}
 				stats = stats.plus(translation.stats());
 				failures.addAll(translation.failures());
 				if (translation.problem().isPresent()) {
 					String reason = outputColumn + ": " + translation.problem().get();
-					log.warn("Row {} rejected: {}", row.rowNumber(), reason);
+					RejectionLog.rejected(log, row.rowNumber(), reason);
 					return TaskResult.rejected(row, outputs, reason, stats).withFailures(failures);
 				}
 				outputs.put(outputColumn, translation.text());

@@ -20,6 +20,7 @@ import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.Thinking;
 import dev.glmbatch.llm.TokenUsage;
+import dev.glmbatch.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,23 @@ class TranslateTaskTests {
 
 		assertThat(result.status()).isEqualTo(RowStatus.REJECTED);
 		assertThat(result.reason()).startsWith("description_fr: placeholders lost: {count}");
+	}
+
+	@Test
+	void aRejectedRowLeavesNoRowTextAboveDebugAndNoLineBreakAtAll() {
+		TranslateTask task = task(ThinkingMode.DISABLED, request -> "Rappel : Jeanne Dupont\nERROR forged line");
+
+		try (LogCapture logs = new LogCapture()) {
+			TaskResult result = task.perform(row("Hub", "Call Jeanne Dupont about {count} devices"));
+
+			assertThat(result.status()).isEqualTo(RowStatus.REJECTED);
+			assertThat(logs.warnings()).anySatisfy(line -> assertThat(line).contains("Row 1 rejected"));
+			assertThat(logs.lines()).filteredOn(line -> !line.startsWith("DEBUG"))
+				.allSatisfy(line -> assertThat(line).doesNotContain("Jeanne"));
+			assertThat(logs.lines()).filteredOn(line -> line.startsWith("DEBUG") && line.contains("Row 1 rejected"))
+				.singleElement()
+				.satisfies(line -> assertThat(line).contains("Jeanne Dupont\\nERROR forged line").doesNotContain("\n"));
+		}
 	}
 
 	@Test

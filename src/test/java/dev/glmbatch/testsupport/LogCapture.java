@@ -1,4 +1,4 @@
-package dev.glmbatch.llm.glm;
+package dev.glmbatch.testsupport;
 
 import java.util.List;
 
@@ -9,7 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 /** Collects every log event of the application at DEBUG and above while open, to check what reaches the logs. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
 	private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
@@ -19,20 +19,20 @@ final class LogCapture implements AutoCloseable {
 
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-	LogCapture() {
+	public LogCapture() {
 		appender.start();
 		root.addAppender(appender);
 		application.setLevel(Level.DEBUG);
 	}
 
 	/** Each event as logged: level, logger, formatted message and any throwable's messages. */
-	List<String> lines() {
+	public List<String> lines() {
 		synchronized (appender.list) {
 			return appender.list.stream().map(LogCapture::render).toList();
 		}
 	}
 
-	List<String> warnings() {
+	public List<String> warnings() {
 		synchronized (appender.list) {
 			return appender.list.stream().filter((event) -> event.getLevel() == Level.WARN).map(LogCapture::render).toList();
 		}
