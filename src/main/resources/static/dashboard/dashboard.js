@@ -21,9 +21,10 @@ const page = {
 };
 
 let timer = null;
-let refreshing = null;
+let loads = Promise.resolve();
 let needsToken = false;
 let reportRunId = null;
+let reportStatus = null;
 
 // --- messages
 
@@ -96,11 +97,12 @@ function replaceRows(body, rows) {
 
 async function load() {
 	const [jobs, runs] = await Promise.all([getJson('api/jobs'), getJson('api/runs?limit=50')]);
-	replaceRows(page.jobs, jobs.map(jobRow));
+	replaceRows(page.jobs, jobs.length > 0 ? jobs.map(jobRow)
+		: [el('tr', {}, el('td', { colspan: 7, class: 'muted' }, 'No job files in the jobs folder.'))]);
 	replaceRows(page.runs, runs.length > 0 ? runs.map(runRow)
 		: [el('tr', {}, el('td', { colspan: 11, class: 'muted' }, 'No runs yet.'))]);
 	const open = reportRunId !== null && runs.find((run) => run.runId === reportRunId);
-	if (open && isRunning(open)) {
+	if (open && (isRunning(open) || open.status !== reportStatus)) {
 		await showReport(reportRunId, false);
 	}
 	page.messages.querySelector('[data-source="refresh"]')?.remove();
@@ -108,16 +110,11 @@ async function load() {
 	page.refreshState.textContent = `Updated ${new Date().toLocaleTimeString()}`;
 }
 
-/** Loads both tables now (joining a load already under way), then schedules the next one. */
+/** Loads both tables (after a load already under way, so that an action's effect shows), then schedules the next. */
 function refresh() {
 	clearTimeout(timer);
-	refreshing ??= load()
-		.catch((error) => failed(error, 'refresh'))
-		.finally(() => {
-			refreshing = null;
-			schedule();
-		});
-	return refreshing;
+	loads = loads.then(load).catch((error) => failed(error, 'refresh')).finally(schedule);
+	return loads;
 }
 
 function schedule() {
@@ -138,7 +135,11 @@ document.addEventListener('visibilitychange', () => (document.hidden ? schedule(
 
 async function showReport(runId, focus) {
 	const report = await getJson(`api/runs/${runId}/report`);
+	if (!focus && reportRunId !== runId) {
+		return; // closed or switched while loading
+	}
 	reportRunId = runId;
+	reportStatus = report.run.status;
 	page.reportTitle.textContent = `Report of run ${runId}`;
 	page.reportBody.replaceChildren(reportBody(report));
 	page.report.hidden = false;
