@@ -91,7 +91,7 @@ class DashboardBrowserTests {
 	@Test
 	void asksForTheTokenThenRunsStopsResumesReportsAndDownloads() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(30))));
-		TranslationJobFixture slow = aTranslationJob(dir).named("slow").withRows(200).withChunkSize(4)
+		TranslationJobFixture slow = aTranslationJob(dir).named("slow").withRows(300).withChunkSize(4)
 			.withConcurrency(2).withLanguages("fr");
 		slow.write();
 		try (ServiceFixture service = ServiceFixture.start(dir, simulator.zaiBaseUrl(),
@@ -125,8 +125,8 @@ class DashboardBrowserTests {
 			page.await("document.querySelector('" + row + "[data-status=\"STOPPED\"]')", Duration.ofSeconds(60));
 			assertThat(page.text("#messages")).contains("Stop requested: run " + runId);
 			long rowsAtStop = json(service.get("/api/runs/" + runId)).get("totals").get("rows").asLong();
-			assertThat(rowsAtStop).isLessThan(200);
-			assertThat(page.text(row)).contains(rowsAtStop + " / 200");
+			assertThat(rowsAtStop).isLessThan(300);
+			assertThat(page.text(row)).contains(rowsAtStop + " / 300");
 			assertThat(page.evaluate("document.querySelector(\"button[aria-label='Stop run " + runId + "']\") === null")
 				.asBoolean()).as("no Stop button on a stopped run").isTrue();
 
@@ -135,13 +135,13 @@ class DashboardBrowserTests {
 					Duration.ofSeconds(30));
 			page.click("button[aria-label='Resume run " + runId + "']");
 			page.await("document.querySelector('" + row + "[data-status=\"COMPLETED\"]')", Duration.ofSeconds(60));
-			assertThat(page.text(row)).contains("200 / 200 (100 %)", "200 / 200 / 0", "×2");
+			assertThat(page.text(row)).contains("300 / 300 (100 %)", "300 / 300 / 0", "×2");
 			assertThat(page.text("#messages .error")).isEmpty();
 
 			page.click("a[aria-label='Report of run " + runId + "']");
 			page.await("!document.getElementById('report').hidden", Duration.ofSeconds(15));
 			assertThat(page.text("#report")).contains("Report of run " + runId, "COMPLETED after 2 executions",
-					"200 committed of 200 input rows: 200 done, 0 rejected", "calls with thinking", "Tokens", "$");
+					"300 committed of 300 input rows: 300 done, 0 rejected", "calls with thinking", "Tokens", "$");
 
 			page.click("#report a[aria-label='Download the output of run " + runId + "']");
 			Path downloaded = page.downloads().resolve("slow.csv");
