@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param executions how many times it was started or resumed
  * @param input the input file
  * @param output the output file
+ * @param inputRows the input's data rows, counted when the run started; {@code null} for a run started by a version
+ * that did not record it
  * @param startedAt when its latest execution started
  * @param endedAt when its latest execution ended, or {@code null} while running
  * @param totals committed rows, calls, tokens and cost
  * @param exitDescription the latest execution's failure, if any
  */
 public record RunSummary(long runId, String jobName, String status, int executions, String input, String output,
-		@Nullable LocalDateTime startedAt, @Nullable LocalDateTime endedAt, RunTotals totals,
+		@Nullable Long inputRows, @Nullable LocalDateTime startedAt, @Nullable LocalDateTime endedAt, RunTotals totals,
 		@Nullable String exitDescription) {
 
 	/** The committed totals, as a value of this package. */

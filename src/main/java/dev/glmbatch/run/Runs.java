@@ -75,6 +75,9 @@ public class Runs {
 
 	static final String JOB_FILE = "job.file";
 
+	/** The input's data rows as inspected when the run started; the checksum guard keeps it exact on resume. */
+	static final String INPUT_ROWS = "input.rows";
+
 	private final JobRepository jobRepository;
 
 	private final JobOperator jobOperator;
@@ -165,6 +168,7 @@ public class Runs {
 		JobParameters params = new JobParametersBuilder().addString(INPUT, input.toString(), true)
 			.addLong(SEQUENCE, sequence, true)
 			.addString(CHECKSUM, inspection.sha256(), false)
+			.addLong(INPUT_ROWS, inspection.dataRows(), false)
 			.addString(OUTPUT, definition.output().resolvePath(definition.name(), today).toString(), false)
 			.addString(REJECTS, definition.output().resolveRejectPath(definition.name(), today).toString(), false)
 			.addString(JOB_FILE, definition.file().toString(), false)
@@ -408,8 +412,8 @@ public class Runs {
 		RunTotals totals = assembler.staging().totals(instance.getInstanceId());
 		return Optional.of(new RunSummary(instance.getInstanceId(), instance.getJobName(), last.getStatus().name(),
 				jobRepository.getJobExecutions(instance).size(), params.getString(INPUT, ""),
-				params.getString(OUTPUT, ""), last.getStartTime(), last.getEndTime(), totals,
-				failureOf(last)));
+				params.getString(OUTPUT, ""), params.getLong(INPUT_ROWS), last.getStartTime(), last.getEndTime(),
+				totals, failureOf(last)));
 	}
 
 	private List<JobInstance> instancesFor(String jobName, Path input) {

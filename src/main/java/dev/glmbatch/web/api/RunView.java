@@ -15,18 +15,20 @@ import org.jspecify.annotations.Nullable;
  * @param executions how many times it was started or resumed
  * @param input the input file
  * @param output the output file
+ * @param inputRows the input's data rows, the total that {@code totals.rows} reaches when the run completes;
+ * {@code null} for a run started by a version that did not record it
  * @param startedAt when its latest execution started
  * @param endedAt when its latest execution ended, {@code null} while running
  * @param totals committed rows, calls, tokens and cost
  * @param problem why it failed or stopped, or {@code null}
  */
 record RunView(long runId, String job, String status, int executions, String input, String output,
-		@Nullable LocalDateTime startedAt, @Nullable LocalDateTime endedAt, RunFigures totals,
+		@Nullable Long inputRows, @Nullable LocalDateTime startedAt, @Nullable LocalDateTime endedAt, RunFigures totals,
 		@Nullable String problem) {
 
 	static RunView of(RunSummary run) {
 		return new RunView(run.runId(), run.jobName(), run.status(), run.executions(), run.input(), run.output(),
-				run.startedAt(), run.endedAt(), run.figures(), run.exitDescription());
+				run.inputRows(), run.startedAt(), run.endedAt(), run.figures(), run.exitDescription());
 	}
 
 }

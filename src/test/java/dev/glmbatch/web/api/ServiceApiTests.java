@@ -82,6 +82,8 @@ class ServiceApiTests {
 		JsonNode run = json(service.get("/api/runs/" + runId));
 		assertThat(run.get("job").asString()).isEqualTo("quick");
 		assertThat(run.get("totals").get("rows").asLong()).isEqualTo(13);
+		assertThat(run.get("inputRows").asLong()).as("the ragged row counts: it is committed as a reject")
+			.isEqualTo(13);
 		assertThat(run.get("totals").get("rejected").asLong()).isEqualTo(1);
 		JsonNode report = json(service.get("/api/runs/" + runId + "/report"));
 		assertThat(report.get("output").get("exists").asBoolean()).isTrue();
@@ -120,6 +122,8 @@ class ServiceApiTests {
 		awaitStatus(runId, "STOPPED");
 		long rowsAtStop = json(service.get("/api/runs/" + runId)).get("totals").get("rows").asLong();
 		assertThat(rowsAtStop).isLessThan(200);
+		assertThat(json(service.get("/api/runs/" + runId)).get("inputRows").asLong()).as("the progress total")
+			.isEqualTo(200);
 		assertProblem(service.get("/api/runs/" + runId + "/output"), 409, "written when the run completes");
 
 		// the run is STOPPED in the repository a moment before its launcher thread lets go of the job
@@ -134,6 +138,7 @@ class ServiceApiTests {
 		JsonNode run = json(service.get("/api/runs/" + runId));
 		assertThat(run.get("executions").asInt()).isEqualTo(2);
 		assertThat(run.get("totals").get("rows").asLong()).isEqualTo(200);
+		assertThat(run.get("inputRows").asLong()).as("kept by the resumed execution").isEqualTo(200);
 		assertThat(simulator.stats().repaidCalls()).isZero();
 	}
 

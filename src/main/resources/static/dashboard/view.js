@@ -1,0 +1,192 @@
+// Builds the dashboard's rows and panels from API data. Text from the API only ever reaches the page through text
+// nodes and attribute values, never as markup.
+
+const RUNNING = new Set(['STARTING', 'STARTED', 'STOPPING']);
+const RESUMABLE = new Set(['FAILED', 'STOPPED']);
+const numbers = new Intl.NumberFormat('en');
+
+/** Whether a run is still working (its figures move). */
+export function isRunning(run) {
+	return RUNNING.has(run.status);
+}
+
+/** Creates an element; children are nodes or strings (added as text), null and false children are skipped. */
+export function el(tag, attributes = {}, ...children) {
+	const element = document.createElement(tag);
+	for (const [name, value] of Object.entries(attributes)) {
+		if (value === null || value === undefined || value === false) {
+			continue;
+		}
+		if (name === 'class') {
+			element.className = value;
+		}
+		else {
+			element.setAttribute(name, value === true ? '' : String(value));
+		}
+	}
+	for (const child of children.flat()) {
+		if (child !== null && child !== undefined && child !== false) {
+			element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+		}
+	}
+	return element;
+}
+
+function count(value) {
+	return numbers.format(value ?? 0);
+}
+
+function cost(usd) {
+	const value = Number(usd ?? 0);
+	return `$${value.toFixed(value !== 0 && value < 0.01 ? 6 : 4)}`;
+}
+
+function pad(value) {
+	return String(value).padStart(2, '0');
+}
+
+/**
+ * A date-time as the API sends it: an instant (…Z) is shown in the browser's time zone; a local date-time (the
+ * server's clock) and a zoned one (a schedule's zone, offset shown) are shown as they are, to the second.
+ */
+export function time(iso) {
+	if (!iso) {
+		return '—';
+	}
+	let text;
+	if (iso.endsWith('Z')) {
+		const at = new Date(iso);
+		text = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} `
+			+ `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+	}
+	else {
+		const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d(?::\d\d)?)(?:\.\d+)?([+-]\d\d:\d\d)?/.exec(iso);
+		text = match ? `${match[1]} ${match[2]}${match[3] ? ` ${match[3]}` : ''}` : iso;
+	}
+	return el('time', { datetime: iso }, text);
+}
+
+function cell(...children) {
+	return el('td', {}, ...children);
+}
+
+function numeric(...children) {
+	return el('td', { class: 'num' }, ...children);
+}
+
+function button(action, label, text, data) {
+	return el('button', { type: 'button', 'data-action': action, 'aria-label': label, ...data }, text);
+}
+
+function link(action, href, label, text, data) {
+	return el('a', { href, 'data-action': action, 'aria-label': label, ...data }, text);
+}
+
+/** A row of the jobs table. */
+export function jobRow(job) {
+	const schedule = job.schedule
+		? [el('code', {}, job.schedule.cron), ` ${job.schedule.zone}, missed: ${job.schedule.missed}`,
+			el('br'), 'next: ', time(job.nextTrigger)]
+		: el('span', { class: 'muted' }, 'on demand');
+	const state = job.valid
+		? el('span', { class: 'badge ok' }, 'valid')
+		: [el('span', { class: 'badge bad' }, 'invalid'), el('p', { class: 'problem' }, job.problem ?? '')];
+	const last = job.lastTrigger ? [time(job.lastTrigger.at), el('br'), job.lastTrigger.outcome] : '—';
+	return el('tr', { 'data-job': job.name },
+		el('th', { scope: 'row' }, job.name, el('br'), el('small', { class: 'muted' }, job.file)),
+		cell(state),
+		cell(job.input ? el('code', {}, job.input) : '—'),
+		cell(schedule),
+		cell(job.busy ?? el('span', { class: 'muted' }, 'idle')),
+		cell(last),
+		cell(el('button', {
+			type: 'button', 'data-action': 'start', 'data-job': job.name, 'aria-label': `Run job ${job.name} now`,
+			disabled: !job.valid, title: job.valid ? null : 'The job file is invalid: fix it first',
+		}, 'Run now')));
+}
+
+function progress(run) {
+	const rows = run.totals.rows;
+	const total = run.inputRows;
+	if (total == null || total <= 0) {
+		return cell(isRunning(run) ? el('progress', { 'aria-label': `Run ${run.runId}: ${count(rows)} rows` }) : null,
+			el('span', { class: 'progress-text' }, `${count(rows)} rows`));
+	}
+	const done = Math.min(rows, total);
+	const percent = Math.floor((done * 100) / total);
+	return cell(
+		el('progress', { max: total, value: done, 'aria-label': `Run ${run.runId}: ${count(done)} of ${count(total)} rows` }),
+		el('span', { class: 'progress-text' }, `${count(rows)} / ${count(total)} (${percent} %)`));
+}
+
+/** A row of the runs table. */
+export function runRow(run) {
+	const t = run.totals;
+	const id = run.runId;
+	const data = { 'data-run': id };
+	const actions = [];
+	if (run.status === 'STARTED') {
+		actions.push(button('stop', `Stop run ${id}`, 'Stop', data));
+	}
+	if (RESUMABLE.has(run.status)) {
+		actions.push(button('resume', `Resume run ${id}`, 'Resume', data));
+	}
+	actions.push(link('report', `api/runs/${id}/report`, `Report of run ${id}`, 'Report', data));
+	if (run.status === 'COMPLETED') {
+		actions.push(link('download', `api/runs/${id}/output`, `Download the output of run ${id}`, 'Output',
+			{ ...data, 'data-name': `run-${id}-output` }));
+		actions.push(link('download', `api/runs/${id}/rejects`, `Download the rejects of run ${id}`, 'Rejects',
+			{ ...data, 'data-name': `run-${id}-rejects` }));
+	}
+	return el('tr', { 'data-run-id': id, 'data-status': run.status },
+		el('th', { scope: 'row', class: 'num' }, String(id)),
+		cell(run.job),
+		cell(el('span', { class: `status status-${run.status.toLowerCase()}` }, run.status),
+			run.executions > 1 ? el('small', { class: 'muted' }, ` ×${run.executions}`) : null),
+		progress(run),
+		numeric(`${count(t.rows)} / ${count(t.done)} / ${count(t.rejected)}`),
+		numeric(count(t.calls), t.reusedCalls > 0 ? el('small', { class: 'muted' }, ` +${count(t.reusedCalls)} reused`) : null),
+		numeric(count(t.promptTokens + t.completionTokens),
+			el('br'), el('small', { class: 'muted' }, `in ${count(t.promptTokens)} · out ${count(t.completionTokens)}`)),
+		numeric(cost(t.costUsd)),
+		cell(time(run.startedAt), el('br'), run.endedAt ? time(run.endedAt) : el('span', { class: 'muted' }, 'running')),
+		cell(run.problem ? el('p', { class: 'problem' }, run.problem) : ''),
+		el('td', { class: 'actions' }, actions));
+}
+
+function entry(term, ...description) {
+	return [el('dt', {}, term), el('dd', {}, ...description)];
+}
+
+function file(what, view, runId) {
+	if (!view.exists) {
+		return [el('code', {}, view.path || '—'), ' ', el('span', { class: 'muted' }, '(not written yet)')];
+	}
+	return [el('code', {}, view.path), ' ',
+		link('download', view.href.replace(/^\//, ''), `Download the ${what} of run ${runId}`, 'Download',
+			{ 'data-run': runId, 'data-name': `run-${runId}-${what}` })];
+}
+
+/** The body of the report panel. */
+export function reportBody(report) {
+	const run = report.run;
+	const t = run.totals;
+	const ofInput = run.inputRows != null ? ` of ${count(run.inputRows)} input rows` : '';
+	return el('dl', { class: 'report-grid' },
+		entry('Job', run.job),
+		entry('Status', el('span', { class: `status status-${run.status.toLowerCase()}` }, run.status),
+			` after ${run.executions} execution${run.executions === 1 ? '' : 's'}`),
+		entry('Rows', `${count(t.rows)} committed${ofInput}: ${count(t.done)} done, ${count(t.rejected)} rejected`),
+		entry('Calls', `${count(t.calls)} answers used, ${count(t.reusedCalls)} re-used from the ledger (not paid again)`),
+		entry('Thinking', `${count(t.thinkingCalls)} calls with thinking, ${count(report.callsWithoutThinking)} without;`
+			+ ` ${count(t.escalations)} rows escalated to thinking`),
+		entry('Tokens', `${count(t.promptTokens)} prompt (${count(t.cachedTokens)} cached), `
+			+ `${count(t.completionTokens)} completion`),
+		entry('Cost', cost(t.costUsd)),
+		entry('Started', time(run.startedAt)),
+		entry('Ended', time(run.endedAt)),
+		entry('Input', el('code', {}, run.input)),
+		entry('Output', file('output', report.output, run.runId)),
+		entry('Rejects', file('rejects', report.rejects, run.runId)),
+		run.problem ? entry('Problem', el('p', { class: 'problem' }, run.problem)) : null);
+}
