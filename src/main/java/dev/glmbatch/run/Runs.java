@@ -19,10 +19,8 @@ import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
 
-import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.jobdef.ColumnCheck;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.llm.LlmClient;
@@ -131,8 +129,7 @@ public class Runs {
 	 */
 	public RunOutcome run(JobDefinition definition, RunOptions options, LongConsumer onStarted) {
 		Path input = definition.input().path();
-		InputInspection inspection = InputFiles.inspect(definition.input());
-		ColumnCheck.requireColumns(definition, inspection.header(), input);
+		InputInspection inspection = JobCheck.of(definition).inspection();
 		List<JobInstance> earlier = instancesFor(definition.name(), input);
 		Optional<JobInstance> latest = earlier.stream().findFirst();
 		if (!options.forceNew() && latest.isPresent()) {
@@ -201,7 +198,7 @@ public class Runs {
 		}
 		JobDefinition definition = JobDefinitionLoader.load(Path.of(params.getString(JOB_FILE)));
 		definition = definition.withInput(definition.input().withPath(Path.of(params.getString(INPUT))));
-		InputInspection inspection = InputFiles.inspect(definition.input());
+		InputInspection inspection = JobCheck.of(definition).inspection();
 		if (!inspection.sha256().equals(params.getString(CHECKSUM))) {
 			throw new RunRefusedException("Run " + runId + " cannot resume: " + params.getString(INPUT)
 					+ " has changed since it started. Restore the original file, or start a new run with: run "

@@ -25,13 +25,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.glmbatch.GlmBatchApplication;
+import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.StrictOoxml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Whole jobs over a workbook against the simulator: JSONL output with status, thinking and tokens per row, and
@@ -106,6 +109,26 @@ class ExportFormatsIntegrationTests {
 			assertThat(out.getSheet("failures").getRow(1).getCell(2).getStringCellValue()).contains("#N/A");
 		}
 		assertThat(Files.readString(dir.resolve("out-rejects.csv"))).contains("P2");
+	}
+
+	@Test
+	void strictWorkbookIsReadButWriteBackIntoItIsRefusedBeforeAnyCall() throws IOException {
+		Path strict = StrictOoxml.convert(workbook(), dir.resolve("strict-products.xlsx"));
+		Path toCsv = job("strict-to-csv", strict, "strict.csv", "");
+		Path writeBack = job("strict-write-back", strict, "strict-copy.xlsx", "  into-workbook: true\n");
+
+		assertThatThrownBy(() -> runs().run(JobDefinitionLoader.load(writeBack), RunOptions.RESUME_OR_START))
+			.isInstanceOf(InputFormatException.class)
+			.hasMessageStartingWith(strict.toString())
+			.hasMessageContaining("Strict Open XML")
+			.hasMessageContaining("save it as Excel Workbook (.xlsx)");
+		assertThat(simulator.stats().requests()).isZero();
+		assertThat(dir.resolve("strict-copy.xlsx")).doesNotExist();
+
+		RunOutcome outcome = runs().run(JobDefinitionLoader.load(toCsv), RunOptions.RESUME_OR_START);
+
+		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(Files.readString(dir.resolve("strict.csv"))).contains("P1,Lamp,2,[French] Lamp");
 	}
 
 	@Test

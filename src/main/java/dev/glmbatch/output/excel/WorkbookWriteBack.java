@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -16,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.glmbatch.input.InputFormatException;
+import dev.glmbatch.input.excel.WorkbookSafety;
 import dev.glmbatch.output.FormulaGuard;
 import dev.glmbatch.output.PartialFile;
 
@@ -88,6 +93,36 @@ public final class WorkbookWriteBack implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot copy the workbook " + input + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Refuses, before any row is processed, an input workbook that cannot be copied: one saved as Strict Open XML
+	 * (it is read, but POI cannot load it whole to write it back).
+	 * @throws InputFormatException naming the file and what to do
+	 */
+	public static void requireCopyable(Path input) {
+		WorkbookSafety.apply();
+		OPCPackage pkg;
+		try {
+			pkg = OPCPackage.open(input.toFile(), PackageAccess.READ);
+		}
+		catch (InvalidFormatException | RuntimeException ex) {
+			throw new InputFormatException(input, 0, null, -1,
+					"the workbook cannot be opened to copy it (" + ex.getClass().getSimpleName() + ")",
+					"Open it in Excel and save it as Excel Workbook (.xlsx), or remove into-workbook", ex);
+		}
+		try {
+			if (pkg.isStrictOoxmlFormat()) {
+				throw new InputFormatException(input, 0, null, -1,
+						"the workbook is saved as Strict Open XML: it can be read, but into-workbook cannot copy it",
+						"Open it in Excel and save it as Excel Workbook (.xlsx), or remove into-workbook to write the"
+								+ " results to a new workbook");
+			}
+		}
+		finally {
+			// a package opened read-only is let go with revert(); close() would try to save it
+			pkg.revert();
 		}
 	}
 
