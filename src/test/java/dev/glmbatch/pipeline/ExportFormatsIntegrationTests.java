@@ -1,5 +1,6 @@
 package dev.glmbatch.pipeline;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,12 +10,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbookType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -112,6 +115,24 @@ class ExportFormatsIntegrationTests {
 	}
 
 	@Test
+	void macroWorkbookIsWrittenBackIntoAMacroEnabledCopy() throws IOException {
+		XSSFWorkbook macroEnabled = new XSSFWorkbook(XSSFWorkbookType.XLSM);
+		macroEnabled.setVBAProject(new ByteArrayInputStream(new byte[] { 1, 2, 3 }));
+		Path input = workbook("products.xlsm", macroEnabled);
+		Path job = job("xlsm-write-back", input, "out.xlsm", "  into-workbook: true\n");
+
+		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsm")); XSSFWorkbook out = new XSSFWorkbook(in)) {
+			assertThat(out.getWorkbookType()).isEqualTo(XSSFWorkbookType.XLSM);
+			assertThat(out.getPackage().getPartsByName(Pattern.compile("/xl/vbaProject\\.bin"))).hasSize(1);
+			assertThat(out.getSheet("products").getRow(1).getCell(3).getStringCellValue()).isEqualTo("[French] Lamp");
+		}
+		assertThat(dir.resolve("out-rejects.csv")).exists();
+	}
+
+	@Test
 	void strictWorkbookIsReadButWriteBackIntoItIsRefusedBeforeAnyCall() throws IOException {
 		Path strict = StrictOoxml.convert(workbook(), dir.resolve("strict-products.xlsx"));
 		Path toCsv = job("strict-to-csv", strict, "strict.csv", "");
@@ -142,8 +163,12 @@ class ExportFormatsIntegrationTests {
 
 	/** Sheet "notes" (hidden), then "products": P1 fine, P2 with an error cell, P3 whose name starts with '='. */
 	private Path workbook() throws IOException {
-		Path file = dir.resolve("products.xlsx");
-		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+		return workbook("products.xlsx", new XSSFWorkbook());
+	}
+
+	private Path workbook(String name, XSSFWorkbook empty) throws IOException {
+		Path file = dir.resolve(name);
+		try (XSSFWorkbook workbook = empty; OutputStream out = Files.newOutputStream(file)) {
 			workbook.createSheet("notes").createRow(0).createCell(0).setCellValue("not data");
 			workbook.setSheetHidden(0, true);
 			Sheet sheet = workbook.createSheet("products");
