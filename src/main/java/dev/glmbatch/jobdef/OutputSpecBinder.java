@@ -85,7 +85,8 @@ final class OutputSpecBinder {
 					"write the rejects to another file, or remove rejects to use "
 							+ defaultRejects(path));
 		}
-		return (problems.count() > before) ? null : new OutputSpec(path, format, rejects, formulaPolicy, intoWorkbook);
+		return (problems.count() > before) ? null : new OutputSpec(path, format, rejects, formulaPolicy, intoWorkbook,
+				output.has("format"));
 	}
 
 	/** Beside the output, with its extension; always CSV, so a workbook or JSONL output gets {@code -rejects.csv}. */

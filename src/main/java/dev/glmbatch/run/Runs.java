@@ -23,6 +23,8 @@ import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.jobdef.OutputFormat;
+import dev.glmbatch.jobdef.OutputSpec;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.LlmException;
 import dev.glmbatch.llm.LlmTraffic;
@@ -169,6 +171,20 @@ public class Runs {
 		return execute(definition, inspection, params, false, options, onStarted);
 	}
 
+	/**
+	 * The job writing in the format of the output file its run started with: a run started with another output path
+	 * (the command line's {@code --output}) keeps that file's format when it is resumed without it. Unchanged when the
+	 * file names no format the job could write.
+	 */
+	private static JobDefinition inFormatOf(JobDefinition definition, Path output) {
+		OutputSpec spec = definition.output();
+		OutputFormat format = spec.formatFor(output);
+		if (format == null || format == spec.format() || (spec.intoWorkbook() && format != OutputFormat.XLSX)) {
+			return definition;
+		}
+		return definition.withOutput(spec.withPath(output));
+	}
+
 	/** Resumes a run by id, with the job file and input it started with. */
 	public RunOutcome restart(long runId) {
 		return restart(runId, RunOptions.RESUME_OR_START);
@@ -214,6 +230,7 @@ public class Runs {
 		RunSession session = new RunSession(view, options.progress());
 		TrafficSnapshot trafficBefore = view.traffic(definition.model());
 		Path output = Path.of(params.getString(OUTPUT));
+		definition = inFormatOf(definition, output);
 		Path rejects = Path.of(params.getString(REJECTS));
 		String runName = "Run " + params.getLong(SEQUENCE) + " of job '" + definition.name() + "' on "
 				+ params.getString(INPUT);

@@ -29,10 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.glmbatch.GlmBatchApplication;
 import dev.glmbatch.input.InputFormatException;
+import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.Runs;
+import dev.glmbatch.simulator.SimulatorRule;
+import dev.glmbatch.simulator.SimulatorRule.Match;
+import dev.glmbatch.simulator.SimulatorRule.Response;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.StrictOoxml;
 
@@ -150,6 +154,31 @@ class ExportFormatsIntegrationTests {
 
 		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
 		assertThat(Files.readString(dir.resolve("strict.csv"))).contains("P1,Lamp,2,[French] Lamp");
+	}
+
+	@Test
+	void outputPathGivenAtRunTimeSetsTheFormatAndItsResumeKeepsIt() throws IOException {
+		JobDefinition csvJob = JobDefinitionLoader.load(job("override", workbook(), "out.csv", ""));
+		JobDefinition toXlsx = csvJob.withOutput(csvJob.output().withPath(dir.resolve("other.xlsx")));
+		JobDefinition toJsonl = csvJob.withOutput(csvJob.output().withPath(dir.resolve("other.jsonl")));
+
+		assertThat(runs().run(toXlsx, RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		try (InputStream in = Files.newInputStream(dir.resolve("other.xlsx")); XSSFWorkbook out = new XSSFWorkbook(in)) {
+			assertThat(out.getSheet("results").getRow(1).getCell(3).getStringCellValue()).isEqualTo("[French] Lamp");
+		}
+		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(401, "1001")));
+		RunOutcome failed = runs().run(toJsonl, new RunOptions(true));
+		assertThat(failed.status()).isEqualTo(RunOutcome.Status.FAILED);
+		simulator.simulator().clearRules();
+
+		// resumed without the other path, as "run JOB" after "run JOB --output other.jsonl" does
+		RunOutcome resumed = runs().run(csvJob, RunOptions.RESUME_OR_START);
+
+		assertThat(resumed.resumed()).isTrue();
+		assertThat(resumed.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		List<String> lines = Files.readAllLines(dir.resolve("other.jsonl"));
+		assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(json.readTree(line).get("status")).isNotNull());
+		assertThat(dir.resolve("out.csv")).doesNotExist();
 	}
 
 	@Test
