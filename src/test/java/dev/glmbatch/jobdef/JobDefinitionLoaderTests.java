@@ -64,7 +64,8 @@ class JobDefinitionLoaderTests {
 			assertThat(job.concurrency()).isEqualTo(8);
 			assertThat(job.output()).isEqualTo(new OutputSpec(
 					jobsFolder.resolveSibling("output").resolve("{job}-{date}.csv").toString(), OutputFormat.CSV,
-					jobsFolder.resolveSibling("output").resolve("{job}-{date}-failed.csv").toString()));
+					jobsFolder.resolveSibling("output").resolve("{job}-{date}-failed.csv").toString(),
+					FormulaPolicy.QUOTE, false, true));
 		}
 
 		@Test
