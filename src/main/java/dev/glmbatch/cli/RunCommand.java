@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.jobdef.JobFile;
+import dev.glmbatch.jobdef.OutputFormat;
+import dev.glmbatch.jobdef.OutputSpec;
 import dev.glmbatch.run.Preflight;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
@@ -44,7 +47,9 @@ final class RunCommand implements Callable<Integer> {
 	@Option(names = "--input", paramLabel = "PATH", description = "Read this file instead of the job's input.")
 	private @Nullable Path input;
 
-	@Option(names = "--output", paramLabel = "PATH", description = "Write this file instead of the job's output.")
+	@Option(names = "--output", paramLabel = "PATH",
+			description = { "Write this file instead of the job's output; its extension (.csv, .xlsx, .xlsm, .jsonl)",
+					"sets the format unless the job file sets output.format." })
 	private @Nullable Path output;
 
 	@Option(names = "--base-url", paramLabel = "URL",
@@ -158,19 +163,41 @@ final class RunCommand implements Callable<Integer> {
 			definition = definition.withInput(definition.input().withPath(input.toAbsolutePath().normalize()));
 		}
 		if (output != null) {
-			definition = definition.withOutput(definition.output().withPath(output.toAbsolutePath().normalize()));
+			definition = definition.withOutput(writingTo(definition.output(), output.toAbsolutePath().normalize()));
 		}
 		if (concurrency != null) {
 			if (concurrency < 1) {
 				throw new CommandException("--concurrency must be at least 1");
 			}
-			// a chunk caps the calls in flight, so it grows with the concurrency
 			definition = new JobDefinition(definition.name(), definition.file(), definition.input(),
-					definition.task(), definition.model(), definition.thinking(),
-					Math.max(definition.chunkSize(), concurrency), concurrency, definition.output(),
-					definition.budget());
+					definition.task(), definition.model(), definition.thinking(), definition.chunkSize(), concurrency,
+					definition.output(), definition.budget());
 		}
 		return definition;
+	}
+
+	/**
+	 * The job's output written to the {@code --output} file instead: in the format the file's extension names, unless
+	 * the job file declares {@code format}.
+	 * @throws CommandException when the extension names no format (and none is declared), or the job writes into a
+	 * copy of its workbook and the file is not a workbook
+	 */
+	static OutputSpec writingTo(OutputSpec spec, Path file) {
+		OutputFormat format = spec.formatFor(file);
+		String name = String.valueOf(file.getFileName());
+		if (format == null) {
+			int dot = name.lastIndexOf('.');
+			throw new CommandException("--output " + file + ": cannot tell the output format from "
+					+ ((dot > 0) ? "the extension '" + name.substring(dot) + "'" : "a file name without extension")
+					+ ". Name a file ending in " + OutputFormat.describeExtensions()
+					+ ", or set format: under output in the job file.");
+		}
+		if (spec.intoWorkbook() && format != OutputFormat.XLSX) {
+			throw new CommandException("--output " + file + ": the job writes its results into a copy of the input"
+					+ " workbook (into-workbook: true), so the output must be an .xlsx or .xlsm file, not "
+					+ format.name().toLowerCase(Locale.ROOT) + ".");
+		}
+		return spec.withPath(file);
 	}
 
 	private static void requireApiKey() {

@@ -39,22 +39,8 @@ final class ValidateCommand implements Callable<Integer> {
 			}
 			definition = loaded.forInput(files.get(0));
 		}
-		JobCheck check = JobCheck.of(definition);
-		out.printf("Job %s is valid.%n", check.definition().name());
-		out.printf("  job file: %s%n", check.definition().file());
-		out.printf("  input:    %s (%d data rows, delimiter '%s', columns: %s)%n", check.inspection().file(),
-				check.inspection().dataRows(), printable(check.inspection().delimiter()),
-				String.join(", ", check.inspection().header()));
-		out.printf("  output:   %s (adds %s)%n", check.outputPath(), String.join(", ", check.outputColumns()));
-		out.printf("  rejects:  %s%n", check.rejectPath());
-		out.printf("  model:    %s, thinking %s; at most %d GLM calls (%d per row)%n", check.definition().model(),
-				check.definition().thinking().name().toLowerCase(),
-				check.inspection().dataRows() * check.callsPerRow(), check.callsPerRow());
+		ValidationReport.print(JobCheck.of(definition), out);
 		return ExitCode.DONE;
-	}
-
-	private static String printable(char delimiter) {
-		return delimiter == '\t' ? "\\t" : String.valueOf(delimiter);
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one streaming pass over an input file found, before any row is processed.
  *
@@ -16,9 +18,11 @@ import java.util.regex.Pattern;
  * @param header the column names, in file order, unique and non-blank
  * @param dataRows the number of data rows (blank lines not counted, ragged rows counted); at least 1 when
  * produced by inspection
+ * @param sheet for a workbook, the name of the sheet that was read (the delimiter then means nothing); {@code null}
+ * for CSV
  */
 public record InputInspection(Path file, String sha256, long sizeBytes, char delimiter, List<String> header,
-		long dataRows) {
+		long dataRows, @Nullable String sheet) {
 
 	private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
@@ -38,6 +42,17 @@ public record InputInspection(Path file, String sha256, long sizeBytes, char del
 		if (dataRows < 0) {
 			throw new IllegalArgumentException("dataRows must be >= 0, was " + dataRows);
 		}
+	}
+
+	/** The inspection of a CSV file. */
+	public InputInspection(Path file, String sha256, long sizeBytes, char delimiter, List<String> header,
+			long dataRows) {
+		this(file, sha256, sizeBytes, delimiter, header, dataRows, null);
+	}
+
+	/** Whether the file is a workbook, so that {@link #sheet} names the sheet read. */
+	public boolean isWorkbook() {
+		return sheet != null;
 	}
 
 }

@@ -1,14 +1,58 @@
 package dev.glmbatch.jobdef;
 
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
 /** Formats a job can write. */
 public enum OutputFormat {
 
-	CSV,
+	CSV("csv"),
 
-	/** An Excel workbook, written in streaming mode. */
-	XLSX,
+	/**
+	 * An Excel workbook: {@code .xlsx}, or {@code .xlsm} (a macro-enabled workbook, whose content type the writers
+	 * follow).
+	 */
+	XLSX("xlsx", "xlsm"),
 
 	/** JSON Lines: one JSON object per row, UTF-8 without BOM. */
-	JSONL
+	JSONL("jsonl");
+
+	private final List<String> extensions;
+
+	OutputFormat(String... extensions) {
+		this.extensions = List.of(extensions);
+	}
+
+	/** The file name extensions of the format, lower case, without the dot. */
+	public List<String> extensions() {
+		return extensions;
+	}
+
+	/** Every extension a format is taken from, as {@code .csv, .xlsx, .xlsm, .jsonl}, for messages. */
+	public static String describeExtensions() {
+		StringBuilder all = new StringBuilder();
+		for (OutputFormat format : values()) {
+			for (String extension : format.extensions) {
+				all.append(all.isEmpty() ? "" : ", ").append('.').append(extension);
+			}
+		}
+		return all.toString();
+	}
+
+	/**
+	 * The format a path's extension stands for (ignoring case), or {@code null} when the extension is missing or
+	 * names no format.
+	 */
+	public static @Nullable OutputFormat ofPath(String path) {
+		String extension = Extensions.of(path).toLowerCase(Locale.ROOT);
+		for (OutputFormat format : values()) {
+			if (format.extensions.contains(extension)) {
+				return format;
+			}
+		}
+		return null;
+	}
 
 }

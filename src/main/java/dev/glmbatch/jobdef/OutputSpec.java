@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a job writes its results.
  *
@@ -14,9 +16,11 @@ import java.util.Objects;
  * @param formulaPolicy how CSV and XLSX outputs neutralise values a spreadsheet could run as formulas
  * @param intoWorkbook for XLSX output from an XLSX input: write a copy of the input workbook with the result columns
  * beside the source columns, instead of a new workbook
+ * @param formatDeclared whether the job file set {@code format}; if not, the format follows the output path's
+ * extension, also when {@link #withPath} changes the path
  */
 public record OutputSpec(String path, OutputFormat format, String rejectPath, FormulaPolicy formulaPolicy,
-		boolean intoWorkbook) {
+		boolean intoWorkbook, boolean formatDeclared) {
 
 	static final String INPUT = "{input}";
 
@@ -30,9 +34,9 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath, Fo
 		}
 	}
 
-	/** A spec that writes a new file and quotes formula-like values. */
+	/** A spec that writes a new file and quotes formula-like values; its format was not declared. */
 	public OutputSpec(String path, OutputFormat format, String rejectPath) {
-		this(path, format, rejectPath, FormulaPolicy.QUOTE, false);
+		this(path, format, rejectPath, FormulaPolicy.QUOTE, false, false);
 	}
 
 	public Path resolvePath(String jobName, LocalDate date) {
@@ -43,14 +47,33 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath, Fo
 		return Path.of(expand(rejectPath, jobName, date));
 	}
 
+	/**
+	 * The format this spec would write to {@code file}: the declared one, else the one the file's extension stands
+	 * for; {@code null} when the format was not declared and the extension names none.
+	 */
+	public @Nullable OutputFormat formatFor(Path file) {
+		return formatDeclared ? format : OutputFormat.ofPath(file.toString());
+	}
+
+	/**
+	 * The spec writing to another file (the reject path is kept). Unless the job file declared the format, the
+	 * format follows the new file's extension.
+	 * @throws IllegalArgumentException when {@link #formatFor} knows no format for the file, or into-workbook is on
+	 * and the format is not XLSX
+	 */
 	public OutputSpec withPath(Path newPath) {
-		return new OutputSpec(newPath.toString(), format, rejectPath, formulaPolicy, intoWorkbook);
+		OutputFormat newFormat = formatFor(newPath);
+		if (newFormat == null) {
+			throw new IllegalArgumentException("cannot tell the output format of " + newPath + " from its extension");
+		}
+		return new OutputSpec(newPath.toString(), newFormat, rejectPath, formulaPolicy, intoWorkbook, formatDeclared);
 	}
 
 	/** The templates with {@code {input}} replaced by the input file's name without its extension. */
 	public OutputSpec forInput(Path inputFile) {
 		String base = Extensions.withoutExtension(String.valueOf(inputFile.getFileName()));
-		return new OutputSpec(path.replace(INPUT, base), format, rejectPath.replace(INPUT, base));
+		return new OutputSpec(path.replace(INPUT, base), format, rejectPath.replace(INPUT, base), formulaPolicy,
+				intoWorkbook, formatDeclared);
 	}
 
 	/** Whether the templates name the input file, so that several inputs get outputs of their own. */

@@ -31,6 +31,9 @@ final class OutputSpecBinder {
 
 	private static final Map<String, OutputFormat> FORMATS = YamlSection.lowerCaseNames(OutputFormat.class);
 
+	/** The inputs into-workbook can copy: Office Open XML workbooks, with or without macros. */
+	private static final List<String> COPYABLE_INPUTS = List.of("xlsx", "xlsm");
+
 	private OutputSpecBinder() {
 	}
 
@@ -82,14 +85,15 @@ final class OutputSpecBinder {
 					"write the rejects to another file, or remove rejects to use "
 							+ defaultRejects(path));
 		}
-		return (problems.count() > before) ? null : new OutputSpec(path, format, rejects, formulaPolicy, intoWorkbook);
+		return (problems.count() > before) ? null : new OutputSpec(path, format, rejects, formulaPolicy, intoWorkbook,
+				output.has("format"));
 	}
 
 	/** Beside the output, with its extension; always CSV, so a workbook or JSONL output gets {@code -rejects.csv}. */
 	private static String defaultRejects(String path) {
 		String extension = Extensions.of(path);
-		return extension.equalsIgnoreCase("csv") || !FORMATS.containsKey(extension.toLowerCase(Locale.ROOT))
-				? Extensions.insertBeforeExtension(path, REJECTS_SUFFIX)
+		OutputFormat format = OutputFormat.ofPath(path);
+		return (format == null || format == OutputFormat.CSV) ? Extensions.insertBeforeExtension(path, REJECTS_SUFFIX)
 				: Extensions.withoutExtension(path) + REJECTS_SUFFIX + ".csv";
 	}
 
@@ -98,13 +102,15 @@ final class OutputSpecBinder {
 		if (format != OutputFormat.XLSX) {
 			problems.add(output.nodeOrSelf("into-workbook"),
 					"into-workbook writes an Excel workbook but the output format is " + format.name().toLowerCase(Locale.ROOT),
-					"give the output path an .xlsx extension, or remove into-workbook");
+					"give the output path an .xlsx (or .xlsm) extension, or remove into-workbook");
 		}
-		else if (inputPath != null && !Extensions.of(inputPath.toString()).equalsIgnoreCase("xlsx")) {
+		else if (inputPath != null
+				&& !COPYABLE_INPUTS.contains(Extensions.of(inputPath.toString()).toLowerCase(Locale.ROOT))) {
 			problems.add(output.nodeOrSelf("into-workbook"),
 					"into-workbook copies the input workbook, but the input " + inputPath.getFileName()
-							+ " is not an .xlsx workbook",
-					"read an .xlsx workbook (save .xls or .xlsm files as Excel Workbook first), or remove into-workbook");
+							+ " is not an .xlsx or .xlsm workbook",
+					"read an .xlsx or .xlsm workbook (save an .xls file as Excel Workbook first), or remove"
+							+ " into-workbook");
 		}
 	}
 
@@ -145,15 +151,19 @@ final class OutputSpecBinder {
 		if (path == null) {
 			return null;
 		}
-		String extension = Extensions.of(path);
-		OutputFormat format = FORMATS.get(extension.toLowerCase(Locale.ROOT));
+		OutputFormat format = OutputFormat.ofPath(path);
 		if (format == null) {
-			String found = extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";
-			problems.add(output.nodeOrSelf("path"), "cannot tell the output format from " + found,
+			problems.add(output.nodeOrSelf("path"), "cannot tell the output format from " + describeExtension(path),
 					"add format: csv under output (supported formats: " + String.join(", ", FORMATS.keySet())
-							+ "), or give the file a .csv, .xlsx or .jsonl extension");
+							+ "), or give the file one of the extensions " + OutputFormat.describeExtensions());
 		}
 		return format;
+	}
+
+	/** {@code the extension '.txt'}, or {@code a file name without extension}. */
+	static String describeExtension(String path) {
+		String extension = Extensions.of(path);
+		return extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";
 	}
 
 	/**

@@ -97,17 +97,25 @@ final class ExportTasklet implements Tasklet {
 			case CSV -> tableSink(CsvTableWriter.open(outputPath, header, guard));
 			case JSONL -> jsonlSink(JsonlWriter.open(outputPath));
 			case XLSX -> {
+				if (writesBack(input, output)) {
+					yield writeBackSink(WorkbookWriteBack.open(input.path(), input.sheet(), input.headerRow(),
+							outputColumns, outputPath, guard));
+				}
 				if (output.intoWorkbook()) {
-					if (WorkbookSniffer.sniff(input.path()) == InputFormat.XLSX) {
-						yield writeBackSink(WorkbookWriteBack.open(input.path(), input.sheet(), input.headerRow(),
-								outputColumns, outputPath, guard));
-					}
-					log.warn("{} is not an .xlsx workbook, so the results go to a new workbook instead of a copy of it",
-							input.path());
+					log.warn("{} is not an .xlsx or .xlsm workbook, so the results go to a new workbook instead of a"
+							+ " copy of it", input.path());
 				}
 				yield xlsxSink(XlsxTableWriter.open(outputPath, header, guard));
 			}
 		};
+	}
+
+	/**
+	 * Whether the results go into a copy of the input workbook: asked for, and the input is an Office Open XML
+	 * workbook (a legacy {@code .xls} given with {@code --input} gets a new workbook instead).
+	 */
+	static boolean writesBack(InputSpec input, OutputSpec output) {
+		return output.intoWorkbook() && WorkbookSniffer.sniff(input.path()) == InputFormat.XLSX;
 	}
 
 	private RowSink tableSink(TableWriter writer) {

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import dev.glmbatch.input.InputFiles;
+import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.ClassifySpec;
@@ -15,6 +16,7 @@ import dev.glmbatch.jobdef.SummariseSpec;
 import dev.glmbatch.jobdef.TaskSpec;
 import dev.glmbatch.jobdef.TranslateSpec;
 import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.output.excel.WorkbookWriteBack;
 import dev.glmbatch.task.ClassifyTask;
 import dev.glmbatch.task.ContentTask;
 import dev.glmbatch.task.GenerateTask;
@@ -91,6 +93,17 @@ public class JobAssembler {
 			return GenerateTask.outputColumns(generate);
 		}
 		throw new IllegalArgumentException("unsupported task " + task);
+	}
+
+	/**
+	 * Refuses, before any call, an output the export step could not write: results to be written back into a copy
+	 * of a workbook that cannot be copied (one saved as Strict Open XML).
+	 * @throws InputFormatException naming the input file and what to do
+	 */
+	public static void requireWritableOutput(JobDefinition definition) {
+		if (ExportTasklet.writesBack(definition.input(), definition.output())) {
+			WorkbookWriteBack.requireCopyable(definition.input().path());
+		}
 	}
 
 	public Job assemble(JobDefinition definition, InputInspection inspection, LlmClient client, Path outputPath,

@@ -10,8 +10,9 @@ import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.pipeline.JobAssembler;
 
 /**
- * Checks a job without running it or calling GLM: the job file, the input file (strict decoding, header, row count)
- * and the columns the task needs.
+ * Checks a job without running it or calling GLM: the job file, the input file (strict decoding, header, row count),
+ * the columns the task needs, and that the output can be written. Every run starts with this check, so whatever it
+ * refuses costs nothing.
  *
  * @param definition the loaded job
  * @param inspection what the input holds
@@ -21,9 +22,15 @@ import dev.glmbatch.pipeline.JobAssembler;
 public record JobCheck(JobDefinition definition, InputInspection inspection, List<String> outputColumns,
 		int callsPerRow) {
 
+	/**
+	 * @throws dev.glmbatch.input.InputFormatException when the input cannot be read, or the output cannot be
+	 * written from it
+	 * @throws dev.glmbatch.jobdef.JobDefinitionException when the input lacks a column the job names
+	 */
 	public static JobCheck of(JobDefinition definition) {
 		InputInspection inspection = InputFiles.inspect(definition.input());
 		ColumnCheck.requireColumns(definition, inspection.header(), definition.input().path());
+		JobAssembler.requireWritableOutput(definition);
 		List<String> outputColumns = JobAssembler.outputColumns(definition);
 		return new JobCheck(definition, inspection, outputColumns, outputColumns.size());
 	}

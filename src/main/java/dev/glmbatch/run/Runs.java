@@ -19,12 +19,12 @@ import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
 
-import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.jobdef.ColumnCheck;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.jobdef.OutputFormat;
+import dev.glmbatch.jobdef.OutputSpec;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.LlmException;
 import dev.glmbatch.llm.LlmTraffic;
@@ -134,8 +134,7 @@ public class Runs {
 	 */
 	public RunOutcome run(JobDefinition definition, RunOptions options, LongConsumer onStarted) {
 		Path input = definition.input().path();
-		InputInspection inspection = InputFiles.inspect(definition.input());
-		ColumnCheck.requireColumns(definition, inspection.header(), input);
+		InputInspection inspection = JobCheck.of(definition).inspection();
 		List<JobInstance> earlier = instancesFor(definition.name(), input);
 		Optional<JobInstance> latest = earlier.stream().findFirst();
 		if (!options.forceNew() && latest.isPresent()) {
@@ -176,6 +175,20 @@ public class Runs {
 		return execute(definition, inspection, params, false, options, onStarted);
 	}
 
+	/**
+	 * The job writing in the format of the output file its run started with: a run started with another output path
+	 * (the command line's {@code --output}) keeps that file's format when it is resumed without it. Unchanged when the
+	 * file names no format the job could write.
+	 */
+	private static JobDefinition inFormatOf(JobDefinition definition, Path output) {
+		OutputSpec spec = definition.output();
+		OutputFormat format = spec.formatFor(output);
+		if (format == null || format == spec.format() || (spec.intoWorkbook() && format != OutputFormat.XLSX)) {
+			return definition;
+		}
+		return definition.withOutput(spec.withPath(output));
+	}
+
 	/** Resumes a run by id, with the job file and input it started with. */
 	public RunOutcome restart(long runId) {
 		return restart(runId, RunOptions.RESUME_OR_START);
@@ -205,7 +218,7 @@ public class Runs {
 		}
 		JobDefinition definition = JobDefinitionLoader.load(Path.of(params.getString(JOB_FILE)));
 		definition = definition.withInput(definition.input().withPath(Path.of(params.getString(INPUT))));
-		InputInspection inspection = InputFiles.inspect(definition.input());
+		InputInspection inspection = JobCheck.of(definition).inspection();
 		if (!inspection.sha256().equals(params.getString(CHECKSUM))) {
 			throw new RunRefusedException("Run " + runId + " cannot resume: " + params.getString(INPUT)
 					+ " has changed since it started. Restore the original file, or start a new run with: run "
@@ -221,6 +234,7 @@ public class Runs {
 		RunSession session = new RunSession(view, options.progress());
 		TrafficSnapshot trafficBefore = view.traffic(definition.model());
 		Path output = Path.of(params.getString(OUTPUT));
+		definition = inFormatOf(definition, output);
 		Path rejects = Path.of(params.getString(REJECTS));
 		String runName = "Run " + params.getLong(SEQUENCE) + " of job '" + definition.name() + "' on "
 				+ params.getString(INPUT);

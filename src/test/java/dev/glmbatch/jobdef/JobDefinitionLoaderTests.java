@@ -64,7 +64,8 @@ class JobDefinitionLoaderTests {
 			assertThat(job.concurrency()).isEqualTo(8);
 			assertThat(job.output()).isEqualTo(new OutputSpec(
 					jobsFolder.resolveSibling("output").resolve("{job}-{date}.csv").toString(), OutputFormat.CSV,
-					jobsFolder.resolveSibling("output").resolve("{job}-{date}-failed.csv").toString()));
+					jobsFolder.resolveSibling("output").resolve("{job}-{date}-failed.csv").toString(),
+					FormulaPolicy.QUOTE, false, true));
 		}
 
 		@Test
@@ -318,7 +319,7 @@ class JobDefinitionLoaderTests {
 					invalid("unmatched brace", MINIMAL.replace("path: out.csv", "path: out-{job.csv"), "output.path",
 							"use no other braces"),
 					invalid("output extension without a format", MINIMAL.replace("path: out.csv", "path: out.ods"),
-							"output.path", "give the file a .csv, .xlsx or .jsonl extension"),
+							"output.path", "give the file one of the extensions .csv, .xlsx, .xlsm, .jsonl"),
 					invalid("output overwriting the input", MINIMAL.replace("path: out.csv", "path: ./PRODUCTS.csv"),
 							"output.path", "write the results to another file"),
 					invalid("output template expanding to the input",

@@ -101,6 +101,16 @@ class WorkbookOptionsBinderTests {
 	}
 
 	@Test
+	void xlsmOutputIsAWorkbookWithCsvRejectsAndIntoWorkbookTakesAnXlsmInput() throws IOException {
+		JobDefinition job = JobDefinitionLoader.load(write(JOB.replace("products.xlsx", "products.xlsm")
+			.replace("  path: out.xlsx", "  path: out.xlsm\n  into-workbook: true")));
+
+		assertThat(job.output().format()).isEqualTo(OutputFormat.XLSX);
+		assertThat(job.output().intoWorkbook()).isTrue();
+		assertThat(job.output().rejectPath()).endsWith("out-rejects.csv");
+	}
+
+	@Test
 	void intoWorkbookNeedsAnXlsxInputAndOutput() throws IOException {
 		JobDefinitionException csvOut = catchThrowableOfType(JobDefinitionException.class,
 				() -> JobDefinitionLoader.load(write(JOB.replace("  path: out.xlsx", "  path: out.csv\n  into-workbook: true"))));
@@ -109,7 +119,8 @@ class WorkbookOptionsBinderTests {
 					.replace("  path: out.xlsx", "  path: out.xlsx\n  into-workbook: true"))));
 
 		assertThat(csvOut.problems()).anySatisfy(message -> assertThat(message).contains("output format is csv"));
-		assertThat(csvIn.problems()).anySatisfy(message -> assertThat(message).contains("is not an .xlsx workbook"));
+		assertThat(csvIn.problems())
+			.anySatisfy(message -> assertThat(message).contains("is not an .xlsx or .xlsm workbook"));
 	}
 
 	private Path write(String yaml) throws IOException {

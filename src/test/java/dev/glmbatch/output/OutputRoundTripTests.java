@@ -15,6 +15,7 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbookType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -147,6 +148,23 @@ class OutputRoundTripTests {
 			assertThat(failures.getRow(1).getCell(1).getNumericCellValue()).isEqualTo(4);
 			assertThat(failures.getRow(1).getCell(2).getStringCellValue()).isEqualTo("name_fr: the answer was empty");
 			assertThat(failures.getRow(1).getCell(3).getNumericCellValue()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void newWorkbookNamedXlsmIsMacroEnabledAndOneNamedXlsxIsPlain() throws Exception {
+		for (String name : List.of("new.xlsm", "new.xlsx")) {
+			Path file = dir.resolve(name);
+			try (XlsxTableWriter writer = XlsxTableWriter.open(file, List.of("sku"), true)) {
+				writer.writeRow(List.of("P1"));
+				writer.publish();
+			}
+
+			try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+				assertThat(workbook.getWorkbookType()).as(name)
+					.isEqualTo(name.endsWith(".xlsm") ? XSSFWorkbookType.XLSM : XSSFWorkbookType.XLSX);
+				assertThat(workbook.getSheet("results").getRow(1).getCell(0).getStringCellValue()).isEqualTo("P1");
+			}
 		}
 	}
 

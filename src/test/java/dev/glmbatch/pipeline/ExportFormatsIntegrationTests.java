@@ -1,5 +1,6 @@
 package dev.glmbatch.pipeline;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,12 +10,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbookType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,13 +28,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.glmbatch.GlmBatchApplication;
+import dev.glmbatch.input.InputFormatException;
+import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.Runs;
+import dev.glmbatch.simulator.SimulatorRule;
+import dev.glmbatch.simulator.SimulatorRule.Match;
+import dev.glmbatch.simulator.SimulatorRule.Response;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.StrictOoxml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Whole jobs over a workbook against the simulator: JSONL output with status, thinking and tokens per row, and
@@ -109,6 +119,69 @@ class ExportFormatsIntegrationTests {
 	}
 
 	@Test
+	void macroWorkbookIsWrittenBackIntoAMacroEnabledCopy() throws IOException {
+		XSSFWorkbook macroEnabled = new XSSFWorkbook(XSSFWorkbookType.XLSM);
+		macroEnabled.setVBAProject(new ByteArrayInputStream(new byte[] { 1, 2, 3 }));
+		Path input = workbook("products.xlsm", macroEnabled);
+		Path job = job("xlsm-write-back", input, "out.xlsm", "  into-workbook: true\n");
+
+		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsm")); XSSFWorkbook out = new XSSFWorkbook(in)) {
+			assertThat(out.getWorkbookType()).isEqualTo(XSSFWorkbookType.XLSM);
+			assertThat(out.getPackage().getPartsByName(Pattern.compile("/xl/vbaProject\\.bin"))).hasSize(1);
+			assertThat(out.getSheet("products").getRow(1).getCell(3).getStringCellValue()).isEqualTo("[French] Lamp");
+		}
+		assertThat(dir.resolve("out-rejects.csv")).exists();
+	}
+
+	@Test
+	void strictWorkbookIsReadButWriteBackIntoItIsRefusedBeforeAnyCall() throws IOException {
+		Path strict = StrictOoxml.convert(workbook(), dir.resolve("strict-products.xlsx"));
+		Path toCsv = job("strict-to-csv", strict, "strict.csv", "");
+		Path writeBack = job("strict-write-back", strict, "strict-copy.xlsx", "  into-workbook: true\n");
+
+		assertThatThrownBy(() -> runs().run(JobDefinitionLoader.load(writeBack), RunOptions.RESUME_OR_START))
+			.isInstanceOf(InputFormatException.class)
+			.hasMessageStartingWith(strict.toString())
+			.hasMessageContaining("Strict Open XML")
+			.hasMessageContaining("save it as Excel Workbook (.xlsx)");
+		assertThat(simulator.stats().requests()).isZero();
+		assertThat(dir.resolve("strict-copy.xlsx")).doesNotExist();
+
+		RunOutcome outcome = runs().run(JobDefinitionLoader.load(toCsv), RunOptions.RESUME_OR_START);
+
+		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(Files.readString(dir.resolve("strict.csv"))).contains("P1,Lamp,2,[French] Lamp");
+	}
+
+	@Test
+	void outputPathGivenAtRunTimeSetsTheFormatAndItsResumeKeepsIt() throws IOException {
+		JobDefinition csvJob = JobDefinitionLoader.load(job("override", workbook(), "out.csv", ""));
+		JobDefinition toXlsx = csvJob.withOutput(csvJob.output().withPath(dir.resolve("other.xlsx")));
+		JobDefinition toJsonl = csvJob.withOutput(csvJob.output().withPath(dir.resolve("other.jsonl")));
+
+		assertThat(runs().run(toXlsx, RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		try (InputStream in = Files.newInputStream(dir.resolve("other.xlsx")); XSSFWorkbook out = new XSSFWorkbook(in)) {
+			assertThat(out.getSheet("results").getRow(1).getCell(3).getStringCellValue()).isEqualTo("[French] Lamp");
+		}
+		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(401, "1001")));
+		RunOutcome failed = runs().run(toJsonl, new RunOptions(true));
+		assertThat(failed.status()).isEqualTo(RunOutcome.Status.FAILED);
+		simulator.simulator().clearRules();
+
+		// resumed without the other path, as "run JOB" after "run JOB --output other.jsonl" does
+		RunOutcome resumed = runs().run(csvJob, RunOptions.RESUME_OR_START);
+
+		assertThat(resumed.resumed()).isTrue();
+		assertThat(resumed.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		List<String> lines = Files.readAllLines(dir.resolve("other.jsonl"));
+		assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(json.readTree(line).get("status")).isNotNull());
+		assertThat(dir.resolve("out.csv")).doesNotExist();
+	}
+
+	@Test
 	void csvOutputQuotesFormulaLikeValues() throws IOException {
 		Path job = job("to-csv", workbook(), "out.csv", "");
 
@@ -119,8 +192,12 @@ class ExportFormatsIntegrationTests {
 
 	/** Sheet "notes" (hidden), then "products": P1 fine, P2 with an error cell, P3 whose name starts with '='. */
 	private Path workbook() throws IOException {
-		Path file = dir.resolve("products.xlsx");
-		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+		return workbook("products.xlsx", new XSSFWorkbook());
+	}
+
+	private Path workbook(String name, XSSFWorkbook empty) throws IOException {
+		Path file = dir.resolve(name);
+		try (XSSFWorkbook workbook = empty; OutputStream out = Files.newOutputStream(file)) {
 			workbook.createSheet("notes").createRow(0).createCell(0).setCellValue("not data");
 			workbook.setSheetHidden(0, true);
 			Sheet sheet = workbook.createSheet("products");

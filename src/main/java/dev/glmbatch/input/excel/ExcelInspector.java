@@ -69,7 +69,7 @@ public final class ExcelInspector {
 						"Leave the input file unchanged while a run uses it, then run again");
 			}
 			InputInspection inspection = new InputInspection(file, after, Files.size(file), NO_DELIMITER,
-					cursor.header(), rows);
+					cursor.header(), rows, cursor.sheetName());
 			log.debug("Inspected {} sheet '{}': {} data rows, {} columns, sha256 {}", file, cursor.sheetName(), rows,
 					inspection.header().size(), inspection.sha256());
 			return inspection;

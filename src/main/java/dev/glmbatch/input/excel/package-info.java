@@ -1,6 +1,7 @@
 /**
- * Reading Excel workbooks: {@code .xlsx}/{@code .xlsm} (transitional or strict) in streaming mode, legacy
- * {@code .xls} in memory (that format stops at 65,536 rows).
+ * Reading Excel workbooks: {@code .xlsx}/{@code .xlsm} in streaming mode, legacy {@code .xls} in memory (that
+ * format stops at 65,536 rows). Strict Open XML workbooks are converted to the transitional form while they are
+ * streamed, dates stored as ISO 8601 text included; macros are never run.
  * <p>
  * Policies, in short (the README's "Excel and JSONL" section has the full list):
  * <ul>

@@ -5,17 +5,30 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.openxml4j.opc.PackagePartName;
+import org.apache.poi.openxml4j.opc.PackageRelationship;
+import org.apache.poi.openxml4j.opc.PackageRelationshipTypes;
+import org.apache.poi.openxml4j.opc.PackagingURIHelper;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbookType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.glmbatch.input.InputFormatException;
+import dev.glmbatch.input.excel.WorkbookSafety;
 import dev.glmbatch.output.FormulaGuard;
 import dev.glmbatch.output.PartialFile;
 
@@ -24,7 +37,8 @@ import dev.glmbatch.output.PartialFile;
  * header cell of the sheet that was read, on each row's own sheet row; everything else (other sheets, formats,
  * formulas, merged cells) is kept. A sheet {@code failures} (or {@code failures (2)}, ... when the name is taken) lists
  * the failed rows. The input workbook is loaded whole, so this mode suits workbooks that open comfortably in Excel;
- * the input file itself is never written. Values follow the same rules as {@link XlsxTableWriter}. Not thread-safe.
+ * the input file itself is never written. The copy's content type follows the target's name: an {@code .xlsm} target
+ * is a macro-enabled workbook that keeps the input's macros, an {@code .xlsx} target a plain workbook without them. Values follow the same rules as {@link XlsxTableWriter}. Not thread-safe.
  */
 public final class WorkbookWriteBack implements AutoCloseable {
 
@@ -48,9 +62,7 @@ public final class WorkbookWriteBack implements AutoCloseable {
 
 	private WorkbookWriteBack(Path input, @Nullable String sheetName, int headerRow, List<String> outputColumns,
 			Path target, boolean guardFormulas) throws IOException {
-		try (InputStream in = Files.newInputStream(input)) {
-			this.workbook = new XSSFWorkbook(in);
-		}
+		this.workbook = load(input, WorkbookKind.of(target));
 		this.sheet = workbook.getSheetAt(sheetIndex(workbook, sheetName));
 		this.guardFormulas = guardFormulas;
 		this.styles = new CellStyles(workbook);
@@ -88,6 +100,82 @@ public final class WorkbookWriteBack implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot copy the workbook " + input + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Loads the input as a workbook of the kind the target's name calls for. A macro-enabled input written to an
+	 * {@code .xlsx} loses its VBA project (Excel refuses an {@code .xlsx} that holds one); an {@code .xlsm} target
+	 * keeps it.
+	 */
+	private static XSSFWorkbook load(Path input, XSSFWorkbookType kind) throws IOException {
+		OPCPackage pkg;
+		try (InputStream in = Files.newInputStream(input)) {
+			pkg = OPCPackage.open(in);
+		}
+		catch (InvalidFormatException ex) {
+			throw new IOException(ex.getMessage(), ex);
+		}
+		try {
+			int dropped = (kind == XSSFWorkbookType.XLSX) ? removeVbaProjects(pkg) : 0;
+			XSSFWorkbook loaded = new XSSFWorkbook(pkg);
+			loaded.setWorkbookType(kind);
+			if (dropped > 0) {
+				log.warn("{} holds macros, which an .xlsx workbook cannot keep: the copy is written without them;"
+						+ " name the output .xlsm to keep them", input);
+			}
+			return loaded;
+		}
+		catch (InvalidFormatException | IOException | RuntimeException ex) {
+			pkg.revert();
+			throw (ex instanceof IOException io) ? io : new IOException(ex.getMessage(), ex);
+		}
+	}
+
+	/** Removes the workbook's VBA projects (and the parts they refer to, such as signatures); returns how many. */
+	private static int removeVbaProjects(OPCPackage pkg) throws InvalidFormatException {
+		PackagePart workbookPart = pkg.getPart(
+				pkg.getRelationshipsByType(PackageRelationshipTypes.CORE_DOCUMENT).getRelationship(0));
+		List<PackageRelationship> projects = new ArrayList<>();
+		workbookPart.getRelationshipsByType(XSSFRelation.VBA_MACROS.getRelation()).forEach(projects::add);
+		for (PackageRelationship project : projects) {
+			PackagePartName name = PackagingURIHelper.createPartName(
+					PackagingURIHelper.resolvePartUri(workbookPart.getPartName().getURI(), project.getTargetURI()));
+			workbookPart.removeRelationship(project.getId());
+			if (pkg.containPart(name)) {
+				pkg.removePartRecursive(name);
+			}
+		}
+		return projects.size();
+	}
+
+	/**
+	 * Refuses, before any row is processed, an input workbook that cannot be copied: one saved as Strict Open XML
+	 * (it is read, but POI cannot load it whole to write it back).
+	 * @throws InputFormatException naming the file and what to do
+	 */
+	public static void requireCopyable(Path input) {
+		WorkbookSafety.apply();
+		OPCPackage pkg;
+		try {
+			pkg = OPCPackage.open(input.toFile(), PackageAccess.READ);
+		}
+		catch (InvalidFormatException | RuntimeException ex) {
+			throw new InputFormatException(input, 0, null, -1,
+					"the workbook cannot be opened to copy it (" + ex.getClass().getSimpleName() + ")",
+					"Open it in Excel and save it as Excel Workbook (.xlsx), or remove into-workbook", ex);
+		}
+		try {
+			if (pkg.isStrictOoxmlFormat()) {
+				throw new InputFormatException(input, 0, null, -1,
+						"the workbook is saved as Strict Open XML: it can be read, but into-workbook cannot copy it",
+						"Open it in Excel and save it as Excel Workbook (.xlsx), or remove into-workbook to write the"
+								+ " results to a new workbook");
+			}
+		}
+		finally {
+			// a package opened read-only is let go with revert(); close() would try to save it
+			pkg.revert();
 		}
 	}
 

@@ -12,6 +12,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ import dev.glmbatch.output.PartialFile;
 import dev.glmbatch.output.TableWriter;
 
 /**
- * Writes results to a new {@code .xlsx} workbook in streaming mode (a window of rows in memory, the rest in compressed
+ * Writes results to a new {@code .xlsx} workbook (or {@code .xlsm}, by the target's name) in streaming mode (a window of rows in memory, the rest in compressed
  * temporary files). Layout: a sheet {@code results} with a bold, frozen header row, an autofilter, column widths from
  * the longest values (capped), top-aligned cells and wrapped long text; a sheet {@code failures} with the row, sheet
  * line, reason and attempts of each failed row.
@@ -73,7 +74,7 @@ public final class XlsxTableWriter implements TableWriter {
 		this.guardFormulas = guardFormulas;
 		this.widths = new int[header.size()];
 		this.file = PartialFile.create(target);
-		this.workbook = new SXSSFWorkbook(null, WINDOW, true, false);
+		this.workbook = new SXSSFWorkbook(new XSSFWorkbook(WorkbookKind.of(target)), WINDOW, true, false);
 		this.styles = new CellStyles(workbook);
 		newResultSheet();
 		this.failures = workbook.createSheet(FAILURES_SHEET);

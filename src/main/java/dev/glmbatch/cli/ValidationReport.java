@@ -1,0 +1,45 @@
+package dev.glmbatch.cli;
+
+import java.io.PrintStream;
+
+import dev.glmbatch.input.InputInspection;
+import dev.glmbatch.jobdef.InputSpec;
+import dev.glmbatch.run.JobCheck;
+
+/** Prints what {@code validate} found: the input as read, the output and the calls a run would make at most. */
+final class ValidationReport {
+
+	private ValidationReport() {
+	}
+
+	static void print(JobCheck check, PrintStream out) {
+		out.printf("Job %s is valid.%n", check.definition().name());
+		out.printf("  job file: %s%n", check.definition().file());
+		out.printf("  input:    %s%n", describeInput(check));
+		out.printf("  output:   %s (adds %s)%n", check.outputPath(), String.join(", ", check.outputColumns()));
+		out.printf("  rejects:  %s%n", check.rejectPath());
+		out.printf("  model:    %s, thinking %s; at most %d GLM calls (%d per row)%n", check.definition().model(),
+				check.definition().thinking().name().toLowerCase(),
+				check.inspection().dataRows() * check.callsPerRow(), check.callsPerRow());
+	}
+
+	/**
+	 * The file and how it is read: for a workbook the sheet, header row and first data row; for CSV the delimiter.
+	 * Then the data rows and columns found.
+	 */
+	static String describeInput(JobCheck check) {
+		InputInspection inspection = check.inspection();
+		InputSpec spec = check.definition().input();
+		String layout = inspection.isWorkbook()
+				? "sheet '%s', header on row %d, data from row %d".formatted(inspection.sheet(), spec.headerRow(),
+						spec.firstDataRow())
+				: "delimiter '%s'".formatted(printable(inspection.delimiter()));
+		return "%s (%s; %d data rows; columns: %s)".formatted(inspection.file(), layout, inspection.dataRows(),
+				String.join(", ", inspection.header()));
+	}
+
+	private static String printable(char delimiter) {
+		return (delimiter == '\t') ? "\\t" : String.valueOf(delimiter);
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.glmbatch.jobdef;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * An output spec moved to another file ({@code run --output}, or one file of a pattern): the format follows the new
+ * extension unless the job file declared it, and every other option is kept.
+ */
+class OutputPathChangeTests {
+
+	private static final String JOB = """
+			input:
+			  path: products.csv
+			task:
+			  type: translate
+			  columns: [name]
+			  to: [fr]
+			output:
+			  path: out.csv
+			""";
+
+	@TempDir
+	Path dir;
+
+	@ParameterizedTest
+	@CsvSource({ "results.jsonl, JSONL", "results.xlsx, XLSX", "RESULTS.XLSM, XLSX", "results.csv, CSV" })
+	void formatFollowsTheNewExtensionWhenTheJobDeclaresNone(String name, OutputFormat expected) throws IOException {
+		OutputSpec spec = load(JOB.replace("  path: out.csv", "  path: out.csv\n  formula-injection: off"));
+
+		OutputSpec moved = spec.withPath(dir.resolve(name));
+
+		assertThat(spec.formatDeclared()).isFalse();
+		assertThat(moved.format()).isEqualTo(expected);
+		assertThat(moved.path()).isEqualTo(dir.resolve(name).toString());
+		assertThat(moved.formulaPolicy()).isEqualTo(FormulaPolicy.OFF);
+		assertThat(moved.rejectPath()).isEqualTo(spec.rejectPath());
+	}
+
+	@Test
+	void jsonlJobMovedToAWorkbookWritesAWorkbook() throws IOException {
+		OutputSpec spec = load(JOB.replace("out.csv", "out.jsonl"));
+
+		assertThat(spec.withPath(dir.resolve("results.xlsx")).format()).isEqualTo(OutputFormat.XLSX);
+	}
+
+	@Test
+	void declaredFormatIsKeptWhateverTheNewExtension() throws IOException {
+		OutputSpec spec = load(JOB.replace("  path: out.csv", "  path: out.data\n  format: csv"));
+
+		assertThat(spec.formatDeclared()).isTrue();
+		assertThat(spec.withPath(dir.resolve("results.jsonl")).format()).isEqualTo(OutputFormat.CSV);
+		assertThat(spec.withPath(dir.resolve("results.txt")).format()).isEqualTo(OutputFormat.CSV);
+	}
+
+	@Test
+	void unknownExtensionWithoutADeclaredFormatHasNoFormat() throws IOException {
+		OutputSpec spec = load(JOB);
+
+		assertThat(spec.formatFor(dir.resolve("results.txt"))).isNull();
+		assertThat(spec.formatFor(dir.resolve("results"))).isNull();
+		assertThatIllegalArgumentException().isThrownBy(() -> spec.withPath(dir.resolve("results.txt")))
+			.withMessageContaining("results.txt");
+	}
+
+	@Test
+	void intoWorkbookCannotMoveToANonWorkbookFile() throws IOException {
+		OutputSpec spec = load(JOB.replace("products.csv", "products.xlsx")
+			.replace("  path: out.csv", "  path: out.xlsx\n  into-workbook: true"));
+
+		assertThat(spec.withPath(dir.resolve("copy.xlsm")).intoWorkbook()).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> spec.withPath(dir.resolve("copy.csv")));
+	}
+
+	@Test
+	void eachFileOfAPatternKeepsTheOutputOptions() throws IOException {
+		JobFile job = JobDefinitionLoader.loadJobFile(write("""
+				input:
+				  pattern: incoming/*.xlsx
+				task:
+				  type: translate
+				  columns: [name]
+				  to: [fr]
+				output:
+				  path: out/{input}-fr.xlsx
+				  rejects: out/{input}-rejects.csv
+				  formula-injection: off
+				  into-workbook: true
+				"""));
+
+		OutputSpec output = job.forInput(dir.resolve("incoming/march.xlsx")).output();
+
+		assertThat(output.path()).isEqualTo(dir.resolve("out/march-fr.xlsx").toString());
+		assertThat(output.intoWorkbook()).isTrue();
+		assertThat(output.formulaPolicy()).isEqualTo(FormulaPolicy.OFF);
+	}
+
+	private OutputSpec load(String yaml) throws IOException {
+		return JobDefinitionLoader.load(write(yaml)).output();
+	}
+
+	private Path write(String yaml) throws IOException {
+		return Files.writeString(dir.resolve("job.yaml"), yaml, StandardCharsets.UTF_8);
+	}
+
+}
