@@ -68,8 +68,10 @@ final class ExportTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		long instanceId = contribution.getStepExecution().getJobExecution().getJobInstance().getInstanceId();
 		long[] counts = new long[2];
+		// the reject file holds the input values and reasons that quote answers: it is opened in a spreadsheet too
+		boolean guard = output.formulaPolicy() == FormulaPolicy.QUOTE;
 		try (RowSink sink = openSink();
-				TableWriter rejects = CsvTableWriter.open(rejectPath, RejectFile.header(inputColumns))) {
+				TableWriter rejects = CsvTableWriter.open(rejectPath, RejectFile.header(inputColumns), guard)) {
 			staging.forEachRow(instanceId, row -> {
 				sink.accept(row);
 				if (row.status() == RowStatus.DONE) {

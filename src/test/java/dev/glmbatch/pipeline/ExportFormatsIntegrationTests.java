@@ -190,6 +190,17 @@ class ExportFormatsIntegrationTests {
 		assertThat(Files.readString(dir.resolve("out.csv"))).contains("P3,'=Desk,6,[French] =Desk");
 	}
 
+	@Test
+	void theRejectFileQuotesFormulaLikeValuesToo() throws IOException {
+		simulator.addRule(SimulatorRule.when(Match.containing("=Desk"), Response.error(400, "1301")));
+		Path job = job("rejects-csv", workbook(), "out.csv", "");
+
+		runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+
+		String rejects = Files.readString(dir.resolve("out-rejects.csv"));
+		assertThat(rejects).contains(",P3,'=Desk,").doesNotContain(",=Desk");
+	}
+
 	/** Sheet "notes" (hidden), then "products": P1 fine, P2 with an error cell, P3 whose name starts with '='. */
 	private Path workbook() throws IOException {
 		return workbook("products.xlsx", new XSSFWorkbook());
