@@ -46,8 +46,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the service resumes when it starts again: a run started through the API and interrupted by a shutdown goes on
- * from its last chunk without paying twice; a run stopped on request, a failed run and a run whose input changed are
- * not resumed; a run held by another live process (PostgreSQL) is left to it without stopping the start-up.
+ * from its last chunk without paying twice, before its job's catch-up trigger; a run stopped on request, a failed run
+ * and a run whose input changed are not resumed; a run held by another live process (PostgreSQL) is left to it
+ * without stopping the start-up.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ResumeAtStartUpIntegrationTests {
@@ -165,6 +166,43 @@ class ResumeAtStartUpIntegrationTests {
 		assertThat(service.get("/actuator/health").statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	void aJobsCatchUpTriggerWaitsForItsResumedRunThenSweepsTheNewFiles(CapturedOutput output) throws Exception {
+		slowAnswers();
+		writePatternJob("nightly");
+		dropCsv("x.csv", 200);
+		service = startService(Map.of());
+		long runId = awaitFirstRun("nightly");
+		awaitCommittedRows(runId);
+		assertThat(service.post("/api/runs/" + runId + "/stop").statusCode()).isEqualTo(202);
+		awaitStatus(runId, "STOPPED");
+		HttpResponse<String> resumed = service.post("/api/runs/" + runId + "/resume");
+		for (int tries = 0; resumed.statusCode() == 409 && tries < 100; tries++) {
+			// the sweep lets go of the job a moment after its run has stopped
+			sleep(50);
+			resumed = service.post("/api/runs/" + runId + "/resume");
+		}
+		assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+		awaitStatus(runId, "STARTED");
+		service.close();
+		dropCsv("y.csv", 20);
+
+		service = startService(Map.of());
+
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> Files.exists(dir.resolve("input/processed/x.csv"))
+					&& Files.exists(dir.resolve("input/processed/y.csv")));
+		JsonNode run = json(service.get("/api/runs/" + runId));
+		assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(run.get("executions").asInt()).as("swept, resumed on request, resumed at start-up").isEqualTo(3);
+		assertThat(skus(dir.resolve("output/nightly-x.csv"))).containsExactlyElementsOf(expectedSkus(200));
+		assertThat(skus(dir.resolve("output/nightly-y.csv"))).hasSize(20);
+		assertThat(simulator.stats().repaidCalls()).isZero();
+		assertThat(output).contains("Resuming run " + runId + " of job 'nightly'")
+			.contains("Job 'nightly': catch-up trigger after its interrupted runs")
+			.doesNotContain("Trigger of job 'nightly' skipped");
+	}
+
 	/**
 	 * Two service processes share a PostgreSQL state database: the one starting finds the run recorded, but another
 	 * live process holds its lock (a fresh heartbeat from another host). It must leave the run alone, say so, and
@@ -240,6 +278,46 @@ class ResumeAtStartUpIntegrationTests {
 			.withLanguages("fr");
 		job.write();
 		return job;
+	}
+
+	/** A job with an input pattern whose cron never fires during a test: only its catch-up trigger does. */
+	private void writePatternJob(String name) throws IOException {
+		Files.createDirectories(dir.resolve("jobs"));
+		Files.createDirectories(dir.resolve("input/incoming"));
+		Files.writeString(dir.resolve("jobs/" + name + ".yaml"), """
+				name: %s
+				input:
+				  pattern: ../input/incoming/*.csv
+				  processed: ../input/processed
+				task:
+				  type: translate
+				  columns: [name]
+				  to: [fr]
+				chunk-size: 4
+				concurrency: 2
+				output:
+				  path: ../output/{job}-{input}.csv
+				schedule:
+				  cron: "0 0 0 1 1 *"
+				  missed: run-once
+				""".formatted(name), StandardCharsets.UTF_8);
+	}
+
+	private void dropCsv(String name, int rows) throws IOException {
+		StringBuilder csv = new StringBuilder("sku,name,description\n");
+		for (int i = 1; i <= rows; i++) {
+			csv.append('P').append(i).append(",Product ").append(name).append(' ').append(i).append(",Text\n");
+		}
+		Path partial = dir.resolve("input/incoming/" + name + ".part");
+		Files.writeString(partial, csv, StandardCharsets.UTF_8);
+		Files.move(partial, dir.resolve("input/incoming/" + name));
+	}
+
+	private long awaitFirstRun(String job) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> json(service.get("/api/runs?job=" + job)).size() > 0);
+		return json(service.get("/api/runs?job=" + job)).get(0).get("runId").asLong();
 	}
 
 	private long startRun(String job) {
