@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
 		description = { "Runs as a long-lived service: job schedules and a REST API (/api, /openapi.yaml),",
 				"health, info and Prometheus metrics under /actuator." },
 		footer = { "%nJob files are read from --jobs and reloaded when they change. SIGTERM or Ctrl-C stops the runs",
-				"at a chunk boundary; they resume at the next start. Bound to 127.0.0.1 unless --bind says otherwise;",
-				"any other address requires glmbatch.service.token (env GLMBATCH_SERVICE_TOKEN)." })
+				"at a chunk boundary. At the next start (also after a crash), runs started or resumed through the API",
+				"resume, unless they were stopped on request or failed; sweeps resume at the job's next trigger (at",
+				"start-up with missed: run-once). Bound to 127.0.0.1 unless --bind says otherwise; any other address",
+				"requires glmbatch.service.token (env GLMBATCH_SERVICE_TOKEN)." })
 final class ServeCommand implements Callable<Integer> {
 
 	@Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080; 0 for a free one).")

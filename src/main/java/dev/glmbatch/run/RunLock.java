@@ -69,7 +69,7 @@ final class RunLock implements AutoCloseable {
 	 * Takes the run for this process, then keeps the heartbeat fresh until {@link #close()}.
 	 * @param exclusiveDatabase whether the database proves no other process is alive (any other owner is dead)
 	 * @param onStopRequested called once when another process asks this run to stop
-	 * @throws RunRefusedException when a live process holds the run
+	 * @throws RunHeldException when a live process holds the run
 	 */
 	static RunLock claim(DataSource dataSource, String runKey, String runName, boolean exclusiveDatabase, Clock clock,
 			Runnable onStopRequested) {
@@ -95,7 +95,7 @@ final class RunLock implements AutoCloseable {
 								+ " WHERE RUN_KEY = ? AND OWNER = ?",
 						owner, Timestamp.from(now), runKey, holder) == 1;
 				if (!takenOver) {
-					throw new RunRefusedException(runName + " is being worked by process " + holder
+					throw new RunHeldException(runName + " is being worked by process " + holder
 							+ " (its heartbeat is fresh). Wait for it to finish, or stop it (stop ID, Ctrl-C in its"
 							+ " terminal, or kill -TERM with its pid).");
 				}

@@ -20,12 +20,14 @@ import org.jspecify.annotations.Nullable;
  * @param rowsThisExecution rows processed by this execution
  * @param elapsed wall time of this execution
  * @param failure why the run failed or stopped, or {@code null}
+ * @param interrupted whether the run stopped because its process was stopping ({@link Runs#stopActive()}), rather
+ * than on a stop request for this run or by its budget: such a run is meant to go on when the process starts again
  * @param session what this execution measured about its GLM calls
  * @param reportFile the JSON report written for this execution, or {@code null} when none was
  */
 public record RunOutcome(long runId, long executionId, String jobName, Status status, boolean resumed,
 		Path outputPath, Path rejectPath, RunTotals totals, long rowsThisExecution, Duration elapsed,
-		@Nullable String failure, SessionFigures session, @Nullable Path reportFile) {
+		@Nullable String failure, boolean interrupted, SessionFigures session, @Nullable Path reportFile) {
 
 	public enum Status {
 

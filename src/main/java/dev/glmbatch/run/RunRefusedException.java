@@ -1,7 +1,7 @@
 package dev.glmbatch.run;
 
 /** A run was not started because doing so would lose or re-pay work; the message says what to do instead. */
-public final class RunRefusedException extends RuntimeException {
+public class RunRefusedException extends RuntimeException {
 
 	public RunRefusedException(String message) {
 		super(message);

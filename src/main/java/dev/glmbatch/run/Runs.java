@@ -245,7 +245,7 @@ public class Runs {
 			active.add(run);
 		}
 		try (RunLock lock = RunLock.claim(dataSource, runKey(definition.name(), params), runName,
-				stateDatabase.exclusive(), clock, () -> stop(run))) {
+				stateDatabase.exclusive(), clock, () -> stop(run, false))) {
 			Job job = assembler.assemble(definition, inspection, llm, output, rejects, new JobExecutionListener() {
 				@Override
 				public void beforeJob(JobExecution jobExecution) {
@@ -253,7 +253,10 @@ public class Runs {
 					synchronized (activeMonitor) {
 						run.execution = jobExecution;
 					}
-					if (stopRequested || run.stopRequested) {
+					if (stopRequested && !run.stopRequested) {
+						markStopping(run, true);
+					}
+					if (run.stopRequested) {
 						// asked to stop while starting: Spring Batch stops before the first step
 						jobExecution.setStatus(BatchStatus.STOPPING);
 					}
@@ -296,13 +299,17 @@ public class Runs {
 		};
 		SessionFigures figures = figures(session.meter(), view.traffic(definition.model()).minus(trafficBefore),
 				definition);
+		// a stop by the run's budget is the run's own decision, whatever else asked it to stop
+		boolean interrupted = status == RunOutcome.Status.STOPPED && run.processStopping
+				&& execution.getExecutionContext().getString(JobAssembler.STOP_REASON_KEY, "").isEmpty();
 		RunOutcome outcome = new RunOutcome(instanceId, execution.getId(), definition.name(), status, resume, output,
-				rejects, assembler.staging().totals(instanceId), rowsNow, elapsed, failureOf(execution), figures, null);
+				rejects, assembler.staging().totals(instanceId), rowsNow, elapsed, failureOf(execution), interrupted,
+				figures, null);
 		try {
 			Path report = RunReportFile.write(outcome);
 			return new RunOutcome(outcome.runId(), outcome.executionId(), outcome.jobName(), outcome.status(),
-					outcome.resumed(), output, rejects, outcome.totals(), rowsNow, elapsed, outcome.failure(), figures,
-					report);
+					outcome.resumed(), output, rejects, outcome.totals(), rowsNow, elapsed, outcome.failure(),
+					interrupted, figures, report);
 		}
 		catch (java.io.UncheckedIOException ex) {
 			log.warn("{}", ex.getMessage());
@@ -344,8 +351,9 @@ public class Runs {
 	}
 
 	/**
-	 * Asks every execution running in this process to stop at its next chunk boundary; an execution that is still
-	 * starting stops before its first step.
+	 * Asks every execution running in this process to stop at its next chunk boundary, because the process is
+	 * stopping; an execution that is still starting stops before its first step. Their outcomes say
+	 * {@link RunOutcome#interrupted() interrupted}, unless a stop request for the run came first.
 	 */
 	public void stopActive() {
 		stopRequested = true;
@@ -353,11 +361,11 @@ public class Runs {
 		synchronized (activeMonitor) {
 			running = new ArrayList<>(active);
 		}
-		running.forEach(this::stop);
+		running.forEach(run -> stop(run, true));
 	}
 
-	private void stop(ActiveRun run) {
-		run.stopRequested = true;
+	private void stop(ActiveRun run, boolean processStopping) {
+		markStopping(run, processStopping);
 		JobExecution execution;
 		synchronized (activeMonitor) {
 			execution = run.execution;
@@ -448,7 +456,7 @@ public class Runs {
 		return new RunOutcome(instanceId, last.getId(), last.getJobInstance().getJobName(),
 				RunOutcome.Status.ALREADY_COMPLETED, false, Path.of(params.getString(OUTPUT)),
 				Path.of(params.getString(REJECTS)), assembler.staging().totals(instanceId), 0, Duration.ZERO, null,
-				SessionFigures.NONE, null);
+				false, SessionFigures.NONE, null);
 	}
 
 	private static @Nullable String failureOf(JobExecution execution) {
@@ -475,12 +483,27 @@ public class Runs {
 		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
-	/** A run this process executes; {@code execution} is set once Spring Batch has created it. */
+	/** The first reason to stop a run wins: a stop request for the run, or the process stopping. */
+	private void markStopping(ActiveRun run, boolean processStopping) {
+		synchronized (activeMonitor) {
+			if (!run.stopRequested) {
+				run.processStopping = processStopping;
+				run.stopRequested = true;
+			}
+		}
+	}
+
+	/**
+	 * A run this process executes; {@code execution} is set once Spring Batch has created it, the stop flags once it
+	 * is asked to stop (guarded by the monitor when written).
+	 */
 	private static final class ActiveRun {
 
 		private @Nullable JobExecution execution;
 
 		private volatile boolean stopRequested;
+
+		private volatile boolean processStopping;
 
 	}
 

@@ -162,6 +162,7 @@ class RunsIntegrationTests {
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
 		assertThat(stopped.status()).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.interrupted()).as("stopped because the process stops").isTrue();
 		assertThat(stopped.totals().rows()).isBetween(1L, 59L);
 		simulator.simulator().clearRules();
 		RunOutcome resumed = runs.run(load(job), RunOptions.RESUME_OR_START);
@@ -184,6 +185,7 @@ class RunsIntegrationTests {
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
 		assertThat(stopped.status()).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.interrupted()).as("stopped on a request for the run").isFalse();
 		assertThat(stopped.runId()).isEqualTo(runId);
 		assertThat(stopped.totals().rows()).isLessThan(400);
 		assertThat(runs.requestStop(runId)).as("no process works it any more").isFalse();

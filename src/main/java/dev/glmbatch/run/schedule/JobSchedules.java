@@ -1,6 +1,8 @@
 package dev.glmbatch.run.schedule;
 
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.scheduling.support.CronTrigger;
@@ -21,6 +24,9 @@ import org.springframework.scheduling.support.CronTrigger;
  * Fires each scheduled job at its cron times, reloads job files when they change, and on shutdown stops the runs at a
  * chunk boundary. Missed triggers follow the job's {@link Schedule.MissedTriggers} policy: with {@code run-once}, one
  * catch-up trigger fires at start-up.
+ *
+ * <p>At start-up, before any trigger, the runs started or resumed on request that the last service process did not
+ * finish ({@link RequestedRuns}) are resumed, each job's one after the other; a job's catch-up trigger waits for them.
  *
  * <p>Stops in the first shutdown phase, before the web server, so that runs are stopped and their state saved while
  * the database is still open.
@@ -33,6 +39,8 @@ public class JobSchedules implements SmartLifecycle {
 
 	private final RunLauncher launcher;
 
+	private final RequestedRuns requestedRuns;
+
 	private final ScheduleProperties properties;
 
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
@@ -43,9 +51,11 @@ public class JobSchedules implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	JobSchedules(JobCatalogue catalogue, RunLauncher launcher, ScheduleProperties properties) {
+	JobSchedules(JobCatalogue catalogue, RunLauncher launcher, RequestedRuns requestedRuns,
+			ScheduleProperties properties) {
 		this.catalogue = catalogue;
 		this.launcher = launcher;
+		this.requestedRuns = requestedRuns;
 		this.properties = properties;
 		this.scheduler.setPoolSize(2);
 		this.scheduler.setThreadNamePrefix("glmb-trigger-");
@@ -55,17 +65,51 @@ public class JobSchedules implements SmartLifecycle {
 	public synchronized void start() {
 		scheduler.initialize();
 		List<CatalogueEntry> entries = catalogue.reload();
-		schedule(entries);
+		Map<String, JobFile> catchUps = new LinkedHashMap<>();
 		for (CatalogueEntry entry : entries) {
 			JobFile job = entry.job();
 			if (job != null && job.schedule() != null
 					&& job.schedule().missed() == Schedule.MissedTriggers.RUN_ONCE) {
-				log.info("Job '{}': catch-up trigger at start-up (missed: run-once)", job.name());
-				scheduler.execute(() -> fire(job.name()));
+				catchUps.put(job.name(), job);
 			}
+		}
+		// before the triggers are scheduled, so that no trigger takes a job whose runs are due to resume
+		resumeInterruptedRuns(catchUps);
+		schedule(entries);
+		for (JobFile job : catchUps.values()) {
+			log.info("Job '{}': catch-up trigger at start-up (missed: run-once)", job.name());
+			scheduler.execute(() -> fire(job.name()));
 		}
 		reloadCheck = scheduler.scheduleWithFixedDelay(this::reloadIfChanged, properties.reloadInterval());
 		running = true;
+	}
+
+	/**
+	 * Resumes the recorded runs, job by job; removes from {@code catchUps} the jobs whose catch-up trigger is to run
+	 * after their resumed runs. A failure here is logged: the service starts all the same.
+	 */
+	private void resumeInterruptedRuns(Map<String, JobFile> catchUps) {
+		Map<String, List<RequestedRun>> byJob = new LinkedHashMap<>();
+		try {
+			for (RequestedRun run : requestedRuns.all()) {
+				byJob.computeIfAbsent(run.jobName(), name -> new ArrayList<>()).add(run);
+			}
+		}
+		catch (DataAccessException ex) {
+			log.warn("Cannot read the runs to resume at start-up: {}", ex.getMessage());
+			return;
+		}
+		byJob.forEach((jobName, interrupted) -> {
+			log.info("Job '{}': {} run(s) started on request were interrupted when the service last stopped: {}",
+					jobName, interrupted.size(), interrupted.stream().map(RequestedRun::runId).toList());
+			try {
+				launcher.resumeInterrupted(jobName, interrupted, catchUps.get(jobName));
+				catchUps.remove(jobName);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Job '{}': cannot resume its interrupted runs now: {}", jobName, ex.getMessage());
+			}
+		});
 	}
 
 	/** Reloads every job file and replaces the schedules; invalid files are reported in the entries. */
@@ -133,7 +177,8 @@ public class JobSchedules implements SmartLifecycle {
 		triggers.values().forEach(trigger -> trigger.cancel(false));
 		triggers.clear();
 		scheduler.shutdown();
-		log.info("Stopping: runs stop at their next chunk boundary and resume at the next start");
+		log.info("Stopping: runs stop at their next chunk boundary; runs started on request resume at the next start,"
+				+ " sweeps at their job's next trigger");
 		launcher.shutdown(properties.shutdownWait());
 	}
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
 import dev.glmbatch.jobdef.InputPattern;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobFile;
+import dev.glmbatch.run.RunHeldException;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.RunRefusedException;
@@ -32,6 +34,7 @@ import dev.glmbatch.run.Runs;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Starts runs in the background, one thread per run, and never two runs of the same job at once: a request or a
@@ -39,11 +42,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A sweep goes through a job's input files in name order: each file is run with resume-or-start semantics, so a
  * completed file is skipped without a call, a failed or interrupted one is resumed, and a new one is started. Completed
- * files are moved to the job's {@code processed} folder when it has one. Thread-safe.
+ * files are moved to the job's {@code processed} folder when it has one.
+ *
+ * <p>Runs started or resumed on request are kept in {@link RequestedRuns} until they end; those that a shutdown or a
+ * crash interrupted are resumed by {@link #resumeInterrupted} at the next start. Thread-safe.
  */
 public class RunLauncher {
 
 	private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
+
+	/** Statuses of a run that has ended by itself; such a run is not resumed at start-up. */
+	private static final Set<String> FINISHED = Set.of("COMPLETED", "FAILED", "ABANDONED");
 
 	/** How long a start request waits for the run to get its id (the input is checked and hashed first). */
 	private static final Duration START_WAIT = Duration.ofSeconds(60);
@@ -54,6 +63,8 @@ public class RunLauncher {
 
 	private final RunMetrics metrics;
 
+	private final RequestedRuns requested;
+
 	private final ExecutorService threads;
 
 	private final Map<String, String> busy = new ConcurrentHashMap<>();
@@ -62,8 +73,9 @@ public class RunLauncher {
 
 	private volatile boolean closed;
 
-	RunLauncher(Runs runs, Clock clock, Function<Supplier<Number>, RunMetrics> metrics) {
+	RunLauncher(Runs runs, RequestedRuns requested, Clock clock, Function<Supplier<Number>, RunMetrics> metrics) {
 		this.runs = runs;
+		this.requested = requested;
 		this.clock = clock;
 		this.metrics = metrics.apply(busy::size);
 		AtomicInteger count = new AtomicInteger();
@@ -105,12 +117,16 @@ public class RunLauncher {
 			try {
 				RunOutcome outcome = runs.run(definition, RunOptions.RESUME_OR_START, runId -> {
 					began.set(true);
+					record(runId, job.name());
 					started.complete(runId);
 				});
 				ended(outcome);
 				started.complete(outcome.runId());
 			}
 			catch (RuntimeException ex) {
+				if (started.isDone() && !started.isCompletedExceptionally()) {
+					forget(started.join());
+				}
 				started.completeExceptionally(ex);
 				throw ex;
 			}
@@ -140,16 +156,94 @@ public class RunLauncher {
 		CompletableFuture<Long> started = new CompletableFuture<>();
 		submit(summary.jobName(), () -> {
 			try {
-				ended(runs.restart(runId, started::complete));
+				ended(runs.restart(runId, id -> {
+					record(id, summary.jobName());
+					started.complete(id);
+				}));
 				started.complete(runId);
 			}
+			catch (RunHeldException ex) {
+				// the process working it keeps it
+				started.completeExceptionally(ex);
+				throw ex;
+			}
 			catch (RuntimeException ex) {
+				forget(runId);
 				started.completeExceptionally(ex);
 				throw ex;
 			}
 		});
 		await(started, summary.jobName());
 		return new Launch(summary.jobName(), Launch.Kind.STARTED, runId, List.of());
+	}
+
+	/**
+	 * Asks a run to stop at its next chunk boundary, whichever process works it, and forgets it as a run to resume at
+	 * start-up: a run stopped on request stays stopped until it is resumed on request.
+	 * @return whether a live process works the run and was told to stop it
+	 */
+	public boolean requestStop(long runId) {
+		forget(runId);
+		return runs.requestStop(runId);
+	}
+
+	/**
+	 * At start-up: resumes, one after the other, the runs of one job that an earlier service process started or
+	 * resumed on request and did not finish (it stopped them on shutdown, or died while they ran), then sweeps the job
+	 * when {@code catchUp} is given (its catch-up trigger, which must wait for the job to be free). Returns at once;
+	 * the job is busy until the work ends.
+	 *
+	 * <p>A run found completed or failed is forgotten, not resumed (a failed run is resumed on request). A run another
+	 * live process works is left to it and stays recorded; a run that cannot resume (input changed, job file gone) is
+	 * forgotten, and the log says why.
+	 * @throws RunStateException when the service is shutting down
+	 * @throws JobBusyException when the job already has a run going
+	 */
+	void resumeInterrupted(String jobName, List<RequestedRun> interrupted, @Nullable JobFile catchUp) {
+		claim(jobName, "resuming " + interrupted.size() + " run(s) interrupted when the service last stopped");
+		submit(jobName, () -> {
+			for (RequestedRun run : interrupted) {
+				if (closed) {
+					return;
+				}
+				resumeInterrupted(run);
+			}
+			if (catchUp != null && !closed) {
+				log.info("Job '{}': catch-up trigger after its interrupted runs (missed: run-once)", jobName);
+				sweep(catchUp);
+			}
+		});
+	}
+
+	private void resumeInterrupted(RequestedRun run) {
+		long runId = run.runId();
+		Optional<RunSummary> summary = runs.status(runId);
+		if (summary.isEmpty()) {
+			log.warn("Run {} of job '{}' was interrupted, but the state database no longer has it; forgotten", runId,
+					run.jobName());
+			forget(runId);
+			return;
+		}
+		String status = summary.get().status();
+		if (FINISHED.contains(status)) {
+			log.info("Run {} of job '{}' is {}: not resumed at start-up", runId, run.jobName(), status);
+			forget(runId);
+			return;
+		}
+		busy.put(run.jobName(), "resuming run " + runId + " after a restart");
+		log.info("Resuming run {} of job '{}', interrupted while {} (started or resumed on request at {})", runId,
+				run.jobName(), status, run.startedAt());
+		try {
+			ended(runs.restart(runId, id -> record(id, run.jobName())));
+		}
+		catch (RunHeldException ex) {
+			log.info("Run {} of job '{}' is left to the process working it: {}", runId, run.jobName(), ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			forget(runId);
+			log.warn("Run {} of job '{}' cannot resume at start-up and is no longer resumed automatically (once fixed,"
+					+ " resume it with POST /api/runs/{}/resume): {}", runId, run.jobName(), runId, ex.getMessage());
+		}
 	}
 
 	/**
@@ -180,7 +274,7 @@ public class RunLauncher {
 		runs.stopActive();
 		try {
 			if (!threads.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-				log.warn("Runs still going after {}; they resume at the next start", wait);
+				log.warn("Runs still going after {}; they go on from their last chunk at the next start or trigger", wait);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -282,9 +376,32 @@ public class RunLauncher {
 	}
 
 	private void ended(RunOutcome outcome) {
+		if (!outcome.interrupted()) {
+			forget(outcome.runId());
+		}
 		metrics.recorded(outcome);
-		log.info("Run {} of job '{}' ended: {} ({} rows this execution)", outcome.runId(), outcome.jobName(),
-				outcome.status(), outcome.rowsThisExecution());
+		log.info("Run {} of job '{}' ended: {} ({} rows this execution{})", outcome.runId(), outcome.jobName(),
+				outcome.status(), outcome.rowsThisExecution(),
+				outcome.interrupted() ? "; it resumes at the next start" : "");
+	}
+
+	private void record(long runId, String jobName) {
+		try {
+			requested.add(runId, jobName, clock.instant());
+		}
+		catch (DataAccessException ex) {
+			log.warn("Run {} of job '{}' is not recorded for resuming after a restart: {}", runId, jobName,
+					ex.getMessage());
+		}
+	}
+
+	private void forget(long runId) {
+		try {
+			requested.remove(runId);
+		}
+		catch (DataAccessException ex) {
+			log.warn("Run {} stays recorded for resuming after a restart: {}", runId, ex.getMessage());
+		}
 	}
 
 	private static long await(CompletableFuture<Long> started, String jobName) {

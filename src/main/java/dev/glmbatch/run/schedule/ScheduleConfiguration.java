@@ -2,6 +2,8 @@ package dev.glmbatch.run.schedule;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import dev.glmbatch.run.Runs;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,13 +23,19 @@ class ScheduleConfiguration {
 	}
 
 	@Bean
-	RunLauncher runLauncher(Runs runs, Clock clock, MeterRegistry registry) {
-		return new RunLauncher(runs, clock, activeRuns -> new RunMetrics(registry, activeRuns));
+	RequestedRuns requestedRuns(DataSource dataSource) {
+		return new RequestedRuns(dataSource);
 	}
 
 	@Bean
-	JobSchedules jobSchedules(JobCatalogue catalogue, RunLauncher launcher, ScheduleProperties properties) {
-		return new JobSchedules(catalogue, launcher, properties);
+	RunLauncher runLauncher(Runs runs, RequestedRuns requestedRuns, Clock clock, MeterRegistry registry) {
+		return new RunLauncher(runs, requestedRuns, clock, activeRuns -> new RunMetrics(registry, activeRuns));
+	}
+
+	@Bean
+	JobSchedules jobSchedules(JobCatalogue catalogue, RunLauncher launcher, RequestedRuns requestedRuns,
+			ScheduleProperties properties) {
+		return new JobSchedules(catalogue, launcher, requestedRuns, properties);
 	}
 
 }

@@ -63,16 +63,20 @@ class RunsController {
 		return RunView.of(run(id));
 	}
 
-	/** Asks the run to stop at its next chunk boundary, whichever process works it. */
+	/**
+	 * Asks the run to stop at its next chunk boundary, whichever process works it. A run stopped this way is not
+	 * resumed when the service starts again.
+	 */
 	@PostMapping("/{id}/stop")
 	ResponseEntity<RunView> stop(@PathVariable long id) {
 		RunSummary run = run(id);
 		if (!run.status().equals("STARTED") && !run.status().equals("STOPPING")) {
 			throw new RunStateException("Run " + id + " is not running (" + run.status() + "); there is nothing to stop.");
 		}
-		if (!runs.requestStop(id)) {
+		if (!launcher.requestStop(id)) {
 			throw new RunStateException("Run " + id + " is marked " + run.status()
-					+ " but no process is working it (it died); resume it with POST /api/runs/" + id + "/resume.");
+					+ " but no process is working it (it died); it is not resumed at the next start. Resume it with"
+					+ " POST /api/runs/" + id + "/resume.");
 		}
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(RunView.of(run(id)));
 	}

@@ -1,0 +1,123 @@
+package dev.glmbatch.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged jar ({@code glmbatch.jar} system property, set by failsafe) started in another process, as a user
+ * would. Its output is kept in memory and appended to a log file; {@link #close()} kills it with SIGKILL.
+ */
+public final class JarProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final List<String> lines = new ArrayList<>();
+
+	private JarProcess(Process process, Path log) {
+		this.process = process;
+		Thread drain = new Thread(() -> copyOutput(log), "jar-output-" + process.pid());
+		drain.setDaemon(true);
+		drain.start();
+	}
+
+	public static Path jar() {
+		return Path.of(System.getProperty("glmbatch.jar", "target/glm-batch.jar")).toAbsolutePath();
+	}
+
+	/**
+	 * Starts {@code java [jvmOptions] -jar glm-batch.jar arguments} in {@code workDir}, with {@code env} added to the
+	 * environment; the output is appended to {@code log}.
+	 */
+	public static JarProcess start(Path workDir, Path log, Map<String, String> env, List<String> jvmOptions,
+			String... arguments) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-jar");
+		command.add(jar().toString());
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+		builder.environment().putAll(env);
+		return new JarProcess(builder.start(), log);
+	}
+
+	public long pid() {
+		return process.pid();
+	}
+
+	/** Everything the process has printed so far. */
+	public String output() {
+		synchronized (lines) {
+			return String.join("\n", lines);
+		}
+	}
+
+	/**
+	 * Waits for a line matching {@code pattern} and returns its first group.
+	 * @throws AssertionError when the process ends or the time passes first, with its output
+	 */
+	public String awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Matcher matcher = pattern.matcher("");
+		int seen = 0;
+		while (System.nanoTime() < deadline) {
+			synchronized (lines) {
+				for (; seen < lines.size(); seen++) {
+					if (matcher.reset(lines.get(seen)).find()) {
+						return matcher.group(1);
+					}
+				}
+			}
+			if (!process.isAlive()) {
+				throw new AssertionError("The process ended (exit " + process.exitValue() + ") before printing "
+						+ pattern + ":\n" + output());
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("No line matching " + pattern + " within " + timeout + ":\n" + output());
+	}
+
+	/** Kills the process with SIGKILL and waits until it is gone. */
+	public void kill() throws InterruptedException {
+		process.destroyForcibly();
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("Process " + process.pid() + " survived SIGKILL");
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (process.isAlive()) {
+			kill();
+		}
+	}
+
+	private void copyOutput(Path log) {
+		try (BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = out.readLine(); line != null; line = out.readLine()) {
+				synchronized (lines) {
+					lines.add(line);
+				}
+				Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+						StandardOpenOption.APPEND);
+			}
+		}
+		catch (IOException ex) {
+			// the process was killed: its output ends here
+		}
+	}
+
+}
