@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.glmbatch.testsupport.TestDatabases;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -86,13 +87,8 @@ class KillAndResumeProcessTests {
 	}
 
 	static Stream<Arguments> databases() {
-		String postgres = System.getenv("GLMBATCH_TEST_POSTGRES_URL");
-		List<Arguments> databases = new ArrayList<>();
-		databases.add(Arguments.of("h2", null));
-		if (postgres != null && !postgres.isBlank()) {
-			databases.add(Arguments.of("postgresql", postgres));
-		}
-		return databases.stream();
+		return TestDatabases.names()
+			.map(name -> Arguments.of(name, name.equals(TestDatabases.H2) ? null : TestDatabases.postgresUrl()));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.glmbatch.testsupport.JarProcess;
+import dev.glmbatch.testsupport.TestDatabases;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -87,13 +88,8 @@ class ServiceKillProcessTests {
 	}
 
 	static Stream<Arguments> databases() {
-		String postgres = System.getenv("GLMBATCH_TEST_POSTGRES_URL");
-		List<Arguments> databases = new ArrayList<>();
-		databases.add(Arguments.of("h2", null));
-		if (postgres != null && !postgres.isBlank()) {
-			databases.add(Arguments.of("postgresql", postgres));
-		}
-		return databases.stream();
+		return TestDatabases.names()
+			.map(name -> Arguments.of(name, name.equals(TestDatabases.H2) ? null : TestDatabases.postgresUrl()));
 	}
 
 	@ParameterizedTest(name = "{0}")

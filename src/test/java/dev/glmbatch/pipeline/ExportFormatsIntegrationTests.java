@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,16 +17,12 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbookType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.glmbatch.GlmBatchApplication;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
@@ -37,6 +32,7 @@ import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
+import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.StrictOoxml;
 
@@ -52,19 +48,15 @@ class ExportFormatsIntegrationTests {
 	@RegisterExtension
 	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
 
+	@RegisterExtension
+	final BatchApplication application = new BatchApplication(simulator);
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@TempDir
 	Path dir;
 
-	private ConfigurableApplicationContext context;
 
-	@AfterEach
-	void closeContext() {
-		if (context != null) {
-			context.close();
-		}
-	}
 
 	@Test
 	void workbookToJsonlGivesEveryRowWithStatusThinkingAndTokens() throws IOException {
@@ -256,18 +248,7 @@ class ExportFormatsIntegrationTests {
 	}
 
 	private Runs runs() {
-		if (context == null) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
-			properties.put("glm.api-key", "test-key");
-			properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("state/glm-batch"));
-			String[] arguments = properties.entrySet()
-				.stream()
-				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new);
-			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(arguments);
-		}
-		return context.getBean(Runs.class);
+		return application.runs(dir);
 	}
 
 }

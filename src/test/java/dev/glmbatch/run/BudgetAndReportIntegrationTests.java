@@ -8,21 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import dev.glmbatch.GlmBatchApplication;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.pipeline.CallLedger;
 import dev.glmbatch.pipeline.JobAssembler;
+import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.TranslationJobFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,19 +35,15 @@ class BudgetAndReportIntegrationTests {
 	@RegisterExtension
 	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
 
+	@RegisterExtension
+	final BatchApplication application = new BatchApplication(simulator);
+
 	private static final int ROWS = 40;
 
 	@TempDir
 	Path dir;
 
-	private ConfigurableApplicationContext context;
 
-	@AfterEach
-	void closeContext() {
-		if (context != null) {
-			context.close();
-		}
-	}
 
 	@ParameterizedTest(name = "budget in {0}")
 	@ValueSource(strings = { "usd", "tokens" })
@@ -72,7 +65,7 @@ class BudgetAndReportIntegrationTests {
 		assertThat(stopped.failure()).startsWith("Budget reached").contains("Raise budget." + unit);
 		assertThat(stopped.totals().rows()).isBetween(1L, ROWS - 1L);
 		assertThat(job.outputFile()).doesNotExist();
-		CallLedger.LedgerTotals spent = context.getBean(JobAssembler.class).ledger().totals(stopped.runId());
+		CallLedger.LedgerTotals spent = application.bean(JobAssembler.class).ledger().totals(stopped.runId());
 		if (unit.equals("usd")) {
 			BigDecimal budget = usdPerCall.multiply(BigDecimal.TEN);
 			assertThat(spent.costUsd()).isLessThanOrEqualTo(budget)
@@ -139,13 +132,7 @@ class BudgetAndReportIntegrationTests {
 	}
 
 	private Runs runs() {
-		if (context == null) {
-			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(
-					"--glm.base-url=" + simulator.zaiBaseUrl(), "--glm.api-key=test-key",
-					"--glm.initial-backoff=10ms", "--glm.max-backoff=50ms",
-					"--spring.datasource.url=jdbc:h2:file:" + dir.resolve("state/glm-batch"));
-		}
-		return context.getBean(Runs.class);
+		return application.runs(dir);
 	}
 
 }

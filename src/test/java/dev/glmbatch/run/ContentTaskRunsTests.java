@@ -6,22 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.glmbatch.GlmBatchApplication;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +30,9 @@ class ContentTaskRunsTests {
 	@RegisterExtension
 	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
 
+	@RegisterExtension
+	final BatchApplication application = new BatchApplication(simulator);
+
 	private static final String LABELS = """
 			  labels:
 			    billing: invoice, refund, charged
@@ -44,14 +43,7 @@ class ContentTaskRunsTests {
 	@TempDir
 	Path dir;
 
-	private ConfigurableApplicationContext context;
 
-	@AfterEach
-	void closeContext() {
-		if (context != null) {
-			context.close();
-		}
-	}
 
 	@Test
 	void classifiesTicketsAndNoLabelOutsideTheListReachesTheOutput() throws IOException {
@@ -213,20 +205,7 @@ class ContentTaskRunsTests {
 	}
 
 	private Runs runs() {
-		if (context == null) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
-			properties.put("glm.api-key", "test-key");
-			properties.put("glm.initial-backoff", "10ms");
-			properties.put("glm.max-backoff", "50ms");
-			properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("state/glm-batch"));
-			String[] arguments = properties.entrySet()
-				.stream()
-				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new);
-			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(arguments);
-		}
-		return context.getBean(Runs.class);
+		return application.runs(dir);
 	}
 
 	private static List<Map<String, String>> read(Path csv) throws IOException {

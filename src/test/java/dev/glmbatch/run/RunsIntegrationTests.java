@@ -7,32 +7,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.glmbatch.GlmBatchApplication;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
+import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.TestDatabases;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,25 +47,20 @@ class RunsIntegrationTests {
 	@RegisterExtension
 	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
 
+	@RegisterExtension
+	final BatchApplication application = new BatchApplication(simulator);
+
 	@Parameter
 	String database;
 
 	@TempDir
 	Path dir;
 
-	private ConfigurableApplicationContext context;
 
 	static Stream<String> databases() {
-		String postgres = System.getenv("GLMBATCH_TEST_POSTGRES_URL");
-		return postgres == null || postgres.isBlank() ? Stream.of("h2") : Stream.of("h2", "postgresql");
+		return TestDatabases.names();
 	}
 
-	@AfterEach
-	void closeContext() {
-		if (context != null) {
-			context.close();
-		}
-	}
 
 	@Test
 	void completesWithEveryRowOnceInOrderAndRejectsWhatCannotBeTranslated() throws IOException {
@@ -259,27 +251,7 @@ class RunsIntegrationTests {
 	}
 
 	private Runs runs() {
-		if (context == null) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
-			properties.put("glm.api-key", "test-key");
-			properties.put("glm.initial-backoff", "10ms");
-			properties.put("glm.max-backoff", "50ms");
-			if (database.equals("h2")) {
-				properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("state/glm-batch"));
-			}
-			else {
-				properties.put("spring.datasource.url", System.getenv("GLMBATCH_TEST_POSTGRES_URL"));
-				properties.put("spring.datasource.username", "batch");
-				properties.put("spring.datasource.password", "batch");
-			}
-			String[] arguments = properties.entrySet()
-				.stream()
-				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new);
-			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(arguments);
-		}
-		return context.getBean(Runs.class);
+		return application.runs(dir, database);
 	}
 
 	private static List<Map<String, String>> read(Path csv) throws IOException {

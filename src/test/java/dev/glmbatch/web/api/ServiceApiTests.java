@@ -115,6 +115,7 @@ class ServiceApiTests {
 		assertThat(started.headers().firstValue("Location")).isPresent();
 		long runId = json(started).get("runId").asLong();
 		assertProblem(service.post("/api/jobs/slow/runs"), 409, "busy");
+		assertProblem(service.post("/api/runs/" + runId + "/resume"), 409, "busy");
 
 		HttpResponse<String> stop = service.post("/api/runs/" + runId + "/stop");
 

@@ -1,0 +1,74 @@
+package dev.glmbatch.testsupport;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.glmbatch.GlmBatchApplication;
+import dev.glmbatch.run.Runs;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The application as the command line starts it, for in-process runs against a simulator: started on first use in a
+ * test, with quick retries and the state database of {@link TestDatabases}, and closed after the test. Register it
+ * on an instance field with {@code @RegisterExtension}.
+ */
+public final class BatchApplication implements AfterEachCallback {
+
+	private final GlmSimulatorExtension simulator;
+
+	private @Nullable ConfigurableApplicationContext context;
+
+	public BatchApplication(GlmSimulatorExtension simulator) {
+		this.simulator = simulator;
+	}
+
+	/** The runs of the application on embedded H2 under {@code dir}, started if need be. */
+	public Runs runs(Path dir) {
+		return runs(dir, TestDatabases.H2);
+	}
+
+	/** The runs of the application on the given {@link TestDatabases test database}, started if need be. */
+	public Runs runs(Path dir, String database) {
+		return context(dir, database).getBean(Runs.class);
+	}
+
+	/** The started application; {@link #runs} must have been called in this test. */
+	public <T> T bean(Class<T> type) {
+		if (context == null) {
+			throw new IllegalStateException("the application has not been started in this test");
+		}
+		return context.getBean(type);
+	}
+
+	private ConfigurableApplicationContext context(Path dir, String database) {
+		if (context == null) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
+			properties.put("glm.api-key", "test-key");
+			properties.put("glm.initial-backoff", "10ms");
+			properties.put("glm.max-backoff", "50ms");
+			properties.putAll(TestDatabases.properties(database, dir));
+			String[] arguments = properties.entrySet()
+				.stream()
+				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new);
+			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(arguments);
+		}
+		return context;
+	}
+
+	@Override
+	public void afterEach(ExtensionContext extensionContext) {
+		ConfigurableApplicationContext started = context;
+		context = null;
+		if (started != null) {
+			started.close();
+		}
+	}
+
+}
