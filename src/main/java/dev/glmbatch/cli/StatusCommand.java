@@ -43,7 +43,8 @@ final class StatusCommand implements Callable<Integer> {
 					run.executions(), run.executions() == 1 ? "" : "s");
 			out.printf("  started:  %s, ended: %s%n", run.startedAt(), run.endedAt() == null ? "-" : run.endedAt());
 			out.printf("  input:    %s%n  output:   %s%n", run.input(), run.output());
-			out.printf("  rows:     %d committed, %d done, %d rejected%n", run.totals().rows(), run.totals().done(),
+			out.printf("  rows:     %d committed%s, %d done, %d rejected%n", run.totals().rows(),
+					(run.inputRows() != null) ? " of " + run.inputRows() : "", run.totals().done(),
 					run.totals().rejected());
 			out.printf("  calls:    %d (%d re-used), thinking off %d / on %d; tokens %,d prompt, %,d completion;"
 					+ " cost $%s%n", run.totals().calls(), run.totals().reusedCalls(),

@@ -42,6 +42,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -375,6 +376,10 @@ public class Runs {
 		}
 		try {
 			jobOperator.stop(execution);
+		}
+		catch (JobExecutionNotRunningException ex) {
+			// it ended, or stopped on an earlier request, between the check and the stop: nothing to do
+			log.debug("Execution {} is no longer running; no stop needed", execution.getId());
 		}
 		catch (Exception ex) {
 			log.warn("Cannot stop execution {}: {}", execution.getId(), ex.getMessage());

@@ -138,20 +138,18 @@ public class RunLauncher {
 	}
 
 	/**
-	 * Resumes a failed or stopped run in the background.
+	 * Resumes a failed or stopped run in the background, or one left running by a process that has died.
 	 * @throws NoSuchRunException when no run has this id
-	 * @throws RunStateException when the run completed or is running
-	 * @throws JobBusyException when its job has another run going
+	 * @throws RunStateException when the run completed
+	 * @throws JobBusyException when its job has a run going in this service
+	 * @throws RunHeldException when another live process works the run
 	 */
 	public Launch resume(long runId) {
 		RunSummary summary = runs.status(runId).orElseThrow(() -> new NoSuchRunException(runId));
 		if (summary.status().equals("COMPLETED")) {
 			throw new RunStateException("Run " + runId + " has already completed; there is nothing to resume.");
 		}
-		if (summary.status().equals("STARTED") || summary.status().equals("STOPPING")) {
-			throw new RunStateException("Run " + runId + " is " + summary.status()
-					+ "; it can be resumed once it has stopped or failed.");
-		}
+		// STARTED or STOPPING here means another process works it or has died doing so: the run lock tells which
 		claim(summary.jobName(), "resume of run " + runId);
 		CompletableFuture<Long> started = new CompletableFuture<>();
 		submit(summary.jobName(), () -> {
