@@ -1,5 +1,9 @@
 package dev.glmbatch.input;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -76,6 +80,22 @@ public final class InputFormatException extends RuntimeException {
 			}
 		}
 		return message.toString();
+	}
+
+	/**
+	 * What opening an input file failed with: a missing or unreadable file is an {@code InputFormatException} that says
+	 * what to do; any other I/O failure stays an I/O failure.
+	 */
+	public static RuntimeException whenOpening(Path file, IOException ex) {
+		if (ex instanceof NoSuchFileException) {
+			return new InputFormatException(file, 0, null, -1, "the file does not exist",
+					"Check the input path in the job file", ex);
+		}
+		if (ex instanceof AccessDeniedException) {
+			return new InputFormatException(file, 0, null, -1, "the file cannot be read (permission denied)",
+					"Give the user running the job read access to the file", ex);
+		}
+		return new UncheckedIOException("Cannot open " + file, ex);
 	}
 
 	public Path file() {

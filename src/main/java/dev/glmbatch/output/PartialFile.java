@@ -1,5 +1,6 @@
 package dev.glmbatch.output;
 
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -52,6 +53,20 @@ public final class PartialFile implements AutoCloseable {
 
 	public Path partialPath() {
 		return partial;
+	}
+
+	/**
+	 * Flushes a writer that buffers on top of {@link #stream()}, then publishes.
+	 * @param buffered the writer, printer or generator holding bytes not yet in the stream
+	 */
+	public Path publish(Flushable buffered) {
+		try {
+			buffered.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + partial + ": " + ex.getMessage(), ex);
+		}
+		return publish();
 	}
 
 	/** Syncs the bytes written to disk and renames the partial file onto the target. */

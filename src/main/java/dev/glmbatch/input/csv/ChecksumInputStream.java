@@ -3,10 +3,7 @@ package dev.glmbatch.input.csv;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,16 +33,8 @@ final class ChecksumInputStream extends FilterInputStream {
 		try {
 			return new ChecksumInputStream(Files.newInputStream(file));
 		}
-		catch (NoSuchFileException ex) {
-			throw new InputFormatException(file, 0, null, -1, "the file does not exist",
-					"Check the input path in the job file", ex);
-		}
-		catch (AccessDeniedException ex) {
-			throw new InputFormatException(file, 0, null, -1, "the file cannot be read (permission denied)",
-					"Give the user running the job read access to the file", ex);
-		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot open " + file, ex);
+			throw InputFormatException.whenOpening(file, ex);
 		}
 	}
 

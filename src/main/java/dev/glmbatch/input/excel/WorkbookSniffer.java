@@ -3,9 +3,7 @@ package dev.glmbatch.input.excel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -137,16 +135,8 @@ public final class WorkbookSniffer {
 		try (InputStream in = Files.newInputStream(file)) {
 			return in.readNBytes(512);
 		}
-		catch (NoSuchFileException ex) {
-			throw new InputFormatException(file, 0, null, -1, "the file does not exist",
-					"Check the input path in the job file", ex);
-		}
-		catch (AccessDeniedException ex) {
-			throw new InputFormatException(file, 0, null, -1, "the file cannot be read (permission denied)",
-					"Give the user running the job read access to the file", ex);
-		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot open " + file, ex);
+			throw InputFormatException.whenOpening(file, ex);
 		}
 	}
 

@@ -69,13 +69,7 @@ public final class CsvTableWriter implements TableWriter {
 
 	@Override
 	public Path publish() {
-		try {
-			printer.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write " + file.partialPath() + ": " + ex.getMessage(), ex);
-		}
-		return file.publish();
+		return file.publish(printer);
 	}
 
 	@Override

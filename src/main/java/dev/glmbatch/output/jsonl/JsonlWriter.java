@@ -45,13 +45,7 @@ public final class JsonlWriter implements AutoCloseable {
 	}
 
 	public Path publish() {
-		try {
-			out.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write " + file.partialPath() + ": " + ex.getMessage(), ex);
-		}
-		return file.publish();
+		return file.publish(out);
 	}
 
 	/** Deletes the partial file unless it was published. */
