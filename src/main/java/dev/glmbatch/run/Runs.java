@@ -210,7 +210,10 @@ public class Runs {
 	public RunOutcome restart(long runId, RunOptions options, LongConsumer onStarted) {
 		JobInstance instance = jobRepository.getJobInstance(runId);
 		if (instance == null) {
-			throw new RunRefusedException("There is no run " + runId + ". List the runs with: list");
+			// a relative H2 path under another working directory is a new, empty database (reliability.md #19)
+			throw new RunRefusedException("There is no run " + runId + " in the state database "
+					+ stateDatabase.describe() + ". If the run was started from another folder, run this command"
+					+ " there, or point spring.datasource.url at its database; list the runs here with: list");
 		}
 		JobExecution last = Objects.requireNonNull(jobRepository.getLastJobExecution(instance));
 		JobParameters params = last.getJobParameters();

@@ -213,6 +213,15 @@ class RunsIntegrationTests {
 	}
 
 	@Test
+	void restartingAnUnknownRunNamesTheStateDatabaseItLookedIn() {
+		Runs runs = runs();
+
+		assertThatThrownBy(() -> runs.restart(987_654L)).isInstanceOf(RunRefusedException.class)
+			.hasMessageContaining("There is no run 987654 in the state database " + runs.stateDatabase().describe())
+			.hasMessageContaining("started from another folder");
+	}
+
+	@Test
 	void aCompletedRunIsNotRepeatedUnlessAskedTo() throws IOException {
 		TranslationJobFixture job = fixture("again").withRows(5).withLanguages("fr");
 		RunOutcome first = runs().run(load(job), RunOptions.RESUME_OR_START);
