@@ -44,9 +44,11 @@ final class ChatCompletionsEndpoint {
 
 	private final WireFormat wire;
 
+	private final RequestIds requestIds;
+
 	ChatCompletionsEndpoint(ApiKeyCheck keys, RequestReader reader, InFlightLimits limits, RuleBook rules,
 			FaultInjector faults, LatencyModel latency, AnswerComposer composer, PrefixCache prefixCache,
-			StatsRecorder stats, WireFormat wire) {
+			StatsRecorder stats, WireFormat wire, RequestIds requestIds) {
 		this.keys = keys;
 		this.reader = reader;
 		this.limits = limits;
@@ -57,6 +59,7 @@ final class ChatCompletionsEndpoint {
 		this.prefixCache = prefixCache;
 		this.stats = stats;
 		this.wire = wire;
+		this.requestIds = requestIds;
 	}
 
 	void handle(HttpExchange exchange, SimulatorRule.Route route) {
@@ -102,13 +105,20 @@ final class ChatCompletionsEndpoint {
 		}
 	}
 
-	/** Reads, authenticates and validates the request, then takes an in-flight slot of its model. */
+	/**
+	 * Reads, authenticates and validates the request, refuses a {@code request_id} seen before, then takes an
+	 * in-flight slot of its model.
+	 */
 	private SimulatedRequest admit(Call call) throws RequestRejectedException, IOException {
 		byte[] body = call.exchange.getRequestBody().readAllBytes();
 		this.keys.check(call.exchange.getRequestHeaders().getFirst("Authorization"));
 		SimulatedRequest request = this.reader.read(body, call.route);
 		call.request = request;
 		this.stats.requestValidated(request);
+		String requestId = request.clientRequestId();
+		if (requestId != null && !this.requestIds.firstUse(requestId)) {
+			throw new RequestRejectedException(400, "1231", "[simulator] You already have a request: " + requestId);
+		}
 		if (!this.limits.tryAcquire(request.model())) {
 			throw new RequestRejectedException(429, "1302", "[simulator] Too many requests in flight for "
 					+ request.model() + " (limit " + this.limits.limitOf(request.model()) + "); lower the concurrency");

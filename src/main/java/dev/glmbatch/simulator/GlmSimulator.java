@@ -71,6 +71,8 @@ public final class GlmSimulator implements AutoCloseable {
 
 	private final PrefixCache prefixCache = new PrefixCache();
 
+	private final RequestIds requestIds = new RequestIds();
+
 	private final RuleBook rules;
 
 	private final ChatCompletionsEndpoint chat;
@@ -86,7 +88,7 @@ public final class GlmSimulator implements AutoCloseable {
 				new RequestReader(mapper), new InFlightLimits(options.maxInFlight()), this.rules,
 				new FaultInjector(options.faults(), random),
 				new LatencyModel(options.latencyMedian(), options.latencySigma(), options.tokensPerSecond(), random),
-				new AnswerComposer(mapper), this.prefixCache, this.stats, this.wire);
+				new AnswerComposer(mapper), this.prefixCache, this.stats, this.wire, this.requestIds);
 		InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 });
 		this.server = HttpServer.create(new InetSocketAddress(loopback, options.port()), BACKLOG);
 		this.threads = RequestThreads.create(MAX_THREADS, "glm-simulator-");
@@ -140,12 +142,13 @@ public final class GlmSimulator implements AutoCloseable {
 
 	/**
 	 * Forgets what happened so far: clears the stats, the memory of answered bodies (for repaid calls), the rule use
-	 * counts and the prefix cache. Rules themselves stay.
+	 * counts, the prefix cache and the request ids seen. Rules themselves stay.
 	 */
 	public void reset() {
 		this.stats.reset();
 		this.rules.resetUses();
 		this.prefixCache.clear();
+		this.requestIds.clear();
 	}
 
 	/** Adds a rule, checked after earlier added rules and before those of the rules file. */

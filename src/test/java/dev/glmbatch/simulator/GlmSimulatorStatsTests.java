@@ -50,6 +50,22 @@ class GlmSimulatorStatsTests {
 	}
 
 	@Test
+	void refusesARequestIdItHasSeenWith1231AndForgetsItOnReset() {
+		this.http.post(RawHttp.ZAI, THINKING.formatted("req-000007"));
+		JsonNode again = RawHttp.json(this.http.post(RawHttp.ZAI, THINKING.formatted("req-000007")));
+
+		assertThat(again.path("error").path("code").stringValue()).isEqualTo("1231");
+		assertThat(again.path("error").path("message").stringValue()).contains("req-000007");
+		assertThat(simulator.stats().byHttpStatus()).containsEntry(200, 1L).containsEntry(400, 1L);
+		assertThat(simulator.stats().repaidCalls()).isZero();
+
+		simulator.simulator().reset();
+		this.http.post(RawHttp.ZAI, THINKING.formatted("req-000007"));
+
+		assertThat(simulator.stats().byHttpStatus()).containsEntry(200, 1L).hasSize(1);
+	}
+
+	@Test
 	void countsRepeatedSuccessfulBodyAsRepaidWhateverTheRequestId() {
 		this.http.post(RawHttp.ZAI, THINKING.formatted("req-000001"));
 		this.http.post(RawHttp.ZAI, THINKING.formatted("req-000002"));

@@ -223,17 +223,18 @@ class GlmClientSimulatorTests {
 	@ParameterizedTest(name = "streaming {0}")
 	@ValueSource(booleans = { false, true })
 	@Timeout(30)
-	void retriesAnAnswerSlowerThanTheCallTimeout(boolean stream) {
+	void resendsAnAnswerSlowerThanTheCallTimeoutUnderItsIdAndAServerStillHoldingItRefusesTheCopy(boolean stream) {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofSeconds(3))));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()).withCallTimeout(Duration.ofMillis(300))
-			.withMaxAttempts(2));
+		GlmClient client = client(properties(simulator.zaiBaseUrl()).withCallTimeout(Duration.ofMillis(300)));
 
-		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class,
+		ItemLlmException ex = catchThrowableOfType(ItemLlmException.class,
 				() -> client.complete(request("Good morning", stream)));
 
-		assertThat(ex).hasMessageContaining("glm.call-timeout");
+		assertThat(ex.code()).isEqualTo("1231");
 		assertThat(ex.attempts()).isEqualTo(2);
 		assertThat(simulator.stats().requests()).isEqualTo(2);
+		assertThat(simulator.stats().countOfCode("1231")).as("the copy was refused, not answered and billed")
+			.isEqualTo(1);
 	}
 
 	@ParameterizedTest(name = "streaming {0}")
@@ -243,14 +244,14 @@ class GlmClientSimulatorTests {
 		simulator.addRule(SimulatorRule.when(Match.any(),
 				Response.normal().withSlowDrip(new SlowDrip(1, Duration.ofMillis(50)))));
 		GlmClient client = client(properties(simulator.zaiBaseUrl()).withCallTimeout(Duration.ofMillis(500))
-			.withMaxAttempts(2));
+			.withMaxAttempts(1));
 
 		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class,
 				() -> client.complete(request("Good morning", stream)));
 
 		assertThat(ex).hasMessageContaining("glm.call-timeout");
-		assertThat(ex.attempts()).isEqualTo(2);
-		assertThat(simulator.stats().requests()).isEqualTo(2);
+		assertThat(ex.attempts()).isEqualTo(1);
+		assertThat(simulator.stats().requests()).isEqualTo(1);
 	}
 
 	@Test
