@@ -41,6 +41,31 @@ public final class ColumnCheck {
 		}
 	}
 
+	/**
+	 * Requires that no column the job adds to a table output (CSV or XLSX) has the name of an input column: the
+	 * output would hold two columns of that name, and a reader of the file could not tell them apart. JSONL keeps the
+	 * input and the output apart, so it is not checked.
+	 * @throws JobDefinitionException naming each such column
+	 */
+	public static void requireNewOutputColumns(JobDefinition job, List<String> header, List<String> outputColumns,
+			Path inputFile) {
+		if (job.output().format() == OutputFormat.JSONL) {
+			return;
+		}
+		List<JobFileProblem> problems = new ArrayList<>();
+		for (String column : outputColumns) {
+			if (header.contains(column)) {
+				problems.add(JobFileProblem.at("task", 0, "the job adds the column '" + column + "', but " + inputFile
+						+ " already has a column of that name, so the output would hold two columns '" + column + "'",
+						"rename or remove the input's column '" + column + "' (or write JSONL, which keeps the input"
+								+ " and the output apart)"));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new JobDefinitionException(job.file(), problems);
+		}
+	}
+
 	private static void requireColumn(String column, String yamlPath, List<String> header, Path inputFile,
 			List<JobFileProblem> problems) {
 		if (header.contains(column)) {

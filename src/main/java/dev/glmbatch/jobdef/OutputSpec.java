@@ -56,8 +56,8 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath, Fo
 	}
 
 	/**
-	 * The spec writing to another file (the reject path is kept). Unless the job file declared the format, the
-	 * format follows the new file's extension.
+	 * The spec writing to another file, with its rejects beside it ({@code <file>-rejects.csv}). Unless the job file
+	 * declared the format, the format follows the new file's extension.
 	 * @throws IllegalArgumentException when {@link #formatFor} knows no format for the file, or into-workbook is on
 	 * and the format is not XLSX
 	 */
@@ -66,7 +66,9 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath, Fo
 		if (newFormat == null) {
 			throw new IllegalArgumentException("cannot tell the output format of " + newPath + " from its extension");
 		}
-		return new OutputSpec(newPath.toString(), newFormat, rejectPath, formulaPolicy, intoWorkbook, formatDeclared);
+		// the job's reject file would be another run's: the rejects go beside the new output
+		return new OutputSpec(newPath.toString(), newFormat, OutputSpecBinder.defaultRejects(newPath.toString()),
+				formulaPolicy, intoWorkbook, formatDeclared);
 	}
 
 	/** The templates with {@code {input}} replaced by the input file's name without its extension. */

@@ -90,7 +90,8 @@ final class OutputSpecBinder {
 	}
 
 	/** Beside the output, with its extension; always CSV, so a workbook or JSONL output gets {@code -rejects.csv}. */
-	private static String defaultRejects(String path) {
+	/** The reject file of an output that names none: {@code <output>-rejects.csv}. */
+	static String defaultRejects(String path) {
 		String extension = Extensions.of(path);
 		OutputFormat format = OutputFormat.ofPath(path);
 		return (format == null || format == OutputFormat.CSV) ? Extensions.insertBeforeExtension(path, REJECTS_SUFFIX)

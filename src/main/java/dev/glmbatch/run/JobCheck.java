@@ -25,13 +25,16 @@ public record JobCheck(JobDefinition definition, InputInspection inspection, Lis
 	/**
 	 * @throws dev.glmbatch.input.InputFormatException when the input cannot be read, or the output cannot be
 	 * written from it
-	 * @throws dev.glmbatch.jobdef.JobDefinitionException when the input lacks a column the job names
+	 * @throws dev.glmbatch.jobdef.JobDefinitionException when the input lacks a column the job names, or has one the
+	 * job would add
 	 */
 	public static JobCheck of(JobDefinition definition) {
 		InputInspection inspection = InputFiles.inspect(definition.input());
 		ColumnCheck.requireColumns(definition, inspection.header(), definition.input().path());
 		JobAssembler.requireWritableOutput(definition);
 		List<String> outputColumns = JobAssembler.outputColumns(definition);
+		ColumnCheck.requireNewOutputColumns(definition, inspection.header(), outputColumns,
+				definition.input().path());
 		return new JobCheck(definition, inspection, outputColumns, outputColumns.size());
 	}
 

@@ -106,6 +106,33 @@ class ColumnCheckTests {
 		return dir.resolve("input/products.csv");
 	}
 
+	@Test
+	void refusesATableOutputThatWouldRepeatAnInputColumn() {
+		JobDefinition job = job(List.of("name"), null);
+		List<String> header = List.of("sku", "name", "name_fr");
+
+		JobDefinitionException ex = catchThrowableOfType(JobDefinitionException.class,
+				() -> ColumnCheck.requireNewOutputColumns(job, header, List.of("name_fr"), input()));
+
+		assertThat(ex).isNotNull();
+		assertThat(ex.yamlPath()).isEqualTo("task");
+		assertThat(ex.getMessage()).contains("the job adds the column 'name_fr', but " + input()
+				+ " already has a column of that name")
+			.contains("rename or remove the input's column 'name_fr'");
+	}
+
+	@Test
+	void acceptsNewOutputColumnsAndAnyColumnsForJsonl() {
+		JobDefinition job = job(List.of("name"), null);
+		JobDefinition jsonl = job.withOutput(new OutputSpec(dir.resolve("out.jsonl").toString(), OutputFormat.JSONL,
+				dir.resolve("out-rejects.csv").toString()));
+
+		assertThatNoException()
+			.isThrownBy(() -> ColumnCheck.requireNewOutputColumns(job, HEADER, List.of("name_fr"), input()));
+		assertThatNoException().isThrownBy(() -> ColumnCheck.requireNewOutputColumns(jsonl,
+				List.of("sku", "name", "name_fr"), List.of("name_fr"), input()));
+	}
+
 	private JobDefinition job(List<String> columns, @Nullable String idColumn) {
 		InputSpec input = new InputSpec(input(), InputFormat.CSV, StandardCharsets.UTF_8, null, idColumn);
 		TranslateSpec task = new TranslateSpec(columns, List.of("fr"), null, Map.of(), List.of(), null);

@@ -44,7 +44,8 @@ class OutputPathChangeTests {
 		assertThat(moved.format()).isEqualTo(expected);
 		assertThat(moved.path()).isEqualTo(dir.resolve(name).toString());
 		assertThat(moved.formulaPolicy()).isEqualTo(FormulaPolicy.OFF);
-		assertThat(moved.rejectPath()).isEqualTo(spec.rejectPath());
+		assertThat(moved.rejectPath()).as("beside the new output, not the job's (another run's) reject file")
+			.isEqualTo(dir.resolve(name.substring(0, name.lastIndexOf('.')) + "-rejects.csv").toString());
 	}
 
 	@Test
