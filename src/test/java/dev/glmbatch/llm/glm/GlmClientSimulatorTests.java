@@ -225,15 +225,8 @@ class GlmClientSimulatorTests {
 	@Timeout(30)
 	void retriesAnAnswerSlowerThanTheCallTimeout(boolean stream) {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofSeconds(3))));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()).withCallTimeout(Duration.ofMillis(300))
-			.withMaxAttempts(2));
 
-		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class,
-				() -> client.complete(request("Good morning", stream)));
-
-		assertThat(ex).hasMessageContaining("glm.call-timeout");
-		assertThat(ex.attempts()).isEqualTo(2);
-		assertThat(simulator.stats().requests()).isEqualTo(2);
+		assertTwoAttemptsCutAtTheCallTimeout(Duration.ofMillis(300), stream);
 	}
 
 	@ParameterizedTest(name = "streaming {0}")
@@ -242,15 +235,8 @@ class GlmClientSimulatorTests {
 	void cutsASlowDripAtTheCallTimeout(boolean stream) {
 		simulator.addRule(SimulatorRule.when(Match.any(),
 				Response.normal().withSlowDrip(new SlowDrip(1, Duration.ofMillis(50)))));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()).withCallTimeout(Duration.ofMillis(500))
-			.withMaxAttempts(2));
 
-		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class,
-				() -> client.complete(request("Good morning", stream)));
-
-		assertThat(ex).hasMessageContaining("glm.call-timeout");
-		assertThat(ex.attempts()).isEqualTo(2);
-		assertThat(simulator.stats().requests()).isEqualTo(2);
+		assertTwoAttemptsCutAtTheCallTimeout(Duration.ofMillis(500), stream);
 	}
 
 	@Test
@@ -321,6 +307,18 @@ class GlmClientSimulatorTests {
 			return Outcome.TRANSIENT;
 		}
 		throw new AssertionError("unexpected exception", thrown);
+	}
+
+	/** A client allowed two attempts gives up after both hit {@code callTimeout}, naming the property to raise. */
+	private void assertTwoAttemptsCutAtTheCallTimeout(Duration callTimeout, boolean stream) {
+		GlmClient client = client(properties(simulator.zaiBaseUrl()).withCallTimeout(callTimeout).withMaxAttempts(2));
+
+		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class,
+				() -> client.complete(request("Good morning", stream)));
+
+		assertThat(ex).hasMessageContaining("glm.call-timeout");
+		assertThat(ex.attempts()).isEqualTo(2);
+		assertThat(simulator.stats().requests()).isEqualTo(2);
 	}
 
 	private static ChatRequest request(String text, boolean stream) {
