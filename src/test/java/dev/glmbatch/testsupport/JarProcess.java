@@ -111,12 +111,13 @@ public final class JarProcess implements AutoCloseable {
 
 	/** Asks the process to stop with SIGTERM, as Ctrl-C or a service manager does; does not wait. */
 	public void terminate() {
-		process.destroy();
+		// through the handle: Process.destroy() would also close our end of its output, losing what it prints next
+		process.toHandle().destroy();
 	}
 
 	/** Kills the process with SIGKILL and waits until it is gone and its output read. */
 	public void kill() throws InterruptedException {
-		process.destroyForcibly();
+		process.toHandle().destroyForcibly();
 		if (!waitFor(Duration.ofSeconds(30))) {
 			throw new IllegalStateException("Process " + process.pid() + " survived SIGKILL");
 		}
