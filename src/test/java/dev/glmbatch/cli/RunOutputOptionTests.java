@@ -11,40 +11,31 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.jobdef.OutputFormat;
 import dev.glmbatch.jobdef.OutputSpec;
+import dev.glmbatch.testsupport.JobYaml;
 
+import static dev.glmbatch.testsupport.JobYaml.MINIMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code run JOB --output FILE}: the file's extension sets the format, and a file of no known kind is refused. */
 class RunOutputOptionTests {
 
-	private static final String JOB = """
-			input:
-			  path: products.csv
-			task:
-			  type: translate
-			  columns: [name]
-			  to: [fr]
-			output:
-			  path: out.csv
-			""";
-
 	@TempDir
 	Path dir;
 
 	@Test
 	void extensionOfTheOutputOptionSetsTheFormat() throws IOException {
-		OutputSpec csvJob = output(JOB);
+		OutputSpec csvJob = output(MINIMAL);
 
 		assertThat(RunCommand.writingTo(csvJob, dir.resolve("results.jsonl")).format()).isEqualTo(OutputFormat.JSONL);
 		assertThat(RunCommand.writingTo(csvJob, dir.resolve("results.xlsx")).format()).isEqualTo(OutputFormat.XLSX);
-		assertThat(RunCommand.writingTo(output(JOB.replace("out.csv", "out.xlsx")), dir.resolve("results.csv"))
+		assertThat(RunCommand.writingTo(output(MINIMAL.replace("out.csv", "out.xlsx")), dir.resolve("results.csv"))
 			.format()).isEqualTo(OutputFormat.CSV);
 	}
 
 	@Test
 	void unknownExtensionIsAUsageErrorNamingTheOptionAndTheExtensions() throws IOException {
-		OutputSpec csvJob = output(JOB);
+		OutputSpec csvJob = output(MINIMAL);
 
 		assertThatThrownBy(() -> RunCommand.writingTo(csvJob, dir.resolve("results.txt")))
 			.isInstanceOf(CommandException.class)
@@ -58,14 +49,14 @@ class RunOutputOptionTests {
 
 	@Test
 	void declaredFormatAcceptsAnyExtension() throws IOException {
-		OutputSpec declared = output(JOB.replace("  path: out.csv", "  path: out.csv\n  format: csv"));
+		OutputSpec declared = output(MINIMAL.replace("  path: out.csv", "  path: out.csv\n  format: csv"));
 
 		assertThat(RunCommand.writingTo(declared, dir.resolve("results.txt")).format()).isEqualTo(OutputFormat.CSV);
 	}
 
 	@Test
 	void writingIntoAWorkbookCopyNeedsAWorkbookFile() throws IOException {
-		OutputSpec intoWorkbook = output(JOB.replace("products.csv", "products.xlsx")
+		OutputSpec intoWorkbook = output(MINIMAL.replace("products.csv", "products.xlsx")
 			.replace("  path: out.csv", "  path: out.xlsx\n  into-workbook: true"));
 
 		assertThatThrownBy(() -> RunCommand.writingTo(intoWorkbook, dir.resolve("results.csv")))
@@ -77,7 +68,7 @@ class RunOutputOptionTests {
 	@Test
 	void runWithAnOutputOfNoKnownKindExitsWithTheUsageCodeBeforeAnythingRuns() throws IOException {
 		Files.writeString(dir.resolve("products.csv"), "sku,name\nP1,Lamp\n", StandardCharsets.UTF_8);
-		Path job = write(JOB);
+		Path job = write(MINIMAL);
 		Path results = dir.resolve("results.txt");
 
 		int code = GlmBatchCommand.execute("run", job.toString(), "--output", results.toString(), "--simulate");
@@ -91,7 +82,7 @@ class RunOutputOptionTests {
 	}
 
 	private Path write(String yaml) throws IOException {
-		return Files.writeString(dir.resolve("job.yaml"), yaml, StandardCharsets.UTF_8);
+		return JobYaml.write(dir, yaml);
 	}
 
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.run.JobCheck;
+import dev.glmbatch.testsupport.JobYaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,16 +85,7 @@ class ValidationReportTests {
 	}
 
 	private Path job(String inputPath) throws IOException {
-		return Files.writeString(dir.resolve("check.yaml"), """
-				input:
-				  path: %s
-				task:
-				  type: translate
-				  columns: [name]
-				  to: [fr]
-				output:
-				  path: out.csv
-				""".formatted(inputPath), StandardCharsets.UTF_8);
+		return Files.writeString(dir.resolve("check.yaml"), JobYaml.minimalReading(inputPath), StandardCharsets.UTF_8);
 	}
 
 }

@@ -6,27 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.glmbatch.testsupport.JobYaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static dev.glmbatch.testsupport.JobYaml.MINIMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The optional {@code budget} section: what it accepts, and the YAML path, line and fix of what it refuses. */
 class BudgetBindingTests {
-
-	private static final String MINIMAL = """
-			input:
-			  path: products.csv
-			task:
-			  type: translate
-			  columns: [name]
-			  to: [fr]
-			output:
-			  path: out.csv
-			""";
 
 	@TempDir
 	Path dir;
@@ -80,9 +71,7 @@ class BudgetBindingTests {
 
 	private Path write(String yaml) throws IOException {
 		Files.writeString(dir.resolve("products.csv"), "sku,name\nP1,Lamp\n", StandardCharsets.UTF_8);
-		Path file = dir.resolve("job.yaml");
-		Files.writeString(file, yaml, StandardCharsets.UTF_8);
-		return file;
+		return JobYaml.write(dir, yaml);
 	}
 
 }

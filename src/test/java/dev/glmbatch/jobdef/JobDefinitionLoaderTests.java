@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import dev.glmbatch.testsupport.JobYaml;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,22 +20,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static dev.glmbatch.testsupport.JobYaml.MINIMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class JobDefinitionLoaderTests {
-
-	/** The smallest valid job; the invalid cases below each change one thing in it. */
-	private static final String MINIMAL = """
-			input:
-			  path: products.csv
-			task:
-			  type: translate
-			  columns: [name]
-			  to: [fr]
-			output:
-			  path: out.csv
-			""";
 
 	@TempDir
 	Path dir;
@@ -369,7 +359,7 @@ class JobDefinitionLoaderTests {
 			return Arguments.of(description, yaml, yamlPath, fix);
 		}
 
-		/** {@link #MINIMAL} with a line added after {@code line}. */
+		/** {@link JobYaml#MINIMAL} with a line added after {@code line}. */
 		private static String edit(String line, String added) {
 			assertThat(MINIMAL).contains(line + "\n");
 			return MINIMAL.replace(line + "\n", line + "\n" + added + "\n");
@@ -552,11 +542,9 @@ class JobDefinitionLoaderTests {
 
 	}
 
+	/** Writes the job file into {@code jobs/}, so that paths going up a folder can be tested. */
 	private Path write(String yaml) throws IOException {
-		Path file = dir.resolve("jobs/job.yaml");
-		Files.createDirectories(file.getParent());
-		Files.writeString(file, yaml);
-		return file;
+		return JobYaml.write(dir.resolve("jobs"), yaml);
 	}
 
 	private static JobDefinitionException loadFailure(Path file) {

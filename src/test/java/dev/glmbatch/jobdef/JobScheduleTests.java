@@ -1,12 +1,12 @@
 package dev.glmbatch.jobdef;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 
+import dev.glmbatch.testsupport.JobYaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,10 +124,7 @@ class JobScheduleTests {
 	}
 
 	private Path write(String yaml) throws IOException {
-		Path file = dir.resolve("jobs/job.yaml");
-		Files.createDirectories(file.getParent());
-		Files.writeString(file, yaml, StandardCharsets.UTF_8);
-		return file;
+		return JobYaml.write(dir.resolve("jobs"), yaml);
 	}
 
 }

@@ -1,15 +1,15 @@
 package dev.glmbatch.jobdef;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.glmbatch.testsupport.JobYaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static dev.glmbatch.testsupport.JobYaml.MINIMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -19,24 +19,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class OutputPathChangeTests {
 
-	private static final String JOB = """
-			input:
-			  path: products.csv
-			task:
-			  type: translate
-			  columns: [name]
-			  to: [fr]
-			output:
-			  path: out.csv
-			""";
-
 	@TempDir
 	Path dir;
 
 	@ParameterizedTest
 	@CsvSource({ "results.jsonl, JSONL", "results.xlsx, XLSX", "RESULTS.XLSM, XLSX", "results.csv, CSV" })
 	void formatFollowsTheNewExtensionWhenTheJobDeclaresNone(String name, OutputFormat expected) throws IOException {
-		OutputSpec spec = load(JOB.replace("  path: out.csv", "  path: out.csv\n  formula-injection: off"));
+		OutputSpec spec = load(MINIMAL.replace("  path: out.csv", "  path: out.csv\n  formula-injection: off"));
 
 		OutputSpec moved = spec.withPath(dir.resolve(name));
 
@@ -50,14 +39,14 @@ class OutputPathChangeTests {
 
 	@Test
 	void jsonlJobMovedToAWorkbookWritesAWorkbook() throws IOException {
-		OutputSpec spec = load(JOB.replace("out.csv", "out.jsonl"));
+		OutputSpec spec = load(MINIMAL.replace("out.csv", "out.jsonl"));
 
 		assertThat(spec.withPath(dir.resolve("results.xlsx")).format()).isEqualTo(OutputFormat.XLSX);
 	}
 
 	@Test
 	void declaredFormatIsKeptWhateverTheNewExtension() throws IOException {
-		OutputSpec spec = load(JOB.replace("  path: out.csv", "  path: out.data\n  format: csv"));
+		OutputSpec spec = load(MINIMAL.replace("  path: out.csv", "  path: out.data\n  format: csv"));
 
 		assertThat(spec.formatDeclared()).isTrue();
 		assertThat(spec.withPath(dir.resolve("results.jsonl")).format()).isEqualTo(OutputFormat.CSV);
@@ -66,7 +55,7 @@ class OutputPathChangeTests {
 
 	@Test
 	void unknownExtensionWithoutADeclaredFormatHasNoFormat() throws IOException {
-		OutputSpec spec = load(JOB);
+		OutputSpec spec = load(MINIMAL);
 
 		assertThat(spec.formatFor(dir.resolve("results.txt"))).isNull();
 		assertThat(spec.formatFor(dir.resolve("results"))).isNull();
@@ -76,7 +65,7 @@ class OutputPathChangeTests {
 
 	@Test
 	void intoWorkbookCannotMoveToANonWorkbookFile() throws IOException {
-		OutputSpec spec = load(JOB.replace("products.csv", "products.xlsx")
+		OutputSpec spec = load(MINIMAL.replace("products.csv", "products.xlsx")
 			.replace("  path: out.csv", "  path: out.xlsx\n  into-workbook: true"));
 
 		assertThat(spec.withPath(dir.resolve("copy.xlsm")).intoWorkbook()).isTrue();
@@ -111,7 +100,7 @@ class OutputPathChangeTests {
 	}
 
 	private Path write(String yaml) throws IOException {
-		return Files.writeString(dir.resolve("job.yaml"), yaml, StandardCharsets.UTF_8);
+		return JobYaml.write(dir, yaml);
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.glmbatch.run;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +10,8 @@ import java.util.Map;
 
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.testsupport.BatchApplication;
+import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,11 +58,11 @@ class ContentTaskRunsTests {
 		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
 
 		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
-		List<Map<String, String>> output = read(dir.resolve("output/classify.csv"));
+		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/classify.csv"));
 		assertThat(output).extracting(row -> row.get("label")).allMatch(List.of("billing", "technical", "account")::contains);
 		assertThat(output).extracting(row -> row.get("id")).containsExactly("T1", "T2", "T5", "T6");
 		assertThat(output.get(0)).containsEntry("label", "billing");
-		List<Map<String, String>> rejects = read(dir.resolve("output/classify-rejects.csv"));
+		List<Map<String, String>> rejects = CsvFiles.rows(dir.resolve("output/classify-rejects.csv"));
 		assertThat(rejects).extracting(row -> row.get("id")).containsExactly("T3", "T4");
 		assertThat(rejects.get(0).get("reason")).contains("'APPROVED' is not one of the allowed labels")
 			.contains("raw answer: {");
@@ -103,12 +101,12 @@ class ContentTaskRunsTests {
 		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
 
 		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
-		List<Map<String, String>> output = read(dir.resolve("output/summarise.csv"));
+		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/summarise.csv"));
 		assertThat(output).extracting(row -> row.get("doc")).containsExactly("D1", "D2", "D3");
 		assertThat(output.get(1).get("sections")).isNotEqualTo("1");
 		int sections = Integer.parseInt(output.get(1).get("sections"));
 		assertThat(output.get(2).get("summary")).contains("Quarterly report");
-		assertThat(read(dir.resolve("output/summarise-rejects.csv")).get(0).get("reason"))
+		assertThat(CsvFiles.rows(dir.resolve("output/summarise-rejects.csv")).get(0).get("reason"))
 			.contains("outside the allowed folder");
 		// one call per short document, one per section and one to combine for the long one
 		assertThat(outcome.totals().calls()).isEqualTo(2 + sections + 1);
@@ -128,7 +126,7 @@ class ContentTaskRunsTests {
 		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
 
 		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
-		List<Map<String, String>> output = read(dir.resolve("output/generate.csv"));
+		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/generate.csv"));
 		assertThat(output).hasSize(2);
 		assertThat(output.get(0).get("teaser")).contains("Desk lamp");
 		assertThat(Integer.parseInt(output.get(0).get("score"))).isBetween(1, 5);
@@ -206,17 +204,6 @@ class ContentTaskRunsTests {
 
 	private Runs runs() {
 		return application.runs(dir);
-	}
-
-	private static List<Map<String, String>> read(Path csv) throws IOException {
-		try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-			List<Map<String, String>> rows = new ArrayList<>();
-			for (CSVRecord record : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-				.parse(reader)) {
-				rows.add(record.toMap());
-			}
-			return rows;
-		}
 	}
 
 }

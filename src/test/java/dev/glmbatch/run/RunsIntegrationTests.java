@@ -1,7 +1,6 @@
 package dev.glmbatch.run;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +18,10 @@ import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
 import dev.glmbatch.testsupport.BatchApplication;
+import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.TestDatabases;
 import dev.glmbatch.testsupport.TranslationJobFixture;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -72,7 +70,7 @@ class RunsIntegrationTests {
 		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
 		assertThat(outcome.totals().rows()).isEqualTo(31);
 		assertThat(outcome.totals().rejected()).isEqualTo(2);
-		List<Map<String, String>> output = read(job.outputFile());
+		List<Map<String, String>> output = CsvFiles.rows(job.outputFile());
 		List<String> expected = new ArrayList<>();
 		for (int i = 1; i <= 30; i++) {
 			if (i != 7) {
@@ -82,7 +80,7 @@ class RunsIntegrationTests {
 		assertThat(output).extracting(row -> row.get("sku")).containsExactlyElementsOf(expected);
 		assertThat(output.get(0)).containsEntry("name_fr", "[French] Product 1").containsEntry("name_de",
 				"[German] Product 1");
-		List<Map<String, String>> rejects = read(job.rejectFile());
+		List<Map<String, String>> rejects = CsvFiles.rows(job.rejectFile());
 		assertThat(rejects).extracting(row -> row.get("sku")).containsExactly("P7", "P-ragged");
 		assertThat(rejects.get(0).get("reason")).startsWith("name_fr: ").contains("1301");
 		assertThat(rejects.get(1).get("reason")).contains("line 32");
@@ -106,7 +104,7 @@ class RunsIntegrationTests {
 		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
 		assertThat(resumed.resumed()).isTrue();
 		assertThat(resumed.runId()).isEqualTo(failed.runId());
-		assertThat(read(job.outputFile())).extracting(row -> row.get("sku")).hasSize(40).doesNotHaveDuplicates();
+		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(40).doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
 		assertThat(simulator.stats().countOfStatus(200)).isEqualTo(80);
 		assertThat(paidBeforeResume).isLessThan(80);
@@ -121,9 +119,9 @@ class RunsIntegrationTests {
 		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
 
 		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
-		assertThat(read(job.outputFile())).extracting(row -> row.get("name_fr"))
+		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("name_fr"))
 			.containsExactly("[French] Product 1", "Produit\uFFFD2", "[French] Product 3", "[French] Product 4");
-		List<Map<String, String>> rejects = read(job.rejectFile());
+		List<Map<String, String>> rejects = CsvFiles.rows(job.rejectFile());
 		assertThat(rejects).extracting(row -> row.get("sku")).containsExactly("P-nul");
 		assertThat(rejects.get(0).get("reason")).contains("line 6, column name holds a NUL character");
 		assertThat(simulator.stats().requests()).isEqualTo(4);
@@ -160,7 +158,7 @@ class RunsIntegrationTests {
 		RunOutcome resumed = runs.run(load(job), RunOptions.RESUME_OR_START);
 		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
 		assertThat(resumed.rowsThisExecution()).isEqualTo(60 - stopped.totals().rows());
-		assertThat(read(job.outputFile())).extracting(row -> row.get("sku")).hasSize(60).doesNotHaveDuplicates();
+		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(60).doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
 	}
 
@@ -209,7 +207,7 @@ class RunsIntegrationTests {
 		simulator.simulator().clearRules();
 		RunOutcome fresh = runs().run(load(job), new RunOptions(true));
 		assertThat(fresh.status()).isEqualTo(RunOutcome.Status.COMPLETED);
-		assertThat(read(job.outputFile())).extracting(row -> row.get("sku")).containsExactly("X1");
+		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).containsExactly("X1");
 	}
 
 	@Test
@@ -261,17 +259,6 @@ class RunsIntegrationTests {
 
 	private Runs runs() {
 		return application.runs(dir, database);
-	}
-
-	private static List<Map<String, String>> read(Path csv) throws IOException {
-		try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-			List<Map<String, String>> rows = new ArrayList<>();
-			for (CSVRecord record : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-				.parse(reader)) {
-				rows.add(record.toMap());
-			}
-			return rows;
-		}
 	}
 
 }

@@ -12,7 +12,6 @@ import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,12 +31,7 @@ class GlmSimulatorLoadTests {
 
 	private final ExecutorService clients = Executors.newCachedThreadPool();
 
-	private RawHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new RawHttp(simulator.simulator().baseUrl());
-	}
+	private final RawHttp http = RawHttp.to(simulator);
 
 	@AfterEach
 	void stopClients() {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -18,12 +17,7 @@ class GlmSimulatorResponseTests {
 	@RegisterExtension
 	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
 
-	private RawHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new RawHttp(simulator.simulator().baseUrl());
-	}
+	private final RawHttp http = RawHttp.to(simulator);
 
 	@Test
 	void exposesBaseUrlsOnLoopback() {

@@ -10,7 +10,6 @@ import java.util.Map;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,12 +25,7 @@ class GlmSimulatorRuleTests {
 	@RegisterExtension
 	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
 
-	private RawHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new RawHttp(simulator.simulator().baseUrl());
-	}
+	private final RawHttp http = RawHttp.to(simulator);
 
 	@Test
 	void appliesRuleToFirstNMatchesOnly() {

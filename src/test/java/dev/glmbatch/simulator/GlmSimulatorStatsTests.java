@@ -3,7 +3,6 @@ package dev.glmbatch.simulator;
 import java.net.http.HttpResponse;
 
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -21,12 +20,7 @@ class GlmSimulatorStatsTests {
 	@RegisterExtension
 	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
 
-	private RawHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new RawHttp(simulator.simulator().baseUrl());
-	}
+	private final RawHttp http = RawHttp.to(simulator);
 
 	@Test
 	void countsRequestsStatusesCodesThinkingAndTokens() {

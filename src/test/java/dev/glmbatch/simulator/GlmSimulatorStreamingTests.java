@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -17,12 +16,7 @@ class GlmSimulatorStreamingTests {
 	@RegisterExtension
 	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
 
-	private RawHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new RawHttp(simulator.simulator().baseUrl());
-	}
+	private final RawHttp http = RawHttp.to(simulator);
 
 	@Test
 	void framesEveryEventAsOneDataLineAndBlankLineEndingWithDone() throws IOException {

@@ -10,7 +10,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,12 +31,7 @@ class GlmSimulatorValidationTests {
 		@RegisterExtension
 		static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
 
-		private RawHttp http;
-
-		@BeforeEach
-		void connect() {
-			this.http = new RawHttp(simulator.simulator().baseUrl());
-		}
+		private final RawHttp http = RawHttp.to(simulator);
 
 		static Stream<Arguments> invalidBodies() {
 			return Stream.of(Arguments.of("empty body", "", "1210", null),
@@ -159,12 +153,7 @@ class GlmSimulatorValidationTests {
 		static GlmSimulatorExtension simulator = GlmSimulatorExtension
 			.withOptions(SimulatorOptions.defaults().withApiKeys(Set.of(KEY)));
 
-		private RawHttp http;
-
-		@BeforeEach
-		void connect() {
-			this.http = new RawHttp(simulator.simulator().baseUrl());
-		}
+		private final RawHttp http = RawHttp.to(simulator);
 
 		@Test
 		void acceptsConfiguredRawKey() {

@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,10 +41,22 @@ final class RawHttp {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private final URI baseUrl;
+	private final Supplier<URI> baseUrl;
 
 	RawHttp(URI baseUrl) {
+		this.baseUrl = () -> baseUrl;
+	}
+
+	private RawHttp(Supplier<URI> baseUrl) {
 		this.baseUrl = baseUrl;
+	}
+
+	/**
+	 * Plain HTTP to the simulator an extension runs; its address is looked up at each call, so the client can be made
+	 * before the simulator starts (in a field initialiser).
+	 */
+	static RawHttp to(GlmSimulatorExtension simulator) {
+		return new RawHttp(() -> simulator.simulator().baseUrl());
 	}
 
 	HttpResponse<String> post(String path, String body) {
@@ -50,7 +64,7 @@ final class RawHttp {
 	}
 
 	HttpResponse<String> post(String path, String body, @Nullable String authorization) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(this.baseUrl.resolve(path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.baseUrl.get().resolve(path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
@@ -61,7 +75,7 @@ final class RawHttp {
 	}
 
 	HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(this.baseUrl.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+		return send(HttpRequest.newBuilder(this.baseUrl.get().resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
@@ -80,7 +94,8 @@ final class RawHttp {
 	/** Sends a POST over a bare socket and returns the exchange byte for byte, with a chunked body decoded. */
 	RawResponse postOverSocket(String path, String body) throws IOException {
 		byte[] payload = body.getBytes(StandardCharsets.UTF_8);
-		try (Socket socket = new Socket(this.baseUrl.getHost(), this.baseUrl.getPort())) {
+		URI base = this.baseUrl.get();
+		try (Socket socket = new Socket(base.getHost(), base.getPort())) {
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
 			String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + BEARER

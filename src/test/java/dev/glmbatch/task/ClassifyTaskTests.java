@@ -1,6 +1,5 @@
 package dev.glmbatch.task;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,12 +9,8 @@ import java.util.function.Function;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.ClassifySpec;
 import dev.glmbatch.jobdef.ThinkingMode;
-import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatRequest;
-import dev.glmbatch.llm.FinishReason;
-import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.Thinking;
-import dev.glmbatch.llm.TokenUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -121,12 +116,7 @@ class ClassifyTaskTests {
 	}
 
 	private ClassifyTask task(ThinkingMode mode, Function<ChatRequest, String> answers) {
-		LlmClient client = request -> {
-			sent.add(request);
-			return new ChatAnswer(answers.apply(request), null, FinishReason.STOP, new TokenUsage(10, 5, 0),
-					BigDecimal.ONE, request.model(), "id", 1);
-		};
-		return new ClassifyTask(SPEC, "glm-4.5-air", mode, client, "job");
+		return new ClassifyTask(SPEC, "glm-4.5-air", mode, AnsweringClient.recording(sent, answers), "job");
 	}
 
 	private static SourceRow row(String text) {

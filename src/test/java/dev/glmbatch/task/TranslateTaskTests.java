@@ -1,6 +1,5 @@
 package dev.glmbatch.task;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,15 +10,12 @@ import java.util.function.Function;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.ThinkingMode;
 import dev.glmbatch.jobdef.TranslateSpec;
-import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatMessage;
 import dev.glmbatch.llm.ChatRequest;
 import dev.glmbatch.llm.FatalLlmException;
-import dev.glmbatch.llm.FinishReason;
 import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.Thinking;
-import dev.glmbatch.llm.TokenUsage;
 import dev.glmbatch.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 
@@ -168,12 +164,7 @@ class TranslateTaskTests {
 	}
 
 	private TranslateTask task(ThinkingMode mode, Function<ChatRequest, String> answers) {
-		LlmClient client = request -> {
-			sent.add(request);
-			return new ChatAnswer(answers.apply(request), null, FinishReason.STOP, new TokenUsage(10, 5, 0),
-					BigDecimal.ONE, request.model(), "id", 1);
-		};
-		return new TranslateTask(SPEC, "glm-4.5-air", mode, client, "job");
+		return new TranslateTask(SPEC, "glm-4.5-air", mode, AnsweringClient.recording(sent, answers), "job");
 	}
 
 	private String pseudoTranslation(ChatRequest request) {

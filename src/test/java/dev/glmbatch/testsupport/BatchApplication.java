@@ -1,7 +1,6 @@
 package dev.glmbatch.testsupport;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.glmbatch.GlmBatchApplication;
@@ -47,17 +46,9 @@ public final class BatchApplication implements AfterEachCallback {
 
 	private ConfigurableApplicationContext context(Path dir, String database) {
 		if (context == null) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
-			properties.put("glm.api-key", "test-key");
-			properties.put("glm.initial-backoff", "10ms");
-			properties.put("glm.max-backoff", "50ms");
+			Map<String, Object> properties = ApplicationArguments.glm(simulator.zaiBaseUrl());
 			properties.putAll(TestDatabases.properties(database, dir));
-			String[] arguments = properties.entrySet()
-				.stream()
-				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new);
-			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(arguments);
+			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(ApplicationArguments.of(properties));
 		}
 		return context;
 	}

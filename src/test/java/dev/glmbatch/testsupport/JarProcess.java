@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The packaged jar ({@code glmbatch.jar} system property, set by failsafe) started in another process, as a user
- * would. Its output is kept in memory and appended to a log file; {@link #close()} kills it with SIGKILL.
+ * would. Its output is kept in memory and appended to a log file; {@link #close()} kills it with SIGKILL if it still
+ * runs.
  */
 public final class JarProcess implements AutoCloseable {
 
@@ -25,11 +26,13 @@ public final class JarProcess implements AutoCloseable {
 
 	private final List<String> lines = new ArrayList<>();
 
+	private final Thread drain;
+
 	private JarProcess(Process process, Path log) {
 		this.process = process;
-		Thread drain = new Thread(() -> copyOutput(log), "jar-output-" + process.pid());
-		drain.setDaemon(true);
-		drain.start();
+		this.drain = new Thread(() -> copyOutput(log), "jar-output-" + process.pid());
+		this.drain.setDaemon(true);
+		this.drain.start();
 	}
 
 	public static Path jar() {
@@ -89,10 +92,33 @@ public final class JarProcess implements AutoCloseable {
 		throw new AssertionError("No line matching " + pattern + " within " + timeout + ":\n" + output());
 	}
 
-	/** Kills the process with SIGKILL and waits until it is gone. */
+	/**
+	 * Waits for the process to end and its output to be read to the end.
+	 * @return whether it ended within {@code timeout}
+	 */
+	public boolean waitFor(Duration timeout) throws InterruptedException {
+		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			return false;
+		}
+		drain.join(10_000);
+		return true;
+	}
+
+	/** The exit code of the ended process. */
+	public int exitValue() {
+		return process.exitValue();
+	}
+
+	/** Asks the process to stop with SIGTERM, as Ctrl-C or a service manager does; does not wait. */
+	public void terminate() {
+		// through the handle: Process.destroy() would also close our end of its output, losing what it prints next
+		process.toHandle().destroy();
+	}
+
+	/** Kills the process with SIGKILL and waits until it is gone and its output read. */
 	public void kill() throws InterruptedException {
-		process.destroyForcibly();
-		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+		process.toHandle().destroyForcibly();
+		if (!waitFor(Duration.ofSeconds(30))) {
 			throw new IllegalStateException("Process " + process.pid() + " survived SIGKILL");
 		}
 	}

@@ -1,114 +1,161 @@
 package dev.glmbatch.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.glmbatch.GlmBatchApplication;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts the service (profile {@code service}) on a free port, with its jobs folder and state under {@code dir} and
- * GLM pointing at a simulator, and calls its API over HTTP.
+ * The service (profile {@code service}) in this JVM on a free port, with its jobs folder and H2 state under a folder
+ * and GLM pointing at a simulator; its API is called over HTTP.
+ *
+ * <p>
+ * Either {@link #start started} at once and closed by the caller, or registered on an instance field with
+ * {@code @RegisterExtension} as {@link #against(GlmSimulatorExtension)}: then the test {@link #serve serves}, may
+ * {@link #close() stop} (as a shutdown does) and serve again, and what still runs is closed after the test.
  */
-public final class ServiceFixture implements AutoCloseable {
+public final class ServiceFixture implements AutoCloseable, AfterEachCallback {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private final Supplier<URI> glmBaseUrl;
 
-	private final ConfigurableApplicationContext context;
+	private @Nullable ConfigurableApplicationContext context;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private final URI base;
+	private @Nullable ServiceApi api;
 
 	private @Nullable String token;
 
-	private ServiceFixture(ConfigurableApplicationContext context) {
-		this.context = context;
-		this.base = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+	private ServiceFixture(Supplier<URI> glmBaseUrl) {
+		this.glmBaseUrl = glmBaseUrl;
 	}
 
 	/** Starts the service; {@code extra} properties win over the defaults set here. */
 	public static ServiceFixture start(Path dir, URI glmBaseUrl, Map<String, Object> extra) {
-		Map<String, Object> properties = new LinkedHashMap<>();
+		return new ServiceFixture(() -> glmBaseUrl).serve(dir, extra);
+	}
+
+	/** A service not yet started, calling {@code simulator}; register it with {@code @RegisterExtension}. */
+	public static ServiceFixture against(GlmSimulatorExtension simulator) {
+		return new ServiceFixture(simulator::zaiBaseUrl);
+	}
+
+	/** Starts the service with its defaults. */
+	public ServiceFixture serve(Path dir) {
+		return serve(dir, Map.of());
+	}
+
+	/**
+	 * Starts the service; {@code extra} properties win over the defaults set here.
+	 * @throws IllegalStateException when it is running already
+	 */
+	public ServiceFixture serve(Path dir, Map<String, Object> extra) {
+		if (context != null) {
+			throw new IllegalStateException("the service is running already: close it first");
+		}
+		Map<String, Object> properties = ApplicationArguments.glm(glmBaseUrl.get());
 		properties.put("server.port", 0);
-		properties.put("glm.base-url", glmBaseUrl.toString());
-		properties.put("glm.api-key", "test-key");
-		properties.put("glm.initial-backoff", "10ms");
-		properties.put("glm.max-backoff", "50ms");
-		properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("state/glm-batch"));
+		properties.putAll(TestDatabases.properties(TestDatabases.H2, dir));
 		properties.put("glmbatch.service.jobs", dir.resolve("jobs").toString());
 		properties.put("glmbatch.service.reload-interval", "200ms");
 		properties.put("glmbatch.service.shutdown-wait", "30s");
 		properties.putAll(extra);
-		String[] arguments = properties.entrySet()
-			.stream()
-			.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new);
-		return new ServiceFixture(
-				new SpringApplicationBuilder(GlmBatchApplication.class).profiles("service").run(arguments));
+		ConfigurableApplicationContext started = new SpringApplicationBuilder(GlmBatchApplication.class)
+			.profiles("service")
+			.run(ApplicationArguments.of(properties));
+		ServiceApi calls = new ServiceApi(
+				URI.create("http://127.0.0.1:" + started.getEnvironment().getProperty("local.server.port")));
+		if (token != null) {
+			calls.withToken(token);
+		}
+		context = started;
+		api = calls;
+		return this;
 	}
 
+	/** Sends {@code Authorization: Bearer <token>} with every later call. */
 	public ServiceFixture withToken(String bearer) {
 		this.token = bearer;
+		if (api != null) {
+			api.withToken(bearer);
+		}
 		return this;
 	}
 
 	public ConfigurableApplicationContext context() {
-		return context;
+		ConfigurableApplicationContext running = context;
+		if (running == null) {
+			throw new IllegalStateException("the service is not running");
+		}
+		return running;
 	}
 
 	public <T> T bean(Class<T> type) {
-		return context.getBean(type);
+		return context().getBean(type);
+	}
+
+	/** The service's API; the calls below go through it. */
+	public ServiceApi api() {
+		ServiceApi running = api;
+		if (running == null) {
+			throw new IllegalStateException("the service is not running");
+		}
+		return running;
 	}
 
 	public HttpResponse<String> get(String path) {
-		return send(request(path).GET());
+		return api().get(path);
 	}
 
 	public HttpResponse<String> post(String path) {
-		return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+		return api().post(path);
 	}
 
 	public static JsonNode json(HttpResponse<String> response) {
-		return JSON.readTree(response.body());
+		return ServiceApi.json(response);
 	}
 
-	private HttpRequest.Builder request(String path) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(90));
-		if (token != null) {
-			builder.header("Authorization", "Bearer " + token);
-		}
-		return builder;
+	/** @see ServiceApi#startRun(String) */
+	public long startRun(String job) {
+		return api().startRun(job);
 	}
 
-	private HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+	/** @see ServiceApi#run(long) */
+	public JsonNode run(long runId) {
+		return api().run(runId);
+	}
+
+	/** @see ServiceApi#awaitStatus(long, String) */
+	public void awaitStatus(long runId, String status) {
+		api().awaitStatus(runId, status);
+	}
+
+	/** @see ServiceApi#resume(long) */
+	public HttpResponse<String> resume(long runId) {
+		return api().resume(runId);
+	}
+
+	/** Stops the service, as a shutdown does, if it runs. */
+	@Override
+	public void close() {
+		ConfigurableApplicationContext running = context;
+		context = null;
+		api = null;
+		if (running != null) {
+			running.close();
 		}
 	}
 
 	@Override
-	public void close() {
-		context.close();
+	public void afterEach(ExtensionContext extensionContext) {
+		close();
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.glmbatch.testsupport;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,6 +22,10 @@ public final class TestDatabases {
 
 	public static final String POSTGRESQL = "postgresql";
 
+	private static final String USER = "batch";
+
+	private static final String PASSWORD = "batch";
+
 	private TestDatabases() {
 	}
 
@@ -34,6 +41,31 @@ public final class TestDatabases {
 	}
 
 	/**
+	 * The environment that points a glm-batch process at a database: nothing for {@link #H2} (the process keeps its
+	 * own file under its working folder), {@code SPRING_DATASOURCE_*} for {@link #POSTGRESQL}; a new map, which the
+	 * caller may add to.
+	 */
+	public static Map<String, String> environment(String database) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		switch (database) {
+			case H2 -> {
+			}
+			case POSTGRESQL -> {
+				environment.put("SPRING_DATASOURCE_URL", requiredPostgresUrl());
+				environment.put("SPRING_DATASOURCE_USERNAME", USER);
+				environment.put("SPRING_DATASOURCE_PASSWORD", PASSWORD);
+			}
+			default -> throw new IllegalArgumentException("unknown test database " + database);
+		}
+		return environment;
+	}
+
+	/** A connection to the configured PostgreSQL server as the tests' user. */
+	public static Connection postgresConnection() throws SQLException {
+		return DriverManager.getConnection(requiredPostgresUrl(), USER, PASSWORD);
+	}
+
+	/**
 	 * The {@code spring.datasource.*} properties of a database.
 	 * @param database {@link #H2} or {@link #POSTGRESQL}
 	 * @param dir the test's folder, which holds the H2 file
@@ -43,17 +75,21 @@ public final class TestDatabases {
 		switch (database) {
 			case H2 -> properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("state/glm-batch"));
 			case POSTGRESQL -> {
-				String url = postgresUrl();
-				if (url == null) {
-					throw new IllegalStateException(POSTGRES_URL + " is not set");
-				}
-				properties.put("spring.datasource.url", url);
-				properties.put("spring.datasource.username", "batch");
-				properties.put("spring.datasource.password", "batch");
+				properties.put("spring.datasource.url", requiredPostgresUrl());
+				properties.put("spring.datasource.username", USER);
+				properties.put("spring.datasource.password", PASSWORD);
 			}
 			default -> throw new IllegalArgumentException("unknown test database " + database);
 		}
 		return properties;
+	}
+
+	private static String requiredPostgresUrl() {
+		String url = postgresUrl();
+		if (url == null) {
+			throw new IllegalStateException(POSTGRES_URL + " is not set");
+		}
+		return url;
 	}
 
 }

@@ -64,8 +64,7 @@ class DashboardBrowserTests {
 				""".formatted(MARKUP), StandardCharsets.UTF_8);
 		try (ServiceFixture service = ServiceFixture.start(dir, simulator.zaiBaseUrl(), Map.of())) {
 			long runId = json(service.post("/api/jobs/quick/runs")).get("runId").asLong();
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> json(service.get("/api/runs/" + runId)).get("status").asString(), "COMPLETED"::equals);
+			service.awaitStatus(runId, "COMPLETED");
 
 			String dom = HeadlessChromium.dumpDom(base(service), dir.resolve("chromium"), Duration.ofSeconds(8));
 
@@ -124,7 +123,7 @@ class DashboardBrowserTests {
 			page.click("button[aria-label='Stop run " + runId + "']");
 			page.await("document.querySelector('" + row + "[data-status=\"STOPPED\"]')", Duration.ofSeconds(60));
 			assertThat(page.text("#messages")).contains("Stop requested: run " + runId);
-			long rowsAtStop = json(service.get("/api/runs/" + runId)).get("totals").get("rows").asLong();
+			long rowsAtStop = service.run(runId).get("totals").get("rows").asLong();
 			assertThat(rowsAtStop).isLessThan(300);
 			assertThat(page.text(row)).contains(rowsAtStop + " / 300");
 			assertThat(page.evaluate("document.querySelector(\"button[aria-label='Stop run " + runId + "']\") === null")

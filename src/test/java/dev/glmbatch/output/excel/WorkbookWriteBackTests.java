@@ -147,11 +147,7 @@ class WorkbookWriteBackTests {
 
 	@Test
 	void plainInputWrittenToAnXlsmIsAMacroEnabledWorkbook() throws Exception {
-		Path input = dir.resolve("in.xlsx");
-		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(input)) {
-			fillData(workbook);
-			workbook.write(out);
-		}
+		Path input = plainWorkbook(dir.resolve("in.xlsx"));
 		Path output = dir.resolve("out.xlsm");
 
 		writeOneResult(input, output);
@@ -164,11 +160,7 @@ class WorkbookWriteBackTests {
 
 	@Test
 	void strictWorkbookIsRefusedAsACopySourceAndOthersAreAccepted() throws Exception {
-		Path transitional = dir.resolve("plain.xlsx");
-		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(transitional)) {
-			fillData(workbook);
-			workbook.write(out);
-		}
+		Path transitional = plainWorkbook(dir.resolve("plain.xlsx"));
 		Path strict = StrictOoxml.convert(transitional, dir.resolve("strict.xlsx"));
 
 		assertThatThrownBy(() -> WorkbookWriteBack.requireCopyable(strict)).isInstanceOf(InputFormatException.class)
@@ -178,6 +170,15 @@ class WorkbookWriteBackTests {
 		assertThatCode(() -> WorkbookWriteBack.requireCopyable(transitional)).doesNotThrowAnyException();
 		assertThatCode(() -> WorkbookWriteBack.requireCopyable(macroWorkbook(dir.resolve("macros.xlsm"))))
 			.doesNotThrowAnyException();
+	}
+
+	/** A workbook with a sheet "data" (name: Lamp). */
+	private static Path plainWorkbook(Path file) throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+			fillData(workbook);
+			workbook.write(out);
+		}
+		return file;
 	}
 
 	/** A macro-enabled workbook with a sheet "data" (name: Lamp) and a stand-in VBA project. */

@@ -26,7 +26,6 @@ import tools.jackson.databind.JsonNode;
 import static dev.glmbatch.testsupport.ServiceFixture.json;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The REST API of the service over real HTTP, against the simulator: every endpoint, and bad requests answered as
@@ -78,8 +77,8 @@ class ServiceApiTests {
 
 		assertThat(started.statusCode()).as(started.body()).isIn(200, 202);
 		long runId = json(started).get("runId").asLong();
-		awaitStatus(runId, "COMPLETED");
-		JsonNode run = json(service.get("/api/runs/" + runId));
+		service.awaitStatus(runId, "COMPLETED");
+		JsonNode run = service.run(runId);
 		assertThat(run.get("job").asString()).isEqualTo("quick");
 		assertThat(run.get("totals").get("rows").asLong()).isEqualTo(13);
 		assertThat(run.get("inputRows").asLong()).as("the ragged row counts: it is committed as a reject")
@@ -120,23 +119,18 @@ class ServiceApiTests {
 		HttpResponse<String> stop = service.post("/api/runs/" + runId + "/stop");
 
 		assertThat(stop.statusCode()).as(stop.body()).isEqualTo(202);
-		awaitStatus(runId, "STOPPED");
-		long rowsAtStop = json(service.get("/api/runs/" + runId)).get("totals").get("rows").asLong();
+		service.awaitStatus(runId, "STOPPED");
+		long rowsAtStop = service.run(runId).get("totals").get("rows").asLong();
 		assertThat(rowsAtStop).isLessThan(200);
-		assertThat(json(service.get("/api/runs/" + runId)).get("inputRows").asLong()).as("the progress total")
+		assertThat(service.run(runId).get("inputRows").asLong()).as("the progress total")
 			.isEqualTo(200);
 		assertProblem(service.get("/api/runs/" + runId + "/output"), 409, "written when the run completes");
 
-		// the run is STOPPED in the repository a moment before its launcher thread lets go of the job
-		HttpResponse<String> resumed = service.post("/api/runs/" + runId + "/resume");
-		for (int tries = 0; resumed.statusCode() == 409 && tries < 100; tries++) {
-			sleep(50);
-			resumed = service.post("/api/runs/" + runId + "/resume");
-		}
+		HttpResponse<String> resumed = service.resume(runId);
 
 		assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
-		awaitStatus(runId, "COMPLETED");
-		JsonNode run = json(service.get("/api/runs/" + runId));
+		service.awaitStatus(runId, "COMPLETED");
+		JsonNode run = service.run(runId);
 		assertThat(run.get("executions").asInt()).isEqualTo(2);
 		assertThat(run.get("totals").get("rows").asLong()).isEqualTo(200);
 		assertThat(run.get("inputRows").asLong()).as("kept by the resumed execution").isEqualTo(200);
@@ -184,12 +178,6 @@ class ServiceApiTests {
 		assertThat(json(reloaded).findValuesAsString("name")).contains("added-later");
 	}
 
-	private static void awaitStatus(long runId, String status) {
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> json(service.get("/api/runs/" + runId)).get("status").asString(), status::equals);
-	}
-
 	private static void assertProblem(HttpResponse<String> response, int status, String detail) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -209,16 +197,6 @@ class ServiceApiTests {
 			}
 		}
 		throw new AssertionError("no job " + name + " in " + jobs);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
