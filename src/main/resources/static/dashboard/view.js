@@ -167,6 +167,22 @@ function file(what, view, runId) {
 			{ 'data-run': runId, 'data-name': `run-${runId}-${what}` })];
 }
 
+/** Calls, tokens and cost of the calls made with thinking off and on: the two rows add up to the run's totals. */
+function thinkingSplit(t) {
+	const row = (mode, figures) => el('tr', {},
+		el('th', { scope: 'row' }, `Thinking ${mode}`),
+		el('td', { class: 'num' }, count(figures.calls)),
+		el('td', { class: 'num' }, count(figures.promptTokens)),
+		el('td', { class: 'num' }, count(figures.cachedTokens)),
+		el('td', { class: 'num' }, count(figures.completionTokens)),
+		el('td', { class: 'num' }, cost(figures.costUsd)));
+	return el('table', { class: 'thinking-split' },
+		el('caption', { class: 'visually-hidden' }, 'Calls, tokens and cost by thinking mode'),
+		el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Mode'),
+			['Calls', 'Prompt', 'Cached', 'Completion', 'Cost'].map((title) => el('th', { scope: 'col', class: 'num' }, title)))),
+		el('tbody', {}, row('off', t.thinkingOff), row('on', t.thinkingOn)));
+}
+
 /** The body of the report panel. */
 export function reportBody(report) {
 	const run = report.run;
@@ -180,9 +196,12 @@ export function reportBody(report) {
 		entry('Calls', `${count(t.calls)} answers used, ${count(t.reusedCalls)} re-used from the ledger (not paid again)`),
 		entry('Thinking', `${count(t.thinkingCalls)} calls with thinking, ${count(report.callsWithoutThinking)} without;`
 			+ ` ${count(t.escalations)} rows escalated to thinking`),
+		entry('Items', `${count(t.itemsThinkingOff)} with thinking off, ${count(t.itemsThinkingOn)} on,`
+			+ ` ${count(t.itemsEscalated)} escalated`),
 		entry('Tokens', `${count(t.promptTokens)} prompt (${count(t.cachedTokens)} cached), `
 			+ `${count(t.completionTokens)} completion`),
 		entry('Cost', cost(t.costUsd)),
+		entry('By thinking', thinkingSplit(t)),
 		entry('Started', time(run.startedAt)),
 		entry('Ended', time(run.endedAt)),
 		entry('Input', el('code', {}, run.input)),

@@ -1,6 +1,7 @@
 package dev.glmbatch.cli;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 import dev.glmbatch.pipeline.ResultStaging.RunTotals;
@@ -45,9 +46,11 @@ final class RunReport {
 				totals.itemsThinkingOn(), totals.itemsEscalated());
 		out.printf("  checks:   %d validation failures%s, %d repairs%n", totals.validationFailures(),
 				totals.failuresByKind().isEmpty() ? "" : " (" + byKind(totals) + ")", totals.repairs());
-		out.printf("  tokens:   %,d prompt (%,d cached), %,d completion%n", totals.promptTokens(),
-				totals.cachedTokens(), totals.completionTokens());
-		out.printf("  cost:     $%s%n", totals.costUsd().setScale(4, RoundingMode.HALF_UP).toPlainString());
+		out.printf("  tokens:   %,d prompt (%,d cached), %,d completion; thinking off %,d / on %,d%n",
+				totals.promptTokens(), totals.cachedTokens(), totals.completionTokens(),
+				totals.thinkingOff().totalTokens(), totals.thinkingOn().totalTokens());
+		out.printf("  cost:     %s (thinking off %s, on %s)%n", usd(totals.costUsd()),
+				usd(totals.thinkingOff().costUsd()), usd(totals.thinkingOn().costUsd()));
 		SessionFigures session = outcome.session();
 		if (outcome.status() != RunOutcome.Status.ALREADY_COMPLETED) {
 			out.printf("  latency:  p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %d paid calls this session%n",
@@ -68,6 +71,10 @@ final class RunReport {
 		if (outcome.reportFile() != null) {
 			out.printf("  report:   %s%n", outcome.reportFile());
 		}
+	}
+
+	private static String usd(BigDecimal amount) {
+		return "$" + amount.setScale(4, RoundingMode.HALF_UP).toPlainString();
 	}
 
 	private static String byKind(RunTotals totals) {

@@ -29,4 +29,14 @@ public record TokenUsage(long promptTokens, long completionTokens, long cachedTo
 				cachedTokens + other.cachedTokens);
 	}
 
+	/**
+	 * The tokens left when a part of these is taken away.
+	 * @param part tokens that are a part of these, each count at most this one's
+	 * @throws IllegalArgumentException when {@code part} is not a part of these
+	 */
+	public TokenUsage minus(TokenUsage part) {
+		return new TokenUsage(promptTokens - part.promptTokens, completionTokens - part.completionTokens,
+				cachedTokens - part.cachedTokens);
+	}
+
 }

@@ -1,8 +1,11 @@
 package dev.glmbatch.pipeline;
 
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSetMetaData;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -12,9 +15,20 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
  * Creates the pipeline's own tables beside Spring Batch's, in the same database, so that staging rows commit in the
- * same transaction as the step's checkpoint. Idempotent.
+ * same transaction as the step's checkpoint, and adds the columns that later versions added to a database made
+ * before them. Idempotent: runs at every start.
  */
 public final class PipelineSchema {
+
+	/**
+	 * Columns added to {@code GLMB_RESULT} after it was first shipped, each with a default so that a database made
+	 * before takes them: the tokens and cost of the calls made with thinking on.
+	 */
+	private static final List<String> ADDED_RESULT_COLUMNS = List.of(
+			"THINKING_PROMPT_TOKENS BIGINT DEFAULT 0 NOT NULL",
+			"THINKING_COMPLETION_TOKENS BIGINT DEFAULT 0 NOT NULL",
+			"THINKING_CACHED_TOKENS BIGINT DEFAULT 0 NOT NULL",
+			"THINKING_COST_USD DECIMAL(24, 12) DEFAULT 0 NOT NULL");
 
 	private PipelineSchema() {
 	}
@@ -68,6 +82,40 @@ public final class PipelineSchema {
 				  HEARTBEAT_AT TIMESTAMP NOT NULL,
 				  STOP_REQUESTED INT DEFAULT 0 NOT NULL)""");
 		statements.forEach(jdbc::execute);
+		if (addMissingColumns(jdbc, "GLMB_RESULT", ADDED_RESULT_COLUMNS)) {
+			// rows staged before: exact where every call had the same thinking; an escalated row counts as off
+			jdbc.update("""
+					UPDATE GLMB_RESULT SET THINKING_PROMPT_TOKENS = PROMPT_TOKENS,
+					  THINKING_COMPLETION_TOKENS = COMPLETION_TOKENS, THINKING_CACHED_TOKENS = CACHED_TOKENS,
+					  THINKING_COST_USD = COST_USD
+					WHERE THINKING_CALLS > 0 AND THINKING_CALLS = CALLS""");
+		}
+	}
+
+	/**
+	 * Adds each column the table lacks. Columns it has are not altered again: on PostgreSQL even a no-op ALTER TABLE
+	 * waits for every open transaction on the table, such as another process's export. {@code IF NOT EXISTS} covers
+	 * two processes starting at once.
+	 * @return whether any column was missing
+	 */
+	private static boolean addMissingColumns(JdbcTemplate jdbc, String table, List<String> definitions) {
+		Set<String> present = jdbc.query("SELECT * FROM " + table + " WHERE 1 = 0", rs -> {
+			Set<String> names = new HashSet<>();
+			ResultSetMetaData meta = rs.getMetaData();
+			for (int column = 1; column <= meta.getColumnCount(); column++) {
+				names.add(meta.getColumnName(column).toUpperCase(Locale.ROOT));
+			}
+			return names;
+		});
+		boolean added = false;
+		for (String definition : definitions) {
+			String name = definition.substring(0, definition.indexOf(' '));
+			if (present == null || !present.contains(name)) {
+				jdbc.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + definition);
+				added = true;
+			}
+		}
+		return added;
 	}
 
 	private static String textType(DataSource dataSource) {

@@ -41,8 +41,9 @@ public final class ResultStaging {
 	void insert(long jobInstanceId, List<? extends TaskResult> results) {
 		jdbc.batchUpdate("""
 				INSERT INTO GLMB_RESULT (JOB_INSTANCE_ID, ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON,
-				  CALLS, REUSED_CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", results, results.size(), (ps, result) -> {
+				  CALLS, REUSED_CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD,
+				  THINKING_PROMPT_TOKENS, THINKING_COMPLETION_TOKENS, THINKING_CACHED_TOKENS, THINKING_COST_USD)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", results, results.size(), (ps, result) -> {
 			ps.setLong(1, jobInstanceId);
 			ps.setLong(2, result.row().rowNumber());
 			ps.setLong(3, result.row().line());
@@ -58,6 +59,10 @@ public final class ResultStaging {
 			ps.setLong(13, result.stats().usage().completionTokens());
 			ps.setLong(14, result.stats().usage().cachedTokens());
 			ps.setBigDecimal(15, result.stats().costUsd());
+			ps.setLong(16, result.stats().thinkingUsage().promptTokens());
+			ps.setLong(17, result.stats().thinkingUsage().completionTokens());
+			ps.setLong(18, result.stats().thinkingUsage().cachedTokens());
+			ps.setBigDecimal(19, result.stats().thinkingCostUsd());
 		});
 		// validation failures and repairs go to a table of their own: state files made before it keep working
 		List<? extends TaskResult> checked = results.stream()
@@ -90,7 +95,6 @@ public final class ResultStaging {
 		}, jobInstanceId);
 	}
 
-	/** Totals over every committed row of a run, across all its executions. */
 	/** Rows of a run whose chunk committed. */
 	public long countRows(long jobInstanceId) {
 		Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ?", Long.class,
@@ -98,6 +102,7 @@ public final class ResultStaging {
 		return rows == null ? 0 : rows;
 	}
 
+	/** Totals over every committed row of a run, across all its executions. */
 	public RunTotals totals(long jobInstanceId) {
 		ItemTotals items = jdbc.queryForObject("""
 				SELECT COALESCE(SUM(CASE WHEN THINKING_CALLS = 0 THEN 1 ELSE 0 END), 0),
@@ -116,11 +121,15 @@ public final class ResultStaging {
 				  COALESCE(SUM(CASE WHEN STATUS = 'DONE' THEN 1 ELSE 0 END), 0),
 				  COALESCE(SUM(CALLS), 0), COALESCE(SUM(REUSED_CALLS), 0), COALESCE(SUM(THINKING_CALLS), 0),
 				  COALESCE(SUM(ESCALATIONS), 0), COALESCE(SUM(PROMPT_TOKENS), 0), COALESCE(SUM(COMPLETION_TOKENS), 0),
-				  COALESCE(SUM(CACHED_TOKENS), 0), COALESCE(SUM(COST_USD), 0)
+				  COALESCE(SUM(CACHED_TOKENS), 0), COALESCE(SUM(COST_USD), 0),
+				  COALESCE(SUM(THINKING_PROMPT_TOKENS), 0), COALESCE(SUM(THINKING_COMPLETION_TOKENS), 0),
+				  COALESCE(SUM(THINKING_CACHED_TOKENS), 0), COALESCE(SUM(THINKING_COST_USD), 0)
 				FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ?""",
 				(rs, n) -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(1) - rs.getLong(2), rs.getLong(3),
 						rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-						rs.getBigDecimal(10), items.off(), items.on(), items.escalated(), repairs[0], failures),
+						rs.getBigDecimal(10),
+						new Spend(rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getBigDecimal(14)), items.off(),
+						items.on(), items.escalated(), repairs[0], failures),
 				jobInstanceId);
 	}
 
@@ -156,6 +165,8 @@ public final class ResultStaging {
 	 * @param completionTokens completion tokens paid (reasoning included)
 	 * @param cachedTokens prompt tokens served from the context cache
 	 * @param costUsd cost of the paid calls
+	 * @param thinkingOn the part of the tokens and cost paid for calls with thinking enabled (rows staged by a version
+	 * before this split count here only when every call of the row had thinking on)
 	 * @param itemsThinkingOff rows whose every call ran without thinking
 	 * @param itemsThinkingOn rows with thinking from their first decision, not escalated
 	 * @param itemsEscalated rows escalated to thinking after failing validation
@@ -164,7 +175,7 @@ public final class ResultStaging {
 	 */
 	public record RunTotals(long rows, long done, long rejected, long calls, long reusedCalls, long thinkingCalls,
 			long escalations, long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd,
-			long itemsThinkingOff, long itemsThinkingOn, long itemsEscalated, long repairs,
+			Spend thinkingOn, long itemsThinkingOff, long itemsThinkingOn, long itemsEscalated, long repairs,
 			Map<String, Long> failuresByKind) {
 
 		public RunTotals {
@@ -177,6 +188,33 @@ public final class ResultStaging {
 
 		public long nonThinkingCalls() {
 			return calls - thinkingCalls;
+		}
+
+		/** Tokens and cost of every paid call. */
+		public Spend spend() {
+			return new Spend(promptTokens, completionTokens, cachedTokens, costUsd);
+		}
+
+		/** The tokens and cost paid for calls with thinking off: the total less {@link #thinkingOn}. */
+		public Spend thinkingOff() {
+			return new Spend(promptTokens - thinkingOn.promptTokens(), completionTokens - thinkingOn.completionTokens(),
+					cachedTokens - thinkingOn.cachedTokens(), costUsd.subtract(thinkingOn.costUsd()));
+		}
+
+	}
+
+	/**
+	 * What a set of paid calls took.
+	 *
+	 * @param promptTokens prompt tokens paid
+	 * @param completionTokens completion tokens paid (reasoning included)
+	 * @param cachedTokens prompt tokens served from the context cache
+	 * @param costUsd their cost
+	 */
+	public record Spend(long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd) {
+
+		public long totalTokens() {
+			return promptTokens + completionTokens;
 		}
 
 	}

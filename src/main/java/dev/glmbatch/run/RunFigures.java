@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import dev.glmbatch.pipeline.ResultStaging.Spend;
 
 /**
  * A run's committed totals over all its executions, for callers of {@link Runs} that must not know the pipeline
@@ -20,18 +21,52 @@ import dev.glmbatch.pipeline.ResultStaging.RunTotals;
  * @param completionTokens completion tokens paid
  * @param cachedTokens prompt tokens served from the provider's cache
  * @param costUsd the cost in US dollars
+ * @param itemsThinkingOff rows whose every call ran with thinking off
+ * @param itemsThinkingOn rows with thinking on from their first call, not escalated
+ * @param itemsEscalated rows escalated to thinking after failing their check
+ * @param thinkingOff what the calls with thinking off took
+ * @param thinkingOn what the calls with thinking on took; with {@code thinkingOff} it adds up to the totals
  */
 public record RunFigures(long rows, long done, long rejected, long calls, long reusedCalls, long thinkingCalls,
-		long escalations, long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd) {
+		long escalations, long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd,
+		long itemsThinkingOff, long itemsThinkingOn, long itemsEscalated, ModeFigures thinkingOff,
+		ModeFigures thinkingOn) {
 
 	public RunFigures {
 		Objects.requireNonNull(costUsd, "costUsd");
+		Objects.requireNonNull(thinkingOff, "thinkingOff");
+		Objects.requireNonNull(thinkingOn, "thinkingOn");
 	}
 
 	static RunFigures of(RunTotals totals) {
 		return new RunFigures(totals.rows(), totals.done(), totals.rejected(), totals.calls(), totals.reusedCalls(),
 				totals.thinkingCalls(), totals.escalations(), totals.promptTokens(), totals.completionTokens(),
-				totals.cachedTokens(), totals.costUsd());
+				totals.cachedTokens(), totals.costUsd(), totals.itemsThinkingOff(), totals.itemsThinkingOn(),
+				totals.itemsEscalated(), ModeFigures.of(totals.nonThinkingCalls(), totals.thinkingOff()),
+				ModeFigures.of(totals.thinkingCalls(), totals.thinkingOn()));
+	}
+
+	/**
+	 * What the calls made in one thinking mode took.
+	 *
+	 * @param calls answers used, paid or re-used
+	 * @param promptTokens prompt tokens paid
+	 * @param completionTokens completion tokens paid (reasoning included)
+	 * @param cachedTokens prompt tokens served from the provider's cache
+	 * @param costUsd the cost in US dollars
+	 */
+	public record ModeFigures(long calls, long promptTokens, long completionTokens, long cachedTokens,
+			BigDecimal costUsd) {
+
+		public ModeFigures {
+			Objects.requireNonNull(costUsd, "costUsd");
+		}
+
+		static ModeFigures of(long calls, Spend spend) {
+			return new ModeFigures(calls, spend.promptTokens(), spend.completionTokens(), spend.cachedTokens(),
+					spend.costUsd());
+		}
+
 	}
 
 }

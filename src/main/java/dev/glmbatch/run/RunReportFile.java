@@ -2,6 +2,7 @@ package dev.glmbatch.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +10,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.TreeMap;
 
 import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import dev.glmbatch.pipeline.ResultStaging.Spend;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes {@code <job>-<run>-report.json} beside the output file at the end of each execution: counts by status,
- * thinking split, tokens, cost, latency percentiles, re-used answers and retries by code. Totals cover every
- * execution of the run; latency, retries and 429s cover this execution. Replaced atomically by each execution.
+ * calls and items by thinking mode, tokens and cost in total and by thinking mode ({@code tokens.thinkingOff},
+ * {@code tokens.thinkingOn}, {@code costUsdByThinking}; off and on add up to the total), latency percentiles,
+ * re-used answers and retries by code. Totals cover every execution of the run; latency, retries and 429s cover
+ * this execution. Replaced atomically by each execution.
  */
 final class RunReportFile {
 
@@ -74,12 +78,18 @@ final class RunReportFile {
 		thinking.put("off", totals.nonThinkingCalls());
 		thinking.put("on", totals.thinkingCalls());
 		thinking.put("escalated", totals.escalations());
+		ObjectNode items = root.putObject("items");
+		items.put("thinkingOff", totals.itemsThinkingOff());
+		items.put("thinkingOn", totals.itemsThinkingOn());
+		items.put("escalated", totals.itemsEscalated());
 		ObjectNode tokens = root.putObject("tokens");
-		tokens.put("prompt", totals.promptTokens());
-		tokens.put("cachedPrompt", totals.cachedTokens());
-		tokens.put("completion", totals.completionTokens());
-		tokens.put("total", totals.promptTokens() + totals.completionTokens());
-		root.put("costUsd", totals.costUsd().setScale(6, RoundingMode.HALF_UP));
+		putTokens(tokens, totals.spend());
+		putTokens(tokens.putObject("thinkingOff"), totals.thinkingOff());
+		putTokens(tokens.putObject("thinkingOn"), totals.thinkingOn());
+		root.put("costUsd", usd(totals.costUsd()));
+		ObjectNode cost = root.putObject("costUsdByThinking");
+		cost.put("off", usd(totals.thinkingOff().costUsd()));
+		cost.put("on", usd(totals.thinkingOn().costUsd()));
 		ObjectNode latency = root.putObject("latencyMillisThisExecution");
 		latency.put("p50", session.latencyP50Millis());
 		latency.put("p95", session.latencyP95Millis());
@@ -91,6 +101,17 @@ final class RunReportFile {
 		ObjectNode retries = glm.putObject("retriesByCode");
 		new TreeMap<>(session.retriesByCode()).forEach(retries::put);
 		return root;
+	}
+
+	private static void putTokens(ObjectNode node, Spend spend) {
+		node.put("prompt", spend.promptTokens());
+		node.put("cachedPrompt", spend.cachedTokens());
+		node.put("completion", spend.completionTokens());
+		node.put("total", spend.totalTokens());
+	}
+
+	private static BigDecimal usd(BigDecimal amount) {
+		return amount.setScale(6, RoundingMode.HALF_UP);
 	}
 
 }

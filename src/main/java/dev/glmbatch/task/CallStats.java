@@ -6,7 +6,8 @@ import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.TokenUsage;
 
 /**
- * What the GLM calls for one or more rows took.
+ * What the GLM calls for one or more rows took, in total and for the calls made with thinking on; the calls with
+ * thinking off took the difference.
  *
  * @param calls answers used, paid now or re-used
  * @param reusedCalls answers taken from the call ledger, not paid again
@@ -15,35 +16,49 @@ import dev.glmbatch.llm.TokenUsage;
  * @param repairs calls that told the model what was wrong with its previous answer
  * @param usage tokens of the answers paid now
  * @param costUsd cost of the answers paid now
+ * @param thinkingUsage the part of {@code usage} paid for calls with thinking enabled
+ * @param thinkingCostUsd the part of {@code costUsd} paid for calls with thinking enabled
  */
 public record CallStats(long calls, long reusedCalls, long thinkingCalls, long escalations, long repairs,
-		TokenUsage usage, BigDecimal costUsd) {
+		TokenUsage usage, BigDecimal costUsd, TokenUsage thinkingUsage, BigDecimal thinkingCostUsd) {
 
-	public static final CallStats NONE = new CallStats(0, 0, 0, 0, 0, TokenUsage.ZERO, BigDecimal.ZERO);
+	public static final CallStats NONE = new CallStats(0, 0, 0, 0, 0, TokenUsage.ZERO, BigDecimal.ZERO,
+			TokenUsage.ZERO, BigDecimal.ZERO);
 
-	public CallStats(long calls, long reusedCalls, long thinkingCalls, long escalations, TokenUsage usage,
-			BigDecimal costUsd) {
-		this(calls, reusedCalls, thinkingCalls, escalations, 0, usage, costUsd);
-	}
-
-	/** A reused answer (attempts 0, see the call ledger) adds to the count but not to tokens or cost. */
-	public static CallStats of(ChatAnswer answer, boolean thinking, boolean escalation) {
-		return of(answer, thinking, escalation, false);
-	}
-
+	/**
+	 * The figures of one answer. A reused answer (attempts 0, see the call ledger) adds to the count but not to
+	 * tokens or cost.
+	 * @param thinking whether the call was sent with thinking enabled
+	 * @param escalation whether it repeated a failed call with thinking
+	 * @param repair whether it told the model what was wrong with its previous answer
+	 */
 	static CallStats of(ChatAnswer answer, boolean thinking, boolean escalation, boolean repair) {
 		boolean reused = answer.attempts() == 0;
-		return new CallStats(1, reused ? 1 : 0, thinking ? 1 : 0, escalation ? 1 : 0, repair ? 1 : 0,
-				reused ? TokenUsage.ZERO : answer.usage(), reused ? BigDecimal.ZERO : answer.costUsd());
+		TokenUsage usage = reused ? TokenUsage.ZERO : answer.usage();
+		BigDecimal cost = reused ? BigDecimal.ZERO : answer.costUsd();
+		return new CallStats(1, reused ? 1 : 0, thinking ? 1 : 0, escalation ? 1 : 0, repair ? 1 : 0, usage, cost,
+				thinking ? usage : TokenUsage.ZERO, thinking ? cost : BigDecimal.ZERO);
 	}
 
 	public long nonThinkingCalls() {
 		return calls - thinkingCalls;
 	}
 
+	/** Tokens of the answers paid now for calls with thinking off. */
+	public TokenUsage nonThinkingUsage() {
+		return usage.minus(thinkingUsage);
+	}
+
+	/** Cost of the answers paid now for calls with thinking off. */
+	public BigDecimal nonThinkingCostUsd() {
+		return costUsd.subtract(thinkingCostUsd);
+	}
+
 	public CallStats plus(CallStats other) {
 		return new CallStats(calls + other.calls, reusedCalls + other.reusedCalls, thinkingCalls + other.thinkingCalls,
-				escalations + other.escalations, repairs + other.repairs, usage.plus(other.usage), costUsd.add(other.costUsd));
+				escalations + other.escalations, repairs + other.repairs, usage.plus(other.usage),
+				costUsd.add(other.costUsd), thinkingUsage.plus(other.thinkingUsage),
+				thinkingCostUsd.add(other.thinkingCostUsd));
 	}
 
 }

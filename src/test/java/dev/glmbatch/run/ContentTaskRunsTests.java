@@ -1,6 +1,8 @@
 package dev.glmbatch.run;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.pipeline.ResultStaging;
 import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
@@ -16,12 +19,15 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs classify, summarise and generate jobs end to end against the simulator, and the thinking benchmark: a mixed
- * classification job of 1,000 items under {@code auto} and under {@code enabled}.
+ * classification job of 1,000 items under {@code auto} and under {@code enabled}; and the split of tokens and cost
+ * by thinking mode.
  */
 class ContentTaskRunsTests {
 
@@ -70,6 +76,63 @@ class ContentTaskRunsTests {
 		assertThat(outcome.totals().itemsEscalated()).isEqualTo(3);
 		assertThat(outcome.totals().repairs()).isEqualTo(3);
 		assertThat(outcome.totals().failuresByKind()).containsEntry("unknown_label", 8L);
+	}
+
+	/**
+	 * Under {@code auto} a run's thinking-on share is exactly what its thinking calls take when sent alone under
+	 * {@code enabled}, and its thinking-off share what its other calls take under {@code disabled}: the same
+	 * requests, answered alike by the simulator.
+	 */
+	@Test
+	void splitsTokensAndCostByThinkingModeInTheTotalsAndTheReport() throws IOException {
+		String easy1 = "T1,Please refund my order";
+		String easy2 = "T2,The app shows an error";
+		String quantities = "T3,\"I was charged 3 times: 20 EUR, 15 EUR and 12% fees\"";
+		String noLabel = "T4,Nice weather today";
+		String task = "task:\n  type: classify\n  columns: [text]\n" + LABELS;
+		Path auto = job("split-auto", "id,text", List.of(easy1, easy2, quantities, noLabel), task, "auto");
+		// the calls auto makes with thinking on: T3's only call, T4's escalation (its first request, thinking on)
+		Path enabled = job("split-enabled", "id,text", List.of(quantities, noLabel), task, "enabled");
+		// the calls auto makes with thinking off: T1, T2, T4's first call and its repair (rejected without escalation)
+		Path disabled = job("split-disabled", "id,text", List.of(easy1, easy2, noLabel), task, "disabled");
+
+		RunOutcome autoRun = runs().run(JobDefinitionLoader.load(auto), RunOptions.RESUME_OR_START);
+		RunOutcome enabledRun = runs().run(JobDefinitionLoader.load(enabled), RunOptions.RESUME_OR_START);
+		RunOutcome disabledRun = runs().run(JobDefinitionLoader.load(disabled), RunOptions.RESUME_OR_START);
+
+		ResultStaging.RunTotals totals = autoRun.totals();
+		assertThat(totals.itemsThinkingOff()).isEqualTo(2);
+		assertThat(totals.itemsThinkingOn()).isEqualTo(1);
+		assertThat(totals.itemsEscalated()).isEqualTo(1);
+		ResultStaging.Spend on = totals.thinkingOn();
+		ResultStaging.Spend off = totals.thinkingOff();
+		assertThat(on.totalTokens()).isPositive();
+		assertThat(on.costUsd()).isPositive();
+		assertThat(off.totalTokens()).isPositive();
+		assertThat(off.promptTokens() + on.promptTokens()).isEqualTo(totals.promptTokens());
+		assertThat(off.completionTokens() + on.completionTokens()).isEqualTo(totals.completionTokens());
+		assertThat(off.cachedTokens() + on.cachedTokens()).isEqualTo(totals.cachedTokens());
+		assertThat(off.costUsd().add(on.costUsd())).isEqualByComparingTo(totals.costUsd());
+		// cached tokens (and so cost) differ on the second sending of a prompt, the tokens sent and received do not
+		assertThat(on.promptTokens()).isEqualTo(enabledRun.totals().promptTokens());
+		assertThat(on.completionTokens()).isEqualTo(enabledRun.totals().completionTokens());
+		assertThat(off.promptTokens()).isEqualTo(disabledRun.totals().promptTokens());
+		assertThat(off.completionTokens()).isEqualTo(disabledRun.totals().completionTokens());
+		assertThat(enabledRun.totals().thinkingOff().totalTokens()).isZero();
+		assertThat(disabledRun.totals().thinkingOn().totalTokens()).isZero();
+		assertThat(disabledRun.totals().thinkingOn().costUsd()).isZero();
+
+		JsonNode report = JsonMapper.builder().build().readTree(autoRun.reportFile().toFile());
+		assertThat(report.at("/items/escalated").asLong()).isEqualTo(1);
+		assertThat(report.at("/tokens/thinkingOn/total").asLong()).isEqualTo(on.totalTokens());
+		assertThat(report.at("/tokens/thinkingOn/completion").asLong()).isEqualTo(on.completionTokens());
+		assertThat(report.at("/tokens/thinkingOff/prompt").asLong()).isEqualTo(off.promptTokens());
+		assertThat(report.at("/tokens/thinkingOff/cachedPrompt").asLong()).isEqualTo(off.cachedTokens());
+		assertThat(report.at("/tokens/thinkingOff/total").asLong() + report.at("/tokens/thinkingOn/total").asLong())
+			.isEqualTo(report.at("/tokens/total").asLong());
+		assertThat(report.at("/costUsdByThinking/on").decimalValue()).isEqualByComparingTo(usd(on.costUsd()));
+		assertThat(report.at("/costUsdByThinking/off").decimalValue()).isEqualByComparingTo(usd(off.costUsd()));
+		assertThat(report.at("/costUsd").decimalValue()).isEqualByComparingTo(usd(totals.costUsd()));
 	}
 
 	@Test
@@ -204,6 +267,10 @@ class ContentTaskRunsTests {
 
 	private Runs runs() {
 		return application.runs(dir);
+	}
+
+	private static BigDecimal usd(BigDecimal amount) {
+		return amount.setScale(6, RoundingMode.HALF_UP);
 	}
 
 }

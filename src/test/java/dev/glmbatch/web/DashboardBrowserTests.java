@@ -140,7 +140,12 @@ class DashboardBrowserTests {
 			page.click("a[aria-label='Report of run " + runId + "']");
 			page.await("!document.getElementById('report').hidden", Duration.ofSeconds(15));
 			assertThat(page.text("#report")).contains("Report of run " + runId, "COMPLETED after 2 executions",
-					"300 committed of 300 input rows: 300 done, 0 rejected", "calls with thinking", "Tokens", "$");
+					"300 committed of 300 input rows: 300 done, 0 rejected", "calls with thinking", "Tokens", "$",
+					"300 with thinking off, 0 on, 0 escalated");
+			assertThat(page.text("#report .thinking-split tbody tr:first-child")).startsWith("Thinking off")
+				.doesNotContain("$0.0000");
+			assertThat(page.text("#report .thinking-split tbody tr:last-child")).startsWith("Thinking on")
+				.contains("$0.0000");
 
 			page.click("#report a[aria-label='Download the output of run " + runId + "']");
 			Path downloaded = page.downloads().resolve("slow.csv");

@@ -87,6 +87,13 @@ class ServiceApiTests {
 		JsonNode report = json(service.get("/api/runs/" + runId + "/report"));
 		assertThat(report.get("output").get("exists").asBoolean()).isTrue();
 		assertThat(report.get("callsWithoutThinking").asLong()).isEqualTo(12);
+		JsonNode totals = report.get("run").get("totals");
+		assertThat(totals.at("/thinkingOff/calls").asLong()).isEqualTo(12);
+		assertThat(totals.at("/thinkingOff/promptTokens").asLong()).isPositive()
+			.isEqualTo(totals.get("promptTokens").asLong());
+		assertThat(totals.at("/thinkingOn/completionTokens").asLong()).isZero();
+		assertThat(totals.at("/thinkingOn/costUsd").decimalValue()).isZero();
+		assertThat(totals.get("itemsThinkingOff").asLong()).isEqualTo(12);
 		HttpResponse<String> output = service.get("/api/runs/" + runId + "/output");
 		assertThat(output.statusCode()).isEqualTo(200);
 		assertThat(output.headers().firstValue("Content-Disposition")).hasValueSatisfying(

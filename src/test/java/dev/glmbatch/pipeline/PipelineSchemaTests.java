@@ -1,0 +1,207 @@
+package dev.glmbatch.pipeline;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.glmbatch.input.SourceRow;
+import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.llm.TokenUsage;
+import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import dev.glmbatch.pipeline.ResultStaging.Spend;
+import dev.glmbatch.run.RunFigures;
+import dev.glmbatch.run.RunOptions;
+import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.Runs;
+import dev.glmbatch.task.CallStats;
+import dev.glmbatch.task.TaskResult;
+import dev.glmbatch.testsupport.BatchApplication;
+import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.TestDatabases;
+import dev.glmbatch.testsupport.TranslationJobFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * Starting on a state database whose {@code GLMB_RESULT} was made before the thinking split: the columns are added
+ * at every start as needed, the rows staged before keep their totals, and new rows are staged with their split. On
+ * H2, and on PostgreSQL (in a schema of its own) when {@code .ci/run} starts one; and the application started on such
+ * an H2 file.
+ */
+class PipelineSchemaTests {
+
+	@RegisterExtension
+	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
+
+	@RegisterExtension
+	final BatchApplication application = new BatchApplication(simulator);
+
+	private static final long RUN = 9_999;
+
+	@TempDir
+	Path dir;
+
+	static Stream<String> databases() {
+		return TestDatabases.names();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void addsTheThinkingColumnsToAResultTableMadeBeforeThemAndKeepsItsRows(String database) {
+		try (OldDatabase old = OldDatabase.create(database, dir)) {
+			JdbcTemplate jdbc = new JdbcTemplate(old.dataSource());
+			// given: one row whose every call thought, one escalated row, one row that never thought
+			insertOldRow(jdbc, 1, 1, 1, 0, 100, 900, 40, "0.020");
+			insertOldRow(jdbc, 2, 3, 1, 1, 300, 1000, 0, "0.030");
+			insertOldRow(jdbc, 3, 1, 0, 0, 50, 10, 0, "0.001");
+
+			// when: two starts
+			PipelineSchema.create(old.dataSource());
+			PipelineSchema.create(old.dataSource());
+
+			// then: the old rows add up as before; thinking on is known for the row that only thought
+			ResultStaging staging = new ResultStaging(old.dataSource());
+			RunTotals before = staging.totals(RUN);
+			assertThat(before.spend()).isEqualTo(spend(450, 1910, 40, "0.051"));
+			assertThat(before.thinkingOn()).isEqualTo(spend(100, 900, 40, "0.020"));
+			assertThat(before.thinkingOff()).isEqualTo(spend(350, 1010, 0, "0.031"));
+
+			// and a row staged now carries its own split
+			CallStats stats = new CallStats(2, 0, 1, 1, 0, new TokenUsage(70, 500, 20), new BigDecimal("0.012"),
+					new TokenUsage(40, 480, 10), new BigDecimal("0.010"));
+			staging.insert(RUN, List.of(TaskResult.done(SourceRow.of(4, 5, Map.of("text", "hello")),
+					Map.of("label", "billing"), stats)));
+			RunTotals after = staging.totals(RUN);
+			assertThat(after.rows()).isEqualTo(4);
+			assertThat(after.thinkingOn()).isEqualTo(spend(140, 1380, 50, "0.030"));
+			assertThat(after.thinkingOff()).isEqualTo(spend(380, 1030, 10, "0.033"));
+		}
+	}
+
+	@Test
+	void theApplicationStartsOnAStateDatabaseMadeBeforeTheSplitAndRunsOnIt() throws IOException {
+		// given: an H2 state file made by a version before the split, with a run whose every call thought
+		try (OldDatabase old = OldDatabase.create(TestDatabases.H2, dir)) {
+			insertOldRow(new JdbcTemplate(old.dataSource()), 1, 2, 2, 0, 120, 1500, 0, "0.004");
+		}
+		TranslationJobFixture job = aTranslationJob(dir).named("after-upgrade").withRows(5).withThinking("enabled");
+
+		// when
+		Runs runs = application.runs(dir);
+		RunOutcome outcome = runs.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
+
+		// then: the new run is split, every call of it with thinking on
+		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.totals().thinkingOn()).isEqualTo(outcome.totals().spend());
+		assertThat(outcome.totals().thinkingOn().totalTokens()).isPositive();
+		assertThat(outcome.totals().thinkingOff().totalTokens()).isZero();
+		RunFigures figures = runs.status(outcome.runId()).orElseThrow().figures();
+		assertThat(figures.thinkingOn().completionTokens()).isEqualTo(outcome.totals().completionTokens());
+		assertThat(figures.thinkingOff().calls()).isZero();
+		// and the old run reads as before, its thinking known
+		RunTotals oldRun = application.bean(JobAssembler.class).staging().totals(RUN);
+		assertThat(oldRun.thinkingOn()).isEqualTo(spend(120, 1500, 0, "0.004"));
+	}
+
+	/** PostgreSQL only: there even an ALTER TABLE that changes nothing waits for the readers of the table. */
+	@Test
+	@EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
+	void aStartDoesNotWaitForAnotherProcessReadingTheResults() throws Exception {
+		try (OldDatabase old = OldDatabase.create(TestDatabases.POSTGRESQL, dir)) {
+			PipelineSchema.create(old.dataSource());
+			try (Connection reader = old.dataSource().getConnection()) {
+				// given: another process in the middle of a transaction that reads the table (an export)
+				reader.setAutoCommit(false);
+				try (Statement statement = reader.createStatement()) {
+					statement.executeQuery("SELECT COUNT(*) FROM GLMB_RESULT").close();
+				}
+
+				// then: a second start finds the columns and alters nothing, so it waits for no lock
+				assertTimeoutPreemptively(Duration.ofSeconds(10), () -> PipelineSchema.create(old.dataSource()));
+				reader.rollback();
+			}
+		}
+	}
+
+	private static void insertOldRow(JdbcTemplate jdbc, long rowNo, long calls, long thinkingCalls, long escalations,
+			long prompt, long completion, long cached, String cost) {
+		jdbc.update("""
+				INSERT INTO GLMB_RESULT (JOB_INSTANCE_ID, ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON,
+				  CALLS, REUSED_CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD)
+				VALUES (?, ?, ?, 'DONE', '{}', '{}', NULL, ?, 0, ?, ?, ?, ?, ?, ?)""", RUN, rowNo, rowNo + 1, calls,
+				thinkingCalls, escalations, prompt, completion, cached, new BigDecimal(cost));
+	}
+
+	private static Spend spend(long prompt, long completion, long cached, String cost) {
+		return new Spend(prompt, completion, cached, new BigDecimal(cost).setScale(12));
+	}
+
+	/**
+	 * A state database with {@code GLMB_RESULT} as versions before the thinking split made it: an H2 file, or a fresh
+	 * schema of the test PostgreSQL database, dropped on close.
+	 */
+	record OldDatabase(DriverManagerDataSource dataSource, Runnable drop) implements AutoCloseable {
+
+		/** The table as it was shipped first; {@code %s} is the text type. */
+		private static final String OLD_RESULT_TABLE = """
+				CREATE TABLE GLMB_RESULT (
+				  JOB_INSTANCE_ID BIGINT NOT NULL,
+				  ROW_NO BIGINT NOT NULL,
+				  LINE_NO BIGINT NOT NULL,
+				  STATUS VARCHAR(16) NOT NULL,
+				  INPUT_JSON %1$s NOT NULL,
+				  OUTPUT_JSON %1$s NOT NULL,
+				  REASON %1$s,
+				  CALLS BIGINT NOT NULL,
+				  REUSED_CALLS BIGINT NOT NULL,
+				  THINKING_CALLS BIGINT NOT NULL,
+				  ESCALATIONS BIGINT NOT NULL,
+				  PROMPT_TOKENS BIGINT NOT NULL,
+				  COMPLETION_TOKENS BIGINT NOT NULL,
+				  CACHED_TOKENS BIGINT NOT NULL,
+				  COST_USD DECIMAL(24, 12) NOT NULL,
+				  PRIMARY KEY (JOB_INSTANCE_ID, ROW_NO))""";
+
+		static OldDatabase create(String database, Path dir) {
+			if (database.equals(TestDatabases.H2)) {
+				OldDatabase old = new OldDatabase(
+						new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("state/glm-batch"), "sa", ""), () -> {
+						});
+				new JdbcTemplate(old.dataSource()).execute(OLD_RESULT_TABLE.formatted("CLOB"));
+				return old;
+			}
+			String url = TestDatabases.postgresUrl();
+			String schema = "glmb_old_" + Long.toUnsignedString(System.nanoTime(), 36);
+			DriverManagerDataSource admin = new DriverManagerDataSource(url, "batch", "batch");
+			new JdbcTemplate(admin).execute("CREATE SCHEMA " + schema);
+			OldDatabase old = new OldDatabase(new DriverManagerDataSource(
+					url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, "batch", "batch"),
+					() -> new JdbcTemplate(admin).execute("DROP SCHEMA " + schema + " CASCADE"));
+			new JdbcTemplate(old.dataSource()).execute(OLD_RESULT_TABLE.formatted("TEXT"));
+			return old;
+		}
+
+		@Override
+		public void close() {
+			drop.run();
+		}
+
+	}
+
+}
