@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Validation, repair and escalation, the same for every task.
  *
  * <p>The first answer is validated. When it fails, one repair call follows: the same conversation plus the failed
- * answer and a message saying what was wrong, with the same thinking as the first call. When that fails too and the
+ * answer and a message saying what was wrong, with the same thinking as the first call; an answer cut off at the
+ * token limit is instead asked again with twice the budget. When that fails too and the
  * policy escalates, the first request is sent again with thinking enabled and a larger budget. Every request is built
  * only from the first request and the previous answers, and those answers come from the call ledger on a restart, so
  * a restarted row sends byte-identical requests and pays for none of them twice. Thread-safe.
@@ -26,7 +27,13 @@ final class CheckedCalls {
 
 	private static final Logger log = LoggerFactory.getLogger(CheckedCalls.class);
 
-	/** Tokens added to a call's budget for the model's reasoning when thinking is on. */
+	/** The failure kind of an answer cut off at {@code max_tokens}: retried once with twice the budget. */
+	static final String CUT_OFF = "cut_off";
+
+	/** The largest {@code max_tokens} a retry asks for (GLM-4.5 answers at most 96K tokens). */
+	static final int MAX_TOKENS = 98_304;
+
+		/** Tokens added to a call's budget for the model's reasoning when thinking is on. */
 	static final int THINKING_BUDGET_TOKENS = 4096;
 
 	private final LlmClient client;
@@ -57,7 +64,9 @@ final class CheckedCalls {
 		}
 		failures.add(checked.failure());
 		log.debug("{}: repairing after {}", what, checked.failure());
-		ChatRequest repair = repairRequest(first, answer, checked.failure());
+		// a cut-off answer was not wrong, only short of room: asking for a shorter one would shorten a translation
+		ChatRequest repair = checked.failure().kind().equals(CUT_OFF) ? roomier(first, answerBudget)
+				: repairRequest(first, answer, checked.failure());
 		ChatAnswer repaired = client.complete(repair);
 		stats = stats.plus(CallStats.of(repaired, repair.thinking().isEnabled(), false, true));
 		checked = check(repaired, validator);
@@ -87,9 +96,16 @@ final class CheckedCalls {
 		return thinking.isEnabled() ? answerBudget + THINKING_BUDGET_TOKENS : answerBudget;
 	}
 
+	/** The first request again with twice its token budget, for an answer cut off at the limit. */
+	static ChatRequest roomier(ChatRequest first, int answerBudget) {
+		int budget = (first.maxTokens() != null) ? first.maxTokens() : budget(answerBudget, first.thinking());
+		return first.withMaxTokens(Math.min(2 * budget, MAX_TOKENS))
+			.withTag((first.tag() != null) ? first.tag() + "-longer" : null);
+	}
+
 	private static <T> CheckedAnswer<T> check(ChatAnswer answer, AnswerValidator<T> validator) {
 		if (answer.finishReason() == FinishReason.LENGTH) {
-			return CheckedAnswer.failed("cut_off", "the answer was cut off at the token limit; answer more briefly");
+			return CheckedAnswer.failed(CUT_OFF, "the answer was cut off at the token limit");
 		}
 		return validator.validate(answer.content().strip());
 	}

@@ -1,5 +1,6 @@
 package dev.glmbatch.task;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,12 +11,15 @@ import java.util.function.Function;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.ThinkingMode;
 import dev.glmbatch.jobdef.TranslateSpec;
+import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatMessage;
 import dev.glmbatch.llm.ChatRequest;
 import dev.glmbatch.llm.FatalLlmException;
+import dev.glmbatch.llm.FinishReason;
 import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.Thinking;
+import dev.glmbatch.llm.TokenUsage;
 import dev.glmbatch.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +110,33 @@ class TranslateTaskTests {
 				.singleElement()
 				.satisfies(line -> assertThat(line).contains("Jeanne Dupont\\nERROR forged line").doesNotContain("\n"));
 		}
+	}
+
+	@Test
+	void anAnswerCutOffAtTheTokenLimitIsAskedAgainWithTwiceTheBudgetNotToBeShorter() {
+		int[] firstBudget = new int[1];
+		LlmClient cutsTheFirst = request -> {
+			sent.add(request);
+			if (firstBudget[0] == 0) {
+				firstBudget[0] = request.maxTokens();
+			}
+			boolean roomy = request.maxTokens() > firstBudget[0];
+			return new ChatAnswer(roomy ? "Connecte {count} appareils" : "Connecte {co", null,
+					roomy ? FinishReason.STOP : FinishReason.LENGTH, new TokenUsage(10, 5, 0), BigDecimal.ONE,
+					request.model(), "id", 1);
+		};
+		TranslateTask task = new TranslateTask(new TranslateSpec(List.of("description"), List.of("fr"), "en", Map.of(),
+				List.of(), null), "glm-4.5-air", ThinkingMode.DISABLED, cutsTheFirst, "job");
+
+		TaskResult result = task.perform(row("Hub", "Connects {count} devices"));
+
+		assertThat(result.status()).isEqualTo(RowStatus.DONE);
+		assertThat(result.outputs()).containsEntry("description_fr", "Connecte {count} appareils");
+		assertThat(sent).hasSize(2);
+		assertThat(sent.get(1).maxTokens()).isEqualTo(2 * sent.get(0).maxTokens());
+		assertThat(sent.get(1).messages()).as("the same request, not a repair conversation")
+			.isEqualTo(sent.get(0).messages());
+		assertThat(result.failures()).extracting(ValidationFailure::kind).containsExactly("cut_off");
 	}
 
 	@Test
