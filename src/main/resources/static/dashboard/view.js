@@ -195,7 +195,7 @@ export function reportBody(report) {
 		entry('Rows', `${count(t.rows)} committed${ofInput}: ${count(t.done)} done, ${count(t.rejected)} rejected`),
 		entry('Calls', `${count(t.calls)} answers used, ${count(t.reusedCalls)} re-used from the ledger (not paid again)`),
 		entry('Thinking', `${count(t.thinkingCalls)} calls with thinking, ${count(report.callsWithoutThinking)} without;`
-			+ ` ${count(t.escalations)} rows escalated to thinking`),
+			+ ` ${count(t.escalations)} of them escalations after a failed check`),
 		entry('Items', `${count(t.itemsThinkingOff)} with thinking off, ${count(t.itemsThinkingOn)} on,`
 			+ ` ${count(t.itemsEscalated)} escalated`),
 		entry('Tokens', `${count(t.promptTokens)} prompt (${count(t.cachedTokens)} cached), `
