@@ -1,6 +1,7 @@
 package dev.glmbatch.run;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -165,15 +166,42 @@ public class Runs {
 			.max()
 			.orElse(0L) + 1;
 		LocalDate today = LocalDate.now(clock);
+		String outputPath = definition.output().resolvePath(definition.name(), today).toString();
+		requireOutputOfNoOtherInput(definition.name(), input, outputPath);
 		JobParameters params = new JobParametersBuilder().addString(INPUT, input.toString(), true)
 			.addLong(SEQUENCE, sequence, true)
 			.addString(CHECKSUM, inspection.sha256(), false)
 			.addLong(INPUT_ROWS, inspection.dataRows(), false)
-			.addString(OUTPUT, definition.output().resolvePath(definition.name(), today).toString(), false)
+			.addString(OUTPUT, outputPath, false)
 			.addString(REJECTS, definition.output().resolveRejectPath(definition.name(), today).toString(), false)
 			.addString(JOB_FILE, definition.file().toString(), false)
 			.toJobParameters();
 		return execute(definition, inspection, params, false, options, onStarted);
+	}
+
+	/**
+	 * Refuses a new run whose output would replace the results of a completed run of the same job on another input
+	 * file (reliability.md #97): an output path without {@code {input}}, given another {@code --input}.
+	 */
+	private void requireOutputOfNoOtherInput(String jobName, Path input, String outputPath) {
+		if (!Files.exists(Path.of(outputPath))) {
+			return;
+		}
+		for (JobInstance instance : jobRepository.findJobInstances(jobName)) {
+			JobExecution last = jobRepository.getLastJobExecution(instance);
+			if (last == null || last.getStatus() != BatchStatus.COMPLETED) {
+				continue;
+			}
+			JobParameters params = last.getJobParameters();
+			String otherInput = params.getString(INPUT);
+			if (outputPath.equals(params.getString(OUTPUT)) && otherInput != null
+					&& !otherInput.equals(input.toString())) {
+				throw new RunRefusedException(outputPath + " holds the results of run " + instance.getInstanceId()
+						+ " of job '" + jobName + "' on " + otherInput + ", and this run of " + input
+						+ " would replace them. Write this run elsewhere with --output FILE, or put {input} in the"
+						+ " job's output path so that each input gets its own file (or move the file away first).");
+			}
+		}
 	}
 
 	/**

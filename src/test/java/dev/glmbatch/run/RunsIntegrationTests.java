@@ -211,6 +211,27 @@ class RunsIntegrationTests {
 	}
 
 	@Test
+	void aRunOnAnotherInputMayNotReplaceTheOutputOfACompletedRun() throws IOException {
+		TranslationJobFixture job = fixture("replace").withRows(3).withLanguages("fr");
+		JobDefinition first = load(job);
+		assertThat(runs().run(first, RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		Path other = dir.resolve("input/other.csv");
+		Files.copy(job.inputFile(), other);
+		long requestsBefore = simulator.stats().requests();
+
+		assertThatThrownBy(() -> runs().run(first.withInput(first.input().withPath(other)), RunOptions.RESUME_OR_START))
+			.isInstanceOf(RunRefusedException.class)
+			.hasMessageContaining(job.outputFile() + " holds the results of run")
+			.hasMessageContaining("--output FILE");
+		assertThat(simulator.stats().requests()).isEqualTo(requestsBefore);
+		assertThat(CsvFiles.rows(job.outputFile())).hasSize(3);
+
+		JobDefinition elsewhere = first.withInput(first.input().withPath(other))
+			.withOutput(first.output().withPath(dir.resolve("output/other-out.csv")));
+		assertThat(runs().run(elsewhere, RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.COMPLETED);
+	}
+
+	@Test
 	void restartingAnUnknownRunNamesTheStateDatabaseItLookedIn() {
 		Runs runs = runs();
 

@@ -161,7 +161,8 @@ class ResumeAtStartUpIntegrationTests {
 		// its cron never fires during the test: only its catch-up trigger does
 		SweepJobFixture job = aSweepJob(dir).named("nightly").withCron("0 0 0 1 1 *").withMissed("run-once");
 		job.write();
-		job.drop("x.csv", "P", 200);
+		// long enough that the resumed run is still going when the service stops, whatever ran ahead of the stop
+		job.drop("x.csv", "P", 600);
 		service.serve(dir);
 		long runId = awaitFirstRun("nightly");
 		awaitCommittedRows(runId);
@@ -181,7 +182,7 @@ class ResumeAtStartUpIntegrationTests {
 		JsonNode run = service.run(runId);
 		assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(run.get("executions").asInt()).as("swept, resumed on request, resumed at start-up").isEqualTo(3);
-		assertThat(skus(job.outputFor("x.csv"))).containsExactlyElementsOf(CsvFiles.numbered("P", 200));
+		assertThat(skus(job.outputFor("x.csv"))).containsExactlyElementsOf(CsvFiles.numbered("P", 600));
 		assertThat(skus(job.outputFor("y.csv"))).hasSize(20);
 		assertThat(simulator.stats().repaidCalls()).isZero();
 		assertThat(output).contains("Resuming run " + runId + " of job 'nightly'")
