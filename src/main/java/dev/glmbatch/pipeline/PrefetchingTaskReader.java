@@ -16,6 +16,7 @@ import java.util.function.LongUnaryOperator;
 import dev.glmbatch.input.RestartableRowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.Budget;
+import dev.glmbatch.llm.FatalLlmException;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.task.ContentTask;
 import dev.glmbatch.task.TaskResult;
@@ -39,7 +40,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * were in flight at a crash run again, and find in the call ledger every answer that arrived before it. Not
  * thread-safe: the step thread calls it.
  *
- * <p>Budget: when a row's task is refused a call by the {@link SpendingGuard}, the reader ends the chunk before that
+ * <p>Budget and quota: when a row's task is refused a call by the {@link SpendingGuard}, or GLM answers that a usage
+ * quota of the account is reached ({@link FatalLlmException#resetsByItself()}), the reader ends the chunk before that
  * row and asks the step to stop; the step ends STOPPED with the rows before it committed, and the reason is left in
  * the job execution context under {@link JobAssembler#STOP_REASON_KEY}.
  */
@@ -169,7 +171,12 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
 			if (cause instanceof BudgetExhaustedException budgetReached) {
-				stopForBudget(budgetReached);
+				stopBefore("Budget reached: " + budgetReached.getMessage() + ".", budgetReached);
+				return null;
+			}
+			if (cause instanceof FatalLlmException fatal && fatal.resetsByItself()) {
+				// nobody has to fix anything: the run waits, stopped, for the quota's reset
+				stopBefore(fatal.getMessage() + ". Resume the run once the quota has been reset.", fatal);
 				return null;
 			}
 			if (cause instanceof Exception exception) {
@@ -179,17 +186,19 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		}
 	}
 
-	/** Ends the chunk before the refused row; the step then stops, as on a stop request, restartable. */
-	private void stopForBudget(BudgetExhaustedException reason) {
+	/**
+	 * Ends the chunk before the row that could not be processed now (budget or quota reached); the step then stops,
+	 * as on a stop request, restartable, and the reason is kept for the run's report.
+	 */
+	private void stopBefore(String reason, RuntimeException cause) {
 		StepExecution step = stepExecution;
 		if (step == null) {
-			throw reason;
+			throw cause;
 		}
 		exhausted = true;
 		window.forEach(future -> future.cancel(false));
 		window.clear();
-		step.getJobExecution().getExecutionContext().putString(JobAssembler.STOP_REASON_KEY,
-				"Budget reached: " + reason.getMessage() + ".");
+		step.getJobExecution().getExecutionContext().putString(JobAssembler.STOP_REASON_KEY, reason);
 		step.setTerminateOnly();
 	}
 

@@ -128,6 +128,26 @@ class RunsIntegrationTests {
 	}
 
 	@Test
+	void aUsageQuotaStopsTheRunWithTheServersWordsAndItResumesAfterTheReset() throws IOException {
+		TranslationJobFixture job = fixture("quota").withRows(40).withChunkSize(5).withConcurrency(2).withLanguages("fr");
+		simulator.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1308")).withTimes(1));
+
+		RunOutcome stopped = runs().run(load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(stopped.status()).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.failure()).contains("usage quota reached").contains("1308")
+			.contains("Resume the run once the quota has been reset");
+		assertThat(stopped.totals().rows()).isLessThan(40);
+
+		RunOutcome resumed = runs().run(load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.runId()).isEqualTo(stopped.runId());
+		assertThat(CsvFiles.rows(job.outputFile())).hasSize(40);
+		assertThat(simulator.stats().repaidCalls()).isZero();
+	}
+
+	@Test
 	void transientFaultsAreRetriedByTheClientOnly() throws IOException {
 		TranslationJobFixture job = fixture("transient").withRows(6).withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.error(429, "1302")).withTimes(2));

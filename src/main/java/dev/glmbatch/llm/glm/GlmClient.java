@@ -211,8 +211,14 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		switch (fault.kind()) {
 			case ITEM -> throw new ItemLlmException("GLM refused this request: " + message, fault.code(),
 					fault.httpStatus(), requestId, attempt, fault.getCause());
-			case FATAL -> throw new FatalLlmException("GLM call failed; no request can succeed until this is fixed: "
-					+ message, fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
+			case FATAL -> {
+				if (GlmFaultClassifier.isQuotaCode(fault.code())) {
+					throw new FatalLlmException("GLM usage quota reached; calls succeed again after its reset: "
+							+ message, fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause(), true);
+				}
+				throw new FatalLlmException("GLM call failed; no request can succeed until this is fixed: " + message,
+						fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
+			}
 			case TRANSIENT -> {
 				int limit = classifier.attemptLimit(fault.code(), maxAttempts);
 				if (attempt >= limit) {

@@ -42,7 +42,10 @@ final class GlmFaultClassifier {
 			"1111", "1112", "1113", "1121", "1211", "1212", "1220", "1221", "1222", "1304", "1308", "1309", "1310",
 			"1311", "1313");
 
-	/** "Cannot access the account, try later": worth a few tries, not a full retry budget. */
+	/** Usage quotas that reset by themselves (daily, usage cap, weekly or monthly, fair use): stop, resume later. */
+	private static final Set<String> QUOTA_CODES = Set.of("1304", "1308", "1310", "1313");
+
+		/** "Cannot access the account, try later": worth a few tries, not a full retry budget. */
 	private static final Set<String> FEW_RETRIES_CODES = Set.of("1120");
 
 	private static final int FEW_RETRIES = 3;
@@ -63,7 +66,11 @@ final class GlmFaultClassifier {
 		return FATAL_CODES.contains(code);
 	}
 
-	static boolean isKnownCode(String code) {
+	static boolean isQuotaCode(@Nullable String code) {
+		return code != null && QUOTA_CODES.contains(code);
+	}
+
+		static boolean isKnownCode(String code) {
 		return isTransientCode(code) || isItemCode(code) || isFatalCode(code);
 	}
 

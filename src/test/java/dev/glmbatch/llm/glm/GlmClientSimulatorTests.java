@@ -155,6 +155,20 @@ class GlmClientSimulatorTests {
 				? attempts - 1 : 0);
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "1304, true", "1308, true", "1310, true", "1313, true", "1113, false", "1002, false", "1211, false" })
+	void tellsAQuotaThatResetsByItselfFromAFaultSomebodyMustFix(String code, boolean resetsByItself) {
+		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(code)));
+		GlmClient client = client(properties(simulator.zaiBaseUrl()));
+
+		FatalLlmException ex = catchThrowableOfType(FatalLlmException.class,
+				() -> client.complete(request("Good morning", false)));
+
+		assertThat(ex.code()).isEqualTo(code);
+		assertThat(ex.resetsByItself()).isEqualTo(resetsByItself);
+		assertThat(ex.getMessage()).contains(resetsByItself ? "usage quota reached" : "until this is fixed");
+	}
+
 	@ParameterizedTest(name = "{0}, thinking {1}, streaming {2}")
 	@CsvSource({ "ZAI, ENABLED, false", "ZAI, DISABLED, false", "ZAI, ENABLED, true", "ZAI, DISABLED, true",
 			"OPENAI_COMPATIBLE, ENABLED, false", "OPENAI_COMPATIBLE, DISABLED, false",
