@@ -1,12 +1,14 @@
 package dev.glmbatch.cli;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import dev.glmbatch.pipeline.ResultStaging.RunTotals;
 import dev.glmbatch.run.RunSummary;
 import dev.glmbatch.run.Runs;
 import org.jspecify.annotations.Nullable;
@@ -46,16 +48,23 @@ final class StatusCommand implements Callable<Integer> {
 			out.printf("  rows:     %d committed%s, %d done, %d rejected%n", run.totals().rows(),
 					(run.inputRows() != null) ? " of " + run.inputRows() : "", run.totals().done(),
 					run.totals().rejected());
-			out.printf("  calls:    %d (%d re-used), thinking off %d / on %d; tokens %,d prompt, %,d completion;"
-					+ " cost $%s%n", run.totals().calls(), run.totals().reusedCalls(),
-					run.totals().nonThinkingCalls(), run.totals().thinkingCalls(), run.totals().promptTokens(),
-					run.totals().completionTokens(),
-					run.totals().costUsd().setScale(4, RoundingMode.HALF_UP).toPlainString());
+			RunTotals totals = run.totals();
+			out.printf("  calls:    %d (%d re-used), thinking off %d / on %d; items off %d / on %d / escalated %d%n",
+					totals.calls(), totals.reusedCalls(), totals.nonThinkingCalls(), totals.thinkingCalls(),
+					totals.itemsThinkingOff(), totals.itemsThinkingOn(), totals.itemsEscalated());
+			out.printf("  tokens:   %,d prompt, %,d completion; thinking off %,d / on %,d%n", totals.promptTokens(),
+					totals.completionTokens(), totals.thinkingOff().totalTokens(), totals.thinkingOn().totalTokens());
+			out.printf("  cost:     $%s (thinking off $%s, on $%s)%n", usd(totals.costUsd()),
+					usd(totals.thinkingOff().costUsd()), usd(totals.thinkingOn().costUsd()));
 			if (run.exitDescription() != null) {
 				out.printf("  problem:  %s%n", run.exitDescription());
 			}
 			return ExitCode.DONE;
 		}
+	}
+
+	private static String usd(BigDecimal amount) {
+		return amount.setScale(4, RoundingMode.HALF_UP).toPlainString();
 	}
 
 }
