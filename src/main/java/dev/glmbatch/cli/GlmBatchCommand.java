@@ -19,12 +19,14 @@ public final class GlmBatchCommand implements Runnable {
 
 	@Override
 	public void run() {
-		new CommandLine(this).usage(System.out);
+		new CommandLine(this).setUsageHelpWidth(120).usage(System.out);
 	}
 
 	/** Parses and runs a command line; returns the process exit code. */
 	public static int execute(String... args) {
 		CommandLine commandLine = new CommandLine(new GlmBatchCommand());
+		// the help texts are written in lines of up to 120 characters; 80 would break each of them in two
+		commandLine.setUsageHelpWidth(120);
 		commandLine.setParameterExceptionHandler((ex, arguments) -> {
 			PrintWriter err = ex.getCommandLine().getErr();
 			err.println(ex.getMessage());
