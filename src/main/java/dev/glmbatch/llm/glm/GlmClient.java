@@ -144,9 +144,14 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 				log.warn("GLM call {} got no answer in time (request id {}); the server may still answer and bill it,"
 						+ " so it is sent once more under the same request id", tagOf(request), requestId);
 			}
-			else {
-				unansweredId = null;
+			else if (unansweredId != null && "1231".equals(fault.code())) {
+				// our own resend after the timeout: the server still holds the first copy, which it bills
+				throw new ItemLlmException("GLM call " + tagOf(request) + " got no answer within glm.call-timeout, and"
+						+ " GLM still holds that request (1231 for request id " + requestId + "), so it was not sent"
+						+ " again under a new id; its answer is lost to this run. Raise glm.call-timeout if answers"
+						+ " take this long", fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
 			}
+			// an id once unanswered stays the id of this call: a new one could be billed beside it
 			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts);
 			pause(wait, fault, requestId, attempt);
 		}

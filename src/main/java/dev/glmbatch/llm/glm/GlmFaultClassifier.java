@@ -30,9 +30,9 @@ final class GlmFaultClassifier {
 
 	/**
 	 * Content refused, prompt too long, invalid parameter of this request; and 1231, "a request with this id already
-	 * exists": every attempt has its own id, so the server already holds (and bills) an earlier copy of this very
-	 * attempt, sent again by something between us. Resending under a new id would pay a second time, so the row is
-	 * recorded as failed instead (reliability.md #50).
+	 * exists": the server already holds (and bills) an earlier copy of the request, which the client resent under the
+	 * same id after a timeout, or something between us sent again. Resending under a new id would pay a second time,
+	 * so the row is recorded as failed instead (reliability.md #50).
 	 */
 	private static final Set<String> ITEM_CODES = Set.of("1200", "1210", "1213", "1214", "1215", "1231", "1261",
 			"1300", "1301", "context_length_exceeded");
