@@ -136,11 +136,16 @@ public class Runs {
 	 */
 	public RunOutcome run(JobDefinition definition, RunOptions options, LongConsumer onStarted) {
 		Path input = definition.input().path();
-		InputInspection inspection = JobCheck.of(definition).inspection();
 		List<JobInstance> earlier = instancesFor(definition.name(), input);
 		Optional<JobInstance> latest = earlier.stream().findFirst();
-		if (!options.forceNew() && latest.isPresent()) {
-			JobExecution last = Objects.requireNonNull(jobRepository.getLastJobExecution(latest.get()));
+		JobExecution last = latest.map(jobRepository::getLastJobExecution).orElse(null);
+		boolean resumable = !options.forceNew() && last != null && last.getStatus() != BatchStatus.COMPLETED
+				&& last.getStatus() != BatchStatus.ABANDONED;
+		// a run resumes in the format of the file it started writing, so that is the one to check
+		JobDefinition checked = resumable ? inFormatOf(definition, Path.of(last.getJobParameters().getString(OUTPUT)))
+				: definition;
+		InputInspection inspection = JobCheck.of(checked).inspection();
+		if (!options.forceNew() && latest.isPresent() && last != null) {
 			JobParameters params = last.getJobParameters();
 			boolean sameInput = inspection.sha256().equals(params.getString(CHECKSUM));
 			BatchStatus status = last.getStatus();
@@ -250,6 +255,7 @@ public class Runs {
 		}
 		JobDefinition definition = JobDefinitionLoader.load(Path.of(params.getString(JOB_FILE)));
 		definition = definition.withInput(definition.input().withPath(Path.of(params.getString(INPUT))));
+		definition = inFormatOf(definition, Path.of(params.getString(OUTPUT)));
 		InputInspection inspection = JobCheck.of(definition).inspection();
 		if (!inspection.sha256().equals(params.getString(CHECKSUM))) {
 			throw new RunRefusedException("Run " + runId + " cannot resume: " + params.getString(INPUT)

@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobDefinitionException;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
@@ -171,6 +172,25 @@ class ExportFormatsIntegrationTests {
 		List<String> lines = Files.readAllLines(dir.resolve("other.jsonl"));
 		assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(json.readTree(line).get("status")).isNotNull());
 		assertThat(dir.resolve("out.csv")).doesNotExist();
+	}
+
+	@Test
+	void aJsonlRunOnAnInputHoldingAnOutputColumnResumesAsJsonlThoughTheJobWritesCsv() throws IOException {
+		Path input = Files.writeString(dir.resolve("with-fr.csv"), "sku,name,name_fr\nP1,Lamp,\nP2,Desk,\nP3,Chair,\n");
+		JobDefinition csvJob = JobDefinitionLoader.load(job("collide", input, "out.csv", ""));
+		assertThatThrownBy(() -> runs().run(csvJob, RunOptions.RESUME_OR_START))
+			.isInstanceOf(JobDefinitionException.class)
+			.hasMessageContaining("already has a column of that name");
+		JobDefinition toJsonl = csvJob.withOutput(csvJob.output().withPath(dir.resolve("collide.jsonl")));
+		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(401, "1001")));
+		assertThat(runs().run(toJsonl, RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.FAILED);
+		simulator.simulator().clearRules();
+
+		// "run JOB" after "run JOB --output collide.jsonl": checked as the JSONL it resumes, not as the job's CSV
+		RunOutcome resumed = runs().run(csvJob, RunOptions.RESUME_OR_START);
+
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(Files.readAllLines(dir.resolve("collide.jsonl"))).hasSize(3);
 	}
 
 	@Test
