@@ -1,6 +1,7 @@
 package dev.glmbatch.input;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -96,8 +97,24 @@ public abstract class ChecksumGuardedRowReader extends AbstractItemCountingItemS
 	@Override
 	protected final @Nullable SourceRow doRead() throws IOException {
 		SourceRow row = nextRow(rowsRead + 1);
-		if (row != null) {
-			rowsRead++;
+		if (row == null) {
+			return null;
+		}
+		rowsRead++;
+		return row.isValid() ? withoutNul(row) : row;
+	}
+
+	/**
+	 * A row with a NUL character (U+0000) in a value is rejected before any call: it is not text (CSV bytes, an
+	 * escaped {@code _x0000_} in a workbook), and PostgreSQL cannot store it.
+	 */
+	private static SourceRow withoutNul(SourceRow row) {
+		for (Map.Entry<String, String> column : row.columns().entrySet()) {
+			if (column.getValue().indexOf('\u0000') >= 0) {
+				return SourceRow.rejected(row.rowNumber(), row.line(), row.columns(), "line " + row.line()
+						+ ", column " + column.getKey() + " holds a NUL character (U+0000), which is not text;"
+						+ " remove it from the file");
+			}
 		}
 		return row;
 	}

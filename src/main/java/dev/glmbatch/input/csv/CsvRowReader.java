@@ -27,7 +27,7 @@ import dev.glmbatch.jobdef.InputSpec;
  * header at open, checksum at the end of the file), and when the saved count is beyond the end.
  * <p>
  * A row whose field count differs from the header's is returned as {@link SourceRow#rejected rejected}, with the
- * fields it does have mapped to the first header names; so is a row with a NUL character (U+0000) in a value. Bytes that are not valid in the declared encoding and text
+ * fields it does have mapped to the first header names. Bytes that are not valid in the declared encoding and text
  * that is not valid CSV raise {@link InputFormatException}; inspection finds both before any row is read.
  * <p>
  * Not thread-safe: use one instance per step execution, read from one thread (a chunk-oriented step reads on the
@@ -104,14 +104,6 @@ public class CsvRowReader extends ChecksumGuardedRowReader {
 			columns.put(header.get(i), values.get(i));
 		}
 		if (values.size() == header.size()) {
-			for (int i = 0; i < values.size(); i++) {
-				if (values.get(i).indexOf('\u0000') >= 0) {
-					// not text, and PostgreSQL cannot store it: the row is refused before any call
-					return SourceRow.rejected(rowNumber, record.line(), columns,
-							"line " + record.line() + ", column " + header.get(i) + " holds a NUL character (U+0000),"
-									+ " which is not text; remove it from the file");
-				}
-			}
 			return SourceRow.of(rowNumber, record.line(), columns);
 		}
 		String advice = values.size() > header.size()

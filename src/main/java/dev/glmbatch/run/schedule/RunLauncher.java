@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 
 import dev.glmbatch.jobdef.InputPattern;
 import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobDefinitionException;
 import dev.glmbatch.jobdef.JobFile;
 import dev.glmbatch.run.RunHeldException;
 import dev.glmbatch.run.RunOptions;
@@ -166,7 +167,9 @@ public class RunLauncher {
 				throw ex;
 			}
 			catch (RuntimeException ex) {
-				forget(runId);
+				if (cannotResume(ex)) {
+					forget(runId);
+				}
 				started.completeExceptionally(ex);
 				throw ex;
 			}
@@ -238,10 +241,25 @@ public class RunLauncher {
 			log.info("Run {} of job '{}' is left to the process working it: {}", runId, run.jobName(), ex.getMessage());
 		}
 		catch (RuntimeException ex) {
+			if (!cannotResume(ex)) {
+				log.warn("Run {} of job '{}' did not resume at start-up; it is tried again at the next start: {}",
+						runId, run.jobName(), ex.getMessage());
+				return;
+			}
 			forget(runId);
 			log.warn("Run {} of job '{}' cannot resume at start-up and is no longer resumed automatically (once fixed,"
 					+ " resume it with POST /api/runs/{}/resume): {}", runId, run.jobName(), runId, ex.getMessage());
 		}
+	}
+
+	/**
+	 * Whether a failed resume says something about the run itself (its input changed, its job file is gone or
+	 * invalid), so that trying again cannot help; a database that is not reachable yet, or an input file that is not
+	 * back in place yet, is tried again at the next start.
+	 */
+	private static boolean cannotResume(RuntimeException ex) {
+		return (ex instanceof RunRefusedException && !(ex instanceof RunHeldException))
+				|| ex instanceof JobDefinitionException;
 	}
 
 	/**

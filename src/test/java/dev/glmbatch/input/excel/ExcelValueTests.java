@@ -111,6 +111,25 @@ class ExcelValueTests {
 	}
 
 	@Test
+	void aNulCharacterInACellRejectsItsRowNamingTheColumn() {
+		Path plain = ExcelFixtures.xlsx(dir.resolve("plain.xlsx"), workbook -> {
+			Sheet sheet = workbook.createSheet("data");
+			row(sheet, 0, "id", "value");
+			row(sheet, 1, "a", "bad-value");
+			row(sheet, 2, "b", "fine");
+		});
+		// Excel's own escape of a control character in the XML, which readers decode
+		Path file = ZipRewrite.rewrite(plain, dir.resolve("nul.xlsx"),
+				(name, text) -> name.equals("xl/sharedStrings.xml") ? text.replace("bad-value", "bad_x0000_value") : text);
+
+		List<SourceRow> rows = readAll(spec(file));
+
+		assertThat(rows).extracting(SourceRow::isValid).containsExactly(false, true);
+		assertThat(rows.get(0).error()).isEqualTo("line 2, column value holds a NUL character (U+0000), which is not"
+				+ " text; remove it from the file");
+	}
+
+	@Test
 	void mergedRegionGivesItsValueToTheTopLeftCellOnly() {
 		Path file = ExcelFixtures.xlsx(dir.resolve("merged.xlsx"), workbook -> {
 			Sheet sheet = workbook.createSheet("data");
