@@ -22,7 +22,8 @@ public final class PipelineSchema {
 
 	/**
 	 * Columns added to {@code GLMB_RESULT} after it was first shipped, each with a default so that a database made
-	 * before takes them: the tokens and cost of the calls made with thinking on.
+	 * before takes them: the tokens and cost of the calls made with thinking on. A new database has them from its
+	 * {@code CREATE TABLE}; an older one gets them by {@code ALTER TABLE} at its first start.
 	 */
 	private static final List<String> ADDED_RESULT_COLUMNS = List.of(
 			"THINKING_PROMPT_TOKENS BIGINT DEFAULT 0 NOT NULL",
@@ -68,7 +69,8 @@ public final class PipelineSchema {
 				  COMPLETION_TOKENS BIGINT NOT NULL,
 				  CACHED_TOKENS BIGINT NOT NULL,
 				  COST_USD DECIMAL(24, 12) NOT NULL,
-				  PRIMARY KEY (JOB_INSTANCE_ID, ROW_NO))""".formatted(text), """
+				  %2$s,
+				  PRIMARY KEY (JOB_INSTANCE_ID, ROW_NO))""".formatted(text, String.join(",\n  ", ADDED_RESULT_COLUMNS)), """
 				CREATE TABLE IF NOT EXISTS GLMB_ROW_CHECK (
 				  JOB_INSTANCE_ID BIGINT NOT NULL,
 				  ROW_NO BIGINT NOT NULL,
