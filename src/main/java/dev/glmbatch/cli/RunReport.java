@@ -73,7 +73,8 @@ final class RunReport {
 		}
 	}
 
-	private static String usd(BigDecimal amount) {
+	/** Dollars to four decimals, as every summary prints them. */
+	static String usd(BigDecimal amount) {
 		return "$" + amount.setScale(4, RoundingMode.HALF_UP).toPlainString();
 	}
 

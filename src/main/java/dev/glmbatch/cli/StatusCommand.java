@@ -1,14 +1,12 @@
 package dev.glmbatch.cli;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import dev.glmbatch.run.RunFigures;
 import dev.glmbatch.run.RunSummary;
 import dev.glmbatch.run.Runs;
 import org.jspecify.annotations.Nullable;
@@ -45,26 +43,21 @@ final class StatusCommand implements Callable<Integer> {
 					run.executions(), run.executions() == 1 ? "" : "s");
 			out.printf("  started:  %s, ended: %s%n", run.startedAt(), run.endedAt() == null ? "-" : run.endedAt());
 			out.printf("  input:    %s%n  output:   %s%n", run.input(), run.output());
-			out.printf("  rows:     %d committed%s, %d done, %d rejected%n", run.totals().rows(),
-					(run.inputRows() != null) ? " of " + run.inputRows() : "", run.totals().done(),
-					run.totals().rejected());
-			RunTotals totals = run.totals();
+			RunFigures figures = run.figures();
+			out.printf("  rows:     %d committed%s, %d done, %d rejected%n", figures.rows(),
+					(run.inputRows() != null) ? " of " + run.inputRows() : "", figures.done(), figures.rejected());
 			out.printf("  calls:    %d (%d re-used), thinking off %d / on %d; items off %d / on %d / escalated %d%n",
-					totals.calls(), totals.reusedCalls(), totals.nonThinkingCalls(), totals.thinkingCalls(),
-					totals.itemsThinkingOff(), totals.itemsThinkingOn(), totals.itemsEscalated());
-			out.printf("  tokens:   %,d prompt, %,d completion; thinking off %,d / on %,d%n", totals.promptTokens(),
-					totals.completionTokens(), totals.thinkingOff().totalTokens(), totals.thinkingOn().totalTokens());
-			out.printf("  cost:     $%s (thinking off $%s, on $%s)%n", usd(totals.costUsd()),
-					usd(totals.thinkingOff().costUsd()), usd(totals.thinkingOn().costUsd()));
+					figures.calls(), figures.reusedCalls(), figures.thinkingOff().calls(), figures.thinkingOn().calls(),
+					figures.itemsThinkingOff(), figures.itemsThinkingOn(), figures.itemsEscalated());
+			out.printf("  tokens:   %,d prompt, %,d completion; thinking off %,d / on %,d%n", figures.promptTokens(),
+					figures.completionTokens(), figures.thinkingOff().totalTokens(), figures.thinkingOn().totalTokens());
+			out.printf("  cost:     %s (thinking off %s, on %s)%n", RunReport.usd(figures.costUsd()),
+					RunReport.usd(figures.thinkingOff().costUsd()), RunReport.usd(figures.thinkingOn().costUsd()));
 			if (run.exitDescription() != null) {
 				out.printf("  problem:  %s%n", run.exitDescription());
 			}
 			return ExitCode.DONE;
 		}
-	}
-
-	private static String usd(BigDecimal amount) {
-		return amount.setScale(4, RoundingMode.HALF_UP).toPlainString();
 	}
 
 }

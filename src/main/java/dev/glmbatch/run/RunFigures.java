@@ -62,6 +62,11 @@ public record RunFigures(long rows, long done, long rejected, long calls, long r
 			Objects.requireNonNull(costUsd, "costUsd");
 		}
 
+		/** Prompt and completion tokens together. */
+		public long totalTokens() {
+			return promptTokens + completionTokens;
+		}
+
 		static ModeFigures of(long calls, Spend spend) {
 			return new ModeFigures(calls, spend.promptTokens(), spend.completionTokens(), spend.cachedTokens(),
 					spend.costUsd());
