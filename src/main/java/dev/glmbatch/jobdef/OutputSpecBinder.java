@@ -89,8 +89,10 @@ final class OutputSpecBinder {
 				output.has("format"));
 	}
 
-	/** Beside the output, with its extension; always CSV, so a workbook or JSONL output gets {@code -rejects.csv}. */
-	/** The reject file of an output that names none: {@code <output>-rejects.csv}. */
+	/**
+	 * The reject file of an output that names none: beside the output, always CSV, so {@code out.csv} gets
+	 * {@code out-rejects.csv} and a workbook or JSONL output {@code <name>-rejects.csv}.
+	 */
 	static String defaultRejects(String path) {
 		String extension = Extensions.of(path);
 		OutputFormat format = OutputFormat.ofPath(path);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first answer is validated. When it fails, one repair call follows: the same conversation plus the failed
  * answer and a message saying what was wrong, with the same thinking as the first call; an answer cut off at the
- * token limit is instead asked again with twice the budget. When that fails too and the
+ * token limit is instead asked again with twice the budget, and not escalated if that is cut off too. When that fails too and the
  * policy escalates, the first request is sent again with thinking enabled and a larger budget. Every request is built
  * only from the first request and the previous answers, and those answers come from the call ledger on a restart, so
  * a restarted row sends byte-identical requests and pays for none of them twice. Thread-safe.
@@ -33,7 +33,7 @@ final class CheckedCalls {
 	/** The largest {@code max_tokens} a retry asks for (GLM-4.5 answers at most 96K tokens). */
 	static final int MAX_TOKENS = 98_304;
 
-		/** Tokens added to a call's budget for the model's reasoning when thinking is on. */
+	/** Tokens added to a call's budget for the model's reasoning when thinking is on. */
 	static final int THINKING_BUDGET_TOKENS = 4096;
 
 	private final LlmClient client;
@@ -75,7 +75,8 @@ final class CheckedCalls {
 			return new Outcome<>(checked.value(), null, answer.content(), stats, failures);
 		}
 		failures.add(checked.failure());
-		if (policy.escalates(first.thinking())) {
+		// an answer cut off even with twice the room lacks room, not reasoning: thinking would only take more of it
+		if (policy.escalates(first.thinking()) && !checked.failure().kind().equals(CUT_OFF)) {
 			log.debug("{}: escalating to thinking after {}", what, checked.failure());
 			ChatRequest escalation = first.withThinking(Thinking.ENABLED)
 				.withMaxTokens(budget(answerBudget, Thinking.ENABLED));

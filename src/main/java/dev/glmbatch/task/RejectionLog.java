@@ -14,7 +14,7 @@ final class RejectionLog {
 	}
 
 	static void rejected(Logger log, long rowNumber, @Nullable Object reason) {
-		log.warn("Row {} rejected; the reason is in the reject file", rowNumber);
+		log.warn("Row {} rejected; its reason goes to the reject file", rowNumber);
 		if (log.isDebugEnabled()) {
 			log.debug("Row {} rejected: {}", rowNumber, oneLine(String.valueOf(reason)));
 		}

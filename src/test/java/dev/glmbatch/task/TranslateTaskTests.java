@@ -140,6 +140,23 @@ class TranslateTaskTests {
 	}
 
 	@Test
+	void anAnswerCutOffTwiceIsRejectedWithoutEscalatingToThinking() {
+		LlmClient alwaysCut = request -> {
+			sent.add(request);
+			return new ChatAnswer("Connecte {co", null, FinishReason.LENGTH, new TokenUsage(10, 5, 0), BigDecimal.ONE,
+					request.model(), "id", 1);
+		};
+		TranslateTask task = new TranslateTask(new TranslateSpec(List.of("description"), List.of("fr"), "en", Map.of(),
+				List.of(), null), "glm-4.5-air", ThinkingMode.AUTO, alwaysCut, "job");
+
+		TaskResult result = task.perform(row("Hub", "Connects {count} devices"));
+
+		assertThat(result.status()).isEqualTo(RowStatus.REJECTED);
+		assertThat(sent).hasSize(2).noneSatisfy(request -> assertThat(request.thinking().isEnabled()).isTrue());
+		assertThat(result.reason()).contains("cut off at the token limit");
+	}
+
+	@Test
 	void autoRepairsThenEscalatesToThinkingWhenTheAnswerFailsItsCheck() {
 		TranslateTask task = task(ThinkingMode.AUTO,
 				request -> request.thinking().isEnabled() ? pseudoTranslation(request) : "");

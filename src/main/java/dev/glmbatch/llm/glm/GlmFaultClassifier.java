@@ -45,7 +45,7 @@ final class GlmFaultClassifier {
 	/** Usage quotas that reset by themselves (daily, usage cap, weekly or monthly, fair use): stop, resume later. */
 	private static final Set<String> QUOTA_CODES = Set.of("1304", "1308", "1310", "1313");
 
-		/** "Cannot access the account, try later": worth a few tries, not a full retry budget. */
+	/** "Cannot access the account, try later": worth a few tries, not a full retry budget. */
 	private static final Set<String> FEW_RETRIES_CODES = Set.of("1120");
 
 	private static final int FEW_RETRIES = 3;
@@ -70,7 +70,7 @@ final class GlmFaultClassifier {
 		return code != null && QUOTA_CODES.contains(code);
 	}
 
-		static boolean isKnownCode(String code) {
+	static boolean isKnownCode(String code) {
 		return isTransientCode(code) || isItemCode(code) || isFatalCode(code);
 	}
 
