@@ -103,7 +103,8 @@ public class JobSchedules implements SmartLifecycle {
 			log.info("Job '{}': {} run(s) started on request were interrupted when the service last stopped: {}",
 					jobName, interrupted.size(), interrupted.stream().map(RequestedRun::runId).toList());
 			try {
-				launcher.resumeInterrupted(jobName, interrupted, catchUps.get(jobName));
+				launcher.resumeInterrupted(jobName, interrupted, catchUps.containsKey(jobName)
+						? () -> catalogue.find(jobName).map(CatalogueEntry::job) : null);
 				catchUps.remove(jobName);
 			}
 			catch (RuntimeException ex) {

@@ -191,7 +191,8 @@ public class RunLauncher {
 	/**
 	 * At start-up: resumes, one after the other, the runs of one job that an earlier service process started or
 	 * resumed on request and did not finish (it stopped them on shutdown, or died while they ran), then sweeps the job
-	 * when {@code catchUp} is given (its catch-up trigger, which must wait for the job to be free). Returns at once;
+	 * when {@code catchUp} is given (its catch-up trigger, which must wait for the job to be free; it gives the job
+	 * file as it is when the sweep starts). Returns at once;
 	 * the job is busy until the work ends.
 	 *
 	 * <p>A run found completed or failed is forgotten, not resumed (a failed run is resumed on request). A run another
@@ -200,7 +201,8 @@ public class RunLauncher {
 	 * @throws RunStateException when the service is shutting down
 	 * @throws JobBusyException when the job already has a run going
 	 */
-	void resumeInterrupted(String jobName, List<RequestedRun> interrupted, @Nullable JobFile catchUp) {
+	void resumeInterrupted(String jobName, List<RequestedRun> interrupted,
+			@Nullable Supplier<Optional<JobFile>> catchUp) {
 		claim(jobName, "resuming " + interrupted.size() + " run(s) interrupted when the service last stopped");
 		submit(jobName, () -> {
 			for (RequestedRun run : interrupted) {
@@ -210,8 +212,14 @@ public class RunLauncher {
 				resumeInterrupted(run);
 			}
 			if (catchUp != null && !closed) {
+				// the resumed runs may have taken hours: the job file as it is now
+				Optional<JobFile> job = catchUp.get();
+				if (job.isEmpty()) {
+					log.warn("Job '{}': catch-up trigger skipped: its job file is invalid or gone", jobName);
+					return;
+				}
 				log.info("Job '{}': catch-up trigger after its interrupted runs (missed: run-once)", jobName);
-				sweep(catchUp);
+				sweep(job.get());
 			}
 		});
 	}
