@@ -184,12 +184,9 @@ final class RunCommand implements Callable<Integer> {
 	 */
 	static OutputSpec writingTo(OutputSpec spec, Path file) {
 		OutputFormat format = spec.formatFor(file);
-		String name = String.valueOf(file.getFileName());
 		if (format == null) {
-			int dot = name.lastIndexOf('.');
 			throw new CommandException("--output " + file + ": cannot tell the output format from "
-					+ ((dot > 0) ? "the extension '" + name.substring(dot) + "'" : "a file name without extension")
-					+ ". Name a file ending in " + OutputFormat.describeExtensions()
+					+ OutputFormat.describeExtensionOf(file.toString()) + ". Name a file ending in " + OutputFormat.describeExtensions()
 					+ ", or set format: under output in the job file.");
 		}
 		if (spec.intoWorkbook() && format != OutputFormat.XLSX) {

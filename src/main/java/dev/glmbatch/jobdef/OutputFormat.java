@@ -30,6 +30,12 @@ public enum OutputFormat {
 		return extensions;
 	}
 
+	/** {@code the extension '.txt'}, or {@code a file name without extension}, for messages. */
+	public static String describeExtensionOf(String path) {
+		String extension = Extensions.of(path);
+		return extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";
+	}
+
 	/** Every extension a format is taken from, as {@code .csv, .xlsx, .xlsm, .jsonl}, for messages. */
 	public static String describeExtensions() {
 		StringBuilder all = new StringBuilder();

@@ -32,7 +32,6 @@ final class OutputSpecBinder {
 	private static final Map<String, OutputFormat> FORMATS = YamlSection.lowerCaseNames(OutputFormat.class);
 
 	/** The inputs into-workbook can copy: Office Open XML workbooks, with or without macros. */
-	private static final List<String> COPYABLE_INPUTS = List.of("xlsx", "xlsm");
 
 	private OutputSpecBinder() {
 	}
@@ -108,7 +107,7 @@ final class OutputSpecBinder {
 					"give the output path an .xlsx (or .xlsm) extension, or remove into-workbook");
 		}
 		else if (inputPath != null
-				&& !COPYABLE_INPUTS.contains(Extensions.of(inputPath.toString()).toLowerCase(Locale.ROOT))) {
+				&& !OutputFormat.XLSX.extensions().contains(Extensions.of(inputPath.toString()).toLowerCase(Locale.ROOT))) {
 			problems.add(output.nodeOrSelf("into-workbook"),
 					"into-workbook copies the input workbook, but the input " + inputPath.getFileName()
 							+ " is not an .xlsx or .xlsm workbook",
@@ -156,17 +155,11 @@ final class OutputSpecBinder {
 		}
 		OutputFormat format = OutputFormat.ofPath(path);
 		if (format == null) {
-			problems.add(output.nodeOrSelf("path"), "cannot tell the output format from " + describeExtension(path),
+			problems.add(output.nodeOrSelf("path"), "cannot tell the output format from " + OutputFormat.describeExtensionOf(path),
 					"add format: csv under output (supported formats: " + String.join(", ", FORMATS.keySet())
 							+ "), or give the file one of the extensions " + OutputFormat.describeExtensions());
 		}
 		return format;
-	}
-
-	/** {@code the extension '.txt'}, or {@code a file name without extension}. */
-	static String describeExtension(String path) {
-		String extension = Extensions.of(path);
-		return extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";
 	}
 
 	/**
