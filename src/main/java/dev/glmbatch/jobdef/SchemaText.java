@@ -89,6 +89,25 @@ final class SchemaText {
 
 	}
 
+	/**
+	 * The properties of a bound schema whose values are never strings: those whose {@code type} names only non-string
+	 * types. Their values are JSON (numbers, booleans, objects, arrays) and keep that type in a JSON output.
+	 */
+	static List<String> nonTextFields(String schemaJson) {
+		JsonNode properties = json.readTree(schemaJson).path("properties");
+		List<String> fields = new ArrayList<>();
+		for (String field : properties.propertyNames()) {
+			JsonNode type = properties.path(field).path("type");
+			boolean typed = type.isString() || (type.isArray() && !type.isEmpty());
+			boolean text = type.isString() ? type.asString().equals("string")
+					: type.valueStream().anyMatch((item) -> item.asString("").equals("string"));
+			if (typed && !text) {
+				fields.add(field);
+			}
+		}
+		return List.copyOf(fields);
+	}
+
 	/** Whether the section names a schema in any form. */
 	static boolean present(YamlSection task) {
 		return task.has(KEY) || task.has(FILE_KEY);

@@ -16,7 +16,7 @@ import dev.glmbatch.pipeline.JobAssembler;
  *
  * @param definition the loaded job
  * @param inspection what the input holds
- * @param outputColumns the columns the job adds
+ * @param outputColumns the columns the job adds: the task's, then (CSV, XLSX) the row status and reject reason
  * @param callsPerRow GLM calls for a row whose source columns are all non-empty
  */
 public record JobCheck(JobDefinition definition, InputInspection inspection, List<String> outputColumns,
@@ -32,10 +32,11 @@ public record JobCheck(JobDefinition definition, InputInspection inspection, Lis
 		InputInspection inspection = InputFiles.inspect(definition.input());
 		ColumnCheck.requireColumns(definition, inspection.header(), definition.input().path());
 		JobAssembler.requireWritableOutput(definition);
-		List<String> outputColumns = JobAssembler.outputColumns(definition);
+		List<String> taskColumns = JobAssembler.outputColumns(definition);
+		List<String> outputColumns = JobAssembler.addedColumns(definition, inspection.header());
 		ColumnCheck.requireNewOutputColumns(definition, inspection.header(), outputColumns,
 				definition.input().path());
-		return new JobCheck(definition, inspection, outputColumns, outputColumns.size());
+		return new JobCheck(definition, inspection, outputColumns, taskColumns.size());
 	}
 
 	public String outputPath() {
