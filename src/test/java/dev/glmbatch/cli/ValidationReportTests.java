@@ -52,7 +52,7 @@ class ValidationReportTests {
 		Path input = Files.writeString(dir.resolve("products.csv"), "sku;name\nP1;Lamp\n", StandardCharsets.UTF_8);
 
 		assertThat(report(job(input.getFileName().toString())))
-			.contains("  input:    " + input + " (delimiter ';'; 1 data rows; columns: sku, name)")
+			.contains("  input:    " + input + " (encoding UTF-8, delimiter ';'; 1 data rows; columns: sku, name)")
 			.doesNotContain("sheet");
 	}
 

@@ -47,6 +47,11 @@ class ServiceApiTests {
 		aTranslationJob(dir).named("slow").withRows(200).withChunkSize(4).withConcurrency(2).withLanguages("fr")
 			.write();
 		Files.writeString(dir.resolve("jobs/broken.yaml"), "input: {path: x.csv}\n", StandardCharsets.UTF_8);
+		Files.writeString(dir.resolve("jobs/awaiting.yaml"), """
+				input: {path: ../input/not-yet.csv}
+				task: {type: translate, columns: [name], to: [fr]}
+				output: {path: ../output/awaiting.csv}
+				""", StandardCharsets.UTF_8);
 		service = ServiceFixture.start(dir, simulator.zaiBaseUrl(), Map.of());
 	}
 
@@ -68,7 +73,14 @@ class ServiceApiTests {
 		assertThat(broken.get("valid").asBoolean()).isFalse();
 		assertThat(broken.get("problem").asString()).contains("task").contains("Fix:");
 		assertThat(find(jobs, "quick").get("valid").asBoolean()).isTrue();
+		assertThat(find(jobs, "quick").get("inputProblem").isNull()).isTrue();
 		assertThat(service.get("/api/jobs/quick").statusCode()).isEqualTo(200);
+		// a valid job file whose input is not there is not shown as ready to run
+		JsonNode awaiting = find(jobs, "awaiting");
+		assertThat(awaiting.get("valid").asBoolean()).isTrue();
+		assertThat(awaiting.get("inputProblem").asString()).isEqualTo("the input file "
+				+ dir.resolve("input/not-yet.csv").toAbsolutePath().normalize()
+				+ " does not exist; put it there, or correct input.path");
 	}
 
 	@Test
