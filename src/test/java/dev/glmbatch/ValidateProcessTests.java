@@ -51,6 +51,28 @@ class ValidateProcessTests {
 	}
 
 	@Test
+	void runRefusesTheSameSchemaBeforeAnyCall() throws Exception {
+		Files.writeString(dir.resolve("in.csv"), "sku,name\nP1,Lamp\n");
+		Path job = Files.writeString(dir.resolve("teaser.yaml"), """
+				input: {path: in.csv}
+				task:
+				  type: generate
+				  prompt: "Teaser for {{name}}"
+				  schema: '{"type": "object", "properties": {"priority": {"type": "int"}}}'
+				output: {path: out.csv}
+				""");
+
+		Result result = run("run", job.toString(), "--simulate");
+
+		assertThat(result.exit()).isEqualTo(1);
+		assertThat(result.output()).contains("task.schema (line 5): at /properties/priority/type: \"int\" is not a"
+				+ " valid type")
+			.doesNotContain("GLM simulator:");
+		assertThat(dir.resolve("out.csv")).doesNotExist();
+		assertThat(dir.resolve(".glm-batch")).as("no state database was created").doesNotExist();
+	}
+
+	@Test
 	void aSchemaWrittenAsAMappingOrAFileIsAcceptedAndTheStatusColumnsAreShown() throws Exception {
 		Files.writeString(dir.resolve("in.csv"), "sku,name,status\nP1,Lamp,open\n");
 		Files.writeString(dir.resolve("teaser.json"), "{\"type\": \"object\", \"properties\": {\"teaser\": "

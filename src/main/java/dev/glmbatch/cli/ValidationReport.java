@@ -51,7 +51,8 @@ final class ValidationReport {
 	}
 
 	/**
-	 * The file and how it is read: for a workbook the sheet, header row and first data row; for CSV the delimiter.
+	 * The file and how it is read: for a workbook the sheet, header row and first data row; for CSV the encoding and
+	 * the delimiter.
 	 * Then the data rows and columns found.
 	 */
 	static String describeInput(JobCheck check) {

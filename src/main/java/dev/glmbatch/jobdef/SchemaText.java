@@ -25,6 +25,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -398,7 +399,7 @@ final class SchemaText {
 	 * A schema written as JSON (or YAML) text: the place's line within the text, found by streaming its tokens, is
 	 * moved to the job file's line where the text starts (or kept as the line of the schema file).
 	 */
-	private record JsonLines(tools.jackson.databind.ObjectMapper mapper, String text, int firstLine,
+	private record JsonLines(ObjectMapper mapper, String text, int firstLine,
 			String source) implements Lines {
 
 		@Override

@@ -2,6 +2,7 @@ package dev.glmbatch.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -69,7 +70,7 @@ public record RowCheck(long rows, long unreadable, List<String> firstUnreadable,
 				if (documentCheck != null && summarise != null) {
 					String written = row.value(summarise.column());
 					documents++;
-					var problem = documentCheck.problemWith(written);
+					Optional<String> problem = documentCheck.problemWith(written);
 					if (problem.isPresent()) {
 						badDocuments++;
 						if (firstBadDocuments.size() < LISTED) {
