@@ -126,7 +126,8 @@ class ValidateProcessTests {
 		Result result = run("validate", job.toString());
 
 		assertThat(result.exit()).as(result.output()).isZero();
-		assertThat(result.output()).contains("  documents: 3 named, 2 will be rejected without a call; line 3: "
+		assertThat(result.output()).contains("up to 3 first GLM calls (1 per row)")
+			.contains("  documents: 3 named, 2 will be rejected without a call; line 3: "
 				+ "'../secret.txt' is outside the allowed folder " + docs + "; line 4: 'missing.md' does not exist under "
 				+ docs);
 	}

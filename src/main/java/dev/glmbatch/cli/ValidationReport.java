@@ -19,7 +19,8 @@ final class ValidationReport {
 		out.printf("  input:    %s%n", describeInput(check));
 		out.printf("  output:   %s (adds %s)%n", check.outputPath(), String.join(", ", check.outputColumns()));
 		out.printf("  rejects:  %s%n", check.rejectPath());
-		out.printf("  model:    %s, thinking %s; at most %d GLM calls (%d per row)%n", check.definition().model(),
+		out.printf("  model:    %s, thinking %s; up to %d first GLM calls (%d per row); repairs, escalations and the"
+				+ " sections of long texts come on top: see estimate%n", check.definition().model(),
 				check.definition().thinking().name().toLowerCase(),
 				check.inspection().dataRows() * check.callsPerRow(), check.callsPerRow());
 	}

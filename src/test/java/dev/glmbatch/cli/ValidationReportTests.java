@@ -36,7 +36,7 @@ class ValidationReportTests {
 		assertThat(report).contains("  input:    " + input + " (sheet 'Products', header on row 3, data from row 5;"
 				+ " 2 data rows; columns: sku, name)")
 			.doesNotContain("delimiter")
-			.contains("at most 2 GLM calls");
+			.contains("up to 2 first GLM calls (1 per row)");
 	}
 
 	@Test
