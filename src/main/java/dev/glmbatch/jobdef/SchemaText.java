@@ -78,7 +78,7 @@ final class SchemaText {
 	/**
 	 * A bound schema.
 	 *
-	 * @param json the schema as compact JSON text, whatever form it was written in
+	 * @param json the schema as JSON text: as written for JSON text, compact JSON for a mapping or a file
 	 * @param fields the schema's top-level property names in order, each an output column
 	 */
 	record Bound(String json, List<String> fields) {
@@ -153,7 +153,9 @@ final class SchemaText {
 		}
 		// a literal block (schema: |) starts on the line after the key and keeps its line breaks
 		int firstLine = text.contains("\n") ? node.line() + 1 : node.line();
-		return check(root, new JsonLines(json, text, firstLine, ""), node, problems);
+		Bound bound = check(root, new JsonLines(json, text, firstLine, ""), node, problems);
+		// JSON text is kept as written: the prompt quotes it, and a resumed run finds its answers under the same prompt
+		return (bound != null) ? new Bound(text, bound.fields()) : null;
 	}
 
 	private static @Nullable Bound fromFile(YamlSection task, JobFolder folder, Problems problems) {

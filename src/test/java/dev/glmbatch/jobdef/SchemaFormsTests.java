@@ -36,6 +36,7 @@ class SchemaFormsTests {
 				    required: [teaser]
 				""");
 		GenerateSpec text = generate("  schema: '" + JSON + "'\n");
+		GenerateSpec spaced = generate("  schema: '" + JSON.replace(",", ", ") + "'\n");
 		Files.createDirectories(dir.resolve("schemas"));
 		Files.writeString(dir.resolve("schemas/teaser.json"), JSON);
 		GenerateSpec file = generate("  schema-file: schemas/teaser.json\n");
@@ -54,6 +55,9 @@ class SchemaFormsTests {
 		assertThat(file.schema()).isEqualTo(JSON);
 		assertThat(yamlFile.schema()).isEqualTo(JSON);
 		assertThat(mapping.fields()).containsExactly("teaser", "score", "urgent");
+		// JSON text stays as written, so that the prompts of a run started before this form existed do not change
+		assertThat(spaced.schema()).isEqualTo(JSON.replace(",", ", "));
+		assertThat(spaced.fields()).isEqualTo(mapping.fields());
 	}
 
 	@Test
