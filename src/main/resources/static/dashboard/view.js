@@ -88,9 +88,11 @@ export function jobRow(job) {
 		? [el('code', {}, job.schedule.cron), ` ${job.schedule.zone}, missed: ${job.schedule.missed}`,
 			el('br'), 'next: ', time(job.nextTrigger)]
 		: el('span', { class: 'muted' }, 'on demand');
-	const state = job.valid
-		? el('span', { class: 'badge ok' }, 'valid')
-		: [el('span', { class: 'badge bad' }, 'invalid'), el('p', { class: 'problem' }, job.problem ?? '')];
+	const state = !job.valid
+		? [el('span', { class: 'badge bad' }, 'invalid'), el('p', { class: 'problem' }, job.problem ?? '')]
+		: job.inputProblem
+			? [el('span', { class: 'badge bad' }, 'input missing'), el('p', { class: 'problem' }, job.inputProblem)]
+			: el('span', { class: 'badge ok' }, 'valid');
 	const last = job.lastTrigger ? [time(job.lastTrigger.at), el('br'), job.lastTrigger.outcome] : '—';
 	return el('tr', { 'data-job': job.name },
 		el('th', { scope: 'row' }, job.name, el('br'), el('small', { class: 'muted' }, job.file)),

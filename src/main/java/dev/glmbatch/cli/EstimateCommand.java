@@ -63,7 +63,9 @@ final class EstimateCommand implements Callable<Integer> {
 		out.printf("Estimate for job %s (no GLM call made)%n", definition.name());
 		out.printf("  input:    %s: %,d rows (%,d malformed, no call)%n", definition.input().path(), quote.rows(),
 				quote.rejectedRows());
-		out.printf("  calls:    %,d (one per non-blank source cell and target language)%n", quote.calls());
+		out.printf("  task:     %s%n", TaskNames.of(definition.task()));
+		out.printf("  calls:    %,d (%s), plus ~%,d repairs and ~%,d escalations to thinking%n", quote.calls(),
+				quote.callBasis(), quote.repairCalls(), quote.escalationCalls());
 		out.printf("  tokens:   ~%,d prompt; ~%,d completion with thinking off, ~%,d with thinking on%n",
 				quote.promptTokens(), quote.completionTokensThinkingOff(), quote.completionTokensThinkingOn());
 		if (quote.costThinkingOff() != null && quote.costThinkingOn() != null) {
@@ -79,6 +81,7 @@ final class EstimateCommand implements Callable<Integer> {
 				+ " (concurrency %d, current limit %d), ~%.1f s a call%n",
 				ProgressDisplay.format(quote.durationThinkingOff()), ProgressDisplay.format(quote.durationThinkingOn()),
 				quote.inFlight(), definition.concurrency(), quote.limit(), quote.secondsPerCallThinkingOff());
+		out.printf("  assumed:  %s%n", String.join("; ", quote.assumptions()));
 		if (definition.budget().isLimited()) {
 			out.printf("  budget:   %s%n", definition.budget());
 		}

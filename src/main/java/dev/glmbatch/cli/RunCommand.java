@@ -92,7 +92,8 @@ final class RunCommand implements Callable<Integer> {
 			simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
 			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
 			properties.put("glm.api-key", "simulated-key");
-			out.printf("GLM simulator: %s (offline; answers are pseudo-translations)%n", simulator.zaiBaseUrl());
+			out.printf("GLM simulator: %s (offline; simulated answers: %s)%n", simulator.zaiBaseUrl(),
+					GlmSimulator.describeAnswers(TaskNames.of(definition.task())));
 		}
 		else {
 			requireApiKey();

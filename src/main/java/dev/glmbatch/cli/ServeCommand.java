@@ -61,7 +61,8 @@ final class ServeCommand implements Callable<Integer> {
 			simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
 			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
 			properties.put("glm.api-key", "simulated-key");
-			out.printf("GLM simulator: %s (offline; answers are pseudo-translations)%n", simulator.zaiBaseUrl());
+			out.printf("GLM simulator: %s (offline; simulated answers: %s)%n", simulator.zaiBaseUrl(),
+					GlmSimulator.describeAnswers("any"));
 		}
 		else if (System.getenv("ZAI_API_KEY") == null || System.getenv("ZAI_API_KEY").isBlank()) {
 			throw new CommandException("Set the ZAI_API_KEY environment variable to your Z.AI API key"

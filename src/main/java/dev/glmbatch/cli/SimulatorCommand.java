@@ -88,8 +88,9 @@ final class SimulatorCommand implements Callable<Integer> {
 			stopped.countDown();
 		}, "glmb-simulator-stop"));
 		System.out.printf("GLM simulator listening on %s%n  Z.AI base URL:              %s%n"
-				+ "  OpenAI-compatible base URL: %s%n  stats: GET %s/_simulator/stats%n", simulator.baseUrl(),
-				simulator.zaiBaseUrl(), simulator.openAiBaseUrl(), simulator.baseUrl());
+				+ "  OpenAI-compatible base URL: %s%n  stats: GET %s/_simulator/stats%n  answers: %s%n",
+				simulator.baseUrl(), simulator.zaiBaseUrl(), simulator.openAiBaseUrl(), simulator.baseUrl(),
+				GlmSimulator.describeAnswers("any"));
 		System.out.flush();
 		stopped.await();
 		return ExitCode.DONE;

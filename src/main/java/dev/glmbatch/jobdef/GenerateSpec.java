@@ -27,6 +27,14 @@ public record GenerateSpec(String template, List<String> sourceColumns, @Nullabl
 		}
 	}
 
+	/**
+	 * The schema's properties whose values are never strings (numbers, booleans, objects, arrays, by the schema's
+	 * {@code type}); a JSON output keeps their JSON type. Empty without a schema.
+	 */
+	public List<String> nonTextFields() {
+		return (schema != null) ? SchemaText.nonTextFields(schema) : List.of();
+	}
+
 	@Override
 	public String columnYamlPath(int index) {
 		return "task.prompt {{" + sourceColumns.get(index) + "}}";

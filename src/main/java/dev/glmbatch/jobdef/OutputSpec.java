@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
  * beside the source columns, instead of a new workbook
  * @param formatDeclared whether the job file set {@code format}; if not, the format follows the output path's
  * extension, also when {@link #withPath} changes the path
+ * @param bom whether CSV files (a CSV output and the reject file) start with a UTF-8 byte order mark, which Excel on
+ * Windows needs to read them as UTF-8 instead of the system's code page
  */
 public record OutputSpec(String path, OutputFormat format, String rejectPath, FormulaPolicy formulaPolicy,
-		boolean intoWorkbook, boolean formatDeclared) {
+		boolean intoWorkbook, boolean formatDeclared, boolean bom) {
 
 	static final String INPUT = "{input}";
 
@@ -32,6 +34,12 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath, Fo
 		if (intoWorkbook && format != OutputFormat.XLSX) {
 			throw new IllegalArgumentException("intoWorkbook needs XLSX output, not " + format);
 		}
+	}
+
+	/** A spec without a byte order mark. */
+	public OutputSpec(String path, OutputFormat format, String rejectPath, FormulaPolicy formulaPolicy,
+			boolean intoWorkbook, boolean formatDeclared) {
+		this(path, format, rejectPath, formulaPolicy, intoWorkbook, formatDeclared, false);
 	}
 
 	/** A spec that writes a new file and quotes formula-like values; its format was not declared. */
@@ -68,14 +76,14 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath, Fo
 		}
 		// the job's reject file would be another run's: the rejects go beside the new output
 		return new OutputSpec(newPath.toString(), newFormat, OutputSpecBinder.defaultRejects(newPath.toString()),
-				formulaPolicy, intoWorkbook, formatDeclared);
+				formulaPolicy, intoWorkbook, formatDeclared, bom);
 	}
 
 	/** The templates with {@code {input}} replaced by the input file's name without its extension. */
 	public OutputSpec forInput(Path inputFile) {
 		String base = Extensions.withoutExtension(String.valueOf(inputFile.getFileName()));
 		return new OutputSpec(path.replace(INPUT, base), format, rejectPath.replace(INPUT, base), formulaPolicy,
-				intoWorkbook, formatDeclared);
+				intoWorkbook, formatDeclared, bom);
 	}
 
 	/** Whether the templates name the input file, so that several inputs get outputs of their own. */

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class OutputSpecBinder {
 
-	static final List<String> KEYS = List.of("path", "format", "rejects", "formula-injection", "into-workbook");
+	static final List<String> KEYS = List.of("path", "format", "rejects", "formula-injection", "into-workbook",
+			"bom");
 
 	private static final Map<String, FormulaPolicy> FORMULA_POLICIES = YamlSection.lowerCaseNames(FormulaPolicy.class);
 
@@ -55,11 +56,12 @@ final class OutputSpecBinder {
 		FormulaPolicy formulaPolicy = output.choice("formula-injection", FORMULA_POLICIES, FormulaPolicy.QUOTE,
 				"a formula-injection policy", "formula-injection: quote");
 		Boolean intoWorkbook = output.choice("into-workbook", BOOLEANS, false, "true or false", "into-workbook: true");
+		Boolean bom = output.choice("bom", BOOLEANS, false, "true or false", "bom: true");
 		if (Boolean.TRUE.equals(intoWorkbook) && format != null) {
 			checkIntoWorkbook(output, format, inputPath, problems);
 		}
 		if (problems.count() > before || path == null || format == null || rejects == null || formulaPolicy == null
-				|| intoWorkbook == null) {
+				|| intoWorkbook == null || bom == null) {
 			return null;
 		}
 		if (inputPath != null) {
@@ -85,7 +87,7 @@ final class OutputSpecBinder {
 							+ defaultRejects(path));
 		}
 		return (problems.count() > before) ? null : new OutputSpec(path, format, rejects, formulaPolicy, intoWorkbook,
-				output.has("format"));
+				output.has("format"), bom);
 	}
 
 	/**

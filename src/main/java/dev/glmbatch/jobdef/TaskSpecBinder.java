@@ -28,7 +28,8 @@ final class TaskSpecBinder {
 	static final List<String> SUMMARISE_KEYS = List.of("type", "column", "path-column", "base-folder", "words",
 			"bullets", "language", "style", "section-tokens");
 
-	static final List<String> GENERATE_KEYS = List.of("type", "prompt", "schema", "max-words");
+	static final List<String> GENERATE_KEYS = List.of("type", "prompt", SchemaText.KEY, SchemaText.FILE_KEY,
+			"max-words");
 
 	static final int DEFAULT_SUMMARY_WORDS = 80;
 
@@ -57,7 +58,7 @@ final class TaskSpecBinder {
 		return switch (type.strip().toLowerCase(Locale.ROOT)) {
 			case "classify" -> classify(task, problems);
 			case "summarise", "summarize" -> summarise(task, folder, problems);
-			case "generate" -> generate(task, problems);
+			case "generate" -> generate(task, folder, problems);
 			default -> translate(task, problems);
 		};
 	}
@@ -233,21 +234,20 @@ final class TaskSpecBinder {
 				(style != null) ? style.strip() : null, sectionTokens);
 	}
 
-	private static @Nullable GenerateSpec generate(YamlSection task, Problems problems) {
+	private static @Nullable GenerateSpec generate(YamlSection task, JobFolder folder, Problems problems) {
 		int before = problems.count();
 		task.allowOnly(GENERATE_KEYS);
 		String template = task.text("prompt", true, "prompt: \"Write a one-line teaser for {{name}}\"");
 		List<String> columns = (template != null) ? placeholders(template, task.nodeOrSelf("prompt"), problems)
 				: null;
-		String schema = task.text("schema", false, "schema: '{\"type\": \"object\", \"properties\": {...}}'");
-		List<String> fields = (schema != null) ? SchemaText.fields(schema, task.nodeOrSelf("schema"), problems)
-				: List.of();
+		SchemaText.Bound schema = SchemaText.bind(task, folder, problems);
 		Integer maxWords = task.has("max-words") ? task.integer("max-words", 1, 20_000, 200) : null;
-		if (problems.count() > before || template == null || columns == null || fields == null
-				|| (task.has("max-words") && maxWords == null)) {
+		if (problems.count() > before || template == null || columns == null
+				|| (SchemaText.present(task) && schema == null) || (task.has("max-words") && maxWords == null)) {
 			return null;
 		}
-		return new GenerateSpec(template, columns, schema, fields, maxWords);
+		return new GenerateSpec(template, columns, (schema != null) ? schema.json() : null,
+				(schema != null) ? schema.fields() : List.of(), maxWords);
 	}
 
 	private static @Nullable List<String> placeholders(String template, YamlNode at, Problems problems) {

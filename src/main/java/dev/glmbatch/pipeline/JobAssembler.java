@@ -1,7 +1,9 @@
 package dev.glmbatch.pipeline;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -10,12 +12,14 @@ import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.OutputFormat;
 import dev.glmbatch.jobdef.ClassifySpec;
 import dev.glmbatch.jobdef.GenerateSpec;
 import dev.glmbatch.jobdef.SummariseSpec;
 import dev.glmbatch.jobdef.TaskSpec;
 import dev.glmbatch.jobdef.TranslateSpec;
 import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.output.StatusColumns;
 import dev.glmbatch.output.excel.WorkbookWriteBack;
 import dev.glmbatch.task.ClassifyTask;
 import dev.glmbatch.task.ContentTask;
@@ -96,6 +100,36 @@ public class JobAssembler {
 	}
 
 	/**
+	 * Every column a job adds to its input's columns in the output: the task's, then for CSV and XLSX the row status
+	 * and reject reason ({@link StatusColumns}); JSONL keeps the input and the results apart and adds none.
+	 */
+	public static List<String> addedColumns(JobDefinition definition, List<String> inputColumns) {
+		List<String> columns = new ArrayList<>(outputColumns(definition));
+		if (definition.output().format() != OutputFormat.JSONL) {
+			List<String> taken = new ArrayList<>(inputColumns);
+			taken.addAll(columns);
+			columns.addAll(StatusColumns.avoiding(taken).names());
+		}
+		return List.copyOf(columns);
+	}
+
+	/**
+	 * The output columns whose values are JSON rather than text (a classification's confidence, a generate schema's
+	 * numbers, booleans, objects and arrays): a JSONL output keeps their JSON type, an XLSX output writes numbers as
+	 * numeric cells.
+	 */
+	public static Set<String> jsonColumns(JobDefinition definition) {
+		TaskSpec task = definition.task();
+		if (task instanceof ClassifySpec) {
+			return Set.of("confidence");
+		}
+		if (task instanceof GenerateSpec generate) {
+			return Set.copyOf(generate.nonTextFields());
+		}
+		return Set.of();
+	}
+
+	/**
 	 * Refuses, before any call, an output the export step could not write: results to be written back into a copy
 	 * of a workbook that cannot be copied (one saved as Strict Open XML).
 	 * @throws InputFormatException naming the input file and what to do
@@ -116,8 +150,9 @@ public class JobAssembler {
 			Path rejectPath, JobExecutionListener listener, RunSession session) {
 		Step process = processStep(definition, inspection, client, session);
 		Step export = new StepBuilder(EXPORT_STEP, jobRepository)
-			.tasklet(new ExportTasklet(staging, inspection.header(), outputColumns(definition), outputPath,
-					rejectPath, definition.input(), definition.output()), transactionManager)
+			.tasklet(new ExportTasklet(staging, inspection.header(), outputColumns(definition),
+					jsonColumns(definition), outputPath, rejectPath, definition.input(), definition.output()),
+					transactionManager)
 			.build();
 		return new JobBuilder(definition.name(), jobRepository).listener(listener).start(process).next(export).build();
 	}

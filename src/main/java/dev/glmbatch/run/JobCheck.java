@@ -7,6 +7,7 @@ import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.ColumnCheck;
 import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.TranslateSpec;
 import dev.glmbatch.pipeline.JobAssembler;
 
 /**
@@ -16,8 +17,9 @@ import dev.glmbatch.pipeline.JobAssembler;
  *
  * @param definition the loaded job
  * @param inspection what the input holds
- * @param outputColumns the columns the job adds
- * @param callsPerRow GLM calls for a row whose source columns are all non-empty
+ * @param outputColumns the columns the job adds: the task's, then (CSV, XLSX) the row status and reject reason
+ * @param callsPerRow first GLM calls for a row whose source columns are all non-empty: one per source column and
+ * language for translate, one for the other tasks (a long text to summarise adds calls for its sections)
  */
 public record JobCheck(JobDefinition definition, InputInspection inspection, List<String> outputColumns,
 		int callsPerRow) {
@@ -32,10 +34,12 @@ public record JobCheck(JobDefinition definition, InputInspection inspection, Lis
 		InputInspection inspection = InputFiles.inspect(definition.input());
 		ColumnCheck.requireColumns(definition, inspection.header(), definition.input().path());
 		JobAssembler.requireWritableOutput(definition);
-		List<String> outputColumns = JobAssembler.outputColumns(definition);
+		List<String> taskColumns = JobAssembler.outputColumns(definition);
+		List<String> outputColumns = JobAssembler.addedColumns(definition, inspection.header());
 		ColumnCheck.requireNewOutputColumns(definition, inspection.header(), outputColumns,
 				definition.input().path());
-		return new JobCheck(definition, inspection, outputColumns, outputColumns.size());
+		int callsPerRow = (definition.task() instanceof TranslateSpec) ? taskColumns.size() : 1;
+		return new JobCheck(definition, inspection, outputColumns, callsPerRow);
 	}
 
 	public String outputPath() {

@@ -2,34 +2,51 @@ package dev.glmbatch.run;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.input.RestartableRowReader;
 import dev.glmbatch.input.SourceRow;
+import dev.glmbatch.jobdef.ClassifySpec;
 import dev.glmbatch.jobdef.ColumnCheck;
+import dev.glmbatch.jobdef.GenerateSpec;
 import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.SummariseSpec;
+import dev.glmbatch.jobdef.TaskSpec;
+import dev.glmbatch.jobdef.ThinkingMode;
 import dev.glmbatch.jobdef.TranslateSpec;
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.llm.PriceList;
 import dev.glmbatch.llm.TokenUsage;
+import dev.glmbatch.task.CallPlan;
+import dev.glmbatch.task.DocumentCheck;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Estimates what a job would take by reading its input, without calling GLM. The heuristic, per call (one per
- * non-blank source cell and target language):
+ * Estimates what a job would take by reading its input, without calling GLM. Text tokens: one per 4 characters of
+ * Latin-script text, one per 1.5 CJK characters (the rule of thumb the tasks use themselves). Per task:
  * <ul>
- * <li>text tokens: one per 4 characters of Latin-script text, one per 1.5 CJK characters (glm-api.md rule of
- * thumb, as the translate task's own estimate);</li>
- * <li>prompt: the text's tokens, plus {@value #INSTRUCTION_TOKENS} tokens of instructions and framing, plus the
- * glossary and do-not-translate terms at one token per 4 characters;</li>
- * <li>completion with thinking off: 1.3 times the text's tokens (translations run longer than English sources), at
- * least {@value #MIN_COMPLETION_TOKENS};</li>
- * <li>completion with thinking on: the same plus {@value #REASONING_TOKENS} reasoning tokens;</li>
+ * <li>translate: one call per non-blank source cell and target language; prompt: the text's tokens, plus
+ * {@value #INSTRUCTION_TOKENS} tokens of instructions and framing, plus the glossary and do-not-translate terms;
+ * completion: 1.3 times the text's tokens (translations run longer than English sources), at least
+ * {@value #MIN_COMPLETION_TOKENS};</li>
+ * <li>classify: one call per row with text; prompt: the task's own system prompt (labels, descriptions,
+ * examples, instructions) and the row's columns; completion: a short JSON answer;</li>
+ * <li>summarise: the text or the document each row names, read and split into sections as a run does; one call per
+ * text that fits a section, else one per section and one to combine; completion: the length asked for;</li>
+ * <li>generate: one call per row; prompt: the task's system prompt (template and schema) and the row's values;
+ * completion: {@code max-words}, else about 20 tokens per schema property, else 150;</li>
+ * <li>repairs: a share of first calls ({@link #repairRate}) fail their check and get one repair call, which
+ * repeats the prompt with the answer and the feedback; under {@code thinking: auto}, {@value #ESCALATION_PERCENT}%
+ * of the first calls are asked again with thinking on;</li>
+ * <li>completion with thinking on: the same plus {@value #REASONING_TOKENS} reasoning tokens per call;</li>
  * <li>wall time: {@value #FIRST_TOKEN_SECONDS} s to the first token plus {@value #TOKENS_PER_SECOND} tokens per
- * second (glm-api.md §7), with the smaller of the job's concurrency and the model's current in-flight limit in
- * flight.</li>
+ * second, with the smaller of the job's concurrency and the model's current in-flight limit in flight.</li>
  * </ul>
  * Prices are those of the GLM client ({@code glm.prices} overrides included); the context cache is ignored, so the
  * cost is an upper estimate for jobs with long shared instructions.
@@ -47,6 +64,11 @@ public class Quotes {
 
 	static final double TOKENS_PER_SECOND = 60;
 
+	/** The feedback a repair call adds: what was wrong and what to do. */
+	static final int REPAIR_FEEDBACK_TOKENS = 60;
+
+	static final int ESCALATION_PERCENT = 2;
+
 	private final PriceList prices;
 
 	private final LlmTraffic traffic;
@@ -57,18 +79,26 @@ public class Quotes {
 	}
 
 	/**
-	 * Reads the job's input and estimates its calls, tokens, cost and duration.
-	 * @throws IllegalArgumentException when the job's task type has no estimate yet
+	 * The share of first calls assumed to fail their check and get a repair: translations rarely fail (an empty or
+	 * cut-off answer, a lost placeholder); a JSON answer against a closed list or a schema more often.
 	 */
-	public Quote quote(JobDefinition definition) {
-		if (!(definition.task() instanceof TranslateSpec translate)) {
-			throw new IllegalArgumentException(
-					"estimate knows the translate task only; this job's task is " + definition.task());
+	static double repairRate(TaskSpec task) {
+		if (task instanceof TranslateSpec) {
+			return 0.02;
 		}
+		if (task instanceof GenerateSpec generate) {
+			return (generate.schema() != null) ? 0.08 : 0.03;
+		}
+		return 0.05;
+	}
+
+	/** Reads the job's input and estimates its calls, tokens, cost and duration. */
+	public Quote quote(JobDefinition definition) {
 		InputInspection inspection = InputFiles.inspect(definition.input());
 		ColumnCheck.requireColumns(definition, inspection.header(), definition.input().path());
-		long overhead = INSTRUCTION_TOKENS + termTokens(translate);
-		int languages = translate.targetLanguages().size();
+		TaskSpec task = definition.task();
+		DocumentCheck documents = (task instanceof SummariseSpec summarise && summarise.documents() != null)
+				? new DocumentCheck(summarise.documents().base()) : null;
 		long rows = 0;
 		long rejected = 0;
 		long calls = 0;
@@ -84,15 +114,10 @@ public class Quotes {
 					rejected++;
 					continue;
 				}
-				for (String column : translate.sourceColumns()) {
-					String text = row.value(column);
-					if (text.isBlank()) {
-						continue;
-					}
-					long tokens = textTokens(text);
-					calls += languages;
-					prompt += languages * (overhead + tokens);
-					completion += languages * Math.max(MIN_COMPLETION_TOKENS, Math.round(tokens * 1.3));
+				for (CallPlan.Call call : calls(task, row, documents)) {
+					calls++;
+					prompt += call.promptTokens();
+					completion += call.completionTokens();
 				}
 			}
 		}
@@ -105,17 +130,83 @@ public class Quotes {
 		finally {
 			reader.close();
 		}
-		long completionThinking = completion + calls * REASONING_TOKENS;
+		double repairRate = repairRate(task);
+		boolean auto = definition.thinking() == ThinkingMode.AUTO;
+		long repairs = Math.round(calls * repairRate);
+		long escalations = auto ? Math.round(calls * ESCALATION_PERCENT / 100.0) : 0;
+		if (calls > 0) {
+			long promptPerCall = prompt / calls;
+			long completionPerCall = completion / calls;
+			// a repair repeats the prompt with the first answer and the feedback; an escalation repeats the prompt
+			prompt += repairs * (promptPerCall + completionPerCall + REPAIR_FEEDBACK_TOKENS)
+					+ escalations * promptPerCall;
+			completion += (repairs + escalations) * completionPerCall;
+		}
+		long allCalls = calls + repairs + escalations;
+		long completionThinking = completion + allCalls * REASONING_TOKENS;
 		String model = definition.model();
 		BigDecimal off = prices.quote(model, new TokenUsage(prompt, completion, 0)).orElse(null);
 		BigDecimal on = prices.quote(model, new TokenUsage(prompt, completionThinking, 0)).orElse(null);
 		int limit = traffic.traffic(model).limit();
 		int inFlight = (limit > 0) ? Math.min(limit, definition.concurrency()) : definition.concurrency();
-		double perCallOff = (calls == 0) ? 0 : FIRST_TOKEN_SECONDS + completion / (double) calls / TOKENS_PER_SECOND;
-		double perCallOn = (calls == 0) ? 0
-				: FIRST_TOKEN_SECONDS + completionThinking / (double) calls / TOKENS_PER_SECOND;
+		double perCallOff = (allCalls == 0) ? 0
+				: FIRST_TOKEN_SECONDS + completion / (double) allCalls / TOKENS_PER_SECOND;
+		double perCallOn = (allCalls == 0) ? 0
+				: FIRST_TOKEN_SECONDS + completionThinking / (double) allCalls / TOKENS_PER_SECOND;
+		List<String> assumptions = new ArrayList<>();
+		assumptions.add(String.format(Locale.ROOT, "%.0f%% of first calls fail their check and get one repair call",
+				repairRate * 100));
+		assumptions.add(auto ? ESCALATION_PERCENT + "% of first calls are asked again with thinking on (thinking: auto)"
+				: "no escalation to thinking (thinking: " + definition.thinking().name().toLowerCase(Locale.ROOT)
+						+ ")");
+		assumptions.add(REASONING_TOKENS + " reasoning tokens a call with thinking on; no context-cache discount");
 		return new Quote(rows, rejected, calls, prompt, completion, completionThinking, off, on, inFlight, limit,
-				perCallOff, duration(calls, perCallOff, inFlight), duration(calls, perCallOn, inFlight));
+				perCallOff, duration(allCalls, perCallOff, inFlight), duration(allCalls, perCallOn, inFlight),
+				callBasis(task), repairs, escalations, assumptions);
+	}
+
+	private static List<CallPlan.Call> calls(TaskSpec task, SourceRow row, @Nullable DocumentCheck documents) {
+		if (task instanceof TranslateSpec translate) {
+			return translationCalls(translate, row);
+		}
+		if (task instanceof ClassifySpec classify) {
+			return CallPlan.classify(classify, row);
+		}
+		if (task instanceof SummariseSpec summarise) {
+			return CallPlan.summarise(summarise, row, documents);
+		}
+		if (task instanceof GenerateSpec generate) {
+			return CallPlan.generate(generate, row);
+		}
+		throw new IllegalArgumentException("no estimate for the task " + task.getClass().getSimpleName());
+	}
+
+	private static List<CallPlan.Call> translationCalls(TranslateSpec translate, SourceRow row) {
+		long overhead = INSTRUCTION_TOKENS + termTokens(translate);
+		List<CallPlan.Call> calls = new ArrayList<>();
+		for (String column : translate.sourceColumns()) {
+			String text = row.value(column);
+			if (text.isBlank()) {
+				continue;
+			}
+			long tokens = textTokens(text);
+			for (int i = 0; i < translate.targetLanguages().size(); i++) {
+				calls.add(new CallPlan.Call(overhead + tokens, Math.max(MIN_COMPLETION_TOKENS, Math.round(tokens * 1.3))));
+			}
+		}
+		return calls;
+	}
+
+	private static String callBasis(TaskSpec task) {
+		if (task instanceof TranslateSpec) {
+			return "one per non-blank source cell and target language";
+		}
+		if (task instanceof SummariseSpec summarise) {
+			return "one per " + ((summarise.documents() != null) ? "document" : "text")
+					+ ", or for a long one one per section of " + summarise.sectionTokens()
+					+ " tokens and one to combine";
+		}
+		return "one per row with text";
 	}
 
 	private static Duration duration(long calls, double secondsPerCall, int inFlight) {

@@ -103,6 +103,24 @@ public final class GlmSimulator implements AutoCloseable {
 	 * @throws UncheckedIOException when the port cannot be bound or the rules file cannot be read
 	 * @throws IllegalArgumentException when the rules file is invalid
 	 */
+	/**
+	 * What the simulator answers to a task's prompts, for a banner: simulated answers are plausible in shape and
+	 * recognisably not GLM's.
+	 * @param task {@code translate}, {@code classify}, {@code summarise} (or {@code summarize}) or {@code generate};
+	 * anything else describes every task
+	 */
+	public static String describeAnswers(String task) {
+		return switch (task) {
+			case "translate" -> "translations are the source text tagged with the language, e.g. [French] Smart Hub";
+			case "classify" -> "labels are chosen from the job's list by keywords of the row, the label names and "
+					+ "their descriptions; a row matching none gets a label outside the list without thinking";
+			case "summarise", "summarize" -> "summaries are the text's first sentences, within the length asked";
+			case "generate" -> "generated answers are JSON values of the schema's types, or a line naming the row";
+			default -> "translations are the source text tagged with the language ([French] ...), labels are "
+					+ "chosen by keywords, summaries are the first sentences, generated JSON fits the schema";
+		};
+	}
+
 	public static GlmSimulator start(SimulatorOptions options) {
 		List<SimulatorRule> fileRules = (options.rulesFile() != null) ? SimulatorRulesFile.read(options.rulesFile())
 				: List.of();

@@ -38,6 +38,46 @@ final class TaskAnswers {
 
 	private static final Pattern LENGTH = Pattern.compile("in at most (\\d+) (words|bullets)");
 
+	/** The rule of a multi-label classification prompt. */
+	private static final String MULTI_LABEL = "Choose every label that applies";
+
+	/** Labels a model picks when no other applies. */
+	private static final List<String> FALLBACK_LABELS = List.of("other", "others", "misc", "miscellaneous", "general",
+			"neutral", "none", "unknown", "unclassified");
+
+	/**
+	 * Words that suggest common label names, as a model would know without a description: support categories,
+	 * sentiment, priority, intent and spam.
+	 */
+	private static final Map<String, List<String>> LEXICON = Map.ofEntries(
+			Map.entry("billing", List.of("invoice", "charged", "refund", "payment", "paid", "price", "subscription",
+					"bill")),
+			Map.entry("payment", List.of("invoice", "charged", "card", "paid", "refund")),
+			Map.entry("refund", List.of("money back", "charged", "return")),
+			Map.entry("technical", List.of("error", "crash", "bug", "outage", "not working", "broken", "fails",
+					"freezes", "slow")),
+			Map.entry("bug", List.of("error", "crash", "broken", "fails")),
+			Map.entry("account", List.of("password", "login", "log in", "sign in", "email address", "profile",
+					"two-factor", "locked")),
+			Map.entry("shipping", List.of("delivery", "delivered", "parcel", "package", "tracking", "courier",
+					"arrived")),
+			Map.entry("delivery", List.of("parcel", "package", "tracking", "courier", "arrived", "shipped")),
+			Map.entry("positive", List.of("great", "love", "excellent", "happy", "perfect", "recommend", "amazing",
+					"good", "fantastic", "thank", "works well")),
+			Map.entry("negative", List.of("bad", "poor", "terrible", "awful", "broken", "disappointed", "hate",
+					"worst", "useless", "waste", "never again")),
+			Map.entry("neutral", List.of("okay", "average", "as expected", "fine")),
+			Map.entry("praise", List.of("great", "love", "excellent", "thank", "amazing")),
+			Map.entry("complaint", List.of("bad", "terrible", "disappointed", "unacceptable", "broken", "worst")),
+			Map.entry("question", List.of("how do", "how can", "what is", "where", "when", "can i")),
+			Map.entry("urgent", List.of("asap", "immediately", "critical", "down", "emergency", "urgent")),
+			Map.entry("high", List.of("asap", "immediately", "critical", "down", "emergency", "urgent")),
+			Map.entry("low", List.of("whenever", "no rush", "minor", "suggestion")),
+			Map.entry("spam", List.of("winner", "prize", "click here", "free money", "lottery", "offer")),
+			Map.entry("cancellation", List.of("cancel", "terminate", "unsubscribe")),
+			Map.entry("feature", List.of("would be nice", "please add", "suggestion", "wish")),
+			Map.entry("sales", List.of("quote", "pricing", "discount", "purchase", "buy")));
+
 	private final ObjectMapper mapper;
 
 	TaskAnswers(ObjectMapper mapper) {
@@ -57,7 +97,7 @@ final class TaskAnswers {
 			return null;
 		}
 		if (system.contains(LABELS_HEADING)) {
-			return classification(request, labels(system), String.join("\n", data));
+			return classification(request, labels(system), String.join("\n", data), system.contains(MULTI_LABEL));
 		}
 		if (system.startsWith(SUMMARY_OPENING)) {
 			return summary(request, String.join("\n", data));
@@ -69,80 +109,149 @@ final class TaskAnswers {
 		return null;
 	}
 
-	private String classification(SimulatedRequest request, List<String[]> labels, String item) {
-		String chosen = null;
+	private String classification(SimulatedRequest request, List<String[]> labels, String item, boolean multi) {
+		List<String> chosen = new ArrayList<>();
 		String reason;
-		double confidence = 0.9;
+		double confidence;
 		Matcher injected = INJECTED_ANSWER.matcher(item);
 		if (injected.find()) {
 			// a worst-case model that obeys the row: the task's validator has to stop it
-			chosen = injected.group(1);
+			chosen.add(injected.group(1));
+			confidence = 0.9;
 			reason = "The item asked for this answer.";
 		}
 		else {
 			String lower = item.toLowerCase(Locale.ROOT);
-			reason = "";
+			int best = 0;
+			String bestTerm = "";
+			List<String> matched = new ArrayList<>();
 			for (String[] label : labels) {
-				String term = matchingTerm(label, lower);
-				if (term != null) {
-					chosen = label[0];
-					reason = "The item mentions '" + term + "'.";
-					break;
+				List<String> terms = matchingTerms(label, lower);
+				if (!terms.isEmpty()) {
+					matched.add(label[0]);
+				}
+				if (terms.size() > best) {
+					best = terms.size();
+					bestTerm = terms.get(0);
+					chosen.clear();
+					chosen.add(label[0]);
 				}
 			}
-			if (chosen == null && !labels.isEmpty()) {
-				if (request.thinking()) {
-					chosen = labels.get(new SplittableRandom(request.answerSeed()).nextInt(labels.size()))[0];
+			if (multi && !matched.isEmpty()) {
+				chosen = matched;
+			}
+			if (!chosen.isEmpty()) {
+				confidence = (best >= 2) ? 0.92 : 0.78;
+				reason = "The item mentions '" + bestTerm + "'.";
+			}
+			else {
+				String fallback = fallbackLabel(labels);
+				if (fallback != null) {
+					chosen.add(fallback);
+					confidence = 0.55;
+					reason = "No specific label applies, so the general one fits.";
+				}
+				else if (request.thinking() && !labels.isEmpty()) {
+					chosen.add(labels.get(new SplittableRandom(request.answerSeed()).nextInt(labels.size()))[0]);
 					confidence = 0.6;
 					reason = "After weighing the options this label fits best.";
 				}
 				else {
-					chosen = UNSURE_LABEL;
+					chosen.add(UNSURE_LABEL);
 					confidence = 0.3;
 					reason = "No label clearly applies.";
 				}
 			}
 		}
 		ObjectNode json = mapper.createObjectNode();
-		json.putArray("labels").add((chosen != null) ? chosen : UNSURE_LABEL);
+		ArrayNode names = json.putArray("labels");
+		chosen.forEach(names::add);
 		json.put("confidence", confidence);
 		json.put("reason", reason);
 		return mapper.writeValueAsString(json);
 	}
 
-	private static @Nullable String matchingTerm(String[] label, String lowerItem) {
+	/**
+	 * The terms of a label found in the item: the label's name and its words, the terms of its description, and the
+	 * built-in {@link #LEXICON} words for a common label name; each matched at the start of a word, allowing other
+	 * endings ({@code charged} matches {@code charge}, {@code billing} matches {@code billed}).
+	 */
+	private static List<String> matchingTerms(String[] label, String lowerItem) {
 		List<String> terms = new ArrayList<>();
-		terms.add(label[0]);
+		String name = label[0].toLowerCase(Locale.ROOT);
+		terms.add(name);
+		for (String part : name.split("[\\s_/&+.-]+")) {
+			terms.add(part);
+			terms.addAll(LEXICON.getOrDefault(part, List.of()));
+		}
+		terms.addAll(LEXICON.getOrDefault(name, List.of()));
 		if (label[1] != null) {
 			for (String term : label[1].split("[,;]| and | or ")) {
 				terms.add(term);
 			}
 		}
+		List<String> found = new ArrayList<>();
 		for (String term : terms) {
 			String key = term.strip().toLowerCase(Locale.ROOT);
-			if (key.length() >= 3 && Pattern.compile("\\b" + Pattern.quote(key)).matcher(lowerItem).find()) {
-				return term.strip();
+			if (key.length() < 3 || found.contains(key)) {
+				continue;
+			}
+			// a stem: the word without its last letters, so that other forms of it match too
+			String stem = (key.contains(" ") || key.length() <= 4) ? key : key.substring(0, Math.max(4, key.length() - 3));
+			if (Pattern.compile("\\b" + Pattern.quote(stem)).matcher(lowerItem).find()) {
+				found.add(key);
+			}
+		}
+		return found;
+	}
+
+	/** A label meant for items that fit no other ({@code other}, {@code neutral}, ...), or {@code null}. */
+	private static @Nullable String fallbackLabel(List<String[]> labels) {
+		for (String[] label : labels) {
+			if (FALLBACK_LABELS.contains(label[0].toLowerCase(Locale.ROOT))) {
+				return label[0];
 			}
 		}
 		return null;
 	}
 
+	/**
+	 * The first sentences of the text that fit the length: whole sentences while they fit ({@code in at most N
+	 * words}), cut at the limit when the first alone is longer; or the first sentence of each paragraph, shortened,
+	 * as bullets ({@code in at most N bullets}).
+	 */
 	private static String summary(SimulatedRequest request, String text) {
 		Matcher length = LENGTH.matcher(request.lastUserContent());
-		int count = length.find() ? Integer.parseInt(length.group(1)) : 40;
-		boolean bullets = length.find(0) && length.group(2).equals("bullets");
-		String[] words = text.strip().split("\\s+");
+		boolean found = length.find();
+		int count = found ? Integer.parseInt(length.group(1)) : 40;
+		boolean bullets = found && length.group(2).equals("bullets");
+		List<String> sentences = new ArrayList<>();
+		for (String sentence : text.strip().split("(?<=[.!?])\\s+")) {
+			if (!sentence.isBlank()) {
+				sentences.add(sentence.strip().replaceAll("\\s+", " "));
+			}
+		}
 		if (bullets) {
 			List<String> lines = new ArrayList<>();
-			String[] sentences = text.strip().split("(?<=[.!?])\\s+");
-			for (int i = 0; i < Math.min(count, sentences.length); i++) {
-				String[] sentenceWords = sentences[i].split("\\s+");
-				lines.add("- " + String.join(" ", List.of(sentenceWords).subList(0, Math.min(10, sentenceWords.length))));
+			for (int i = 0; i < Math.min(count, sentences.size()); i++) {
+				lines.add("- " + firstWords(sentences.get(i), 12));
 			}
 			return String.join("\n", lines);
 		}
-		int kept = Math.max(1, Math.min(words.length, count - 2));
-		return "Summary: " + String.join(" ", List.of(words).subList(0, kept));
+		StringBuilder summary = new StringBuilder();
+		int words = 0;
+		for (String sentence : sentences) {
+			int sentenceWords = sentence.split(" ").length;
+			if (words + sentenceWords > count) {
+				if (words == 0) {
+					summary.append(firstWords(sentence, Math.max(1, count)));
+				}
+				break;
+			}
+			summary.append((words > 0) ? " " : "").append(sentence);
+			words += sentenceWords;
+		}
+		return summary.toString();
 	}
 
 	private @Nullable String generated(SimulatedRequest request, String schemaText, List<String> values) {
@@ -163,11 +272,18 @@ final class TaskAnswers {
 	}
 
 	private JsonNode valueFor(JsonNode schema, String name, String seedText, SplittableRandom random) {
+		if (schema.has("const")) {
+			return schema.get("const");
+		}
 		JsonNode enumValues = schema.get("enum");
 		if (enumValues != null && enumValues.isArray() && !enumValues.isEmpty()) {
 			return enumValues.get(random.nextInt(enumValues.size()));
 		}
-		String type = schema.path("type").asString("string");
+		JsonNode alternatives = schema.has("anyOf") ? schema.get("anyOf") : schema.get("oneOf");
+		if (alternatives != null && alternatives.isArray() && !alternatives.isEmpty()) {
+			return valueFor(alternatives.get(0), name, seedText, random);
+		}
+		String type = typeOf(schema);
 		switch (type) {
 			case "object" -> {
 				ObjectNode object = mapper.createObjectNode();
@@ -178,9 +294,12 @@ final class TaskAnswers {
 				}
 				return object;
 			}
+			case "null" -> {
+				return mapper.getNodeFactory().nullNode();
+			}
 			case "array" -> {
 				ArrayNode array = mapper.createArrayNode();
-				int items = Math.max(1, schema.path("minItems").asInt(1));
+				int items = Math.min(Math.max(1, schema.path("minItems").asInt(1)), schema.path("maxItems").asInt(50));
 				for (int i = 0; i < items; i++) {
 					array.add(valueFor(schema.path("items"), name, seedText, random));
 				}
@@ -200,11 +319,39 @@ final class TaskAnswers {
 				return mapper.getNodeFactory().booleanNode(random.nextBoolean());
 			}
 			default -> {
-				String text = "Simulated " + name + " for " + firstWords(seedText, 6);
+				String text = switch (schema.path("format").asString("")) {
+					case "date" -> "2026-01-15";
+					case "date-time" -> "2026-01-15T09:30:00Z";
+					case "email" -> "someone@example.com";
+					case "uri", "url" -> "https://example.com/" + name;
+					default -> "Simulated " + name + " for " + firstWords(seedText, 6);
+				};
+				int minLength = schema.path("minLength").asInt(0);
+				StringBuilder padded = new StringBuilder(text);
+				while (padded.length() < minLength) {
+					padded.append(" and more");
+				}
 				int maxLength = schema.path("maxLength").asInt(Integer.MAX_VALUE);
-				return mapper.getNodeFactory().stringNode(text.substring(0, Math.min(text.length(), maxLength)));
+				return mapper.getNodeFactory().stringNode(padded.substring(0, Math.min(padded.length(), maxLength)));
 			}
 		}
+	}
+
+	/** The schema's type: its one type, the first non-null one of a list, or else {@code string}. */
+	private static String typeOf(JsonNode schema) {
+		JsonNode type = schema.path("type");
+		if (type.isArray()) {
+			for (JsonNode item : type) {
+				if (!item.asString("").equals("null")) {
+					return item.asString("string");
+				}
+			}
+			return type.isEmpty() ? "string" : "null";
+		}
+		if (type.isString()) {
+			return type.asString();
+		}
+		return schema.has("properties") ? "object" : "string";
 	}
 
 	private static String firstWords(String text, int count) {

@@ -33,6 +33,21 @@ final class DocumentReader {
 
 	/** The document's text; {@link DocumentException} with a reason fit for the reject file. */
 	String read(String written) {
+		Path file = locate(written);
+		try {
+			return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".docx") ? docx(file) : utf8(file);
+		}
+		catch (IOException ex) {
+			throw new DocumentException("'" + written + "' cannot be read: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * The document a row names, after every check that needs no reading: inside the base folder (also after
+	 * following links), a supported extension, an existing regular file, not too large.
+	 * @throws DocumentException with a reason fit for the reject file
+	 */
+	Path locate(String written) {
 		Path file;
 		try {
 			file = base.resolve(written.strip()).normalize();
@@ -60,7 +75,7 @@ final class DocumentReader {
 			if (Files.size(file) > MAX_BYTES) {
 				throw new DocumentException("'" + written + "' is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
 			}
-			return extension.equals("docx") ? docx(file) : utf8(file);
+			return file;
 		}
 		catch (IOException ex) {
 			throw new DocumentException("'" + written + "' cannot be read: " + ex.getMessage());

@@ -36,7 +36,7 @@ class ValidationReportTests {
 		assertThat(report).contains("  input:    " + input + " (sheet 'Products', header on row 3, data from row 5;"
 				+ " 2 data rows; columns: sku, name)")
 			.doesNotContain("delimiter")
-			.contains("at most 2 GLM calls");
+			.contains("up to 2 first GLM calls (1 per row)");
 	}
 
 	@Test
@@ -52,7 +52,7 @@ class ValidationReportTests {
 		Path input = Files.writeString(dir.resolve("products.csv"), "sku;name\nP1;Lamp\n", StandardCharsets.UTF_8);
 
 		assertThat(report(job(input.getFileName().toString())))
-			.contains("  input:    " + input + " (delimiter ';'; 1 data rows; columns: sku, name)")
+			.contains("  input:    " + input + " (encoding UTF-8, delimiter ';'; 1 data rows; columns: sku, name)")
 			.doesNotContain("sheet");
 	}
 

@@ -105,6 +105,13 @@ class ExportFormatsIntegrationTests {
 			assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo("[French] Lamp");
 			assertThat(sheet.getRow(2).getCell(3)).isNull();
 			assertThat(sheet.getRow(3).getCell(3).getStringCellValue()).isEqualTo("[French] =Desk");
+			// every row has its status and, when rejected, the reason beside its (empty) results
+			assertThat(sheet.getRow(0).getCell(4).getStringCellValue()).isEqualTo("status");
+			assertThat(sheet.getRow(0).getCell(5).getStringCellValue()).isEqualTo("reject_reason");
+			assertThat(sheet.getRow(1).getCell(4).getStringCellValue()).isEqualTo("done");
+			assertThat(sheet.getRow(1).getCell(5)).isNull();
+			assertThat(sheet.getRow(2).getCell(4).getStringCellValue()).isEqualTo("rejected");
+			assertThat(sheet.getRow(2).getCell(5).getStringCellValue()).contains("#N/A");
 			assertThat(sheet.getRow(1).getCell(2).getCellType()).isEqualTo(CellType.FORMULA);
 			assertThat(out.getSheet("failures").getRow(1).getCell(2).getStringCellValue()).contains("#N/A");
 		}

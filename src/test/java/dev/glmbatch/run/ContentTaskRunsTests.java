@@ -64,9 +64,16 @@ class ContentTaskRunsTests {
 		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
 
 		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
-		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/classify.csv"));
+		// every input row is in the output, in order; the rejected ones with empty results and their reason
+		List<Map<String, String>> all = CsvFiles.rows(dir.resolve("output/classify.csv"));
+		assertThat(all).extracting(row -> row.get("id")).containsExactly("T1", "T2", "T3", "T4", "T5", "T6");
+		assertThat(all).extracting(row -> row.get("status"))
+			.containsExactly("done", "done", "rejected", "rejected", "done", "done");
+		assertThat(all.get(2)).containsEntry("label", "").containsEntry("confidence", "");
+		assertThat(all.get(2).get("reject_reason")).contains("'APPROVED' is not one of the allowed labels");
+		List<Map<String, String>> output = all.stream().filter(row -> row.get("status").equals("done")).toList();
 		assertThat(output).extracting(row -> row.get("label")).allMatch(List.of("billing", "technical", "account")::contains);
-		assertThat(output).extracting(row -> row.get("id")).containsExactly("T1", "T2", "T5", "T6");
+		assertThat(output).extracting(row -> row.get("reject_reason")).containsOnly("");
 		assertThat(output.get(0)).containsEntry("label", "billing");
 		List<Map<String, String>> rejects = CsvFiles.rows(dir.resolve("output/classify-rejects.csv"));
 		assertThat(rejects).extracting(row -> row.get("id")).containsExactly("T3", "T4");
@@ -165,7 +172,10 @@ class ContentTaskRunsTests {
 
 		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/summarise.csv"));
-		assertThat(output).extracting(row -> row.get("doc")).containsExactly("D1", "D2", "D3");
+		assertThat(output).extracting(row -> row.get("doc")).containsExactly("D1", "D2", "D3", "D4");
+		assertThat(output).extracting(row -> row.get("status")).containsExactly("done", "done", "done", "rejected");
+		assertThat(output.get(3)).containsEntry("summary", "");
+		assertThat(output.get(3).get("reject_reason")).contains("outside the allowed folder");
 		assertThat(output.get(1).get("sections")).isNotEqualTo("1");
 		int sections = Integer.parseInt(output.get(1).get("sections"));
 		assertThat(output.get(2).get("summary")).contains("Quarterly report");

@@ -70,14 +70,20 @@ class RunsIntegrationTests {
 		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
 		assertThat(outcome.totals().rows()).isEqualTo(31);
 		assertThat(outcome.totals().rejected()).isEqualTo(2);
+		// every input row once, in input order; the rejected ones with empty results, their status and reason
 		List<Map<String, String>> output = CsvFiles.rows(job.outputFile());
 		List<String> expected = new ArrayList<>();
 		for (int i = 1; i <= 30; i++) {
-			if (i != 7) {
-				expected.add("P" + i);
-			}
+			expected.add("P" + i);
 		}
+		expected.add("P-ragged");
 		assertThat(output).extracting(row -> row.get("sku")).containsExactlyElementsOf(expected);
+		assertThat(output).filteredOn(row -> row.get("status").equals("rejected")).extracting(row -> row.get("sku"))
+			.containsExactly("P7", "P-ragged");
+		assertThat(output).filteredOn(row -> row.get("status").equals("done")).hasSize(29)
+			.allSatisfy(row -> assertThat(row.get("reject_reason")).isEmpty());
+		assertThat(output.get(6)).containsEntry("name_fr", "").containsEntry("name_de", "");
+		assertThat(output.get(6).get("reject_reason")).startsWith("name_fr: ").contains("1301");
 		assertThat(output.get(0)).containsEntry("name_fr", "[French] Product 1").containsEntry("name_de",
 				"[German] Product 1");
 		List<Map<String, String>> rejects = CsvFiles.rows(job.rejectFile());
@@ -120,7 +126,7 @@ class RunsIntegrationTests {
 
 		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("name_fr"))
-			.containsExactly("[French] Product 1", "Produit\uFFFD2", "[French] Product 3", "[French] Product 4");
+			.containsExactly("[French] Product 1", "Produit\uFFFD2", "[French] Product 3", "[French] Product 4", "");
 		List<Map<String, String>> rejects = CsvFiles.rows(job.rejectFile());
 		assertThat(rejects).extracting(row -> row.get("sku")).containsExactly("P-nul");
 		assertThat(rejects.get(0).get("reason")).contains("line 6, column name holds a NUL character");

@@ -2,6 +2,7 @@ package dev.glmbatch.testsupport;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,9 @@ public final class CsvFiles {
 	}
 
 	private static List<CSVRecord> records(Path csv) throws IOException {
-		try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+		String text = Files.readString(csv, StandardCharsets.UTF_8);
+		// a byte order mark (output.bom: true) is no part of the first column's name, as for a spreadsheet
+		try (Reader reader = new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text)) {
 			return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
 		}
 	}

@@ -14,7 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * RFC 4180 CSV in UTF-8 without BOM, CRLF between records, fields quoted when they need it (embedded delimiter,
+ * RFC 4180 CSV in UTF-8, with a byte order mark only when asked (Excel on Windows needs one to read UTF-8), CRLF between records, fields quoted when they need it (embedded delimiter,
  * quote or line break; the line breaks inside a field are kept as they were). Optionally, values a spreadsheet could
  * run as formulas get a leading apostrophe (see {@link FormulaGuard}); the header is written as it is.
  */
@@ -26,11 +26,14 @@ public final class CsvTableWriter implements TableWriter {
 
 	private final boolean guardFormulas;
 
-	private CsvTableWriter(Path target, List<String> header, boolean guardFormulas) throws IOException {
+	private CsvTableWriter(Path target, List<String> header, boolean guardFormulas, boolean bom) throws IOException {
 		this.guardFormulas = guardFormulas;
 		this.file = PartialFile.create(target);
-		this.printer = new CSVPrinter(new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8),
-				CSVFormat.RFC4180);
+		OutputStreamWriter writer = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
+		if (bom) {
+			writer.write('\uFEFF');
+		}
+		this.printer = new CSVPrinter(writer, CSVFormat.RFC4180);
 		this.printer.printRecord(header);
 	}
 
@@ -44,8 +47,17 @@ public final class CsvTableWriter implements TableWriter {
 	 * @param guardFormulas whether to put an apostrophe before values a spreadsheet could run as formulas
 	 */
 	public static CsvTableWriter open(Path target, List<String> header, boolean guardFormulas) {
+		return open(target, header, guardFormulas, false);
+	}
+
+	/**
+	 * Opens a writer whose first record is the header.
+	 * @param guardFormulas whether to put an apostrophe before values a spreadsheet could run as formulas
+	 * @param bom whether the file starts with a UTF-8 byte order mark
+	 */
+	public static CsvTableWriter open(Path target, List<String> header, boolean guardFormulas, boolean bom) {
 		try {
-			return new CsvTableWriter(target, header, guardFormulas);
+			return new CsvTableWriter(target, header, guardFormulas, bom);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + target + ": " + ex.getMessage(), ex);

@@ -181,11 +181,24 @@ public final class WorkbookWriteBack implements AutoCloseable {
 
 	/** Puts one row's results on its sheet row (1-based, as the reader reported it). */
 	public void writeResults(long line, List<String> values) {
+		writeResults(line, values, new boolean[0]);
+	}
+
+	/**
+	 * Writes a row's results beside its source columns.
+	 * @param numeric by result index, whether the value is a number to write as a numeric cell
+	 */
+	public void writeResults(long line, List<String> values, boolean[] numeric) {
 		Row row = sheet.getRow((int) line - 1);
 		if (row == null) {
 			row = sheet.createRow((int) line - 1);
 		}
 		for (int i = 0; i < values.size(); i++) {
+			// a rejected row's empty results stay empty cells, as in the rest of the sheet
+			if (values.get(i).isEmpty()
+					|| (i < numeric.length && numeric[i] && NumericCells.write(row, firstColumn + i, values.get(i)))) {
+				continue;
+			}
 			String value = CellLimit.fit(values.get(i));
 			Cell cell = row.createCell(firstColumn + i);
 			cell.setCellValue(value);

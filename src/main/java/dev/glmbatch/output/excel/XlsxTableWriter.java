@@ -26,7 +26,8 @@ import dev.glmbatch.output.TableWriter;
  * the longest values (capped), top-aligned cells and wrapped long text; a sheet {@code failures} with the row, sheet
  * line, reason and attempts of each failed row.
  * <p>
- * Every value is a text cell, so nothing is ever evaluated; with the formula guard on, values that look like formulas
+ * Every value is a text cell, except in the columns the caller marks numeric, whose numbers become numeric cells
+ * (an empty value stays an empty cell), so nothing is ever evaluated; with the formula guard on, values that look like formulas
  * are also marked "quote prefix", the way Excel marks text typed with a leading apostrophe. Values over 32,767
  * characters are cut by {@link CellLimit#fit}. More rows than a sheet holds continue on {@code results (2)}, and so
  * on. Not thread-safe.
@@ -57,6 +58,8 @@ public final class XlsxTableWriter implements TableWriter {
 
 	private final boolean guardFormulas;
 
+	private final boolean[] numeric;
+
 	private final List<SXSSFSheet> resultSheets = new ArrayList<>();
 
 	private final SXSSFSheet failures;
@@ -69,9 +72,10 @@ public final class XlsxTableWriter implements TableWriter {
 
 	private long truncated;
 
-	private XlsxTableWriter(Path target, List<String> header, boolean guardFormulas) {
+	private XlsxTableWriter(Path target, List<String> header, boolean guardFormulas, boolean[] numeric) {
 		this.header = List.copyOf(header);
 		this.guardFormulas = guardFormulas;
+		this.numeric = numeric.clone();
 		this.widths = new int[header.size()];
 		this.file = PartialFile.create(target);
 		this.workbook = new SXSSFWorkbook(new XSSFWorkbook(WorkbookKind.of(target)), WINDOW, true, false);
@@ -88,7 +92,18 @@ public final class XlsxTableWriter implements TableWriter {
 	 * @param guardFormulas whether to mark formula-like values as text with Excel's quote prefix
 	 */
 	public static XlsxTableWriter open(Path target, List<String> header, boolean guardFormulas) {
-		return new XlsxTableWriter(target, header, guardFormulas);
+		return open(target, header, guardFormulas, new boolean[0]);
+	}
+
+	/**
+	 * Opens a writer.
+	 * @param header the column names of the results sheet
+	 * @param guardFormulas whether to mark formula-like values as text with Excel's quote prefix
+	 * @param numeric by column index, whether the column's values are numbers, written as numeric cells (a value
+	 * that is not a number is still written as text); columns past its end are text
+	 */
+	public static XlsxTableWriter open(Path target, List<String> header, boolean guardFormulas, boolean[] numeric) {
+		return new XlsxTableWriter(target, header, guardFormulas, numeric);
 	}
 
 	@Override
@@ -98,6 +113,10 @@ public final class XlsxTableWriter implements TableWriter {
 		}
 		Row row = currentSheet().createRow(nextResultRow++);
 		for (int i = 0; i < values.size(); i++) {
+			if (i < numeric.length && numeric[i] && NumericCells.write(row, i, values.get(i))) {
+				widths[i] = Math.max(widths[i], Math.min(MAX_WIDTH_CHARS, values.get(i).length()));
+				continue;
+			}
 			String value = fit(values.get(i));
 			Cell cell = row.createCell(i);
 			cell.setCellValue(value);

@@ -1,5 +1,7 @@
 package dev.glmbatch.web.api;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 
@@ -20,13 +22,15 @@ import org.jspecify.annotations.Nullable;
  * @param valid whether the file loaded; an invalid job is out of service until fixed
  * @param problem why the file is invalid, or {@code null}
  * @param input the input file, or the pattern's folder and glob
+ * @param inputProblem why a valid job cannot run now because of its input (the file or the pattern's folder is
+ * missing, or the file is a folder), or {@code null}; checked on every listing, so a file that arrives later clears it
  * @param schedule the schedule, or {@code null}
  * @param nextTrigger when the schedule fires next, or {@code null}
  * @param busy what the job is doing now in this service, or {@code null} when idle
  * @param lastTrigger what its latest trigger or sweep did, or {@code null}
  */
 record JobView(String name, String file, boolean valid, @Nullable String problem, @Nullable String input,
-		@Nullable ScheduleView schedule, @Nullable ZonedDateTime nextTrigger, @Nullable String busy,
+		@Nullable String inputProblem, @Nullable ScheduleView schedule, @Nullable ZonedDateTime nextTrigger, @Nullable String busy,
 		@Nullable TriggerView lastTrigger) {
 
 	record ScheduleView(String cron, String zone, String missed) {
@@ -42,16 +46,33 @@ record JobView(String name, String file, boolean valid, @Nullable String problem
 		String busy = launcher.busyWith(entry.name()).orElse(null);
 		TriggerView last = launcher.lastTrigger(entry.name()).map(JobView::trigger).orElse(null);
 		if (job == null) {
-			return new JobView(entry.name(), entry.file().toString(), false, entry.problem(), null, null, null, busy,
-					last);
+			return new JobView(entry.name(), entry.file().toString(), false, entry.problem(), null, null, null, null,
+					busy, last);
 		}
 		Schedule schedule = job.schedule();
 		InputPattern pattern = job.inputPattern();
 		String input = (pattern != null) ? pattern.describe() : job.definition().input().path().toString();
 		ScheduleView scheduleView = (schedule != null) ? new ScheduleView(schedule.cron(), schedule.zone().getId(),
 				schedule.missed().name().toLowerCase().replace('_', '-')) : null;
-		return new JobView(entry.name(), entry.file().toString(), true, null, input, scheduleView,
-				schedules.nextTrigger(job).orElse(null), busy, last);
+		return new JobView(entry.name(), entry.file().toString(), true, null, input, inputProblem(job),
+				scheduleView, schedules.nextTrigger(job).orElse(null), busy, last);
+	}
+
+	/** What keeps the job's input from being read now; a cheap look at the file system, no inspection. */
+	static @Nullable String inputProblem(JobFile job) {
+		InputPattern pattern = job.inputPattern();
+		if (pattern != null) {
+			return Files.isDirectory(pattern.folder()) ? null
+					: "the input folder " + pattern.folder() + " does not exist; create it, or correct input.pattern";
+		}
+		Path input = job.definition().input().path();
+		if (Files.isDirectory(input)) {
+			return "the input " + input + " is a folder, not a file; correct input.path";
+		}
+		if (!Files.isRegularFile(input)) {
+			return "the input file " + input + " does not exist; put it there, or correct input.path";
+		}
+		return null;
 	}
 
 	private static TriggerView trigger(TriggerReport report) {

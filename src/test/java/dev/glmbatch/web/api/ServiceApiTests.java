@@ -47,6 +47,11 @@ class ServiceApiTests {
 		aTranslationJob(dir).named("slow").withRows(200).withChunkSize(4).withConcurrency(2).withLanguages("fr")
 			.write();
 		Files.writeString(dir.resolve("jobs/broken.yaml"), "input: {path: x.csv}\n", StandardCharsets.UTF_8);
+		Files.writeString(dir.resolve("jobs/awaiting.yaml"), """
+				input: {path: ../input/not-yet.csv}
+				task: {type: translate, columns: [name], to: [fr]}
+				output: {path: ../output/awaiting.csv}
+				""", StandardCharsets.UTF_8);
 		service = ServiceFixture.start(dir, simulator.zaiBaseUrl(), Map.of());
 	}
 
@@ -68,7 +73,14 @@ class ServiceApiTests {
 		assertThat(broken.get("valid").asBoolean()).isFalse();
 		assertThat(broken.get("problem").asString()).contains("task").contains("Fix:");
 		assertThat(find(jobs, "quick").get("valid").asBoolean()).isTrue();
+		assertThat(find(jobs, "quick").get("inputProblem").isNull()).isTrue();
 		assertThat(service.get("/api/jobs/quick").statusCode()).isEqualTo(200);
+		// a valid job file whose input is not there is not shown as ready to run
+		JsonNode awaiting = find(jobs, "awaiting");
+		assertThat(awaiting.get("valid").asBoolean()).isTrue();
+		assertThat(awaiting.get("inputProblem").asString()).isEqualTo("the input file "
+				+ dir.resolve("input/not-yet.csv").toAbsolutePath().normalize()
+				+ " does not exist; put it there, or correct input.path");
 	}
 
 	@Test
@@ -98,7 +110,10 @@ class ServiceApiTests {
 		assertThat(output.statusCode()).isEqualTo(200);
 		assertThat(output.headers().firstValue("Content-Disposition")).hasValueSatisfying(
 				value -> assertThat(value).contains("attachment").contains("quick.csv"));
-		assertThat(output.body().lines()).hasSize(13).anyMatch(line -> line.startsWith("P12,"));
+		// the 13 input rows and the header; the ragged row is in the output too, rejected, since output row counts
+		// match input row counts
+		assertThat(output.body().lines()).hasSize(14).anyMatch(line -> line.startsWith("P12,"))
+			.anyMatch(line -> line.startsWith("P-ragged,") && line.contains(",rejected,"));
 		HttpResponse<String> rejects = service.get("/api/runs/" + runId + "/rejects");
 		assertThat(rejects.statusCode()).isEqualTo(200);
 		assertThat(rejects.body()).contains("P-ragged");
