@@ -5,10 +5,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatRequest;
+import dev.glmbatch.llm.FatalLlmException;
 import dev.glmbatch.llm.LlmClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link LlmClient} that answers from the {@link CallLedger} when it can and records every new answer there
@@ -18,6 +21,10 @@ import dev.glmbatch.llm.LlmClient;
  * <p>Identical requests (same fingerprint) in flight at the same moment are sent once: the later callers wait for the
  * first one's answer, or its exception, and get the answer as re-used. Each paid call first asks the
  * {@link SpendingGuard}, and its wall time goes to the {@link RunMeter}.
+ *
+ * <p>Once a call ends in a {@link FatalLlmException} (a quota reached, the balance used up, a refused key), no
+ * other call of the run is sent: each later one fails at once with that same exception, so that a job-wide fault
+ * costs the calls in flight when it came and no more.
  */
 final class LedgerLlmClient implements LlmClient {
 
@@ -32,6 +39,8 @@ final class LedgerLlmClient implements LlmClient {
 	private final RunMeter meter;
 
 	private final Map<String, CompletableFuture<ChatAnswer>> inFlight = new ConcurrentHashMap<>();
+
+	private final AtomicReference<@Nullable FatalLlmException> halted = new AtomicReference<>();
 
 	LedgerLlmClient(CallLedger ledger, long jobInstanceId, LlmClient delegate) {
 		this(ledger, jobInstanceId, delegate, SpendingGuard.unlimited(), new RunMeter());
@@ -77,11 +86,20 @@ final class LedgerLlmClient implements LlmClient {
 	}
 
 	private ChatAnswer pay(ChatRequest request, String fingerprint) {
+		FatalLlmException halt = halted.get();
+		if (halt != null) {
+			throw halt;
+		}
 		guard.beforeCall();
 		long start = System.nanoTime();
 		ChatAnswer answer;
 		try {
 			answer = delegate.complete(request);
+		}
+		catch (FatalLlmException ex) {
+			halted.compareAndSet(null, ex);
+			guard.failed();
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			guard.failed();

@@ -217,7 +217,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			case ITEM -> throw new ItemLlmException("GLM refused this request: " + message, fault.code(),
 					fault.httpStatus(), requestId, attempt, fault.getCause());
 			case FATAL -> {
-				if (GlmFaultClassifier.isQuotaCode(fault.code())) {
+				if (GlmFaultClassifier.isQuotaStop(fault.code(), fault.httpStatus())) {
 					throw new FatalLlmException("GLM usage quota reached; calls succeed again after its reset: "
 							+ message, fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause(), true);
 				}
