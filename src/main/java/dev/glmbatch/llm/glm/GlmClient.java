@@ -39,7 +39,9 @@ import dev.glmbatch.llm.TransientLlmException;
  * backoff and full jitter, never less than a server's {@code Retry-After}; a {@code Retry-After} above
  * {@code glm.max-retry-after} fails the call at once. Classification is {@link GlmFaultClassifier}'s. Before every
  * attempt the call takes a slot from the {@link ConcurrencyGovernor}, which adapts the in-flight limit of each model
- * to the 429s it sees; {@link #traffic} shows it.
+ * to the 429s it sees; {@link #traffic} shows it. A 1305 (overload) pauses every thread, but one call can cause at
+ * most {@value #MAX_SHARED_PAUSES} such pauses: further 1305s of that call (some endpoints answer 1305 to certain
+ * prompts) are its own transient failures, retried after its own backoff while the other calls go on.
  *
  * <p>Exceptions: {@link LlmException#code()} is the GLM business code (e.g. {@code 1301}), an OpenAI-style error
  * code from a self-hosted server, or, when the fault was signalled by {@code finish_reason}, that value
@@ -52,6 +54,9 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 
 	/** Any valid model id: the probe is refused for its empty messages, whatever the model. */
 	private static final String PROBE_MODEL = "glm-4.5-air";
+
+	/** How many pauses of every thread one call's overload answers may cause. */
+	static final int MAX_SHARED_PAUSES = 2;
 
 	private final GlmProperties properties;
 
@@ -107,6 +112,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		Objects.requireNonNull(request, "request");
 		int maxAttempts = properties.maxAttempts();
 		long seenPause = -1;
+		int sharedPauses = 0;
 		String unansweredId = null;
 		for (int attempt = 1;; attempt++) {
 			// after a timeout the same id goes again: a server still working on it answers 1231, not a second bill
@@ -114,6 +120,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			InFlightPermit permit = acquire(request, requestId, attempt, seenPause);
 			seenPause = permit.pauseEpoch();
 			GlmFault fault;
+			boolean pausedAll = false;
 			try {
 				Completion completion = exchange.send(
 						ChatRequestEncoder.encode(request, properties.dialect(), requestId), requestId);
@@ -122,7 +129,11 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			}
 			catch (GlmFault failed) {
 				fault = failed;
-				permit.failed(failed.code(), faultKey(failed), overloadPause(failed, attempt));
+				pausedAll = InFlightPermit.isOverload(failed.code()) && sharedPauses < MAX_SHARED_PAUSES;
+				if (pausedAll) {
+					sharedPauses++;
+				}
+				permit.failed(failed.code(), faultKey(failed), pausedAll ? overloadPause(failed, attempt) : null);
 				seenPause = permit.pauseEpoch();
 			}
 			catch (InterruptedException ex) {
@@ -152,7 +163,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 						+ " take this long", fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
 			}
 			// an id once unanswered stays the id of this call: a new one could be billed beside it
-			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts);
+			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts, pausedAll);
 			pause(wait, fault, requestId, attempt);
 		}
 	}
@@ -211,7 +222,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 
 	/** Throws the port's exception when the fault ends the call, otherwise returns the wait before the next try. */
 	private Duration retryOrThrow(ChatRequest request, GlmFault fault, String requestId, int attempt,
-			int maxAttempts) {
+			int maxAttempts, boolean pausedAll) {
 		String message = redact(fault.getMessage());
 		switch (fault.kind()) {
 			case ITEM -> throw new ItemLlmException("GLM refused this request: " + message, fault.code(),
@@ -239,7 +250,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 							fault.getCause());
 				}
 				Duration wait = backoff.delayBefore(attempt, retryAfter);
-				if (InFlightPermit.isOverload(fault.code())) {
+				if (pausedAll) {
 					// the caller sits out the whole pause it imposed on everyone, not a shorter jittered wait
 					wait = max(wait, overloadPause(fault, attempt));
 				}
