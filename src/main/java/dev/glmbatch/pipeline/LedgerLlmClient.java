@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatRequest;
 import dev.glmbatch.llm.FatalLlmException;
+import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Once a call ends in a {@link FatalLlmException} (a quota reached, the balance used up, a refused key), no
  * other call of the run is sent: each later one fails at once with that same exception, so that a job-wide fault
  * costs the calls in flight when it came and no more.
+ *
+ * <p>Every answer or refusal tells the {@link TransientFailures} that the endpoint answers, and the calls of the row
+ * whose task runs on the calling thread are noted in its {@link RowCalls} ({@link #beginRow()}).
  */
 final class LedgerLlmClient implements LlmClient {
 
@@ -42,11 +46,13 @@ final class LedgerLlmClient implements LlmClient {
 
 	private final AtomicReference<@Nullable FatalLlmException> halted = new AtomicReference<>();
 
-	LedgerLlmClient(CallLedger ledger, long jobInstanceId, LlmClient delegate) {
-		this(ledger, jobInstanceId, delegate, SpendingGuard.unlimited(), new RunMeter());
-	}
+	private final TransientFailures failures;
 
-	LedgerLlmClient(CallLedger ledger, long jobInstanceId, LlmClient delegate, SpendingGuard guard, RunMeter meter) {
+	private final ThreadLocal<RowCalls> row = ThreadLocal.withInitial(RowCalls::new);
+
+	LedgerLlmClient(CallLedger ledger, long jobInstanceId, LlmClient delegate, SpendingGuard guard, RunMeter meter,
+			TransientFailures failures) {
+		this.failures = failures;
 		this.ledger = ledger;
 		this.jobInstanceId = jobInstanceId;
 		this.delegate = delegate;
@@ -54,8 +60,28 @@ final class LedgerLlmClient implements LlmClient {
 		this.meter = meter;
 	}
 
+	/** Starts noting the calls of a row whose task runs on this thread, and returns where they are noted. */
+	RowCalls beginRow() {
+		RowCalls calls = new RowCalls();
+		row.set(calls);
+		return calls;
+	}
+
 	@Override
 	public ChatAnswer complete(ChatRequest request) {
+		RowCalls calls = row.get();
+		try {
+			ChatAnswer answer = answer(request);
+			calls.answered();
+			return answer;
+		}
+		catch (ItemLlmException ex) {
+			calls.refused(ex);
+			throw ex;
+		}
+	}
+
+	private ChatAnswer answer(ChatRequest request) {
 		String fingerprint = request.fingerprint();
 		CompletableFuture<ChatAnswer> mine = new CompletableFuture<>();
 		CompletableFuture<ChatAnswer> first = inFlight.putIfAbsent(fingerprint, mine);
@@ -101,10 +127,16 @@ final class LedgerLlmClient implements LlmClient {
 			guard.failed();
 			throw ex;
 		}
+		catch (ItemLlmException ex) {
+			failures.answered();
+			guard.failed();
+			throw ex;
+		}
 		catch (RuntimeException ex) {
 			guard.failed();
 			throw ex;
 		}
+		failures.answered();
 		meter.paidCall(System.nanoTime() - start);
 		ledger.record(jobInstanceId, fingerprint, answer);
 		guard.paid(answer);

@@ -117,7 +117,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		for (int attempt = 1;; attempt++) {
 			// after a timeout the same id goes again: a server still working on it answers 1231, not a second bill
 			String requestId = (unansweredId != null) ? unansweredId : RequestIds.next(request.tag(), attempt);
-			InFlightPermit permit = acquire(request, requestId, attempt, seenPause);
+			InFlightPermit permit = acquire(request, requestId, attempt, seenPause, unansweredId != null);
 			seenPause = permit.pauseEpoch();
 			GlmFault fault;
 			boolean pausedAll = false;
@@ -138,7 +138,8 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new TransientLlmException("GLM call interrupted", null, 0, requestId, attempt, ex);
+				// the request may be out and billed
+				throw new TransientLlmException("GLM call interrupted", null, 0, requestId, attempt, ex, true);
 			}
 			finally {
 				permit.release();
@@ -149,7 +150,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 							+ redact(fault.getMessage()) + ", request id " + requestId + "); it is not sent a third"
 							+ " time, since an unanswered request may still be billed. Raise glm.call-timeout if"
 							+ " answers take this long, then resume", null, fault.httpStatus(), requestId, attempt,
-							fault.getCause());
+							fault.getCause(), true);
 				}
 				unansweredId = requestId;
 				log.warn("GLM call {} got no answer in time (request id {}); the server may still answer and bill it,"
@@ -163,19 +164,21 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 						+ " take this long", fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
 			}
 			// an id once unanswered stays the id of this call: a new one could be billed beside it
-			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts, pausedAll);
-			pause(wait, fault, requestId, attempt);
+			boolean unanswered = unansweredId != null;
+			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts, pausedAll, unanswered);
+			pause(wait, fault, requestId, attempt, unanswered);
 		}
 	}
 
-	private InFlightPermit acquire(ChatRequest request, String requestId, int attempt, long seenPause) {
+	private InFlightPermit acquire(ChatRequest request, String requestId, int attempt, long seenPause,
+			boolean unanswered) {
 		try {
 			return governor.acquire(request.model(), seenPause);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new TransientLlmException("GLM call interrupted while waiting for a free slot", null, 0, requestId,
-					attempt, ex);
+					attempt, ex, unanswered);
 		}
 	}
 
@@ -222,7 +225,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 
 	/** Throws the port's exception when the fault ends the call, otherwise returns the wait before the next try. */
 	private Duration retryOrThrow(ChatRequest request, GlmFault fault, String requestId, int attempt,
-			int maxAttempts, boolean pausedAll) {
+			int maxAttempts, boolean pausedAll, boolean unanswered) {
 		String message = redact(fault.getMessage());
 		switch (fault.kind()) {
 			case ITEM -> throw new ItemLlmException("GLM refused this request: " + message, fault.code(),
@@ -239,7 +242,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 				int limit = classifier.attemptLimit(fault.code(), maxAttempts);
 				if (attempt >= limit) {
 					throw new TransientLlmException("GLM call failed after " + attempt + " attempts: " + message,
-							fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
+							fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause(), unanswered);
 				}
 				Duration retryAfter = fault.retryAfter();
 				if (retryAfter != null && retryAfter.compareTo(properties.maxRetryAfter()) > 0) {
@@ -247,7 +250,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 							+ " s before retrying, more than glm.max-retry-after " + properties.maxRetryAfter()
 								.toSeconds()
 							+ " s: " + message, fault.code(), fault.httpStatus(), requestId, attempt,
-							fault.getCause());
+							fault.getCause(), unanswered);
 				}
 				Duration wait = backoff.delayBefore(attempt, retryAfter);
 				if (pausedAll) {
@@ -263,14 +266,14 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		}
 	}
 
-	private void pause(Duration wait, GlmFault fault, String requestId, int attempt) {
+	private void pause(Duration wait, GlmFault fault, String requestId, int attempt, boolean unanswered) {
 		try {
 			sleeper.sleep(wait);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new TransientLlmException("GLM call interrupted while waiting to retry: " + redact(fault.getMessage()),
-					fault.code(), fault.httpStatus(), requestId, attempt, ex);
+					fault.code(), fault.httpStatus(), requestId, attempt, ex, unanswered);
 		}
 	}
 
