@@ -124,8 +124,8 @@ final class FirstRowsBreaker {
 	/** Why the run must stop; only once {@link State#TRIPPED tripped}. */
 	String problem() {
 		String what = (symptom != null && symptom.startsWith("check ")) ? answersProblem() : refusalProblem();
-		return what + " Fix the job, then run the same command to resume: these rows were not rejected, and are"
-				+ " processed then.";
+		return what + " Fix the job, then run the same command to resume: the rows logged as rejected were not"
+				+ " kept as rejected, and are processed then.";
 	}
 
 	private String answersProblem() {

@@ -32,7 +32,7 @@ class FirstRowsBreakerTests {
 		assertThat(breaker.state()).isEqualTo(FirstRowsBreaker.State.TRIPPED);
 		assertThat(breaker.problem()).startsWith("GLM refused the first 10 rows the same way, so it would refuse every"
 				+ " row: GLM refused this request: HTTP 400, code 1214: max_tokens is out of range.")
-			.contains("check the model, thinking and the task's options").endsWith("and are processed then.");
+			.contains("check the model, thinking and the task's options").endsWith("the rows logged as rejected were not kept as rejected, and are processed then.");
 	}
 
 	@Test
