@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A call that did not produce an answer. The subtype says what to do: {@link TransientLlmException} (retries
- * were exhausted; stop restartable), {@link ItemLlmException} (record against the row, go on) or
+ * were exhausted; run the request again later, or stop restartable), {@link ItemLlmException} (record against the row, go on) or
  * {@link FatalLlmException} (stop the job restartable). Messages never contain the API key or prompt text.
  */
 public abstract sealed class LlmException extends RuntimeException

@@ -1,6 +1,7 @@
 package dev.glmbatch.pipeline;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +34,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -44,7 +46,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * table in the same transaction as the checkpoint.</li>
  * <li>{@code export}: writes the output and reject files from the staging table, in row order, atomically.</li>
  * </ol>
- * The LLM client given here must be the only retry layer: the step itself retries nothing.
+ * The LLM client given here must be the only layer that retries a call: the step itself retries nothing, and the
+ * reader runs a row's task again only once its call has used up the client's retries (see
+ * {@link PrefetchingTaskReader}).
  */
 @Component
 public class JobAssembler {
@@ -64,9 +68,16 @@ public class JobAssembler {
 
 	private final ResultStaging staging;
 
+	private final Duration persistentFailure;
+
+	/**
+	 * @param persistentFailure how long GLM may answer no call, while rows run out of retries on transient faults,
+	 * before a run stops ({@code glmbatch.persistent-failure})
+	 */
 	public JobAssembler(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			DataSource dataSource) {
+			DataSource dataSource, @Value("${glmbatch.persistent-failure:5m}") Duration persistentFailure) {
 		this.jobRepository = jobRepository;
+		this.persistentFailure = persistentFailure;
 		this.transactionManager = transactionManager;
 		PipelineSchema.create(dataSource);
 		this.ledger = new CallLedger(dataSource, transactionManager);
@@ -162,7 +173,7 @@ public class JobAssembler {
 		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition, ledgered);
 		PrefetchingTaskReader reader = new PrefetchingTaskReader(InputFiles.openReader(definition.input(), inspection),
 				ledger, client, taskFactory, definition.concurrency(), definition.name() + "-worker-",
-				definition.budget(), session.meter(), staging::countRows);
+				definition.budget(), session.meter(), staging::countRows, persistentFailure);
 		ProgressListener progress = new ProgressListener(inspection.dataRows(), staging, session.traffic(),
 				definition.model(), session.display());
 		StagingItemWriter writer = new StagingItemWriter(staging, progress);

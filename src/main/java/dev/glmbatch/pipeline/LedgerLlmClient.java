@@ -5,10 +5,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatRequest;
+import dev.glmbatch.llm.FatalLlmException;
+import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link LlmClient} that answers from the {@link CallLedger} when it can and records every new answer there
@@ -18,6 +22,13 @@ import dev.glmbatch.llm.LlmClient;
  * <p>Identical requests (same fingerprint) in flight at the same moment are sent once: the later callers wait for the
  * first one's answer, or its exception, and get the answer as re-used. Each paid call first asks the
  * {@link SpendingGuard}, and its wall time goes to the {@link RunMeter}.
+ *
+ * <p>Once a call ends in a {@link FatalLlmException} (a quota reached, the balance used up, a refused key), no
+ * other call of the run is sent: each later one fails at once with that same exception, so that a job-wide fault
+ * costs the calls in flight when it came and no more.
+ *
+ * <p>Every answer or refusal tells the {@link TransientFailures} that the endpoint answers, and the calls of the row
+ * whose task runs on the calling thread are noted in its {@link RowCalls} ({@link #beginRow()}).
  */
 final class LedgerLlmClient implements LlmClient {
 
@@ -33,11 +44,15 @@ final class LedgerLlmClient implements LlmClient {
 
 	private final Map<String, CompletableFuture<ChatAnswer>> inFlight = new ConcurrentHashMap<>();
 
-	LedgerLlmClient(CallLedger ledger, long jobInstanceId, LlmClient delegate) {
-		this(ledger, jobInstanceId, delegate, SpendingGuard.unlimited(), new RunMeter());
-	}
+	private final AtomicReference<@Nullable FatalLlmException> halted = new AtomicReference<>();
 
-	LedgerLlmClient(CallLedger ledger, long jobInstanceId, LlmClient delegate, SpendingGuard guard, RunMeter meter) {
+	private final TransientFailures failures;
+
+	private final ThreadLocal<RowCalls> row = ThreadLocal.withInitial(RowCalls::new);
+
+	LedgerLlmClient(CallLedger ledger, long jobInstanceId, LlmClient delegate, SpendingGuard guard, RunMeter meter,
+			TransientFailures failures) {
+		this.failures = failures;
 		this.ledger = ledger;
 		this.jobInstanceId = jobInstanceId;
 		this.delegate = delegate;
@@ -45,8 +60,28 @@ final class LedgerLlmClient implements LlmClient {
 		this.meter = meter;
 	}
 
+	/** Starts noting the calls of a row whose task runs on this thread, and returns where they are noted. */
+	RowCalls beginRow() {
+		RowCalls calls = new RowCalls();
+		row.set(calls);
+		return calls;
+	}
+
 	@Override
 	public ChatAnswer complete(ChatRequest request) {
+		RowCalls calls = row.get();
+		try {
+			ChatAnswer answer = answer(request);
+			calls.answered();
+			return answer;
+		}
+		catch (ItemLlmException ex) {
+			calls.refused(ex);
+			throw ex;
+		}
+	}
+
+	private ChatAnswer answer(ChatRequest request) {
 		String fingerprint = request.fingerprint();
 		CompletableFuture<ChatAnswer> mine = new CompletableFuture<>();
 		CompletableFuture<ChatAnswer> first = inFlight.putIfAbsent(fingerprint, mine);
@@ -77,16 +112,31 @@ final class LedgerLlmClient implements LlmClient {
 	}
 
 	private ChatAnswer pay(ChatRequest request, String fingerprint) {
+		FatalLlmException halt = halted.get();
+		if (halt != null) {
+			throw halt;
+		}
 		guard.beforeCall();
 		long start = System.nanoTime();
 		ChatAnswer answer;
 		try {
 			answer = delegate.complete(request);
 		}
+		catch (FatalLlmException ex) {
+			halted.compareAndSet(null, ex);
+			guard.failed();
+			throw ex;
+		}
+		catch (ItemLlmException ex) {
+			failures.answered();
+			guard.failed();
+			throw ex;
+		}
 		catch (RuntimeException ex) {
 			guard.failed();
 			throw ex;
 		}
+		failures.answered();
 		meter.paidCall(System.nanoTime() - start);
 		ledger.record(jobInstanceId, fingerprint, answer);
 		guard.paid(answer);

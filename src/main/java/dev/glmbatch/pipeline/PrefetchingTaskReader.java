@@ -1,14 +1,18 @@
 package dev.glmbatch.pipeline;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.CancellationException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
@@ -18,11 +22,13 @@ import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.Budget;
 import dev.glmbatch.llm.FatalLlmException;
 import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.TransientLlmException;
 import dev.glmbatch.task.ContentTask;
 import dev.glmbatch.task.TaskResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -44,6 +50,18 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * quota of the account is reached ({@link FatalLlmException#resetsByItself()}), the reader ends the chunk before that
  * row and asks the step to stop; the step ends STOPPED with the rows before it committed, and the reason is left in
  * the job execution context under {@link JobAssembler#STOP_REASON_KEY}.
+ *
+ * <p>Transient faults: a row whose call used up its retries goes back to the queue and runs again later with a fresh
+ * retry budget, unless {@link TransientFailures} finds that the faults persist; then the step stops the same way,
+ * saying so. A call that may still be billed ({@link TransientLlmException#mayBeBilled()}) is never sent anew: it
+ * fails the run, as before.
+ *
+ * <p>A stop request (Ctrl-C, {@code stop ID}) that comes while the step waits for a row ends the chunk at once,
+ * before that row: a row whose call is backing off does not hold the stop up, nor turn it into a failure.
+ *
+ * <p>The first rows of a run are held back until the {@link FirstRowsBreaker} has judged them, and only its
+ * {@value FirstRowsBreaker#ROWS} rows run meanwhile: when they all fail the same way, the step fails with a
+ * {@link ConfigurationProblemException} and none of them is committed as rejected.
  */
 final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepExecutionListener {
 
@@ -59,6 +77,9 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	 * (about 16 s) leaves no realistic row slow enough to stall it. The rows and pending results held cost little.
 	 */
 	private static final int WINDOW_PER_THREAD = 32;
+
+	/** How often the step thread, while it waits for a row, looks whether the run was asked to stop. */
+	private static final long STOP_POLL_MILLIS = 100;
 
 	private final RestartableRowReader rows;
 
@@ -76,9 +97,11 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 
 	private final RunMeter meter;
 
+	private final Duration persistentFailure;
+
 	private @Nullable StepExecution stepExecution;
 
-	private final Deque<Future<TaskResult>> window = new ArrayDeque<>();
+	private final Deque<PendingRow> window = new ArrayDeque<>();
 
 	private long jobInstanceId = -1;
 
@@ -88,13 +111,22 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 
 	private @Nullable ContentTask task;
 
+	private @Nullable LedgerLlmClient ledgered;
+
 	private @Nullable ExecutorService workers;
+
+	private TransientFailures failures;
+
+	private FirstRowsBreaker breaker = new FirstRowsBreaker(false);
+
+	/** Rows at the head of the window the breaker has judged. */
+	private int judged;
 
 	private final LongUnaryOperator stagedRows;
 
 	PrefetchingTaskReader(RestartableRowReader rows, CallLedger ledger, LlmClient client,
 			Function<LlmClient, ContentTask> taskFactory, int concurrency, String threadPrefix, Budget budget,
-			RunMeter meter, LongUnaryOperator stagedRows) {
+			RunMeter meter, LongUnaryOperator stagedRows, Duration persistentFailure) {
 		this.stagedRows = stagedRows;
 		this.rows = rows;
 		this.ledger = ledger;
@@ -104,6 +136,8 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		this.threadPrefix = threadPrefix;
 		this.budget = budget;
 		this.meter = meter;
+		this.persistentFailure = persistentFailure;
+		this.failures = new TransientFailures(persistentFailure, System::nanoTime);
 	}
 
 	@Override
@@ -124,9 +158,14 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 			log.warn("Resuming after row {} (rows staged); the step's saved position said {}", returned, checkpoint);
 		}
 		exhausted = false;
+		judged = 0;
+		breaker = new FirstRowsBreaker(returned == 0);
+		failures = new TransientFailures(persistentFailure, System::nanoTime);
 		CallLedger.LedgerTotals spent = ledger.totals(jobInstanceId);
 		SpendingGuard guard = new SpendingGuard(budget, spent.answers(), spent.costUsd(), spent.tokens());
-		task = taskFactory.apply(new LedgerLlmClient(ledger, jobInstanceId, client, guard, meter));
+		LedgerLlmClient calls = new LedgerLlmClient(ledger, jobInstanceId, client, guard, meter, failures);
+		ledgered = calls;
+		task = taskFactory.apply(calls);
 		AtomicInteger threads = new AtomicInteger();
 		workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
 				new LinkedBlockingQueue<>(), runnable -> {
@@ -159,14 +198,25 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	@Override
 	public @Nullable TaskResult read() throws Exception {
 		fillWindow();
-		Future<TaskResult> head = window.pollFirst();
+		if (breaker.watching() && !judgeFirstRows()) {
+			return null;
+		}
+		PendingRow head = window.peekFirst();
 		if (head == null) {
 			return null;
 		}
 		try {
-			TaskResult result = head.get();
+			RowOutcome outcome = await(head);
+			if (outcome == null) {
+				stopNow();
+				return null;
+			}
+			window.pollFirst();
+			if (judged > 0) {
+				judged--;
+			}
 			returned++;
-			return result;
+			return outcome.result();
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
@@ -179,6 +229,15 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 				stopBefore(fatal.getMessage() + ". Resume the run once the quota has been reset.", fatal);
 				return null;
 			}
+			if (cause instanceof PersistentFailureException persistent) {
+				stopBefore(persistent.getMessage(), persistent);
+				return null;
+			}
+			if (cause instanceof TransientLlmException && stopRequested()) {
+				// the call was given up because the run is stopping: a stop, not a failure
+				stopNow();
+				return null;
+			}
 			if (cause instanceof Exception exception) {
 				throw exception;
 			}
@@ -187,8 +246,86 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	}
 
 	/**
-	 * Ends the chunk before the row that could not be processed now (budget or quota reached); the step then stops,
-	 * as on a stop request, restartable, and the reason is kept for the run's report.
+	 * Waits for the breaker's verdict on the first rows, in row order.
+	 * @return {@code false} when the run was asked to stop meanwhile (the step then stops)
+	 * @throws ConfigurationProblemException when they all failed the same way
+	 */
+	private boolean judgeFirstRows() throws Exception {
+		while (breaker.watching()) {
+			PendingRow next = window.stream().skip(judged).findFirst().orElse(null);
+			if (next == null) {
+				if (exhausted) {
+					breaker.undecidable();
+				}
+				else {
+					fillWindow();
+				}
+				continue;
+			}
+			RowOutcome outcome;
+			try {
+				outcome = await(next);
+			}
+			catch (ExecutionException ex) {
+				// a fault of the run, not of the row: read() meets it in row order
+				breaker.undecidable();
+				break;
+			}
+			if (outcome == null) {
+				stopNow();
+				return false;
+			}
+			judged++;
+			breaker.observe(outcome.result(), outcome.calls());
+			fillWindow();
+		}
+		if (breaker.state() == FirstRowsBreaker.State.TRIPPED) {
+			exhausted = true;
+			window.forEach(pending -> pending.result.cancel(false));
+			window.clear();
+			throw new ConfigurationProblemException(breaker.problem());
+		}
+		return true;
+	}
+
+	/**
+	 * Waits for a row's outcome, looking out for a stop request.
+	 * @return the outcome, or {@code null} when the run was asked to stop while the row was not finished
+	 */
+	private @Nullable RowOutcome await(PendingRow pending) throws ExecutionException, InterruptedException {
+		while (true) {
+			try {
+				return pending.result.get(STOP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				if (stopRequested()) {
+					return null;
+				}
+			}
+		}
+	}
+
+	private boolean stopRequested() {
+		StepExecution step = stepExecution;
+		if (step == null) {
+			return false;
+		}
+		BatchStatus status = step.getJobExecution().getStatus();
+		return step.isTerminateOnly() || status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
+	}
+
+	/** Ends the chunk before the row in hand, on a stop request: the step stops, as at a chunk boundary. */
+	private void stopNow() {
+		StepExecution step = Objects.requireNonNull(stepExecution, "stepExecution");
+		exhausted = true;
+		window.forEach(pending -> pending.result.cancel(false));
+		window.clear();
+		step.setTerminateOnly();
+	}
+
+	/**
+	 * Ends the chunk before the row that could not be processed now (budget or quota reached, persistent faults);
+	 * the step then stops, as on a stop request, restartable, and the reason is kept for the run's report.
 	 */
 	private void stopBefore(String reason, RuntimeException cause) {
 		StepExecution step = stepExecution;
@@ -196,7 +333,7 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 			throw cause;
 		}
 		exhausted = true;
-		window.forEach(future -> future.cancel(false));
+		window.forEach(pending -> pending.result.cancel(false));
 		window.clear();
 		step.getJobExecution().getExecutionContext().putString(JobAssembler.STOP_REASON_KEY, reason);
 		step.setTerminateOnly();
@@ -204,17 +341,22 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 
 	private void fillWindow() throws Exception {
 		ContentTask bound = task;
+		LedgerLlmClient calls = ledgered;
 		ExecutorService pool = workers;
-		if (bound == null || pool == null) {
+		if (bound == null || calls == null || pool == null) {
 			throw new IllegalStateException("the reader is not open");
 		}
-		while (!exhausted && window.size() < concurrency * WINDOW_PER_THREAD) {
+		// while the breaker watches, only the rows it judges run: a job-wide refusal costs a few calls, not hundreds
+		int size = breaker.watching() ? breaker.rowsToRun() : concurrency * WINDOW_PER_THREAD;
+		while (!exhausted && window.size() < size) {
 			SourceRow row = rows.read();
 			if (row == null) {
 				exhausted = true;
 			}
 			else {
-				window.addLast(pool.submit(() -> bound.perform(row)));
+				PendingRow pending = new PendingRow(row, bound, calls, pool);
+				window.addLast(pending);
+				pool.execute(pending::attempt);
 			}
 		}
 	}
@@ -229,7 +371,7 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		ExecutorService pool = workers;
 		if (pool != null) {
 			// rows read ahead but not returned are not lost: the checkpoint does not count them
-			window.forEach(future -> future.cancel(false));
+			window.forEach(pending -> pending.result.cancel(false));
 			window.clear();
 			pool.shutdown();
 			try {
@@ -238,12 +380,92 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			catch (CancellationException ex) {
-				// nothing to wait for
-			}
 			workers = null;
 		}
 		rows.close();
+	}
+
+	/** A row's result with how its calls went. */
+	private record RowOutcome(TaskResult result, RowCalls calls) {
+	}
+
+	/** Transient faults outlasted the retries of one row too often, or GLM answered nothing for too long. */
+	private static final class PersistentFailureException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		PersistentFailureException(String message, Throwable cause) {
+			super(message, cause, false, false);
+		}
+
+	}
+
+	/**
+	 * A row in the window: its task runs on the pool and, when a call runs out of retries on transient faults, goes
+	 * back to the pool's queue after a delay, until {@link TransientFailures} finds the faults persistent.
+	 */
+	private final class PendingRow {
+
+		private final SourceRow row;
+
+		private final ContentTask task;
+
+		private final LedgerLlmClient calls;
+
+		private final ExecutorService pool;
+
+		private final CompletableFuture<RowOutcome> result = new CompletableFuture<>();
+
+		private int requeues;
+
+		PendingRow(SourceRow row, ContentTask task, LedgerLlmClient calls, ExecutorService pool) {
+			this.row = row;
+			this.task = task;
+			this.calls = calls;
+			this.pool = pool;
+		}
+
+		void attempt() {
+			if (result.isDone()) {
+				// cancelled: the run is stopping
+				return;
+			}
+			RowCalls rowCalls = calls.beginRow();
+			try {
+				result.complete(new RowOutcome(task.perform(row), rowCalls));
+			}
+			catch (TransientLlmException ex) {
+				retryLater(ex);
+			}
+			catch (Throwable ex) {
+				result.completeExceptionally(ex);
+			}
+		}
+
+		private void retryLater(TransientLlmException ex) {
+			Duration delay = (ex.mayBeBilled() || stopRequested()) ? null : failures.requeueDelay(requeues);
+			if (delay == null) {
+				result.completeExceptionally(ex.mayBeBilled() || stopRequested() ? ex
+						: new PersistentFailureException("GLM calls keep failing: "
+								+ failures.persistence(row.rowNumber(), requeues) + ". Last fault: " + ex.getMessage()
+								+ ". The run stopped; run the same command to resume once GLM answers again.", ex));
+				return;
+			}
+			requeues++;
+			log.warn("Row {} ran out of retries on transient faults ({}); it goes back to the queue and is tried"
+					+ " again in {} s with a fresh retry budget", row.rowNumber(), ex.getMessage(), delay.toSeconds());
+			Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, command -> {
+				try {
+					pool.execute(command);
+				}
+				catch (RejectedExecutionException rejected) {
+					// the reader closed meanwhile: the row was not returned, so a resume runs it
+					result.cancel(false);
+				}
+			});
+			later.execute(this::attempt);
+		}
+
 	}
 
 }

@@ -30,6 +30,7 @@ import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.LlmException;
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.llm.TrafficSnapshot;
+import dev.glmbatch.pipeline.ConfigurationProblemException;
 import dev.glmbatch.pipeline.JobAssembler;
 import dev.glmbatch.pipeline.RunMeter;
 import dev.glmbatch.pipeline.RunSession;
@@ -513,6 +514,7 @@ public class Runs {
 		for (Throwable failure : failures) {
 			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 				if (cause instanceof LlmException || cause instanceof InputFormatException
+						|| cause instanceof ConfigurationProblemException
 						|| cause instanceof java.io.UncheckedIOException) {
 					return cause.getMessage();
 				}

@@ -11,7 +11,8 @@ final class ErrorCatalog {
 	static int httpStatusOf(String code) {
 		return switch (code) {
 			case "1000", "1001", "1002", "1003", "1004" -> 401;
-			case "1113", "1302", "1303", "1304", "1305", "1308", "1310", "1311", "1312", "1313" -> 429;
+			case "1113", "1302", "1303", "1304", "1305", "1308", "1310", "1311", "1312", "1313", "1314", "1315",
+					"1316", "1317", "1318", "1319", "1320", "1321" -> 429;
 			case "500" -> 500;
 			default -> 400;
 		};
@@ -26,6 +27,9 @@ final class ErrorCatalog {
 			case "1301" -> "[simulator] The input was flagged as unsafe content";
 			case "1302" -> "[simulator] Too many requests in flight for this model; lower the concurrency";
 			case "1305" -> "[simulator] The model is overloaded; try again later";
+			case "1314", "1315", "1316", "1317", "1318", "1319", "1320", "1321" ->
+				"[simulator] A usage quota or billing limit of the account was reached (code " + code
+						+ "); it lifts at its reset";
 			case "500" -> "[simulator] Internal server error";
 			default -> "[simulator] Error " + code;
 		};

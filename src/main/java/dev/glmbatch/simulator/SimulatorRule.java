@@ -97,11 +97,11 @@ public record SimulatorRule(Match match, Response respond, @Nullable Integer tim
 
 	/**
 	 * How to answer. With an error ({@code code} set, or an {@code httpStatus} other than 200) the simulator sends the
-	 * error body of the route; a missing status is derived from the code (1302, 1305, 1113 → 429; 1001-1004 → 401;
-	 * 500 → 500; others → 400) and a missing code from the status; {@code httpStatus} 200 with a code sends the error
-	 * body with status 200, as overload errors reportedly sometimes arrive. Otherwise it answers normally, replacing
-	 * the generated content, reasoning or finish reason by those given; an explicit finish reason also turns off the
-	 * {@code max_tokens} cut.
+	 * error body of the route; a missing status is derived from the code (1113, 1302-1305, 1308 and 1310-1321
+	 * → 429; 1001-1004 → 401; 500 → 500; others → 400) and a missing code from the status; {@code httpStatus} 200
+	 * with a code sends the error body with status 200, as overload errors reportedly sometimes arrive. Otherwise it
+	 * answers normally, replacing the generated content, reasoning or finish reason by those given; an explicit finish
+	 * reason also turns off the {@code max_tokens} cut.
 	 *
 	 * @param content the answer text
 	 * @param reasoning the reasoning text, sent only when thinking is enabled

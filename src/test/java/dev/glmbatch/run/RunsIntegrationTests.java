@@ -154,6 +154,30 @@ class RunsIntegrationTests {
 	}
 
 	@Test
+	void anAccountQuotaCodeStopsTheRunAfterTheCallsInFlightWithoutRetryingRowByRow() throws IOException {
+		TranslationJobFixture job = fixture("quota-1314").withRows(40).withChunkSize(5).withConcurrency(4)
+			.withLanguages("fr");
+		simulator.addRule(SimulatorRule.when(Match.any(), Response.error("1314")));
+
+		RunOutcome stopped = runs().run(load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.interrupted()).isFalse();
+		assertThat(stopped.failure()).contains("1314").contains("[simulator] A usage quota or billing limit")
+			.contains("Resume the run once the quota has been reset");
+		assertThat(simulator.stats().requests()).as("calls sent").isLessThan(2 * 4);
+		assertThat(stopped.totals().rows()).isZero();
+		simulator.simulator().clearRules();
+
+		RunOutcome resumed = runs().run(load(job), RunOptions.RESUME_OR_START);
+
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.runId()).isEqualTo(stopped.runId());
+		assertThat(resumed.totals().rejected()).isZero();
+		assertThat(CsvFiles.rows(job.outputFile())).hasSize(40);
+	}
+
+	@Test
 	void transientFaultsAreRetriedByTheClientOnly() throws IOException {
 		TranslationJobFixture job = fixture("transient").withRows(6).withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.error(429, "1302")).withTimes(2));

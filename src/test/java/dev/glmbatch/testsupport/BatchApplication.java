@@ -1,6 +1,7 @@
 package dev.glmbatch.testsupport;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.glmbatch.GlmBatchApplication;
@@ -20,10 +21,24 @@ public final class BatchApplication implements AfterEachCallback {
 
 	private final GlmSimulatorExtension simulator;
 
+	private final Map<String, Object> extra;
+
 	private @Nullable ConfigurableApplicationContext context;
 
 	public BatchApplication(GlmSimulatorExtension simulator) {
+		this(simulator, Map.of());
+	}
+
+	private BatchApplication(GlmSimulatorExtension simulator, Map<String, Object> extra) {
 		this.simulator = simulator;
+		this.extra = extra;
+	}
+
+	/** The same application with one more property, which wins over the defaults set here. */
+	public BatchApplication withProperty(String key, Object value) {
+		Map<String, Object> more = new LinkedHashMap<>(extra);
+		more.put(key, value);
+		return new BatchApplication(simulator, more);
 	}
 
 	/** The runs of the application on embedded H2 under {@code dir}, started if need be. */
@@ -48,6 +63,7 @@ public final class BatchApplication implements AfterEachCallback {
 		if (context == null) {
 			Map<String, Object> properties = ApplicationArguments.glm(simulator.zaiBaseUrl());
 			properties.putAll(TestDatabases.properties(database, dir));
+			properties.putAll(extra);
 			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(ApplicationArguments.of(properties));
 		}
 		return context;

@@ -24,7 +24,8 @@ import dev.glmbatch.llm.TrafficSnapshot;
  * ceiling: Z.AI lowers limits at peak hours without notice and raises them again later, and a configured limit is
  * what the account was granted, so probing beyond it would only buy 429s.</li>
  * <li>1305 (platform overloaded) pauses every attempt of the client, on every thread, for the backoff of that retry;
- * a thread waits out each pause once.</li>
+ * a thread waits out each pause once. {@link GlmClient} lets one call cause at most
+ * {@value GlmClient#MAX_SHARED_PAUSES} such pauses.</li>
  * </ul>
  * Thread-safe.
  */

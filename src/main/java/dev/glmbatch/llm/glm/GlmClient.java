@@ -39,7 +39,9 @@ import dev.glmbatch.llm.TransientLlmException;
  * backoff and full jitter, never less than a server's {@code Retry-After}; a {@code Retry-After} above
  * {@code glm.max-retry-after} fails the call at once. Classification is {@link GlmFaultClassifier}'s. Before every
  * attempt the call takes a slot from the {@link ConcurrencyGovernor}, which adapts the in-flight limit of each model
- * to the 429s it sees; {@link #traffic} shows it.
+ * to the 429s it sees; {@link #traffic} shows it. A 1305 (overload) pauses every thread, but one call can cause at
+ * most {@value #MAX_SHARED_PAUSES} such pauses: further 1305s of that call (some endpoints answer 1305 to certain
+ * prompts) are its own transient failures, retried after its own backoff while the other calls go on.
  *
  * <p>Exceptions: {@link LlmException#code()} is the GLM business code (e.g. {@code 1301}), an OpenAI-style error
  * code from a self-hosted server, or, when the fault was signalled by {@code finish_reason}, that value
@@ -52,6 +54,9 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 
 	/** Any valid model id: the probe is refused for its empty messages, whatever the model. */
 	private static final String PROBE_MODEL = "glm-4.5-air";
+
+	/** How many pauses of every thread one call's overload answers may cause. */
+	static final int MAX_SHARED_PAUSES = 2;
 
 	private final GlmProperties properties;
 
@@ -107,13 +112,15 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		Objects.requireNonNull(request, "request");
 		int maxAttempts = properties.maxAttempts();
 		long seenPause = -1;
+		int sharedPauses = 0;
 		String unansweredId = null;
 		for (int attempt = 1;; attempt++) {
 			// after a timeout the same id goes again: a server still working on it answers 1231, not a second bill
 			String requestId = (unansweredId != null) ? unansweredId : RequestIds.next(request.tag(), attempt);
-			InFlightPermit permit = acquire(request, requestId, attempt, seenPause);
+			InFlightPermit permit = acquire(request, requestId, attempt, seenPause, unansweredId != null);
 			seenPause = permit.pauseEpoch();
 			GlmFault fault;
+			boolean pausedAll = false;
 			try {
 				Completion completion = exchange.send(
 						ChatRequestEncoder.encode(request, properties.dialect(), requestId), requestId);
@@ -122,12 +129,17 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			}
 			catch (GlmFault failed) {
 				fault = failed;
-				permit.failed(failed.code(), faultKey(failed), overloadPause(failed, attempt));
+				pausedAll = InFlightPermit.isOverload(failed.code()) && sharedPauses < MAX_SHARED_PAUSES;
+				if (pausedAll) {
+					sharedPauses++;
+				}
+				permit.failed(failed.code(), faultKey(failed), pausedAll ? overloadPause(failed, attempt) : null);
 				seenPause = permit.pauseEpoch();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new TransientLlmException("GLM call interrupted", null, 0, requestId, attempt, ex);
+				// the request may be out and billed
+				throw new TransientLlmException("GLM call interrupted", null, 0, requestId, attempt, ex, true);
 			}
 			finally {
 				permit.release();
@@ -138,7 +150,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 							+ redact(fault.getMessage()) + ", request id " + requestId + "); it is not sent a third"
 							+ " time, since an unanswered request may still be billed. Raise glm.call-timeout if"
 							+ " answers take this long, then resume", null, fault.httpStatus(), requestId, attempt,
-							fault.getCause());
+							fault.getCause(), true);
 				}
 				unansweredId = requestId;
 				log.warn("GLM call {} got no answer in time (request id {}); the server may still answer and bill it,"
@@ -152,19 +164,21 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 						+ " take this long", fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
 			}
 			// an id once unanswered stays the id of this call: a new one could be billed beside it
-			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts);
-			pause(wait, fault, requestId, attempt);
+			boolean unanswered = unansweredId != null;
+			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts, pausedAll, unanswered);
+			pause(wait, fault, requestId, attempt, unanswered);
 		}
 	}
 
-	private InFlightPermit acquire(ChatRequest request, String requestId, int attempt, long seenPause) {
+	private InFlightPermit acquire(ChatRequest request, String requestId, int attempt, long seenPause,
+			boolean unanswered) {
 		try {
 			return governor.acquire(request.model(), seenPause);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new TransientLlmException("GLM call interrupted while waiting for a free slot", null, 0, requestId,
-					attempt, ex);
+					attempt, ex, unanswered);
 		}
 	}
 
@@ -211,13 +225,13 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 
 	/** Throws the port's exception when the fault ends the call, otherwise returns the wait before the next try. */
 	private Duration retryOrThrow(ChatRequest request, GlmFault fault, String requestId, int attempt,
-			int maxAttempts) {
+			int maxAttempts, boolean pausedAll, boolean unanswered) {
 		String message = redact(fault.getMessage());
 		switch (fault.kind()) {
 			case ITEM -> throw new ItemLlmException("GLM refused this request: " + message, fault.code(),
 					fault.httpStatus(), requestId, attempt, fault.getCause());
 			case FATAL -> {
-				if (GlmFaultClassifier.isQuotaCode(fault.code())) {
+				if (GlmFaultClassifier.isQuotaStop(fault.code(), fault.httpStatus())) {
 					throw new FatalLlmException("GLM usage quota reached; calls succeed again after its reset: "
 							+ message, fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause(), true);
 				}
@@ -228,7 +242,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 				int limit = classifier.attemptLimit(fault.code(), maxAttempts);
 				if (attempt >= limit) {
 					throw new TransientLlmException("GLM call failed after " + attempt + " attempts: " + message,
-							fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
+							fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause(), unanswered);
 				}
 				Duration retryAfter = fault.retryAfter();
 				if (retryAfter != null && retryAfter.compareTo(properties.maxRetryAfter()) > 0) {
@@ -236,10 +250,10 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 							+ " s before retrying, more than glm.max-retry-after " + properties.maxRetryAfter()
 								.toSeconds()
 							+ " s: " + message, fault.code(), fault.httpStatus(), requestId, attempt,
-							fault.getCause());
+							fault.getCause(), unanswered);
 				}
 				Duration wait = backoff.delayBefore(attempt, retryAfter);
-				if (InFlightPermit.isOverload(fault.code())) {
+				if (pausedAll) {
 					// the caller sits out the whole pause it imposed on everyone, not a shorter jittered wait
 					wait = max(wait, overloadPause(fault, attempt));
 				}
@@ -252,14 +266,14 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		}
 	}
 
-	private void pause(Duration wait, GlmFault fault, String requestId, int attempt) {
+	private void pause(Duration wait, GlmFault fault, String requestId, int attempt, boolean unanswered) {
 		try {
 			sleeper.sleep(wait);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new TransientLlmException("GLM call interrupted while waiting to retry: " + redact(fault.getMessage()),
-					fault.code(), fault.httpStatus(), requestId, attempt, ex);
+					fault.code(), fault.httpStatus(), requestId, attempt, ex, unanswered);
 		}
 	}
 

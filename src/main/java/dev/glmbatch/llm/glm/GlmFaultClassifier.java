@@ -40,10 +40,17 @@ final class GlmFaultClassifier {
 	/** Authentication, account, balance, model access and quota: nothing succeeds until someone acts. */
 	private static final Set<String> FATAL_CODES = Set.of("1000", "1001", "1002", "1003", "1004", "1100", "1110",
 			"1111", "1112", "1113", "1121", "1211", "1212", "1220", "1221", "1222", "1304", "1308", "1309", "1310",
-			"1311", "1313");
+			"1311", "1313", "1314", "1315", "1316", "1317", "1318", "1319", "1320", "1321");
 
-	/** Usage quotas that reset by themselves (daily, usage cap, weekly or monthly, fair use): stop, resume later. */
-	private static final Set<String> QUOTA_CODES = Set.of("1304", "1308", "1310", "1313");
+	/**
+	 * Usage quotas and account limits that lift without a change to the job (daily, usage cap, weekly or monthly,
+	 * fair use, and the quota and billing codes 1314–1321): stop, resume later.
+	 */
+	private static final Set<String> QUOTA_CODES = Set.of("1304", "1308", "1310", "1313", "1314", "1315", "1316",
+			"1317", "1318", "1319", "1320", "1321");
+
+	/** The 13xx codes that are not about the account: content refusals and rate limits. */
+	private static final Set<String> NOT_ACCOUNT_13XX = Set.of("1300", "1301", "1302", "1303", "1305", "1312");
 
 	/** "Cannot access the account, try later": worth a few tries, not a full retry budget. */
 	private static final Set<String> FEW_RETRIES_CODES = Set.of("1120");
@@ -68,6 +75,20 @@ final class GlmFaultClassifier {
 
 	static boolean isQuotaCode(@Nullable String code) {
 		return code != null && QUOTA_CODES.contains(code);
+	}
+
+	/**
+	 * Whether the fault is a usage quota or account limit that stops the job rather than failing it: a known quota
+	 * code, or a 13xx code this version does not know that came as HTTP 429 (Z.AI adds quota codes to that range).
+	 */
+	static boolean isQuotaStop(@Nullable String code, int httpStatus) {
+		return isQuotaCode(code) || isUnknownAccountCode(code, httpStatus);
+	}
+
+	/** An HTTP 429 with a 13xx code this version does not know: a quota or account condition, never a rate limit. */
+	static boolean isUnknownAccountCode(@Nullable String code, int httpStatus) {
+		return code != null && httpStatus == 429 && code.length() == 4 && code.startsWith("13")
+				&& code.chars().allMatch(Character::isDigit) && !NOT_ACCOUNT_13XX.contains(code) && !isKnownCode(code);
 	}
 
 	static boolean isKnownCode(String code) {
@@ -106,7 +127,7 @@ final class GlmFaultClassifier {
 			if (isItemCode(code)) {
 				return FaultKind.ITEM;
 			}
-			if (isFatalCode(code)) {
+			if (isFatalCode(code) || isUnknownAccountCode(code, httpStatus)) {
 				return FaultKind.FATAL;
 			}
 			if (isFatalStatus(httpStatus)) {

@@ -45,16 +45,19 @@ final class InFlightPermit {
 	 * The attempt failed.
 	 * @param code the business code, or {@code null}
 	 * @param faultKey how the failure is counted (the code, {@code http 503}, {@code timeout}, ...)
-	 * @param overloadPause how long to pause every attempt when the code means overload
+	 * @param overloadPause how long to pause every attempt when the code means overload, or {@code null} when this
+	 * overload answer pauses only its own call
 	 */
-	void failed(@Nullable String code, String faultKey, Duration overloadPause) {
+	void failed(@Nullable String code, String faultKey, @Nullable Duration overloadPause) {
 		boolean rateLimit = code != null && ModelQuota.RATE_LIMIT_CODES.contains(code);
 		if (rateLimit) {
 			quota.countRateLimited();
 		}
 		if (code != null && ModelQuota.OVERLOAD_CODES.contains(code)) {
 			quota.countOverloaded();
-			pauseEpoch = governor.pauseAll(overloadPause);
+			if (overloadPause != null) {
+				pauseEpoch = governor.pauseAll(overloadPause);
+			}
 		}
 		if (ended) {
 			// the answer arrived but was unusable (finish_reason): counted, the slot is already free

@@ -18,6 +18,7 @@ import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatMessage;
 import dev.glmbatch.llm.ChatRequest;
 import dev.glmbatch.llm.Thinking;
+import dev.glmbatch.llm.TransientLlmException;
 import dev.glmbatch.llm.TrafficSnapshot;
 import dev.glmbatch.simulator.SimulatorOptions;
 import dev.glmbatch.simulator.SimulatorRule;
@@ -26,6 +27,7 @@ import dev.glmbatch.simulator.SimulatorRule.Response;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The client's governor against the simulator: it keeps attempts within the account's limit, reacts to scripted
@@ -101,6 +103,30 @@ class GlmClientGovernorTests {
 		// waits are recorded, not spent: the next calls find most of the pause still ahead
 		assertThat(waits.subList(1, 3)).allSatisfy(wait -> assertThat(wait).isBetween(Duration.ofSeconds(5),
 				Duration.ofSeconds(10)));
+	}
+
+	@Test
+	void aCallThatKeepsGetting1305PausesTheOthersOnlyTwiceThenBacksOffAlone() throws Exception {
+		GlmClient client = new GlmClient(properties(8).withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(30)),
+				sleeper, new Random(3), Clock.systemUTC());
+		clients.add(client);
+		simulator.addRule(SimulatorRule.when(Match.containing("always overloaded"), Response.error("1305")));
+
+		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class,
+				() -> client.complete(request("always overloaded")));
+		List<Duration> ownWaits = sleeper.waits();
+		client.complete(request("an ordinary row"));
+
+		assertThat(ex.code()).isEqualTo("1305");
+		assertThat(ex.attempts()).isEqualTo(6);
+		assertThat(client.traffic(MODEL).overloaded()).isEqualTo(6);
+		assertThat(ownWaits).hasSize(5);
+		assertThat(ownWaits.subList(0, 2)).as("the two pauses it imposed on every thread, sat out in full")
+			.containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20));
+		List<Duration> othersWait = sleeper.waits().subList(5, sleeper.waits().size());
+		// waits are recorded, not spent: a third shared pause would still hold the ordinary call for about 30 s
+		assertThat(othersWait).as("the ordinary call waits out the second pause, no later one").hasSize(1);
+		assertThat(othersWait.get(0)).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(20));
 	}
 
 	private List<ChatAnswer> callConcurrently(GlmClient client, int calls) throws Exception {

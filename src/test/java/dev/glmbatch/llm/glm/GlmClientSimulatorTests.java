@@ -156,7 +156,8 @@ class GlmClientSimulatorTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({ "1304, true", "1308, true", "1310, true", "1313, true", "1113, false", "1002, false", "1211, false" })
+	@CsvSource({ "1304, true", "1308, true", "1310, true", "1313, true", "1314, true", "1321, true",
+			"1113, false", "1002, false", "1211, false" })
 	void tellsAQuotaThatResetsByItselfFromAFaultSomebodyMustFix(String code, boolean resetsByItself) {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(code)));
 		GlmClient client = client(properties(simulator.zaiBaseUrl()));

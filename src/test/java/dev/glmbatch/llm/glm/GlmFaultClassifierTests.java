@@ -60,6 +60,10 @@ class GlmFaultClassifierTests {
 			1310, 429, FATAL
 			1311, 429, FATAL
 			1313, 429, FATAL
+			1314, 429, FATAL
+			1321, 429, FATAL
+			1399, 429, FATAL
+			1399, 400, ITEM
 			# no code: the status decides
 			-, 500, TRANSIENT
 			-, 502, TRANSIENT
