@@ -20,7 +20,8 @@ final class TaskSpecBinder {
 
 	static final String GLOSSARY_PATH = "task.glossary";
 
-	static final List<String> TYPES = List.of("translate", "classify", "summarise", "summarize", "generate");
+	static final List<String> TYPES = List.of("translate", "classify", "summarise", "summarize", "generate",
+			"extract");
 
 	static final List<String> CLASSIFY_KEYS = List.of("type", "columns", "labels", "multi-label", "examples",
 			"instructions");
@@ -29,6 +30,8 @@ final class TaskSpecBinder {
 			"bullets", "language", "style", "section-tokens");
 
 	static final List<String> GENERATE_KEYS = List.of("type", "prompt", "schema", "max-words");
+
+	static final List<String> EXTRACT_KEYS = List.of("type", "columns", "schema", "instructions");
 
 	static final int DEFAULT_SUMMARY_WORDS = 80;
 
@@ -58,6 +61,7 @@ final class TaskSpecBinder {
 			case "classify" -> classify(task, problems);
 			case "summarise", "summarize" -> summarise(task, folder, problems);
 			case "generate" -> generate(task, problems);
+			case "extract" -> extract(task, problems);
 			default -> translate(task, problems);
 		};
 	}
@@ -239,15 +243,27 @@ final class TaskSpecBinder {
 		String template = task.text("prompt", true, "prompt: \"Write a one-line teaser for {{name}}\"");
 		List<String> columns = (template != null) ? placeholders(template, task.nodeOrSelf("prompt"), problems)
 				: null;
-		String schema = task.text("schema", false, "schema: '{\"type\": \"object\", \"properties\": {...}}'");
-		List<String> fields = (schema != null) ? SchemaText.fields(schema, task.nodeOrSelf("schema"), problems)
-				: List.of();
+		SchemaText.Checked schema = SchemaText.bind(task, "schema", false, problems);
 		Integer maxWords = task.has("max-words") ? task.integer("max-words", 1, 20_000, 200) : null;
-		if (problems.count() > before || template == null || columns == null || fields == null
+		if (problems.count() > before || template == null || columns == null
 				|| (task.has("max-words") && maxWords == null)) {
 			return null;
 		}
-		return new GenerateSpec(template, columns, schema, fields, maxWords);
+		return new GenerateSpec(template, columns, (schema != null) ? schema.json() : null,
+				(schema != null) ? schema.fields() : List.of(), maxWords);
+	}
+
+	private static @Nullable ExtractSpec extract(YamlSection task, Problems problems) {
+		int before = problems.count();
+		task.allowOnly(EXTRACT_KEYS);
+		List<String> columns = task.texts("columns", true, true, false, "columns: [description]");
+		SchemaText.Checked schema = SchemaText.bind(task, "schema", true, problems);
+		String instructions = task.text("instructions", false, "instructions: Extract the invoice fields.");
+		if (problems.count() > before || columns == null || schema == null) {
+			return null;
+		}
+		return new ExtractSpec(columns, schema.json(), schema.fields(),
+				(instructions != null) ? instructions.strip() : null);
 	}
 
 	private static @Nullable List<String> placeholders(String template, YamlNode at, Problems problems) {

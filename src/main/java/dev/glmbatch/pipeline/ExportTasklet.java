@@ -18,6 +18,7 @@ import dev.glmbatch.output.excel.XlsxTableWriter;
 import dev.glmbatch.output.jsonl.JsonlWriter;
 import dev.glmbatch.output.reject.RejectFile;
 import dev.glmbatch.pipeline.ResultStaging.StagedRow;
+import dev.glmbatch.task.ExtractTask;
 import dev.glmbatch.task.RowStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes the output and reject files from the staging table, in row order. Each file is written beside its target
@@ -33,11 +36,14 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * <p>
  * By output format: CSV and a new XLSX workbook hold the rows that are done (the workbook also lists failed rows on
  * its {@code failures} sheet); XLSX written back into the input workbook puts the results beside the source columns;
- * JSONL holds every row with its status, thinking and tokens. The reject CSV is written in every case.
+ * JSONL holds every row with its status, thinking and tokens; the outputs of an extraction keep their JSON types
+ * there, beside the whole extracted object as {@code raw}. The reject CSV is written in every case.
  */
 final class ExportTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(ExportTasklet.class);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final ResultStaging staging;
 
@@ -173,7 +179,17 @@ final class ExportTasklet implements Tasklet {
 				line.put("line", row.line());
 				line.put("status", row.status().name());
 				line.put("input", row.input());
-				line.put("output", row.outputs());
+				String raw = row.outputs().get(ExtractTask.RAW_OUTPUT);
+				if (raw != null) {
+					JsonNode object = json.readTree(raw);
+					Map<String, Object> typed = new LinkedHashMap<>();
+					outputColumns.forEach(column -> typed.put(column, object.get(column)));
+					line.put("output", typed);
+					line.put("raw", object);
+				}
+				else {
+					line.put("output", row.outputs());
+				}
 				line.put("reason", row.reason());
 				Map<String, Object> thinking = new LinkedHashMap<>();
 				thinking.put("used", row.thinkingCalls() > 0);
