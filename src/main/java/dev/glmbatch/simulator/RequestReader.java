@@ -41,7 +41,7 @@ final class RequestReader {
 
 	private static final Set<String> IGNORED_FOR_FINGERPRINT = Set.of("request_id");
 
-	private static final Set<String> IGNORED_FOR_ANSWER = Set.of("request_id", "stream", "max_tokens");
+	private static final Set<String> IGNORED_FOR_ANSWER = Set.of("request_id", "stream", "max_tokens", "tool_stream");
 
 	private final ObjectMapper mapper;
 

@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
  * @param jsonMode whether {@code response_format.type} is {@code json_object}
  * @param clientRequestId the client's {@code request_id}, or {@code null}
  * @param fingerprint hash of the canonical body without {@code request_id}: equal for repeated (paid-again) calls
- * @param answerSeed hash of the canonical body without {@code request_id}, {@code stream} and {@code max_tokens}:
- * drives the answer, so the budget only cuts it
+ * @param answerSeed hash of the canonical body without {@code request_id}, {@code stream}, {@code tool_stream} and
+ * {@code max_tokens}: drives the answer, so the budget only cuts it and streaming only changes how it travels
  * @param prompt prompt size and cacheable prefixes
  * @param tools the functions offered, in order; empty without {@code tools}
  * @param toolStream whether the client asked for {@code tool_stream}
