@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.glmbatch.jobdef.ExtractSpec;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.pipeline.ProgressDisplay;
@@ -61,9 +62,12 @@ final class EstimateCommand implements Callable<Integer> {
 			throw new CommandException(ex.getMessage());
 		}
 		out.printf("Estimate for job %s (no GLM call made)%n", definition.name());
-		out.printf("  input:    %s: %,d rows (%,d malformed, no call)%n", definition.input().path(), quote.rows(),
-				quote.rejectedRows());
-		out.printf("  calls:    %,d (one per non-blank source cell and target language)%n", quote.calls());
+		boolean extract = definition.task() instanceof ExtractSpec;
+		out.printf("  input:    %s: %,d rows (%,d %s, no call)%n", definition.input().path(), quote.rows(),
+				quote.rejectedRows(), extract ? "malformed or without text" : "malformed");
+		out.printf("  calls:    %,d (%s)%n", quote.calls(),
+				extract ? "one per row with text to extract from"
+						: "one per non-blank source cell and target language");
 		out.printf("  tokens:   ~%,d prompt; ~%,d completion with thinking off, ~%,d with thinking on%n",
 				quote.promptTokens(), quote.completionTokensThinkingOff(), quote.completionTokensThinkingOn());
 		if (quote.costThinkingOff() != null && quote.costThinkingOn() != null) {

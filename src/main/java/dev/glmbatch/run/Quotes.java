@@ -8,6 +8,7 @@ import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.input.RestartableRowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.ColumnCheck;
+import dev.glmbatch.jobdef.ExtractSpec;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.TranslateSpec;
 import dev.glmbatch.llm.LlmTraffic;
@@ -17,8 +18,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Estimates what a job would take by reading its input, without calling GLM. The heuristic, per call (one per
- * non-blank source cell and target language):
+ * Estimates what a job would take by reading its input, without calling GLM. The heuristic for a translate job, per
+ * call (one per non-blank source cell and target language); an extract job is counted alike, per row (see
+ * {@link #quoteExtract}):
  * <ul>
  * <li>text tokens: one per 4 characters of Latin-script text, one per 1.5 CJK characters (glm-api.md rule of
  * thumb, as the translate task's own estimate);</li>
@@ -43,6 +45,8 @@ public class Quotes {
 
 	static final int REASONING_TOKENS = 400;
 
+	static final int FIELD_TOKENS = 12;
+
 	static final double FIRST_TOKEN_SECONDS = 0.8;
 
 	static final double TOKENS_PER_SECOND = 60;
@@ -61,9 +65,12 @@ public class Quotes {
 	 * @throws IllegalArgumentException when the job's task type has no estimate yet
 	 */
 	public Quote quote(JobDefinition definition) {
+		if (definition.task() instanceof ExtractSpec extract) {
+			return quoteExtract(definition, extract);
+		}
 		if (!(definition.task() instanceof TranslateSpec translate)) {
 			throw new IllegalArgumentException(
-					"estimate knows the translate task only; this job's task is " + definition.task());
+					"estimate knows the translate and extract tasks only; this job's task is " + definition.task());
 		}
 		InputInspection inspection = InputFiles.inspect(definition.input());
 		ColumnCheck.requireColumns(definition, inspection.header(), definition.input().path());
@@ -105,6 +112,62 @@ public class Quotes {
 		finally {
 			reader.close();
 		}
+		return priced(definition, rows, rejected, calls, prompt, completion);
+	}
+
+	/**
+	 * An extract job: one call per row with any text in the task's columns (a row without any is rejected without a
+	 * call). Prompt: the item's tokens, plus {@value #INSTRUCTION_TOKENS} tokens of instructions and framing, plus the
+	 * schema, sent as the function's parameters, at one token per 4 characters. Completion: the call's arguments,
+	 * {@value #FIELD_TOKENS} tokens per top-level field.
+	 */
+	private Quote quoteExtract(JobDefinition definition, ExtractSpec extract) {
+		InputInspection inspection = InputFiles.inspect(definition.input());
+		ColumnCheck.requireColumns(definition, inspection.header(), definition.input().path());
+		long overhead = INSTRUCTION_TOKENS + textTokens(extract.schema());
+		long perCallCompletion = (long) FIELD_TOKENS * extract.fields().size();
+		long rows = 0;
+		long rejected = 0;
+		long calls = 0;
+		long prompt = 0;
+		RestartableRowReader reader = InputFiles.openReader(definition.input(), inspection);
+		reader.open(new ExecutionContext());
+		try {
+			SourceRow row;
+			while ((row = reader.read()) != null) {
+				rows++;
+				long itemTokens = 0;
+				if (row.isValid()) {
+					for (String column : extract.sourceColumns()) {
+						String text = row.value(column);
+						if (!text.isBlank()) {
+							itemTokens += textTokens(text) + ((extract.sourceColumns().size() > 1) ? 2 : 0);
+						}
+					}
+				}
+				if (itemTokens == 0) {
+					rejected++;
+					continue;
+				}
+				calls++;
+				prompt += overhead + itemTokens;
+			}
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot read " + definition.input().path() + ": " + ex.getMessage(), ex);
+		}
+		finally {
+			reader.close();
+		}
+		return priced(definition, rows, rejected, calls, prompt, calls * perCallCompletion);
+	}
+
+	/** The quote of these calls and tokens: cost at both thinking modes, and duration at the in-flight limit. */
+	private Quote priced(JobDefinition definition, long rows, long rejected, long calls, long prompt,
+			long completion) {
 		long completionThinking = completion + calls * REASONING_TOKENS;
 		String model = definition.model();
 		BigDecimal off = prices.quote(model, new TokenUsage(prompt, completion, 0)).orElse(null);

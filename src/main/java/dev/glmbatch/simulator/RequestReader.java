@@ -266,7 +266,8 @@ final class RequestReader {
 		JsonNode toolChoice = root.get("tool_choice");
 		if (toolChoice != null && !toolChoice.isNull()
 				&& !(toolChoice.isString() && toolChoice.stringValue().equals("auto"))) {
-			throw new RequestRejectedException(400, "1214", "[simulator] Tool choice must be auto");
+			throw new RequestRejectedException(400, "1214",
+					"[simulator] Tool choice must be auto (tool_choice takes only \"auto\")");
 		}
 	}
 
