@@ -40,7 +40,7 @@ final class ItemFacts {
 
 	private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
 
-	private static final Pattern REFERENCE = Pattern.compile("\\b([A-Z]{2,}[-/]?\\d[\\w/-]*)");
+	private static final Pattern REFERENCE = Pattern.compile("\\b([A-Z]{2,}[-/]?\\d[\\w/-]*|[A-Z][-/]\\d[\\w/-]*)");
 
 	private static final Pattern COMPANY = Pattern.compile(
 			"(?i:\\b(?:from|by|vendor|supplier|seller|merchant)\\b)[:\\s]+(\\p{Lu}[\\w&'.-]*(?:\\s+(?:\\p{Lu}[\\w&'.-]*|&))*)",

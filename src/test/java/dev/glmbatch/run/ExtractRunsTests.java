@@ -94,6 +94,8 @@ class ExtractRunsTests {
 			.containsEntry("currency", "EUR");
 		assertThat(output).allSatisfy(row -> {
 			assertThat(row.get("vendor")).isNotBlank().doesNotStartWith("Simulated");
+			assertThat(row.get("invoice_number")).matches("[A-Z]+-[0-9-]+");
+			assertThat(row.get("quantity")).matches("[1-9][0-9]*");
 			assertThat(new BigDecimal(row.get("total"))).isPositive();
 			assertThat(row.get("currency")).matches("[A-Z]{3}");
 			assertThat(row.get("invoice_date")).matches("2026-\\d\\d-\\d\\d");
