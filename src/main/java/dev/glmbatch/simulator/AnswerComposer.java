@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Produces deterministic, recognisably simulated answers: the same request (ignoring {@code request_id},
- * {@code stream}, {@code tool_stream} and {@code max_tokens}) always gets the same text, which {@code max_tokens} can only cut short.
+ * {@code stream}, {@code tool_stream} and {@code max_tokens}) always gets the same text, which {@code max_tokens} can
+ * only cut short.
  *
  * <ul>
  * <li>Pseudo-translation: when the last user message holds a data block between a line {@code <<<DATA:TOKEN>>>} and a

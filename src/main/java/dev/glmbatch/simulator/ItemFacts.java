@@ -18,20 +18,26 @@ import org.jspecify.annotations.Nullable;
  */
 final class ItemFacts {
 
-	private static final Pattern NUMBER = Pattern.compile("(?<![\\w.,])(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?(?![\\w])");
+	/** A number with optional thousands separators and fraction: the whole part is group 1, the fraction group 2. */
+	private static final String WHOLE = "(\\d{1,3}(?:,\\d{3})+|\\d+)";
 
-	private static final Pattern MONEY = Pattern.compile(
-			"(?:[$€£¥]\\s?|\\b(?:EUR|USD|GBP|JPY|CHF|CNY|CAD|AUD|SEK|NOK|DKK|PLN)\\s?)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?"
-					+ "|(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?\\s?(?:[€£]|\\b(?:EUR|USD|GBP|JPY|CHF|CNY|CAD|AUD|SEK|NOK|DKK|PLN)\\b)");
+	private static final String AMOUNT = WHOLE + "(?:\\.(\\d+))?";
 
-	private static final Pattern QUANTITY = Pattern.compile(
-			"(?i)(?:\\b(?:qty|quantity)[:\\s]*(\\d{1,3}(?:,\\d{3})+|\\d+))"
-					+ "|(?:(?<![\\d,.])(\\d{1,3}(?:,\\d{3})+|\\d+)\\s?(?:x\\b|×|pcs\\b|pieces\\b|units\\b|items\\b|boxes\\b))");
+	private static final String CODES = "(?:EUR|USD|GBP|JPY|CHF|CNY|CAD|AUD|SEK|NOK|DKK|PLN)";
+
+	private static final Pattern NUMBER = Pattern.compile("(?<![\\w.,])" + AMOUNT + "(?!\\w)");
+
+	/** An amount after a currency sign or code (groups 1, 2), or before one (groups 3, 4). */
+	private static final Pattern MONEY = Pattern.compile("(?:[$€£¥]\\s?|\\b" + CODES + "\\s?)" + AMOUNT + "|"
+			+ AMOUNT + "\\s?(?:[€£]|\\b" + CODES + "\\b)");
+
+	/** A count after "qty" (group 1), or before "x", "pcs", "units" and the like (group 2). */
+	private static final Pattern QUANTITY = Pattern.compile("(?i)(?:\\b(?:qty|quantity)[:\\s]*" + WHOLE
+			+ ")|(?:(?<![\\d,.])" + WHOLE + "\\s?(?:x\\b|×|pcs\\b|pieces\\b|units\\b|items\\b|boxes\\b))");
 
 	private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s?%");
 
-	private static final Pattern CURRENCY_CODE = Pattern
-		.compile("\\b(EUR|USD|GBP|JPY|CHF|CNY|CAD|AUD|SEK|NOK|DKK|PLN)\\b");
+	private static final Pattern CURRENCY_CODE = Pattern.compile("\\b(" + CODES + ")\\b");
 
 	private static final Map<String, String> CURRENCY_SYMBOLS = Map.of("€", "EUR", "$", "USD", "£", "GBP", "¥",
 			"JPY");
@@ -42,9 +48,9 @@ final class ItemFacts {
 
 	private static final Pattern REFERENCE = Pattern.compile("\\b([A-Z]{2,}[-/]?\\d[\\w/-]*|[A-Z][-/]\\d[\\w/-]*)");
 
-	private static final Pattern COMPANY = Pattern.compile(
-			"(?i:\\b(?:from|by|vendor|supplier|seller|merchant)\\b)[:\\s]+(\\p{Lu}[\\w&'.-]*(?:\\s+(?:\\p{Lu}[\\w&'.-]*|&))*)",
-			Pattern.UNICODE_CHARACTER_CLASS);
+	/** Capitalised words after "from", "by", "vendor:" and the like. */
+	private static final Pattern COMPANY = Pattern.compile("(?i:\\b(?:from|by|vendor|supplier|seller|merchant)\\b)"
+			+ "[:\\s]+(\\p{Lu}[\\w&'.-]*(?:\\s+(?:\\p{Lu}[\\w&'.-]*|&))*)", Pattern.UNICODE_CHARACTER_CLASS);
 
 	private final String text;
 

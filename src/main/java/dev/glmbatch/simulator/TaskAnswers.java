@@ -1,5 +1,6 @@
 package dev.glmbatch.simulator;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -235,9 +236,9 @@ final class TaskAnswers {
 			}
 			for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
 				if (arguments.has(property.getKey())) {
-					boolean text = "string".equals(property.getValue().path("type").asString(""));
-					arguments.set(property.getKey(), text ? mapper.getNodeFactory().numberNode(0)
-							: mapper.getNodeFactory().stringNode("not a " + property.getValue().path("type").asString("value")));
+					String type = property.getValue().path("type").asString("value");
+					arguments.set(property.getKey(), type.equals("string") ? mapper.getNodeFactory().numberNode(0)
+							: mapper.getNodeFactory().stringNode("not a " + type));
 					break;
 				}
 			}
@@ -272,7 +273,7 @@ final class TaskAnswers {
 					return member;
 				}
 			}
-			return enumValues.get(random.nextInt(enumValues.size()));
+			return null;
 		}
 		String type = schema.path("type").asString("string");
 		switch (type) {
@@ -284,7 +285,7 @@ final class TaskAnswers {
 				return (item != null) ? mapper.createArrayNode().add(item) : null;
 			}
 			case "integer", "number" -> {
-				java.math.BigDecimal found = facts.number(key, type.equals("integer"));
+				BigDecimal found = facts.number(key, type.equals("integer"));
 				double min = schema.path("minimum").asDouble(-Double.MAX_VALUE);
 				double max = schema.path("maximum").asDouble(Double.MAX_VALUE);
 				if (found == null || found.doubleValue() < min || found.doubleValue() > max) {

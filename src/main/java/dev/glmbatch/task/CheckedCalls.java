@@ -130,7 +130,8 @@ final class CheckedCalls {
 	static String shown(ChatAnswer answer) {
 		StringBuilder text = new StringBuilder(answer.content());
 		for (ToolCall call : answer.toolCalls()) {
-			text.append(text.isEmpty() ? "" : "\n").append(call.name()).append('(').append(call.arguments()).append(')');
+			text.append(text.isEmpty() ? "" : "\n").append(call.name()).append('(').append(call.arguments())
+				.append(')');
 		}
 		return text.toString();
 	}
