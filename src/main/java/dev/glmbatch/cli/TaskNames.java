@@ -1,6 +1,7 @@
 package dev.glmbatch.cli;
 
 import dev.glmbatch.jobdef.ClassifySpec;
+import dev.glmbatch.jobdef.ExtractSpec;
 import dev.glmbatch.jobdef.GenerateSpec;
 import dev.glmbatch.jobdef.SummariseSpec;
 import dev.glmbatch.jobdef.TaskSpec;
@@ -24,6 +25,9 @@ final class TaskNames {
 		}
 		if (task instanceof GenerateSpec) {
 			return "generate";
+		}
+		if (task instanceof ExtractSpec) {
+			return "extract";
 		}
 		return task.getClass().getSimpleName();
 	}

@@ -20,7 +20,8 @@ final class TaskSpecBinder {
 
 	static final String GLOSSARY_PATH = "task.glossary";
 
-	static final List<String> TYPES = List.of("translate", "classify", "summarise", "summarize", "generate");
+	static final List<String> TYPES = List.of("translate", "classify", "summarise", "summarize", "generate",
+			"extract");
 
 	static final List<String> CLASSIFY_KEYS = List.of("type", "columns", "labels", "multi-label", "examples",
 			"instructions");
@@ -30,6 +31,9 @@ final class TaskSpecBinder {
 
 	static final List<String> GENERATE_KEYS = List.of("type", "prompt", SchemaText.KEY, SchemaText.FILE_KEY,
 			"max-words");
+
+	static final List<String> EXTRACT_KEYS = List.of("type", "columns", SchemaText.KEY, SchemaText.FILE_KEY,
+			"instructions");
 
 	static final int DEFAULT_SUMMARY_WORDS = 80;
 
@@ -59,6 +63,7 @@ final class TaskSpecBinder {
 			case "classify" -> classify(task, problems);
 			case "summarise", "summarize" -> summarise(task, folder, problems);
 			case "generate" -> generate(task, folder, problems);
+			case "extract" -> extract(task, folder, problems);
 			default -> translate(task, problems);
 		};
 	}
@@ -248,6 +253,23 @@ final class TaskSpecBinder {
 		}
 		return new GenerateSpec(template, columns, (schema != null) ? schema.json() : null,
 				(schema != null) ? schema.fields() : List.of(), maxWords);
+	}
+
+	private static @Nullable ExtractSpec extract(YamlSection task, JobFolder folder, Problems problems) {
+		int before = problems.count();
+		task.allowOnly(EXTRACT_KEYS);
+		List<String> columns = task.texts("columns", true, true, false, "columns: [description]");
+		if (!SchemaText.present(task)) {
+			// reports the missing schema with an example
+			task.text(SchemaText.KEY, true, "schema: {type: object, properties: {vendor: {type: string}}}");
+		}
+		SchemaText.Bound schema = SchemaText.bind(task, folder, problems);
+		String instructions = task.text("instructions", false, "instructions: Extract the invoice fields.");
+		if (problems.count() > before || columns == null || schema == null) {
+			return null;
+		}
+		return new ExtractSpec(columns, schema.json(), schema.fields(),
+				(instructions != null) ? instructions.strip() : null);
 	}
 
 	private static @Nullable List<String> placeholders(String template, YamlNode at, Problems problems) {

@@ -1,6 +1,7 @@
 package dev.glmbatch.llm;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -16,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param model the model that answered
  * @param responseId the provider's id of the response
  * @param attempts HTTP attempts it took, 1 when the first succeeded
+ * @param toolCalls the function calls the model made, in order; empty when it answered in text
  */
 public record ChatAnswer(String content, @Nullable String reasoning, FinishReason finishReason, TokenUsage usage,
-		BigDecimal costUsd, String model, String responseId, int attempts) {
+		BigDecimal costUsd, String model, String responseId, int attempts, List<ToolCall> toolCalls) {
 
 	public ChatAnswer {
 		Objects.requireNonNull(content, "content");
@@ -27,6 +29,13 @@ public record ChatAnswer(String content, @Nullable String reasoning, FinishReaso
 		Objects.requireNonNull(costUsd, "costUsd");
 		Objects.requireNonNull(model, "model");
 		Objects.requireNonNull(responseId, "responseId");
+		toolCalls = List.copyOf(toolCalls);
+	}
+
+	/** An answer without function calls. */
+	public ChatAnswer(String content, @Nullable String reasoning, FinishReason finishReason, TokenUsage usage,
+			BigDecimal costUsd, String model, String responseId, int attempts) {
+		this(content, reasoning, finishReason, usage, costUsd, model, responseId, attempts, List.of());
 	}
 
 	public boolean hasReasoning() {

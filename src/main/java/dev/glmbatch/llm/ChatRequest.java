@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param jsonMode ask for a JSON object ({@code response_format: json_object})
  * @param stream receive the answer as server-sent events
  * @param tag a short label for logs and request ids (e.g. {@code job-row17-fr}), or {@code null}
+ * @param tools functions the model may call instead of answering in text; empty for a plain text request
  */
 public record ChatRequest(String model, List<ChatMessage> messages, Thinking thinking, @Nullable Double temperature,
 		@Nullable Double topP, @Nullable Boolean doSample, @Nullable Integer maxTokens, boolean jsonMode,
-		boolean stream, @Nullable String tag) {
+		boolean stream, @Nullable String tag, List<ToolFunction> tools) {
 
 	public ChatRequest {
 		Objects.requireNonNull(model, "model");
@@ -34,12 +35,20 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 			throw new IllegalArgumentException("model must not be blank");
 		}
 		messages = List.copyOf(messages);
+		tools = List.copyOf(tools);
 		if (messages.isEmpty()) {
 			throw new IllegalArgumentException("messages must not be empty");
 		}
 		if (maxTokens != null && maxTokens < 1) {
 			throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
 		}
+	}
+
+	/** A request that offers no tools. */
+	public ChatRequest(String model, List<ChatMessage> messages, Thinking thinking, @Nullable Double temperature,
+			@Nullable Double topP, @Nullable Boolean doSample, @Nullable Integer maxTokens, boolean jsonMode,
+			boolean stream, @Nullable String tag) {
+		this(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream, tag, List.of());
 	}
 
 	/** A request with the model defaults for everything but model, messages and thinking. */
@@ -49,32 +58,38 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 
 	public ChatRequest withThinking(Thinking newThinking) {
 		return new ChatRequest(model, messages, newThinking, temperature, topP, doSample, maxTokens, jsonMode, stream,
-				tag);
+				tag, tools);
 	}
 
 	public ChatRequest withStream(boolean newStream) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, newStream,
-				tag);
+				tag, tools);
 	}
 
 	public ChatRequest withMaxTokens(@Nullable Integer newMaxTokens) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, newMaxTokens, jsonMode, stream,
-				tag);
+				tag, tools);
 	}
 
 	public ChatRequest withJsonMode(boolean newJsonMode) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, newJsonMode, stream,
-				tag);
+				tag, tools);
 	}
 
 	public ChatRequest withTag(@Nullable String newTag) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream,
-				newTag);
+				newTag, tools);
+	}
+
+	public ChatRequest withTools(List<ToolFunction> newTools) {
+		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream,
+				tag, newTools);
 	}
 
 	/**
-	 * A stable SHA-256 of everything that decides the answer: model, messages, thinking, sampling, token budget
-	 * and JSON mode. Streaming and the tag do not count: they change how the answer travels, not what it is.
+	 * A stable SHA-256 of everything that decides the answer: model, messages, thinking, sampling, token budget,
+	 * JSON mode and the tools offered. Streaming and the tag do not count: they change how the answer travels, not
+	 * what it is.
 	 */
 	public String fingerprint() {
 		StringBuilder canonical = new StringBuilder(256);
@@ -87,6 +102,12 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 		field(canonical, "json", String.valueOf(jsonMode));
 		for (ChatMessage message : messages) {
 			field(canonical, message.role().name(), message.content());
+		}
+		// absent without tools, so that the fingerprints of plain requests stay those of earlier versions
+		for (ToolFunction tool : tools) {
+			field(canonical, "tool", tool.name());
+			field(canonical, "toolDescription", tool.description());
+			field(canonical, "toolParameters", tool.parameters());
 		}
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -22,6 +22,7 @@ import dev.glmbatch.output.excel.XlsxTableWriter;
 import dev.glmbatch.output.jsonl.JsonlWriter;
 import dev.glmbatch.output.reject.RejectFile;
 import dev.glmbatch.pipeline.ResultStaging.StagedRow;
+import dev.glmbatch.task.ExtractTask;
 import dev.glmbatch.task.RowStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the input workbook puts the results, status and reason beside the source columns. JSONL holds every row with its
  * status, thinking and tokens, its {@link JobAssembler#jsonColumns JSON columns} with their JSON types. In a new XLSX
  * workbook, an input column whose every value is an {@link ExactNumber exact number} and the JSON columns that hold
- * numbers are numeric cells. The reject CSV is written in every case.
+ * numbers are numeric cells. The outputs of an extraction keep their JSON types in JSONL, beside the whole extracted
+ * object as {@code raw}. The reject CSV is written in every case.
  */
 final class ExportTasklet implements Tasklet {
 
@@ -197,7 +200,17 @@ final class ExportTasklet implements Tasklet {
 				line.put("line", row.line());
 				line.put("status", row.status().name());
 				line.put("input", row.input());
-				line.put("output", typedOutputs(row));
+				String raw = row.outputs().get(ExtractTask.RAW_OUTPUT);
+				if (raw != null) {
+					JsonNode object = json.readTree(raw);
+					Map<String, Object> typed = new LinkedHashMap<>();
+					outputColumns.forEach(column -> typed.put(column, object.get(column)));
+					line.put("output", typed);
+					line.put("raw", object);
+				}
+				else {
+					line.put("output", typedOutputs(row));
+				}
 				line.put("reason", row.reason());
 				Map<String, Object> thinking = new LinkedHashMap<>();
 				thinking.put("used", row.thinkingCalls() > 0);

@@ -15,6 +15,7 @@ import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.OutputFormat;
 import dev.glmbatch.jobdef.ClassifySpec;
+import dev.glmbatch.jobdef.ExtractSpec;
 import dev.glmbatch.jobdef.GenerateSpec;
 import dev.glmbatch.jobdef.SummariseSpec;
 import dev.glmbatch.jobdef.TaskSpec;
@@ -24,6 +25,7 @@ import dev.glmbatch.output.StatusColumns;
 import dev.glmbatch.output.excel.WorkbookWriteBack;
 import dev.glmbatch.task.ClassifyTask;
 import dev.glmbatch.task.ContentTask;
+import dev.glmbatch.task.ExtractTask;
 import dev.glmbatch.task.GenerateTask;
 import dev.glmbatch.task.SummariseTask;
 import dev.glmbatch.task.TaskResult;
@@ -107,6 +109,9 @@ public class JobAssembler {
 		if (task instanceof GenerateSpec generate) {
 			return GenerateTask.outputColumns(generate);
 		}
+		if (task instanceof ExtractSpec extract) {
+			return ExtractTask.outputColumns(extract);
+		}
 		throw new IllegalArgumentException("unsupported task " + task);
 	}
 
@@ -136,6 +141,9 @@ public class JobAssembler {
 		}
 		if (task instanceof GenerateSpec generate) {
 			return Set.copyOf(generate.nonTextFields());
+		}
+		if (task instanceof ExtractSpec extract) {
+			return Set.copyOf(extract.nonTextFields());
 		}
 		return Set.of();
 	}
@@ -202,6 +210,9 @@ public class JobAssembler {
 		}
 		if (task instanceof GenerateSpec generate) {
 			return new GenerateTask(generate, model, definition.thinking(), client, tag);
+		}
+		if (task instanceof ExtractSpec extract) {
+			return new ExtractTask(extract, model, definition.thinking(), client, tag);
 		}
 		throw new IllegalArgumentException("unsupported task " + task);
 	}

@@ -161,7 +161,7 @@ final class LedgerLlmClient implements LlmClient {
 
 	private static ChatAnswer reused(ChatAnswer answer) {
 		return new ChatAnswer(answer.content(), answer.reasoning(), answer.finishReason(), answer.usage(),
-				answer.costUsd(), answer.model(), answer.responseId(), 0);
+				answer.costUsd(), answer.model(), answer.responseId(), 0, answer.toolCalls());
 	}
 
 }

@@ -31,6 +31,13 @@ public final class PipelineSchema {
 			"THINKING_CACHED_TOKENS BIGINT DEFAULT 0 NOT NULL",
 			"THINKING_COST_USD DECIMAL(24, 12) DEFAULT 0 NOT NULL");
 
+	/**
+	 * Columns added to {@code GLMB_CALL_LEDGER} after it was first shipped: the function calls of an answer, as a
+	 * JSON array ({@code null} for an answer without any). Added by {@code ALTER TABLE} to new and older databases
+	 * alike.
+	 */
+	private static final List<String> ADDED_LEDGER_COLUMNS = List.of("TOOL_CALLS_JSON %1$s");
+
 	private PipelineSchema() {
 	}
 
@@ -84,6 +91,8 @@ public final class PipelineSchema {
 				  HEARTBEAT_AT TIMESTAMP NOT NULL,
 				  STOP_REQUESTED INT DEFAULT 0 NOT NULL)""");
 		statements.forEach(jdbc::execute);
+		addMissingColumns(jdbc, "GLMB_CALL_LEDGER",
+				ADDED_LEDGER_COLUMNS.stream().map(definition -> definition.formatted(text)).toList());
 		if (addMissingColumns(jdbc, "GLMB_RESULT", ADDED_RESULT_COLUMNS)) {
 			// rows staged before: exact where every call had the same thinking; an escalated row counts as off
 			jdbc.update("""

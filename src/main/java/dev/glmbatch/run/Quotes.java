@@ -12,6 +12,7 @@ import dev.glmbatch.input.RestartableRowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.ClassifySpec;
 import dev.glmbatch.jobdef.ColumnCheck;
+import dev.glmbatch.jobdef.ExtractSpec;
 import dev.glmbatch.jobdef.GenerateSpec;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.SummariseSpec;
@@ -41,6 +42,9 @@ import org.springframework.stereotype.Component;
  * text that fits a section, else one per section and one to combine; completion: the length asked for;</li>
  * <li>generate: one call per row; prompt: the task's system prompt (template and schema) and the row's values;
  * completion: {@code max-words}, else about 20 tokens per schema property, else 150;</li>
+ * <li>extract: one call per row with text in the task's columns; prompt: {@value #INSTRUCTION_TOKENS} tokens of
+ * instructions and framing, the schema (sent as the function's parameters) and the row's text; completion:
+ * {@value #FIELD_TOKENS} tokens per top-level field;</li>
  * <li>repairs: a share of first calls ({@link #repairRate}) fail their check and get one repair call, which
  * repeats the prompt with the answer and the feedback; under {@code thinking: auto}, {@value #ESCALATION_PERCENT}%
  * of the first calls are asked again with thinking on;</li>
@@ -59,6 +63,9 @@ public class Quotes {
 	static final int MIN_COMPLETION_TOKENS = 4;
 
 	static final int REASONING_TOKENS = 400;
+
+	/** The tokens of one extracted field in the function call's arguments: its name, quotes and a short value. */
+	static final int FIELD_TOKENS = 12;
 
 	static final double FIRST_TOKEN_SECONDS = 0.8;
 
@@ -178,6 +185,9 @@ public class Quotes {
 		if (task instanceof GenerateSpec generate) {
 			return CallPlan.generate(generate, row);
 		}
+		if (task instanceof ExtractSpec extract) {
+			return extractionCalls(extract, row);
+		}
 		throw new IllegalArgumentException("no estimate for the task " + task.getClass().getSimpleName());
 	}
 
@@ -195,6 +205,21 @@ public class Quotes {
 			}
 		}
 		return calls;
+	}
+
+	private static List<CallPlan.Call> extractionCalls(ExtractSpec extract, SourceRow row) {
+		long itemTokens = 0;
+		for (String column : extract.sourceColumns()) {
+			String text = row.value(column);
+			if (!text.isBlank()) {
+				itemTokens += textTokens(text) + ((extract.sourceColumns().size() > 1) ? 2 : 0);
+			}
+		}
+		if (itemTokens == 0) {
+			return List.of();
+		}
+		return List.of(new CallPlan.Call(INSTRUCTION_TOKENS + textTokens(extract.schema()) + itemTokens,
+				(long) FIELD_TOKENS * extract.fields().size()));
 	}
 
 	private static String callBasis(TaskSpec task) {
@@ -224,7 +249,7 @@ public class Quotes {
 		return (chars + 3) / 4;
 	}
 
-	/** About four characters a token for Latin scripts; CJK characters count more (glm-api.md rule of thumb). */
+	/** About four characters a token for Latin scripts; CJK characters count more. */
 	static long textTokens(String text) {
 		long wide = text.codePoints().filter(cp -> cp >= 0x2E80).count();
 		long narrow = text.codePointCount(0, text.length()) - wide;

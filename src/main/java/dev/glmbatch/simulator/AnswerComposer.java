@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Produces deterministic, recognisably simulated answers: the same request (ignoring {@code request_id},
- * {@code stream} and {@code max_tokens}) always gets the same text, which {@code max_tokens} can only cut short.
+ * {@code stream}, {@code tool_stream} and {@code max_tokens}) always gets the same text, which {@code max_tokens} can
+ * only cut short.
  *
  * <ul>
  * <li>Pseudo-translation: when the last user message holds a data block between a line {@code <<<DATA:TOKEN>>>} and a
@@ -38,6 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>JSON mode: {@code {"result": <the answer>, "simulated": true}}.</li>
  * <li>Otherwise {@code Simulated answer <hex>.} with the hex taken from the request hash.</li>
  * </ul>
+ * A request that offers a function is answered by calling the first one offered, with finish reason
+ * {@code tool_calls}, empty content and arguments built from the function's parameter schema and the item's text
+ * (see {@link TaskAnswers#arguments}); a rule can have them sent as an object, put in the content instead, or made
+ * to break the schema ({@link SimulatorRule.ToolCallStyle}). Content given by a rule replaces the call.
  * With thinking enabled a reasoning text of 20 to 60 words comes first. {@code max_tokens} covers both: when reasoning
  * alone reaches it the content is empty and the finish reason {@code length}; when the answer is cut it is partial.
  */
@@ -62,6 +67,10 @@ final class AnswerComposer {
 	}
 
 	Answer compose(SimulatedRequest request, SimulatorRule.Response plan) {
+		SimulatedRequest.Tool tool = request.calledTool();
+		if (tool != null && plan.content() == null) {
+			return toolAnswer(request, plan, tool);
+		}
 		String content = (plan.content() != null) ? plan.content() : generatedContent(request);
 		String reasoning = "";
 		if (request.thinking()) {
@@ -85,6 +94,33 @@ final class AnswerComposer {
 			return new Answer(reasoningPieces.subList(0, budget), List.of(), "length");
 		}
 		return new Answer(reasoningPieces, contentPieces.subList(0, budget - reasoningPieces.size()), "length");
+	}
+
+	private Answer toolAnswer(SimulatedRequest request, SimulatorRule.Response plan, SimulatedRequest.Tool tool) {
+		SimulatorRule.ToolCallStyle style = (plan.toolCall() != null) ? plan.toolCall()
+				: SimulatorRule.ToolCallStyle.STRING;
+		String arguments = this.mapper.writeValueAsString(
+				this.tasks.arguments(request, tool.parameters(), style == SimulatorRule.ToolCallStyle.INVALID));
+		if (style == SimulatorRule.ToolCallStyle.CONTENT) {
+			return compose(request, plan.withContent(arguments));
+		}
+		List<String> reasoningPieces = request.thinking()
+				? TokenCounter.split((plan.reasoning() != null) ? plan.reasoning()
+						: generatedReasoning(request.answerSeed(), true))
+				: List.of();
+		List<String> argumentPieces = TokenCounter.split(arguments);
+		String finishReason = (plan.finishReason() != null) ? plan.finishReason() : "tool_calls";
+		int budget = request.tokenBudget();
+		if (plan.finishReason() == null && reasoningPieces.size() + argumentPieces.size() > budget) {
+			finishReason = "length";
+			if (reasoningPieces.size() >= budget) {
+				return new Answer(reasoningPieces.subList(0, budget), List.of(), finishReason);
+			}
+			argumentPieces = argumentPieces.subList(0, budget - reasoningPieces.size());
+		}
+		String id = "call_" + String.format(Locale.ROOT, "%016x", request.answerSeed());
+		return new Answer(reasoningPieces, List.of(), finishReason, new Answer.ToolCallAnswer(id, tool.name(),
+				argumentPieces, style == SimulatorRule.ToolCallStyle.OBJECT));
 	}
 
 	private String generatedContent(SimulatedRequest request) {

@@ -163,7 +163,8 @@ final class ChatCompletionsEndpoint {
 		call.exchange.sendResponseHeaders(200, 0);
 		List<String> reasoning = answer.reasoningPieces();
 		List<String> content = answer.contentPieces();
-		int total = answer.completionTokens();
+		// the pieces of reasoning and text; the arguments of a call follow them
+		int total = reasoning.size() + content.size();
 		int malformedAt = plan.malformedSse() ? total / 2 : -1;
 		try (OutputStream out = bodyOf(call.exchange, plan)) {
 			Pacer pacer = new Pacer(out);
@@ -178,10 +179,34 @@ final class ChatCompletionsEndpoint {
 						: this.wire.chunk(request, envelope, null, content.get(i - reasoning.size())));
 				pacer.tokenSent();
 			}
+			if (answer.toolCall() != null) {
+				streamToolCall(out, pacer, request, envelope, answer.toolCall());
+			}
 			byte[] last = this.wire.lastChunk(request, envelope, answer, cached);
 			call.finish(200, null);
 			out.write(last);
 			out.write(this.wire.done());
+		}
+	}
+
+	/**
+	 * The call of a streamed answer: in one chunk, as GLM-4.5 sends it, or with {@code tool_stream} on GLM-4.6 and
+	 * later in fragments, one per token of the arguments. Arguments sent as an object always go whole.
+	 */
+	private void streamToolCall(OutputStream out, Pacer pacer, SimulatedRequest request, WireFormat.Envelope envelope,
+			Answer.ToolCallAnswer toolCall) throws IOException, InterruptedException {
+		List<String> pieces = toolCall.argumentPieces();
+		if (!request.toolStream() || !RequestReader.streamsToolArguments(request.model()) || toolCall.asObject()) {
+			out.write(this.wire.toolCallChunk(request, envelope, toolCall, null, true));
+			for (int i = 0; i < pieces.size(); i++) {
+				pacer.tokenSent();
+			}
+			return;
+		}
+		out.write(this.wire.toolCallChunk(request, envelope, toolCall, "", true));
+		for (String piece : pieces) {
+			out.write(this.wire.toolCallChunk(request, envelope, toolCall, piece, false));
+			pacer.tokenSent();
 		}
 	}
 

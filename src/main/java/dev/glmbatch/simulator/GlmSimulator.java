@@ -116,8 +116,11 @@ public final class GlmSimulator implements AutoCloseable {
 					+ "their descriptions; a row matching none gets a label outside the list without thinking";
 			case "summarise", "summarize" -> "summaries are the text's first sentences, within the length asked";
 			case "generate" -> "generated answers are JSON values of the schema's types, or a line naming the row";
+			case "extract" -> "extracted fields are function calls with values found in the row's text (amounts, "
+					+ "currencies, dates, names), made up where the text has none";
 			default -> "translations are the source text tagged with the language ([French] ...), labels are "
-					+ "chosen by keywords, summaries are the first sentences, generated JSON fits the schema";
+					+ "chosen by keywords, summaries are the first sentences, generated JSON fits the schema, "
+					+ "extracted fields come as function calls";
 		};
 	}
 

@@ -3,6 +3,7 @@ package dev.glmbatch.simulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -16,7 +17,8 @@ import tools.jackson.databind.ObjectMapper;
  * A body that is not JSON, or not a JSON object, is refused with {@code 1210} (invalid API parameters), because no
  * single field can be named; invalid field values get {@code 1214} with the field named in the message; a missing
  * {@code model} or {@code messages} gets {@code 1213}; an unknown model {@code 1211}; a prompt over the context window
- * {@code 1261}. All are HTTP 400. Unknown fields are ignored, as the API does.
+ * {@code 1261}. All are HTTP 400. Unknown fields are ignored, as the API does. A {@code tool_choice} other than
+ * {@code "auto"} is refused with {@code 1214} and the message "Tool choice must be auto", as the API was seen to do.
  *
  * <p>
  * On the OpenAI-compatible route thinking is read from {@code chat_template_kwargs.enable_thinking} (default true)
@@ -31,11 +33,15 @@ final class RequestReader {
 
 	static final int CONTEXT_TOKENS = 131_072;
 
+	static final int MAX_TOOLS = 128;
+
+	private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
 	private static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
 
 	private static final Set<String> IGNORED_FOR_FINGERPRINT = Set.of("request_id");
 
-	private static final Set<String> IGNORED_FOR_ANSWER = Set.of("request_id", "stream", "max_tokens");
+	private static final Set<String> IGNORED_FOR_ANSWER = Set.of("request_id", "stream", "max_tokens", "tool_stream");
 
 	private final ObjectMapper mapper;
 
@@ -57,7 +63,9 @@ final class RequestReader {
 		optionalBoolean(root, "do_sample", true);
 		boolean thinking = (route == SimulatorRule.Route.OPENAI) ? templateThinking(root) : thinking(root);
 		boolean jsonMode = jsonMode(root);
+		List<SimulatedRequest.Tool> tools = tools(root);
 		checkToolChoice(root);
+		boolean toolStream = optionalBoolean(root, "tool_stream", false);
 		String requestId = requestId(root);
 		PromptTokens prompt = PromptTokens.measure(messages);
 		if (prompt.total() > CONTEXT_TOKENS) {
@@ -67,7 +75,7 @@ final class RequestReader {
 		byte[] answerDigest = RequestFingerprint.digest(root, IGNORED_FOR_ANSWER);
 		String fingerprint = RequestFingerprint.hex(RequestFingerprint.digest(root, IGNORED_FOR_FINGERPRINT));
 		return new SimulatedRequest(route, model, messages, thinking, stream, maxTokens, jsonMode, requestId,
-				fingerprint, RequestFingerprint.leadingLong(answerDigest), prompt);
+				fingerprint, RequestFingerprint.leadingLong(answerDigest), prompt, tools, toolStream);
 	}
 
 	private JsonNode parse(byte[] body) throws RequestRejectedException {
@@ -211,11 +219,55 @@ final class RequestReader {
 		return type.stringValue().equals("json_object");
 	}
 
+	private List<SimulatedRequest.Tool> tools(JsonNode root) throws RequestRejectedException {
+		JsonNode tools = root.get("tools");
+		if (tools == null || tools.isNull()) {
+			return List.of();
+		}
+		if (!tools.isArray() || tools.size() > MAX_TOOLS) {
+			throw RequestRejectedException.invalid("tools", "must be an array of at most " + MAX_TOOLS + " tools");
+		}
+		List<SimulatedRequest.Tool> result = new ArrayList<>();
+		for (int i = 0; i < tools.size(); i++) {
+			JsonNode tool = tools.get(i);
+			String path = "tools[" + i + "]";
+			if (!tool.isObject() || !tool.path("type").isString()) {
+				throw RequestRejectedException.invalid(path + ".type", "must be function, retrieval or web_search");
+			}
+			if (!tool.path("type").stringValue().equals("function")) {
+				// retrieval and web_search tools are accepted and never called
+				continue;
+			}
+			JsonNode function = tool.get("function");
+			if (function == null || !function.isObject()) {
+				throw RequestRejectedException.invalid(path + ".function", "must be an object");
+			}
+			JsonNode name = function.get("name");
+			if (name == null || !name.isString() || !TOOL_NAME.matcher(name.stringValue()).matches()) {
+				throw RequestRejectedException.invalid(path + ".function.name",
+						"must match ^[a-zA-Z0-9_-]{1,64}$");
+			}
+			JsonNode parameters = function.get("parameters");
+			if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
+				throw RequestRejectedException.invalid(path + ".function.parameters", "must be a JSON Schema object");
+			}
+			result.add(new SimulatedRequest.Tool(name.stringValue(),
+					(parameters != null && parameters.isObject()) ? parameters : this.mapper.createObjectNode()));
+		}
+		return result;
+	}
+
+	/** Whether the model streams call arguments in fragments with {@code tool_stream}: GLM-4.6 and later. */
+	static boolean streamsToolArguments(String model) {
+		return !model.startsWith("glm-4.5");
+	}
+
 	private static void checkToolChoice(JsonNode root) throws RequestRejectedException {
 		JsonNode toolChoice = root.get("tool_choice");
 		if (toolChoice != null && !toolChoice.isNull()
 				&& !(toolChoice.isString() && toolChoice.stringValue().equals("auto"))) {
-			throw RequestRejectedException.invalid("tool_choice", "only \"auto\" is supported");
+			throw new RequestRejectedException(400, "1214",
+					"[simulator] Tool choice must be auto (tool_choice takes only \"auto\")");
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.glmbatch.simulator;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A chat request that passed validation, reduced to what the simulator acts on.
@@ -16,18 +17,26 @@ import org.jspecify.annotations.Nullable;
  * @param jsonMode whether {@code response_format.type} is {@code json_object}
  * @param clientRequestId the client's {@code request_id}, or {@code null}
  * @param fingerprint hash of the canonical body without {@code request_id}: equal for repeated (paid-again) calls
- * @param answerSeed hash of the canonical body without {@code request_id}, {@code stream} and {@code max_tokens}:
- * drives the answer, so the budget only cuts it
+ * @param answerSeed hash of the canonical body without {@code request_id}, {@code stream}, {@code tool_stream} and
+ * {@code max_tokens}: drives the answer, so the budget only cuts it and streaming only changes how it travels
  * @param prompt prompt size and cacheable prefixes
+ * @param tools the functions offered, in order; empty without {@code tools}
+ * @param toolStream whether the client asked for {@code tool_stream}
  */
 record SimulatedRequest(SimulatorRule.Route route, String model, List<Message> messages, boolean thinking,
 		boolean stream, @Nullable Integer maxTokens, boolean jsonMode, @Nullable String clientRequestId,
-		String fingerprint, long answerSeed, PromptTokens prompt) {
+		String fingerprint, long answerSeed, PromptTokens prompt, List<Tool> tools, boolean toolStream) {
 
 	static final int DEFAULT_MAX_TOKENS = 65_536;
 
 	SimulatedRequest {
 		messages = List.copyOf(messages);
+		tools = List.copyOf(tools);
+	}
+
+	/** The function the answer calls: the first one offered, or {@code null} without tools. */
+	@Nullable Tool calledTool() {
+		return this.tools.isEmpty() ? null : this.tools.get(0);
 	}
 
 	int tokenBudget() {
@@ -49,6 +58,15 @@ record SimulatedRequest(SimulatorRule.Route route, String model, List<Message> m
 	}
 
 	record Message(String role, String content) {
+	}
+
+	/**
+	 * A function offered in {@code tools}.
+	 *
+	 * @param name its name
+	 * @param parameters the JSON Schema of its arguments; an empty object when none was given
+	 */
+	record Tool(String name, JsonNode parameters) {
 	}
 
 }

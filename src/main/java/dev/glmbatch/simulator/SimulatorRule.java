@@ -113,10 +113,13 @@ public record SimulatorRule(Match match, Response respond, @Nullable Integer tim
 	 * @param slowDrip trickle the response bytes
 	 * @param malformedSse put one unparsable {@code data:} line in the middle of a stream (streaming requests only)
 	 * @param retryAfter value of a {@code Retry-After} header
+	 * @param toolCall how a request offering a function is answered, or {@code null} for a call with string
+	 * arguments; ignored when {@code content} is given
 	 */
 	public record Response(@Nullable String content, @Nullable String reasoning, @Nullable String finishReason,
 			@Nullable Integer httpStatus, @Nullable String code, @Nullable Duration latency, boolean dropConnection,
-			@Nullable SlowDrip slowDrip, boolean malformedSse, @Nullable String retryAfter) {
+			@Nullable SlowDrip slowDrip, boolean malformedSse, @Nullable String retryAfter,
+			@Nullable ToolCallStyle toolCall) {
 
 		public Response {
 			if (httpStatus != null && (httpStatus < 200 || httpStatus > 599)) {
@@ -128,6 +131,13 @@ public record SimulatorRule(Match match, Response respond, @Nullable Integer tim
 			if (latency != null && latency.isNegative()) {
 				throw new IllegalArgumentException("latency must not be negative, was " + latency);
 			}
+		}
+
+		public Response(@Nullable String content, @Nullable String reasoning, @Nullable String finishReason,
+				@Nullable Integer httpStatus, @Nullable String code, @Nullable Duration latency, boolean dropConnection,
+				@Nullable SlowDrip slowDrip, boolean malformedSse, @Nullable String retryAfter) {
+			this(content, reasoning, finishReason, httpStatus, code, latency, dropConnection, slowDrip, malformedSse,
+					retryAfter, null);
 		}
 
 		/** A normal generated answer; combine with {@code with...} to change one aspect. */
@@ -154,52 +164,57 @@ public record SimulatorRule(Match match, Response respond, @Nullable Integer tim
 
 		public Response withContent(@Nullable String content) {
 			return new Response(content, this.reasoning, this.finishReason, this.httpStatus, this.code, this.latency,
-					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter);
+					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter, this.toolCall);
 		}
 
 		public Response withReasoning(@Nullable String reasoning) {
 			return new Response(this.content, reasoning, this.finishReason, this.httpStatus, this.code, this.latency,
-					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter);
+					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter, this.toolCall);
 		}
 
 		public Response withFinishReason(@Nullable String finishReason) {
 			return new Response(this.content, this.reasoning, finishReason, this.httpStatus, this.code, this.latency,
-					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter);
+					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter, this.toolCall);
 		}
 
 		public Response withHttpStatus(@Nullable Integer httpStatus) {
 			return new Response(this.content, this.reasoning, this.finishReason, httpStatus, this.code, this.latency,
-					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter);
+					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter, this.toolCall);
 		}
 
 		public Response withCode(@Nullable String code) {
 			return new Response(this.content, this.reasoning, this.finishReason, this.httpStatus, code, this.latency,
-					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter);
+					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter, this.toolCall);
 		}
 
 		public Response withLatency(@Nullable Duration latency) {
 			return new Response(this.content, this.reasoning, this.finishReason, this.httpStatus, this.code, latency,
-					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter);
+					this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter, this.toolCall);
 		}
 
 		public Response withDropConnection(boolean dropConnection) {
 			return new Response(this.content, this.reasoning, this.finishReason, this.httpStatus, this.code,
-					this.latency, dropConnection, this.slowDrip, this.malformedSse, this.retryAfter);
+					this.latency, dropConnection, this.slowDrip, this.malformedSse, this.retryAfter, this.toolCall);
 		}
 
 		public Response withSlowDrip(@Nullable SlowDrip slowDrip) {
 			return new Response(this.content, this.reasoning, this.finishReason, this.httpStatus, this.code,
-					this.latency, this.dropConnection, slowDrip, this.malformedSse, this.retryAfter);
+					this.latency, this.dropConnection, slowDrip, this.malformedSse, this.retryAfter, this.toolCall);
 		}
 
 		public Response withMalformedSse(boolean malformedSse) {
 			return new Response(this.content, this.reasoning, this.finishReason, this.httpStatus, this.code,
-					this.latency, this.dropConnection, this.slowDrip, malformedSse, this.retryAfter);
+					this.latency, this.dropConnection, this.slowDrip, malformedSse, this.retryAfter, this.toolCall);
 		}
 
 		public Response withRetryAfter(@Nullable String retryAfter) {
 			return new Response(this.content, this.reasoning, this.finishReason, this.httpStatus, this.code,
-					this.latency, this.dropConnection, this.slowDrip, this.malformedSse, retryAfter);
+					this.latency, this.dropConnection, this.slowDrip, this.malformedSse, retryAfter, this.toolCall);
+		}
+
+		public Response withToolCall(@Nullable ToolCallStyle toolCall) {
+			return new Response(this.content, this.reasoning, this.finishReason, this.httpStatus, this.code,
+					this.latency, this.dropConnection, this.slowDrip, this.malformedSse, this.retryAfter, toolCall);
 		}
 
 		boolean isError() {
@@ -216,6 +231,23 @@ public record SimulatorRule(Match match, Response respond, @Nullable Integer tim
 		String errorCode() {
 			return (this.code != null) ? this.code : String.valueOf(this.httpStatus);
 		}
+
+	}
+
+	/** How the simulated model answers a request that offers a function. */
+	public enum ToolCallStyle {
+
+		/** A call whose {@code arguments} is a JSON string, as GLM sends them: the default. */
+		STRING,
+
+		/** A call whose {@code arguments} is the JSON object itself, as the API reference describes them. */
+		OBJECT,
+
+		/** No call: the arguments object as JSON text in {@code content}, finish reason {@code stop}. */
+		CONTENT,
+
+		/** A call whose arguments parse but break the schema: required properties left out, one of the wrong type. */
+		INVALID
 
 	}
 

@@ -44,6 +44,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *       slowDrip: {bytes: 16, pause: 100ms}  # trickle the response
  *       malformedSse: true          # one unparsable data: line mid-stream
  *       retryAfter: "3"             # Retry-After header value
+ *       toolCall: content           # a request offering a function: string (default) | object | content | invalid
  *     times: 2                      # apply to the first 2 matches only; omitted = always
  * }</pre>
  */
@@ -54,7 +55,7 @@ public final class SimulatorRulesFile {
 	private static final Set<String> MATCH_KEYS = Set.of("contains", "model", "thinking", "route");
 
 	private static final Set<String> RESPOND_KEYS = Set.of("content", "reasoning", "finishReason", "httpStatus", "code",
-			"latency", "dropConnection", "slowDrip", "malformedSse", "retryAfter");
+			"latency", "dropConnection", "slowDrip", "malformedSse", "retryAfter", "toolCall");
 
 	private static final Set<String> DRIP_KEYS = Set.of("bytes", "pause");
 
@@ -164,7 +165,22 @@ public final class SimulatorRulesFile {
 				flag(node.get("dropConnection"), path + ".dropConnection"),
 				slowDrip(node.get("slowDrip"), path + ".slowDrip"),
 				flag(node.get("malformedSse"), path + ".malformedSse"),
-				text(node.get("retryAfter"), path + ".retryAfter"));
+				text(node.get("retryAfter"), path + ".retryAfter"), toolCall(node.get("toolCall"), path + ".toolCall"));
+	}
+
+	private static SimulatorRule.@Nullable ToolCallStyle toolCall(@Nullable JsonNode node, String path) {
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		String value = node.asString().strip().toLowerCase(Locale.ROOT);
+		return switch (value) {
+			case "string" -> SimulatorRule.ToolCallStyle.STRING;
+			case "object" -> SimulatorRule.ToolCallStyle.OBJECT;
+			case "content" -> SimulatorRule.ToolCallStyle.CONTENT;
+			case "invalid" -> SimulatorRule.ToolCallStyle.INVALID;
+			default -> throw new IllegalArgumentException(
+					path + " must be string, object, content or invalid, was " + node);
+		};
 	}
 
 	private static SimulatorRule.@Nullable SlowDrip slowDrip(@Nullable JsonNode node, String path) {

@@ -1,5 +1,6 @@
 package dev.glmbatch.simulator;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -357,6 +358,101 @@ final class TaskAnswers {
 	private static String firstWords(String text, int count) {
 		String[] words = text.strip().split("\\s+");
 		return String.join(" ", List.of(words).subList(0, Math.min(count, words.length)));
+	}
+
+	/**
+	 * The arguments of a call to a function with this parameter schema: every property filled with a value of its
+	 * type, taken from the item's text where a property's name says what to look for (amounts, prices and quantities
+	 * from the numbers in the text, currency codes from codes or symbols, dates, e-mail addresses, enum members that
+	 * occur in it). A required property the text gives nothing for gets a value made up from the request hash; any
+	 * other such property is left out, as a model told to take every value from the item would.
+	 * @param request the request; its item is its last data blocks, or else its last user message
+	 * @param schema the function's parameter schema
+	 * @param breakSchema leave out the required properties and give the first remaining one a value of the wrong type
+	 * @return the arguments object
+	 */
+	ObjectNode arguments(SimulatedRequest request, JsonNode schema, boolean breakSchema) {
+		List<String> data = AnswerComposer.lastDataBlocks(request);
+		String item = data.isEmpty() ? request.lastUserContent() : String.join("\n", data);
+		ItemFacts facts = new ItemFacts(item);
+		SplittableRandom random = new SplittableRandom(request.answerSeed());
+		ObjectNode arguments = object(schema, facts, random);
+		if (breakSchema) {
+			for (JsonNode required : schema.path("required")) {
+				arguments.remove(required.asString());
+			}
+			for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+				if (arguments.has(property.getKey())) {
+					String type = property.getValue().path("type").asString("value");
+					arguments.set(property.getKey(), type.equals("string") ? mapper.getNodeFactory().numberNode(0)
+							: mapper.getNodeFactory().stringNode("not a " + type));
+					break;
+				}
+			}
+		}
+		return arguments;
+	}
+
+	private ObjectNode object(JsonNode schema, ItemFacts facts, SplittableRandom random) {
+		List<String> required = new ArrayList<>();
+		schema.path("required").forEach(name -> required.add(name.asString()));
+		ObjectNode object = mapper.createObjectNode();
+		for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+			JsonNode value = extracted(property.getValue(), property.getKey(), facts, random);
+			if (value == null && required.contains(property.getKey())) {
+				value = valueFor(property.getValue(), property.getKey(), facts.text(), random);
+			}
+			if (value != null) {
+				object.set(property.getKey(), value);
+			}
+		}
+		return object;
+	}
+
+	/** The value the text gives for a property, or {@code null} when it gives none. */
+	private @Nullable JsonNode extracted(JsonNode schema, String name, ItemFacts facts, SplittableRandom random) {
+		String key = name.toLowerCase(Locale.ROOT);
+		JsonNode enumValues = schema.get("enum");
+		if (enumValues != null && enumValues.isArray() && !enumValues.isEmpty()) {
+			String found = facts.text(key);
+			for (JsonNode member : enumValues) {
+				if (member.isString() && (member.stringValue().equals(found) || facts.mentions(member.stringValue()))) {
+					return member;
+				}
+			}
+			return null;
+		}
+		String type = schema.path("type").asString("string");
+		switch (type) {
+			case "object" -> {
+				return object(schema, facts, random);
+			}
+			case "array" -> {
+				JsonNode item = extracted(schema.path("items"), name, facts, random);
+				return (item != null) ? mapper.createArrayNode().add(item) : null;
+			}
+			case "integer", "number" -> {
+				BigDecimal found = facts.number(key, type.equals("integer"));
+				double min = schema.path("minimum").asDouble(-Double.MAX_VALUE);
+				double max = schema.path("maximum").asDouble(Double.MAX_VALUE);
+				if (found == null || found.doubleValue() < min || found.doubleValue() > max) {
+					return null;
+				}
+				return type.equals("integer") ? mapper.getNodeFactory().numberNode(found.toBigInteger())
+						: mapper.getNodeFactory().numberNode(found);
+			}
+			case "boolean" -> {
+				return mapper.getNodeFactory().booleanNode(facts.mentions(name.replace('_', ' ')));
+			}
+			default -> {
+				String found = facts.text(key);
+				if (found == null) {
+					return null;
+				}
+				int maxLength = schema.path("maxLength").asInt(Integer.MAX_VALUE);
+				return mapper.getNodeFactory().stringNode(found.substring(0, Math.min(found.length(), maxLength)));
+			}
+		}
 	}
 
 	/** The labels listed under the heading: name and description (or {@code null}). */

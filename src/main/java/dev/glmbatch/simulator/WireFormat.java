@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The Z.AI route has no {@code object} field and echoes {@code request_id}; the OpenAI-compatible route has
  * {@code object} ({@code chat.completion} / {@code chat.completion.chunk}) and no {@code request_id}, as vLLM does.
  * Both name the reasoning {@code reasoning_content}. Z.AI errors are {@code {"error":{"code","message"}}}, OpenAI-style
- * errors {@code {"error":{"message","type","code"}}}; the code is the business code as a string on both.
+ * errors {@code {"error":{"message","type","code"}}}; the code is the business code as a string on both. A function
+ * call is {@code tool_calls: [{id, index, type: "function", function: {name, arguments}}]} beside an empty content.
  */
 final class WireFormat {
 
@@ -61,8 +64,58 @@ final class WireFormat {
 		if (request.thinking()) {
 			message.put("reasoning_content", answer.reasoning());
 		}
+		if (answer.toolCall() != null) {
+			ObjectNode call = message.putArray("tool_calls").addObject();
+			wholeCall(call, answer.toolCall());
+		}
 		usage(json, request, answer, cachedTokens);
 		return this.mapper.writeValueAsBytes(json);
+	}
+
+	/**
+	 * One SSE event carrying a whole function call, or (with {@code fragment}) a piece of its arguments: the first
+	 * piece with the call's id and name, the later ones with its index and the next arguments only.
+	 */
+	byte[] toolCallChunk(SimulatedRequest request, Envelope envelope, Answer.ToolCallAnswer toolCall,
+			@Nullable String fragment, boolean first) {
+		ObjectNode json = head(request, envelope, "chat.completion.chunk");
+		ObjectNode delta = json.putArray("choices").addObject().put("index", 0).putObject("delta");
+		delta.put("role", "assistant");
+		ObjectNode call = delta.putArray("tool_calls").addObject();
+		if (fragment == null) {
+			wholeCall(call, toolCall);
+		}
+		else if (first) {
+			call.put("id", toolCall.id()).put("index", 0).put("type", "function");
+			call.putObject("function").put("name", toolCall.name()).put("arguments", fragment);
+		}
+		else {
+			call.put("index", 0).putObject("function").put("arguments", fragment);
+		}
+		return event(json);
+	}
+
+	private void wholeCall(ObjectNode call, Answer.ToolCallAnswer toolCall) {
+		call.put("id", toolCall.id()).put("index", 0).put("type", "function");
+		ObjectNode function = call.putObject("function").put("name", toolCall.name());
+		JsonNode object = toolCall.asObject() ? objectOrNull(toolCall.arguments()) : null;
+		if (object != null) {
+			function.set("arguments", object);
+		}
+		else {
+			function.put("arguments", toolCall.arguments());
+		}
+	}
+
+	/** The arguments as an object, or {@code null} when they are not one (cut off at the token limit). */
+	private @Nullable JsonNode objectOrNull(String arguments) {
+		try {
+			JsonNode node = this.mapper.readTree(arguments);
+			return (node != null && node.isObject()) ? node : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	/** One SSE event carrying a piece of reasoning or of the answer (exactly one of them non-null). */

@@ -9,6 +9,7 @@ import dev.glmbatch.llm.ChatRequest;
 import dev.glmbatch.llm.FinishReason;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.Thinking;
+import dev.glmbatch.llm.ToolCall;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ final class CheckedCalls {
 		CallStats stats = CallStats.of(answer, first.thinking().isEnabled(), false, false);
 		CheckedAnswer<T> checked = check(answer, validator);
 		if (checked.passed()) {
-			return new Outcome<>(checked.value(), null, answer.content(), stats, failures);
+			return new Outcome<>(checked.value(), null, shown(answer), stats, failures);
 		}
 		failures.add(checked.failure());
 		log.debug("{}: repairing after {}", what, checked.failure());
@@ -72,7 +73,7 @@ final class CheckedCalls {
 		checked = check(repaired, validator);
 		answer = repaired;
 		if (checked.passed()) {
-			return new Outcome<>(checked.value(), null, answer.content(), stats, failures);
+			return new Outcome<>(checked.value(), null, shown(answer), stats, failures);
 		}
 		failures.add(checked.failure());
 		// an answer cut off even with twice the room lacks room, not reasoning: thinking would only take more of it
@@ -85,11 +86,11 @@ final class CheckedCalls {
 			checked = check(escalated, validator);
 			answer = escalated;
 			if (checked.passed()) {
-				return new Outcome<>(checked.value(), null, answer.content(), stats, failures);
+				return new Outcome<>(checked.value(), null, shown(answer), stats, failures);
 			}
 			failures.add(checked.failure());
 		}
-		return new Outcome<>(null, checked.failure(), answer.content(), stats, failures);
+		return new Outcome<>(null, checked.failure(), shown(answer), stats, failures);
 	}
 
 	/** The max_tokens of a call: max_tokens covers reasoning too, so thinking gets room of its own. */
@@ -108,18 +109,31 @@ final class CheckedCalls {
 		if (answer.finishReason() == FinishReason.LENGTH) {
 			return CheckedAnswer.failed(CUT_OFF, "the answer was cut off at the token limit");
 		}
-		return validator.validate(answer.content().strip());
+		return validator.validate(answer);
 	}
 
 	static ChatRequest repairRequest(ChatRequest first, ChatAnswer answer, ValidationFailure failure) {
 		List<ChatMessage> messages = new ArrayList<>(first.messages());
-		messages.add(ChatMessage.assistant(answer.content()));
+		messages.add(ChatMessage.assistant(shown(answer)));
 		messages.add(ChatMessage.user("Your previous answer was not accepted: " + failure.detail()
 				+ ".\nAnswer the same request again, following every rule of the instructions. "
 				+ "Answer with the corrected answer only."));
 		return new ChatRequest(first.model(), messages, first.thinking(), first.temperature(), first.topP(),
 				first.doSample(), first.maxTokens(), first.jsonMode(), first.stream(),
-				(first.tag() != null) ? first.tag() + "-repair" : null);
+				(first.tag() != null) ? first.tag() + "-repair" : null, first.tools());
+	}
+
+	/**
+	 * An answer as text, for a repair's conversation and a reject's reason: its content, and each function call it
+	 * made as {@code name(arguments)}.
+	 */
+	static String shown(ChatAnswer answer) {
+		StringBuilder text = new StringBuilder(answer.content());
+		for (ToolCall call : answer.toolCalls()) {
+			text.append(text.isEmpty() ? "" : "\n").append(call.name()).append('(').append(call.arguments())
+				.append(')');
+		}
+		return text.toString();
 	}
 
 	/**

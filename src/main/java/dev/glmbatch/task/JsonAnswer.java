@@ -7,13 +7,20 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Strict parsing of a JSON-mode answer: one object, optionally inside a Markdown code fence, nothing else. */
+/**
+ * Strict parsing of a JSON-mode answer: one object, optionally inside a Markdown code fence, nothing else. Numbers
+ * with a fraction are kept as written ({@code 24.90} stays {@code 24.90}), not turned into binary floating point.
+ */
 final class JsonAnswer {
 
 	private static final JsonMapper json = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
 		.build();
 
 	private static final Pattern FENCE = Pattern.compile("\\A```[A-Za-z0-9_-]*[ \\t]*\\R(.*?)\\R?```\\z",

@@ -17,7 +17,9 @@ import dev.glmbatch.llm.Thinking;
  * about, or a multi-step text ({@value #STEPS} or more step markers);</li>
  * <li>summarise: more than {@value #SUMMARISE_TOKENS} tokens (a long document or a combine of many sections);</li>
  * <li>generate: a multi-step prompt, at least {@value #QUANTITIES} quantities, or more than
- * {@value #GENERATE_TOKENS} tokens.</li>
+ * {@value #GENERATE_TOKENS} tokens;</li>
+ * <li>extract: more than {@value #EXTRACT_TOKENS} tokens or a multi-step text (quantities are what extraction reads,
+ * not a sign of a hard item).</li>
  * </ul>
  * Whatever the mode, a model that rejects {@code disabled} (see {@link ModelCapabilities}) gets {@code enabled}.
  * Thread-safe and pure: the same item always gets the same decision, which the call ledger relies on.
@@ -31,6 +33,8 @@ public final class ThinkingPolicy {
 	static final int SUMMARISE_TOKENS = 3000;
 
 	static final int GENERATE_TOKENS = 1500;
+
+	static final int EXTRACT_TOKENS = 1500;
 
 	static final int QUANTITIES = 3;
 
@@ -77,6 +81,7 @@ public final class ThinkingPolicy {
 			case SUMMARISE -> item.estimatedTokens() > SUMMARISE_TOKENS;
 			case GENERATE -> item.estimatedTokens() > GENERATE_TOKENS || item.quantities() >= QUANTITIES
 					|| item.steps() >= STEPS;
+			case EXTRACT -> item.estimatedTokens() > EXTRACT_TOKENS || item.steps() >= STEPS;
 		};
 	}
 

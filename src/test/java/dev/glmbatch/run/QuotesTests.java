@@ -2,6 +2,7 @@ package dev.glmbatch.run;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -142,6 +143,33 @@ class QuotesTests {
 			rows.append("T").append(i).append(",My invoice ").append(i).append(" was charged twice\n");
 		}
 		return rows.toString();
+	}
+
+	@Test
+	void countsOneCallPerRowWithTextForAnExtractJobWithTheSchemaInEachPrompt() throws IOException {
+		Files.writeString(dir.resolve("in.csv"), "id,text\nI1,Invoice from Acme total EUR 12.50\nI2,\n"
+				+ "I3,Receipt from Harbor Coffee total $9.00\n", StandardCharsets.UTF_8);
+		String schema = "{type: object, properties: {vendor: {type: string}, total: {type: number}}}";
+		JobDefinition job = JobDefinitionLoader.load(JobYaml.write(dir, """
+				input:
+				  path: in.csv
+				task:
+				  type: extract
+				  columns: [text]
+				  schema: %s
+				output:
+				  path: out.csv
+				""".formatted(schema)));
+
+		Quote quote = new Quotes(DOLLAR_PER_MILLION, model -> limit(4)).quote(job);
+
+		assertThat(quote.rows()).isEqualTo(3);
+		assertThat(quote.calls()).as("none for the row without text").isEqualTo(2);
+		assertThat(quote.repairCalls()).isZero();
+		assertThat(quote.promptTokens()).isGreaterThan(2L * (Quotes.INSTRUCTION_TOKENS + 20));
+		assertThat(quote.completionTokensThinkingOff()).isEqualTo(2L * 2 * Quotes.FIELD_TOKENS);
+		assertThat(quote.completionTokensThinkingOn())
+			.isEqualTo(quote.completionTokensThinkingOff() + 2L * Quotes.REASONING_TOKENS);
 	}
 
 	@Test

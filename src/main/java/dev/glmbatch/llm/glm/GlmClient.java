@@ -25,6 +25,7 @@ import dev.glmbatch.llm.LlmProbe;
 import dev.glmbatch.llm.LlmException;
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.llm.Thinking;
+import dev.glmbatch.llm.ToolCall;
 import dev.glmbatch.llm.TrafficSnapshot;
 import dev.glmbatch.llm.TransientLlmException;
 
@@ -220,7 +221,12 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		String model = (completion.model() != null) ? completion.model() : request.model();
 		String responseId = (completion.id() != null) ? completion.id() : requestId;
 		return new ChatAnswer(text.content(), text.reasoning(), finishReason, completion.usage(),
-				pricing.costOf(request.model(), completion.usage()), model, responseId, attempt);
+				pricing.costOf(request.model(), completion.usage()), model, responseId, attempt,
+				completion.toolCalls()
+					.stream()
+					.map(call -> new ToolCall(call.id(), AnswerText.storable(call.name()),
+							AnswerText.storable(call.arguments())))
+					.toList());
 	}
 
 	/** Throws the port's exception when the fault ends the call, otherwise returns the wait before the next try. */

@@ -1,5 +1,10 @@
 package dev.glmbatch.llm.glm;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,15 +13,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.glmbatch.llm.TokenUsage;
+import dev.glmbatch.llm.ToolCall;
 import dev.glmbatch.llm.glm.api.ChatCompletion;
 import dev.glmbatch.llm.glm.api.Choice;
 import dev.glmbatch.llm.glm.api.ErrorBody;
 import dev.glmbatch.llm.glm.api.ResponseMessage;
+import dev.glmbatch.llm.glm.api.WireToolCall;
 
 /**
  * Builds one answer from the lines of a server-sent-event stream (glm-api.md §4). Lenient where real streams are
  * messy: lines that are not {@code data:} are ignored, and data lines that do not parse are skipped (logged at DEBUG),
  * because the final chunk still carries the finish reason and usage. Not thread-safe: one per stream.
+ *
+ * <p>Function calls are put together per {@code index}: GLM-4.5 sends a whole call in one chunk, while with
+ * {@code tool_stream} the id and name come once and the arguments follow in fragments to be joined in order.
  */
 final class StreamAccumulator {
 
@@ -43,6 +53,8 @@ final class StreamAccumulator {
 	private @Nullable ErrorBody error;
 
 	private int skippedLines;
+
+	private final Map<Integer, PartialCall> toolCalls = new TreeMap<>();
 
 	StreamAccumulator(JsonMapper mapper) {
 		this.mapper = mapper;
@@ -117,9 +129,43 @@ final class StreamAccumulator {
 				append(content, delta.content());
 				append(reasoning, delta.reasoningContent());
 				append(reasoning, delta.reasoning());
+				addToolCalls(delta.toolCalls());
 			}
 			if (choice.finishReason() != null && !choice.finishReason().isEmpty()) {
 				finishReason = choice.finishReason();
+			}
+		}
+	}
+
+	private void addToolCalls(@Nullable List<WireToolCall> pieces) {
+		if (pieces == null) {
+			return;
+		}
+		for (int i = 0; i < pieces.size(); i++) {
+			WireToolCall piece = pieces.get(i);
+			if (piece == null) {
+				continue;
+			}
+			int index = (piece.index() != null) ? piece.index() : i;
+			PartialCall call = toolCalls.computeIfAbsent(index, key -> new PartialCall());
+			if (piece.id() != null && call.id == null) {
+				call.id = piece.id();
+			}
+			WireToolCall.Function function = piece.function();
+			if (function == null) {
+				continue;
+			}
+			if (function.name() != null && !function.name().isEmpty() && call.name == null) {
+				call.name = function.name();
+			}
+			JsonNode arguments = function.arguments();
+			if (arguments != null && arguments.isString()) {
+				call.arguments.append(arguments.stringValue());
+			}
+			else if (arguments != null && !arguments.isNull() && !arguments.isMissingNode()) {
+				// arguments sent as an object arrive whole
+				call.arguments.setLength(0);
+				call.arguments.append(Completion.argumentsText(arguments));
 			}
 		}
 	}
@@ -150,8 +196,25 @@ final class StreamAccumulator {
 	}
 
 	Completion toCompletion() {
+		List<ToolCall> calls = new ArrayList<>(toolCalls.size());
+		for (PartialCall call : toolCalls.values()) {
+			if (call.name != null) {
+				calls.add(new ToolCall(call.id, call.name, call.arguments.toString()));
+			}
+		}
 		return new Completion(id, model, content.toString(), (reasoning.length() > 0) ? reasoning.toString() : null,
-				finishReason, usage);
+				finishReason, usage, calls);
+	}
+
+	/** A function call as far as the stream has sent it. */
+	private static final class PartialCall {
+
+		private @Nullable String id;
+
+		private @Nullable String name;
+
+		private final StringBuilder arguments = new StringBuilder();
+
 	}
 
 }

@@ -7,6 +7,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.glmbatch.llm.TokenUsage;
+import dev.glmbatch.llm.ToolCall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,6 +95,29 @@ class StreamAccumulatorTests {
 
 		assertThat(accumulator.isFinished()).isFalse();
 		assertThat(accumulator.error()).isNull();
+	}
+
+	@Test
+	void joinsArgumentFragmentsPerIndexInArrivalOrder() {
+		feed("data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"call_a\",\"index\":0,\"type\":\"function\",\"function\":{\"name\":\"first\",\"arguments\":\"\"}}]}}]}",
+				"data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\": \"}}]}}]}",
+				"data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"call_b\",\"index\":1,\"type\":\"function\",\"function\":{\"name\":\"second\",\"arguments\":\"{}\"}}]}}]}",
+				"data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"1}\"}}]}}]}",
+				"data: {\"choices\":[{\"index\":0,\"finish_reason\":\"tool_calls\",\"delta\":{\"content\":\"\"}}]}");
+
+		Completion completion = accumulator.toCompletion();
+
+		assertThat(completion.finishReason()).isEqualTo("tool_calls");
+		assertThat(completion.toolCalls()).containsExactly(new ToolCall("call_a", "first", "{\"a\": 1}"),
+				new ToolCall("call_b", "second", "{}"));
+	}
+
+	@Test
+	void takesArgumentsSentAsAnObjectWhole() {
+		feed("data: {\"choices\":[{\"index\":0,\"finish_reason\":\"tool_calls\",\"delta\":{\"tool_calls\":[{\"id\":\"call_1\",\"index\":0,\"type\":\"function\",\"function\":{\"name\":\"record_fields\",\"arguments\":{\"total\":12.5}}}]}}]}");
+
+		assertThat(accumulator.toCompletion().toolCalls())
+			.containsExactly(new ToolCall("call_1", "record_fields", "{\"total\":12.5}"));
 	}
 
 	private void feed(String... lines) {

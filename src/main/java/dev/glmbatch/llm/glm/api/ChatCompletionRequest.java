@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param stream {@code true} for server-sent events, or {@code null}
  * @param streamOptions asks an OpenAI-compatible server to end a stream with usage, or {@code null}
  * @param requestId a fresh id per attempt, 6 to 64 characters
+ * @param tools the functions the model may call, or {@code null}
+ * @param toolChoice {@code auto} with tools (the only value GLM accepts), or {@code null}
+ * @param toolStream {@code true} to stream a call's arguments in fragments (GLM-4.6 and later), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletionRequest(@JsonProperty("model") String model,
@@ -33,11 +36,23 @@ public record ChatCompletionRequest(@JsonProperty("model") String model,
 		@JsonProperty("response_format") @Nullable ResponseFormat responseFormat,
 		@JsonProperty("stream") @Nullable Boolean stream,
 		@JsonProperty("stream_options") @Nullable StreamOptions streamOptions,
-		@JsonProperty("request_id") @Nullable String requestId) {
+		@JsonProperty("request_id") @Nullable String requestId, @JsonProperty("tools") @Nullable List<WireTool> tools,
+		@JsonProperty("tool_choice") @Nullable String toolChoice,
+		@JsonProperty("tool_stream") @Nullable Boolean toolStream) {
 
 	public ChatCompletionRequest {
 		Objects.requireNonNull(model, "model");
 		messages = List.copyOf(messages);
+		tools = (tools != null) ? List.copyOf(tools) : null;
+	}
+
+	/** A body without tools. */
+	public ChatCompletionRequest(String model, List<WireMessage> messages, @Nullable ThinkingOption thinking,
+			@Nullable ChatTemplateKwargs chatTemplateKwargs, @Nullable Double temperature, @Nullable Double topP,
+			@Nullable Boolean doSample, @Nullable Integer maxTokens, @Nullable ResponseFormat responseFormat,
+			@Nullable Boolean stream, @Nullable StreamOptions streamOptions, @Nullable String requestId) {
+		this(model, messages, thinking, chatTemplateKwargs, temperature, topP, doSample, maxTokens, responseFormat,
+				stream, streamOptions, requestId, null, null, null);
 	}
 
 }
