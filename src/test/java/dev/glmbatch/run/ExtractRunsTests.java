@@ -84,7 +84,7 @@ class ExtractRunsTests {
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/demo-extract.csv"));
 		assertThat(output).hasSize(24);
 		assertThat(output.get(0).keySet()).containsExactly("line", "description", "vendor", "invoice_number",
-				"invoice_date", "quantity", "unit_price", "total", "currency");
+				"invoice_date", "quantity", "unit_price", "total", "currency", "status", "reject_reason");
 		assertThat(output.get(0)).containsEntry("vendor", "Nordlicht Bürobedarf GmbH")
 			.containsEntry("invoice_number", "INV-2041")
 			.containsEntry("invoice_date", "2026-03-02")
@@ -194,7 +194,10 @@ class ExtractRunsTests {
 				.contains("required property 'vendor' not found")
 				.contains("raw answer: record_fields({");
 		});
-		assertThat(CsvFiles.column(dir.resolve("output/reject.csv"), "id")).containsExactly("I1", "I3");
+		// every input row is in the output, the rejected one with its status and empty results
+		assertThat(CsvFiles.column(dir.resolve("output/reject.csv"), "status")).containsExactly("done", "rejected",
+				"done");
+		assertThat(CsvFiles.column(dir.resolve("output/reject.csv"), "vendor").get(1)).isEmpty();
 	}
 
 	@Test
