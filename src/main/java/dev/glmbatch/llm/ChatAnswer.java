@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
  * @param reasoning the model's reasoning, kept apart from the answer, or {@code null} when it did not think
  * @param finishReason why the model stopped
  * @param usage tokens billed for the successful attempt
- * @param costUsd what the usage cost, from the price table
+ * @param costUsd what the usage cost, from the model table; 0 when the model is unpriced
  * @param model the model that answered
  * @param responseId the provider's id of the response
  * @param attempts HTTP attempts it took, 1 when the first succeeded
+ * @param priced whether the model has a price; an unpriced answer's cost is unknown, not 0
  */
 public record ChatAnswer(String content, @Nullable String reasoning, FinishReason finishReason, TokenUsage usage,
-		BigDecimal costUsd, String model, String responseId, int attempts) {
+		BigDecimal costUsd, String model, String responseId, int attempts, boolean priced) {
 
 	public ChatAnswer {
 		Objects.requireNonNull(content, "content");
@@ -27,6 +28,12 @@ public record ChatAnswer(String content, @Nullable String reasoning, FinishReaso
 		Objects.requireNonNull(costUsd, "costUsd");
 		Objects.requireNonNull(model, "model");
 		Objects.requireNonNull(responseId, "responseId");
+	}
+
+	/** An answer of a priced model. */
+	public ChatAnswer(String content, @Nullable String reasoning, FinishReason finishReason, TokenUsage usage,
+			BigDecimal costUsd, String model, String responseId, int attempts) {
+		this(content, reasoning, finishReason, usage, costUsd, model, responseId, attempts, true);
 	}
 
 	public boolean hasReasoning() {

@@ -22,10 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param jsonMode ask for a JSON object ({@code response_format: json_object})
  * @param stream receive the answer as server-sent events
  * @param tag a short label for logs and request ids (e.g. {@code job-row17-fr}), or {@code null}
+ * @param reasoningEffort the effort asked of a model whose thinking is set by effort, or {@code null} to derive it
+ * from {@code thinking} (disabled: low, enabled: high); models of other kinds never receive it
  */
 public record ChatRequest(String model, List<ChatMessage> messages, Thinking thinking, @Nullable Double temperature,
 		@Nullable Double topP, @Nullable Boolean doSample, @Nullable Integer maxTokens, boolean jsonMode,
-		boolean stream, @Nullable String tag) {
+		boolean stream, @Nullable String tag, @Nullable ReasoningEffort reasoningEffort) {
 
 	public ChatRequest {
 		Objects.requireNonNull(model, "model");
@@ -42,6 +44,13 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 		}
 	}
 
+	/** A request that leaves the reasoning effort to {@code thinking}. */
+	public ChatRequest(String model, List<ChatMessage> messages, Thinking thinking, @Nullable Double temperature,
+			@Nullable Double topP, @Nullable Boolean doSample, @Nullable Integer maxTokens, boolean jsonMode,
+			boolean stream, @Nullable String tag) {
+		this(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream, tag, null);
+	}
+
 	/** A request with the model defaults for everything but model, messages and thinking. */
 	public static ChatRequest of(String model, Thinking thinking, ChatMessage... messages) {
 		return new ChatRequest(model, List.of(messages), thinking, null, null, null, null, false, false, null);
@@ -49,32 +58,37 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 
 	public ChatRequest withThinking(Thinking newThinking) {
 		return new ChatRequest(model, messages, newThinking, temperature, topP, doSample, maxTokens, jsonMode, stream,
-				tag);
+				tag, reasoningEffort);
 	}
 
 	public ChatRequest withStream(boolean newStream) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, newStream,
-				tag);
+				tag, reasoningEffort);
 	}
 
 	public ChatRequest withMaxTokens(@Nullable Integer newMaxTokens) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, newMaxTokens, jsonMode, stream,
-				tag);
+				tag, reasoningEffort);
 	}
 
 	public ChatRequest withJsonMode(boolean newJsonMode) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, newJsonMode, stream,
-				tag);
+				tag, reasoningEffort);
 	}
 
 	public ChatRequest withTag(@Nullable String newTag) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream,
-				newTag);
+				newTag, reasoningEffort);
+	}
+
+	public ChatRequest withReasoningEffort(@Nullable ReasoningEffort newReasoningEffort) {
+		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream, tag,
+				newReasoningEffort);
 	}
 
 	/**
 	 * A stable SHA-256 of everything that decides the answer: model, messages, thinking, sampling, token budget
-	 * and JSON mode. Streaming and the tag do not count: they change how the answer travels, not what it is.
+	 * and JSON mode, and the reasoning effort when one is set. Streaming and the tag do not count: they change how the answer travels, not what it is.
 	 */
 	public String fingerprint() {
 		StringBuilder canonical = new StringBuilder(256);
@@ -85,6 +99,10 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 		field(canonical, "doSample", String.valueOf(doSample));
 		field(canonical, "maxTokens", String.valueOf(maxTokens));
 		field(canonical, "json", String.valueOf(jsonMode));
+		if (reasoningEffort != null) {
+			// only when set, so that requests without one keep the fingerprints their ledger entries have
+			field(canonical, "reasoningEffort", reasoningEffort.key());
+		}
 		for (ChatMessage message : messages) {
 			field(canonical, message.role().name(), message.content());
 		}

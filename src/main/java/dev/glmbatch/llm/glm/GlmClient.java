@@ -3,9 +3,13 @@ package dev.glmbatch.llm.glm;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +28,12 @@ import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.LlmProbe;
 import dev.glmbatch.llm.LlmException;
 import dev.glmbatch.llm.LlmTraffic;
+import dev.glmbatch.llm.ModelCatalog;
+import dev.glmbatch.llm.ModelSpec;
+import dev.glmbatch.llm.ModelTable;
 import dev.glmbatch.llm.Thinking;
+import dev.glmbatch.llm.ThinkingControl;
+import dev.glmbatch.llm.ThinkingControlMemory;
 import dev.glmbatch.llm.TrafficSnapshot;
 import dev.glmbatch.llm.TransientLlmException;
 
@@ -41,12 +50,18 @@ import dev.glmbatch.llm.TransientLlmException;
  * attempt the call takes a slot from the {@link ConcurrencyGovernor}, which adapts the in-flight limit of each model
  * to the 429s it sees; {@link #traffic} shows it.
  *
+ * <p>Thinking is sent in the form the model table gives for the model ({@link ChatRequestEncoder}). The table can be
+ * stale: when a model refuses that form (HTTP 400, code 1210 or 1214, a message naming {@code thinking} or
+ * {@code reasoning_effort}), the client switches the model to the other form (toggle to effort, effort to toggle,
+ * and to sending nothing when both were refused), logs it once, and sends the call again; every call after that
+ * uses the learned form. A thread pays at most one refused call per form learned.
+ *
  * <p>Exceptions: {@link LlmException#code()} is the GLM business code (e.g. {@code 1301}), an OpenAI-style error
  * code from a self-hosted server, or, when the fault was signalled by {@code finish_reason}, that value
  * ({@code sensitive}, {@code length}, {@code model_context_window_exceeded}, {@code network_error}). The API key
  * never appears in a message, a log line or {@link #toString()}; prompts are never logged.
  */
-public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoCloseable {
+public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, ThinkingControlMemory, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(GlmClient.class);
 
@@ -61,7 +76,13 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 
 	private final RetryBackoff backoff;
 
-	private final GlmPricing pricing;
+	private final ModelTable models;
+
+	/** Thinking controls learned from refusals (or assumed from a run's record), by lower-case model id. */
+	private final Map<String, ThinkingControl> learnedControls = new ConcurrentHashMap<>();
+
+	/** The controls each model refused, by lower-case model id. */
+	private final Map<String, Set<ThinkingControl>> refusedControls = new ConcurrentHashMap<>();
 
 	private final Sleeper sleeper;
 
@@ -74,8 +95,8 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
 		this.classifier = new GlmFaultClassifier();
 		this.backoff = new RetryBackoff(properties.initialBackoff(), properties.maxBackoff(), random);
-		this.pricing = new GlmPricing(properties.prices());
-		this.governor = new ConcurrencyGovernor(properties.maxInFlight(), sleeper, System::nanoTime);
+		this.models = properties.modelTable();
+		this.governor = new ConcurrencyGovernor(this::ceilingOf, sleeper, System::nanoTime);
 		this.deadlines = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "glm-call-deadline");
 			thread.setDaemon(true);
@@ -102,21 +123,49 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			.build();
 	}
 
+	/** The model table this client prices and sends by: the shipped one with the configuration's changes. */
+	public ModelCatalog models() {
+		return models;
+	}
+
+	private int ceilingOf(String model) {
+		Integer configured = properties.maxInFlightOf(model);
+		return (configured != null) ? configured : models.spec(model).maxInFlight();
+	}
+
+	/** The thinking control the client uses for a model: learned, or the model table's. */
+	ThinkingControl thinkingControlOf(String model) {
+		ThinkingControl learned = learnedControls.get(normalise(model));
+		return (learned != null) ? learned : models.spec(model).thinking();
+	}
+
+	@Override
+	public Map<String, ThinkingControl> learnedThinkingControls() {
+		return Map.copyOf(learnedControls);
+	}
+
+	@Override
+	public void assumeThinkingControl(String model, ThinkingControl control) {
+		learnedControls.put(normalise(model), control);
+	}
+
 	@Override
 	public ChatAnswer complete(ChatRequest request) {
 		Objects.requireNonNull(request, "request");
 		int maxAttempts = properties.maxAttempts();
 		long seenPause = -1;
 		String unansweredId = null;
+		int learned = 0;
 		for (int attempt = 1;; attempt++) {
 			// after a timeout the same id goes again: a server still working on it answers 1231, not a second bill
 			String requestId = (unansweredId != null) ? unansweredId : RequestIds.next(request.tag(), attempt);
 			InFlightPermit permit = acquire(request, requestId, attempt, seenPause);
 			seenPause = permit.pauseEpoch();
+			ThinkingControl control = thinkingControlOf(request.model());
 			GlmFault fault;
 			try {
 				Completion completion = exchange.send(
-						ChatRequestEncoder.encode(request, properties.dialect(), requestId), requestId);
+						ChatRequestEncoder.encode(request, properties.dialect(), control, requestId), requestId);
 				permit.succeeded();
 				return answer(request, completion, requestId, attempt);
 			}
@@ -131,6 +180,12 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			}
 			finally {
 				permit.release();
+			}
+			if (learned < ThinkingControl.values().length && learnFromRefusal(request, control, fault)) {
+				// the model refused the form of the thinking setting, not the row: send again in the learned form
+				learned++;
+				attempt--;
+				continue;
 			}
 			if (fault.isUnanswered()) {
 				if (unansweredId != null) {
@@ -155,6 +210,57 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts);
 			pause(wait, fault, requestId, attempt);
 		}
+	}
+
+	/**
+	 * Whether the fault is the model refusing the thinking control that was sent; if so, the model's control is now
+	 * one it has not refused (another thread may have learned it first).
+	 */
+	private boolean learnFromRefusal(ChatRequest request, ThinkingControl sent, GlmFault fault) {
+		if (properties.dialect() != GlmDialect.ZAI || fault.httpStatus() != 400
+				|| !("1210".equals(fault.code()) || "1214".equals(fault.code())) || fault.getMessage() == null) {
+			return false;
+		}
+		String message = fault.getMessage().toLowerCase(Locale.ROOT);
+		boolean refused = switch (sent) {
+			case TOGGLE -> message.contains("thinking");
+			case EFFORT -> message.contains("reasoning_effort");
+			case ALWAYS -> false;
+		};
+		if (!refused) {
+			return false;
+		}
+		String model = normalise(request.model());
+		Set<ThinkingControl> refusedByModel = refusedControls.computeIfAbsent(model,
+				key -> ConcurrentHashMap.newKeySet());
+		refusedByModel.add(sent);
+		boolean[] changed = { false };
+		ThinkingControl now = learnedControls.compute(model, (key, current) -> {
+			if (current != null && current != sent) {
+				return current;
+			}
+			changed[0] = true;
+			return next(sent, refusedByModel);
+		});
+		if (changed[0]) {
+			ModelSpec spec = models.spec(model);
+			log.warn("GLM model {} refused the thinking setting as {} ({}: {}); using {} for it from now on. Set "
+					+ "glm.models[{}].thinking={} to start with it", request.model(), sent.key(), fault.code(),
+					redact(fault.getMessage()), now.key(), spec.listed() ? spec.id() : model, now.key());
+		}
+		return true;
+	}
+
+	/** The control to try after {@code refused}: the other form, or nothing once both were refused. */
+	private static ThinkingControl next(ThinkingControl refused, Set<ThinkingControl> refusedByModel) {
+		Set<ThinkingControl> candidates = EnumSet.of(ThinkingControl.EFFORT, ThinkingControl.TOGGLE);
+		candidates.remove(refused);
+		candidates.removeAll(refusedByModel);
+		return candidates.isEmpty() ? ThinkingControl.ALWAYS : candidates.iterator().next();
+	}
+
+	private static String normalise(String model) {
+		return model.strip().toLowerCase(Locale.ROOT);
 	}
 
 	private InFlightPermit acquire(ChatRequest request, String requestId, int attempt, long seenPause) {
@@ -205,8 +311,10 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		}
 		String model = (completion.model() != null) ? completion.model() : request.model();
 		String responseId = (completion.id() != null) ? completion.id() : requestId;
+		ModelSpec spec = models.spec(request.model());
 		return new ChatAnswer(text.content(), text.reasoning(), finishReason, completion.usage(),
-				pricing.costOf(request.model(), completion.usage()), model, responseId, attempt);
+				spec.costOf(completion.usage()).orElse(java.math.BigDecimal.ZERO), model, responseId, attempt,
+				spec.priced());
 	}
 
 	/** Throws the port's exception when the fault ends the call, otherwise returns the wait before the next try. */
