@@ -16,13 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param jsonMode whether {@code response_format.type} is {@code json_object}
  * @param clientRequestId the client's {@code request_id}, or {@code null}
  * @param fingerprint hash of the canonical body without {@code request_id}: equal for repeated (paid-again) calls
- * @param answerSeed hash of the canonical body without {@code request_id}, {@code stream} and {@code max_tokens}:
- * drives the answer, so the budget only cuts it
+ * @param answerSeed hash of the canonical body without {@code request_id}, {@code stream}, {@code max_tokens} and
+ * {@code reasoning_effort}: drives the answer, so the budget only cuts it and the effort only lengthens the reasoning
  * @param prompt prompt size and cacheable prefixes
+ * @param reasoningEffort {@code low}, {@code high} or {@code max} for a model that takes it, or {@code null}
  */
 record SimulatedRequest(SimulatorRule.Route route, String model, List<Message> messages, boolean thinking,
 		boolean stream, @Nullable Integer maxTokens, boolean jsonMode, @Nullable String clientRequestId,
-		String fingerprint, long answerSeed, PromptTokens prompt) {
+		String fingerprint, long answerSeed, PromptTokens prompt, @Nullable String reasoningEffort) {
 
 	static final int DEFAULT_MAX_TOKENS = 65_536;
 
