@@ -269,6 +269,10 @@ public class Runs {
 			boolean resume, RunOptions options, LongConsumer onStarted) {
 		LlmClient llm = options.passThrough() ? new PassThroughLlmClient() : client;
 		LlmTraffic view = options.passThrough() ? LlmTraffic.NONE : traffic;
+		if (definition.maxInFlight() != null) {
+			// the account's limit as the job states it: the model's ceiling in this process from now on
+			view.setInFlightCeiling(definition.model(), definition.maxInFlight());
+		}
 		RunSession session = new RunSession(view, options.progress());
 		TrafficSnapshot trafficBefore = view.traffic(definition.model());
 		Path output = Path.of(params.getString(OUTPUT));
