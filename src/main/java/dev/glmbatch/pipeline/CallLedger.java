@@ -37,11 +37,11 @@ public final class CallLedger {
 	public Optional<ChatAnswer> find(long jobInstanceId, String fingerprint) {
 		List<ChatAnswer> answers = ownTransaction.execute(status -> jdbc.query("""
 				SELECT CONTENT, REASONING, FINISH_REASON, MODEL, RESPONSE_ID, PROMPT_TOKENS, COMPLETION_TOKENS,
-				       CACHED_TOKENS, COST_USD, ATTEMPTS
+				       CACHED_TOKENS, COST_USD, ATTEMPTS, REASONING_TOKENS
 				FROM GLMB_CALL_LEDGER WHERE JOB_INSTANCE_ID = ? AND FINGERPRINT = ?""",
 				(rs, n) -> new ChatAnswer(rs.getString(1), rs.getString(2), FinishReason.valueOf(rs.getString(3)),
-						new TokenUsage(rs.getLong(6), rs.getLong(7), rs.getLong(8)), rs.getBigDecimal(9),
-						rs.getString(4), rs.getString(5), rs.getInt(10)),
+						new TokenUsage(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(11)),
+						rs.getBigDecimal(9), rs.getString(4), rs.getString(5), rs.getInt(10)),
 				jobInstanceId, fingerprint));
 		return answers == null || answers.isEmpty() ? Optional.empty() : Optional.of(answers.get(0));
 	}
@@ -50,11 +50,13 @@ public final class CallLedger {
 		try {
 			ownTransaction.executeWithoutResult(status -> jdbc.update("""
 					INSERT INTO GLMB_CALL_LEDGER (JOB_INSTANCE_ID, FINGERPRINT, CONTENT, REASONING, FINISH_REASON, MODEL,
-					  RESPONSE_ID, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD, ATTEMPTS, CREATED_AT)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", jobInstanceId, fingerprint, answer.content(),
+					  RESPONSE_ID, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD, ATTEMPTS, CREATED_AT,
+					  REASONING_TOKENS)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", jobInstanceId, fingerprint, answer.content(),
 					answer.reasoning(), answer.finishReason().name(), answer.model(), answer.responseId(),
 					answer.usage().promptTokens(), answer.usage().completionTokens(), answer.usage().cachedTokens(),
-					answer.costUsd(), answer.attempts(), Timestamp.from(Instant.now())));
+					answer.costUsd(), answer.attempts(), Timestamp.from(Instant.now()),
+					answer.usage().reasoningTokens()));
 		}
 		catch (DuplicateKeyException ex) {
 			// the same request was answered twice at once (identical rows in flight): the first answer stands
