@@ -20,10 +20,27 @@ public final class BatchApplication implements AfterEachCallback {
 
 	private final GlmSimulatorExtension simulator;
 
+	private final Map<String, Object> extraProperties = new java.util.LinkedHashMap<>();
+
 	private @Nullable ConfigurableApplicationContext context;
 
 	public BatchApplication(GlmSimulatorExtension simulator) {
 		this.simulator = simulator;
+	}
+
+	/** Sets a configuration property of the application it starts next (e.g. {@code glm.models[glm-5.3].thinking}). */
+	public BatchApplication withProperty(String name, Object value) {
+		extraProperties.put(name, value);
+		return this;
+	}
+
+	/** Closes the started application now, as a process that ends would; a later {@link #runs} starts it again. */
+	public void stop() {
+		ConfigurableApplicationContext started = context;
+		context = null;
+		if (started != null) {
+			started.close();
+		}
 	}
 
 	/** The runs of the application on embedded H2 under {@code dir}, started if need be. */
@@ -48,6 +65,7 @@ public final class BatchApplication implements AfterEachCallback {
 		if (context == null) {
 			Map<String, Object> properties = ApplicationArguments.glm(simulator.zaiBaseUrl());
 			properties.putAll(TestDatabases.properties(database, dir));
+			properties.putAll(extraProperties);
 			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(ApplicationArguments.of(properties));
 		}
 		return context;
@@ -55,11 +73,7 @@ public final class BatchApplication implements AfterEachCallback {
 
 	@Override
 	public void afterEach(ExtensionContext extensionContext) {
-		ConfigurableApplicationContext started = context;
-		context = null;
-		if (started != null) {
-			started.close();
-		}
+		stop();
 	}
 
 }

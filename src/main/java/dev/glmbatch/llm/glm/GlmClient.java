@@ -297,6 +297,12 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 		return governor.traffic(model);
 	}
 
+	/** Sets a model's in-flight ceiling from now on (a job file's {@code max-in-flight}). */
+	@Override
+	public void setInFlightCeiling(String model, int ceiling) {
+		governor.setInFlightCeiling(model, ceiling);
+	}
+
 	private ChatAnswer answer(ChatRequest request, Completion completion, String requestId, int attempt) {
 		FinishReason finishReason = FinishReason.fromWire(completion.finishReason());
 		// with thinking off, or on SGLang, reasoning next to an empty answer is the answer filed in the wrong field
