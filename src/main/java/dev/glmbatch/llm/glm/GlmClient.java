@@ -182,9 +182,9 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 				permit.release();
 			}
 			if (learned < ThinkingControl.values().length && learnFromRefusal(request, control, fault)) {
-				// the model refused the form of the thinking setting, not the row: send again in the learned form
+				// the model refused the form of the thinking setting, not the row: send again in the learned form, under
+				// a new request id, without using up an attempt of the retry budget
 				learned++;
-				attempt--;
 				continue;
 			}
 			if (fault.isUnanswered()) {
@@ -207,7 +207,7 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 						+ " take this long", fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
 			}
 			// an id once unanswered stays the id of this call: a new one could be billed beside it
-			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts);
+			Duration wait = retryOrThrow(request, fault, requestId, attempt - learned, maxAttempts);
 			pause(wait, fault, requestId, attempt);
 		}
 	}
