@@ -36,7 +36,11 @@ function count(value) {
 	return numbers.format(value ?? 0);
 }
 
+/** Dollars, or "unpriced" when the API sends none: a model without a price answered, so the cost is unknown. */
 function cost(usd) {
+	if (usd === null) {
+		return 'unpriced';
+	}
 	const value = Number(usd ?? 0);
 	return `$${value.toFixed(value !== 0 && value < 0.01 ? 6 : 4)}`;
 }
@@ -177,11 +181,12 @@ function thinkingSplit(t) {
 		el('td', { class: 'num' }, count(figures.promptTokens)),
 		el('td', { class: 'num' }, count(figures.cachedTokens)),
 		el('td', { class: 'num' }, count(figures.completionTokens)),
+		el('td', { class: 'num' }, count(figures.reasoningTokens)),
 		el('td', { class: 'num' }, cost(figures.costUsd)));
 	return el('table', { class: 'thinking-split' },
 		el('caption', { class: 'visually-hidden' }, 'Calls, tokens and cost by thinking mode'),
 		el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Mode'),
-			['Calls', 'Prompt', 'Cached', 'Completion', 'Cost'].map((title) => el('th', { scope: 'col', class: 'num' }, title)))),
+			['Calls', 'Prompt', 'Cached', 'Completion', 'Reasoning', 'Cost'].map((title) => el('th', { scope: 'col', class: 'num' }, title)))),
 		el('tbody', {}, row('off', t.thinkingOff), row('on', t.thinkingOn)));
 }
 
@@ -201,8 +206,11 @@ export function reportBody(report) {
 		entry('Items', `${count(t.itemsThinkingOff)} with thinking off, ${count(t.itemsThinkingOn)} on,`
 			+ ` ${count(t.itemsEscalated)} escalated`),
 		entry('Tokens', `${count(t.promptTokens)} prompt (${count(t.cachedTokens)} cached), `
-			+ `${count(t.completionTokens)} completion`),
-		entry('Cost', cost(t.costUsd)),
+			+ `${count(t.completionTokens)} completion (${count(t.reasoningTokens)} of it reasoning)`),
+		entry('Cost', t.costUsd === null
+			? [cost(t.costUsd), ' ', el('span', { class: 'muted' },
+				`(${count(t.unpricedCalls)} paid calls to a model without a price; set its price in glm.models)`)]
+			: cost(t.costUsd)),
 		entry('By thinking', thinkingSplit(t)),
 		entry('Started', time(run.startedAt)),
 		entry('Ended', time(run.endedAt)),

@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
 	private @Nullable Integer concurrency;
 
 	@Option(names = "--max-in-flight", paramLabel = "N",
-			description = "The account's in-flight limit per model (glm.max-in-flight; default: Z.AI's published limit of the model).")
+			description = "The account's in-flight limit on the job's model (default: the job's max-in-flight, then glm.max-in-flight, then the model table).")
 	private @Nullable Integer maxInFlight;
 
 	@Option(names = "--simulate",
@@ -103,9 +103,6 @@ final class RunCommand implements Callable<Integer> {
 		}
 		if (dialect != null) {
 			properties.put("glm.dialect", dialect);
-		}
-		if (maxInFlight != null) {
-			properties.put("glm.max-in-flight", maxInFlight);
 		}
 		printPlan(definition, out);
 		GracefulShutdown shutdown = new GracefulShutdown(err);
@@ -170,9 +167,13 @@ final class RunCommand implements Callable<Integer> {
 			if (concurrency < 1) {
 				throw new CommandException("--concurrency must be at least 1");
 			}
-			definition = new JobDefinition(definition.name(), definition.file(), definition.input(),
-					definition.task(), definition.model(), definition.thinking(), definition.chunkSize(), concurrency,
-					definition.output(), definition.budget());
+			definition = definition.withConcurrency(concurrency);
+		}
+		if (maxInFlight != null) {
+			if (maxInFlight < 1) {
+				throw new CommandException("--max-in-flight must be at least 1");
+			}
+			definition = definition.withMaxInFlight(maxInFlight);
 		}
 		return definition;
 	}

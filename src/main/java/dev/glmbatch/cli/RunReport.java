@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import dev.glmbatch.pipeline.ResultStaging.RunTotals;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.SessionFigures;
+import org.jspecify.annotations.Nullable;
 
 /** Prints the end-of-run summary. */
 final class RunReport {
@@ -46,11 +47,11 @@ final class RunReport {
 				totals.itemsThinkingOn(), totals.itemsEscalated());
 		out.printf("  checks:   %d validation failures%s, %d repairs%n", totals.validationFailures(),
 				totals.failuresByKind().isEmpty() ? "" : " (" + byKind(totals) + ")", totals.repairs());
-		out.printf("  tokens:   %,d prompt (%,d cached), %,d completion; thinking off %,d / on %,d%n",
-				totals.promptTokens(), totals.cachedTokens(), totals.completionTokens(),
+		out.printf("  tokens:   %,d prompt (%,d cached), %,d completion (%,d reasoning); thinking off %,d / on %,d%n",
+				totals.promptTokens(), totals.cachedTokens(), totals.completionTokens(), totals.reasoningTokens(),
 				totals.thinkingOff().totalTokens(), totals.thinkingOn().totalTokens());
-		out.printf("  cost:     %s (thinking off %s, on %s)%n", usd(totals.costUsd()),
-				usd(totals.thinkingOff().costUsd()), usd(totals.thinkingOn().costUsd()));
+		out.printf("  cost:     %s%n", cost(totals.priced(), totals.unpricedCalls(), totals.costUsd(),
+				totals.thinkingOff().costUsd(), totals.thinkingOn().costUsd()));
 		SessionFigures session = outcome.session();
 		if (outcome.status() != RunOutcome.Status.ALREADY_COMPLETED) {
 			out.printf("  latency:  p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %d paid calls this session%n",
@@ -71,6 +72,20 @@ final class RunReport {
 		if (outcome.reportFile() != null) {
 			out.printf("  report:   %s%n", outcome.reportFile());
 		}
+	}
+
+	/**
+	 * The cost line of a summary: dollars with the thinking split, or, when a model without a price answered some
+	 * calls, "unpriced" and what to set.
+	 */
+	static String cost(boolean priced, long unpricedCalls, @Nullable BigDecimal total, @Nullable BigDecimal off,
+			@Nullable BigDecimal on) {
+		if (!priced || total == null || off == null || on == null) {
+			return "unpriced (" + unpricedCalls + " paid call" + (unpricedCalls == 1 ? "" : "s")
+					+ " to a model without a price; set glm.models[<model>].input-per-million and"
+					+ " output-per-million to cost them)";
+		}
+		return usd(total) + " (thinking off " + usd(off) + ", on " + usd(on) + ")";
 	}
 
 	/** Dollars to four decimals, as every summary prints them. */

@@ -49,10 +49,11 @@ final class StatusCommand implements Callable<Integer> {
 			out.printf("  calls:    %d (%d re-used), thinking off %d / on %d; items off %d / on %d / escalated %d%n",
 					figures.calls(), figures.reusedCalls(), figures.thinkingOff().calls(), figures.thinkingOn().calls(),
 					figures.itemsThinkingOff(), figures.itemsThinkingOn(), figures.itemsEscalated());
-			out.printf("  tokens:   %,d prompt, %,d completion; thinking off %,d / on %,d%n", figures.promptTokens(),
-					figures.completionTokens(), figures.thinkingOff().totalTokens(), figures.thinkingOn().totalTokens());
-			out.printf("  cost:     %s (thinking off %s, on %s)%n", RunReport.usd(figures.costUsd()),
-					RunReport.usd(figures.thinkingOff().costUsd()), RunReport.usd(figures.thinkingOn().costUsd()));
+			out.printf("  tokens:   %,d prompt, %,d completion (%,d reasoning); thinking off %,d / on %,d%n",
+					figures.promptTokens(), figures.completionTokens(), figures.reasoningTokens(),
+					figures.thinkingOff().totalTokens(), figures.thinkingOn().totalTokens());
+			out.printf("  cost:     %s%n", RunReport.cost(figures.priced(), figures.unpricedCalls(), figures.costUsd(),
+					figures.thinkingOff().costUsd(), figures.thinkingOn().costUsd()));
 			if (run.exitDescription() != null) {
 				out.printf("  problem:  %s%n", run.exitDescription());
 			}

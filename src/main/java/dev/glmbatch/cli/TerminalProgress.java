@@ -1,6 +1,5 @@
 package dev.glmbatch.cli;
 
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -44,9 +43,8 @@ final class TerminalProgress implements ProgressDisplay {
 		}
 		eta = progress.eta();
 		current.stepTo(progress.rowsDone());
-		current.setExtraMessage(String.format("GLM %d/%d in flight, %,d tokens, $%s, %d x 429", progress.inFlight(),
-				progress.limit(), progress.tokens(), progress.costUsd().setScale(4, RoundingMode.HALF_UP).toPlainString(),
-				progress.throttled()));
+		current.setExtraMessage(String.format("GLM %d/%d in flight, %,d tokens, %s, %d x 429", progress.inFlight(),
+				progress.limit(), progress.tokens(), progress.costText(), progress.throttled()));
 		if (progress.finished()) {
 			current.close();
 			bar = null;

@@ -3,6 +3,10 @@ package dev.glmbatch.jobdef;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.glmbatch.llm.ReasoningEffort;
+
 /**
  * A validated job, as loaded from a YAML file in {@code jobs/}.
  *
@@ -16,9 +20,14 @@ import java.util.Objects;
  * @param concurrency GLM calls in flight at once
  * @param output where results go
  * @param budget what the run may spend on GLM, over all its executions
+ * @param reasoningEffort the effort to ask of a model whose thinking is set by effort, or {@code null} to derive it
+ * from {@code thinking}; other models ignore it
+ * @param maxInFlight the account's in-flight limit on the job's model, or {@code null} to leave it to the
+ * configuration and the model table
  */
 public record JobDefinition(String name, Path file, InputSpec input, TaskSpec task, String model,
-		ThinkingMode thinking, int chunkSize, int concurrency, OutputSpec output, Budget budget) {
+		ThinkingMode thinking, int chunkSize, int concurrency, OutputSpec output, Budget budget,
+		@Nullable ReasoningEffort reasoningEffort, @Nullable Integer maxInFlight) {
 
 	public JobDefinition {
 		Objects.requireNonNull(name, "name");
@@ -35,22 +44,40 @@ public record JobDefinition(String name, Path file, InputSpec input, TaskSpec ta
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
 		}
+		if (maxInFlight != null && maxInFlight < 1) {
+			throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);
+		}
+	}
+
+	/** A job that leaves the reasoning effort to {@code thinking} and the in-flight limit to the configuration. */
+	public JobDefinition(String name, Path file, InputSpec input, TaskSpec task, String model, ThinkingMode thinking,
+			int chunkSize, int concurrency, OutputSpec output, Budget budget) {
+		this(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget, null, null);
 	}
 
 	public JobDefinition withInput(InputSpec newInput) {
-		return new JobDefinition(name, file, newInput, task, model, thinking, chunkSize, concurrency, output, budget);
+		return new JobDefinition(name, file, newInput, task, model, thinking, chunkSize, concurrency, output, budget,
+				reasoningEffort, maxInFlight);
 	}
 
 	public JobDefinition withOutput(OutputSpec newOutput) {
-		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, newOutput, budget);
+		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, newOutput, budget,
+				reasoningEffort, maxInFlight);
 	}
 
 	public JobDefinition withBudget(Budget newBudget) {
-		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, newBudget);
+		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, newBudget,
+				reasoningEffort, maxInFlight);
 	}
 
 	public JobDefinition withConcurrency(int newConcurrency) {
-		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, newConcurrency, output, budget);
+		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, newConcurrency, output, budget,
+				reasoningEffort, maxInFlight);
+	}
+
+	public JobDefinition withMaxInFlight(@Nullable Integer newMaxInFlight) {
+		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget,
+				reasoningEffort, newMaxInFlight);
 	}
 
 }

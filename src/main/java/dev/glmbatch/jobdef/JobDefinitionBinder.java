@@ -8,11 +8,13 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.glmbatch.llm.ReasoningEffort;
+
 /** Binds the top level of a job file to a {@link JobDefinition}, delegating each section to its binder. */
 final class JobDefinitionBinder {
 
-	static final List<String> KEYS = List.of("name", "input", "task", "model", "thinking", "chunk-size", "concurrency",
-			"output", "schedule", "budget");
+	static final List<String> KEYS = List.of("name", "input", "task", "model", "thinking", "reasoning-effort",
+			"chunk-size", "concurrency", "max-in-flight", "output", "schedule", "budget");
 
 	static final String NAME_PATTERN = "[A-Za-z0-9_-]{1,64}";
 
@@ -29,6 +31,10 @@ final class JobDefinitionBinder {
 	private static final String MODEL_PATTERN = "[a-z0-9][a-z0-9._-]{0,63}";
 
 	private static final Map<String, ThinkingMode> THINKING = YamlSection.lowerCaseNames(ThinkingMode.class);
+
+	private static final Map<String, ReasoningEffort> EFFORTS = YamlSection.lowerCaseNames(ReasoningEffort.class);
+
+	static final int MAX_IN_FLIGHT = 10_000;
 
 	private JobDefinitionBinder() {
 	}
@@ -55,6 +61,9 @@ final class JobDefinitionBinder {
 		TaskSpec task = (taskSection != null) ? TaskSpecBinder.bind(taskSection, folder, problems) : null;
 		String model = model(job, problems);
 		ThinkingMode thinking = thinking(job, problems);
+		ReasoningEffort effort = job.choice("reasoning-effort", EFFORTS, null, "a reasoning effort",
+				"reasoning-effort: low");
+		Integer maxInFlight = (model != null) ? maxInFlight(job, model, problems) : null;
 		Integer chunkSize = job.integer("chunk-size", 1, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE);
 		Integer concurrency = job.integer("concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
 		YamlSection outputSection = job.section("output", true, "output: {path: ../output/{job}-{date}.csv}");
@@ -75,7 +84,8 @@ final class JobDefinitionBinder {
 			return null;
 		}
 		return new JobFile(
-				new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget),
+				new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget,
+						effort, maxInFlight),
 				schedule, pattern);
 	}
 
@@ -119,6 +129,24 @@ final class JobDefinitionBinder {
 				lowerCase.matches(MODEL_PATTERN) ? "write it in lower case: model: " + lowerCase
 						: "use a GLM model id, e.g. model: " + DEFAULT_MODEL);
 		return null;
+	}
+
+	/**
+	 * {@code max-in-flight}: one number, or a limit per model id of which the job's model must be one; {@code null}
+	 * when absent or invalid.
+	 */
+	private static @Nullable Integer maxInFlight(YamlSection job, String model, Problems problems) {
+		if (!(job.node("max-in-flight") instanceof YamlMap perModel)) {
+			return job.has("max-in-flight") ? job.integer("max-in-flight", 1, MAX_IN_FLIGHT, 1) : null;
+		}
+		YamlSection limits = new YamlSection(perModel, problems);
+		if (!limits.has(model)) {
+			problems.add(perModel, "max-in-flight gives no limit for the job's model " + model
+					+ " (it names " + String.join(", ", perModel.entries().keySet()) + ")",
+					"add " + model + ": N under max-in-flight, or give one number: max-in-flight: 8");
+			return null;
+		}
+		return limits.integer(model, 1, MAX_IN_FLIGHT, 1);
 	}
 
 	private static @Nullable ThinkingMode thinking(YamlSection job, Problems problems) {

@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param stream receive the answer as server-sent events
  * @param tag a short label for logs and request ids (e.g. {@code job-row17-fr}), or {@code null}
  * @param tools functions the model may call instead of answering in text; empty for a plain text request
+ * @param reasoningEffort the effort asked of a model whose thinking is set by effort, or {@code null} to derive it
+ * from {@code thinking} (disabled: low, enabled: high); models of other kinds never receive it
  */
 public record ChatRequest(String model, List<ChatMessage> messages, Thinking thinking, @Nullable Double temperature,
 		@Nullable Double topP, @Nullable Boolean doSample, @Nullable Integer maxTokens, boolean jsonMode,
-		boolean stream, @Nullable String tag, List<ToolFunction> tools) {
+		boolean stream, @Nullable String tag, List<ToolFunction> tools, @Nullable ReasoningEffort reasoningEffort) {
 
 	public ChatRequest {
 		Objects.requireNonNull(model, "model");
@@ -44,11 +46,26 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 		}
 	}
 
-	/** A request that offers no tools. */
+	/** A request that offers no tools and leaves the reasoning effort to {@code thinking}. */
 	public ChatRequest(String model, List<ChatMessage> messages, Thinking thinking, @Nullable Double temperature,
 			@Nullable Double topP, @Nullable Boolean doSample, @Nullable Integer maxTokens, boolean jsonMode,
 			boolean stream, @Nullable String tag) {
-		this(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream, tag, List.of());
+		this(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream, tag, List.of(), null);
+	}
+
+	/** A request that offers tools and leaves the reasoning effort to {@code thinking}. */
+	public ChatRequest(String model, List<ChatMessage> messages, Thinking thinking, @Nullable Double temperature,
+			@Nullable Double topP, @Nullable Boolean doSample, @Nullable Integer maxTokens, boolean jsonMode,
+			boolean stream, @Nullable String tag, List<ToolFunction> tools) {
+		this(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream, tag, tools, null);
+	}
+
+	/** A request that offers no tools. */
+	public ChatRequest(String model, List<ChatMessage> messages, Thinking thinking, @Nullable Double temperature,
+			@Nullable Double topP, @Nullable Boolean doSample, @Nullable Integer maxTokens, boolean jsonMode,
+			boolean stream, @Nullable String tag, @Nullable ReasoningEffort reasoningEffort) {
+		this(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream, tag, List.of(),
+				reasoningEffort);
 	}
 
 	/** A request with the model defaults for everything but model, messages and thinking. */
@@ -58,38 +75,43 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 
 	public ChatRequest withThinking(Thinking newThinking) {
 		return new ChatRequest(model, messages, newThinking, temperature, topP, doSample, maxTokens, jsonMode, stream,
-				tag, tools);
+				tag, tools, reasoningEffort);
 	}
 
 	public ChatRequest withStream(boolean newStream) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, newStream,
-				tag, tools);
+				tag, tools, reasoningEffort);
 	}
 
 	public ChatRequest withMaxTokens(@Nullable Integer newMaxTokens) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, newMaxTokens, jsonMode, stream,
-				tag, tools);
+				tag, tools, reasoningEffort);
 	}
 
 	public ChatRequest withJsonMode(boolean newJsonMode) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, newJsonMode, stream,
-				tag, tools);
+				tag, tools, reasoningEffort);
 	}
 
 	public ChatRequest withTag(@Nullable String newTag) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream,
-				newTag, tools);
+				newTag, tools, reasoningEffort);
 	}
 
 	public ChatRequest withTools(List<ToolFunction> newTools) {
 		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream,
-				tag, newTools);
+				tag, newTools, reasoningEffort);
+	}
+
+	public ChatRequest withReasoningEffort(@Nullable ReasoningEffort newReasoningEffort) {
+		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream, tag,
+				tools, newReasoningEffort);
 	}
 
 	/**
 	 * A stable SHA-256 of everything that decides the answer: model, messages, thinking, sampling, token budget,
-	 * JSON mode and the tools offered. Streaming and the tag do not count: they change how the answer travels, not
-	 * what it is.
+	 * JSON mode, the tools offered and the reasoning effort when one is set. Streaming and the tag do not count: they
+	 * change how the answer travels, not what it is.
 	 */
 	public String fingerprint() {
 		StringBuilder canonical = new StringBuilder(256);
@@ -100,6 +122,10 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 		field(canonical, "doSample", String.valueOf(doSample));
 		field(canonical, "maxTokens", String.valueOf(maxTokens));
 		field(canonical, "json", String.valueOf(jsonMode));
+		if (reasoningEffort != null) {
+			// only when set, so that requests without one keep the fingerprints their ledger entries have
+			field(canonical, "reasoningEffort", reasoningEffort.key());
+		}
 		for (ChatMessage message : messages) {
 			field(canonical, message.role().name(), message.content());
 		}

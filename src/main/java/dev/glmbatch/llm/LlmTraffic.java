@@ -1,8 +1,9 @@
 package dev.glmbatch.llm;
 
 /**
- * A read-only view of the calls an {@link LlmClient} has in flight and of how the provider answered, for progress
- * displays, reports and metrics. Implementations are thread-safe and cheap to call often.
+ * A view of the calls an {@link LlmClient} has in flight and of how the provider answered, for progress displays,
+ * reports and metrics, and the one setting a job may change: a model's in-flight ceiling. Implementations are
+ * thread-safe and cheap to call often.
  */
 @FunctionalInterface
 public interface LlmTraffic {
@@ -16,5 +17,14 @@ public interface LlmTraffic {
 	 * @return a snapshot; counts only grow for the life of the client
 	 */
 	TrafficSnapshot traffic(String model);
+
+	/**
+	 * Sets the ceiling of a model's in-flight limit from now on: the account's limit as a job file states it. Does
+	 * nothing for clients that keep no limit.
+	 * @param model the model id
+	 * @param ceiling at least 1
+	 */
+	default void setInFlightCeiling(String model, int ceiling) {
+	}
 
 }

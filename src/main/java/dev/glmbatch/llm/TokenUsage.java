@@ -6,18 +6,28 @@ package dev.glmbatch.llm;
  * @param promptTokens input tokens, cached ones included
  * @param completionTokens output tokens, reasoning included
  * @param cachedTokens the part of the prompt served from the context cache
+ * @param reasoningTokens the part of the completion the model spent reasoning, as the provider reports it (0 when it
+ * does not)
  */
-public record TokenUsage(long promptTokens, long completionTokens, long cachedTokens) {
+public record TokenUsage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens) {
 
-	public static final TokenUsage ZERO = new TokenUsage(0, 0, 0);
+	public static final TokenUsage ZERO = new TokenUsage(0, 0, 0, 0);
 
 	public TokenUsage {
-		if (promptTokens < 0 || completionTokens < 0 || cachedTokens < 0) {
+		if (promptTokens < 0 || completionTokens < 0 || cachedTokens < 0 || reasoningTokens < 0) {
 			throw new IllegalArgumentException("token counts must be >= 0");
 		}
 		if (cachedTokens > promptTokens) {
 			cachedTokens = promptTokens;
 		}
+		if (reasoningTokens > completionTokens) {
+			reasoningTokens = completionTokens;
+		}
+	}
+
+	/** Usage without a reasoning count. */
+	public TokenUsage(long promptTokens, long completionTokens, long cachedTokens) {
+		this(promptTokens, completionTokens, cachedTokens, 0);
 	}
 
 	public long totalTokens() {
@@ -26,7 +36,7 @@ public record TokenUsage(long promptTokens, long completionTokens, long cachedTo
 
 	public TokenUsage plus(TokenUsage other) {
 		return new TokenUsage(promptTokens + other.promptTokens, completionTokens + other.completionTokens,
-				cachedTokens + other.cachedTokens);
+				cachedTokens + other.cachedTokens, reasoningTokens + other.reasoningTokens);
 	}
 
 	/**
@@ -36,7 +46,7 @@ public record TokenUsage(long promptTokens, long completionTokens, long cachedTo
 	 */
 	public TokenUsage minus(TokenUsage part) {
 		return new TokenUsage(promptTokens - part.promptTokens, completionTokens - part.completionTokens,
-				cachedTokens - part.cachedTokens);
+				cachedTokens - part.cachedTokens, reasoningTokens - part.reasoningTokens);
 	}
 
 }

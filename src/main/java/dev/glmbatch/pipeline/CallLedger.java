@@ -42,11 +42,12 @@ public final class CallLedger {
 	public Optional<ChatAnswer> find(long jobInstanceId, String fingerprint) {
 		List<ChatAnswer> answers = ownTransaction.execute(status -> jdbc.query("""
 				SELECT CONTENT, REASONING, FINISH_REASON, MODEL, RESPONSE_ID, PROMPT_TOKENS, COMPLETION_TOKENS,
-				       CACHED_TOKENS, COST_USD, ATTEMPTS, TOOL_CALLS_JSON
+				       CACHED_TOKENS, COST_USD, ATTEMPTS, TOOL_CALLS_JSON, REASONING_TOKENS
 				FROM GLMB_CALL_LEDGER WHERE JOB_INSTANCE_ID = ? AND FINGERPRINT = ?""",
 				(rs, n) -> new ChatAnswer(rs.getString(1), rs.getString(2), FinishReason.valueOf(rs.getString(3)),
-						new TokenUsage(rs.getLong(6), rs.getLong(7), rs.getLong(8)), rs.getBigDecimal(9),
-						rs.getString(4), rs.getString(5), rs.getInt(10), toolCalls(rs.getString(11))),
+						new TokenUsage(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(12)),
+						rs.getBigDecimal(9), rs.getString(4), rs.getString(5), rs.getInt(10),
+						toolCalls(rs.getString(11))),
 				jobInstanceId, fingerprint));
 		return answers == null || answers.isEmpty() ? Optional.empty() : Optional.of(answers.get(0));
 	}
@@ -56,12 +57,12 @@ public final class CallLedger {
 			ownTransaction.executeWithoutResult(status -> jdbc.update("""
 					INSERT INTO GLMB_CALL_LEDGER (JOB_INSTANCE_ID, FINGERPRINT, CONTENT, REASONING, FINISH_REASON, MODEL,
 					  RESPONSE_ID, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD, ATTEMPTS, CREATED_AT,
-					  TOOL_CALLS_JSON)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", jobInstanceId, fingerprint, answer.content(),
+					  TOOL_CALLS_JSON, REASONING_TOKENS)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", jobInstanceId, fingerprint, answer.content(),
 					answer.reasoning(), answer.finishReason().name(), answer.model(), answer.responseId(),
 					answer.usage().promptTokens(), answer.usage().completionTokens(), answer.usage().cachedTokens(),
 					answer.costUsd(), answer.attempts(), Timestamp.from(Instant.now()),
-					toolCallsJson(answer.toolCalls())));
+					toolCallsJson(answer.toolCalls()), answer.usage().reasoningTokens()));
 		}
 		catch (DuplicateKeyException ex) {
 			// the same request was answered twice at once (identical rows in flight): the first answer stands

@@ -21,6 +21,8 @@ import dev.glmbatch.jobdef.SummariseSpec;
 import dev.glmbatch.jobdef.TaskSpec;
 import dev.glmbatch.jobdef.TranslateSpec;
 import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.ReasoningEffort;
+import dev.glmbatch.llm.ThinkingControlMemory;
 import dev.glmbatch.output.StatusColumns;
 import dev.glmbatch.output.excel.WorkbookWriteBack;
 import dev.glmbatch.task.ClassifyTask;
@@ -178,21 +180,27 @@ public class JobAssembler {
 
 	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client,
 			RunSession session) {
-		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition, ledgered);
+		ReasoningEffort effort = definition.reasoningEffort();
+		// the job's effort goes into each request before the ledger sees it: it is part of the request's fingerprint
+		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition,
+				(effort == null) ? ledgered : request -> ledgered.complete(request.withReasoningEffort(effort)));
 		PrefetchingTaskReader reader = new PrefetchingTaskReader(InputFiles.openReader(definition.input(), inspection),
 				ledger, client, taskFactory, definition.concurrency(), definition.name() + "-worker-",
 				definition.budget(), session.meter(), staging::countRows, persistentFailure);
 		ProgressListener progress = new ProgressListener(inspection.dataRows(), staging, session.traffic(),
 				definition.model(), session.display());
 		StagingItemWriter writer = new StagingItemWriter(staging, progress);
-		return new StepBuilder(PROCESS_STEP, jobRepository).<TaskResult, TaskResult>chunk(definition.chunkSize())
+		var step = new StepBuilder(PROCESS_STEP, jobRepository).<TaskResult, TaskResult>chunk(definition.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(reader)
 			.writer(writer)
 			.listener(reader)
 			.listener(writer)
-			.listener(progress)
-			.build();
+			.listener(progress);
+		if (client instanceof ThinkingControlMemory memory) {
+			step.listener(new ThinkingControlRecord(memory, definition.model()));
+		}
+		return step.build();
 	}
 
 	private static ContentTask task(JobDefinition definition, LlmClient client) {

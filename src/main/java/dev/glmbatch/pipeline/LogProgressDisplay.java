@@ -1,6 +1,5 @@
 package dev.glmbatch.pipeline;
 
-import java.math.RoundingMode;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +20,11 @@ final class LogProgressDisplay implements ProgressDisplay {
 			return;
 		}
 		lastNanos = now;
-		log.info("Rows {}/{} at {} rows/s{}; GLM in flight {}/{}, {} tokens, ${}, {} x 429", progress.rowsDone(),
+		log.info("Rows {}/{} at {} rows/s{}; GLM in flight {}/{}, {} tokens, {}, {} x 429", progress.rowsDone(),
 				progress.totalRows(), String.format("%.1f", progress.rowsPerSecond()),
 				(progress.eta() != null) ? ", ETA " + ProgressDisplay.format(progress.eta()) : "",
 				progress.inFlight(), progress.limit(), progress.tokens(),
-				progress.costUsd().setScale(4, RoundingMode.HALF_UP).toPlainString(), progress.throttled());
+				progress.costText(), progress.throttled());
 	}
 
 }

@@ -22,21 +22,26 @@ public final class PipelineSchema {
 
 	/**
 	 * Columns added to {@code GLMB_RESULT} after it was first shipped, each with a default so that a database made
-	 * before takes them: the tokens and cost of the calls made with thinking on. A new database has them from its
-	 * {@code CREATE TABLE}; an older one gets them by {@code ALTER TABLE} at its first start.
+	 * before takes them: the tokens and cost of the calls made with thinking on, the reasoning part of the completion
+	 * tokens (as the provider reports it), and the calls paid to a model without a price. A new database has them
+	 * from its {@code CREATE TABLE}; an older one gets them by {@code ALTER TABLE} at its first start.
 	 */
 	private static final List<String> ADDED_RESULT_COLUMNS = List.of(
 			"THINKING_PROMPT_TOKENS BIGINT DEFAULT 0 NOT NULL",
 			"THINKING_COMPLETION_TOKENS BIGINT DEFAULT 0 NOT NULL",
 			"THINKING_CACHED_TOKENS BIGINT DEFAULT 0 NOT NULL",
-			"THINKING_COST_USD DECIMAL(24, 12) DEFAULT 0 NOT NULL");
+			"THINKING_COST_USD DECIMAL(24, 12) DEFAULT 0 NOT NULL",
+			"REASONING_TOKENS BIGINT DEFAULT 0 NOT NULL",
+			"THINKING_REASONING_TOKENS BIGINT DEFAULT 0 NOT NULL",
+			"UNPRICED_CALLS BIGINT DEFAULT 0 NOT NULL");
 
 	/**
-	 * Columns added to {@code GLMB_CALL_LEDGER} after it was first shipped: the function calls of an answer, as a
-	 * JSON array ({@code null} for an answer without any). Added by {@code ALTER TABLE} to new and older databases
-	 * alike.
+	 * Columns added to {@code GLMB_CALL_LEDGER} after it was first shipped, the same way ({@code %1$s} is the
+	 * database's text type): the reasoning part of the completion tokens, and the function calls of an answer as a
+	 * JSON array ({@code null} for an answer without any).
 	 */
-	private static final List<String> ADDED_LEDGER_COLUMNS = List.of("TOOL_CALLS_JSON %1$s");
+	private static final List<String> ADDED_LEDGER_COLUMNS = List.of("REASONING_TOKENS BIGINT DEFAULT 0 NOT NULL",
+			"TOOL_CALLS_JSON %1$s");
 
 	private PipelineSchema() {
 	}
@@ -44,6 +49,9 @@ public final class PipelineSchema {
 	public static void create(DataSource dataSource) {
 		String text = textType(dataSource);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		List<String> ledgerColumns = ADDED_LEDGER_COLUMNS.stream()
+			.map(definition -> definition.formatted(text))
+			.toList();
 		List<String> statements = List.of("""
 				CREATE TABLE IF NOT EXISTS GLMB_CALL_LEDGER (
 				  JOB_INSTANCE_ID BIGINT NOT NULL,
@@ -59,7 +67,8 @@ public final class PipelineSchema {
 				  COST_USD DECIMAL(24, 12) NOT NULL,
 				  ATTEMPTS INT NOT NULL,
 				  CREATED_AT TIMESTAMP NOT NULL,
-				  PRIMARY KEY (JOB_INSTANCE_ID, FINGERPRINT))""".formatted(text), """
+				  %2$s,
+				  PRIMARY KEY (JOB_INSTANCE_ID, FINGERPRINT))""".formatted(text, String.join(",\n  ", ledgerColumns)), """
 				CREATE TABLE IF NOT EXISTS GLMB_RESULT (
 				  JOB_INSTANCE_ID BIGINT NOT NULL,
 				  ROW_NO BIGINT NOT NULL,
@@ -91,9 +100,8 @@ public final class PipelineSchema {
 				  HEARTBEAT_AT TIMESTAMP NOT NULL,
 				  STOP_REQUESTED INT DEFAULT 0 NOT NULL)""");
 		statements.forEach(jdbc::execute);
-		addMissingColumns(jdbc, "GLMB_CALL_LEDGER",
-				ADDED_LEDGER_COLUMNS.stream().map(definition -> definition.formatted(text)).toList());
-		if (addMissingColumns(jdbc, "GLMB_RESULT", ADDED_RESULT_COLUMNS)) {
+		addMissingColumns(jdbc, "GLMB_CALL_LEDGER", ledgerColumns);
+		if (addMissingColumns(jdbc, "GLMB_RESULT", ADDED_RESULT_COLUMNS.subList(0, 4))) {
 			// rows staged before: exact where every call had the same thinking; an escalated row counts as off
 			jdbc.update("""
 					UPDATE GLMB_RESULT SET THINKING_PROMPT_TOKENS = PROMPT_TOKENS,
@@ -101,6 +109,8 @@ public final class PipelineSchema {
 					  THINKING_COST_USD = COST_USD
 					WHERE THINKING_CALLS > 0 AND THINKING_CALLS = CALLS""");
 		}
+		// rows staged before reasoning tokens and prices were kept: no reasoning reported, every call priced
+		addMissingColumns(jdbc, "GLMB_RESULT", ADDED_RESULT_COLUMNS.subList(4, ADDED_RESULT_COLUMNS.size()));
 	}
 
 	/**

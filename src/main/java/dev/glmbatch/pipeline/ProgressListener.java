@@ -36,6 +36,9 @@ final class ProgressListener implements StepExecutionListener {
 
 	private volatile BigDecimal costUsd = BigDecimal.ZERO;
 
+	// a model without a price answered some committed row: the cost is unknown; guarded by this
+	private boolean unpriced;
+
 	private volatile long startNanos;
 
 	private volatile long alreadyDone;
@@ -58,18 +61,24 @@ final class ProgressListener implements StepExecutionListener {
 		alreadyDone = before.rows();
 		tokens.set(before.promptTokens() + before.completionTokens());
 		costUsd = before.costUsd();
+		synchronized (this) {
+			unpriced = !before.priced();
+		}
 		trafficAtStart = traffic.traffic(model);
 	}
 
 	/** Called by the writer with each chunk it stages. */
 	void staged(List<? extends TaskResult> results) {
 		BigDecimal cost = BigDecimal.ZERO;
+		boolean withoutPrice = false;
 		for (TaskResult result : results) {
 			tokens.addAndGet(result.stats().usage().totalTokens());
 			cost = cost.add(result.stats().costUsd());
+			withoutPrice |= result.stats().unpricedCalls() > 0;
 		}
 		synchronized (this) {
 			costUsd = costUsd.add(cost);
+			unpriced |= withoutPrice;
 		}
 		processed.addAndGet(results.size());
 		display.show(progress(false));
@@ -88,8 +97,12 @@ final class ProgressListener implements StepExecutionListener {
 		long left = Math.max(0, totalRows - alreadyDone - rows);
 		Duration eta = (rate > 0) ? Duration.ofMillis((long) (left / rate * 1000)) : null;
 		TrafficSnapshot now = traffic.traffic(model);
-		return new Progress(alreadyDone + rows, totalRows, rate, eta, now.inFlight(), now.limit(), tokens.get(),
-				costUsd, now.minus(trafficAtStart).throttled(), finished);
+		BigDecimal cost;
+		synchronized (this) {
+			cost = unpriced ? null : costUsd;
+		}
+		return new Progress(alreadyDone + rows, totalRows, rate, eta, now.inFlight(), now.limit(), tokens.get(), cost,
+				now.minus(trafficAtStart).throttled(), finished);
 	}
 
 }

@@ -42,8 +42,9 @@ public final class ResultStaging {
 		jdbc.batchUpdate("""
 				INSERT INTO GLMB_RESULT (JOB_INSTANCE_ID, ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON,
 				  CALLS, REUSED_CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD,
-				  THINKING_PROMPT_TOKENS, THINKING_COMPLETION_TOKENS, THINKING_CACHED_TOKENS, THINKING_COST_USD)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", results, results.size(), (ps, result) -> {
+				  THINKING_PROMPT_TOKENS, THINKING_COMPLETION_TOKENS, THINKING_CACHED_TOKENS, THINKING_COST_USD,
+				  REASONING_TOKENS, THINKING_REASONING_TOKENS, UNPRICED_CALLS)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", results, results.size(), (ps, result) -> {
 			ps.setLong(1, jobInstanceId);
 			ps.setLong(2, result.row().rowNumber());
 			ps.setLong(3, result.row().line());
@@ -63,6 +64,9 @@ public final class ResultStaging {
 			ps.setLong(17, result.stats().thinkingUsage().completionTokens());
 			ps.setLong(18, result.stats().thinkingUsage().cachedTokens());
 			ps.setBigDecimal(19, result.stats().thinkingCostUsd());
+			ps.setLong(20, result.stats().usage().reasoningTokens());
+			ps.setLong(21, result.stats().thinkingUsage().reasoningTokens());
+			ps.setLong(22, result.stats().unpricedCalls());
 		});
 		// validation failures and repairs go to a table of their own: state files made before it keep working
 		List<? extends TaskResult> checked = results.stream()
@@ -123,13 +127,17 @@ public final class ResultStaging {
 				  COALESCE(SUM(ESCALATIONS), 0), COALESCE(SUM(PROMPT_TOKENS), 0), COALESCE(SUM(COMPLETION_TOKENS), 0),
 				  COALESCE(SUM(CACHED_TOKENS), 0), COALESCE(SUM(COST_USD), 0),
 				  COALESCE(SUM(THINKING_PROMPT_TOKENS), 0), COALESCE(SUM(THINKING_COMPLETION_TOKENS), 0),
-				  COALESCE(SUM(THINKING_CACHED_TOKENS), 0), COALESCE(SUM(THINKING_COST_USD), 0)
+				  COALESCE(SUM(THINKING_CACHED_TOKENS), 0), COALESCE(SUM(THINKING_COST_USD), 0),
+				  COALESCE(SUM(REASONING_TOKENS), 0), COALESCE(SUM(THINKING_REASONING_TOKENS), 0),
+				  COALESCE(SUM(UNPRICED_CALLS), 0)
 				FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ?""",
 				(rs, n) -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(1) - rs.getLong(2), rs.getLong(3),
 						rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
 						rs.getBigDecimal(10),
-						new Spend(rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getBigDecimal(14)), items.off(),
-						items.on(), items.escalated(), repairs[0], failures),
+						new Spend(rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getBigDecimal(14),
+								rs.getLong(16)),
+						items.off(), items.on(), items.escalated(), repairs[0], failures, rs.getLong(15),
+						rs.getLong(17)),
 				jobInstanceId);
 	}
 
@@ -172,14 +180,22 @@ public final class ResultStaging {
 	 * @param itemsEscalated rows escalated to thinking after failing validation
 	 * @param repairs repair calls made after a failed validation
 	 * @param failuresByKind validation failures by kind, including those repaired
+	 * @param reasoningTokens the part of {@code completionTokens} the model spent reasoning, as it reported it
+	 * @param unpricedCalls paid calls to a model without a price; when there are any, {@code costUsd} leaves them
+	 * out, so the run's cost is unknown (<em>unpriced</em>), not that figure
 	 */
 	public record RunTotals(long rows, long done, long rejected, long calls, long reusedCalls, long thinkingCalls,
 			long escalations, long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd,
 			Spend thinkingOn, long itemsThinkingOff, long itemsThinkingOn, long itemsEscalated, long repairs,
-			Map<String, Long> failuresByKind) {
+			Map<String, Long> failuresByKind, long reasoningTokens, long unpricedCalls) {
 
 		public RunTotals {
 			failuresByKind = Collections.unmodifiableMap(new TreeMap<>(failuresByKind));
+		}
+
+		/** Whether every paid call had a price, so that {@code costUsd} is the run's cost. */
+		public boolean priced() {
+			return unpricedCalls == 0;
 		}
 
 		public long validationFailures() {
@@ -192,13 +208,14 @@ public final class ResultStaging {
 
 		/** Tokens and cost of every paid call. */
 		public Spend spend() {
-			return new Spend(promptTokens, completionTokens, cachedTokens, costUsd);
+			return new Spend(promptTokens, completionTokens, cachedTokens, costUsd, reasoningTokens);
 		}
 
 		/** The tokens and cost paid for calls with thinking off: the total less {@link #thinkingOn}. */
 		public Spend thinkingOff() {
 			return new Spend(promptTokens - thinkingOn.promptTokens(), completionTokens - thinkingOn.completionTokens(),
-					cachedTokens - thinkingOn.cachedTokens(), costUsd.subtract(thinkingOn.costUsd()));
+					cachedTokens - thinkingOn.cachedTokens(), costUsd.subtract(thinkingOn.costUsd()),
+					reasoningTokens - thinkingOn.reasoningTokens());
 		}
 
 	}
@@ -210,8 +227,10 @@ public final class ResultStaging {
 	 * @param completionTokens completion tokens paid (reasoning included)
 	 * @param cachedTokens prompt tokens served from the context cache
 	 * @param costUsd their cost
+	 * @param reasoningTokens the part of {@code completionTokens} spent reasoning, as the model reported it
 	 */
-	public record Spend(long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd) {
+	public record Spend(long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd,
+			long reasoningTokens) {
 
 		public long totalTokens() {
 			return promptTokens + completionTokens;

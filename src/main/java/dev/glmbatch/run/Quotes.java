@@ -20,7 +20,8 @@ import dev.glmbatch.jobdef.TaskSpec;
 import dev.glmbatch.jobdef.ThinkingMode;
 import dev.glmbatch.jobdef.TranslateSpec;
 import dev.glmbatch.llm.LlmTraffic;
-import dev.glmbatch.llm.PriceList;
+import dev.glmbatch.llm.ModelCatalog;
+import dev.glmbatch.llm.ModelSpec;
 import dev.glmbatch.llm.TokenUsage;
 import dev.glmbatch.task.CallPlan;
 import dev.glmbatch.task.DocumentCheck;
@@ -52,8 +53,8 @@ import org.springframework.stereotype.Component;
  * <li>wall time: {@value #FIRST_TOKEN_SECONDS} s to the first token plus {@value #TOKENS_PER_SECOND} tokens per
  * second, with the smaller of the job's concurrency and the model's current in-flight limit in flight.</li>
  * </ul>
- * Prices are those of the GLM client ({@code glm.prices} overrides included); the context cache is ignored, so the
- * cost is an upper estimate for jobs with long shared instructions.
+ * Prices are the model table's ({@code glm.models} changes included); a model without one gets no cost (unpriced),
+ * never $0. The context cache is ignored, so the cost is an upper estimate for jobs with long shared instructions.
  */
 @Component
 public class Quotes {
@@ -76,12 +77,12 @@ public class Quotes {
 
 	static final int ESCALATION_PERCENT = 2;
 
-	private final PriceList prices;
+	private final ModelCatalog models;
 
 	private final LlmTraffic traffic;
 
-	public Quotes(PriceList prices, LlmTraffic traffic) {
-		this.prices = prices;
+	public Quotes(ModelCatalog models, LlmTraffic traffic) {
+		this.models = models;
 		this.traffic = traffic;
 	}
 
@@ -152,8 +153,9 @@ public class Quotes {
 		long allCalls = calls + repairs + escalations;
 		long completionThinking = completion + allCalls * REASONING_TOKENS;
 		String model = definition.model();
-		BigDecimal off = prices.quote(model, new TokenUsage(prompt, completion, 0)).orElse(null);
-		BigDecimal on = prices.quote(model, new TokenUsage(prompt, completionThinking, 0)).orElse(null);
+		ModelSpec spec = models.spec(model);
+		BigDecimal off = spec.costOf(new TokenUsage(prompt, completion, 0)).orElse(null);
+		BigDecimal on = spec.costOf(new TokenUsage(prompt, completionThinking, 0)).orElse(null);
 		int limit = traffic.traffic(model).limit();
 		int inFlight = (limit > 0) ? Math.min(limit, definition.concurrency()) : definition.concurrency();
 		double perCallOff = (allCalls == 0) ? 0

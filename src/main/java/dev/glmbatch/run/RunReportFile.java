@@ -86,10 +86,19 @@ final class RunReportFile {
 		putTokens(tokens, totals.spend());
 		putTokens(tokens.putObject("thinkingOff"), totals.thinkingOff());
 		putTokens(tokens.putObject("thinkingOn"), totals.thinkingOn());
-		root.put("costUsd", usd(totals.costUsd()));
-		ObjectNode cost = root.putObject("costUsdByThinking");
-		cost.put("off", usd(totals.thinkingOff().costUsd()));
-		cost.put("on", usd(totals.thinkingOn().costUsd()));
+		if (totals.priced()) {
+			root.put("costUsd", usd(totals.costUsd()));
+			ObjectNode cost = root.putObject("costUsdByThinking");
+			cost.put("off", usd(totals.thinkingOff().costUsd()));
+			cost.put("on", usd(totals.thinkingOn().costUsd()));
+		}
+		else {
+			// a model without a price answered: the cost is unknown, never written as a dollar figure
+			root.put("cost", "unpriced");
+			root.putNull("costUsd");
+			root.putNull("costUsdByThinking");
+		}
+		root.put("unpricedCalls", totals.unpricedCalls());
 		ObjectNode latency = root.putObject("latencyMillisThisExecution");
 		latency.put("p50", session.latencyP50Millis());
 		latency.put("p95", session.latencyP95Millis());
@@ -107,6 +116,7 @@ final class RunReportFile {
 		node.put("prompt", spend.promptTokens());
 		node.put("cachedPrompt", spend.cachedTokens());
 		node.put("completion", spend.completionTokens());
+		node.put("reasoning", spend.reasoningTokens());
 		node.put("total", spend.totalTokens());
 	}
 

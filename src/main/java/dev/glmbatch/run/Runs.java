@@ -29,6 +29,8 @@ import dev.glmbatch.jobdef.OutputSpec;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.LlmException;
 import dev.glmbatch.llm.LlmTraffic;
+import dev.glmbatch.llm.ModelCatalog;
+import dev.glmbatch.llm.ModelSpec;
 import dev.glmbatch.llm.TrafficSnapshot;
 import dev.glmbatch.pipeline.ConfigurationProblemException;
 import dev.glmbatch.pipeline.JobAssembler;
@@ -97,6 +99,8 @@ public class Runs {
 
 	private final Clock clock;
 
+	private final ModelCatalog models;
+
 	private final Object activeMonitor = new Object();
 
 	/** The runs this process is executing (the command line has one; the service one per job); guarded. */
@@ -106,7 +110,7 @@ public class Runs {
 	private volatile boolean stopRequested;
 
 	public Runs(JobRepository jobRepository, JobOperator jobOperator, JobAssembler assembler, LlmClient client,
-			LlmTraffic traffic, DataSource dataSource, StateDatabase stateDatabase, Clock clock) {
+			LlmTraffic traffic, DataSource dataSource, StateDatabase stateDatabase, Clock clock, ModelCatalog models) {
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.assembler = assembler;
@@ -115,6 +119,7 @@ public class Runs {
 		this.dataSource = dataSource;
 		this.stateDatabase = stateDatabase;
 		this.clock = clock;
+		this.models = models;
 	}
 
 	public StateDatabase stateDatabase() {
@@ -268,8 +273,15 @@ public class Runs {
 
 	private RunOutcome execute(JobDefinition definition, InputInspection inspection, JobParameters params,
 			boolean resume, RunOptions options, LongConsumer onStarted) {
+		if (!options.passThrough()) {
+			requirePriceForBudget(definition, models);
+		}
 		LlmClient llm = options.passThrough() ? new PassThroughLlmClient() : client;
 		LlmTraffic view = options.passThrough() ? LlmTraffic.NONE : traffic;
+		if (definition.maxInFlight() != null) {
+			// the account's limit as the job states it: the model's ceiling in this process from now on
+			view.setInFlightCeiling(definition.model(), definition.maxInFlight());
+		}
 		RunSession session = new RunSession(view, options.progress());
 		TrafficSnapshot trafficBefore = view.traffic(definition.model());
 		Path output = Path.of(params.getString(OUTPUT));
@@ -353,6 +365,22 @@ public class Runs {
 		catch (java.io.UncheckedIOException ex) {
 			log.warn("{}", ex.getMessage());
 			return outcome;
+		}
+	}
+
+	/**
+	 * Refuses, before any call, a budget in US dollars on a model without a price: its calls could not be counted
+	 * against it, so the budget would protect nothing.
+	 * @throws RunRefusedException naming the settings to add
+	 */
+	static void requirePriceForBudget(JobDefinition definition, ModelCatalog models) {
+		ModelSpec spec = models.spec(definition.model());
+		if (definition.budget().usd() != null && !spec.priced()) {
+			String key = "glm.models[" + definition.model() + "]";
+			throw new RunRefusedException("Job '" + definition.name() + "' has a budget in US dollars, but model "
+					+ definition.model() + " has no price, so what it spends cannot be counted. Add its price in"
+					+ " USD per million tokens (" + key + ".input-per-million, " + key + ".cached-input-per-million, "
+					+ key + ".output-per-million), or give the budget in tokens (budget: {tokens: N}); nothing was run.");
 		}
 	}
 

@@ -43,7 +43,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tool_calls}, empty content and arguments built from the function's parameter schema and the item's text
  * (see {@link TaskAnswers#arguments}); a rule can have them sent as an object, put in the content instead, or made
  * to break the schema ({@link SimulatorRule.ToolCallStyle}). Content given by a rule replaces the call.
- * With thinking enabled a reasoning text of 20 to 60 words comes first. {@code max_tokens} covers both: when reasoning
+ * With thinking enabled a reasoning text of 20 to 60 words comes first; a {@code reasoning_effort} scales it: a
+ * tenth of it (at least 8 words) for {@code low}, as it is for {@code high}, half as long again for {@code max}, the
+ * default of the models that take it. {@code max_tokens} covers both: when reasoning
  * alone reaches it the content is empty and the finish reason {@code length}; when the answer is cut it is partial.
  */
 final class AnswerComposer {
@@ -75,7 +77,8 @@ final class AnswerComposer {
 		String reasoning = "";
 		if (request.thinking()) {
 			reasoning = (plan.reasoning() != null) ? plan.reasoning()
-					: generatedReasoning(request.answerSeed(), TaskAnswers.isTaskPrompt(request));
+					: generatedReasoning(request.answerSeed(), TaskAnswers.isTaskPrompt(request),
+							request.reasoningEffort());
 		}
 		List<String> reasoningPieces = TokenCounter.split(reasoning);
 		List<String> contentPieces = TokenCounter.split(content);
@@ -106,7 +109,7 @@ final class AnswerComposer {
 		}
 		List<String> reasoningPieces = request.thinking()
 				? TokenCounter.split((plan.reasoning() != null) ? plan.reasoning()
-						: generatedReasoning(request.answerSeed(), true))
+						: generatedReasoning(request.answerSeed(), true, request.reasoningEffort()))
 				: List.of();
 		List<String> argumentPieces = TokenCounter.split(arguments);
 		String finishReason = (plan.finishReason() != null) ? plan.finishReason() : "tool_calls";
@@ -217,9 +220,15 @@ final class AnswerComposer {
 		return data.endsWith("\n") ? data.substring(0, data.length() - 1) : data;
 	}
 
-	private static String generatedReasoning(long seed, boolean taskPrompt) {
+	private static String generatedReasoning(long seed, boolean taskPrompt, @Nullable String effort) {
 		SplittableRandom random = new SplittableRandom(seed);
 		int words = taskPrompt ? 350 + random.nextInt(301) : 20 + random.nextInt(41);
+		if ("low".equals(effort)) {
+			words = Math.max(8, words / 10);
+		}
+		else if ("max".equals(effort)) {
+			words += words / 2;
+		}
 		StringBuilder text = new StringBuilder("Simulated reasoning:");
 		for (int i = 0; i < words; i++) {
 			if (i > 0 && i % 12 == 0) {

@@ -23,25 +23,29 @@ import tools.jackson.databind.ObjectMapper;
  * <p>
  * On the OpenAI-compatible route thinking is read from {@code chat_template_kwargs.enable_thinking} (default true)
  * and the top-level {@code thinking} object is ignored, as vLLM's GLM template does.
+ *
+ * <p>
+ * Each model takes the thinking setting its own way ({@link SimulatedModels}): a model that cannot stop thinking
+ * refuses {@code thinking: {type: disabled}}, and a model before GLM-5.2 refuses {@code reasoning_effort}, both with
+ * {@code 1210} and a message naming the parameter, as the platform does. Limits ({@code max_tokens}, context) are the
+ * model's.
  */
 final class RequestReader {
 
-	static final Set<String> KNOWN_MODELS = Set.of("glm-4.5", "glm-4.5-air", "glm-4.5-x", "glm-4.5-airx",
-			"glm-4.5-flash", "glm-4.6", "glm-4.7");
-
-	static final int MAX_OUTPUT_TOKENS = 98_304;
-
+	/** The context window of GLM-4.5, the smallest of any model. */
 	static final int CONTEXT_TOKENS = 131_072;
 
 	static final int MAX_TOOLS = 128;
 
 	private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+	private static final Set<String> EFFORTS = Set.of("low", "high", "max");
 
 	private static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
 
 	private static final Set<String> IGNORED_FOR_FINGERPRINT = Set.of("request_id");
 
-	private static final Set<String> IGNORED_FOR_ANSWER = Set.of("request_id", "stream", "max_tokens", "tool_stream");
+	private static final Set<String> IGNORED_FOR_ANSWER = Set.of("request_id", "stream", "max_tokens", "tool_stream",
+			"reasoning_effort");
 
 	private final ObjectMapper mapper;
 
@@ -53,29 +57,41 @@ final class RequestReader {
 		JsonNode root = parse(body);
 		String model = requiredModel(root);
 		List<SimulatedRequest.Message> messages = messages(root);
-		if (!KNOWN_MODELS.contains(model)) {
+		SimulatedModels.Model spec = SimulatedModels.of(model);
+		if (spec == null) {
 			throw new RequestRejectedException(400, "1211", "[simulator] Model '" + model + "' does not exist");
 		}
 		checkRange(root, "temperature", 0.0, 1.0);
 		checkRange(root, "top_p", 0.01, 1.0);
-		Integer maxTokens = maxTokens(root);
+		Integer maxTokens = maxTokens(root, spec.maxOutputTokens());
 		boolean stream = optionalBoolean(root, "stream", false);
 		optionalBoolean(root, "do_sample", true);
 		boolean thinking = (route == SimulatorRule.Route.OPENAI) ? templateThinking(root) : thinking(root);
+		String effort = (route == SimulatorRule.Route.OPENAI) ? null : reasoningEffort(root, model, spec);
+		if (!thinking && !spec.canDisableThinking()) {
+			if (route == SimulatorRule.Route.ZAI) {
+				throw new RequestRejectedException(400, "1210", "[simulator] Invalid API parameter: thinking.type"
+						+ " \"disabled\" is not supported by " + model + "; use reasoning_effort");
+			}
+			thinking = true;
+		}
+		if (!spec.canDisableThinking() && effort == null) {
+			effort = "max";
+		}
 		boolean jsonMode = jsonMode(root);
 		List<SimulatedRequest.Tool> tools = tools(root);
 		checkToolChoice(root);
 		boolean toolStream = optionalBoolean(root, "tool_stream", false);
 		String requestId = requestId(root);
 		PromptTokens prompt = PromptTokens.measure(messages);
-		if (prompt.total() > CONTEXT_TOKENS) {
+		if (prompt.total() > spec.contextTokens()) {
 			throw new RequestRejectedException(400, "1261", "[simulator] The prompt has about " + prompt.total()
-					+ " tokens, more than the " + CONTEXT_TOKENS + " of the context window");
+					+ " tokens, more than the " + spec.contextTokens() + " of the context window");
 		}
 		byte[] answerDigest = RequestFingerprint.digest(root, IGNORED_FOR_ANSWER);
 		String fingerprint = RequestFingerprint.hex(RequestFingerprint.digest(root, IGNORED_FOR_FINGERPRINT));
 		return new SimulatedRequest(route, model, messages, thinking, stream, maxTokens, jsonMode, requestId,
-				fingerprint, RequestFingerprint.leadingLong(answerDigest), prompt, tools, toolStream);
+				fingerprint, RequestFingerprint.leadingLong(answerDigest), prompt, tools, toolStream, effort);
 	}
 
 	private JsonNode parse(byte[] body) throws RequestRejectedException {
@@ -157,17 +173,34 @@ final class RequestReader {
 		}
 	}
 
-	private static @Nullable Integer maxTokens(JsonNode root) throws RequestRejectedException {
+	private static @Nullable Integer maxTokens(JsonNode root, int maxOutputTokens) throws RequestRejectedException {
 		JsonNode value = root.get("max_tokens");
 		if (value == null || value.isNull()) {
 			return null;
 		}
 		if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1
-				|| value.intValue() > MAX_OUTPUT_TOKENS) {
+				|| value.intValue() > maxOutputTokens) {
 			throw RequestRejectedException.invalid("max_tokens",
-					"must be an integer within [1, " + MAX_OUTPUT_TOKENS + "]");
+					"must be an integer within [1, " + maxOutputTokens + "]");
 		}
 		return value.intValue();
+	}
+
+	/** The {@code reasoning_effort} of a model that takes one, or {@code null} when none was sent. */
+	private static @Nullable String reasoningEffort(JsonNode root, String model, SimulatedModels.Model spec)
+			throws RequestRejectedException {
+		JsonNode value = root.get("reasoning_effort");
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!spec.takesEffort()) {
+			throw new RequestRejectedException(400, "1210",
+					"[simulator] Invalid API parameter: reasoning_effort is not supported by " + model);
+		}
+		if (!value.isString() || !EFFORTS.contains(value.stringValue())) {
+			throw RequestRejectedException.invalid("reasoning_effort", "must be \"low\", \"high\" or \"max\"");
+		}
+		return value.stringValue();
 	}
 
 	private static boolean optionalBoolean(JsonNode root, String field, boolean absent)

@@ -17,15 +17,18 @@ import tools.jackson.databind.JsonNode;
  * @param jsonMode whether {@code response_format.type} is {@code json_object}
  * @param clientRequestId the client's {@code request_id}, or {@code null}
  * @param fingerprint hash of the canonical body without {@code request_id}: equal for repeated (paid-again) calls
- * @param answerSeed hash of the canonical body without {@code request_id}, {@code stream}, {@code tool_stream} and
- * {@code max_tokens}: drives the answer, so the budget only cuts it and streaming only changes how it travels
+ * @param answerSeed hash of the canonical body without {@code request_id}, {@code stream}, {@code tool_stream},
+ * {@code max_tokens} and {@code reasoning_effort}: drives the answer, so the budget only cuts it, streaming only
+ * changes how it travels and the effort only lengthens the reasoning
  * @param prompt prompt size and cacheable prefixes
  * @param tools the functions offered, in order; empty without {@code tools}
  * @param toolStream whether the client asked for {@code tool_stream}
+ * @param reasoningEffort {@code low}, {@code high} or {@code max} for a model that takes it, or {@code null}
  */
 record SimulatedRequest(SimulatorRule.Route route, String model, List<Message> messages, boolean thinking,
 		boolean stream, @Nullable Integer maxTokens, boolean jsonMode, @Nullable String clientRequestId,
-		String fingerprint, long answerSeed, PromptTokens prompt, List<Tool> tools, boolean toolStream) {
+		String fingerprint, long answerSeed, PromptTokens prompt, List<Tool> tools, boolean toolStream,
+		@Nullable String reasoningEffort) {
 
 	static final int DEFAULT_MAX_TOKENS = 65_536;
 

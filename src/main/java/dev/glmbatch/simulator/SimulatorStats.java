@@ -27,11 +27,14 @@ import tools.jackson.databind.node.ObjectNode;
  * @param byModel valid requests per model
  * @param meanLatencyMillis mean time of a successful answer from its arrival until its last bytes were due, which is
  * how long it held its in-flight slot; 0 before the first
+ * @param byReasoningEffort valid requests per {@code reasoning_effort} (sent, or the default of a model that takes it)
+ * @param reasoningTokens the part of {@code completionTokens} spent reasoning
  */
 public record SimulatorStats(long requests, Map<Integer, Long> byHttpStatus, Map<String, Long> byCode,
 		int maxInFlight, int inFlight, long thinkingEnabled, long thinkingDisabled, long promptTokens,
 		long completionTokens, long cachedTokens, long repaidCalls, long streamed, long dropped,
-		Map<String, Long> byModel, double meanLatencyMillis) {
+		Map<String, Long> byModel, double meanLatencyMillis, Map<String, Long> byReasoningEffort,
+		long reasoningTokens) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -39,6 +42,7 @@ public record SimulatorStats(long requests, Map<Integer, Long> byHttpStatus, Map
 		byHttpStatus = Map.copyOf(byHttpStatus);
 		byCode = Map.copyOf(byCode);
 		byModel = Map.copyOf(byModel);
+		byReasoningEffort = Map.copyOf(byReasoningEffort);
 	}
 
 	/** Responses with the given HTTP status. */
@@ -75,6 +79,9 @@ public record SimulatorStats(long requests, Map<Integer, Long> byHttpStatus, Map
 		ObjectNode models = json.putObject("byModel");
 		new TreeMap<>(this.byModel).forEach(models::put);
 		json.put("meanLatencyMillis", this.meanLatencyMillis);
+		ObjectNode efforts = json.putObject("byReasoningEffort");
+		new TreeMap<>(this.byReasoningEffort).forEach(efforts::put);
+		json.put("reasoningTokens", this.reasoningTokens);
 		return JSON.writeValueAsString(json);
 	}
 

@@ -31,6 +31,10 @@ final class StatsRecorder {
 
 	private final LongAdder thinkingDisabled = new LongAdder();
 
+	private final Map<String, LongAdder> byReasoningEffort = new ConcurrentHashMap<>();
+
+	private final LongAdder reasoningTokens = new LongAdder();
+
 	private final LongAdder promptTokens = new LongAdder();
 
 	private final LongAdder completionTokens = new LongAdder();
@@ -58,12 +62,16 @@ final class StatsRecorder {
 	void requestValidated(SimulatedRequest request) {
 		(request.thinking() ? this.thinkingEnabled : this.thinkingDisabled).increment();
 		count(this.byModel, request.model());
+		if (request.reasoningEffort() != null) {
+			count(this.byReasoningEffort, request.reasoningEffort());
+		}
 	}
 
 	/** Counts a successful answer; it is a repaid call when the same body was answered successfully before. */
 	void answered(SimulatedRequest request, Answer answer, int cached) {
 		this.promptTokens.add(request.prompt().total());
 		this.completionTokens.add(answer.completionTokens());
+		this.reasoningTokens.add(answer.reasoningPieces().size());
 		this.cachedTokens.add(cached);
 		if (request.stream()) {
 			this.streamed.increment();
@@ -101,10 +109,11 @@ final class StatsRecorder {
 		this.byHttpStatus.clear();
 		this.byCode.clear();
 		this.byModel.clear();
+		this.byReasoningEffort.clear();
 		this.maxInFlight.set(this.inFlight.get());
 		for (LongAdder adder : new LongAdder[] { this.thinkingEnabled, this.thinkingDisabled, this.promptTokens,
 				this.completionTokens, this.cachedTokens, this.repaidCalls, this.streamed, this.dropped,
-				this.answeredNanos, this.answeredCount }) {
+				this.answeredNanos, this.answeredCount, this.reasoningTokens }) {
 			adder.reset();
 		}
 		this.answeredFingerprints.clear();
@@ -114,7 +123,8 @@ final class StatsRecorder {
 		return new SimulatorStats(this.requests.sum(), sums(this.byHttpStatus), sums(this.byCode),
 				this.maxInFlight.get(), this.inFlight.get(), this.thinkingEnabled.sum(), this.thinkingDisabled.sum(),
 				this.promptTokens.sum(), this.completionTokens.sum(), this.cachedTokens.sum(), this.repaidCalls.sum(),
-				this.streamed.sum(), this.dropped.sum(), sums(this.byModel), meanAnsweredMillis());
+				this.streamed.sum(), this.dropped.sum(), sums(this.byModel), meanAnsweredMillis(),
+				sums(this.byReasoningEffort), this.reasoningTokens.sum());
 	}
 
 	private double meanAnsweredMillis() {

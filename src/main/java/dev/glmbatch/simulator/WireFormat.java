@@ -18,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes the JSON the API sends: completions, SSE chunks and error bodies, in the shape of the route.
  *
  * <p>
- * The Z.AI route has no {@code object} field and echoes {@code request_id}; the OpenAI-compatible route has
- * {@code object} ({@code chat.completion} / {@code chat.completion.chunk}) and no {@code request_id}, as vLLM does.
- * Both name the reasoning {@code reasoning_content}. Z.AI errors are {@code {"error":{"code","message"}}}, OpenAI-style
+ * Both routes have {@code object} ({@code chat.completion} / {@code chat.completion.chunk}), as the 2026 platform
+ * and vLLM do; the Z.AI route also echoes {@code request_id} in a whole answer, and reports the reasoning share of the
+ * completion as {@code usage.completion_tokens_details.reasoning_tokens}. Both name the reasoning
+ * {@code reasoning_content}. Z.AI errors are {@code {"error":{"code","message"}}}, OpenAI-style
  * errors {@code {"error":{"message","type","code"}}}; the code is the business code as a string on both. A function
  * call is {@code tool_calls: [{id, index, type: "function", function: {name, arguments}}]} beside an empty content.
  */
@@ -171,10 +172,8 @@ final class WireFormat {
 	private ObjectNode head(SimulatedRequest request, Envelope envelope, String object) {
 		ObjectNode json = this.mapper.createObjectNode();
 		json.put("id", envelope.id());
-		if (request.route() == SimulatorRule.Route.OPENAI) {
-			json.put("object", object);
-		}
-		else if (object.equals("chat.completion")) {
+		json.put("object", object);
+		if (request.route() != SimulatorRule.Route.OPENAI && object.equals("chat.completion")) {
 			json.put("request_id", envelope.requestId());
 		}
 		json.put("created", envelope.created());
@@ -188,6 +187,9 @@ final class WireFormat {
 		usage.put("completion_tokens", answer.completionTokens());
 		usage.put("total_tokens", request.prompt().total() + answer.completionTokens());
 		usage.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens);
+		if (request.route() != SimulatorRule.Route.OPENAI) {
+			usage.putObject("completion_tokens_details").put("reasoning_tokens", answer.reasoningPieces().size());
+		}
 	}
 
 	private byte[] event(ObjectNode json) {

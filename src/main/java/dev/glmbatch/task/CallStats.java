@@ -18,12 +18,21 @@ import dev.glmbatch.llm.TokenUsage;
  * @param costUsd cost of the answers paid now
  * @param thinkingUsage the part of {@code usage} paid for calls with thinking enabled
  * @param thinkingCostUsd the part of {@code costUsd} paid for calls with thinking enabled
+ * @param unpricedCalls answers paid now to a model without a price: their cost is unknown, not the 0 counted
  */
 public record CallStats(long calls, long reusedCalls, long thinkingCalls, long escalations, long repairs,
-		TokenUsage usage, BigDecimal costUsd, TokenUsage thinkingUsage, BigDecimal thinkingCostUsd) {
+		TokenUsage usage, BigDecimal costUsd, TokenUsage thinkingUsage, BigDecimal thinkingCostUsd,
+		long unpricedCalls) {
 
 	public static final CallStats NONE = new CallStats(0, 0, 0, 0, 0, TokenUsage.ZERO, BigDecimal.ZERO,
-			TokenUsage.ZERO, BigDecimal.ZERO);
+			TokenUsage.ZERO, BigDecimal.ZERO, 0);
+
+	/** Figures of answers from priced models only. */
+	public CallStats(long calls, long reusedCalls, long thinkingCalls, long escalations, long repairs,
+			TokenUsage usage, BigDecimal costUsd, TokenUsage thinkingUsage, BigDecimal thinkingCostUsd) {
+		this(calls, reusedCalls, thinkingCalls, escalations, repairs, usage, costUsd, thinkingUsage, thinkingCostUsd,
+				0);
+	}
 
 	/**
 	 * The figures of one answer. A reused answer (attempts 0, see the call ledger) adds to the count but not to
@@ -37,7 +46,8 @@ public record CallStats(long calls, long reusedCalls, long thinkingCalls, long e
 		TokenUsage usage = reused ? TokenUsage.ZERO : answer.usage();
 		BigDecimal cost = reused ? BigDecimal.ZERO : answer.costUsd();
 		return new CallStats(1, reused ? 1 : 0, thinking ? 1 : 0, escalation ? 1 : 0, repair ? 1 : 0, usage, cost,
-				thinking ? usage : TokenUsage.ZERO, thinking ? cost : BigDecimal.ZERO);
+				thinking ? usage : TokenUsage.ZERO, thinking ? cost : BigDecimal.ZERO,
+				(reused || answer.priced()) ? 0 : 1);
 	}
 
 	public long nonThinkingCalls() {
@@ -58,7 +68,7 @@ public record CallStats(long calls, long reusedCalls, long thinkingCalls, long e
 		return new CallStats(calls + other.calls, reusedCalls + other.reusedCalls, thinkingCalls + other.thinkingCalls,
 				escalations + other.escalations, repairs + other.repairs, usage.plus(other.usage),
 				costUsd.add(other.costUsd), thinkingUsage.plus(other.thinkingUsage),
-				thinkingCostUsd.add(other.thinkingCostUsd));
+				thinkingCostUsd.add(other.thinkingCostUsd), unpricedCalls + other.unpricedCalls);
 	}
 
 }

@@ -3,7 +3,9 @@ package dev.glmbatch.task;
 import java.util.Objects;
 
 import dev.glmbatch.jobdef.ThinkingMode;
+import dev.glmbatch.llm.ModelTable;
 import dev.glmbatch.llm.Thinking;
+import dev.glmbatch.llm.ThinkingControl;
 
 /**
  * Decides per call whether the model thinks.
@@ -21,7 +23,9 @@ import dev.glmbatch.llm.Thinking;
  * <li>extract: more than {@value #EXTRACT_TOKENS} tokens or a multi-step text (quantities are what extraction reads,
  * not a sign of a hard item).</li>
  * </ul>
- * Whatever the mode, a model that rejects {@code disabled} (see {@link ModelCapabilities}) gets {@code enabled}.
+ * Whatever the mode, a model that always thinks ({@link ThinkingControl#ALWAYS} in the model table) gets
+ * {@code enabled}: it cannot do otherwise, so its calls count as thinking and are never escalated. On a model whose
+ * thinking is set by effort, {@code disabled} is the lowest effort; the GLM client sends that.
  * Thread-safe and pure: the same item always gets the same decision, which the call ledger relies on.
  */
 public final class ThinkingPolicy {
@@ -44,9 +48,14 @@ public final class ThinkingPolicy {
 
 	private final boolean canDisable;
 
+	/** The policy for a model, as the shipped model table describes it. */
 	public ThinkingPolicy(ThinkingMode mode, String model) {
+		this(mode, ModelTable.shipped().spec(model).thinking());
+	}
+
+	public ThinkingPolicy(ThinkingMode mode, ThinkingControl control) {
 		this.mode = Objects.requireNonNull(mode, "mode");
-		this.canDisable = ModelCapabilities.acceptsDisabledThinking(model);
+		this.canDisable = control != ThinkingControl.ALWAYS;
 	}
 
 	public ThinkingMode mode() {
@@ -65,7 +74,7 @@ public final class ThinkingPolicy {
 
 	/** Whether an item that failed validation with {@code used} gets one more attempt with thinking. */
 	public boolean escalates(Thinking used) {
-		return mode == ThinkingMode.AUTO && !used.isEnabled();
+		return mode == ThinkingMode.AUTO && !used.isEnabled() && canDisable;
 	}
 
 	/** {@code wanted}, unless the model cannot turn thinking off. */

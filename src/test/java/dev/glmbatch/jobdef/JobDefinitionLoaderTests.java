@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import dev.glmbatch.llm.ReasoningEffort;
 import dev.glmbatch.testsupport.JobYaml;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,20 @@ class JobDefinitionLoaderTests {
 					jobsFolder.resolveSibling("output").resolve("{job}-{date}.csv").toString(), OutputFormat.CSV,
 					jobsFolder.resolveSibling("output").resolve("{job}-{date}-failed.csv").toString(),
 					FormulaPolicy.QUOTE, false, true));
+		}
+
+		@Test
+		void bindsTheInFlightLimitAsOneNumberOrPerModelAndTheReasoningEffort() throws IOException {
+			JobDefinition one = JobDefinitionLoader.load(write(MINIMAL + "max-in-flight: 8\nreasoning-effort: max\n"));
+			JobDefinition perModel = JobDefinitionLoader.load(write(MINIMAL
+					+ "model: glm-5.3\nmax-in-flight: {glm-4.7: 20, glm-5.3: 3}\n"));
+			JobDefinition neither = JobDefinitionLoader.load(write(MINIMAL));
+
+			assertThat(one.maxInFlight()).isEqualTo(8);
+			assertThat(one.reasoningEffort()).isEqualTo(ReasoningEffort.MAX);
+			assertThat(perModel.maxInFlight()).isEqualTo(3);
+			assertThat(perModel.reasoningEffort()).isNull();
+			assertThat(neither.maxInFlight()).isNull();
 		}
 
 		@Test
@@ -298,6 +313,12 @@ class JobDefinitionLoaderTests {
 							"remove the line to use the default"),
 					invalid("concurrency too high", MINIMAL + "chunk-size: 1000\nconcurrency: 300\n", "concurrency",
 							"from 1 to 256"),
+					invalid("in-flight limit zero", MINIMAL + "max-in-flight: 0\n", "max-in-flight",
+							"from 1 to 10000"),
+					invalid("in-flight limits without the job's model", MINIMAL + "max-in-flight: {glm-4.7: 20}\n",
+							"max-in-flight", "add glm-4.5-air: N under max-in-flight"),
+					invalid("unknown reasoning effort", MINIMAL + "reasoning-effort: medium\n", "reasoning-effort",
+							"use one of: low, high, max"),
 					invalid("missing output", MINIMAL.replace("output:\n  path: out.csv\n", ""), "output",
 							"add it at the top level"),
 					invalid("missing output path", MINIMAL.replace("  path: out.csv", "  format: csv"), "output.path",

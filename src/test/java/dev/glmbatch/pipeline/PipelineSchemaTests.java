@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.llm.ChatAnswer;
+import dev.glmbatch.llm.FinishReason;
 import dev.glmbatch.llm.TokenUsage;
 import dev.glmbatch.pipeline.ResultStaging.RunTotals;
 import dev.glmbatch.pipeline.ResultStaging.Spend;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
@@ -83,14 +86,24 @@ class PipelineSchemaTests {
 			assertThat(before.thinkingOff()).isEqualTo(spend(350, 1010, 0, "0.031"));
 
 			// and a row staged now carries its own split
-			CallStats stats = new CallStats(2, 0, 1, 1, 0, new TokenUsage(70, 500, 20), new BigDecimal("0.012"),
-					new TokenUsage(40, 480, 10), new BigDecimal("0.010"));
+			CallStats stats = new CallStats(2, 0, 1, 1, 0, new TokenUsage(70, 500, 20, 300), new BigDecimal("0.012"),
+					new TokenUsage(40, 480, 10, 290), new BigDecimal("0.010"), 1);
 			staging.insert(RUN, List.of(TaskResult.done(SourceRow.of(4, 5, Map.of("text", "hello")),
 					Map.of("label", "billing"), stats)));
 			RunTotals after = staging.totals(RUN);
 			assertThat(after.rows()).isEqualTo(4);
-			assertThat(after.thinkingOn()).isEqualTo(spend(140, 1380, 50, "0.030"));
-			assertThat(after.thinkingOff()).isEqualTo(spend(380, 1030, 10, "0.033"));
+			assertThat(after.thinkingOn()).isEqualTo(spend(140, 1380, 50, "0.030", 290));
+			assertThat(after.thinkingOff()).isEqualTo(spend(380, 1030, 10, "0.033", 10));
+			assertThat(after.reasoningTokens()).isEqualTo(300);
+			assertThat(after.unpricedCalls()).isEqualTo(1);
+			assertThat(after.priced()).isFalse();
+
+			// and the call ledger made before reasoning tokens were kept takes them too
+			CallLedger ledger = new CallLedger(old.dataSource(), new DataSourceTransactionManager(old.dataSource()));
+			ledger.record(RUN, "f1", new ChatAnswer("hello", null, FinishReason.STOP, new TokenUsage(10, 90, 0, 70),
+					new BigDecimal("0.001"), "glm-5.3", "r1", 1));
+			assertThat(ledger.find(RUN, "f1")).hasValueSatisfying(
+					answer -> assertThat(answer.usage().reasoningTokens()).isEqualTo(70));
 		}
 	}
 
@@ -149,7 +162,11 @@ class PipelineSchemaTests {
 	}
 
 	private static Spend spend(long prompt, long completion, long cached, String cost) {
-		return new Spend(prompt, completion, cached, new BigDecimal(cost).setScale(12));
+		return spend(prompt, completion, cached, cost, 0);
+	}
+
+	private static Spend spend(long prompt, long completion, long cached, String cost, long reasoning) {
+		return new Spend(prompt, completion, cached, new BigDecimal(cost).setScale(12), reasoning);
 	}
 
 	/**
@@ -158,7 +175,7 @@ class PipelineSchemaTests {
 	 */
 	record OldDatabase(DriverManagerDataSource dataSource, Runnable drop) implements AutoCloseable {
 
-		/** The table as it was shipped first; {@code %s} is the text type. */
+		/** The tables as they were shipped first; {@code %s} is the text type. */
 		private static final String OLD_RESULT_TABLE = """
 				CREATE TABLE GLMB_RESULT (
 				  JOB_INSTANCE_ID BIGINT NOT NULL,
@@ -176,14 +193,29 @@ class PipelineSchemaTests {
 				  COMPLETION_TOKENS BIGINT NOT NULL,
 				  CACHED_TOKENS BIGINT NOT NULL,
 				  COST_USD DECIMAL(24, 12) NOT NULL,
-				  PRIMARY KEY (JOB_INSTANCE_ID, ROW_NO))""";
+				  PRIMARY KEY (JOB_INSTANCE_ID, ROW_NO));
+				CREATE TABLE GLMB_CALL_LEDGER (
+				  JOB_INSTANCE_ID BIGINT NOT NULL,
+				  FINGERPRINT VARCHAR(64) NOT NULL,
+				  CONTENT %1$s NOT NULL,
+				  REASONING %1$s,
+				  FINISH_REASON VARCHAR(40) NOT NULL,
+				  MODEL VARCHAR(100) NOT NULL,
+				  RESPONSE_ID VARCHAR(100) NOT NULL,
+				  PROMPT_TOKENS BIGINT NOT NULL,
+				  COMPLETION_TOKENS BIGINT NOT NULL,
+				  CACHED_TOKENS BIGINT NOT NULL,
+				  COST_USD DECIMAL(24, 12) NOT NULL,
+				  ATTEMPTS INT NOT NULL,
+				  CREATED_AT TIMESTAMP NOT NULL,
+				  PRIMARY KEY (JOB_INSTANCE_ID, FINGERPRINT))""";
 
 		static OldDatabase create(String database, Path dir) {
 			if (database.equals(TestDatabases.H2)) {
 				OldDatabase old = new OldDatabase(
 						new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("state/glm-batch"), "sa", ""), () -> {
 						});
-				new JdbcTemplate(old.dataSource()).execute(OLD_RESULT_TABLE.formatted("CLOB"));
+				old.createTables("CLOB");
 				return old;
 			}
 			String url = TestDatabases.postgresUrl();
@@ -193,8 +225,14 @@ class PipelineSchemaTests {
 			OldDatabase old = new OldDatabase(new DriverManagerDataSource(
 					url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, "batch", "batch"),
 					() -> new JdbcTemplate(admin).execute("DROP SCHEMA " + schema + " CASCADE"));
-			new JdbcTemplate(old.dataSource()).execute(OLD_RESULT_TABLE.formatted("TEXT"));
+			old.createTables("TEXT");
 			return old;
+		}
+
+		private void createTables(String textType) {
+			for (String statement : OLD_RESULT_TABLE.formatted(textType).split(";\n")) {
+				new JdbcTemplate(dataSource).execute(statement);
+			}
 		}
 
 		@Override

@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
-import dev.glmbatch.llm.PriceList;
+import dev.glmbatch.llm.ModelCatalog;
+import dev.glmbatch.llm.ModelPrice;
+import dev.glmbatch.llm.ModelSpec;
+import dev.glmbatch.llm.ThinkingControl;
 import dev.glmbatch.llm.TrafficSnapshot;
 import dev.glmbatch.testsupport.JobYaml;
 import org.junit.jupiter.api.Test;
@@ -23,8 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuotesTests {
 
 	/** One dollar per million tokens, in and out. */
-	private static final PriceList DOLLAR_PER_MILLION = (model, usage) -> Optional
-		.of(BigDecimal.valueOf(usage.totalTokens()).movePointLeft(6));
+	private static final ModelCatalog DOLLAR_PER_MILLION = model -> new ModelSpec(model, ModelPrice.of("1", "1", "1"),
+			null, null, 10, ThinkingControl.TOGGLE, true);
+
+	/** A table that knows no price. */
+	private static final ModelCatalog UNPRICED = model -> new ModelSpec(model, null, null, null, 10,
+			ThinkingControl.TOGGLE, false);
 
 	@TempDir
 	Path dir;
@@ -61,8 +67,8 @@ class QuotesTests {
 	void aHigherLimitShortensTheDurationAndAnUnknownPriceLeavesTheCostOpen() {
 		JobDefinition job = JobDefinitionLoader.load(aTranslationJob(dir).withRows(40).withChunkSize(16).withConcurrency(16).write());
 
-		Quote narrow = new Quotes(PriceList.NONE, model -> limit(2)).quote(job);
-		Quote wide = new Quotes(PriceList.NONE, model -> limit(8)).quote(job);
+		Quote narrow = new Quotes(UNPRICED, model -> limit(2)).quote(job);
+		Quote wide = new Quotes(UNPRICED, model -> limit(8)).quote(job);
 
 		assertThat(narrow.durationThinkingOff()).isGreaterThan(wide.durationThinkingOff().multipliedBy(3));
 		assertThat(wide.durationThinkingOn()).isGreaterThan(wide.durationThinkingOff());

@@ -29,7 +29,7 @@ class GlmSimulatorResponseTests {
 	}
 
 	@Test
-	void answersZaiRouteWithZaiFieldSetAndNoObjectField() {
+	void answersZaiRouteWithTheFieldSetOf2026() {
 		long before = Instant.now().getEpochSecond();
 
 		HttpResponse<String> response = this.http.post(RawHttp.ZAI, """
@@ -38,7 +38,9 @@ class GlmSimulatorResponseTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=UTF-8");
 		JsonNode json = RawHttp.json(response);
-		assertThat(json.propertyNames()).containsExactly("id", "request_id", "created", "model", "choices", "usage");
+		assertThat(json.propertyNames()).containsExactly("id", "object", "request_id", "created", "model", "choices",
+				"usage");
+		assertThat(json.get("object").stringValue()).isEqualTo("chat.completion");
 		assertThat(json.get("id").stringValue()).matches("\\d{14}[0-9a-f]{16}");
 		assertThat(json.get("request_id").stringValue()).isEqualTo(json.get("id").stringValue());
 		assertThat(json.get("created").longValue()).isBetween(before, Instant.now().getEpochSecond());
@@ -57,6 +59,7 @@ class GlmSimulatorResponseTests {
 		assertThat(usage.get("completion_tokens").intValue())
 			.isEqualTo(TokenCounter.count(choice.get("message").get("content").stringValue()));
 		assertThat(usage.get("prompt_tokens_details").get("cached_tokens").intValue()).isZero();
+		assertThat(usage.get("completion_tokens_details").get("reasoning_tokens").intValue()).isZero();
 	}
 
 	@Test

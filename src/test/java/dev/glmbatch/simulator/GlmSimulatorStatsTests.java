@@ -123,8 +123,10 @@ class GlmSimulatorStatsTests {
 
 		assertThat(json.propertyNames()).containsExactlyInAnyOrder("requests", "byHttpStatus", "byCode",
 				"maxInFlight", "inFlight", "thinkingEnabled", "thinkingDisabled", "promptTokens", "completionTokens",
-				"cachedTokens", "repaidCalls", "streamed", "dropped", "byModel", "meanLatencyMillis");
+				"cachedTokens", "repaidCalls", "streamed", "dropped", "byModel", "meanLatencyMillis", "byReasoningEffort",
+				"reasoningTokens");
 		assertThat(json.get("byModel").get("glm-4.5").longValue()).isEqualTo(1);
+		assertThat(json.get("reasoningTokens").longValue()).isPositive();
 		assertThat(json.get("meanLatencyMillis").doubleValue()).isPositive();
 	}
 

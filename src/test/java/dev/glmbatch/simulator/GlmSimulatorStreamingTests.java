@@ -42,7 +42,8 @@ class GlmSimulatorStreamingTests {
 				{"model":"glm-4.5","stream":true,"messages":[{"role":"user","content":"Tell me something"}]}""");
 
 		JsonNode first = chunks.get(0);
-		assertThat(first.propertyNames()).containsExactly("id", "created", "model", "choices");
+		assertThat(first.propertyNames()).containsExactly("id", "object", "created", "model", "choices");
+		assertThat(first.get("object").stringValue()).isEqualTo("chat.completion.chunk");
 		assertThat(first.get("id").stringValue()).matches("\\d{14}[0-9a-f]{16}");
 		StringBuilder reasoning = new StringBuilder();
 		StringBuilder content = new StringBuilder();
@@ -71,6 +72,8 @@ class GlmSimulatorStreamingTests {
 		assertThat(last.get("choices").get(0).get("delta").get("content").stringValue()).isEmpty();
 		JsonNode usage = last.get("usage");
 		assertThat(usage.get("completion_tokens").intValue()).isEqualTo(chunks.size() - 1);
+		assertThat(usage.at("/completion_tokens_details/reasoning_tokens").intValue())
+			.isEqualTo(chunks.stream().filter(chunk -> chunk.at("/choices/0/delta").has("reasoning_content")).count());
 		assertThat(reasoning.toString()).startsWith("Simulated reasoning");
 		assertThat(content.toString()).startsWith("Simulated answer ");
 	}

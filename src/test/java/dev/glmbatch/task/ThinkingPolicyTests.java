@@ -14,7 +14,17 @@ class ThinkingPolicyTests {
 	@CsvSource({ "glm-4.5-air, true", "glm-4.6, true", "glm-z1-air, false", "GLM-Z1-FLASH, false",
 			"glm-4.1v-thinking-flash, false" })
 	void knowsWhichModelsAcceptDisabledThinking(String model, boolean accepts) {
-		assertThat(ModelCapabilities.acceptsDisabledThinking(model)).isEqualTo(accepts);
+		ThinkingPolicy policy = new ThinkingPolicy(ThinkingMode.DISABLED, model);
+
+		assertThat(policy.initial(TaskKind.TRANSLATE, ItemProfile.of("short")).isEnabled()).isNotEqualTo(accepts);
+		assertThat(new ThinkingPolicy(ThinkingMode.AUTO, model).escalates(Thinking.DISABLED)).isEqualTo(accepts);
+	}
+
+	@Test
+	void anEffortModelKeepsDisabledForTheClientToSendAsLowEffort() {
+		ThinkingPolicy policy = new ThinkingPolicy(ThinkingMode.DISABLED, "glm-5.3");
+
+		assertThat(policy.initial(TaskKind.TRANSLATE, ItemProfile.of("short"))).isEqualTo(Thinking.DISABLED);
 	}
 
 	@Test

@@ -21,24 +21,30 @@ public final class BatchApplication implements AfterEachCallback {
 
 	private final GlmSimulatorExtension simulator;
 
-	private final Map<String, Object> extra;
+	private final Map<String, Object> extraProperties = new LinkedHashMap<>();
 
 	private @Nullable ConfigurableApplicationContext context;
 
 	public BatchApplication(GlmSimulatorExtension simulator) {
-		this(simulator, Map.of());
-	}
-
-	private BatchApplication(GlmSimulatorExtension simulator, Map<String, Object> extra) {
 		this.simulator = simulator;
-		this.extra = extra;
 	}
 
-	/** The same application with one more property, which wins over the defaults set here. */
-	public BatchApplication withProperty(String key, Object value) {
-		Map<String, Object> more = new LinkedHashMap<>(extra);
-		more.put(key, value);
-		return new BatchApplication(simulator, more);
+	/**
+	 * Sets a configuration property of the application it starts next (e.g. {@code glm.models[glm-5.3].thinking}),
+	 * which wins over the defaults set here.
+	 */
+	public BatchApplication withProperty(String name, Object value) {
+		extraProperties.put(name, value);
+		return this;
+	}
+
+	/** Closes the started application now, as a process that ends would; a later {@link #runs} starts it again. */
+	public void stop() {
+		ConfigurableApplicationContext started = context;
+		context = null;
+		if (started != null) {
+			started.close();
+		}
 	}
 
 	/** The runs of the application on embedded H2 under {@code dir}, started if need be. */
@@ -63,7 +69,7 @@ public final class BatchApplication implements AfterEachCallback {
 		if (context == null) {
 			Map<String, Object> properties = ApplicationArguments.glm(simulator.zaiBaseUrl());
 			properties.putAll(TestDatabases.properties(database, dir));
-			properties.putAll(extra);
+			properties.putAll(extraProperties);
 			context = new SpringApplicationBuilder(GlmBatchApplication.class).run(ApplicationArguments.of(properties));
 		}
 		return context;
@@ -71,11 +77,7 @@ public final class BatchApplication implements AfterEachCallback {
 
 	@Override
 	public void afterEach(ExtensionContext extensionContext) {
-		ConfigurableApplicationContext started = context;
-		context = null;
-		if (started != null) {
-			started.close();
-		}
+		stop();
 	}
 
 }

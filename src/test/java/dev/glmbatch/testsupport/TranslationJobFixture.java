@@ -26,6 +26,8 @@ public final class TranslationJobFixture {
 
 	private String thinking = "disabled";
 
+	private String model = "glm-4.5-air";
+
 	private List<String> languages = List.of("fr", "de");
 
 	private final List<String> extraLines = new ArrayList<>();
@@ -55,6 +57,11 @@ public final class TranslationJobFixture {
 
 	public TranslationJobFixture withConcurrency(int count) {
 		this.concurrency = count;
+		return this;
+	}
+
+	public TranslationJobFixture withModel(String id) {
+		this.model = id;
 		return this;
 	}
 
@@ -114,14 +121,15 @@ public final class TranslationJobFixture {
 					  type: translate
 					  columns: [name]
 					  to: [%s]
-					model: glm-4.5-air
+					model: %s
 					thinking: %s
 					chunk-size: %d
 					concurrency: %d
 					output:
 					  path: ../output/{job}.csv
 					  rejects: ../output/{job}-rejects.csv
-					""".formatted(name, name, String.join(", ", languages), thinking, chunkSize, concurrency),
+					""".formatted(name, name, String.join(", ", languages), model, thinking, chunkSize,
+							concurrency),
 					StandardCharsets.UTF_8);
 			return jobFile();
 		}

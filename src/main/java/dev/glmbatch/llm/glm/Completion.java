@@ -72,7 +72,11 @@ record Completion(@Nullable String id, @Nullable String model, @Nullable String 
 		}
 		long cached = (usage.promptTokensDetails() != null && usage.promptTokensDetails().cachedTokens() != null)
 				? usage.promptTokensDetails().cachedTokens() : 0;
-		return new TokenUsage(orZero(usage.promptTokens()), orZero(usage.completionTokens()), Math.max(0, cached));
+		long reasoning = (usage.completionTokensDetails() != null
+				&& usage.completionTokensDetails().reasoningTokens() != null)
+						? usage.completionTokensDetails().reasoningTokens() : 0;
+		return new TokenUsage(orZero(usage.promptTokens()), orZero(usage.completionTokens()), Math.max(0, cached),
+				Math.max(0, reasoning));
 	}
 
 	private static long orZero(@Nullable Long value) {

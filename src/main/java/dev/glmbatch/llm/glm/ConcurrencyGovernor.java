@@ -1,14 +1,15 @@
 package dev.glmbatch.llm.glm;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.glmbatch.llm.LlmTraffic;
+import dev.glmbatch.llm.ModelTable;
 import dev.glmbatch.llm.TrafficSnapshot;
 
 /**
@@ -16,8 +17,9 @@ import dev.glmbatch.llm.TrafficSnapshot;
  * (glm-api.md §6): requests in flight per model. {@link GlmClient} asks for a permit before every attempt and
  * reports how it ended.
  * <ul>
- * <li>Each model starts at its ceiling: {@code glm.max-in-flight} when set, otherwise the published default of the
- * model (glm-4.5 10, glm-4.5-air 5, glm-4.5-airx 5, glm-4.5-flash 2, glm-4.6 5, any other model 10).</li>
+ * <li>Each model starts at its ceiling: a job's own limit for the model ({@link #setInFlightCeiling}), else
+ * {@code glm.max-in-flight} for the model, else {@code glm.max-in-flight} for every model, else the model table's
+ * default for the model.</li>
  * <li>1302 or 1303 (too many in flight, too frequent) halves the model's limit, once per window: answers to
  * attempts sent before the last cut do not cut again, so a burst of 429s halves once, not down to 1.</li>
  * <li>After as many successes in a row as the limit (one window of calls), the limit grows by one, never above the
@@ -31,13 +33,9 @@ import dev.glmbatch.llm.TrafficSnapshot;
  */
 final class ConcurrencyGovernor implements LlmTraffic {
 
-	/** Published per-model concurrency defaults (Z.AI console, Dec-2025). */
-	private static final Map<String, Integer> PUBLISHED = Map.of("glm-4.5", 10, "glm-4.5-air", 5, "glm-4.5-airx", 5,
-			"glm-4.5-flash", 2, "glm-4.6", 5);
+	private final ToIntFunction<String> ceilings;
 
-	private static final int UNLISTED_MODEL_LIMIT = 10;
-
-	private final @Nullable Integer configuredLimit;
+	private final Map<String, Integer> setCeilings = new ConcurrentHashMap<>();
 
 	private final Sleeper sleeper;
 
@@ -52,22 +50,41 @@ final class ConcurrencyGovernor implements LlmTraffic {
 	private long pauseEpoch;
 
 	/**
-	 * @param configuredLimit the ceiling of every model, or {@code null} for the published per-model defaults
+	 * @param ceilings the configured ceiling of a model
 	 * @param sleeper how a thread waits out a pause
 	 * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime})
 	 */
-	ConcurrencyGovernor(@Nullable Integer configuredLimit, Sleeper sleeper, LongSupplier nanoClock) {
-		this.configuredLimit = configuredLimit;
+	ConcurrencyGovernor(ToIntFunction<String> ceilings, Sleeper sleeper, LongSupplier nanoClock) {
+		this.ceilings = ceilings;
 		this.sleeper = sleeper;
 		this.nanoClock = nanoClock;
 	}
 
+	/**
+	 * @param configuredLimit the ceiling of every model, or {@code null} for the shipped model table's defaults
+	 */
+	ConcurrencyGovernor(@Nullable Integer configuredLimit, Sleeper sleeper, LongSupplier nanoClock) {
+		this(model -> (configuredLimit != null) ? configuredLimit : ModelTable.shipped().spec(model).maxInFlight(),
+				sleeper, nanoClock);
+	}
+
 	/** The ceiling of a model's limit. */
 	int ceilingOf(String model) {
-		if (configuredLimit != null) {
-			return configuredLimit;
+		Integer set = setCeilings.get(model);
+		return (set != null) ? set : ceilings.applyAsInt(model);
+	}
+
+	/**
+	 * Sets the ceiling of a model's limit from now on, in this process (a job file's {@code max-in-flight}); the
+	 * limit starts again at it.
+	 */
+	@Override
+	public void setInFlightCeiling(String model, int ceiling) {
+		if (ceiling < 1) {
+			throw new IllegalArgumentException("the in-flight ceiling must be >= 1, was " + ceiling);
 		}
-		return PUBLISHED.getOrDefault(model.strip().toLowerCase(Locale.ROOT), UNLISTED_MODEL_LIMIT);
+		setCeilings.put(model, ceiling);
+		quota(model).ceiling(ceiling);
 	}
 
 	/**

@@ -3,9 +3,13 @@ package dev.glmbatch.llm.glm;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +28,13 @@ import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.LlmProbe;
 import dev.glmbatch.llm.LlmException;
 import dev.glmbatch.llm.LlmTraffic;
+import dev.glmbatch.llm.ModelCatalog;
+import dev.glmbatch.llm.ModelSpec;
+import dev.glmbatch.llm.ModelTable;
 import dev.glmbatch.llm.Thinking;
 import dev.glmbatch.llm.ToolCall;
+import dev.glmbatch.llm.ThinkingControl;
+import dev.glmbatch.llm.ThinkingControlMemory;
 import dev.glmbatch.llm.TrafficSnapshot;
 import dev.glmbatch.llm.TransientLlmException;
 
@@ -44,12 +53,18 @@ import dev.glmbatch.llm.TransientLlmException;
  * most {@value #MAX_SHARED_PAUSES} such pauses: further 1305s of that call (some endpoints answer 1305 to certain
  * prompts) are its own transient failures, retried after its own backoff while the other calls go on.
  *
+ * <p>Thinking is sent in the form the model table gives for the model ({@link ChatRequestEncoder}). The table can be
+ * stale: when a model refuses that form (HTTP 400, code 1210 or 1214, a message naming {@code thinking} or
+ * {@code reasoning_effort}), the client switches the model to the other form (toggle to effort, effort to toggle,
+ * and to sending nothing when both were refused), logs it once, and sends the call again; every call after that
+ * uses the learned form. A thread pays at most one refused call per form learned.
+ *
  * <p>Exceptions: {@link LlmException#code()} is the GLM business code (e.g. {@code 1301}), an OpenAI-style error
  * code from a self-hosted server, or, when the fault was signalled by {@code finish_reason}, that value
  * ({@code sensitive}, {@code length}, {@code model_context_window_exceeded}, {@code network_error}). The API key
  * never appears in a message, a log line or {@link #toString()}; prompts are never logged.
  */
-public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoCloseable {
+public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, ThinkingControlMemory, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(GlmClient.class);
 
@@ -67,7 +82,13 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 
 	private final RetryBackoff backoff;
 
-	private final GlmPricing pricing;
+	private final ModelTable models;
+
+	/** Thinking controls learned from refusals (or assumed from a run's record), by lower-case model id. */
+	private final Map<String, ThinkingControl> learnedControls = new ConcurrentHashMap<>();
+
+	/** The controls each model refused, by lower-case model id. */
+	private final Map<String, Set<ThinkingControl>> refusedControls = new ConcurrentHashMap<>();
 
 	private final Sleeper sleeper;
 
@@ -80,8 +101,8 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
 		this.classifier = new GlmFaultClassifier();
 		this.backoff = new RetryBackoff(properties.initialBackoff(), properties.maxBackoff(), random);
-		this.pricing = new GlmPricing(properties.prices());
-		this.governor = new ConcurrencyGovernor(properties.maxInFlight(), sleeper, System::nanoTime);
+		this.models = properties.modelTable();
+		this.governor = new ConcurrencyGovernor(this::ceilingOf, sleeper, System::nanoTime);
 		this.deadlines = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "glm-call-deadline");
 			thread.setDaemon(true);
@@ -108,6 +129,32 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			.build();
 	}
 
+	/** The model table this client prices and sends by: the shipped one with the configuration's changes. */
+	public ModelCatalog models() {
+		return models;
+	}
+
+	private int ceilingOf(String model) {
+		Integer configured = properties.maxInFlightOf(model);
+		return (configured != null) ? configured : models.spec(model).maxInFlight();
+	}
+
+	/** The thinking control the client uses for a model: learned, or the model table's. */
+	ThinkingControl thinkingControlOf(String model) {
+		ThinkingControl learned = learnedControls.get(normalise(model));
+		return (learned != null) ? learned : models.spec(model).thinking();
+	}
+
+	@Override
+	public Map<String, ThinkingControl> learnedThinkingControls() {
+		return Map.copyOf(learnedControls);
+	}
+
+	@Override
+	public void assumeThinkingControl(String model, ThinkingControl control) {
+		learnedControls.put(normalise(model), control);
+	}
+
 	@Override
 	public ChatAnswer complete(ChatRequest request) {
 		Objects.requireNonNull(request, "request");
@@ -115,16 +162,18 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		long seenPause = -1;
 		int sharedPauses = 0;
 		String unansweredId = null;
+		int learned = 0;
 		for (int attempt = 1;; attempt++) {
 			// after a timeout the same id goes again: a server still working on it answers 1231, not a second bill
 			String requestId = (unansweredId != null) ? unansweredId : RequestIds.next(request.tag(), attempt);
 			InFlightPermit permit = acquire(request, requestId, attempt, seenPause, unansweredId != null);
 			seenPause = permit.pauseEpoch();
+			ThinkingControl control = thinkingControlOf(request.model());
 			GlmFault fault;
 			boolean pausedAll = false;
 			try {
 				Completion completion = exchange.send(
-						ChatRequestEncoder.encode(request, properties.dialect(), requestId), requestId);
+						ChatRequestEncoder.encode(request, properties.dialect(), control, requestId), requestId);
 				permit.succeeded();
 				return answer(request, completion, requestId, attempt);
 			}
@@ -144,6 +193,12 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			}
 			finally {
 				permit.release();
+			}
+			if (learned < ThinkingControl.values().length && learnFromRefusal(request, control, fault)) {
+				// the model refused the form of the thinking setting, not the row: send again in the learned form, under
+				// a new request id, without using up an attempt of the retry budget
+				learned++;
+				continue;
 			}
 			if (fault.isUnanswered()) {
 				if (unansweredId != null) {
@@ -166,9 +221,61 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 			}
 			// an id once unanswered stays the id of this call: a new one could be billed beside it
 			boolean unanswered = unansweredId != null;
-			Duration wait = retryOrThrow(request, fault, requestId, attempt, maxAttempts, pausedAll, unanswered);
+			Duration wait = retryOrThrow(request, fault, requestId, attempt - learned, maxAttempts, pausedAll,
+					unanswered);
 			pause(wait, fault, requestId, attempt, unanswered);
 		}
+	}
+
+	/**
+	 * Whether the fault is the model refusing the thinking control that was sent; if so, the model's control is now
+	 * one it has not refused (another thread may have learned it first).
+	 */
+	private boolean learnFromRefusal(ChatRequest request, ThinkingControl sent, GlmFault fault) {
+		if (properties.dialect() != GlmDialect.ZAI || fault.httpStatus() != 400
+				|| !("1210".equals(fault.code()) || "1214".equals(fault.code())) || fault.getMessage() == null) {
+			return false;
+		}
+		String message = fault.getMessage().toLowerCase(Locale.ROOT);
+		boolean refused = switch (sent) {
+			case TOGGLE -> message.contains("thinking");
+			case EFFORT -> message.contains("reasoning_effort");
+			case ALWAYS -> false;
+		};
+		if (!refused) {
+			return false;
+		}
+		String model = normalise(request.model());
+		Set<ThinkingControl> refusedByModel = refusedControls.computeIfAbsent(model,
+				key -> ConcurrentHashMap.newKeySet());
+		refusedByModel.add(sent);
+		boolean[] changed = { false };
+		ThinkingControl now = learnedControls.compute(model, (key, current) -> {
+			if (current != null && current != sent) {
+				return current;
+			}
+			changed[0] = true;
+			return next(sent, refusedByModel);
+		});
+		if (changed[0]) {
+			ModelSpec spec = models.spec(model);
+			log.warn("GLM model {} refused the thinking setting as {} ({}: {}); using {} for it from now on. Set "
+					+ "glm.models[{}].thinking={} to start with it", request.model(), sent.key(), fault.code(),
+					redact(fault.getMessage()), now.key(), spec.listed() ? spec.id() : model, now.key());
+		}
+		return true;
+	}
+
+	/** The control to try after {@code refused}: the other form, or nothing once both were refused. */
+	private static ThinkingControl next(ThinkingControl refused, Set<ThinkingControl> refusedByModel) {
+		Set<ThinkingControl> candidates = EnumSet.of(ThinkingControl.EFFORT, ThinkingControl.TOGGLE);
+		candidates.remove(refused);
+		candidates.removeAll(refusedByModel);
+		return candidates.isEmpty() ? ThinkingControl.ALWAYS : candidates.iterator().next();
+	}
+
+	private static String normalise(String model) {
+		return model.strip().toLowerCase(Locale.ROOT);
 	}
 
 	private InFlightPermit acquire(ChatRequest request, String requestId, int attempt, long seenPause,
@@ -206,6 +313,12 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		return governor.traffic(model);
 	}
 
+	/** Sets a model's in-flight ceiling from now on (a job file's {@code max-in-flight}). */
+	@Override
+	public void setInFlightCeiling(String model, int ceiling) {
+		governor.setInFlightCeiling(model, ceiling);
+	}
+
 	private ChatAnswer answer(ChatRequest request, Completion completion, String requestId, int attempt) {
 		FinishReason finishReason = FinishReason.fromWire(completion.finishReason());
 		// with thinking off, or on SGLang, reasoning next to an empty answer is the answer filed in the wrong field
@@ -220,13 +333,15 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, AutoClo
 		}
 		String model = (completion.model() != null) ? completion.model() : request.model();
 		String responseId = (completion.id() != null) ? completion.id() : requestId;
+		ModelSpec spec = models.spec(request.model());
 		return new ChatAnswer(text.content(), text.reasoning(), finishReason, completion.usage(),
-				pricing.costOf(request.model(), completion.usage()), model, responseId, attempt,
+				spec.costOf(completion.usage()).orElse(java.math.BigDecimal.ZERO), model, responseId, attempt,
 				completion.toolCalls()
 					.stream()
 					.map(call -> new ToolCall(call.id(), AnswerText.storable(call.name()),
 							AnswerText.storable(call.arguments())))
-					.toList());
+					.toList(),
+				spec.priced());
 	}
 
 	/** Throws the port's exception when the fault ends the call, otherwise returns the wait before the next try. */

@@ -1,11 +1,12 @@
 package dev.glmbatch.llm.glm;
 
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.glmbatch.llm.LlmClient;
-import dev.glmbatch.llm.PriceList;
+import dev.glmbatch.llm.ModelCatalog;
 
 /** Wires the GLM adapter as the application's {@link LlmClient}, configured from {@code glm.*}. */
 @Configuration(proxyBeanMethods = false)
@@ -18,10 +19,17 @@ public class GlmClientConfiguration {
 		return GlmClient.create(properties);
 	}
 
-	/** Z.AI's prices with the {@code glm.prices} overrides, for quotes and budgets. */
+	/** The model table the client uses (the shipped one with {@code glm.models}), for quotes, budgets and reports. */
 	@Bean
-	PriceList priceList(GlmProperties properties) {
-		return new GlmPricing(properties.prices());
+	ModelCatalog modelCatalog(GlmClient client) {
+		return client.models();
+	}
+
+	/** Binds {@code glm.max-in-flight=N}, one limit for every model, beside the per-model form. */
+	@Bean
+	@ConfigurationPropertiesBinding
+	static InFlightLimitConverter inFlightLimitConverter() {
+		return new InFlightLimitConverter();
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.glmbatch.llm.glm;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +10,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.glmbatch.llm.ModelPrice;
+import dev.glmbatch.llm.ModelSettings;
+import dev.glmbatch.llm.ModelTable;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -19,8 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code http://host:8000/v1} with {@code glm.dialect=openai-compatible}. The client appends
  * {@code /chat/completions}. Do not use the Coding-plan base ({@code .../api/coding/paas/v4}) for bulk work.
  *
- * <p>Price keys contain dots, so bind them with brackets:
- * {@code glm.prices[glm-4.5].input-per-million=0.60}.
+ * <p>Model ids contain dots, so entries of the model table are bound with brackets:
+ * {@code glm.models[glm-4.7].max-in-flight=20}. The in-flight ceiling is one number or one per model:
+ * {@code glm.max-in-flight=8}, {@code glm.max-in-flight.glm-4.7=20}.
  *
  * @param baseUrl the API root, without {@code /chat/completions}
  * @param dialect how thinking is switched on the server
@@ -33,9 +39,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initialBackoff ceiling of the first retry's random wait; the ceiling doubles per retry
  * @param maxBackoff highest ceiling of a retry's random wait
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the call at once
- * @param prices per-model prices that replace or extend the built-in Z.AI table (keys are model ids)
- * @param maxInFlight the account's in-flight limit per model, the ceiling of the adaptive limit (see
- * {@link ConcurrencyGovernor}); {@code null} for Z.AI's published per-model defaults
+ * @param prices per-model prices laid over the model table, the older way to write
+ * {@code glm.models[<id>].input-per-million} and its siblings (keys are model ids)
+ * @param models entries of the model table to change or add, by model id (see {@link ModelTable})
+ * @param maxInFlight the account's in-flight limit, the ceiling of the adaptive limit (see
+ * {@link ConcurrencyGovernor}), by model id; the key {@value #EVERY_MODEL} holds a limit for every model (what
+ * {@code glm.max-in-flight=N} binds to). Models without one use the model table's default
  */
 @ConfigurationProperties(GlmProperties.PREFIX)
 public record GlmProperties(@DefaultValue(GlmProperties.ZAI_BASE_URL) URI baseUrl,
@@ -43,7 +52,7 @@ public record GlmProperties(@DefaultValue(GlmProperties.ZAI_BASE_URL) URI baseUr
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("120s") Duration callTimeout,
 		@DefaultValue("6") int maxAttempts, @DefaultValue("500ms") Duration initialBackoff,
 		@DefaultValue("30s") Duration maxBackoff, @DefaultValue("120s") Duration maxRetryAfter,
-		Map<String, ModelPrice> prices, @Nullable Integer maxInFlight) {
+		Map<String, ModelPrice> prices, Map<String, ModelSettings> models, Map<String, Integer> maxInFlight) {
 
 	/** Property prefix. */
 	public static final String PREFIX = "glm";
@@ -53,6 +62,9 @@ public record GlmProperties(@DefaultValue(GlmProperties.ZAI_BASE_URL) URI baseUr
 
 	/** BigModel's mainland endpoint; keys are region-bound and do not work across the two. */
 	public static final String BIGMODEL_BASE_URL = "https://open.bigmodel.cn/api/paas/v4";
+
+	/** The key of {@link #maxInFlight()} that holds the limit of every model. */
+	public static final String EVERY_MODEL = "*";
 
 	private static final String COMPLETIONS_PATH = "/chat/completions";
 
@@ -83,56 +95,94 @@ public record GlmProperties(@DefaultValue(GlmProperties.ZAI_BASE_URL) URI baseUr
 					+ ") must not exceed glm.max-backoff (" + maxBackoff + ")");
 		}
 		prices = (prices != null) ? Map.copyOf(prices) : Map.of();
-		if (maxInFlight != null && (maxInFlight < 1 || maxInFlight > 10_000)) {
-			throw new IllegalArgumentException("glm.max-in-flight must be between 1 and 10000, was " + maxInFlight);
+		models = (models != null) ? Map.copyOf(models) : Map.of();
+		Map<String, Integer> ceilings = new LinkedHashMap<>();
+		if (maxInFlight != null) {
+			maxInFlight.forEach((model, limit) -> {
+				String name = model.equals(EVERY_MODEL) ? "glm.max-in-flight" : "glm.max-in-flight." + model;
+				if (limit == null || limit < 1 || limit > 10_000) {
+					throw new IllegalArgumentException(name + " must be between 1 and 10000, was " + limit);
+				}
+				ceilings.put(model.equals(EVERY_MODEL) ? model : model.strip().toLowerCase(Locale.ROOT), limit);
+			});
 		}
+		maxInFlight = Map.copyOf(ceilings);
 	}
 
 	/** Defaults for everything but the key: Z.AI, ZAI dialect, 6 attempts, 120 s per attempt. */
 	public static GlmProperties defaults(@Nullable String apiKey) {
 		return new GlmProperties(URI.create(ZAI_BASE_URL), GlmDialect.ZAI, apiKey, Duration.ofSeconds(5),
 				Duration.ofSeconds(120), 6, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120),
-				Map.of(), null);
+				Map.of(), Map.of(), Map.of());
 	}
 
 	public GlmProperties withBaseUrl(URI newBaseUrl) {
 		return new GlmProperties(newBaseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, maxInFlight);
+				initialBackoff, maxBackoff, maxRetryAfter, prices, models, maxInFlight);
 	}
 
 	public GlmProperties withDialect(GlmDialect newDialect) {
 		return new GlmProperties(baseUrl, newDialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, maxInFlight);
+				initialBackoff, maxBackoff, maxRetryAfter, prices, models, maxInFlight);
 	}
 
 	public GlmProperties withCallTimeout(Duration newCallTimeout) {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, newCallTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, maxInFlight);
+				initialBackoff, maxBackoff, maxRetryAfter, prices, models, maxInFlight);
 	}
 
 	public GlmProperties withMaxAttempts(int newMaxAttempts) {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, newMaxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, maxInFlight);
+				initialBackoff, maxBackoff, maxRetryAfter, prices, models, maxInFlight);
 	}
 
 	public GlmProperties withBackoff(Duration newInitialBackoff, Duration newMaxBackoff) {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				newInitialBackoff, newMaxBackoff, maxRetryAfter, prices, maxInFlight);
+				newInitialBackoff, newMaxBackoff, maxRetryAfter, prices, models, maxInFlight);
 	}
 
 	public GlmProperties withMaxRetryAfter(Duration newMaxRetryAfter) {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, newMaxRetryAfter, prices, maxInFlight);
+				initialBackoff, maxBackoff, newMaxRetryAfter, prices, models, maxInFlight);
 	}
 
 	public GlmProperties withPrices(Map<String, ModelPrice> newPrices) {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, newPrices, maxInFlight);
+				initialBackoff, maxBackoff, maxRetryAfter, newPrices, models, maxInFlight);
 	}
 
+	/** These settings with one in-flight limit for every model, or none ({@code null}). */
 	public GlmProperties withMaxInFlight(@Nullable Integer newMaxInFlight) {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, newMaxInFlight);
+				initialBackoff, maxBackoff, maxRetryAfter, prices, models,
+				(newMaxInFlight != null) ? Map.of(EVERY_MODEL, newMaxInFlight) : Map.of());
+	}
+
+	/** These settings with in-flight limits by model id ({@value #EVERY_MODEL} for every model). */
+	public GlmProperties withMaxInFlight(Map<String, Integer> newMaxInFlight) {
+		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
+				initialBackoff, maxBackoff, maxRetryAfter, prices, models, newMaxInFlight);
+	}
+
+	public GlmProperties withModels(Map<String, ModelSettings> newModels) {
+		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
+				initialBackoff, maxBackoff, maxRetryAfter, prices, newModels, maxInFlight);
+	}
+
+	/**
+	 * The shipped model table with the configuration's changes: {@code glm.prices} first, then {@code glm.models}.
+	 * @throws IllegalArgumentException naming the property of a bad entry
+	 */
+	public ModelTable modelTable() {
+		Map<String, ModelSettings> priced = new LinkedHashMap<>();
+		prices.forEach((model, price) -> priced.put(model, ModelSettings.price(price)));
+		return ModelTable.shipped().with(priced, "glm.prices").with(models, "glm.models");
+	}
+
+	/** The configured in-flight limit of a model, its own or that of every model, or {@code null} for none. */
+	public @Nullable Integer maxInFlightOf(String model) {
+		Integer own = maxInFlight.get(model.strip().toLowerCase(Locale.ROOT));
+		return (own != null) ? own : maxInFlight.get(EVERY_MODEL);
 	}
 
 	/** Whether a key is configured; without one no {@code Authorization} header is sent. */
@@ -155,7 +205,7 @@ public record GlmProperties(@DefaultValue(GlmProperties.ZAI_BASE_URL) URI baseUr
 				+ (hasApiKey() ? "******" : "(none)") + ", connectTimeout=" + connectTimeout + ", callTimeout="
 				+ callTimeout + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
 				+ ", maxBackoff=" + maxBackoff + ", maxRetryAfter=" + maxRetryAfter + ", prices=" + prices.keySet()
-				+ ", maxInFlight=" + maxInFlight + "]";
+				+ ", models=" + models.keySet() + ", maxInFlight=" + maxInFlight + "]";
 	}
 
 	private static void requirePositive(Duration value, String name) {

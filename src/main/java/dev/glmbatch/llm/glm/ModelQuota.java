@@ -20,7 +20,7 @@ final class ModelQuota {
 
 	static final Set<String> OVERLOAD_CODES = Set.of("1305");
 
-	private final int ceiling;
+	private int ceiling;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -47,6 +47,21 @@ final class ModelQuota {
 		}
 		this.ceiling = ceiling;
 		this.limit = ceiling;
+	}
+
+	/** A new ceiling; the limit starts again at it, and the threads it lets in are woken. */
+	void ceiling(int newCeiling) {
+		lock.lock();
+		try {
+			ceiling = newCeiling;
+			limit = newCeiling;
+			successesInRow = 0;
+			limitEpoch++;
+			slotFreed.signalAll();
+		}
+		finally {
+			lock.unlock();
+		}
 	}
 
 	InFlightPermit acquire(ConcurrencyGovernor governor, long pauseEpoch) throws InterruptedException {

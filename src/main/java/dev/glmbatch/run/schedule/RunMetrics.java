@@ -46,10 +46,14 @@ class RunMetrics {
 			tokens(job, "prompt", figures.promptTokens());
 			tokens(job, "completion", figures.completionTokens());
 			tokens(job, "cached", figures.cachedTokens());
-			Counter.builder("glmbatch.cost").baseUnit("usd").description("GLM cost of completed runs")
-				.tag("job", job)
-				.register(registry)
-				.increment(figures.costUsd().doubleValue());
+			tokens(job, "reasoning", figures.reasoningTokens());
+			if (figures.costUsd() != null) {
+				// an unpriced run's cost is unknown: counting it as 0 would understate the total
+				Counter.builder("glmbatch.cost").baseUnit("usd").description("GLM cost of completed, priced runs")
+					.tag("job", job)
+					.register(registry)
+					.increment(figures.costUsd().doubleValue());
+			}
 		}
 	}
 

@@ -8,7 +8,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.glmbatch.llm.ChatMessage;
 import dev.glmbatch.llm.ChatRequest;
+import dev.glmbatch.llm.ReasoningEffort;
 import dev.glmbatch.llm.Thinking;
+import dev.glmbatch.llm.ThinkingControl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +57,36 @@ class ChatRequestEncoderTests {
 		assertThat(zai.path("stream").booleanValue()).isTrue();
 		assertThat(zai.has("stream_options")).isFalse();
 		assertThat(openAi.path("stream_options").path("include_usage").booleanValue()).isTrue();
+	}
+
+	@Test
+	void sendsThinkingInTheFormOfTheModelsControl() {
+		ChatRequest off = minimal.withThinking(Thinking.DISABLED);
+		ChatRequest on = minimal.withThinking(Thinking.ENABLED);
+
+		JsonNode effortOff = encode(off, GlmDialect.ZAI, ThinkingControl.EFFORT);
+		JsonNode effortOn = encode(on, GlmDialect.ZAI, ThinkingControl.EFFORT);
+		JsonNode effortAsked = encode(off.withReasoningEffort(ReasoningEffort.MAX), GlmDialect.ZAI,
+				ThinkingControl.EFFORT);
+		JsonNode toggleAsked = encode(off.withReasoningEffort(ReasoningEffort.MAX), GlmDialect.ZAI,
+				ThinkingControl.TOGGLE);
+		JsonNode always = encode(off, GlmDialect.ZAI, ThinkingControl.ALWAYS);
+		JsonNode selfHosted = encode(off, GlmDialect.OPENAI_COMPATIBLE, ThinkingControl.EFFORT);
+
+		assertThat(effortOff.path("reasoning_effort").stringValue()).isEqualTo("low");
+		assertThat(effortOff.has("thinking")).isFalse();
+		assertThat(effortOn.path("reasoning_effort").stringValue()).isEqualTo("high");
+		assertThat(effortAsked.path("reasoning_effort").stringValue()).isEqualTo("max");
+		assertThat(toggleAsked.has("reasoning_effort")).isFalse();
+		assertThat(toggleAsked.path("thinking").path("type").stringValue()).isEqualTo("disabled");
+		assertThat(names(always)).containsExactlyInAnyOrder("model", "messages", "request_id");
+		assertThat(selfHosted.has("reasoning_effort")).isFalse();
+		assertThat(selfHosted.path("chat_template_kwargs").path("enable_thinking").booleanValue()).isFalse();
+	}
+
+	private JsonNode encode(ChatRequest request, GlmDialect dialect, ThinkingControl control) {
+		return mapper.readTree(mapper.writeValueAsString(ChatRequestEncoder.encode(request, dialect, control,
+				"row-1-a1")));
 	}
 
 	private JsonNode encode(ChatRequest request, GlmDialect dialect) {

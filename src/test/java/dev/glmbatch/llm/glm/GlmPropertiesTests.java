@@ -11,6 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.ModelCatalog;
+import dev.glmbatch.llm.ModelPrice;
+import dev.glmbatch.llm.ThinkingControl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -59,6 +62,54 @@ class GlmPropertiesTests {
 				assertThat(properties.toString()).doesNotContain(CANARY).contains("apiKey=******");
 				assertThat(context.getBean(LlmClient.class).toString()).doesNotContain(CANARY);
 			});
+	}
+
+	@Test
+	void bindsOneInFlightLimitForEveryModelOrOnePerModel() {
+		contextRunner.withPropertyValues("glm.max-in-flight=8").run((context) -> {
+			GlmProperties properties = context.getBean(GlmProperties.class);
+			assertThat(properties.maxInFlightOf("glm-4.7")).isEqualTo(8);
+			assertThat(context.getBean(GlmClient.class).traffic("glm-4.5-air").limit()).isEqualTo(8);
+		});
+		contextRunner.withPropertyValues("glm.max-in-flight.glm-4.7=20", "glm.max-in-flight[GLM-5.3]=3")
+			.run((context) -> {
+				GlmProperties properties = context.getBean(GlmProperties.class);
+				assertThat(properties.maxInFlightOf("glm-4.7")).isEqualTo(20);
+				assertThat(properties.maxInFlightOf("glm-5.3")).isEqualTo(3);
+				assertThat(properties.maxInFlightOf("glm-4.5-air")).isNull();
+				GlmClient client = context.getBean(GlmClient.class);
+				assertThat(client.traffic("glm-4.7").limit()).isEqualTo(20);
+				assertThat(client.traffic("glm-5.3").limit()).isEqualTo(3);
+				// the model table's default
+				assertThat(client.traffic("glm-4.5-air").limit()).isEqualTo(5);
+			});
+		contextRunner.withPropertyValues("glm.max-in-flight=many").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("glm.max-in-flight must be a number");
+		});
+	}
+
+	@Test
+	void bindsChangesAndAdditionsToTheModelTable() {
+		contextRunner.withPropertyValues("glm.models[glm-4.7].max-in-flight=20",
+				"glm.models[glm-4.7].output-per-million=2.00", "glm.models[my-glm].input-per-million=0.10",
+				"glm.models[my-glm].output-per-million=0.30", "glm.models[my-glm].thinking=always",
+				"glm.models[glm-5.3].thinking=toggle")
+			.run((context) -> {
+				ModelCatalog models = context.getBean(ModelCatalog.class);
+				assertThat(models.spec("glm-4.7").maxInFlight()).isEqualTo(20);
+				assertThat(models.spec("glm-4.7").price()).isEqualTo(ModelPrice.of("0.60", "0.11", "2.00"));
+				assertThat(models.spec("my-glm").price()).isEqualTo(ModelPrice.of("0.10", "0.10", "0.30"));
+				assertThat(models.spec("my-glm").thinking()).isEqualTo(ThinkingControl.ALWAYS);
+				assertThat(models.spec("glm-5.3").thinking()).isEqualTo(ThinkingControl.TOGGLE);
+				assertThat(context.getBean(GlmClient.class).traffic("glm-4.7").limit()).isEqualTo(20);
+			});
+		contextRunner.withPropertyValues("glm.models[my-glm].input-per-million=0.10").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("glm.models[my-glm]")
+				.hasMessageContaining("output-per-million");
+		});
 	}
 
 	@Test

@@ -46,13 +46,15 @@ class ServiceApiTests {
 		aTranslationJob(dir).named("quick").withRows(12).withLanguages("fr").withRawLine("P-ragged,only two").write();
 		aTranslationJob(dir).named("slow").withRows(200).withChunkSize(4).withConcurrency(2).withLanguages("fr")
 			.write();
+		aTranslationJob(dir).named("no-price").withModel("glm-4.7").withRows(3).withLanguages("fr").write();
 		Files.writeString(dir.resolve("jobs/broken.yaml"), "input: {path: x.csv}\n", StandardCharsets.UTF_8);
 		Files.writeString(dir.resolve("jobs/awaiting.yaml"), """
 				input: {path: ../input/not-yet.csv}
 				task: {type: translate, columns: [name], to: [fr]}
 				output: {path: ../output/awaiting.csv}
 				""", StandardCharsets.UTF_8);
-		service = ServiceFixture.start(dir, simulator.zaiBaseUrl(), Map.of());
+		// glm-4.7 stands for a model without a price
+		service = ServiceFixture.start(dir, simulator.zaiBaseUrl(), Map.of("glm.models[glm-4.7].unpriced", "true"));
 	}
 
 	@AfterAll
@@ -126,6 +128,21 @@ class ServiceApiTests {
 		assertThat(json(again).get("runId").asLong()).isEqualTo(runId);
 		assertProblem(service.post("/api/runs/" + runId + "/stop"), 409, "not running");
 		assertProblem(service.post("/api/runs/" + runId + "/resume"), 409, "already completed");
+	}
+
+	@Test
+	void saysUnpricedInsteadOfADollarFigure() {
+		HttpResponse<String> started = service.post("/api/jobs/no-price/runs");
+
+		assertThat(started.statusCode()).as(started.body()).isIn(200, 202);
+		long runId = json(started).get("runId").asLong();
+		service.awaitStatus(runId, "COMPLETED");
+		JsonNode totals = service.run(runId).get("totals");
+		assertThat(totals.get("costUsd").isNull()).isTrue();
+		assertThat(totals.get("unpricedCalls").asLong()).isEqualTo(3);
+		assertThat(totals.at("/thinkingOff/costUsd").isNull()).isTrue();
+		assertThat(totals.has("reasoningTokens")).isTrue();
+		assertThat(totals.at("/thinkingOff/reasoningTokens").asLong()).isZero();
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param messages the conversation, system prompt first
  * @param thinking Z.AI switch for reasoning, or {@code null} when the dialect uses {@code chatTemplateKwargs}
  * @param chatTemplateKwargs vLLM/SGLang switch for reasoning, or {@code null} on Z.AI
+ * @param reasoningEffort {@code low}, {@code high} or {@code max} for a model that takes it, otherwise {@code null}
  * @param temperature sampling temperature, or {@code null}
  * @param topP nucleus sampling, or {@code null}
  * @param doSample {@code false} for greedy decoding, or {@code null}
@@ -31,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 public record ChatCompletionRequest(@JsonProperty("model") String model,
 		@JsonProperty("messages") List<WireMessage> messages, @JsonProperty("thinking") @Nullable ThinkingOption thinking,
 		@JsonProperty("chat_template_kwargs") @Nullable ChatTemplateKwargs chatTemplateKwargs,
+		@JsonProperty("reasoning_effort") @Nullable String reasoningEffort,
 		@JsonProperty("temperature") @Nullable Double temperature, @JsonProperty("top_p") @Nullable Double topP,
 		@JsonProperty("do_sample") @Nullable Boolean doSample, @JsonProperty("max_tokens") @Nullable Integer maxTokens,
 		@JsonProperty("response_format") @Nullable ResponseFormat responseFormat,
@@ -51,8 +53,8 @@ public record ChatCompletionRequest(@JsonProperty("model") String model,
 			@Nullable ChatTemplateKwargs chatTemplateKwargs, @Nullable Double temperature, @Nullable Double topP,
 			@Nullable Boolean doSample, @Nullable Integer maxTokens, @Nullable ResponseFormat responseFormat,
 			@Nullable Boolean stream, @Nullable StreamOptions streamOptions, @Nullable String requestId) {
-		this(model, messages, thinking, chatTemplateKwargs, temperature, topP, doSample, maxTokens, responseFormat,
-				stream, streamOptions, requestId, null, null, null);
+		this(model, messages, thinking, chatTemplateKwargs, null, temperature, topP, doSample, maxTokens,
+				responseFormat, stream, streamOptions, requestId, null, null, null);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.glmbatch.llm.glm;
+package dev.glmbatch.llm;
 
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record ModelPrice(BigDecimal inputPerMillion, BigDecimal cachedInputPerMillion, BigDecimal outputPerMillion) {
 
-	/** A model that costs nothing, such as {@code glm-4.5-flash}. */
+	/** A model that costs nothing, such as {@code glm-4.5-flash}: free, which is not the same as unpriced. */
 	public static final ModelPrice FREE = new ModelPrice(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
 	public ModelPrice {
@@ -25,6 +25,15 @@ public record ModelPrice(BigDecimal inputPerMillion, BigDecimal cachedInputPerMi
 	public static ModelPrice of(String inputPerMillion, String cachedInputPerMillion, String outputPerMillion) {
 		return new ModelPrice(new BigDecimal(inputPerMillion), new BigDecimal(cachedInputPerMillion),
 				new BigDecimal(outputPerMillion));
+	}
+
+	/** {@code (prompt − cached)·in + cached·cachedIn + completion·out}, per million tokens, in US dollars. */
+	public BigDecimal costOf(TokenUsage usage) {
+		long uncached = usage.promptTokens() - usage.cachedTokens();
+		BigDecimal perMillion = inputPerMillion.multiply(BigDecimal.valueOf(uncached))
+			.add(cachedInputPerMillion.multiply(BigDecimal.valueOf(usage.cachedTokens())))
+			.add(outputPerMillion.multiply(BigDecimal.valueOf(usage.completionTokens())));
+		return perMillion.movePointLeft(6);
 	}
 
 	private static void requireNotNegative(BigDecimal value, String name) {
