@@ -2,6 +2,8 @@ package dev.glmbatch.input.excel;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,16 +87,24 @@ final class SheetCursor implements Closeable {
 		}
 	}
 
-	private static Workbook openXlsx(Path file) {
-		return StreamingReader.builder()
-			.rowCacheSize(ROW_CACHE)
-			.bufferSize(BUFFER)
-			.setReadComments(false)
-			.setReadCoreProperties(false)
-			.setReadHyperlinks(false)
-			.setReadShapes(false)
-			.setReadSharedFormulas(false)
-			.open(file.toFile());
+	/**
+	 * Opens the workbook from a stream, never from the file itself: the streaming reader opens a file it is given
+	 * for reading and writing, and POI saves such a package over the original when it is closed after a parse
+	 * error. From a stream, the reader works on a private temporary copy, so the input's bytes and modification time
+	 * are never touched.
+	 */
+	private static Workbook openXlsx(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			return StreamingReader.builder()
+				.rowCacheSize(ROW_CACHE)
+				.bufferSize(BUFFER)
+				.setReadComments(false)
+				.setReadCoreProperties(false)
+				.setReadHyperlinks(false)
+				.setReadShapes(false)
+				.setReadSharedFormulas(false)
+				.open(in);
+		}
 	}
 
 	private static Workbook openXls(Path file) throws IOException {
