@@ -1,6 +1,10 @@
 package dev.glmbatch.pipeline;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
 
@@ -10,12 +14,15 @@ import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobDefinitionException;
+import dev.glmbatch.jobdef.JobFileProblem;
 import dev.glmbatch.jobdef.ClassifySpec;
 import dev.glmbatch.jobdef.GenerateSpec;
 import dev.glmbatch.jobdef.SummariseSpec;
 import dev.glmbatch.jobdef.TaskSpec;
 import dev.glmbatch.jobdef.TranslateSpec;
 import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.output.PartialFile;
 import dev.glmbatch.output.excel.WorkbookWriteBack;
 import dev.glmbatch.task.ClassifyTask;
 import dev.glmbatch.task.ContentTask;
@@ -96,11 +103,29 @@ public class JobAssembler {
 	}
 
 	/**
-	 * Refuses, before any call, an output the export step could not write: results to be written back into a copy
-	 * of a workbook that cannot be copied (one saved as Strict Open XML).
+	 * Refuses, before any call, an output the export step could not write: a folder where the output or the reject
+	 * file cannot be created (no permission, read-only, full, a file in the way), or results to be written back into
+	 * a copy of a workbook that cannot be copied (one saved as Strict Open XML).
+	 * @throws JobDefinitionException naming the output and what to do
 	 * @throws InputFormatException naming the input file and what to do
 	 */
 	public static void requireWritableOutput(JobDefinition definition) {
+		LocalDate today = LocalDate.now();
+		for (Path file : List.of(definition.output().resolvePath(definition.name(), today),
+				definition.output().resolveRejectPath(definition.name(), today))) {
+			try {
+				PartialFile.requireWritable(file);
+			}
+			catch (IOException ex) {
+				String reason = (ex instanceof AccessDeniedException) ? "permission denied"
+						: (ex instanceof FileSystemException fs && fs.getReason() != null) ? fs.getReason()
+								: ex.getMessage();
+				throw new JobDefinitionException(definition.file(), JobFileProblem.at("output.path", 0,
+						"cannot write " + file + " (" + reason + "), so the results could not be saved",
+						"make its folder writable, free space, or write elsewhere (output.path, or --output FILE);"
+								+ " nothing was sent to GLM"));
+			}
+		}
 		if (ExportTasklet.writesBack(definition.input(), definition.output())) {
 			WorkbookWriteBack.requireCopyable(definition.input().path());
 		}
