@@ -43,6 +43,11 @@ final class RestartCommand implements Callable<Integer> {
 			}
 			catch (RuntimeException ex) {
 				shutdown.commandAborted();
+				String diskFull = DiskFull.message(ex, runs.stateDatabase().describe());
+				if (diskFull != null) {
+					System.err.println(diskFull);
+					return ExitCode.JOB_FAILED;
+				}
 				throw ex;
 			}
 			RunReport.print(outcome, out);

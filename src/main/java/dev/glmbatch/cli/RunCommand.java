@@ -3,6 +3,7 @@ package dev.glmbatch.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +127,11 @@ final class RunCommand implements Callable<Integer> {
 			}
 			catch (RuntimeException ex) {
 				shutdown.commandAborted();
+				String diskFull = DiskFull.message(ex, runs.stateDatabase().describe());
+				if (diskFull != null) {
+					err.println(diskFull);
+					return ExitCode.JOB_FAILED;
+				}
 				throw ex;
 			}
 			RunReport.print(outcome, out);
@@ -134,7 +140,12 @@ final class RunCommand implements Callable<Integer> {
 				out.println("Nothing to do. To process this input again (answers are paid again), add --new.");
 			}
 			if (outcome.status() == RunOutcome.Status.FAILED || outcome.status() == RunOutcome.Status.STOPPED) {
-				if (outcome.failure() != null) {
+				String diskFull = DiskFull.message(outcome.failure(),
+						definition.output().resolvePath(definition.name(), LocalDate.now()).getParent().toString());
+				if (diskFull != null) {
+					err.println(diskFull);
+				}
+				else if (outcome.failure() != null) {
 					err.printf("Run %d %s: %s%n", outcome.runId(), outcome.status().name().toLowerCase(),
 							outcome.failure());
 				}

@@ -42,7 +42,7 @@ final class SimulatorCommand implements Callable<Integer> {
 			description = "Fault rates, e.g. 1302=0.05,500=0.01 (also 1305, 1113, 1301, drop, malformed-sse, network_error, slow-drip).")
 	private @Nullable String faults;
 
-	@Option(names = "--rules", paramLabel = "FILE", description = "YAML file of scripted answers (see README).")
+	@Option(names = "--rules", paramLabel = "FILE", description = "YAML file of scripted answers (format: docs/simulator-rules.md).")
 	private @Nullable Path rules;
 
 	@Option(names = "--api-keys", paramLabel = "KEY,...", split = ",",

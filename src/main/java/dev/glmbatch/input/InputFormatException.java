@@ -9,6 +9,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.glmbatch.jobdef.MessageText;
+
 /**
  * An input file that cannot be used as it is. Raised before any row is processed when
  * {@link InputFiles#inspect inspection} finds the problem, or by a reader when the file changed under it. The message
@@ -64,7 +66,8 @@ public final class InputFormatException extends RuntimeException {
 			location.append("line ").append(line);
 		}
 		if (column != null) {
-			location.append(location.isEmpty() ? "" : ", ").append("column '").append(column).append('\'');
+			location.append(location.isEmpty() ? "" : ", ").append("column '").append(MessageText.cap(column))
+				.append('\'');
 		}
 		if (byteOffset >= 0) {
 			location.append(location.isEmpty() ? "" : ", ").append("byte offset ").append(byteOffset);

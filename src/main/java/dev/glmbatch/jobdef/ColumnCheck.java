@@ -55,9 +55,10 @@ public final class ColumnCheck {
 		List<JobFileProblem> problems = new ArrayList<>();
 		for (String column : outputColumns) {
 			if (header.contains(column)) {
-				problems.add(JobFileProblem.at("task", 0, "the job adds the column '" + column + "', but " + inputFile
-						+ " already has a column of that name, so the output would hold two columns '" + column + "'",
-						"rename or remove the input's column '" + column + "' (or write JSONL, which keeps the input"
+				String name = MessageText.cap(column);
+				problems.add(JobFileProblem.at("task", 0, "the job adds the column '" + name + "', but " + inputFile
+						+ " already has a column of that name, so the output would hold two columns '" + name + "'",
+						"rename or remove the input's column '" + name + "' (or write JSONL, which keeps the input"
 								+ " and the output apart)"));
 			}
 		}
@@ -72,8 +73,8 @@ public final class ColumnCheck {
 			return;
 		}
 		String suggestion = ClosestName.among(column, header);
-		String problem = "the column '" + column + "' is not in the header of " + inputFile
-				+ ((suggestion != null) ? " (did you mean '" + suggestion + "'?)" : "");
+		String problem = "the column '" + MessageText.cap(column) + "' is not in the header of " + inputFile
+				+ ((suggestion != null) ? " (did you mean '" + MessageText.cap(suggestion) + "'?)" : "");
 		problems.add(JobFileProblem.at(yamlPath, 0, problem,
 				"name a column the input has, or fix the input's header; " + describe(header)));
 	}
@@ -84,6 +85,6 @@ public final class ColumnCheck {
 		}
 		List<String> listed = header.subList(0, Math.min(header.size(), LISTED_COLUMNS));
 		String more = (header.size() > listed.size()) ? " and " + (header.size() - listed.size()) + " more" : "";
-		return "the input has: " + String.join(", ", listed) + more;
+		return "the input has: " + MessageText.capAll(listed) + more;
 	}
 }

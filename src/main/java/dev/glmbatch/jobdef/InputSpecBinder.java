@@ -21,6 +21,14 @@ final class InputSpecBinder {
 
 	private static final Map<String, InputFormat> FORMATS = YamlSection.lowerCaseNames(InputFormat.class);
 
+	/**
+	 * Spreadsheet and database kinds that are not read, by extension: "add format: csv" would be wrong advice for
+	 * them, so the message says how to convert them.
+	 */
+	private static final Map<String, String> UNREAD_KINDS = Map.of("xlsb", "an Excel Binary Workbook", "ods",
+			"an OpenDocument spreadsheet", "fods", "an OpenDocument spreadsheet", "numbers", "an Apple Numbers document",
+			"mdb", "a Microsoft Access database", "accdb", "a Microsoft Access database", "xlw", "an Excel 4.0 workbook");
+
 	private static final Map<String, InputFormat> FORMATS_BY_EXTENSION = Map.of("csv", InputFormat.CSV, "tsv",
 			InputFormat.CSV, "txt", InputFormat.CSV, "xlsx", InputFormat.XLSX, "xlsm", InputFormat.XLSX, "xls",
 			InputFormat.XLS);
@@ -83,6 +91,15 @@ final class InputSpecBinder {
 		}
 		String extension = Extensions.of(path);
 		InputFormat format = FORMATS_BY_EXTENSION.get(extension.toLowerCase(Locale.ROOT));
+		String unread = UNREAD_KINDS.get(extension.toLowerCase(Locale.ROOT));
+		if (format == null && unread != null) {
+			problems.add(input.nodeOrSelf(key), "the file is " + unread + " (." + extension + "), which is not read",
+					unread.contains("Access") ? "export the table from Access as Excel Workbook (.xlsx) or CSV, and point"
+							+ " " + key + " at that file"
+							: "open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx), or export the sheet"
+									+ " as CSV, and point " + key + " at that file");
+			return null;
+		}
 		if (format == null) {
 			String found = extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";
 			problems.add(input.nodeOrSelf(key), "cannot tell the input format from " + found,

@@ -64,7 +64,8 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath, Fo
 	}
 
 	/**
-	 * The spec writing to another file, with its rejects beside it ({@code <file>-rejects.csv}). Unless the job file
+	 * The spec writing to another file, with its rejects beside it ({@code x-rejects.csv} for {@code x.csv},
+	 * {@code x-xlsx-rejects.csv} for {@code x.xlsx}: outputs of two formats never share one). Unless the job file
 	 * declared the format, the format follows the new file's extension.
 	 * @throws IllegalArgumentException when {@link #formatFor} knows no format for the file, or into-workbook is on
 	 * and the format is not XLSX
@@ -75,7 +76,7 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath, Fo
 			throw new IllegalArgumentException("cannot tell the output format of " + newPath + " from its extension");
 		}
 		// the job's reject file would be another run's: the rejects go beside the new output
-		return new OutputSpec(newPath.toString(), newFormat, OutputSpecBinder.defaultRejects(newPath.toString()),
+		return new OutputSpec(newPath.toString(), newFormat, OutputSpecBinder.rejectsBeside(newPath.toString()),
 				formulaPolicy, intoWorkbook, formatDeclared, bom);
 	}
 

@@ -101,6 +101,20 @@ final class OutputSpecBinder {
 				: Extensions.withoutExtension(path) + REJECTS_SUFFIX + ".csv";
 	}
 
+	/**
+	 * The reject file of an output given on the command line: as {@link #defaultRejects} for a CSV output
+	 * ({@code x-rejects.csv}), and with the output's extension in its name otherwise ({@code x-xlsx-rejects.csv},
+	 * {@code x-jsonl-rejects.csv}), so that {@code --output x.csv} and {@code --output x.xlsx} never share one.
+	 */
+	static String rejectsBeside(String path) {
+		String extension = Extensions.of(path);
+		OutputFormat format = OutputFormat.ofPath(path);
+		if (extension.isEmpty() || format == OutputFormat.CSV) {
+			return defaultRejects(path);
+		}
+		return Extensions.withoutExtension(path) + "-" + extension.toLowerCase(Locale.ROOT) + REJECTS_SUFFIX + ".csv";
+	}
+
 	private static void checkIntoWorkbook(YamlSection output, OutputFormat format, @Nullable Path inputPath,
 			Problems problems) {
 		if (format != OutputFormat.XLSX) {

@@ -37,6 +37,34 @@ public final class PartialFile implements AutoCloseable {
 		this.stream = Channels.newOutputStream(channel);
 	}
 
+	/**
+	 * Checks that a file can be written where {@code target} goes, before anything is paid for: creates, writes and
+	 * deletes a small file in its folder (or, when the folder does not exist yet, in the nearest folder above it,
+	 * where it would be created). Nothing is left behind.
+	 * @throws IOException saying why not: no permission, a read-only or full file system, a file where a folder
+	 * should be
+	 */
+	public static void requireWritable(Path target) throws IOException {
+		Path absolute = target.toAbsolutePath();
+		if (Files.isDirectory(absolute)) {
+			throw new IOException(absolute + " is a folder");
+		}
+		Path existing = absolute.getParent();
+		while (existing != null && !Files.exists(existing)) {
+			existing = existing.getParent();
+		}
+		if (existing == null || !Files.isDirectory(existing)) {
+			throw new IOException(existing + " is a file, not a folder");
+		}
+		Path probe = Files.createTempFile(existing, ".glm-batch-write-check-", ".tmp");
+		try {
+			Files.write(probe, new byte[] { '\n' });
+		}
+		finally {
+			Files.deleteIfExists(probe);
+		}
+	}
+
 	public static PartialFile create(Path target) {
 		try {
 			return new PartialFile(target);

@@ -1,7 +1,11 @@
 package dev.glmbatch.pipeline;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +17,8 @@ import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobDefinitionException;
+import dev.glmbatch.jobdef.JobFileProblem;
 import dev.glmbatch.jobdef.OutputFormat;
 import dev.glmbatch.jobdef.ClassifySpec;
 import dev.glmbatch.jobdef.ExtractSpec;
@@ -23,6 +29,7 @@ import dev.glmbatch.jobdef.TranslateSpec;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.ReasoningEffort;
 import dev.glmbatch.llm.ThinkingControlMemory;
+import dev.glmbatch.output.PartialFile;
 import dev.glmbatch.output.StatusColumns;
 import dev.glmbatch.output.excel.WorkbookWriteBack;
 import dev.glmbatch.task.ClassifyTask;
@@ -151,11 +158,29 @@ public class JobAssembler {
 	}
 
 	/**
-	 * Refuses, before any call, an output the export step could not write: results to be written back into a copy
-	 * of a workbook that cannot be copied (one saved as Strict Open XML).
+	 * Refuses, before any call, an output the export step could not write: a folder where the output or the reject
+	 * file cannot be created (no permission, read-only, full, a file in the way), or results to be written back into
+	 * a copy of a workbook that cannot be copied (one saved as Strict Open XML).
+	 * @throws JobDefinitionException naming the output and what to do
 	 * @throws InputFormatException naming the input file and what to do
 	 */
 	public static void requireWritableOutput(JobDefinition definition) {
+		LocalDate today = LocalDate.now();
+		for (Path file : List.of(definition.output().resolvePath(definition.name(), today),
+				definition.output().resolveRejectPath(definition.name(), today))) {
+			try {
+				PartialFile.requireWritable(file);
+			}
+			catch (IOException ex) {
+				String reason = (ex instanceof AccessDeniedException) ? "permission denied"
+						: (ex instanceof FileSystemException fs && fs.getReason() != null) ? fs.getReason()
+								: ex.getMessage();
+				throw new JobDefinitionException(definition.file(), JobFileProblem.at("output.path", 0,
+						"cannot write " + file + " (" + reason + "), so the results could not be saved",
+						"make its folder writable, free space, or write elsewhere (output.path, or --output FILE);"
+								+ " nothing was sent to GLM"));
+			}
+		}
 		if (ExportTasklet.writesBack(definition.input(), definition.output())) {
 			WorkbookWriteBack.requireCopyable(definition.input().path());
 		}

@@ -23,8 +23,10 @@ class OutputPathChangeTests {
 	Path dir;
 
 	@ParameterizedTest
-	@CsvSource({ "results.jsonl, JSONL", "results.xlsx, XLSX", "RESULTS.XLSM, XLSX", "results.csv, CSV" })
-	void formatFollowsTheNewExtensionWhenTheJobDeclaresNone(String name, OutputFormat expected) throws IOException {
+	@CsvSource({ "results.jsonl, JSONL, results-jsonl-rejects.csv", "results.xlsx, XLSX, results-xlsx-rejects.csv",
+			"RESULTS.XLSM, XLSX, RESULTS-xlsm-rejects.csv", "results.csv, CSV, results-rejects.csv" })
+	void formatFollowsTheNewExtensionWhenTheJobDeclaresNone(String name, OutputFormat expected, String rejects)
+			throws IOException {
 		OutputSpec spec = load(MINIMAL.replace("  path: out.csv", "  path: out.csv\n  formula-injection: off"));
 
 		OutputSpec moved = spec.withPath(dir.resolve(name));
@@ -34,7 +36,7 @@ class OutputPathChangeTests {
 		assertThat(moved.path()).isEqualTo(dir.resolve(name).toString());
 		assertThat(moved.formulaPolicy()).isEqualTo(FormulaPolicy.OFF);
 		assertThat(moved.rejectPath()).as("beside the new output, not the job's (another run's) reject file")
-			.isEqualTo(dir.resolve(name.substring(0, name.lastIndexOf('.')) + "-rejects.csv").toString());
+			.isEqualTo(dir.resolve(rejects).toString());
 	}
 
 	@Test

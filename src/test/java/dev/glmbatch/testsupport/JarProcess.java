@@ -56,6 +56,21 @@ public final class JarProcess implements AutoCloseable {
 		return new JarProcess(builder.start(), log);
 	}
 
+	/**
+	 * Like {@link #start}, under a file-size limit ({@code ulimit -f}, in KiB) set by a shell that then runs the jar:
+	 * a write past the limit fails with "File too large", as on a full disk, and only for this process.
+	 */
+	public static JarProcess startWithFileSizeLimit(Path workDir, Path log, Map<String, String> env, long kib,
+			String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -f \"$0\" && exec \"$@\"",
+				Long.toString(kib), Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				jar().toString()));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+		builder.environment().putAll(env);
+		return new JarProcess(builder.start(), log);
+	}
+
 	public long pid() {
 		return process.pid();
 	}

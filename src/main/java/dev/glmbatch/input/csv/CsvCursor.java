@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.glmbatch.input.InputFormatException;
+import dev.glmbatch.jobdef.MessageText;
 
 /**
  * Walks the records of a CSV file once, forward only: strict decoding, {@code sep=} line, delimiter, header checks,
@@ -224,7 +225,7 @@ final class CsvCursor implements Closeable {
 			List<Integer> at = positions.get(name);
 			if (at.size() > 1) {
 				throw new InputFormatException(file, headerLine, name, -1,
-						"the header has the name '" + name + "' more than once (columns " + at
+						"the header has the name '" + MessageText.cap(name) + "' more than once (columns " + at
 							.stream()
 							.map(String::valueOf)
 							.reduce((a, b) -> a + ", " + b)
@@ -240,7 +241,7 @@ final class CsvCursor implements Closeable {
 
 	static String listNames(List<String> names) {
 		StringJoiner shown = new StringJoiner(", ");
-		names.stream().limit(MAX_HEADERS_SHOWN).forEach(name -> shown.add("'" + name + "'"));
+		names.stream().limit(MAX_HEADERS_SHOWN).forEach(name -> shown.add("'" + MessageText.cap(name) + "'"));
 		if (names.size() > MAX_HEADERS_SHOWN) {
 			shown.add("... (" + (names.size() - MAX_HEADERS_SHOWN) + " more)");
 		}

@@ -61,7 +61,16 @@ final class CellText {
 	}
 
 	private String number(Cell cell) {
-		double value = cell.getNumericCellValue();
+		double value;
+		try {
+			value = cell.getNumericCellValue();
+		}
+		catch (NumberFormatException ex) {
+			if (noCachedValue(cell)) {
+				return "";
+			}
+			throw ex;
+		}
 		CellStyle style = cell.getCellStyle();
 		int formatIndex = (style != null) ? style.getDataFormat() : 0;
 		String format = (style != null) ? style.getDataFormatString() : null;
@@ -72,6 +81,23 @@ final class CellText {
 			return plain(value);
 		}
 		return formatter.formatRawCellContents(value, formatIndex, format, date1904);
+	}
+
+	/**
+	 * Whether the cell is a formula stored without a result, as openpyxl (and pandas through it) writes every formula:
+	 * {@code <f>A2*2</f><v/>}. Nothing computed the formula, so the cell has no value. (The streaming reader gives a
+	 * cell's stored text as its string value whatever its type.)
+	 */
+	private static boolean noCachedValue(Cell cell) {
+		if (cell.getCellType() != CellType.FORMULA) {
+			return false;
+		}
+		try {
+			return cell.getStringCellValue().isBlank();
+		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
 	}
 
 	private String date(double value) {

@@ -13,6 +13,7 @@ import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
+import dev.glmbatch.jobdef.MessageText;
 
 /**
  * Checks a workbook in one streaming pass before any row is processed: that it opens safely, the sheet, the header
@@ -42,7 +43,7 @@ public final class ExcelInspector {
 			if (idColumn != null && !cursor.header().contains(idColumn)) {
 				throw new InputFormatException(file, spec.headerRow(), idColumn, -1,
 						"the id column is not in the header of sheet '" + cursor.sheetName() + "'; headers found: "
-								+ String.join(", ", cursor.header()),
+								+ MessageText.capAll(cursor.header()),
 						"Set id-column in the job file to one of the header names (names are case-sensitive)");
 			}
 			long rows = 0;

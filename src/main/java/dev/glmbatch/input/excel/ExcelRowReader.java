@@ -14,6 +14,7 @@ import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
+import dev.glmbatch.jobdef.MessageText;
 
 /**
  * Reads the data rows of a workbook that {@link ExcelInspector} has inspected, as a restartable {@code ItemStream}
@@ -66,7 +67,7 @@ public class ExcelRowReader extends ChecksumGuardedRowReader {
 		if (!opened.header().equals(inspection().header())) {
 			throw new InputFormatException(inspection().file(), 0, null, -1,
 					"the input file changed while the run was using it (its header is now "
-							+ String.join(", ", opened.header()) + ")",
+							+ MessageText.capAll(opened.header()) + ")",
 					"Leave the input file unchanged while a run uses it, then run again");
 		}
 	}

@@ -2,6 +2,8 @@ package dev.glmbatch.input.excel;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
+import dev.glmbatch.jobdef.MessageText;
 
 /**
  * Walks the data rows of one sheet in order. {@code .xlsx} is streamed (a small window of rows in memory); {@code .xls}
@@ -85,16 +88,24 @@ final class SheetCursor implements Closeable {
 		}
 	}
 
-	private static Workbook openXlsx(Path file) {
-		return StreamingReader.builder()
-			.rowCacheSize(ROW_CACHE)
-			.bufferSize(BUFFER)
-			.setReadComments(false)
-			.setReadCoreProperties(false)
-			.setReadHyperlinks(false)
-			.setReadShapes(false)
-			.setReadSharedFormulas(false)
-			.open(file.toFile());
+	/**
+	 * Opens the workbook from a stream, never from the file itself: the streaming reader opens a file it is given
+	 * for reading and writing, and POI saves such a package over the original when it is closed after a parse
+	 * error. From a stream, the reader works on a private temporary copy, so the input's bytes and modification time
+	 * are never touched.
+	 */
+	private static Workbook openXlsx(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			return StreamingReader.builder()
+				.rowCacheSize(ROW_CACHE)
+				.bufferSize(BUFFER)
+				.setReadComments(false)
+				.setReadCoreProperties(false)
+				.setReadHyperlinks(false)
+				.setReadShapes(false)
+				.setReadSharedFormulas(false)
+				.open(in);
+		}
 	}
 
 	private static Workbook openXls(Path file) throws IOException {
@@ -214,7 +225,7 @@ final class SheetCursor implements Closeable {
 		}
 		throw new InputFormatException(file, 0, null, -1,
 				"the workbook has no sheet " + (wanted.startsWith("#") ? "at position " + wanted.substring(1)
-						: "named '" + wanted + "'") + "; its sheets are " + listSheets(),
+						: "named '" + MessageText.cap(wanted) + "'") + "; its sheets are " + listSheets(),
 				"Set sheet: in the job file to one of these names (or #1 for the first sheet)");
 	}
 
@@ -222,7 +233,7 @@ final class SheetCursor implements Closeable {
 		List<String> names = new ArrayList<>();
 		for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
 			boolean hidden = workbook.isSheetHidden(i) || workbook.isSheetVeryHidden(i);
-			names.add("'" + workbook.getSheetName(i) + "'" + (hidden ? " (hidden)" : ""));
+			names.add("'" + MessageText.cap(workbook.getSheetName(i)) + "'" + (hidden ? " (hidden)" : ""));
 		}
 		return String.join(", ", names);
 	}
@@ -268,8 +279,8 @@ final class SheetCursor implements Closeable {
 			}
 			if (!seen.add(names.get(i))) {
 				throw new InputFormatException(file, row.getRowNum() + 1L, names.get(i), -1,
-						"header cell " + reference + " of sheet '" + sheetName + "' repeats the name '" + names.get(i)
-								+ "'",
+						"header cell " + reference + " of sheet '" + sheetName + "' repeats the name '"
+								+ MessageText.cap(names.get(i)) + "'",
 						"Give every column a different name");
 			}
 		}

@@ -39,12 +39,12 @@ final class WorkbookErrors {
 								+ WorkbookSafety.MAX_ENTRY_SIZE / (1024 * 1024) + " MB)",
 						"Do not process this file; if it is genuine, export the sheet as CSV", failure);
 			}
-			if (message.contains("doctype") || message.contains("entity") || message.contains("entities")) {
+			if (declaresEntities(message)) {
 				return new InputFormatException(file, 0, null, -1,
 						"the workbook holds XML entity declarations (DOCTYPE), which are refused for safety",
 						"Do not process this file; if it is genuine, open it in Excel and save it again", failure);
 			}
-			if (message.contains("duplicate")) {
+			if (message.contains("duplicate") || message.contains("more than 1 entry with the name")) {
 				return new InputFormatException(file, 0, null, -1,
 						"the workbook package holds two parts with the same name, which is refused for safety",
 						"Open it in Excel and save it again", failure);
@@ -54,6 +54,17 @@ final class WorkbookErrors {
 			}
 		}
 		return WorkbookSniffer.damaged(file, failure);
+	}
+
+	/**
+	 * Whether a parser message is about a DOCTYPE or entity declarations (refused for safety), not merely about
+	 * broken XML: a part cut short fails with "XML document structures must start and end within the same entity",
+	 * which is damage, not a declaration.
+	 */
+	static boolean declaresEntities(String message) {
+		return message.contains("doctype") || message.contains("dtd") || message.contains("entity expansion")
+				|| message.contains("entity declaration") || message.contains("entities")
+				|| message.contains("referenced, but not declared");
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.glmbatch.input.excel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.zip.ZipFile;
 
 import org.apache.poi.poifs.filesystem.DirectoryNode;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.jspecify.annotations.Nullable;
 
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.InputFormat;
@@ -19,7 +21,8 @@ import dev.glmbatch.jobdef.InputFormat;
 /**
  * Tells what an input file really is from its first bytes and, for containers, the names inside, whatever its
  * extension says. A file whose name promises a workbook but whose bytes are text is refused, so a CSV renamed to
- * {@code .xlsx} (or a web page saved as {@code .xls}) gets a message instead of a confusing parse.
+ * {@code .xlsx} (or a web page saved as {@code .xls}) gets a message instead of a confusing parse; an image, a PDF
+ * or an Access database is named as such, whatever its name.
  */
 public final class WorkbookSniffer {
 
@@ -46,9 +49,13 @@ public final class WorkbookSniffer {
 		if (startsWith(head, OLE2)) {
 			return sniffOle2(file);
 		}
+		InputFormatException binary = binaryKind(file, head);
+		if (binary != null) {
+			throw binary;
+		}
 		String extension = extension(file);
 		if (WORKBOOK_EXTENSIONS.contains(extension)) {
-			String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading();
+			String text = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
 			boolean markup = text.startsWith("<") || text.startsWith("\u00EF\u00BB\u00BF<");
 			throw new InputFormatException(file, 0, null, -1,
 					markup ? "the file is named ." + extension + " but holds HTML or XML (a web page or an XML export)"
@@ -75,8 +82,13 @@ public final class WorkbookSniffer {
 				throw new InputFormatException(file, 0, null, -1,
 						"the file is a Word or PowerPoint document, not a workbook", "Point the job at a workbook or CSV");
 			}
+			if (zip.getEntry("Index/Document.iwa") != null || zip.getEntry("Index.zip") != null) {
+				throw new InputFormatException(file, 0, null, -1, "the file is an Apple Numbers document",
+						"Export it from Numbers as Excel (.xlsx) or CSV (File > Export To), and point the job at that"
+								+ " file");
+			}
 			throw new InputFormatException(file, 0, null, -1, "the file is a zip archive but not an Excel workbook",
-					"Point the job at an .xlsx workbook or a CSV file");
+					"If the table is inside, unzip it and point the job at the .xlsx or CSV file itself");
 		}
 		catch (ZipException ex) {
 			throw damaged(file, ex);
@@ -108,6 +120,34 @@ public final class WorkbookSniffer {
 		catch (IOException | RuntimeException ex) {
 			throw damaged(file, ex);
 		}
+	}
+
+	/**
+	 * What a file that is neither a zip nor an OLE2 container is, when its first bytes name a kind that is never a
+	 * table: an image, a PDF, an Access database. {@code null} for anything else (text, most likely).
+	 */
+	private static @Nullable InputFormatException binaryKind(Path file, byte[] head) {
+		String start = new String(head, 0, Math.min(head.length, 32), StandardCharsets.ISO_8859_1);
+		String image = start.startsWith("\u0089PNG\r\n\u001A\n") ? "a PNG image"
+				: start.startsWith("\u00FF\u00D8\u00FF") ? "a JPEG image"
+						: (start.startsWith("GIF87a") || start.startsWith("GIF89a")) ? "a GIF image" : null;
+		if (image != null) {
+			return new InputFormatException(file, 0, null, -1, "the file is " + image + ", not a table",
+					"Point the job at the spreadsheet or CSV file itself; a picture of a table cannot be read");
+		}
+		if (start.startsWith("%PDF-")) {
+			return new InputFormatException(file, 0, null, -1, "the file is a PDF document, not a table",
+					"Export the table as CSV or Excel Workbook (.xlsx) from the application that made the PDF, and"
+							+ " point the job at that file");
+		}
+		if (start.startsWith("\u0000\u0001\u0000\u0000Standard Jet DB")
+				|| start.startsWith("\u0000\u0001\u0000\u0000Standard ACE DB")) {
+			return new InputFormatException(file, 0, null, -1,
+					"the file is a Microsoft Access database (.mdb or .accdb), not a workbook",
+					"Export the table from Access as Excel Workbook (.xlsx) or CSV (External Data > Export), and point"
+							+ " the job at that file");
+		}
+		return null;
 	}
 
 	static InputFormatException passwordProtected(Path file) {

@@ -11,7 +11,7 @@
  * {@code 2024-03-01T13:45:00}, {@code 13:45:00}) in the workbook's own date system (1900 or 1904); numbers in the
  * General format in full without floating-point artefacts ({@code 0.1}, {@code 12345678901234}); numbers with an
  * explicit format as Excel shows them; booleans as {@code TRUE}/{@code FALSE}; formulas give their cached value and
- * are never evaluated;</li>
+ * are never evaluated (a formula saved without one, as openpyxl writes them, reads as empty);</li>
  * <li>an error cell ({@code #N/A}, {@code #REF!}, ...) or a cell longer than the limit rejects its row, naming the
  * cell; a merged region's value is in its top-left cell and the other cells read as empty;</li>
  * <li>rows with no value in the header's columns are not data rows (they are not counted and cost nothing);</li>

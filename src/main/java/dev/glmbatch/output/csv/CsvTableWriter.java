@@ -16,7 +16,8 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * RFC 4180 CSV in UTF-8, with a byte order mark only when asked (Excel on Windows needs one to read UTF-8), CRLF between records, fields quoted when they need it (embedded delimiter,
  * quote or line break; the line breaks inside a field are kept as they were). Optionally, values a spreadsheet could
- * run as formulas get a leading apostrophe (see {@link FormulaGuard}); the header is written as it is.
+ * run as formulas get a leading apostrophe (see {@link FormulaGuard}), header cells included: a column name comes
+ * from the input file, and the derived names ({@code name_fr}) repeat it.
  */
 public final class CsvTableWriter implements TableWriter {
 
@@ -34,7 +35,7 @@ public final class CsvTableWriter implements TableWriter {
 			writer.write('\uFEFF');
 		}
 		this.printer = new CSVPrinter(writer, CSVFormat.RFC4180);
-		this.printer.printRecord(header);
+		this.printer.printRecord(guardFormulas ? header.stream().map(FormulaGuard::quote).toList() : header);
 	}
 
 	/** Opens a writer whose first record is the header. */

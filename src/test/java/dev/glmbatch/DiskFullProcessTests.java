@@ -1,0 +1,149 @@
+package dev.glmbatch;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.glmbatch.testsupport.CsvFiles;
+import dev.glmbatch.testsupport.JarProcess;
+import dev.glmbatch.testsupport.SimulatorProcess;
+import dev.glmbatch.testsupport.TranslationJobFixture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar on a disk that fills up: the state database cannot grow past a file-size limit mid-run. The run
+ * says so in one line (no stack trace), exits with code 2, and the same command, once there is space, resumes it to
+ * the end with every row once and nothing paid twice beyond the calls in flight.
+ */
+class DiskFullProcessTests {
+
+	private static final int ROWS = 3000;
+
+	private static final int CONCURRENCY = 4;
+
+	/** Well above the empty state database (about 50 KB), well below what 3,000 rows make it grow to. */
+	private static final long LIMIT_KIB = 1500;
+
+	@RegisterExtension
+	static SimulatorProcess simulator = new SimulatorProcess();
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void fullStateDiskStopsTheRunInOneLineAndTheSameCommandResumesIt() throws Exception {
+		TranslationJobFixture job = TranslationJobFixture.aTranslationJob(dir)
+			.named("disk-full-" + System.nanoTime())
+			.withRows(ROWS)
+			.withLanguages("fr", "de")
+			.withChunkSize(20)
+			.withConcurrency(CONCURRENCY);
+		job.write();
+		simulator.reset();
+		String[] run = { "run", job.jobFile().toString(), "--base-url", simulator.zaiBaseUrl().toString() };
+
+		String limited;
+		try (JarProcess process = JarProcess.startWithFileSizeLimit(dir, dir.resolve("full.log"), environment(),
+				LIMIT_KIB, run)) {
+			assertThat(process.waitFor(Duration.ofMinutes(5))).isTrue();
+			limited = process.output();
+			assertThat(process.exitValue()).as(limited).isEqualTo(2);
+		}
+		assertThat(limited).as(limited)
+			.containsPattern("The disk is full \\(or a file-size limit was reached\\) at \\S*glm-batch\\.mv\\.db; free"
+					+ " space and run the same command to resume\\.")
+			.doesNotContain("\tat ")
+			.doesNotContain("failed unexpectedly")
+			.doesNotContain("Exception");
+		assertThat(limited.lines().filter(line -> line.contains("disk is full"))).hasSize(1);
+
+		try (JarProcess resumed = JarProcess.start(dir, dir.resolve("resume.log"), environment(), List.of(), run)) {
+			assertThat(resumed.waitFor(Duration.ofMinutes(5))).isTrue();
+			assertThat(resumed.exitValue()).as(resumed.output()).isZero();
+			assertThat(resumed.output()).contains("resumed");
+		}
+		assertThat(CsvFiles.column(job.outputFile(), "sku")).as("every row once, in input order")
+			.containsExactlyElementsOf(CsvFiles.numbered("P", ROWS));
+		assertThat(simulator.repaidCalls()).as("paid twice").isLessThanOrEqualTo(CONCURRENCY * 2L);
+	}
+
+	@Test
+	void xmlBombIsRefusedInOneLineWithoutTheLibrarysOwnLogging() throws Exception {
+		Path bomb = Files.write(dir.resolve("laughs.xlsx"), XmlBombWorkbook.bytes());
+		Path job = Files.writeString(dir.resolve("job.yaml"), """
+				input:
+				  path: laughs.xlsx
+				task:
+				  type: translate
+				  columns: [name]
+				  to: [fr]
+				output:
+				  path: out.csv
+				""");
+
+		try (JarProcess validate = JarProcess.start(dir, dir.resolve("validate.log"), Map.of(), List.of(), "validate",
+				job.toString())) {
+			assertThat(validate.waitFor(Duration.ofMinutes(2))).isTrue();
+			assertThat(validate.exitValue()).isEqualTo(1);
+			assertThat(validate.output()).isEqualTo(bomb + ": the workbook holds XML entity declarations (DOCTYPE),"
+					+ " which are refused for safety. Do not process this file; if it is genuine, open it in Excel and"
+					+ " save it again.");
+		}
+	}
+
+	private static Map<String, String> environment() {
+		return new HashMap<>(Map.of("ZAI_API_KEY", "process-test-key"));
+	}
+
+	/** A workbook whose shared strings declare nested entities (billion laughs), built in memory with POI. */
+	private static final class XmlBombWorkbook {
+
+		static byte[] bytes() throws IOException {
+			ByteArrayOutputStream plain = new ByteArrayOutputStream();
+			try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+				Row header = workbook.createSheet("s").createRow(0);
+				header.createCell(0).setCellValue("id");
+				header.createCell(1).setCellValue("name");
+				workbook.write(plain);
+			}
+			String bomb = """
+					<?xml version="1.0" encoding="UTF-8"?>
+					<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+					<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+					<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>
+					<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">
+					<si><t>id</t></si><si><t>&d;</t></si></sst>""";
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			try (ZipInputStream in = new ZipInputStream(
+					new ByteArrayInputStream(plain.toByteArray()));
+					ZipOutputStream zip = new ZipOutputStream(out)) {
+				for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+					zip.putNextEntry(new ZipEntry(entry.getName()));
+					zip.write(entry.getName().equals("xl/sharedStrings.xml")
+							? bomb.getBytes(StandardCharsets.UTF_8) : in.readAllBytes());
+					zip.closeEntry();
+				}
+			}
+			return out.toByteArray();
+		}
+
+	}
+
+}
