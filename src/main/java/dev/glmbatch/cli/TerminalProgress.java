@@ -13,14 +13,29 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A live progress bar on the terminal (standard error): rows done of total, rows/s, ETA, GLM calls in flight of the
- * limit, tokens, cost and 429s. Used only when the command runs on a terminal; elsewhere progress goes to log lines.
+ * A live progress bar on the terminal (standard error): rows done of total, elapsed and ETA, rows/s, GLM calls in
+ * flight of the limit, cost, and 429s once there are any. It fits an 80-column terminal with a bar of ten columns or
+ * more up to 100,000 rows; tokens are in the summary at the end and in the log lines. Used only when
+ * the command runs on a terminal; elsewhere progress goes to log lines.
  */
 final class TerminalProgress implements ProgressDisplay {
+
+	/** The widest line drawn, also on a wider terminal: the bar does not need more. */
+	private static final int MAX_WIDTH = 100;
 
 	private @Nullable ProgressBar bar;
 
 	private volatile @Nullable Duration eta;
+
+	/**
+	 * What follows the speed, with the space the bar's renderer does not put before it: {@code " | GLM 3/5 $0.0123"},
+	 * and {@code " 429x2"} once throttled. Kept short: the bar takes what is left of the line.
+	 */
+	static String extraMessage(Progress progress) {
+		return String.format(" | GLM %d/%d $%s%s", progress.inFlight(), progress.limit(),
+				progress.costUsd().setScale(4, RoundingMode.HALF_UP).toPlainString(),
+				(progress.throttled() > 0) ? " 429x" + progress.throttled() : "");
+	}
 
 	/** Whether standard input and output are a terminal (not a pipe, a file or cron). */
 	static boolean onTerminal() {
@@ -31,10 +46,12 @@ final class TerminalProgress implements ProgressDisplay {
 	public void show(Progress progress) {
 		ProgressBar current = bar;
 		if (current == null) {
-			current = new ProgressBarBuilder().setTaskName("rows")
+			// no task name: the ratio says rows, and an 80-column line has no room to spare
+			current = new ProgressBarBuilder().setTaskName("")
 				.setInitialMax(progress.totalRows())
 				.setStyle(ProgressBarStyle.ASCII)
 				.setUpdateIntervalMillis(250)
+				.setMaxRenderedLength(MAX_WIDTH)
 				.showSpeed()
 				.setSpeedUnit(ChronoUnit.SECONDS)
 				.setEtaFunction(state -> Optional.ofNullable(eta))
@@ -44,9 +61,7 @@ final class TerminalProgress implements ProgressDisplay {
 		}
 		eta = progress.eta();
 		current.stepTo(progress.rowsDone());
-		current.setExtraMessage(String.format("GLM %d/%d in flight, %,d tokens, $%s, %d x 429", progress.inFlight(),
-				progress.limit(), progress.tokens(), progress.costUsd().setScale(4, RoundingMode.HALF_UP).toPlainString(),
-				progress.throttled()));
+		current.setExtraMessage(extraMessage(progress));
 		if (progress.finished()) {
 			current.close();
 			bar = null;

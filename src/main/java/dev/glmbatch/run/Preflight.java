@@ -10,7 +10,7 @@ import dev.glmbatch.llm.LlmProbe;
 import dev.glmbatch.llm.LlmProbe.Reachability;
 
 /**
- * Checks the GLM endpoint before a run from the command line, with a request no server bills (reliability.md #36):
+ * Checks the GLM endpoint before a run from the command line, with a request no server bills:
  * a refused API key, an endpoint that cannot be reached at all, or one that has no chat completions route (a wrong
  * base URL) stops the command before any run is created or any row is read, instead of retrying every call and
  * failing the run. An endpoint that answers but is in trouble now (HTTP 5xx) is only reported: the run's own retries

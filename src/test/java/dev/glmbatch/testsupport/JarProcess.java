@@ -41,12 +41,17 @@ public final class JarProcess implements AutoCloseable {
 
 	/**
 	 * Starts {@code java [jvmOptions] -jar glm-batch.jar arguments} in {@code workDir}, with {@code env} added to the
-	 * environment; the output is appended to {@code log}.
+	 * environment; the output is appended to {@code log}. The process's home folder ({@code user.home}, which holds
+	 * the default state database) is {@code workDir} unless {@code jvmOptions} set one: a test never touches the
+	 * state of the user running it, nor that of another test.
 	 */
 	public static JarProcess start(Path workDir, Path log, Map<String, String> env, List<String> jvmOptions,
 			String... arguments) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Duser.home="))) {
+			command.add("-Duser.home=" + workDir.toAbsolutePath());
+		}
 		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar().toString());
