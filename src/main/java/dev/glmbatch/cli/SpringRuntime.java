@@ -25,9 +25,14 @@ final class SpringRuntime {
 	/** H2's "database may be already in use" error. */
 	private static final int H2_DATABASE_IN_USE = 90020;
 
-	/** The loggers that report a failed start-up with stack traces; Hikari's reports a database it cannot open. */
+	/**
+	 * The loggers that report a failed start-up with stack traces: Spring Boot's, the context's own ("Exception
+	 * encountered during context initialization"), and Hikari's for a database it cannot open.
+	 */
 	private static final String[] STARTUP_FAILURE_LOGGERS = { "org.springframework.boot.SpringApplication",
-			"org.springframework.boot.diagnostics", "com.zaxxer.hikari.pool.HikariPool" };
+			"org.springframework.boot.diagnostics", "com.zaxxer.hikari.pool.HikariPool",
+			"org.springframework.context.annotation.AnnotationConfigApplicationContext",
+			"org.springframework.boot.web.server.servlet.context" };
 
 	private SpringRuntime() {
 	}
@@ -94,9 +99,8 @@ final class SpringRuntime {
 		}
 		String root = rootMessage(ex);
 		if (binding != null) {
-			String property = binding.getProperty() != null ? binding.getProperty().getName().toString()
-					: binding.getName().toString();
-			return new CommandException("Configuration error in " + property + ": " + root, ex);
+			return new CommandException("Configuration error"
+					+ ((binding.getProperty() != null) ? " in " + binding.getProperty().getName() : "") + ": " + root, ex);
 		}
 		return new CommandException("glm-batch cannot start: " + root
 				+ (GlmBatchCommand.debug() ? "" : " (run again with --debug for details)"), ex);

@@ -55,6 +55,11 @@ public final class BatchApplication implements AfterEachCallback {
 
 	@Override
 	public void afterEach(ExtensionContext extensionContext) {
+		close();
+	}
+
+	/** Closes the application, if started; the next {@link #runs} starts a new one on the same state database. */
+	public void close() {
 		ConfigurableApplicationContext started = context;
 		context = null;
 		if (started != null) {

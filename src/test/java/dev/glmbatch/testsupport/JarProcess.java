@@ -61,6 +61,24 @@ public final class JarProcess implements AutoCloseable {
 		return new JarProcess(builder.start(), log);
 	}
 
+	/**
+	 * Starts a command line as glm-batch printed it (a resume hint: {@code java -jar PATH restart 3}) in
+	 * {@code workDir}, its words split at spaces and {@code java} being this JVM's; the process's {@code user.home}
+	 * is {@code home}, given through {@code JAVA_TOOL_OPTIONS} so that the command runs exactly as printed.
+	 */
+	public static JarProcess startPrinted(Path workDir, Path home, Path log, Map<String, String> env, String printed)
+			throws IOException {
+		List<String> command = new ArrayList<>(List.of(printed.strip().split(" +")));
+		if (!command.get(0).equals("java")) {
+			throw new IllegalArgumentException("not a java command line: " + printed);
+		}
+		command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+		builder.environment().putAll(env);
+		builder.environment().put("JAVA_TOOL_OPTIONS", "-Duser.home=" + home.toAbsolutePath());
+		return new JarProcess(builder.start(), log);
+	}
+
 	public long pid() {
 		return process.pid();
 	}
