@@ -9,6 +9,7 @@ import dev.glmbatch.pipeline.Progress;
 import dev.glmbatch.pipeline.ProgressDisplay;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,18 @@ final class TerminalProgress implements ProgressDisplay {
 	private static final int MAX_WIDTH = 100;
 
 	private @Nullable ProgressBar bar;
+
+	/** Where the bar is drawn; {@code null}: the terminal, as wide as it is. */
+	private final @Nullable ProgressBarConsumer consumer;
+
+	TerminalProgress() {
+		this(null);
+	}
+
+	/** A bar drawn by {@code consumer} (a test draws it into a line of known width). */
+	TerminalProgress(@Nullable ProgressBarConsumer consumer) {
+		this.consumer = consumer;
+	}
 
 	private volatile @Nullable Duration eta;
 
@@ -47,7 +60,7 @@ final class TerminalProgress implements ProgressDisplay {
 		ProgressBar current = bar;
 		if (current == null) {
 			// no task name: the ratio says rows, and an 80-column line has no room to spare
-			current = new ProgressBarBuilder().setTaskName("")
+			ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("")
 				.setInitialMax(progress.totalRows())
 				.setStyle(ProgressBarStyle.ASCII)
 				.setUpdateIntervalMillis(250)
@@ -55,8 +68,11 @@ final class TerminalProgress implements ProgressDisplay {
 				.showSpeed()
 				.setSpeedUnit(ChronoUnit.SECONDS)
 				.setEtaFunction(state -> Optional.ofNullable(eta))
-				.startsFrom(progress.rowsDone(), Duration.ZERO)
-				.build();
+				.startsFrom(progress.rowsDone(), Duration.ZERO);
+			if (consumer != null) {
+				builder.setConsumer(consumer);
+			}
+			current = builder.build();
 			bar = current;
 		}
 		eta = progress.eta();
