@@ -68,7 +68,8 @@ public final class GlmBatchCommand implements Runnable {
 				}
 				return ExitCode.USAGE;
 			}
-			err.println("glm-batch failed unexpectedly: " + java.util.Objects.toString(ex.getMessage(), ex.getClass().getSimpleName())
+			err.println("glm-batch failed unexpectedly: "
+					+ java.util.Objects.toString(ex.getMessage(), ex.getClass().getSimpleName())
 					+ (debug ? "" : " (run again with --debug for the stack trace)"));
 			if (debug) {
 				ex.printStackTrace(err);

@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
 		footer = ExitCode.HELP)
 final class ListCommand implements Callable<Integer> {
 
+	/** Characters of the reason shown per run. */
+	private static final int PROBLEM_WIDTH = 60;
+
 	@Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs (default 20).")
 	private int limit;
 
@@ -49,8 +52,5 @@ final class ListCommand implements Callable<Integer> {
 		String line = reason.lines().findFirst().orElse("");
 		return line.length() <= PROBLEM_WIDTH ? line : line.substring(0, PROBLEM_WIDTH - 1) + "…";
 	}
-
-	/** Characters of the reason shown per run. */
-	private static final int PROBLEM_WIDTH = 60;
 
 }

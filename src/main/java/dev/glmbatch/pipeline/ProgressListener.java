@@ -24,6 +24,9 @@ import org.springframework.batch.core.step.StepExecution;
  */
 final class ProgressListener implements StepExecutionListener {
 
+	/** The beat of {@link ProgressDisplay#tick}. */
+	private static final Duration BEAT = Duration.ofSeconds(2);
+
 	private final long totalRows;
 
 	private final ResultStaging staging;
@@ -47,9 +50,6 @@ final class ProgressListener implements StepExecutionListener {
 	private volatile TrafficSnapshot trafficAtStart = TrafficSnapshot.EMPTY;
 
 	private volatile @Nullable ScheduledExecutorService beat;
-
-	/** The beat of {@link ProgressDisplay#tick}. */
-	private static final Duration BEAT = Duration.ofSeconds(2);
 
 	ProgressListener(long totalRows, ResultStaging staging, LlmTraffic traffic, String model,
 			ProgressDisplay display) {

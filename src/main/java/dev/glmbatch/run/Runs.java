@@ -189,8 +189,8 @@ public class Runs {
 							+ " now). Restore the original file to resume it, or add --new to start over"
 							+ " (answers already paid for that run are not re-used).");
 				}
-				return execute(definition, inspection, withSettings(params, settingsOf(params).overriddenBy(options.settings())), true,
-						options, onStarted);
+				RunSettings settings = settingsOf(params).overriddenBy(options.settings());
+				return execute(definition, inspection, withSettings(params, settings), true, options, onStarted);
 			}
 		}
 		long sequence = earlier.stream()

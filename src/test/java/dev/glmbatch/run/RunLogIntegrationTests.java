@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a run writes to the log: a progress line every two seconds, however long a chunk takes; a WARN per rejection. */
+/**
+ * What a run writes to the log: a progress line every two seconds, however long a chunk takes, and a WARN line per
+ * rejected row.
+ */
 class RunLogIntegrationTests {
 
 	@RegisterExtension
