@@ -54,6 +54,15 @@ function failed(error, source) {
 	show('error', text, source);
 }
 
+/** After ALREADY_COMPLETED: a message with a "Run anew" button, the API's new=true. */
+function offerRunAnew(job) {
+	const message = dismissible('info', `Run job ${job} anew on the same input?`, 'action');
+	message.querySelector('p').append(' ', el('button', {
+		type: 'button', 'data-action': 'anew', 'data-job': job, 'aria-label': `Run job ${job} anew`,
+	}, 'Run anew'));
+	page.messages.prepend(message);
+}
+
 // --- token
 
 function askForToken() {
@@ -164,8 +173,11 @@ function launched(launch) {
 	switch (launch.outcome) {
 		case 'STARTED':
 			return `Run ${launch.runId} of job ${launch.job} started.`;
+		case 'RESUMED':
+			return `Job ${launch.job}: resumed run ${launch.runId} (it had not finished; rows already done are not paid again).`;
 		case 'ALREADY_COMPLETED':
-			return `Job ${launch.job}: its input was already processed by run ${launch.runId}; nothing was started.`;
+			return `Job ${launch.job}: its input was already processed by run ${launch.runId}; nothing was started.`
+				+ ' Use "Run anew" to process it again (answers are paid again).';
 		case 'SWEEP':
 			return `Job ${launch.job}: going through ${launch.files.length} matching file(s) in the background.`;
 		default:
@@ -174,14 +186,24 @@ function launched(launch) {
 }
 
 const actions = {
-	start: async (control) => show('info', launched(await post(`api/jobs/${encodeURIComponent(control.dataset.job)}/runs`))),
+	start: async (control) => {
+		const launch = await post(`api/jobs/${encodeURIComponent(control.dataset.job)}/runs`);
+		show('info', launched(launch));
+		if (launch.outcome === 'ALREADY_COMPLETED') {
+			offerRunAnew(control.dataset.job);
+		}
+	},
+	anew: async (control) => {
+		control.closest('.message')?.remove();
+		show('info', launched(await post(`api/jobs/${encodeURIComponent(control.dataset.job)}/runs?new=true`)));
+	},
 	stop: async (control) => {
 		await post(`api/runs/${control.dataset.run}/stop`);
 		show('info', `Stop requested: run ${control.dataset.run} stops at its next chunk boundary.`);
 	},
 	resume: async (control) => {
 		const launch = await post(`api/runs/${control.dataset.run}/resume`);
-		show('info', launch.outcome === 'STARTED' ? `Run ${launch.runId} of job ${launch.job} resumed.` : launched(launch));
+		show('info', launch.outcome === 'RESUMED' ? `Resumed run ${launch.runId} of job ${launch.job}.` : launched(launch));
 	},
 	report: (control) => showReport(Number(control.dataset.run), true),
 	download: async (control) => show('info', `Downloaded ${await download(control.getAttribute('href'),

@@ -155,7 +155,8 @@ export function runRow(run) {
 		numeric(count(t.promptTokens + t.completionTokens),
 			el('br'), el('small', { class: 'muted' }, `in ${count(t.promptTokens)} · out ${count(t.completionTokens)}`)),
 		numeric(cost(t.costUsd)),
-		cell(time(run.startedAt), el('br'), run.endedAt ? time(run.endedAt) : el('span', { class: 'muted' }, 'running')),
+		cell(time(run.firstStartedAt ?? run.startedAt), el('br'),
+			run.endedAt ? time(run.endedAt) : el('span', { class: 'muted' }, 'running')),
 		cell(run.problem ? el('p', { class: 'problem' }, run.problem) : ''),
 		el('td', { class: 'actions' }, actions));
 }
@@ -167,6 +168,10 @@ function entry(term, ...description) {
 function file(what, view, runId) {
 	if (!view.exists) {
 		return [el('code', {}, view.path || '—'), ' ', el('span', { class: 'muted' }, '(not written yet)')];
+	}
+	if (view.replaced) {
+		return [el('code', {}, view.path), ' ',
+			el('span', { class: 'problem' }, '(replaced since this run wrote it: another run or a person wrote there)')];
 	}
 	return [el('code', {}, view.path), ' ',
 		link('download', view.href.replace(/^\//, ''), `Download the ${what} of run ${runId}`, 'Download',
@@ -212,10 +217,12 @@ export function reportBody(report) {
 				`(${count(t.unpricedCalls)} paid calls to a model without a price; set its price in glm.models)`)]
 			: cost(t.costUsd)),
 		entry('By thinking', thinkingSplit(t)),
-		entry('Started', time(run.startedAt)),
+		entry('Started', time(run.firstStartedAt ?? run.startedAt)),
+		run.executions > 1 ? entry('Last resumed', time(run.startedAt)) : null,
 		entry('Ended', time(run.endedAt)),
 		entry('Input', el('code', {}, run.input)),
 		entry('Output', file('output', report.output, run.runId)),
 		entry('Rejects', file('rejects', report.rejects, run.runId)),
-		run.problem ? entry('Problem', el('p', { class: 'problem' }, run.problem)) : null);
+		run.problem ? entry('Problem', el('p', { class: 'problem' }, run.problem)) : null,
+		run.resumeCommand ? entry('Resume', el('code', {}, run.resumeCommand)) : null);
 }

@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-		description = { "Benchmarks the whole pipeline (CSV -> state database -> CSV) on generated rows and prints",
-				"figures: rows/s, the ideal rows/s of the simulator's limit and mean latency, their ratio, 429s,",
+		description = { "Benchmarks the whole pipeline (CSV -> state database -> CSV) on generated rows.",
+				"It prints rows/s, the ideal rows/s of the simulator's limit and mean latency, their ratio, 429s,",
 				"CPU seconds per 1,000 rows and peak heap. Run a simulator in another process first, e.g.",
 				"  java -jar target/glm-batch.jar simulator --port 8090 --latency-ms 400 --latency-sigma 0.69 --max-in-flight 64",
 				"then: java -jar target/glm-batch.jar bench --simulator http://127.0.0.1:8090" },

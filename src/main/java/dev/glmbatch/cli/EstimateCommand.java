@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "estimate", mixinStandardHelpOptions = true,
-		description = { "Estimates a job's GLM calls, tokens, cost (thinking off and on) and duration from its input,",
-				"without calling GLM and without touching run state. See README, 'Throughput, cost and budget'." },
+		description = { "Estimates a job's GLM calls, tokens, cost and duration from its input, without calling GLM.",
+				"Cost with thinking off and on; run state is not touched. See README, 'Throughput, cost and budget'." },
 		footer = ExitCode.HELP)
 final class EstimateCommand implements Callable<Integer> {
 

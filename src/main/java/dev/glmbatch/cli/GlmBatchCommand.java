@@ -5,8 +5,12 @@ import java.io.PrintWriter;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.JobDefinitionException;
 import dev.glmbatch.run.RunRefusedException;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The root command: {@code java -jar glm-batch.jar <command>}. */
 @Command(name = "glm-batch", mixinStandardHelpOptions = true, version = "glm-batch 0.1.0",
@@ -16,6 +20,20 @@ import picocli.CommandLine.Command;
 				ServeCommand.class },
 		footer = ExitCode.HELP)
 public final class GlmBatchCommand implements Runnable {
+
+	/** Set by {@code --debug}; read by the error handlers and {@link SpringRuntime}. */
+	private static volatile boolean debug;
+
+	@Option(names = "--debug", scope = ScopeType.INHERIT,
+			description = "On an error, print its stack trace and Spring's start-up diagnostics (for a bug report).")
+	void setDebug(boolean value) {
+		debug = value;
+	}
+
+	/** Whether {@code --debug} was given: only then do errors come with stack traces. */
+	static boolean debug() {
+		return debug;
+	}
 
 	@Override
 	public void run() {
@@ -30,20 +48,72 @@ public final class GlmBatchCommand implements Runnable {
 		commandLine.setParameterExceptionHandler((ex, arguments) -> {
 			PrintWriter err = ex.getCommandLine().getErr();
 			err.println(ex.getMessage());
-			ex.getCommandLine().usage(err);
+			// a mistyped command or option: "Did you mean: list?" says more than the whole usage
+			String command = (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty())
+					? closestCommand(ex.getCommandLine(), unmatched.getUnmatched().get(0)) : null;
+			if (command != null) {
+				err.println("Did you mean: " + command + "?");
+			}
+			else if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
+				ex.getCommandLine().usage(err);
+			}
 			return ExitCode.USAGE;
 		});
 		commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
 			PrintWriter err = cmd.getErr();
 			if (isUserError(ex)) {
 				err.println(ex.getMessage());
+				if (debug && ex.getCause() != null) {
+					ex.getCause().printStackTrace(err);
+				}
 				return ExitCode.USAGE;
 			}
-			err.println("glm-batch failed unexpectedly: " + ex);
-			ex.printStackTrace(err);
+			err.println("glm-batch failed unexpectedly: "
+					+ java.util.Objects.toString(ex.getMessage(), ex.getClass().getSimpleName())
+					+ (debug ? "" : " (run again with --debug for the stack trace)"));
+			if (debug) {
+				ex.printStackTrace(err);
+			}
 			return ExitCode.JOB_FAILED;
 		});
 		return commandLine.execute(args);
+	}
+
+	/**
+	 * The subcommand a mistyped word most likely meant ({@code lst}: {@code list}), by edit distance, or {@code null}
+	 * when none is within two edits. Picocli's own suggestions compare letter pairs, which ranks {@code stop} and
+	 * {@code status} above {@code list} for {@code lst}.
+	 */
+	static @Nullable String closestCommand(CommandLine commandLine, String written) {
+		String best = null;
+		int bestDistance = Integer.MAX_VALUE;
+		for (String name : commandLine.getSubcommands().keySet()) {
+			int distance = editDistance(written.toLowerCase(java.util.Locale.ROOT), name);
+			if (distance < bestDistance) {
+				best = name;
+				bestDistance = distance;
+			}
+		}
+		return (bestDistance <= 2 && bestDistance < written.length()) ? best : null;
+	}
+
+	private static int editDistance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
 	}
 
 	private static boolean isUserError(Exception ex) {

@@ -7,13 +7,19 @@ import java.util.concurrent.Callable;
 
 import dev.glmbatch.run.RunSummary;
 import dev.glmbatch.run.Runs;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists runs, newest first.",
+@Command(name = "list", mixinStandardHelpOptions = true,
+		description = { "Lists runs, newest first: status, rows, when each started and why it failed or stopped.",
+				"Times are local, with the zone; status ID shows a run whole, with the command that resumes it." },
 		footer = ExitCode.HELP)
 final class ListCommand implements Callable<Integer> {
+
+	/** Characters of the reason shown per run. */
+	private static final int PROBLEM_WIDTH = 60;
 
 	@Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs (default 20).")
 	private int limit;
@@ -27,14 +33,24 @@ final class ListCommand implements Callable<Integer> {
 				out.println("No runs yet.");
 				return ExitCode.DONE;
 			}
-			out.printf("%-6s %-24s %-10s %8s %8s %8s  %s%n", "RUN", "JOB", "STATUS", "ROWS", "DONE", "REJECTED",
-					"STARTED");
+			out.printf("%-6s %-24s %-10s %8s %8s %8s  %-23s  %s%n", "RUN", "JOB", "STATUS", "ROWS", "DONE", "REJECTED",
+					"STARTED", "PROBLEM");
 			for (RunSummary run : runs) {
-				out.printf("%-6d %-24s %-10s %8d %8d %8d  %s%n", run.runId(), run.jobName(), run.status(),
-						run.totals().rows(), run.totals().done(), run.totals().rejected(), run.startedAt());
+				out.printf("%-6d %-24s %-10s %8d %8d %8d  %-23s  %s%n", run.runId(), run.jobName(), run.status(),
+						run.totals().rows(), run.totals().done(), run.totals().rejected(),
+						Times.format(run.firstStartedAt()), shortened(run.exitDescription()).strip());
 			}
 			return ExitCode.DONE;
 		}
+	}
+
+	/** The first words of a reason, to keep a line of the list on one line of the terminal; status shows it whole. */
+	static String shortened(@Nullable String reason) {
+		if (reason == null) {
+			return "";
+		}
+		String line = reason.lines().findFirst().orElse("");
+		return line.length() <= PROBLEM_WIDTH ? line : line.substring(0, PROBLEM_WIDTH - 1) + "…";
 	}
 
 }

@@ -1,48 +1,93 @@
 package dev.glmbatch.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.run.Preflight;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.RunSettings;
 import dev.glmbatch.run.Runs;
+import dev.glmbatch.simulator.GlmSimulator;
+import dev.glmbatch.simulator.SimulatorOptions;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
-		description = { "Resumes a failed, stopped or killed run by its id, with the job file and input it started with.",
-				"The API key comes from ZAI_API_KEY; the GLM endpoint from glm.base-url (see README)." },
+		description = { "Resumes a failed, stopped or killed run by its id.",
+				"It resumes with the job file and input the run started with, and against the endpoint, dialect and",
+				"limits it last ran with (a --simulate run against a new simulator); the options below override them.",
+				"The API key comes from ZAI_API_KEY, as for run." },
 		footer = ExitCode.HELP)
 final class RestartCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "ID", description = "The run id, as printed by run, list and status.")
 	private long runId;
 
+	@Option(names = "--base-url", paramLabel = "URL", description = "GLM API base URL, instead of the run's.")
+	private @Nullable String baseUrl;
+
+	@Option(names = "--dialect", paramLabel = "DIALECT",
+			description = "ZAI or OPENAI_COMPATIBLE, instead of the run's.")
+	private @Nullable String dialect;
+
+	@Option(names = "--concurrency", paramLabel = "N", description = "GLM calls in flight at once, instead of the run's.")
+	private @Nullable Integer concurrency;
+
+	@Option(names = "--max-in-flight", paramLabel = "N",
+			description = "The account's in-flight limit per model, instead of the run's.")
+	private @Nullable Integer maxInFlight;
+
+	@Option(names = "--simulate", description = "Resume against the built-in GLM simulator.")
+	private boolean simulate;
+
 	@Override
 	public Integer call() {
 		PrintStream out = System.out;
+		if (baseUrl != null) {
+			RunCommand.requireBaseUrl(baseUrl);
+		}
+		if (concurrency != null && concurrency < 1) {
+			throw new CommandException("--concurrency must be at least 1");
+		}
 		GracefulShutdown shutdown = new GracefulShutdown(System.err);
-		ConfigurableApplicationContext context;
+		Prepared prepared;
 		try {
-			context = SpringRuntime.start(Map.of());
+			prepared = prepare(new RunSettings(baseUrl, dialect, maxInFlight, concurrency, simulate), out);
 		}
 		catch (RuntimeException ex) {
 			shutdown.commandAborted();
 			throw ex;
 		}
+		ConfigurableApplicationContext context = prepared.context();
+		GlmSimulator simulator = prepared.simulator();
+		RunSettings settings = prepared.settings();
 		try (context) {
 			Runs runs = context.getBean(Runs.class);
+			RunCommand.printState(runs, out);
 			shutdown.attach(runs);
 			RunOutcome outcome;
 			try {
 				context.getBean(Preflight.class).requireAcceptedKey();
-				outcome = runs.restart(runId, RunCommand.progressOptions(RunOptions.RESUME_OR_START));
+				RunSettings effective = new RunSettings(
+						settings.simulated() ? null : context.getEnvironment().getProperty("glm.base-url"),
+						context.getEnvironment().getProperty("glm.dialect"), settings.maxInFlight(),
+						settings.concurrency(), settings.simulated());
+				outcome = runs.restart(runId, RunCommand.progressOptions(RunOptions.RESUME_OR_START)
+					.withSettings(effective)
+					.withResumeCommand(RunCommand::restartCommand));
 			}
 			catch (RuntimeException ex) {
 				shutdown.commandAborted();
+				RunCommand.closeQuietly(simulator);
 				String diskFull = DiskFull.message(ex, runs.stateDatabase().describe());
 				if (diskFull != null) {
 					System.err.println(diskFull);
@@ -52,14 +97,71 @@ final class RestartCommand implements Callable<Integer> {
 			}
 			RunReport.print(outcome, out);
 			int code = RunReport.exitCode(outcome);
-			if (outcome.failure() != null) {
-				System.err.printf("Run %d %s: %s%nResume with: java -jar target/glm-batch.jar restart %d%n", runId,
-						outcome.status().name().toLowerCase(), outcome.failure(), runId);
+			if (outcome.status() == RunOutcome.Status.FAILED || outcome.status() == RunOutcome.Status.STOPPED) {
+				if (outcome.failure() != null) {
+					System.err.printf("Run %d %s: %s%n", runId, outcome.status().name().toLowerCase(),
+							outcome.failure());
+				}
+				System.err.printf("Nothing is lost: committed rows and paid answers are kept. Resume with:%n  %s%n",
+						RunCommand.restartCommand(runId));
 			}
 			context.close();
+			RunCommand.closeQuietly(simulator);
 			shutdown.commandFinished(code);
 			return code;
 		}
+	}
+
+	/**
+	 * Reads the run's settings from the state database and returns a context started against the run's endpoint
+	 * (the one that read them, when it is already so), with the simulator it needs, if any.
+	 */
+	private Prepared prepare(RunSettings given, PrintStream out) {
+		ConfigurableApplicationContext context = SpringRuntime.start(Map.of());
+		GlmSimulator simulator = null;
+		try {
+			RunSettings settings = context.getBean(Runs.class).settings(runId).orElse(RunSettings.NONE).overriddenBy(given);
+			Map<String, Object> properties = new LinkedHashMap<>();
+			if (settings.simulated()) {
+				simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
+				properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
+				properties.put("glm.api-key", "simulated-key");
+				out.printf("GLM simulator: %s (offline; the run was started with --simulate)%n", simulator.zaiBaseUrl());
+			}
+			else {
+				RunCommand.requireApiKey();
+				putIfGiven(properties, "glm.base-url", settings.baseUrl());
+			}
+			putIfGiven(properties, "glm.dialect", settings.dialect());
+			putIfGiven(properties, "glm.max-in-flight", settings.maxInFlight());
+			if (!sameAs(context.getEnvironment(), properties)) {
+				context.close();
+				context = SpringRuntime.start(properties);
+			}
+			return new Prepared(context, simulator, settings);
+		}
+		catch (RuntimeException ex) {
+			context.close();
+			RunCommand.closeQuietly(simulator);
+			throw ex;
+		}
+	}
+
+	private record Prepared(ConfigurableApplicationContext context, @Nullable GlmSimulator simulator,
+			RunSettings settings) {
+	}
+
+	private static void putIfGiven(Map<String, Object> properties, String key, @Nullable Object value) {
+		if (value != null) {
+			properties.put(key, value);
+		}
+	}
+
+	/** Whether a context already resolves each of these properties to the same value, so that it can be used as is. */
+	private static boolean sameAs(Environment environment, Map<String, Object> properties) {
+		return properties.entrySet()
+			.stream()
+			.allMatch(entry -> Objects.equals(environment.getProperty(entry.getKey()), String.valueOf(entry.getValue())));
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.glmbatch.cli;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,11 +21,13 @@ import dev.glmbatch.jobdef.OutputSpec;
 import dev.glmbatch.run.Preflight;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.RunSettings;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.GlmSimulator;
 import dev.glmbatch.simulator.SimulatorOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,8 +35,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-		description = { "Runs a job: resumes its unfinished run for the same input (failed, stopped or killed),",
-				"or starts a new one. Rows already answered are never paid for again." },
+		description = { "Runs a job, resuming its unfinished run for the same input, or starting a new one.",
+				"An unfinished run is one that failed, stopped or was killed. Rows already answered are never paid",
+				"for again." },
 		footer = { "%nPaths in the job file resolve against the job file's folder; --input and --output against the",
 				"working directory. The API key comes from the ZAI_API_KEY environment variable.", ExitCode.HELP })
 final class RunCommand implements Callable<Integer> {
@@ -72,7 +77,9 @@ final class RunCommand implements Callable<Integer> {
 			description = "Run offline against the built-in GLM simulator, started on a free loopback port.")
 	private boolean simulate;
 
-	@Option(names = "--new", description = "Start a fresh run even if an unfinished one exists.")
+	@Option(names = "--new",
+			description = { "Start a fresh run even if an unfinished one exists, or if the output file exists but no run",
+					"in this state database wrote it (it is overwritten)." })
 	private boolean forceNew;
 
 	@Override
@@ -84,6 +91,9 @@ final class RunCommand implements Callable<Integer> {
 			throw new CommandException("Job '" + loaded.name() + "' reads every file matching "
 					+ loaded.inputPattern().describe() + ". Run one of them with --input FILE, or serve the job"
 					+ " (serve) to process each new file once.");
+		}
+		if (baseUrl != null) {
+			requireBaseUrl(baseUrl);
 		}
 		JobDefinition definition = overridden(
 				(input != null) ? loaded.forInput(input.toAbsolutePath().normalize()) : loaded.definition());
@@ -99,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
 		else {
 			requireApiKey();
 		}
+		GlmSimulator startedSimulator = simulator;
 		if (baseUrl != null) {
 			properties.put("glm.base-url", baseUrl);
 		}
@@ -113,20 +124,24 @@ final class RunCommand implements Callable<Integer> {
 		}
 		catch (RuntimeException ex) {
 			shutdown.commandAborted();
+			closeQuietly(startedSimulator);
 			throw ex;
 		}
 		try (context) {
 			Runs runs = context.getBean(Runs.class);
-			out.printf("State:   %s (process %d)%n", runs.stateDatabase().describe(), ProcessHandle.current().pid());
+			printState(runs, out);
 			shutdown.attach(runs);
 			int code;
 			RunOutcome outcome;
 			try {
 				context.getBean(Preflight.class).requireAcceptedKey();
-				outcome = runs.run(definition, progressOptions(new RunOptions(forceNew)));
+				RunSettings settings = settingsOf(context.getEnvironment(), concurrency, simulate && baseUrl == null);
+				outcome = runs.run(definition, progressOptions(new RunOptions(forceNew)).withSettings(settings)
+					.withResumeCommand(RunCommand::restartCommand));
 			}
 			catch (RuntimeException ex) {
 				shutdown.commandAborted();
+				closeQuietly(startedSimulator);
 				String diskFull = DiskFull.message(ex, runs.stateDatabase().describe());
 				if (diskFull != null) {
 					err.println(diskFull);
@@ -150,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
 							outcome.failure());
 				}
 				err.printf("Nothing is lost: committed rows and paid answers are kept. Resume with:%n  %s%n"
-						+ "or: java -jar target/glm-batch.jar restart %d%n", resumeCommand(), outcome.runId());
+						+ "or: %s%n", resumeCommand(), restartCommand(outcome.runId()));
 			}
 			context.close();
 			if (simulator != null) {
@@ -158,6 +173,53 @@ final class RunCommand implements Callable<Integer> {
 			}
 			shutdown.commandFinished(code);
 			return code;
+		}
+	}
+
+	/** {@code java -jar JAR restart ID}: resumes the run with the endpoint, dialect and limits it ran with. */
+	static String restartCommand(long runId) {
+		return JarCommand.with(List.of("restart", Long.toString(runId)));
+	}
+
+	/** The banner's state line, and a note when the working directory holds an older state database. */
+	static void printState(Runs runs, PrintStream out) {
+		out.printf("State:   %s (process %d)%n", StateLocation.banner(runs.stateDatabase()),
+				ProcessHandle.current().pid());
+		String oldState = StateLocation.oldStateNote(runs.stateDatabase());
+		if (oldState != null) {
+			out.println(oldState);
+		}
+	}
+
+	/**
+	 * The endpoint and limits this process runs with, as its configuration resolved them (command line, environment,
+	 * application.properties), to be kept with the run.
+	 */
+	static RunSettings settingsOf(Environment environment, @Nullable Integer concurrency, boolean simulated) {
+		return new RunSettings(simulated ? null : environment.getProperty("glm.base-url"),
+				environment.getProperty("glm.dialect"), environment.getProperty("glm.max-in-flight", Integer.class),
+				concurrency, simulated);
+	}
+
+	/** Refuses a base URL the GLM client would refuse at start-up, with what a valid one looks like. */
+	static void requireBaseUrl(String url) {
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			uri = null;
+		}
+		String scheme = (uri != null && uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+			throw new CommandException("--base-url " + url + ": not an absolute http(s) URL. Give the API root with"
+					+ " its scheme, e.g. https://api.z.ai/api/paas/v4 or http://127.0.0.1:8000/v1.");
+		}
+	}
+
+	static void closeQuietly(@Nullable GlmSimulator simulator) {
+		if (simulator != null) {
+			simulator.close();
 		}
 	}
 
@@ -210,7 +272,7 @@ final class RunCommand implements Callable<Integer> {
 		return spec.withPath(file);
 	}
 
-	private static void requireApiKey() {
+	static void requireApiKey() {
 		String key = System.getenv("ZAI_API_KEY");
 		if (key == null || key.isBlank()) {
 			throw new CommandException("Set the ZAI_API_KEY environment variable to your Z.AI API key"
@@ -228,14 +290,15 @@ final class RunCommand implements Callable<Integer> {
 		}
 	}
 
+	/** This command line again, without {@code --new}: it resumes the run it started. */
 	private String resumeCommand() {
-		List<String> words = new ArrayList<>(List.of("java", "-jar", "target/glm-batch.jar"));
+		List<String> words = new ArrayList<>();
 		for (String arg : spec.commandLine().getParseResult().originalArgs()) {
 			if (!arg.equals("--new")) {
-				words.add(arg.contains(" ") ? "'" + arg + "'" : arg);
+				words.add(arg);
 			}
 		}
-		return String.join(" ", words);
+		return JarCommand.with(words);
 	}
 
 }

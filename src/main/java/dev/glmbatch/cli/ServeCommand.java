@@ -13,18 +13,20 @@ import dev.glmbatch.simulator.GlmSimulator;
 import dev.glmbatch.simulator.SimulatorOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-		description = { "Runs as a long-lived service: job schedules and a REST API (/api, /openapi.yaml),",
-				"health, info and Prometheus metrics under /actuator." },
+		description = { "Runs as a long-lived service: job schedules, a REST API and a dashboard.",
+				"API under /api (described at /openapi.yaml); health, info and Prometheus metrics under /actuator." },
 		footer = { "%nJob files are read from --jobs and reloaded when they change. SIGTERM or Ctrl-C stops the runs",
-				"at a chunk boundary. At the next start (also after a crash), runs started or resumed through the API",
-				"resume, unless they were stopped on request or failed; sweeps resume at the job's next trigger (at",
-				"start-up with missed: run-once). Bound to 127.0.0.1 unless --bind says otherwise; any other address",
-				"requires glmbatch.service.token (env GLMBATCH_SERVICE_TOKEN)." })
+				"at a chunk boundary (then the --simulate simulator); they resume at the next start, whatever started",
+				"them. After a crash, runs started or resumed through the API resume at the next start, unless they",
+				"were stopped on request or failed; sweeps resume at the job's next trigger (at start-up with missed:",
+				"run-once). Bound to 127.0.0.1 unless --bind says otherwise; any other address requires",
+				"glmbatch.service.token (env GLMBATCH_SERVICE_TOKEN)." })
 final class ServeCommand implements Callable<Integer> {
 
 	@Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080; 0 for a free one).")
@@ -72,7 +74,19 @@ final class ServeCommand implements Callable<Integer> {
 			properties.put("glm.base-url", baseUrl);
 		}
 		CountDownLatch closed = new CountDownLatch(1);
-		ConfigurableApplicationContext context = SpringRuntime.startService(properties);
+		GlmSimulator started = simulator;
+		ConfigurableApplicationContext context;
+		try {
+			context = SpringRuntime.startService(properties, (started == null) ? null
+					: initialising -> initialising.getBeanFactory()
+						.registerSingleton("builtInGlmSimulator", new SimulatorLifecycle(started)));
+		}
+		catch (RuntimeException ex) {
+			if (simulator != null) {
+				simulator.close();
+			}
+			throw ex;
+		}
 		context.addApplicationListener(event -> {
 			if (event instanceof ContextClosedEvent) {
 				closed.countDown();
@@ -84,15 +98,55 @@ final class ServeCommand implements Callable<Integer> {
 		out.printf("glm-batch service on http://%s:%s (API: /api, description: /openapi.yaml, metrics:"
 				+ " /actuator/prometheus)%n", address, actualPort);
 		out.printf("Jobs:    %s%nState:   %s (process %d)%n",
-				context.getEnvironment().getProperty("glmbatch.service.jobs", "jobs"), runs.stateDatabase().describe(),
-				ProcessHandle.current().pid());
+				context.getEnvironment().getProperty("glmbatch.service.jobs", "jobs"),
+				StateLocation.banner(runs.stateDatabase()), ProcessHandle.current().pid());
+		String oldState = StateLocation.oldStateNote(runs.stateDatabase());
+		if (oldState != null) {
+			out.println(oldState);
+		}
 		out.flush();
-		// the service runs until SIGTERM or Ctrl-C; Spring's shutdown hook stops runs, then closes the context
+		// the service runs until SIGTERM or Ctrl-C; Spring's shutdown hook stops the runs, then the simulator (the
+		// lifecycle below, last), then closes the context; this thread only waits for it to begin
 		closed.await();
-		if (simulator != null) {
+		return ExitCode.DONE;
+	}
+
+	/**
+	 * The built-in simulator as part of the service's context, stopped in the last lifecycle phase: after the
+	 * schedules and the runs (stopped at a chunk boundary in the default phase), never before, so that no run loses
+	 * its endpoint while it finishes its chunk.
+	 */
+	private static final class SimulatorLifecycle implements SmartLifecycle {
+
+		private final GlmSimulator simulator;
+
+		private volatile boolean running = true;
+
+		SimulatorLifecycle(GlmSimulator simulator) {
+			this.simulator = simulator;
+		}
+
+		@Override
+		public void start() {
+			running = true;
+		}
+
+		@Override
+		public void stop() {
+			running = false;
 			simulator.close();
 		}
-		return ExitCode.DONE;
+
+		@Override
+		public boolean isRunning() {
+			return running;
+		}
+
+		@Override
+		public int getPhase() {
+			return Integer.MIN_VALUE;
+		}
+
 	}
 
 }

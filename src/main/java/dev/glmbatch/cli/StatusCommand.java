@@ -41,7 +41,9 @@ final class StatusCommand implements Callable<Integer> {
 			RunSummary run = summary.get();
 			out.printf("Run %d of job '%s': %s (%d execution%s)%n", run.runId(), run.jobName(), run.status(),
 					run.executions(), run.executions() == 1 ? "" : "s");
-			out.printf("  started:  %s, ended: %s%n", run.startedAt(), run.endedAt() == null ? "-" : run.endedAt());
+			out.printf("  started:  %s%s, ended: %s%n", Times.format(run.firstStartedAt()),
+					(run.executions() > 1) ? ", last resumed: " + Times.format(run.startedAt()) : "",
+					run.endedAt() == null ? "-" : Times.format(run.endedAt()));
 			out.printf("  input:    %s%n  output:   %s%n", run.input(), run.output());
 			RunFigures figures = run.figures();
 			out.printf("  rows:     %d committed%s, %d done, %d rejected%n", figures.rows(),
@@ -56,6 +58,9 @@ final class StatusCommand implements Callable<Integer> {
 					figures.thinkingOff().costUsd(), figures.thinkingOn().costUsd()));
 			if (run.exitDescription() != null) {
 				out.printf("  problem:  %s%n", run.exitDescription());
+			}
+			if (run.resumeCommand() != null) {
+				out.printf("  resume:   %s%n", run.resumeCommand());
 			}
 			return ExitCode.DONE;
 		}

@@ -3,6 +3,9 @@ package dev.glmbatch.pipeline;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.glmbatch.llm.LlmTraffic;
@@ -15,10 +18,14 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Feeds a {@link ProgressDisplay} after each committed chunk and at the end of the step: rows, rate, ETA, the GLM
- * client's in-flight count and limit, tokens and cost of the committed rows, and 429s.
+ * Feeds a {@link ProgressDisplay} after each committed chunk, every two seconds while the step runs, and at the end
+ * of the step: rows, rate, ETA, the GLM client's in-flight count and limit, tokens and cost of the committed rows,
+ * and 429s.
  */
 final class ProgressListener implements StepExecutionListener {
+
+	/** The beat of {@link ProgressDisplay#tick}. */
+	private static final Duration BEAT = Duration.ofSeconds(2);
 
 	private final long totalRows;
 
@@ -45,6 +52,8 @@ final class ProgressListener implements StepExecutionListener {
 
 	private volatile TrafficSnapshot trafficAtStart = TrafficSnapshot.EMPTY;
 
+	private volatile @Nullable ScheduledExecutorService beat;
+
 	ProgressListener(long totalRows, ResultStaging staging, LlmTraffic traffic, String model,
 			ProgressDisplay display) {
 		this.totalRows = totalRows;
@@ -65,6 +74,20 @@ final class ProgressListener implements StepExecutionListener {
 			unpriced = !before.priced();
 		}
 		trafficAtStart = traffic.traffic(model);
+		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "glmb-progress");
+			thread.setDaemon(true);
+			return thread;
+		});
+		timer.scheduleAtFixedRate(() -> {
+			try {
+				display.tick(progress(false));
+			}
+			catch (RuntimeException ex) {
+				// a display that fails must not end the beat, nor the run
+			}
+		}, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+		beat = timer;
 	}
 
 	/** Called by the writer with each chunk it stages. */
@@ -86,6 +109,11 @@ final class ProgressListener implements StepExecutionListener {
 
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
+		ScheduledExecutorService timer = beat;
+		if (timer != null) {
+			timer.shutdownNow();
+			beat = null;
+		}
 		display.show(progress(true));
 		return null;
 	}

@@ -1,8 +1,10 @@
 package dev.glmbatch.run;
 
 import java.util.Objects;
+import java.util.function.LongFunction;
 
 import dev.glmbatch.pipeline.ProgressDisplay;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@code run} treats earlier runs of the same job and input, and how it shows its progress.
@@ -11,25 +13,44 @@ import dev.glmbatch.pipeline.ProgressDisplay;
  * @param progress where progress goes while rows are processed
  * @param passThrough answer every GLM request locally with its own text, without any call: only to measure the
  * pipeline's own overhead (the {@code bench} command)
+ * @param settings the endpoint and limits the run is given, kept with the run for {@code restart}; on a resume,
+ * they replace those kept, field by field ({@link RunSettings#overriddenBy})
+ * @param resumeCommand how a person resumes the run with this id, kept with a failed or stopped run and shown by
+ * {@code status}, {@code list} and the API; {@code null} for none
  */
-public record RunOptions(boolean forceNew, ProgressDisplay progress, boolean passThrough) {
+public record RunOptions(boolean forceNew, ProgressDisplay progress, boolean passThrough, RunSettings settings,
+		LongFunction<@Nullable String> resumeCommand) {
 
 	public static final RunOptions RESUME_OR_START = new RunOptions(false);
 
 	public RunOptions {
 		Objects.requireNonNull(progress, "progress");
+		Objects.requireNonNull(settings, "settings");
+		Objects.requireNonNull(resumeCommand, "resumeCommand");
 	}
 
 	public RunOptions(boolean forceNew) {
-		this(forceNew, ProgressDisplay.logLines(), false);
+		this(forceNew, ProgressDisplay.logLines(), false, RunSettings.NONE, runId -> null);
 	}
 
 	public RunOptions withProgress(ProgressDisplay newProgress) {
-		return new RunOptions(forceNew, newProgress, passThrough);
+		return new RunOptions(forceNew, newProgress, passThrough, settings, resumeCommand);
 	}
 
 	public RunOptions withPassThrough(boolean newPassThrough) {
-		return new RunOptions(forceNew, progress, newPassThrough);
+		return new RunOptions(forceNew, progress, newPassThrough, settings, resumeCommand);
+	}
+
+	public RunOptions withSettings(RunSettings newSettings) {
+		return new RunOptions(forceNew, progress, passThrough, newSettings, resumeCommand);
+	}
+
+	public RunOptions withResumeCommand(LongFunction<@Nullable String> newResumeCommand) {
+		return new RunOptions(forceNew, progress, passThrough, settings, newResumeCommand);
+	}
+
+	public RunOptions withForceNew(boolean newForceNew) {
+		return new RunOptions(newForceNew, progress, passThrough, settings, resumeCommand);
 	}
 
 }

@@ -7,16 +7,21 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.TreeMap;
 
 import dev.glmbatch.pipeline.ResultStaging.RunTotals;
 import dev.glmbatch.pipeline.ResultStaging.Spend;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes {@code <job>-<run>-report.json} beside the output file at the end of each execution: counts by status,
+ * Writes {@code <job>-<run>-report.json} beside the output file at the end of each execution: the job file, the
+ * input (path, SHA-256, rows), the output and reject paths (with the output's SHA-256 once completed), the run's
+ * first start and this execution's start and end (ISO-8601 with offset), counts by status,
  * calls and items by thinking mode, tokens and cost in total and by thinking mode ({@code tokens.thinkingOff},
  * {@code tokens.thinkingOn}, {@code costUsdByThinking}; off and on add up to the total), latency percentiles,
  * re-used answers and retries by code. Totals cover every execution of the run; latency, retries and 429s cover
@@ -34,12 +39,34 @@ final class RunReportFile {
 		return folder.resolve(outcome.jobName() + "-" + outcome.runId() + "-report.json");
 	}
 
-	static Path write(RunOutcome outcome) {
+	/**
+	 * What the report names besides the outcome.
+	 *
+	 * @param jobFile the job file
+	 * @param input the input file
+	 * @param inputSha256 the input's SHA-256 when the run started (resumes check it is unchanged)
+	 * @param inputRows the input's data rows, or {@code null} when not counted
+	 * @param output the output file
+	 * @param rejects the reject file
+	 * @param runStartedAt when the run's first execution started
+	 * @param startedAt when this execution started
+	 * @param endedAt when this execution ended
+	 * @param outputSha256 the output's SHA-256 as this execution left it, when it completed
+	 */
+	record Facts(String jobFile, String input, String inputSha256, @Nullable Long inputRows, String output,
+			String rejects, @Nullable OffsetDateTime runStartedAt, @Nullable OffsetDateTime startedAt,
+			@Nullable OffsetDateTime endedAt, @Nullable String outputSha256) {
+
+	}
+
+	static Path write(RunOutcome outcome, Facts facts) {
 		Path file = pathFor(outcome);
 		Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
 		try {
 			Files.createDirectories(file.getParent());
-			Files.writeString(temporary, JSON.writeValueAsString(json(outcome)));
+			ObjectNode json = json(outcome);
+			putFacts(json, facts);
+			Files.writeString(temporary, JSON.writeValueAsString(json));
 			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			return file;
 		}
@@ -110,6 +137,32 @@ final class RunReportFile {
 		ObjectNode retries = glm.putObject("retriesByCode");
 		new TreeMap<>(session.retriesByCode()).forEach(retries::put);
 		return root;
+	}
+
+	private static void putFacts(ObjectNode root, Facts facts) {
+		root.put("jobFile", facts.jobFile());
+		ObjectNode input = root.putObject("input");
+		input.put("path", facts.input());
+		input.put("sha256", facts.inputSha256());
+		if (facts.inputRows() != null) {
+			input.put("rows", facts.inputRows());
+		}
+		ObjectNode output = root.putObject("output");
+		output.put("path", facts.output());
+		if (facts.outputSha256() != null) {
+			output.put("sha256", facts.outputSha256());
+		}
+		root.put("rejects", facts.rejects());
+		ObjectNode times = root.putObject("times");
+		putTime(times, "runStartedAt", facts.runStartedAt());
+		putTime(times, "executionStartedAt", facts.startedAt());
+		putTime(times, "executionEndedAt", facts.endedAt());
+	}
+
+	private static void putTime(ObjectNode node, String name, @Nullable OffsetDateTime time) {
+		if (time != null) {
+			node.put(name, time.truncatedTo(ChronoUnit.SECONDS).toString());
+		}
 	}
 
 	private static void putTokens(ObjectNode node, Spend spend) {

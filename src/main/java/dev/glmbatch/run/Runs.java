@@ -8,6 +8,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -44,6 +47,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
@@ -51,6 +56,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -82,6 +88,28 @@ public class Runs {
 
 	/** The input's data rows as inspected when the run started; the checksum guard keeps it exact on resume. */
 	static final String INPUT_ROWS = "input.rows";
+
+	/** The run's {@link RunSettings}, as non-identifying parameters of each execution. */
+	static final String BASE_URL = "glm.base-url";
+
+	static final String DIALECT = "glm.dialect";
+
+	static final String MAX_IN_FLIGHT = "glm.max-in-flight";
+
+	static final String CONCURRENCY = "run.concurrency";
+
+	static final String SIMULATED = "glm.simulated";
+
+	private static final Set<String> SETTINGS = Set.of(BASE_URL, DIALECT, MAX_IN_FLIGHT, CONCURRENCY, SIMULATED);
+
+	/** Why an execution failed or stopped, in one line, kept in its execution context. */
+	static final String REASON_KEY = "run.reason";
+
+	/** How to resume a failed or stopped run, kept in its execution context. */
+	static final String RESUME_KEY = "run.resumeCommand";
+
+	/** The SHA-256 of the output file as the completed execution left it, kept in its execution context. */
+	static final String OUTPUT_CHECKSUM_KEY = "output.sha256";
 
 	private final JobRepository jobRepository;
 
@@ -167,7 +195,8 @@ public class Runs {
 							+ " now). Restore the original file to resume it, or add --new to start over"
 							+ " (answers already paid for that run are not re-used).");
 				}
-				return execute(definition, inspection, params, true, options, onStarted);
+				RunSettings settings = settingsOf(params).overriddenBy(options.settings());
+				return execute(definition, inspection, withSettings(params, settings), true, options, onStarted);
 			}
 		}
 		long sequence = earlier.stream()
@@ -179,6 +208,9 @@ public class Runs {
 		LocalDate today = LocalDate.now(clock);
 		String outputPath = definition.output().resolvePath(definition.name(), today).toString();
 		requireOutputOfNoOtherInput(definition.name(), input, outputPath);
+		if (!options.forceNew()) {
+			requireOutputOfThisStateDatabase(definition.name(), Path.of(outputPath));
+		}
 		JobParameters params = new JobParametersBuilder().addString(INPUT, input.toString(), true)
 			.addLong(SEQUENCE, sequence, true)
 			.addString(CHECKSUM, inspection.sha256(), false)
@@ -187,12 +219,12 @@ public class Runs {
 			.addString(REJECTS, definition.output().resolveRejectPath(definition.name(), today).toString(), false)
 			.addString(JOB_FILE, definition.file().toString(), false)
 			.toJobParameters();
-		return execute(definition, inspection, params, false, options, onStarted);
+		return execute(definition, inspection, withSettings(params, options.settings()), false, options, onStarted);
 	}
 
 	/**
 	 * Refuses a new run whose output would replace the results of a completed run of the same job on another input
-	 * file (reliability.md #97): an output path without {@code {input}}, given another {@code --input}.
+	 * file: an output path without {@code {input}}, given another {@code --input}.
 	 */
 	private void requireOutputOfNoOtherInput(String jobName, Path input, String outputPath) {
 		if (!Files.exists(Path.of(outputPath))) {
@@ -213,6 +245,76 @@ public class Runs {
 						+ " job's output path so that each input gets its own file (or move the file away first).");
 			}
 		}
+	}
+
+	/**
+	 * Refuses a new run whose output file exists but was written by no run this state database knows: it may hold the
+	 * results of a run kept in another state database (started with another {@code spring.datasource.url}, or by an
+	 * earlier version that kept its state under the working directory), which a new run would pay for again and
+	 * replace. {@code --new} (or {@code new=true} through the API) overwrites it.
+	 */
+	private void requireOutputOfThisStateDatabase(String jobName, Path output) {
+		if (!Files.exists(output)) {
+			return;
+		}
+		Integer known = new JdbcTemplate(dataSource).queryForObject(
+				"SELECT COUNT(*) FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME = ? AND PARAMETER_VALUE = ?",
+				Integer.class, OUTPUT, output.toString());
+		if (known == null || known == 0) {
+			throw new RunRefusedException(output + " already exists, and no run in the state database "
+					+ stateDatabase.describe() + " wrote it: it may hold the results of job '" + jobName
+					+ "' from a run kept in another state database, which this run would pay for again and replace."
+					+ " If that is intended, add --new (API: new=true) to overwrite it; otherwise move the file away,"
+					+ " write elsewhere with --output FILE, or point spring.datasource.url at the state database that"
+					+ " has its runs.");
+		}
+	}
+
+	/** The settings a run was last executed with, as its parameters keep them. */
+	private static RunSettings settingsOf(JobParameters params) {
+		Long maxInFlight = params.getLong(MAX_IN_FLIGHT);
+		Long concurrency = params.getLong(CONCURRENCY);
+		return new RunSettings(params.getString(BASE_URL), params.getString(DIALECT),
+				(maxInFlight != null) ? Math.toIntExact(maxInFlight) : null,
+				(concurrency != null) ? Math.toIntExact(concurrency) : null,
+				"true".equals(params.getString(SIMULATED)));
+	}
+
+	/** The parameters with their settings replaced by {@code settings}. */
+	private static JobParameters withSettings(JobParameters params, RunSettings settings) {
+		Set<JobParameter<?>> others = new HashSet<>();
+		params.forEach(param -> {
+			if (!SETTINGS.contains(param.name())) {
+				others.add(param);
+			}
+		});
+		JobParametersBuilder builder = new JobParametersBuilder(new JobParameters(others));
+		if (settings.baseUrl() != null) {
+			builder.addString(BASE_URL, settings.baseUrl(), false);
+		}
+		if (settings.dialect() != null) {
+			builder.addString(DIALECT, settings.dialect(), false);
+		}
+		if (settings.maxInFlight() != null) {
+			builder.addLong(MAX_IN_FLIGHT, settings.maxInFlight().longValue(), false);
+		}
+		if (settings.concurrency() != null) {
+			builder.addLong(CONCURRENCY, settings.concurrency().longValue(), false);
+		}
+		if (settings.simulated()) {
+			builder.addString(SIMULATED, "true", false);
+		}
+		return builder.toJobParameters();
+	}
+
+	/**
+	 * The endpoint and limits a run was last executed with, for {@code restart} to resume it with them.
+	 * @return empty when there is no such run
+	 */
+	public Optional<RunSettings> settings(long runId) {
+		JobInstance instance = jobRepository.getJobInstance(runId);
+		JobExecution last = (instance != null) ? jobRepository.getLastJobExecution(instance) : null;
+		return Optional.ofNullable(last).map(execution -> settingsOf(execution.getJobParameters()));
 	}
 
 	/**
@@ -249,26 +351,31 @@ public class Runs {
 	public RunOutcome restart(long runId, RunOptions options, LongConsumer onStarted) {
 		JobInstance instance = jobRepository.getJobInstance(runId);
 		if (instance == null) {
-			// a relative H2 path under another working directory is a new, empty database (reliability.md #19)
+			// a state database set elsewhere (spring.datasource.url) is another, possibly empty, database
 			throw new RunRefusedException("There is no run " + runId + " in the state database "
-					+ stateDatabase.describe() + ". If the run was started from another folder, run this command"
-					+ " there, or point spring.datasource.url at its database; list the runs here with: list");
+					+ stateDatabase.describe() + ". If the run was started with another state database (another"
+					+ " spring.datasource.url, or by an earlier version under its working directory), point"
+					+ " spring.datasource.url at that database; list the runs here with: list");
 		}
 		JobExecution last = Objects.requireNonNull(jobRepository.getLastJobExecution(instance));
 		JobParameters params = last.getJobParameters();
 		if (last.getStatus() == BatchStatus.COMPLETED) {
 			return alreadyCompleted(last);
 		}
+		RunSettings settings = settingsOf(params).overriddenBy(options.settings());
 		JobDefinition definition = JobDefinitionLoader.load(Path.of(params.getString(JOB_FILE)));
 		definition = definition.withInput(definition.input().withPath(Path.of(params.getString(INPUT))));
 		definition = inFormatOf(definition, Path.of(params.getString(OUTPUT)));
+		if (settings.concurrency() != null) {
+			definition = definition.withConcurrency(settings.concurrency());
+		}
 		InputInspection inspection = JobCheck.of(definition).inspection();
 		if (!inspection.sha256().equals(params.getString(CHECKSUM))) {
 			throw new RunRefusedException("Run " + runId + " cannot resume: " + params.getString(INPUT)
 					+ " has changed since it started. Restore the original file, or start a new run with: run "
 					+ params.getString(JOB_FILE) + " --new");
 		}
-		return execute(definition, inspection, params, true, options, onStarted);
+		return execute(definition, inspection, withSettings(params, settings), true, options, onStarted);
 	}
 
 	private RunOutcome execute(JobDefinition definition, InputInspection inspection, JobParameters params,
@@ -353,11 +460,18 @@ public class Runs {
 		// a stop by the run's budget is the run's own decision, whatever else asked it to stop
 		boolean interrupted = status == RunOutcome.Status.STOPPED && run.processStopping
 				&& execution.getExecutionContext().getString(JobAssembler.STOP_REASON_KEY, "").isEmpty();
+		String reason = failureOf(execution);
+		if (status == RunOutcome.Status.STOPPED && execution.getExecutionContext()
+			.getString(JobAssembler.STOP_REASON_KEY, "")
+			.isEmpty()) {
+			reason = interrupted ? "stopped at a chunk boundary because the process was asked to stop (Ctrl-C, SIGTERM"
+					+ " or a service shutdown)" : "stopped at a chunk boundary on a stop request";
+		}
+		keepWithTheRun(execution, status, reason, options.resumeCommand().apply(instanceId), output);
 		RunOutcome outcome = new RunOutcome(instanceId, execution.getId(), definition.name(), status, resume, output,
-				rejects, assembler.staging().totals(instanceId), rowsNow, elapsed, failureOf(execution), interrupted,
-				figures, null);
+				rejects, assembler.staging().totals(instanceId), rowsNow, elapsed, reason, interrupted, figures, null);
 		try {
-			Path report = RunReportFile.write(outcome);
+			Path report = RunReportFile.write(outcome, reportFacts(instanceId, execution, params));
 			return new RunOutcome(outcome.runId(), outcome.executionId(), outcome.jobName(), outcome.status(),
 					outcome.resumed(), output, rejects, outcome.totals(), rowsNow, elapsed, outcome.failure(),
 					interrupted, figures, report);
@@ -382,6 +496,105 @@ public class Runs {
 					+ " USD per million tokens (" + key + ".input-per-million, " + key + ".cached-input-per-million, "
 					+ key + ".output-per-million), or give the budget in tokens (budget: {tokens: N}); nothing was run.");
 		}
+	}
+
+	/**
+	 * Keeps in the execution's context what {@code status}, {@code list} and the API show after the process has gone:
+	 * why a run failed or stopped and how to resume it, and the checksum of the output a completed run wrote (to tell
+	 * later whether the file at its path is still that output).
+	 */
+	private void keepWithTheRun(JobExecution execution, RunOutcome.Status status, @Nullable String reason,
+			@Nullable String resumeCommand, Path output) {
+		var context = execution.getExecutionContext();
+		if (status == RunOutcome.Status.COMPLETED) {
+			context.remove(REASON_KEY);
+			context.remove(RESUME_KEY);
+			FileChecksums.sha256(output).ifPresent(checksum -> context.putString(OUTPUT_CHECKSUM_KEY, checksum));
+		}
+		else {
+			if (reason != null) {
+				context.putString(REASON_KEY, reason);
+			}
+			if (resumeCommand != null) {
+				context.putString(RESUME_KEY, resumeCommand);
+			}
+		}
+		try {
+			jobRepository.updateExecutionContext(execution);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Cannot keep the reason and resume command of run {}: {}", execution.getJobInstance().getInstanceId(),
+					ex.getMessage());
+		}
+	}
+
+	/** The paths, checksum and times the report file names. */
+	private RunReportFile.Facts reportFacts(long instanceId, JobExecution execution, JobParameters params) {
+		JobInstance instance = jobRepository.getJobInstance(instanceId);
+		LocalDateTime firstStart = (instance != null) ? firstStart(instance) : null;
+		return new RunReportFile.Facts(params.getString(JOB_FILE, ""), params.getString(INPUT, ""),
+				params.getString(CHECKSUM, ""), params.getLong(INPUT_ROWS), params.getString(OUTPUT, ""),
+				params.getString(REJECTS, ""), zoned(firstStart), zoned(execution.getStartTime()),
+				zoned(execution.getEndTime()), kept(execution, OUTPUT_CHECKSUM_KEY));
+	}
+
+	/** A text kept in the execution's context, or {@code null}. */
+	private static @Nullable String kept(JobExecution execution, String key) {
+		String value = execution.getExecutionContext().getString(key, "");
+		return value.isEmpty() ? null : value;
+	}
+
+	private static @Nullable OffsetDateTime zoned(@Nullable LocalDateTime time) {
+		return (time == null) ? null : time.atZone(ZoneId.systemDefault()).toOffsetDateTime();
+	}
+
+	/** When the run's first execution started. */
+	private @Nullable LocalDateTime firstStart(JobInstance instance) {
+		return jobRepository.getJobExecutions(instance)
+			.stream()
+			.map(JobExecution::getStartTime)
+			.filter(Objects::nonNull)
+			.min(Comparator.naturalOrder())
+			.orElse(null);
+	}
+
+	/**
+	 * Whether the output file of a completed run is still what the run wrote.
+	 * @return empty when there is no such run
+	 */
+	public Optional<OutputState> outputState(long runId) {
+		JobInstance instance = jobRepository.getJobInstance(runId);
+		JobExecution last = (instance != null) ? jobRepository.getLastJobExecution(instance) : null;
+		if (last == null) {
+			return Optional.empty();
+		}
+		Path output = Path.of(last.getJobParameters().getString(OUTPUT, ""));
+		if (!Files.isRegularFile(output)) {
+			return Optional.of(OutputState.MISSING);
+		}
+		String written = last.getExecutionContext().getString(OUTPUT_CHECKSUM_KEY, "");
+		if (written.isEmpty()) {
+			return Optional.of(OutputState.UNKNOWN);
+		}
+		return Optional.of(FileChecksums.sha256(output).filter(written::equals).isPresent() ? OutputState.AS_WRITTEN
+				: OutputState.REPLACED);
+	}
+
+	/** What is at the output path of a run now. */
+	public enum OutputState {
+
+		/** The file the run wrote, unchanged. */
+		AS_WRITTEN,
+
+		/** Another file: a later run of the job, or a person, has written there since. */
+		REPLACED,
+
+		/** No file: the run has not completed, or the file was moved away. */
+		MISSING,
+
+		/** A file, but the run kept no checksum to compare (it has not completed, or an earlier version ran it). */
+		UNKNOWN
+
 	}
 
 	private static SessionFigures figures(RunMeter meter, TrafficSnapshot traffic, JobDefinition definition) {
@@ -503,10 +716,12 @@ public class Runs {
 		}
 		JobParameters params = last.getJobParameters();
 		RunTotals totals = assembler.staging().totals(instance.getInstanceId());
+		boolean ended = last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED;
 		return Optional.of(new RunSummary(instance.getInstanceId(), instance.getJobName(), last.getStatus().name(),
 				jobRepository.getJobExecutions(instance).size(), params.getString(INPUT, ""),
-				params.getString(OUTPUT, ""), params.getLong(INPUT_ROWS), last.getStartTime(), last.getEndTime(),
-				totals, failureOf(last)));
+				params.getString(OUTPUT, ""), params.getLong(INPUT_ROWS), firstStart(instance), last.getStartTime(),
+				last.getEndTime(), totals, failureOf(last),
+				ended ? kept(last, RESUME_KEY) : null));
 	}
 
 	private List<JobInstance> instancesFor(String jobName, Path input) {
@@ -531,13 +746,24 @@ public class Runs {
 	}
 
 	private static @Nullable String failureOf(JobExecution execution) {
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			return null;
+		}
 		String stopReason = execution.getExecutionContext().getString(JobAssembler.STOP_REASON_KEY, "");
 		if (!stopReason.isEmpty()) {
 			return stopReason;
 		}
+		// kept when the execution ended: an execution read back from the database has no exceptions
+		String kept = execution.getExecutionContext().getString(REASON_KEY, "");
+		if (!kept.isEmpty()) {
+			return kept;
+		}
 		List<Throwable> failures = new ArrayList<>(execution.getAllFailureExceptions());
+		// how Spring Batch ends a step that was asked to stop: not a failure
+		failures.removeIf(failure -> failure instanceof JobInterruptedException);
 		if (failures.isEmpty()) {
-			return execution.getStatus() == BatchStatus.STOPPED ? "stopped on request" : null;
+			return execution.getStatus() == BatchStatus.STOPPED ? "stopped at a chunk boundary on a stop request"
+					: null;
 		}
 		for (Throwable failure : failures) {
 			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

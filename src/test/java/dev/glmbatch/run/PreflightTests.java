@@ -20,8 +20,19 @@ class PreflightTests {
 	}
 
 	@Test
-	void anEndpointThatDoesNotAnswerNowIsLeftToTheRunsRetries() {
-		Preflight preflight = new Preflight(() -> new Reachability(false, false, "cannot reach it: ConnectException"));
+	void anEndpointThatCannotBeReachedStopsTheCommandNamingWhatToCheck() {
+		Preflight preflight = new Preflight(
+				() -> new Reachability(false, false, "cannot reach http://127.0.0.1:9/v4/chat/completions: ConnectException"));
+
+		assertThatThrownBy(preflight::requireAcceptedKey).isInstanceOf(RunRefusedException.class)
+			.hasMessageContaining("http://127.0.0.1:9/v4/chat/completions")
+			.hasMessageContaining("--base-url")
+			.hasMessageContaining("nothing was run");
+	}
+
+	@Test
+	void anEndpointInTroubleNowIsLeftToTheRunsRetries() {
+		Preflight preflight = new Preflight(() -> new Reachability(false, true, "http://glm.test/v4 answered HTTP 503"));
 
 		assertThatNoException().isThrownBy(preflight::requireAcceptedKey);
 	}

@@ -287,7 +287,7 @@ class RunsIntegrationTests {
 
 		assertThatThrownBy(() -> runs.restart(987_654L)).isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining("There is no run 987654 in the state database " + runs.stateDatabase().describe())
-			.hasMessageContaining("started from another folder");
+			.hasMessageContaining("another state database");
 	}
 
 	@Test

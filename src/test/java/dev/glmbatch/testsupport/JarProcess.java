@@ -41,12 +41,17 @@ public final class JarProcess implements AutoCloseable {
 
 	/**
 	 * Starts {@code java [jvmOptions] -jar glm-batch.jar arguments} in {@code workDir}, with {@code env} added to the
-	 * environment; the output is appended to {@code log}.
+	 * environment; the output is appended to {@code log}. The process's home folder ({@code user.home}, which holds
+	 * the default state database) is {@code workDir} unless {@code jvmOptions} set one: a test never touches the
+	 * state of the user running it, nor that of another test.
 	 */
 	public static JarProcess start(Path workDir, Path log, Map<String, String> env, List<String> jvmOptions,
 			String... arguments) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Duser.home="))) {
+			command.add("-Duser.home=" + workDir.toAbsolutePath());
+		}
 		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar().toString());
@@ -68,6 +73,24 @@ public final class JarProcess implements AutoCloseable {
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
 		builder.environment().putAll(env);
+		return new JarProcess(builder.start(), log);
+	}
+
+	/**
+	 * Starts a command line as glm-batch printed it (a resume hint: {@code java -jar PATH restart 3}) in
+	 * {@code workDir}, its words split at spaces and {@code java} being this JVM's; the process's {@code user.home}
+	 * is {@code home}, given through {@code JAVA_TOOL_OPTIONS} so that the command runs exactly as printed.
+	 */
+	public static JarProcess startPrinted(Path workDir, Path home, Path log, Map<String, String> env, String printed)
+			throws IOException {
+		List<String> command = new ArrayList<>(List.of(printed.strip().split(" +")));
+		if (!command.get(0).equals("java")) {
+			throw new IllegalArgumentException("not a java command line: " + printed);
+		}
+		command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+		builder.environment().putAll(env);
+		builder.environment().put("JAVA_TOOL_OPTIONS", "-Duser.home=" + home.toAbsolutePath());
 		return new JarProcess(builder.start(), log);
 	}
 

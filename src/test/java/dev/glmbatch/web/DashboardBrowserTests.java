@@ -133,6 +133,8 @@ class DashboardBrowserTests {
 			page.await("document.querySelector('#jobs tr[data-job=\"slow\"]').innerText.includes('idle')",
 					Duration.ofSeconds(30));
 			page.click("button[aria-label='Resume run " + runId + "']");
+			page.await("document.getElementById('messages').innerText.includes('Resumed run " + runId + "')",
+					Duration.ofSeconds(15));
 			page.await("document.querySelector('" + row + "[data-status=\"COMPLETED\"]')", Duration.ofSeconds(60));
 			assertThat(page.text(row)).contains("300 / 300 (100 %)", "300 / 300 / 0", "×2");
 			assertThat(page.text("#messages .error")).isEmpty();
@@ -154,6 +156,20 @@ class DashboardBrowserTests {
 				.untilAsserted(() -> assertThat(downloaded).hasSameBinaryContentAs(slow.outputFile()));
 			page.await("document.getElementById('messages').innerText.includes('Downloaded slow.csv')",
 					Duration.ofSeconds(10));
+			assertThat(page.text("#messages .error")).isEmpty();
+
+			// its input was processed: Run now says so and offers a fresh run, which starts a new one
+			page.await("document.querySelector('#jobs tr[data-job=\"slow\"]').innerText.includes('idle')",
+					Duration.ofSeconds(30));
+			page.click("button[aria-label='Run job slow now']");
+			page.await("document.querySelector(\"button[aria-label='Run job slow anew']\")", Duration.ofSeconds(15));
+			assertThat(page.text("#messages")).contains("already processed by run " + runId);
+			page.click("button[aria-label='Run job slow anew']");
+			page.await("document.querySelectorAll('#runs tr[data-run-id]').length === 2", Duration.ofSeconds(15));
+			long fresh = latestRun(service, "slow");
+			assertThat(fresh).isNotEqualTo(runId);
+			page.await("document.getElementById('messages').innerText.includes('Run " + fresh + " of job slow started.')",
+					Duration.ofSeconds(15));
 			assertThat(page.text("#messages .error")).isEmpty();
 		}
 	}

@@ -119,14 +119,20 @@ final class GlmExchange {
 				return new LlmProbe.Reachability(true, false,
 						endpoint + " refused the API key" + keyHint() + " (HTTP " + status + ")");
 			}
+			if (status == 404 || status == 405) {
+				// an answer, but not from a chat completions route: a wrong base URL (path or port)
+				return new LlmProbe.Reachability(false, false,
+						endpoint + " answered HTTP " + status + ": no chat completions route there");
+			}
 			if (status >= 500) {
-				return new LlmProbe.Reachability(false, true, "the endpoint answered HTTP " + status);
+				return new LlmProbe.Reachability(false, true, endpoint + " answered HTTP " + status);
 			}
 			return new LlmProbe.Reachability(true, true, "reachable (HTTP " + status + " to a free probe request)");
 		}
 		catch (IOException ex) {
-			return new LlmProbe.Reachability(false, false,
-					"cannot reach " + endpoint + ": " + ex.getClass().getSimpleName());
+			return new LlmProbe.Reachability(false, false, "cannot reach " + endpoint + ": "
+					+ ((ex.getMessage() != null) ? ex.getClass().getSimpleName() + " (" + ex.getMessage() + ")"
+							: ex.getClass().getSimpleName()));
 		}
 	}
 

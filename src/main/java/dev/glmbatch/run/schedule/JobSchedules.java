@@ -178,8 +178,7 @@ public class JobSchedules implements SmartLifecycle {
 		triggers.values().forEach(trigger -> trigger.cancel(false));
 		triggers.clear();
 		scheduler.shutdown();
-		log.info("Stopping: runs stop at their next chunk boundary; runs started on request resume at the next start,"
-				+ " sweeps at their job's next trigger");
+		log.info("Stopping: runs stop at their next chunk boundary and resume at the next start");
 		launcher.shutdown(properties.shutdownWait());
 	}
 

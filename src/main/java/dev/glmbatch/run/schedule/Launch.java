@@ -23,8 +23,11 @@ public record Launch(String job, Kind kind, @Nullable Long runId, List<String> f
 
 	public enum Kind {
 
-		/** A run was started or resumed in the background. */
+		/** A new run was started in the background. */
 		STARTED,
+
+		/** An unfinished run (failed, stopped or left by a dead process) was resumed in the background. */
+		RESUMED,
 
 		/** The input had already been processed by a completed run: nothing was started. */
 		ALREADY_COMPLETED,

@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>A run is recorded when it starts, and forgotten when it completes, fails, or stops on a request for it or by its
  * budget. It stays recorded when the service stops it on shutdown or dies while it runs: those runs are resumed at the
- * next start. Runs of sweeps are not recorded: the job's triggers resume them. On PostgreSQL every service process
+ * next start. Runs of sweeps are recorded only when a shutdown stops them; after a crash the job's triggers resume
+ * them. On PostgreSQL every service process
  * sees the same records; the run lock decides which process works a run. Thread-safe.
  */
 class RequestedRuns {

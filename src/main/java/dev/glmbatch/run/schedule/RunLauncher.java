@@ -45,8 +45,9 @@ import org.springframework.dao.DataAccessException;
  * completed file is skipped without a call, a failed or interrupted one is resumed, and a new one is started. Completed
  * files are moved to the job's {@code processed} folder when it has one.
  *
- * <p>Runs started or resumed on request are kept in {@link RequestedRuns} until they end; those that a shutdown or a
- * crash interrupted are resumed by {@link #resumeInterrupted} at the next start. Thread-safe.
+ * <p>Runs started or resumed on request are kept in {@link RequestedRuns} until they end, and so are runs of sweeps
+ * that a shutdown stopped; those that a shutdown or a crash interrupted are resumed by {@link #resumeInterrupted} at
+ * the next start. Thread-safe.
  */
 public class RunLauncher {
 
@@ -54,6 +55,10 @@ public class RunLauncher {
 
 	/** Statuses of a run that has ended by itself; such a run is not resumed at start-up. */
 	private static final Set<String> FINISHED = Set.of("COMPLETED", "FAILED", "ABANDONED");
+
+	/** Resume or start, and how a failed or stopped run of the service is resumed, kept with the run. */
+	private static final RunOptions OPTIONS = RunOptions.RESUME_OR_START
+		.withResumeCommand(runId -> "POST /api/runs/" + runId + "/resume (or Resume in the dashboard)");
 
 	/** How long a start request waits for the run to get its id (the input is checked and hashed first). */
 	private static final Duration START_WAIT = Duration.ofSeconds(60);
@@ -97,13 +102,27 @@ public class RunLauncher {
 	}
 
 	/**
-	 * Starts a job on request: a job with an input pattern sweeps its files; a job with one input file runs it, and
-	 * this method returns once the run has its id.
+	 * Starts a job on request: a job with an input pattern sweeps its files; a job with one input file resumes its
+	 * unfinished run or starts one, and this method returns once the run has its id.
 	 * @throws JobBusyException when the job has a run going
 	 * @throws RunRefusedException when resuming would lose or re-pay work
 	 * @throws LaunchFailedException when the run cannot start (unreadable input, missing columns, ...)
 	 */
 	public Launch start(JobFile job) {
+		return start(job, false);
+	}
+
+	/**
+	 * Like {@link #start(JobFile)}; with {@code fresh}, a job with one input starts a new run even when its input was
+	 * processed already or an unfinished run exists (the command line's {@code --new}: answers are paid again).
+	 * @throws IllegalArgumentException when {@code fresh} is asked of a job with an input pattern
+	 */
+	public Launch start(JobFile job, boolean fresh) {
+		if (fresh && job.inputPattern() != null) {
+			throw new IllegalArgumentException("Job '" + job.name() + "' reads every file matching "
+					+ job.inputPattern().describe() + ": a new run applies to a job with one input; a sweep already"
+					+ " starts a run for each new file.");
+		}
 		if (job.inputPattern() != null) {
 			List<Path> files = job.inputPattern().files();
 			claim(job.name(), "sweep requested through the API");
@@ -114,10 +133,13 @@ public class RunLauncher {
 		claim(job.name(), "run of " + definition.input().path());
 		CompletableFuture<Long> started = new CompletableFuture<>();
 		AtomicBoolean began = new AtomicBoolean();
+		AtomicBoolean resumed = new AtomicBoolean();
 		submit(job.name(), () -> {
 			try {
-				RunOutcome outcome = runs.run(definition, RunOptions.RESUME_OR_START, runId -> {
+				RunOutcome outcome = runs.run(definition, OPTIONS.withForceNew(fresh), runId -> {
 					began.set(true);
+					// the execution just created is the run's second or later one: an unfinished run was resumed
+					resumed.set(runs.status(runId).map(run -> run.executions() > 1).orElse(false));
 					record(runId, job.name());
 					started.complete(runId);
 				});
@@ -133,9 +155,10 @@ public class RunLauncher {
 			}
 		});
 		long runId = await(started, job.name());
-		// the callback runs before the future completes, so began is settled here
-		return new Launch(job.name(), began.get() ? Launch.Kind.STARTED : Launch.Kind.ALREADY_COMPLETED, runId,
-				List.of());
+		// the callback runs before the future completes, so began and resumed are settled here
+		Launch.Kind kind = !began.get() ? Launch.Kind.ALREADY_COMPLETED
+				: resumed.get() ? Launch.Kind.RESUMED : Launch.Kind.STARTED;
+		return new Launch(job.name(), kind, runId, List.of());
 	}
 
 	/**
@@ -155,7 +178,7 @@ public class RunLauncher {
 		CompletableFuture<Long> started = new CompletableFuture<>();
 		submit(summary.jobName(), () -> {
 			try {
-				ended(runs.restart(runId, id -> {
+				ended(runs.restart(runId, OPTIONS, id -> {
 					record(id, summary.jobName());
 					started.complete(id);
 				}));
@@ -175,7 +198,7 @@ public class RunLauncher {
 			}
 		});
 		await(started, summary.jobName());
-		return new Launch(summary.jobName(), Launch.Kind.STARTED, runId, List.of());
+		return new Launch(summary.jobName(), Launch.Kind.RESUMED, runId, List.of());
 	}
 
 	/**
@@ -243,7 +266,7 @@ public class RunLauncher {
 		log.info("Resuming run {} of job '{}', interrupted while {} (started or resumed on request at {})", runId,
 				run.jobName(), status, run.startedAt());
 		try {
-			ended(runs.restart(runId, id -> record(id, run.jobName())));
+			ended(runs.restart(runId, OPTIONS, id -> record(id, run.jobName())));
 		}
 		catch (RunHeldException ex) {
 			log.info("Run {} of job '{}' is left to the process working it: {}", runId, run.jobName(), ex.getMessage());
@@ -320,7 +343,7 @@ public class RunLauncher {
 			}
 			try {
 				busy.put(job.name(), "processing " + file.getFileName());
-				RunOutcome outcome = runs.run(job.forInput(file), RunOptions.RESUME_OR_START);
+				RunOutcome outcome = runs.run(job.forInput(file), OPTIONS);
 				ended(outcome);
 				switch (outcome.status()) {
 					case COMPLETED -> {
@@ -400,7 +423,11 @@ public class RunLauncher {
 	}
 
 	private void ended(RunOutcome outcome) {
-		if (!outcome.interrupted()) {
+		if (outcome.interrupted()) {
+			// stopped by the shutdown, whatever started it (a trigger, the API, the dashboard): resumed at start-up
+			record(outcome.runId(), outcome.jobName());
+		}
+		else {
 			forget(outcome.runId());
 		}
 		metrics.recorded(outcome);

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The jobs of the jobs folder: list, reload, start. */
@@ -53,16 +54,21 @@ class JobsController {
 		return schedules.reload().stream().map(entry -> JobView.of(entry, schedules, launcher)).toList();
 	}
 
-	/** Starts the job: 202 with the run (or the sweep), 200 when its input was already processed. */
+	/**
+	 * Starts the job: 202 with the run (STARTED, or RESUMED when an unfinished run of the input was resumed) or the
+	 * sweep, 200 when its input was already processed. {@code new=true} starts a fresh run whatever the earlier runs
+	 * (the command line's {@code --new}; answers are paid again).
+	 */
 	@PostMapping("/{name}/runs")
-	ResponseEntity<LaunchView> start(@PathVariable String name) {
+	ResponseEntity<LaunchView> start(@PathVariable String name,
+			@RequestParam(name = "new", defaultValue = "false") boolean fresh) {
 		CatalogueEntry entry = entry(name);
 		JobFile job = entry.job();
 		if (job == null) {
 			throw new LaunchFailedException("Job '" + name + "' cannot run: " + entry.problem(),
 					new IllegalStateException("invalid job file"));
 		}
-		Launch launch = launcher.start(job);
+		Launch launch = launcher.start(job, fresh);
 		LaunchView view = LaunchView.of(launch);
 		if (launch.kind() == Launch.Kind.ALREADY_COMPLETED) {
 			return ResponseEntity.ok(view);

@@ -89,12 +89,24 @@ class RunsController {
 
 	@GetMapping("/{id}/report")
 	RunReportView report(@PathVariable long id) {
-		return RunReportView.of(run(id), runs.rejectPath(id).orElse(null));
+		return RunReportView.of(run(id), runs.rejectPath(id).orElse(null),
+				runs.outputState(id).orElse(Runs.OutputState.UNKNOWN));
 	}
 
+	/**
+	 * The output file of the run: 409 when the file at its path is no longer the one the run wrote (its checksum,
+	 * kept when the run completed, differs), rather than another run's results under this run's name.
+	 */
 	@GetMapping("/{id}/output")
 	ResponseEntity<Resource> output(@PathVariable long id) {
-		return download(id, Path.of(run(id).output()), "output");
+		RunSummary run = run(id);
+		if (runs.outputState(id).orElse(Runs.OutputState.UNKNOWN) == Runs.OutputState.REPLACED) {
+			throw new RunStateException("The output of run " + id + " (" + run.output() + ") has been replaced since"
+					+ " the run wrote it: a later run of job '" + run.jobName() + "' or a person wrote another file"
+					+ " there. Download the output of the latest run of the job instead, or give each run its own"
+					+ " file ({date} or {input} in the job's output path).");
+		}
+		return download(id, Path.of(run.output()), "output");
 	}
 
 	@GetMapping("/{id}/rejects")

@@ -65,4 +65,16 @@ class GlmClientProbeTests {
 		}
 	}
 
+	@Test
+	void anEndpointWithoutAChatRouteIsNeitherReachableNorAuthorisedAndSaysSo() {
+		URI wrongPath = URI.create(simulator.simulator().baseUrl() + "/api/v4");
+		try (GlmClient client = GlmClient.create(GlmProperties.defaults("good-key").withBaseUrl(wrongPath))) {
+			Reachability reachability = client.probe();
+
+			assertThat(reachability.reachable()).isFalse();
+			assertThat(reachability.authorised()).isFalse();
+			assertThat(reachability.detail()).contains(wrongPath + "/chat/completions").contains("HTTP 404");
+		}
+	}
+
 }

@@ -164,16 +164,68 @@ class ServiceApiTests {
 		assertThat(service.run(runId).get("inputRows").asLong()).as("the progress total")
 			.isEqualTo(200);
 		assertProblem(service.get("/api/runs/" + runId + "/output"), 409, "written when the run completes");
+		JsonNode stopped = service.run(runId);
+		assertThat(stopped.get("problem").asString()).isEqualTo("stopped at a chunk boundary on a stop request");
+		assertThat(stopped.get("resumeCommand").asString()).contains("POST /api/runs/" + runId + "/resume");
 
 		HttpResponse<String> resumed = service.resume(runId);
 
 		assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+		assertThat(json(resumed).get("outcome").asString()).isEqualTo("RESUMED");
 		service.awaitStatus(runId, "COMPLETED");
 		JsonNode run = service.run(runId);
 		assertThat(run.get("executions").asInt()).isEqualTo(2);
 		assertThat(run.get("totals").get("rows").asLong()).isEqualTo(200);
 		assertThat(run.get("inputRows").asLong()).as("kept by the resumed execution").isEqualTo(200);
 		assertThat(simulator.stats().repaidCalls()).isZero();
+	}
+
+	@Test
+	void runNowSaysWhenItResumesNewStartsAFreshRunAndAReplacedOutputIsNotServedAsAnOlderRuns() throws IOException {
+		TranslationJobFixture job = aTranslationJob(dir).named("again").withRows(20).withChunkSize(4).withLanguages("fr");
+		job.write();
+		service.post("/api/jobs/reload");
+		simulator.addRule(SimulatorRule.when(Match.containing("Product 13\n"), Response.error(429, "1113")).withTimes(1));
+		long failed = service.startRun("again");
+		service.awaitStatus(failed, "FAILED");
+		assertThat(service.run(failed).get("problem").asString()).contains("1113");
+
+		HttpResponse<String> runNow = postUntilFree("/api/jobs/again/runs");
+
+		assertThat(runNow.statusCode()).as(runNow.body()).isEqualTo(202);
+		assertThat(json(runNow).get("outcome").asString()).isEqualTo("RESUMED");
+		assertThat(json(runNow).get("runId").asLong()).isEqualTo(failed);
+		service.awaitStatus(failed, "COMPLETED");
+		assertThat(service.run(failed).get("problem").isNull()).isTrue();
+		assertThat(json(postUntilFree("/api/jobs/again/runs")).get("outcome").asString()).isEqualTo("ALREADY_COMPLETED");
+
+		HttpResponse<String> anew = postUntilFree("/api/jobs/again/runs?new=true");
+
+		assertThat(anew.statusCode()).as(anew.body()).isEqualTo(202);
+		assertThat(json(anew).get("outcome").asString()).isEqualTo("STARTED");
+		long fresh = json(anew).get("runId").asLong();
+		assertThat(fresh).isNotEqualTo(failed);
+		service.awaitStatus(fresh, "COMPLETED");
+
+		Files.writeString(job.outputFile(), "sku,name_fr\nP1,written by hand\n", StandardCharsets.UTF_8);
+		assertProblem(service.get("/api/runs/" + fresh + "/output"), 409, "has been replaced since the run wrote it");
+		assertThat(json(service.get("/api/runs/" + fresh + "/report")).at("/output/replaced").asBoolean()).isTrue();
+	}
+
+	/** A POST that waits, for up to five seconds, while the job is still busy ending its last run (409). */
+	private static HttpResponse<String> postUntilFree(String path) {
+		HttpResponse<String> response = service.post(path);
+		for (int tries = 0; response.statusCode() == 409 && tries < 100; tries++) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			response = service.post(path);
+		}
+		return response;
 	}
 
 	@ParameterizedTest(name = "{0} {1} -> {2}")

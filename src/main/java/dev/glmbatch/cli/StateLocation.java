@@ -1,0 +1,57 @@
+package dev.glmbatch.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.glmbatch.run.StateDatabase;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the run state is, in words for people. By default it is an H2 file under the user's home folder,
+ * {@code ~/.glm-batch/state}, whatever the working directory: cron, the service and a shell in any folder see the
+ * same runs. {@code spring.datasource.url} (env {@code SPRING_DATASOURCE_URL}) moves it.
+ */
+final class StateLocation {
+
+	/** The folder of the default H2 state; application.properties names the same. */
+	static final Path DEFAULT_FOLDER = Path.of(System.getProperty("user.home"), ".glm-batch", "state");
+
+	/** Where earlier versions kept the state: under the working directory. */
+	private static final Path OLD_FOLDER = Path.of(".glm-batch", "state");
+
+	private StateLocation() {
+	}
+
+	/** The configured state database before the context has started: the URL when one is set, else the folder. */
+	static String describe() {
+		String url = System.getProperty("spring.datasource.url");
+		if (url == null || url.isBlank()) {
+			url = System.getenv("SPRING_DATASOURCE_URL");
+		}
+		return (url != null && !url.isBlank()) ? url.replaceAll("password=[^&;]*", "password=***")
+				: "under " + DEFAULT_FOLDER;
+	}
+
+	/** The state line of the banner: the database, and whether it is the per-user default. */
+	static String banner(StateDatabase database) {
+		Path file = database.file();
+		boolean byDefault = file != null && file.getParent() != null
+				&& file.getParent().equals(DEFAULT_FOLDER.toAbsolutePath().normalize());
+		return database.describe() + (byDefault ? " (per-user default; spring.datasource.url moves it)" : "");
+	}
+
+	/**
+	 * A note when the working directory holds a state database of the kind earlier versions kept there, and it is not
+	 * the one in use: its runs are not seen here.
+	 */
+	static @Nullable String oldStateNote(StateDatabase database) {
+		Path old = OLD_FOLDER.resolve("glm-batch.mv.db").toAbsolutePath().normalize();
+		if (!Files.isRegularFile(old) || old.equals(database.file())) {
+			return null;
+		}
+		return "Note: " + old + " is a state database of an earlier glm-batch version (kept under the working"
+				+ " directory); its runs are not listed here. To use it, set SPRING_DATASOURCE_URL=jdbc:h2:file:"
+				+ old.toString().replaceFirst("\\.mv\\.db$", "") + " (or move the file to " + DEFAULT_FOLDER + ").";
+	}
+
+}
