@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.util.Map;
 
 import dev.glmbatch.GlmBatchApplication;
+import dev.glmbatch.run.RunStateRuntime;
+import dev.glmbatch.run.Runs;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,7 +22,15 @@ final class SpringRuntime {
 	}
 
 	static ConfigurableApplicationContext start(Map<String, Object> properties) {
-		return start(properties, false);
+		return start(GlmBatchApplication.class, properties, false);
+	}
+
+	/**
+	 * Starts the small context of the commands that only read run state or signal a run ({@link RunStateRuntime}):
+	 * the same database and {@link Runs}, without the batch launcher, the GLM client, metrics or schedules.
+	 */
+	static ConfigurableApplicationContext startReading() {
+		return start(RunStateRuntime.class, Map.of(), false);
 	}
 
 	/**
@@ -28,17 +38,18 @@ final class SpringRuntime {
 	 * on: on SIGTERM it stops the schedules and the runs at a chunk boundary, then closes the context.
 	 */
 	static ConfigurableApplicationContext startService(Map<String, Object> properties) {
-		return start(properties, true);
+		return start(GlmBatchApplication.class, properties, true);
 	}
 
-	private static ConfigurableApplicationContext start(Map<String, Object> properties, boolean service) {
+	private static ConfigurableApplicationContext start(Class<?> source, Map<String, Object> properties,
+			boolean service) {
 		try {
 			// as command-line arguments, these outrank application.properties and the environment
 			String[] arguments = properties.entrySet()
 				.stream()
 				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new);
-			SpringApplicationBuilder builder = new SpringApplicationBuilder(GlmBatchApplication.class);
+			SpringApplicationBuilder builder = new SpringApplicationBuilder(source);
 			if (service) {
 				builder.profiles("service");
 			}

@@ -1,0 +1,92 @@
+package dev.glmbatch.run;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.LlmTraffic;
+import dev.glmbatch.pipeline.JobAssembler;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
+import org.springframework.batch.core.repository.ExecutionContextSerializer;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * A small Spring context for the commands that only read run state or signal a run ({@code list}, {@code status},
+ * {@code stop}): the DataSource and the JDBC job repository as the full application has them, the staging tables and
+ * {@link Runs}, without the GLM client, the batch launcher, metrics or schedules. It starts in a fraction of the full
+ * context's time, and it answers from the same database with the same code.
+ *
+ * <p>The full context runs the Spring Batch schema script at every start; here it runs only when the database has no
+ * Spring Batch tables yet (a new database), so that a read creates the same database a run would. The state wiring
+ * (serializer, clock, where the state lives) is found by package name, so this class does not depend on it.
+ *
+ * <p>Deliberately not a {@code @Configuration}: the full application scans this package, and must not pick up this
+ * second job repository. Given to Spring as the application's source, it is still read as a configuration class.
+ */
+@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class })
+@EnableConfigurationProperties(BatchJdbcProperties.class)
+@ComponentScan(basePackages = "dev.glmbatch.system")
+public class RunStateRuntime {
+
+	@Bean
+	JobRepository jobRepository(DataSource dataSource, PlatformTransactionManager transactionManager,
+			ExecutionContextSerializer serializer, BatchJdbcProperties properties) throws Exception {
+		createBatchTablesIfMissing(dataSource, properties);
+		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
+		factory.setDataSource(dataSource);
+		factory.setTransactionManager(transactionManager);
+		factory.setSerializer(serializer);
+		if (properties.getTablePrefix() != null) {
+			factory.setTablePrefix(properties.getTablePrefix());
+		}
+		factory.afterPropertiesSet();
+		return factory.getObject();
+	}
+
+	@Bean
+	JobAssembler jobAssembler(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			DataSource dataSource) {
+		return new JobAssembler(jobRepository, transactionManager, dataSource);
+	}
+
+	@Bean
+	Runs runs(JobRepository jobRepository, JobAssembler assembler, DataSource dataSource, StateDatabase stateDatabase,
+			Clock clock) throws Exception {
+		// an operator that could launch a job, but nothing here asks it to: these commands start no run
+		TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
+		operator.setJobRepository(jobRepository);
+		operator.setJobRegistry(new MapJobRegistry());
+		operator.afterPropertiesSet();
+		LlmClient noCalls = request -> {
+			throw new IllegalStateException("The run-state runtime makes no GLM call");
+		};
+		return new Runs(jobRepository, operator, assembler, noCalls, LlmTraffic.NONE, dataSource, stateDatabase,
+				clock);
+	}
+
+	private static void createBatchTablesIfMissing(DataSource dataSource, BatchJdbcProperties properties) {
+		String prefix = (properties.getTablePrefix() != null) ? properties.getTablePrefix() : "BATCH_";
+		try {
+			new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM " + prefix + "JOB_INSTANCE WHERE 1 = 0",
+					Long.class);
+		}
+		catch (BadSqlGrammarException ex) {
+			new BatchDataSourceScriptDatabaseInitializer(dataSource, properties).initializeDatabase();
+		}
+	}
+
+}
