@@ -49,6 +49,11 @@ final class SpringRuntime {
 				.stream()
 				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new);
+			if (!service) {
+				// Spring Boot warms Jackson, validation and HTTP converters on a second thread for a web application;
+				// a command that ends in seconds would only pay for it on a small machine
+				System.setProperty("spring.backgroundpreinitializer.ignore", "true");
+			}
 			SpringApplicationBuilder builder = new SpringApplicationBuilder(source);
 			if (service) {
 				builder.profiles("service");

@@ -13,15 +13,12 @@ import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -30,9 +27,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * {@link Runs}, without the GLM client, the batch launcher, metrics or schedules. It starts in a fraction of the full
  * context's time, and it answers from the same database with the same code.
  *
- * <p>The full context runs the Spring Batch schema script at every start; here it runs only when the database has no
- * Spring Batch tables yet (a new database), so that a read creates the same database a run would. The state wiring
- * (serializer, clock, where the state lives) is found by package name, so this class does not depend on it.
+ * <p>The state wiring (where the state lives, the serializer, the clock, and the {@link BatchTablesInitializer} that
+ * creates the Spring Batch tables in a new database, so that a read creates the same database a run would) is found
+ * by package name, so this class does not depend on it.
  *
  * <p>Deliberately not a {@code @Configuration}: the full application scans this package, and must not pick up this
  * second job repository. Given to Spring as the application's source, it is still read as a configuration class.
@@ -42,10 +39,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ComponentScan(basePackages = "dev.glmbatch.system")
 public class RunStateRuntime {
 
+	/** Made once the tables exist: {@code tables} is there to order the two. */
 	@Bean
 	JobRepository jobRepository(DataSource dataSource, PlatformTransactionManager transactionManager,
-			ExecutionContextSerializer serializer, BatchJdbcProperties properties) throws Exception {
-		createBatchTablesIfMissing(dataSource, properties);
+			ExecutionContextSerializer serializer, BatchJdbcProperties properties, BatchTablesInitializer tables)
+			throws Exception {
 		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
 		factory.setDataSource(dataSource);
 		factory.setTransactionManager(transactionManager);
@@ -76,17 +74,6 @@ public class RunStateRuntime {
 		};
 		return new Runs(jobRepository, operator, assembler, noCalls, LlmTraffic.NONE, dataSource, stateDatabase,
 				clock);
-	}
-
-	private static void createBatchTablesIfMissing(DataSource dataSource, BatchJdbcProperties properties) {
-		String prefix = (properties.getTablePrefix() != null) ? properties.getTablePrefix() : "BATCH_";
-		try {
-			new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM " + prefix + "JOB_INSTANCE WHERE 1 = 0",
-					Long.class);
-		}
-		catch (BadSqlGrammarException ex) {
-			new BatchDataSourceScriptDatabaseInitializer(dataSource, properties).initializeDatabase();
-		}
 	}
 
 }
