@@ -2,7 +2,6 @@ package dev.glmbatch.cli;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.run.RunSummary;
@@ -27,7 +26,7 @@ final class ListCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintStream out = System.out;
-		try (ConfigurableApplicationContext context = SpringRuntime.start(Map.of())) {
+		try (ConfigurableApplicationContext context = SpringRuntime.startReading()) {
 			List<RunSummary> runs = context.getBean(Runs.class).list(limit);
 			if (runs.isEmpty()) {
 				out.println("No runs yet.");

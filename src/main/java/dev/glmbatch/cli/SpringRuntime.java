@@ -7,6 +7,8 @@ import java.util.Objects;
 
 import dev.glmbatch.GlmBatchApplication;
 import org.jspecify.annotations.Nullable;
+import dev.glmbatch.run.RunStateRuntime;
+import dev.glmbatch.run.Runs;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ApplicationContextInitializer;
@@ -38,7 +40,15 @@ final class SpringRuntime {
 	}
 
 	static ConfigurableApplicationContext start(Map<String, Object> properties) {
-		return start(properties, false, null);
+		return start(GlmBatchApplication.class, properties, false, null);
+	}
+
+	/**
+	 * Starts the small context of the commands that only read run state or signal a run ({@link RunStateRuntime}):
+	 * the same database and {@link Runs}, without the batch launcher, the GLM client, metrics or schedules.
+	 */
+	static ConfigurableApplicationContext startReading() {
+		return start(RunStateRuntime.class, Map.of(), false, null);
 	}
 
 	/**
@@ -48,11 +58,11 @@ final class SpringRuntime {
 	 */
 	static ConfigurableApplicationContext startService(Map<String, Object> properties,
 			@Nullable ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
-		return start(properties, true, initializer);
+		return start(GlmBatchApplication.class, properties, true, initializer);
 	}
 
-	private static ConfigurableApplicationContext start(Map<String, Object> properties, boolean service,
-			@Nullable ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
+	private static ConfigurableApplicationContext start(Class<?> source, Map<String, Object> properties,
+			boolean service, @Nullable ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		if (!GlmBatchCommand.debug()) {
 			for (String logger : STARTUP_FAILURE_LOGGERS) {
@@ -66,7 +76,12 @@ final class SpringRuntime {
 				.stream()
 				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new);
-			SpringApplicationBuilder builder = new SpringApplicationBuilder(GlmBatchApplication.class);
+			if (!service) {
+				// Spring Boot warms Jackson, validation and HTTP converters on a second thread for a web application;
+				// a command that ends in seconds would only pay for it on a small machine
+				System.setProperty("spring.backgroundpreinitializer.ignore", "true");
+			}
+			SpringApplicationBuilder builder = new SpringApplicationBuilder(source);
 			if (service) {
 				builder.profiles("service");
 			}

@@ -2,7 +2,6 @@ package dev.glmbatch.cli;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -25,7 +24,7 @@ final class StatusCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintStream out = System.out;
-		try (ConfigurableApplicationContext context = SpringRuntime.start(Map.of())) {
+		try (ConfigurableApplicationContext context = SpringRuntime.startReading()) {
 			Runs runs = context.getBean(Runs.class);
 			Optional<RunSummary> summary;
 			if (runId == null) {

@@ -1,6 +1,5 @@
 package dev.glmbatch.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.run.Runs;
@@ -20,7 +19,7 @@ final class StopCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (ConfigurableApplicationContext context = SpringRuntime.start(Map.of())) {
+		try (ConfigurableApplicationContext context = SpringRuntime.startReading()) {
 			if (!context.getBean(Runs.class).requestStop(runId)) {
 				throw new CommandException("Run " + runId + " is not running in any process.");
 			}

@@ -7,11 +7,13 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.glmbatch.run.BatchTablesInitializer;
 import dev.glmbatch.run.StateDatabase;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,6 +40,12 @@ class StateDatabaseConfiguration {
 			return new StateDatabase(url, file, true);
 		}
 		return new StateDatabase(url.replaceAll("password=[^&;]*", "password=***"), null, url.startsWith("jdbc:h2:mem:"));
+	}
+
+	/** Replaces Spring Boot's initializer, which would run the schema script at every start. */
+	@Bean
+	BatchTablesInitializer batchDataSourceInitializer(DataSource dataSource, BatchJdbcProperties properties) {
+		return new BatchTablesInitializer(dataSource, properties);
 	}
 
 	@Bean
