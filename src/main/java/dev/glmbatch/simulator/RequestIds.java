@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 
 /**
  * The {@code request_id}s the simulator has seen, so that a repeated one is refused with 1231 ("you already have a
- * request") as Z.AI does (glm-api.md §5). Remembers the most recent {@value #REMEMBERED} ids. Thread-safe.
+ * request") as Z.AI does. Remembers the most recent {@value #REMEMBERED} ids. Thread-safe.
  */
 final class RequestIds {
 

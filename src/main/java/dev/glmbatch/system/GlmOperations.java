@@ -25,7 +25,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 @ConditionalOnBooleanProperty(ScheduleProperties.PREFIX + ".enabled")
 class GlmOperations {
 
-	/** Models with published limits (glm-api.md §6); the models of the loaded jobs are added to them. */
+	/** Models with published limits; the models of the loaded jobs are added to them. */
 	private static final Set<String> KNOWN_MODELS = Set.of("glm-4.5", "glm-4.5-air", "glm-4.5-x", "glm-4.5-airx",
 			"glm-4.5-flash", "glm-4.6");
 

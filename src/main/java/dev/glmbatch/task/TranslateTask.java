@@ -125,7 +125,7 @@ public final class TranslateTask implements ContentTask {
 		return CheckedAnswer.failed(kind, detail);
 	}
 
-	/** About four characters a token for Latin scripts; CJK characters count more (glm-api.md rule of thumb). */
+	/** About four characters a token for Latin scripts; CJK characters count more. */
 	static int estimateTokens(String text) {
 		return Tokens.estimate(text);
 	}

@@ -10,7 +10,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 
-/** The package rules of STYLE.md, enforced. */
+/** The package rules of the code base (which package may depend on which), enforced. */
 class ArchitectureTests {
 
 	private static JavaClasses classes;

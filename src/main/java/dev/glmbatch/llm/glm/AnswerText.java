@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The answer and reasoning text as the port promises them: trimmed, reasoning apart from the answer, code fences
  * removed when JSON was asked for, and storable in any database: NUL (U+0000), which PostgreSQL refuses in text,
- * and unpaired surrogates, which no encoding can store, become U+FFFD (reliability.md #71). Without this a paid
+ * and unpaired surrogates, which no encoding can store, become U+FFFD. Without this a paid
  * answer could fail to reach the call ledger and be paid again at every resume.
  *
  * @param content the answer, trimmed; may be empty
@@ -25,7 +25,7 @@ record AnswerText(String content, @Nullable String reasoning) {
 	 * @param rawReasoning {@code reasoning_content} or {@code reasoning} as received
 	 * @param json whether JSON was asked for; a fenced answer is then unwrapped
 	 * @param reasoningMayHoldAnswer whether an empty answer next to reasoning means the server filed the answer
-	 * under reasoning (SGLang's glm45 parser does this when the model skips thinking, glm-api.md §10)
+	 * under reasoning (SGLang's glm45 parser does this when the model skips thinking)
 	 * @return the cleaned texts
 	 */
 	static AnswerText clean(@Nullable String rawContent, @Nullable String rawReasoning, boolean json,

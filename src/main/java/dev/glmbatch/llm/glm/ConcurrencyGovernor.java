@@ -14,7 +14,7 @@ import dev.glmbatch.llm.TrafficSnapshot;
 
 /**
  * Keeps the HTTP attempts of each model within an adaptive in-flight limit, the way Z.AI limits an account
- * (glm-api.md §6): requests in flight per model. {@link GlmClient} asks for a permit before every attempt and
+ * requests in flight per model. {@link GlmClient} asks for a permit before every attempt and
  * reports how it ended.
  * <ul>
  * <li>Each model starts at its ceiling: a job's own limit for the model ({@link #setInFlightCeiling}), else

@@ -15,7 +15,7 @@ import dev.glmbatch.llm.FinishReason;
 import dev.glmbatch.llm.glm.api.ErrorBody;
 
 /**
- * The one place that decides what a failed attempt means (glm-api.md §5, reliability.md A9). The business code wins
+ * The one place that decides what a failed attempt means. The business code wins
  * over the HTTP status, because Z.AI sends "balance exhausted" (1113) as HTTP 429 like a rate limit. Codes this
  * version does not know get a conservative default: transient with HTTP 5xx or 429, otherwise the item fails; each
  * is logged once at WARN.
@@ -32,7 +32,7 @@ final class GlmFaultClassifier {
 	 * Content refused, prompt too long, invalid parameter of this request; and 1231, "a request with this id already
 	 * exists": the server already holds (and bills) an earlier copy of the request, which the client resent under the
 	 * same id after a timeout, or something between us sent again. Resending under a new id would pay a second time,
-	 * so the row is recorded as failed instead (reliability.md #50).
+	 * so the row is recorded as failed instead.
 	 */
 	private static final Set<String> ITEM_CODES = Set.of("1200", "1210", "1213", "1214", "1215", "1231", "1261",
 			"1300", "1301", "context_length_exceeded");

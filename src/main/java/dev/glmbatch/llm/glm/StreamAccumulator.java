@@ -21,7 +21,7 @@ import dev.glmbatch.llm.glm.api.ResponseMessage;
 import dev.glmbatch.llm.glm.api.WireToolCall;
 
 /**
- * Builds one answer from the lines of a server-sent-event stream (glm-api.md §4). Lenient where real streams are
+ * Builds one answer from the lines of a server-sent-event stream. Lenient where real streams are
  * messy: lines that are not {@code data:} are ignored, and data lines that do not parse are skipped (logged at DEBUG),
  * because the final chunk still carries the finish reason and usage. Not thread-safe: one per stream.
  *
