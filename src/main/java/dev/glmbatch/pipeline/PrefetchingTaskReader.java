@@ -277,7 +277,11 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 			}
 			judged++;
 			breaker.observe(outcome.result(), outcome.calls());
-			fillWindow();
+			if (breaker.state() != FirstRowsBreaker.State.TRIPPED) {
+				// not once tripped: the window would grow to its full size, and a worker could send a new row's
+				// call before the cancellation below reaches it
+				fillWindow();
+			}
 		}
 		if (breaker.state() == FirstRowsBreaker.State.TRIPPED) {
 			exhausted = true;
