@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-		description = { "Checks a job file and its input without running it: no GLM call, no state change. Reads",
-				"every row as a run would and names the rows a run would reject without a call." },
+		description = { "Checks a job file and its input without running it: no GLM call, no state change.",
+				"Reads every row as a run would and names the rows a run would reject without a call." },
 		footer = ExitCode.HELP)
 final class ValidateCommand implements Callable<Integer> {
 
