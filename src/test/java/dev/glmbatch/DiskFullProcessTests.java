@@ -66,13 +66,16 @@ class DiskFullProcessTests {
 			limited = process.output();
 			assertThat(process.exitValue()).as(limited).isEqualTo(2);
 		}
+		Path state = dir.resolve(".glm-batch/state/glm-batch.mv.db").toAbsolutePath();
 		assertThat(limited).as(limited)
-			.containsPattern("The disk is full \\(or a file-size limit was reached\\) at \\S*glm-batch\\.mv\\.db; free"
-					+ " space and run the same command to resume\\.")
+			.contains("The disk is full (or a file-size limit was reached) at " + state + "; free space and run the"
+					+ " same command to resume.")
 			.doesNotContain("\tat ")
 			.doesNotContain("failed unexpectedly")
 			.doesNotContain("Exception");
 		assertThat(limited.lines().filter(line -> line.contains("disk is full"))).hasSize(1);
+		assertThat(Files.size(state)).as("the state database, stopped at the limit")
+			.isLessThanOrEqualTo(LIMIT_KIB * 1024);
 
 		try (JarProcess resumed = JarProcess.start(dir, dir.resolve("resume.log"), environment(), List.of(), run)) {
 			assertThat(resumed.waitFor(Duration.ofMinutes(5))).isTrue();

@@ -63,13 +63,15 @@ public final class JarProcess implements AutoCloseable {
 
 	/**
 	 * Like {@link #start}, under a file-size limit ({@code ulimit -f}, in KiB) set by a shell that then runs the jar:
-	 * a write past the limit fails with "File too large", as on a full disk, and only for this process.
+	 * a write past the limit fails with "File too large", as on a full disk, and only for this process. As with
+	 * {@link #start}, the process's home folder is {@code workDir}, so the default state database the limit bites on
+	 * is this test's own, and a later {@link #start} in the same folder sees the same runs.
 	 */
 	public static JarProcess startWithFileSizeLimit(Path workDir, Path log, Map<String, String> env, long kib,
 			String... arguments) throws IOException {
 		List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -f \"$0\" && exec \"$@\"",
-				Long.toString(kib), Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-				jar().toString()));
+				Long.toString(kib), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Duser.home=" + workDir.toAbsolutePath(), "-jar", jar().toString()));
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
 		builder.environment().putAll(env);
