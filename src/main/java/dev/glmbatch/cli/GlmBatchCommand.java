@@ -3,6 +3,7 @@ package dev.glmbatch.cli;
 import java.io.PrintWriter;
 
 import dev.glmbatch.input.InputFormatException;
+import dev.glmbatch.jobdef.ClosestName;
 import dev.glmbatch.jobdef.JobDefinitionException;
 import dev.glmbatch.run.RunRefusedException;
 import org.jspecify.annotations.Nullable;
@@ -81,39 +82,11 @@ public final class GlmBatchCommand implements Runnable {
 
 	/**
 	 * The subcommand a mistyped word most likely meant ({@code lst}: {@code list}), by edit distance, or {@code null}
-	 * when none is within two edits. Picocli's own suggestions compare letter pairs, which ranks {@code stop} and
-	 * {@code status} above {@code list} for {@code lst}.
+	 * when none is close. Picocli's own suggestions compare letter pairs, which ranks {@code stop} and {@code status}
+	 * above {@code list} for {@code lst}.
 	 */
 	static @Nullable String closestCommand(CommandLine commandLine, String written) {
-		String best = null;
-		int bestDistance = Integer.MAX_VALUE;
-		for (String name : commandLine.getSubcommands().keySet()) {
-			int distance = editDistance(written.toLowerCase(java.util.Locale.ROOT), name);
-			if (distance < bestDistance) {
-				best = name;
-				bestDistance = distance;
-			}
-		}
-		return (bestDistance <= 2 && bestDistance < written.length()) ? best : null;
-	}
-
-	private static int editDistance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[b.length()];
+		return ClosestName.among(written, commandLine.getSubcommands().keySet());
 	}
 
 	private static boolean isUserError(Exception ex) {

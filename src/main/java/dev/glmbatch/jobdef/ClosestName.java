@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the name a user most likely meant when they wrote one that does not exist: a key spelt in another case
- * style ({@code chunkSize}, {@code chunk_size}), a small typo ({@code concurency}) or a column in other case.
+ * style ({@code chunkSize}, {@code chunk_size}), a small typo ({@code concurency}), a column in other case, or a
+ * mistyped command ({@code lst}).
  */
-final class ClosestName {
+public final class ClosestName {
 
 	private static final int MAX_EDITS = 2;
 
@@ -17,7 +18,7 @@ final class ClosestName {
 	}
 
 	/** The candidate closest to {@code written}, or {@code null} when none is close enough to be a likely typo. */
-	static @Nullable String among(String written, Collection<String> candidates) {
+	public static @Nullable String among(String written, Collection<String> candidates) {
 		String wanted = normalised(written);
 		@Nullable String best = null;
 		int bestDistance = Integer.MAX_VALUE;
