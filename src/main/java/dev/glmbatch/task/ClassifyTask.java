@@ -59,7 +59,7 @@ public final class ClassifyTask implements ContentTask {
 		if (!row.isValid()) {
 			return TaskResult.rejected(row, Map.of(), row.error(), CallStats.NONE);
 		}
-		String item = itemText(row);
+		String item = ItemText.of(row, spec.sourceColumns());
 		if (item.isBlank()) {
 			return TaskResult.rejected(row, Map.of(), "nothing to classify: " + String.join(", ", spec.sourceColumns())
 					+ " empty", CallStats.NONE);
@@ -87,20 +87,6 @@ public final class ClassifyTask implements ContentTask {
 		outputs.put("confidence", String.format(Locale.ROOT, "%.2f", result.confidence()));
 		outputs.put("reason", result.reason());
 		return TaskResult.done(row, outputs, outcome.stats()).withFailures(outcome.failures());
-	}
-
-	private String itemText(SourceRow row) {
-		if (spec.sourceColumns().size() == 1) {
-			return row.value(spec.sourceColumns().get(0)).strip();
-		}
-		StringBuilder text = new StringBuilder();
-		for (String column : spec.sourceColumns()) {
-			String value = row.value(column).strip();
-			if (!value.isEmpty()) {
-				text.append(column).append(": ").append(value).append('\n');
-			}
-		}
-		return text.toString().strip();
 	}
 
 	static String systemPrompt(ClassifySpec spec) {

@@ -82,7 +82,7 @@ public final class ExtractTask implements ContentTask {
 		if (!row.isValid()) {
 			return TaskResult.rejected(row, Map.of(), row.error(), CallStats.NONE);
 		}
-		String item = itemText(row);
+		String item = ItemText.of(row, spec.sourceColumns());
 		if (item.isBlank()) {
 			return TaskResult.rejected(row, Map.of(), "nothing to extract from: "
 					+ String.join(", ", spec.sourceColumns()) + " empty", CallStats.NONE);
@@ -111,20 +111,6 @@ public final class ExtractTask implements ContentTask {
 		Map<String, String> outputs = new LinkedHashMap<>(extraction.values());
 		outputs.put(RAW_OUTPUT, extraction.json());
 		return TaskResult.done(row, outputs, outcome.stats()).withFailures(outcome.failures());
-	}
-
-	private String itemText(SourceRow row) {
-		if (spec.sourceColumns().size() == 1) {
-			return row.value(spec.sourceColumns().get(0)).strip();
-		}
-		StringBuilder text = new StringBuilder();
-		for (String column : spec.sourceColumns()) {
-			String value = row.value(column).strip();
-			if (!value.isEmpty()) {
-				text.append(column).append(": ").append(value).append('\n');
-			}
-		}
-		return text.toString().strip();
 	}
 
 	static String systemPrompt(ExtractSpec spec) {
