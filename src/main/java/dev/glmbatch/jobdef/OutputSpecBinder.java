@@ -2,9 +2,11 @@ package dev.glmbatch.jobdef;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,8 +22,9 @@ final class OutputSpecBinder {
 
 	private static final Map<String, FormulaPolicy> FORMULA_POLICIES = YamlSection.lowerCaseNames(FormulaPolicy.class);
 
-	private static final Map<String, Boolean> BOOLEANS = Map.of("true", true, "false", false, "yes", true, "no",
-			false);
+	/** Sorted, so that the fix listing them reads the same on every run (a {@code Map.of} has no fixed order). */
+	private static final Map<String, Boolean> BOOLEANS = Collections
+		.unmodifiableSortedMap(new TreeMap<>(Map.of("true", true, "false", false, "yes", true, "no", false)));
 
 	static final String REJECTS_SUFFIX = "-rejects";
 

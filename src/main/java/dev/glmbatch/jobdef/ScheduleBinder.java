@@ -2,8 +2,10 @@ package dev.glmbatch.jobdef;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.scheduling.support.CronExpression;
 
@@ -14,8 +16,9 @@ final class ScheduleBinder {
 
 	private static final String CRON_EXAMPLE = "cron: \"0 0 2 * * *\"";
 
-	private static final Map<String, Schedule.MissedTriggers> MISSED = Map.of("run-once",
-			Schedule.MissedTriggers.RUN_ONCE, "skip", Schedule.MissedTriggers.SKIP);
+	/** Sorted, so that the fix listing them reads the same on every run (a {@code Map.of} has no fixed order). */
+	private static final Map<String, Schedule.MissedTriggers> MISSED = Collections.unmodifiableSortedMap(
+			new TreeMap<>(Map.of("run-once", Schedule.MissedTriggers.RUN_ONCE, "skip", Schedule.MissedTriggers.SKIP)));
 
 	private ScheduleBinder() {
 	}
