@@ -1,6 +1,5 @@
 package dev.glmbatch.jobdef;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
