@@ -1,18 +1,15 @@
 package dev.glmbatch.pipeline;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 
 import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
-import dev.glmbatch.jobdef.Budget;
 import dev.glmbatch.llm.FatalLlmException;
-import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.TransientLlmException;
-import dev.glmbatch.task.ContentTask;
+import dev.glmbatch.pipeline.RowWork.Outcome;
+import dev.glmbatch.pipeline.RowWork.PersistentFailureException;
 import dev.glmbatch.task.TaskResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,10 +38,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * row and asks the step to stop; the step ends STOPPED with the rows before it committed, and the reason is left in
  * the job execution context under {@link JobAssembler#STOP_REASON_KEY}.
  *
- * <p>Transient faults: a row whose call used up its retries goes back to the queue and runs again later with a fresh
- * retry budget, unless {@link TransientFailures} finds that the faults persist; then the step stops the same way,
- * saying so. A call that may still be billed ({@link TransientLlmException#mayBeBilled()}) is never sent anew: it
- * fails the run, as before.
+ * <p>Transient faults: a row whose call used up its retries goes back to the queue ({@link RowWork}); when the faults
+ * persist, the step stops the same way, saying so. A call that may still be billed
+ * ({@link TransientLlmException#mayBeBilled()}) is never sent anew: it fails the run.
  *
  * <p>A stop request (Ctrl-C, {@code stop ID}) that comes while the step waits for a row ends the chunk at once,
  * before that row: a row whose call is backing off does not hold the stop up, nor turn it into a failure.
@@ -68,21 +64,11 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 
 	private final RowReader rows;
 
-	private final CallLedger ledger;
-
-	private final LlmClient client;
-
-	private final Function<LlmClient, ContentTask> taskFactory;
+	private final RowWork.Factory work;
 
 	private final int concurrency;
 
 	private final String threadPrefix;
-
-	private final Budget budget;
-
-	private final RunMeter meter;
-
-	private final Duration persistentFailure;
 
 	private final LongUnaryOperator stagedRows;
 
@@ -90,9 +76,7 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 
 	private long jobInstanceId = -1;
 
-	private @Nullable ReadAhead<SourceRow, RowOutcome> window;
-
-	private TransientFailures failures;
+	private @Nullable ReadAhead<SourceRow, Outcome> window;
 
 	private FirstRowsBreaker breaker = new FirstRowsBreaker(false);
 
@@ -100,22 +84,18 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	private int judged;
 
 	/**
+	 * @param work how the rows' tasks run, bound to a job instance
+	 * @param concurrency the threads that run the rows' tasks
+	 * @param threadPrefix the names of those threads, before their number
 	 * @param stagedRows the rows a job instance has in the staging table
 	 */
-	PrefetchingTaskReader(RowReader rows, CallLedger ledger, LlmClient client,
-			Function<LlmClient, ContentTask> taskFactory, int concurrency, String threadPrefix, Budget budget,
-			RunMeter meter, LongUnaryOperator stagedRows, Duration persistentFailure) {
-		this.stagedRows = stagedRows;
+	PrefetchingTaskReader(RowReader rows, RowWork.Factory work, int concurrency, String threadPrefix,
+			LongUnaryOperator stagedRows) {
 		this.rows = rows;
-		this.ledger = ledger;
-		this.client = client;
-		this.taskFactory = taskFactory;
+		this.work = work;
 		this.concurrency = concurrency;
 		this.threadPrefix = threadPrefix;
-		this.budget = budget;
-		this.meter = meter;
-		this.persistentFailure = persistentFailure;
-		this.failures = new TransientFailures(persistentFailure, System::nanoTime);
+		this.stagedRows = stagedRows;
 	}
 
 	@Override
@@ -129,16 +109,10 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		long done = stagedRows.applyAsLong(jobInstanceId);
 		judged = 0;
 		breaker = new FirstRowsBreaker(done == 0);
-		failures = new TransientFailures(persistentFailure, System::nanoTime);
-		CallLedger.LedgerTotals spent = ledger.totals(jobInstanceId);
-		SpendingGuard guard = new SpendingGuard(budget, spent.answers(), spent.costUsd(), spent.tokens());
-		LedgerLlmClient calls = new LedgerLlmClient(ledger, jobInstanceId, client, guard, meter, failures);
-		ContentTask task = taskFactory.apply(calls);
+		RowWork rowWork = work.forExecution(jobInstanceId, this::stopRequested);
 		rows.open();
-		ReadAhead<SourceRow, RowOutcome> ahead = new ReadAhead<>(rows::read, row -> {
-			RowCalls rowCalls = calls.beginRow();
-			return new RowOutcome(task.perform(row), rowCalls);
-		}, this::requeueDelay, concurrency, threadPrefix, this::stopRequested);
+		ReadAhead<SourceRow, Outcome> ahead = new ReadAhead<>(rows::read, rowWork, rowWork, concurrency, threadPrefix,
+				this::stopRequested);
 		window = ahead;
 		if (done > 0) {
 			log.info("Resuming after the {} rows already staged", done);
@@ -161,7 +135,7 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 
 	@Override
 	public @Nullable TaskResult read() throws Exception {
-		ReadAhead<SourceRow, RowOutcome> ahead = opened();
+		ReadAhead<SourceRow, Outcome> ahead = opened();
 		ahead.fill(windowSize());
 		if (breaker.watching() && !judgeFirstRows(ahead)) {
 			return null;
@@ -170,7 +144,7 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 			return null;
 		}
 		try {
-			RowOutcome outcome = ahead.next();
+			Outcome outcome = ahead.next();
 			if (outcome == null) {
 				stopNow();
 				return null;
@@ -217,7 +191,7 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	 * @return {@code false} when the run was asked to stop meanwhile (the step then stops)
 	 * @throws ConfigurationProblemException when they all failed the same way
 	 */
-	private boolean judgeFirstRows(ReadAhead<SourceRow, RowOutcome> ahead) throws Exception {
+	private boolean judgeFirstRows(ReadAhead<SourceRow, Outcome> ahead) throws Exception {
 		while (breaker.watching()) {
 			if (judged >= ahead.pending()) {
 				if (ahead.exhausted()) {
@@ -228,7 +202,7 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 				}
 				continue;
 			}
-			RowOutcome outcome;
+			Outcome outcome;
 			try {
 				outcome = ahead.await(judged);
 			}
@@ -254,26 +228,6 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 			throw new ConfigurationProblemException(breaker.problem());
 		}
 		return true;
-	}
-
-	/**
-	 * What becomes of a row whose task failed: a call that used up its retries on transient faults goes back to the
-	 * queue with a fresh retry budget, until {@link TransientFailures} finds the faults persistent; any other failure
-	 * ends the row.
-	 */
-	private Duration requeueDelay(SourceRow row, Exception failure, int requeues) throws Exception {
-		if (!(failure instanceof TransientLlmException ex) || ex.mayBeBilled() || stopRequested()) {
-			throw failure;
-		}
-		Duration delay = failures.requeueDelay(requeues);
-		if (delay == null) {
-			throw new PersistentFailureException("GLM calls keep failing: " + failures.persistence(row.rowNumber(),
-					requeues) + ". Last fault: " + ex.getMessage()
-					+ ". The run stopped; run the same command to resume once GLM answers again.", ex);
-		}
-		log.warn("Row {} ran out of retries on transient faults ({}); it goes back to the queue and is tried"
-				+ " again in {} s with a fresh retry budget", row.rowNumber(), ex.getMessage(), delay.toSeconds());
-		return delay;
 	}
 
 	private boolean stopRequested() {
@@ -306,8 +260,8 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		step.setTerminateOnly();
 	}
 
-	private ReadAhead<SourceRow, RowOutcome> opened() {
-		ReadAhead<SourceRow, RowOutcome> ahead = window;
+	private ReadAhead<SourceRow, Outcome> opened() {
+		ReadAhead<SourceRow, Outcome> ahead = window;
 		if (ahead == null) {
 			throw new IllegalStateException("the reader is not open");
 		}
@@ -316,28 +270,13 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 
 	@Override
 	public void close() {
-		ReadAhead<SourceRow, RowOutcome> ahead = window;
+		ReadAhead<SourceRow, Outcome> ahead = window;
 		if (ahead != null) {
 			// rows read ahead but not returned are not lost: they are not staged, so a resume runs them
 			ahead.close();
 			window = null;
 		}
 		rows.close();
-	}
-
-	/** A row's result with how its calls went. */
-	private record RowOutcome(TaskResult result, RowCalls calls) {
-	}
-
-	/** Transient faults outlasted the retries of one row too often, or GLM answered nothing for too long. */
-	private static final class PersistentFailureException extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		PersistentFailureException(String message, Throwable cause) {
-			super(message, cause, false, false);
-		}
-
 	}
 
 }
