@@ -115,7 +115,7 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 				this::stopRequested);
 		window = ahead;
 		if (done > 0) {
-			log.info("Resuming after the {} rows already staged", done);
+			log.debug("Resuming after the {} rows already staged", done);
 		}
 		long skipped;
 		try {
