@@ -34,11 +34,6 @@ final class Bound<T> {
 		return new Bound<>(Objects.requireNonNull(value, "value"), List.of());
 	}
 
-	/** The value when given, else no value. */
-	static <T> Bound<T> ofNullable(@Nullable T value) {
-		return (value != null) ? of(value) : absent();
-	}
-
 	@SuppressWarnings("unchecked")
 	static <T> Bound<T> absent() {
 		return (Bound<T>) ABSENT;

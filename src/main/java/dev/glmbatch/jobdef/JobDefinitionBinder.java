@@ -61,20 +61,26 @@ final class JobDefinitionBinder {
 		Bound<Integer> concurrency = job.integer("concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
 		boolean byPattern = inputSection.isPresent() && inputSection.get().has("pattern");
 		Bound<OutputSpec> output = job.requiredSection("output", "output: {path: ../output/{job}-{date}.csv}")
-			.then((section) -> OutputSpecBinder.bind(section, folder, name.orNull(),
-					byPattern ? null : input.map(InputSpec::path).orNull())
-				.then((spec) -> (byPattern && !spec.namesInput()) ? section.invalid(
-						spec.path().contains(OutputSpec.INPUT) ? "rejects" : "path",
-						"the input is a pattern, so several files would write the same output",
-						"put {input} (the input file's name) in the output path and the rejects path, e.g."
-								+ " path: ../output/{job}-{input}.csv")
-						: Bound.of(spec)));
+			.then((section) -> OutputSpecBinder
+				.bind(section, folder, name.orNull(), byPattern ? null : input.map(InputSpec::path).orNull())
+				.then((spec) -> byPattern ? apartForEachInput(section, spec) : Bound.of(spec)));
 		Bound<Schedule> schedule = job.section("schedule", "schedule: {cron: \"0 0 2 * * *\"}")
 			.then(ScheduleBinder::bind);
 		Bound<Budget> budget = BudgetBinder.bind(job);
 		return job.complete(() -> new JobFile(new JobDefinition(name.get(), file, input.get(), task.get(), model.get(),
 				thinking.get(), chunkSize.get(), concurrency.get(), output.get(), budget.get(), effort.orNull(),
 				maxInFlight.orNull()), schedule.orNull(), pattern.orNull()));
+	}
+
+	/** The output of a pattern job, which must name the input file: else every file would write the same output. */
+	private static Bound<OutputSpec> apartForEachInput(YamlSection output, OutputSpec spec) {
+		if (spec.namesInput()) {
+			return Bound.of(spec);
+		}
+		return output.invalid(spec.path().contains(OutputSpec.INPUT) ? "rejects" : "path",
+				"the input is a pattern, so several files would write the same output",
+				"put {input} (the input file's name) in the output path and the rejects path, e.g."
+						+ " path: ../output/{job}-{input}.csv");
 	}
 
 	private static Bound<String> name(YamlSection job, Path file) {

@@ -82,11 +82,6 @@ final class YamlSection {
 		return YamlNode.childPath(map.path(), key);
 	}
 
-	/** Whether nothing read through this section so far was invalid. */
-	boolean isValid() {
-		return found.isEmpty();
-	}
-
 	/** The record built from the section's values, or the problems that were found in the section. */
 	<T> Bound<T> complete(Supplier<T> build) {
 		return found.isEmpty() ? Bound.of(build.get()) : Bound.invalid(found);

@@ -131,9 +131,9 @@ public final class SimulatorRulesFile {
 				.collect(Collectors.joining(", "));
 			return "unknown key " + where + "; allowed here: " + allowed;
 		}
-		if (ex instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
+		Throwable refusal = ex.getCause();
+		if (ex instanceof ValueInstantiationException && refusal != null) {
 			// a record refused its values; its message names the key
-			Throwable refusal = invalid.getCause();
 			return (refusal instanceof NullPointerException) ? where + "." + refusal.getMessage() + " is required"
 					: where + ": " + refusal.getMessage();
 		}
@@ -146,10 +146,11 @@ public final class SimulatorRulesFile {
 		}
 		Class<?> type = (ex instanceof MismatchedInputException mismatch) ? mismatch.getTargetType()
 				: (ex instanceof InputCoercionException outOfRange) ? outOfRange.getTargetType() : null;
-		// the readers below say what they expect themselves
-		boolean ownReader = type == null || type == Duration.class || where.endsWith(".thinking");
-		return where + " " + (ownReader ? ex.getOriginalMessage() : "must be " + expected(type)) + ", was "
-				+ describe(value);
+		if (type == null || type == Duration.class || where.endsWith(".thinking")) {
+			// the readers below say what they expect themselves
+			return where + " " + ex.getOriginalMessage() + ", was " + describe(value);
+		}
+		return where + " must be " + expected(type) + ", was " + describe(value);
 	}
 
 	private static JsonNode valueAt(JsonNode root, List<JacksonException.Reference> path) {
