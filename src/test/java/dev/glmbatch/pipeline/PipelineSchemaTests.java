@@ -118,7 +118,9 @@ class PipelineSchemaTests {
 
 		// when
 		Runs runs = application.runs(dir);
-		RunOutcome outcome = application.operator(dir).start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = application.operator(dir)
+			.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+			.await();
 
 		// then: the new run is split, every call of it with thinking on
 		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);

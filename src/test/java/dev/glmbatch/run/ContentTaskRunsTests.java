@@ -105,7 +105,9 @@ class ContentTaskRunsTests {
 
 		RunOutcome autoRun = operator().start(JobDefinitionLoader.load(auto), RunOptions.RESUME_OR_START).await();
 		RunOutcome enabledRun = operator().start(JobDefinitionLoader.load(enabled), RunOptions.RESUME_OR_START).await();
-		RunOutcome disabledRun = operator().start(JobDefinitionLoader.load(disabled), RunOptions.RESUME_OR_START).await();
+		RunOutcome disabledRun = operator()
+			.start(JobDefinitionLoader.load(disabled), RunOptions.RESUME_OR_START)
+			.await();
 
 		ResultStaging.RunTotals totals = autoRun.totals();
 		assertThat(totals.itemsThinkingOff()).isEqualTo(2);

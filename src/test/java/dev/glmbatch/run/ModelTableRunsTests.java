@@ -87,7 +87,9 @@ class ModelTableRunsTests {
 			.withChunkSize(4);
 
 		// when: a first execution stops at a small budget
-		RunOutcome stopped = operator().start(load(job, "budget: {tokens: 3000}\n"), RunOptions.RESUME_OR_START).await();
+		RunOutcome stopped = operator()
+			.start(load(job, "budget: {tokens: 3000}\n"), RunOptions.RESUME_OR_START)
+			.await();
 
 		// then: it learned the setting with at most one refused call per thread and rejected nothing
 		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunStatus.STOPPED);
@@ -98,7 +100,9 @@ class ModelTableRunsTests {
 
 		// when: a new process resumes it with a budget that suffices
 		application.stop();
-		RunOutcome resumed = operator().start(load(job, "budget: {tokens: 10000000}\n"), RunOptions.RESUME_OR_START).await();
+		RunOutcome resumed = operator()
+			.start(load(job, "budget: {tokens: 10000000}\n"), RunOptions.RESUME_OR_START)
+			.await();
 
 		// then: the run's record told the client, so no call was refused again
 		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);

@@ -44,7 +44,9 @@ class RunLogIntegrationTests {
 
 		List<String> progress;
 		try (LogCapture logs = new LogCapture()) {
-			RunOutcome outcome = application.operator(dir).start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START).await();
+			RunOutcome outcome = application.operator(dir)
+				.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+				.await();
 			assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 			progress = logs.lines().stream().filter(line -> line.contains(" Rows ")).toList();
 		}
@@ -66,7 +68,9 @@ class RunLogIntegrationTests {
 
 		List<String> warnings;
 		try (LogCapture logs = new LogCapture()) {
-			RunOutcome outcome = application.operator(dir).start(JobDefinitionLoader.load(jobFile), RunOptions.RESUME_OR_START).await();
+			RunOutcome outcome = application.operator(dir)
+				.start(JobDefinitionLoader.load(jobFile), RunOptions.RESUME_OR_START)
+				.await();
 			assertThat(outcome.totals().rejected()).isEqualTo(outcome.totals().rows() - outcome.totals().done());
 			warnings = logs.warnings().stream().filter(line -> line.contains(" rejected")).toList();
 			assertThat(warnings).as(String.join("\n", logs.lines())).hasSize((int) outcome.totals().rejected());

@@ -57,7 +57,9 @@ class RunStateRuntimeTests {
 			.withRows(12)
 			.withRawLine("P-ragged,only two");
 		Runs full = application.runs(dir, database);
-		RunOutcome outcome = application.operator(dir, database).start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = application.operator(dir, database)
+			.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+			.await();
 		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 
 		try (ConfigurableApplicationContext reading = startReading()) {

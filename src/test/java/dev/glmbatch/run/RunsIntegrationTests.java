@@ -269,7 +269,9 @@ class RunsIntegrationTests {
 		Files.copy(job.inputFile(), other);
 		long requestsBefore = simulator.stats().requests();
 
-		assertThatThrownBy(() -> operator().start(first.withInput(first.input().withPath(other)), RunOptions.RESUME_OR_START).await())
+		assertThatThrownBy(() -> operator()
+			.start(first.withInput(first.input().withPath(other)), RunOptions.RESUME_OR_START)
+			.await())
 			.isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining(job.outputFile() + " holds the results of run")
 			.hasMessageContaining("--output FILE");
@@ -285,7 +287,8 @@ class RunsIntegrationTests {
 	void restartingAnUnknownRunNamesTheStateDatabaseItLookedIn() {
 		Runs runs = runs();
 
-		assertThatThrownBy(() -> operator().restart(987_654L, RunOptions.RESUME_OR_START).await()).isInstanceOf(RunRefusedException.class)
+		assertThatThrownBy(() -> operator().restart(987_654L, RunOptions.RESUME_OR_START).await())
+			.isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining("There is no run 987654 in the state database " + runs.stateDatabase().describe())
 			.hasMessageContaining("another state database");
 	}
@@ -305,7 +308,8 @@ class RunsIntegrationTests {
 		assertThat(third.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(third.runId()).isNotEqualTo(first.runId());
 		assertThat(runs().list(10)).extracting(RunSummary::runId).contains(first.runId(), third.runId());
-		assertThat(runs().status(first.runId())).hasValueSatisfying(run -> assertThat(run.status()).isEqualTo(RunStatus.COMPLETED));
+		assertThat(runs().status(first.runId()))
+			.hasValueSatisfying(run -> assertThat(run.status()).isEqualTo(RunStatus.COMPLETED));
 	}
 
 	@Test

@@ -61,7 +61,9 @@ class TransientFaultMixTests {
 		Runs runs = application.runs(dir);
 		RunOutcome outcome;
 		try (LogCapture log = new LogCapture()) {
-			outcome = application.operator(dir).start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START).await();
+			outcome = application.operator(dir)
+				.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+				.await();
 			if (faults.startsWith("1302=0.40")) {
 				assertThat(log.warnings()).as("rows that ran out of retries went back to the queue")
 					.anySatisfy(line -> assertThat(line).contains("goes back to the queue"));

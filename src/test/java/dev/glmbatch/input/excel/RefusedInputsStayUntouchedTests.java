@@ -66,7 +66,10 @@ class RefusedInputsStayUntouchedTests {
 			softly.assertThat(Fingerprint.of(input)).as("%s after validate", hostile.name()).isEqualTo(before);
 
 			JobDefinition definition = JobDefinitionLoader.load(job);
-			softly.assertThatThrownBy(() -> application.operator(dir).start(definition, RunOptions.RESUME_OR_START).await()).as(hostile.name())
+			softly
+				.assertThatThrownBy(
+						() -> application.operator(dir).start(definition, RunOptions.RESUME_OR_START).await())
+				.as(hostile.name())
 				.isInstanceOf(InputFormatException.class);
 			softly.assertThat(Fingerprint.of(input)).as("%s after run", hostile.name()).isEqualTo(before);
 		}
@@ -83,7 +86,9 @@ class RefusedInputsStayUntouchedTests {
 
 		assertThat(GlmBatchCommand.execute("validate", job.toString())).isEqualTo(ExitCode.USAGE);
 		assertThatThrownBy(
-				() -> application.operator(dir).start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await())
+				() -> application.operator(dir)
+					.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+					.await())
 			.isInstanceOf(InputFormatException.class)
 			.hasMessageContaining("Strict Open XML");
 
