@@ -5,9 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.glmbatch.jobdef.JobDefinition;
@@ -23,7 +20,6 @@ import dev.glmbatch.run.StartedRun;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Starts runs in the background, and never two runs of the same job at once: a request or a trigger for a busy job
@@ -48,8 +44,6 @@ public class RunLauncher {
 
 	private final Runs runs;
 
-	private final ActiveRuns activeRuns;
-
 	private final RunMetrics metrics;
 
 	private final BusyJobs busy;
@@ -60,22 +54,18 @@ public class RunLauncher {
 
 	private final StartUpResumes startUpResumes;
 
-	private final ExecutorService threads;
-
-	private volatile boolean closed;
+	private final JobWorkers workers;
 
 	RunLauncher(RunOperator operator, Runs runs, ActiveRuns activeRuns, RequestedRuns requested, BusyJobs busy,
 			Clock clock, RunMetrics metrics) {
 		this.operator = operator;
 		this.runs = runs;
-		this.activeRuns = activeRuns;
 		this.busy = busy;
 		this.metrics = metrics;
 		this.follower = new RunFollower(requested, clock, metrics);
 		this.sweeps = new Sweeps(operator, OPTIONS, busy, follower, clock);
 		this.startUpResumes = new StartUpResumes(operator, OPTIONS, runs, busy, follower);
-		// not daemons: a sweep between two files must not be cut off by the end of the main thread
-		this.threads = Executors.newCachedThreadPool(new CustomizableThreadFactory("glmb-sweep-"));
+		this.workers = new JobWorkers(busy, activeRuns);
 	}
 
 	/** What the job is busy with, if it has a run or sweep going in this service. */
@@ -111,12 +101,12 @@ public class RunLauncher {
 		}
 		if (job.inputPattern() != null) {
 			List<Path> files = job.inputPattern().files();
-			claim(job.name(), Busy.sweep("sweep requested through the API"));
-			submit(job.name(), () -> sweeps.sweep(job, () -> closed));
+			workers.claim(job.name(), Busy.sweep("sweep requested through the API"));
+			workers.submit(job.name(), () -> sweeps.sweep(job, workers::closed));
 			return new Launch(job.name(), Launch.Kind.SWEEP, null, files.stream().map(Path::toString).toList());
 		}
 		JobDefinition definition = job.definition();
-		claim(job.name(), Busy.run(definition.input().path()));
+		workers.claim(job.name(), Busy.run(definition.input().path()));
 		StartedRun started;
 		try {
 			started = operator.start(definition, OPTIONS.withForceNew(fresh));
@@ -147,7 +137,7 @@ public class RunLauncher {
 			throw new RunStateException("Run " + runId + " has already completed; there is nothing to resume.");
 		}
 		// STARTED or STOPPING here means another process works it or has died doing so: the run lock tells which
-		claim(summary.jobName(), Busy.resume(runId));
+		workers.claim(summary.jobName(), Busy.resume(runId));
 		StartedRun started;
 		try {
 			started = operator.restart(runId, OPTIONS);
@@ -189,16 +179,16 @@ public class RunLauncher {
 	 */
 	void resumeInterrupted(String jobName, List<RequestedRun> interrupted,
 			@Nullable Supplier<Optional<JobFile>> catchUp) {
-		claim(jobName, Busy.resumeAtStartUp(
+		workers.claim(jobName, Busy.resumeAtStartUp(
 				"resuming " + interrupted.size() + " run(s) interrupted when the service last stopped"));
-		submit(jobName, () -> {
+		workers.submit(jobName, () -> {
 			for (RequestedRun run : interrupted) {
-				if (closed) {
+				if (workers.closed()) {
 					return;
 				}
 				startUpResumes.resume(run);
 			}
-			if (catchUp != null && !closed) {
+			if (catchUp != null && !workers.closed()) {
 				// the resumed runs may have taken hours: the job file as it is now
 				Optional<JobFile> job = catchUp.get();
 				if (job.isEmpty()) {
@@ -206,7 +196,7 @@ public class RunLauncher {
 					return;
 				}
 				log.info("Job '{}': catch-up trigger after its interrupted runs (missed: run-once)", jobName);
-				sweeps.sweep(job.get(), () -> closed);
+				sweeps.sweep(job.get(), workers::closed);
 			}
 		});
 	}
@@ -224,57 +214,17 @@ public class RunLauncher {
 			metrics.triggerSkipped(job.name());
 			return false;
 		}
-		if (closed) {
+		if (workers.closed()) {
 			busy.release(job.name());
 			return false;
 		}
-		submit(job.name(), () -> sweeps.sweep(job, () -> closed));
+		workers.submit(job.name(), () -> sweeps.sweep(job, workers::closed));
 		return true;
 	}
 
 	/** Stops starting runs, asks the running ones to stop at a chunk boundary and waits for them. */
 	void shutdown(Duration wait) {
-		closed = true;
-		threads.shutdown();
-		activeRuns.stopActive();
-		long deadline = System.nanoTime() + wait.toNanos();
-		try {
-			boolean ended = threads.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)
-					&& activeRuns.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-			if (!ended) {
-				log.warn("Runs still going after {}; they go on from their last chunk at the next start or trigger", wait);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void claim(String jobName, Busy what) {
-		if (closed) {
-			throw new RunStateException("The service is shutting down; no run starts now.");
-		}
-		busy.claim(jobName, what);
-	}
-
-	private void submit(String jobName, Runnable work) {
-		try {
-			threads.execute(() -> {
-				try {
-					work.run();
-				}
-				catch (RuntimeException ex) {
-					log.warn("Job '{}' ended with an error: {}", jobName, ex.getMessage());
-				}
-				finally {
-					busy.release(jobName);
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			busy.release(jobName);
-			throw new RunStateException("The service is shutting down; no run starts now.");
-		}
+		workers.shutdown(wait);
 	}
 
 	/** A start that failed before the run had its id, as the API answers it. */
