@@ -402,6 +402,12 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 			super(message, cause, false, false);
 		}
 
+		/** Never null: every constructor takes a message. */
+		@Override
+		public String getMessage() {
+			return Objects.requireNonNull(super.getMessage());
+		}
+
 	}
 
 	/**

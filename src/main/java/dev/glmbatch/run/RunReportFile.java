@@ -35,8 +35,7 @@ final class RunReportFile {
 	}
 
 	static Path pathFor(RunOutcome outcome) {
-		Path folder = outcome.outputPath().toAbsolutePath().getParent();
-		return folder.resolve(outcome.jobName() + "-" + outcome.runId() + "-report.json");
+		return outcome.outputPath().toAbsolutePath().resolveSibling(outcome.jobName() + "-" + outcome.runId() + "-report.json");
 	}
 
 	/**

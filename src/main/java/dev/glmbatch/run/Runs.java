@@ -173,11 +173,11 @@ public class Runs {
 		List<JobInstance> earlier = instancesFor(definition.name(), input);
 		Optional<JobInstance> latest = earlier.stream().findFirst();
 		JobExecution last = latest.map(jobRepository::getLastJobExecution).orElse(null);
-		boolean resumable = !options.forceNew() && last != null && last.getStatus() != BatchStatus.COMPLETED
-				&& last.getStatus() != BatchStatus.ABANDONED;
+		JobExecution resumable = (!options.forceNew() && last != null && last.getStatus() != BatchStatus.COMPLETED
+				&& last.getStatus() != BatchStatus.ABANDONED) ? last : null;
 		// a run resumes in the format of the file it started writing, so that is the one to check
-		JobDefinition checked = resumable ? inFormatOf(definition, Path.of(last.getJobParameters().getString(OUTPUT)))
-				: definition;
+		JobDefinition checked = (resumable != null)
+				? inFormatOf(definition, Path.of(resumable.getJobParameters().getString(OUTPUT))) : definition;
 		InputInspection inspection = JobCheck.of(checked).inspection();
 		if (!options.forceNew() && latest.isPresent() && last != null) {
 			JobParameters params = last.getJobParameters();
@@ -528,13 +528,18 @@ public class Runs {
 		}
 	}
 
+	/** A string parameter, or empty when the run has none. */
+	private static String text(JobParameters params, String key) {
+		return Objects.requireNonNullElse(params.getString(key), "");
+	}
+
 	/** The paths, checksum and times the report file names. */
 	private RunReportFile.Facts reportFacts(long instanceId, JobExecution execution, JobParameters params) {
 		JobInstance instance = jobRepository.getJobInstance(instanceId);
 		LocalDateTime firstStart = (instance != null) ? firstStart(instance) : null;
-		return new RunReportFile.Facts(params.getString(JOB_FILE, ""), params.getString(INPUT, ""),
-				params.getString(CHECKSUM, ""), params.getLong(INPUT_ROWS), params.getString(OUTPUT, ""),
-				params.getString(REJECTS, ""), zoned(firstStart), zoned(execution.getStartTime()),
+		return new RunReportFile.Facts(text(params, JOB_FILE), text(params, INPUT),
+				text(params, CHECKSUM), params.getLong(INPUT_ROWS), text(params, OUTPUT),
+				text(params, REJECTS), zoned(firstStart), zoned(execution.getStartTime()),
 				zoned(execution.getEndTime()), kept(execution, OUTPUT_CHECKSUM_KEY));
 	}
 
@@ -718,8 +723,8 @@ public class Runs {
 		RunTotals totals = assembler.staging().totals(instance.getInstanceId());
 		boolean ended = last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED;
 		return Optional.of(new RunSummary(instance.getInstanceId(), instance.getJobName(), last.getStatus().name(),
-				jobRepository.getJobExecutions(instance).size(), params.getString(INPUT, ""),
-				params.getString(OUTPUT, ""), params.getLong(INPUT_ROWS), firstStart(instance), last.getStartTime(),
+				jobRepository.getJobExecutions(instance).size(), text(params, INPUT),
+				text(params, OUTPUT), params.getLong(INPUT_ROWS), firstStart(instance), last.getStartTime(),
 				last.getEndTime(), totals, failureOf(last),
 				ended ? kept(last, RESUME_KEY) : null));
 	}
