@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
-import dev.glmbatch.pipeline.ProgressDisplay;
+import dev.glmbatch.progress.ProgressDisplay;
 import dev.glmbatch.run.Quote;
 import dev.glmbatch.run.QuoteRuntime;
 import dev.glmbatch.run.Quotes;

@@ -39,7 +39,7 @@ import dev.glmbatch.pipeline.ConfigurationProblemException;
 import dev.glmbatch.pipeline.JobAssembler;
 import dev.glmbatch.pipeline.RunMeter;
 import dev.glmbatch.pipeline.RunSession;
-import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import dev.glmbatch.progress.RunTotals;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

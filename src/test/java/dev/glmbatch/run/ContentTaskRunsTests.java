@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.glmbatch.jobdef.JobDefinitionLoader;
-import dev.glmbatch.pipeline.ResultStaging;
+import dev.glmbatch.progress.RunTotals;
+import dev.glmbatch.progress.Spend;
 import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
@@ -107,12 +108,12 @@ class ContentTaskRunsTests {
 		RunOutcome enabledRun = runs().run(JobDefinitionLoader.load(enabled), RunOptions.RESUME_OR_START);
 		RunOutcome disabledRun = runs().run(JobDefinitionLoader.load(disabled), RunOptions.RESUME_OR_START);
 
-		ResultStaging.RunTotals totals = autoRun.totals();
+		RunTotals totals = autoRun.totals();
 		assertThat(totals.itemsThinkingOff()).isEqualTo(2);
 		assertThat(totals.itemsThinkingOn()).isEqualTo(1);
 		assertThat(totals.itemsEscalated()).isEqualTo(1);
-		ResultStaging.Spend on = totals.thinkingOn();
-		ResultStaging.Spend off = totals.thinkingOff();
+		Spend on = totals.thinkingOn();
+		Spend off = totals.thinkingOff();
 		assertThat(on.totalTokens()).isPositive();
 		assertThat(on.costUsd()).isPositive();
 		assertThat(off.totalTokens()).isPositive();
