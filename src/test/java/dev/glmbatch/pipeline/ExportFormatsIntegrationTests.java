@@ -37,6 +37,7 @@ import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.StrictOoxml;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +67,7 @@ class ExportFormatsIntegrationTests {
 
 		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome).isCompleted();
 		byte[] bytes = Files.readAllBytes(dir.resolve("out.jsonl"));
 		assertThat(bytes[0]).isEqualTo((byte) '{');
 		List<String> lines = List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
@@ -96,7 +97,7 @@ class ExportFormatsIntegrationTests {
 
 		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(Files.readAllBytes(input)).isEqualTo(before);
 		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsx")); XSSFWorkbook out = new XSSFWorkbook(in)) {
 			assertThat(out.getSheetName(0)).isEqualTo("notes");
@@ -127,7 +128,7 @@ class ExportFormatsIntegrationTests {
 
 		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome).isCompleted();
 		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsm")); XSSFWorkbook out = new XSSFWorkbook(in)) {
 			assertThat(out.getWorkbookType()).isEqualTo(XSSFWorkbookType.XLSM);
 			assertThat(out.getPackage().getPartsByName(Pattern.compile("/xl/vbaProject\\.bin"))).hasSize(1);
@@ -152,7 +153,7 @@ class ExportFormatsIntegrationTests {
 
 		RunOutcome outcome = runs().run(JobDefinitionLoader.load(toCsv), RunOptions.RESUME_OR_START);
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(Files.readString(dir.resolve("strict.csv"))).contains("P1,Lamp,2,[French] Lamp");
 	}
 
@@ -168,14 +169,14 @@ class ExportFormatsIntegrationTests {
 		}
 		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(401, "1001")));
 		RunOutcome failed = runs().run(toJsonl, new RunOptions(true));
-		assertThat(failed.status()).isEqualTo(RunOutcome.Status.FAILED);
+		assertThat(failed).isFailed();
 		simulator.simulator().clearRules();
 
 		// resumed without the other path, as "run JOB" after "run JOB --output other.jsonl" does
 		RunOutcome resumed = runs().run(csvJob, RunOptions.RESUME_OR_START);
 
 		assertThat(resumed.resumed()).isTrue();
-		assertThat(resumed.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed).isCompleted();
 		List<String> lines = Files.readAllLines(dir.resolve("other.jsonl"));
 		assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(json.readTree(line).get("status")).isNotNull());
 		assertThat(dir.resolve("out.csv")).doesNotExist();
@@ -196,7 +197,7 @@ class ExportFormatsIntegrationTests {
 		// "run JOB" after "run JOB --output collide.jsonl": checked as the JSONL it resumes, not as the job's CSV
 		RunOutcome resumed = runs().run(csvJob, RunOptions.RESUME_OR_START);
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(Files.readAllLines(dir.resolve("collide.jsonl"))).hasSize(3);
 	}
 

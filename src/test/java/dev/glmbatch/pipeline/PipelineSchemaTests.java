@@ -37,6 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -120,7 +121,7 @@ class PipelineSchemaTests {
 		RunOutcome outcome = runs.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
 
 		// then: the new run is split, every call of it with thinking on
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(outcome.totals().thinkingOn()).isEqualTo(outcome.totals().spend());
 		assertThat(outcome.totals().thinkingOn().totalTokens()).isPositive();
 		assertThat(outcome.totals().thinkingOff().totalTokens()).isZero();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -64,7 +65,7 @@ class ContentTaskRunsTests {
 
 		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome).isCompleted();
 		// every input row is in the output, in order; the rejected ones with empty results and their reason
 		List<Map<String, String>> all = CsvFiles.rows(dir.resolve("output/classify.csv"));
 		assertThat(all).extracting(row -> row.get("id")).containsExactly("T1", "T2", "T3", "T4", "T5", "T6");
@@ -171,7 +172,7 @@ class ContentTaskRunsTests {
 
 		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome).isCompleted();
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/summarise.csv"));
 		assertThat(output).extracting(row -> row.get("doc")).containsExactly("D1", "D2", "D3", "D4");
 		assertThat(output).extracting(row -> row.get("status")).containsExactly("done", "done", "done", "rejected");
@@ -199,7 +200,7 @@ class ContentTaskRunsTests {
 
 		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome).isCompleted();
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/generate.csv"));
 		assertThat(output).hasSize(2);
 		assertThat(output.get(0).get("teaser")).contains("Desk lamp");

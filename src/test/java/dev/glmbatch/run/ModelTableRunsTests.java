@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,9 +56,9 @@ class ModelTableRunsTests {
 
 		RunOutcome outcome = runs().run(load(job, ""), RunOptions.RESUME_OR_START);
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
-		assertThat(outcome.totals().rejected()).isZero();
-		assertThat(outcome.totals().done()).isEqualTo(12);
+		assertThat(outcome).isCompleted()
+			.hasNoRejects()
+			.hasDone(12);
 		assertThat(simulator.stats().countOfCode("1210")).isZero();
 		assertThat(simulator.stats().byReasoningEffort()).containsEntry("low", 12L).hasSize(1);
 		assertThat(outcome.totals().reasoningTokens()).isPositive()
@@ -90,7 +91,7 @@ class ModelTableRunsTests {
 		RunOutcome stopped = runs().run(load(job, "budget: {tokens: 3000}\n"), RunOptions.RESUME_OR_START);
 
 		// then: it learned the setting with at most one refused call per thread and rejected nothing
-		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped).isStopped();
 		long refusals = simulator.stats().countOfCode("1210");
 		assertThat(refusals).isBetween(1L, (long) concurrency);
 		assertThat(stopped.totals().rejected()).isZero();
@@ -101,7 +102,7 @@ class ModelTableRunsTests {
 		RunOutcome resumed = runs().run(load(job, "budget: {tokens: 10000000}\n"), RunOptions.RESUME_OR_START);
 
 		// then: the run's record told the client, so no call was refused again
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(resumed.totals().rows()).isEqualTo(40);
 		assertThat(resumed.totals().rejected()).isZero();
@@ -137,7 +138,7 @@ class ModelTableRunsTests {
 
 		RunOutcome outcome = runs().run(load(job, ""), RunOptions.RESUME_OR_START);
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(outcome.totals().priced()).isFalse();
 		assertThat(outcome.totals().unpricedCalls()).isEqualTo(3);
 		JsonNode report = JsonMapper.builder().build().readTree(outcome.reportFile().toFile());
@@ -172,8 +173,8 @@ class ModelTableRunsTests {
 		RunOutcome second = runs().run(load(ownLimit, "max-in-flight: {glm-4.6: 2, glm-4.7: 20}\n"),
 				RunOptions.RESUME_OR_START);
 
-		assertThat(first.status()).isEqualTo(RunOutcome.Status.COMPLETED);
-		assertThat(second.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(first).isCompleted();
+		assertThat(second).isCompleted();
 		// the simulator counts a request until its last byte is written, the client only until it has read it: the
 		// next request of a freed slot may overlap the previous one by a moment
 		assertThat(configuredPeak).isBetween(1, 3 + 1);

@@ -22,6 +22,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -58,7 +59,7 @@ class RunStateRuntimeTests {
 			.withRawLine("P-ragged,only two");
 		Runs full = application.runs(dir, database);
 		RunOutcome outcome = full.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome).isCompleted();
 
 		try (ConfigurableApplicationContext reading = startReading()) {
 			Runs runs = reading.getBean(Runs.class);
@@ -89,7 +90,7 @@ class RunStateRuntimeTests {
 		TranslationJobFixture job = aTranslationJob(dir).named("after-read").withRows(3);
 		RunOutcome outcome = application.runs(dir, database)
 			.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(application.runs(dir, database).list(20)).extracting(RunSummary::runId)
 			.containsExactly(outcome.runId());
 	}
