@@ -6,11 +6,12 @@ import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
-import dev.glmbatch.pipeline.ProgressDisplay;
+import dev.glmbatch.progress.ProgressDisplay;
 import dev.glmbatch.run.Quote;
 import dev.glmbatch.run.QuoteRuntime;
 import dev.glmbatch.run.Quotes;
@@ -58,7 +59,7 @@ final class EstimateCommand implements Callable<Integer> {
 			quote = context.getBean(Quotes.class).quote(definition);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CommandException(ex.getMessage());
+			throw new CommandException(Objects.toString(ex.getMessage(), ex.getClass().getSimpleName()), ex);
 		}
 		out.printf("Estimate for job %s (no GLM call made)%n", definition.name());
 		out.printf("  input:    %s: %,d rows (%,d malformed, no call)%n", definition.input().path(), quote.rows(),

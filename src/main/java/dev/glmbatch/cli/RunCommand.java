@@ -160,8 +160,8 @@ final class RunCommand implements Callable<Integer> {
 				out.println("Nothing to do. To process this input again (answers are paid again), add --new.");
 			}
 			if (outcome.status() == RunStatus.FAILED || outcome.status() == RunStatus.STOPPED) {
-				String diskFull = DiskFull.message(outcome.failure(),
-						definition.output().resolvePath(definition.name(), LocalDate.now()).getParent().toString());
+				Path output = definition.output().resolvePath(definition.name(), LocalDate.now()).toAbsolutePath();
+				String diskFull = DiskFull.message(outcome.failure(), String.valueOf(output.getParent()));
 				if (diskFull != null) {
 					err.println(diskFull);
 				}

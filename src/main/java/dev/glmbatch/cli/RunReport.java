@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import dev.glmbatch.progress.RunTotals;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.SessionFigures;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-import dev.glmbatch.pipeline.Progress;
-import dev.glmbatch.pipeline.ProgressDisplay;
+import dev.glmbatch.progress.Progress;
+import dev.glmbatch.progress.ProgressDisplay;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;

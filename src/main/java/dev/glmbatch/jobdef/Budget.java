@@ -31,12 +31,12 @@ public record Budget(@Nullable BigDecimal usd, @Nullable Long tokens) {
 
 	@Override
 	public String toString() {
-		if (!isLimited()) {
-			return "no budget";
-		}
 		String dollars = (usd != null) ? "$" + usd.toPlainString() : null;
 		String count = (tokens != null) ? String.format("%,d tokens", tokens) : null;
-		return (dollars != null && count != null) ? dollars + " and " + count : (dollars != null) ? dollars : count;
+		if (dollars == null) {
+			return (count != null) ? count : "no budget";
+		}
+		return (count != null) ? dollars + " and " + count : dollars;
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.glmbatch.llm;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +27,12 @@ public abstract sealed class LlmException extends RuntimeException
 		this.httpStatus = httpStatus;
 		this.requestId = requestId;
 		this.attempts = attempts;
+	}
+
+	/** Never null: every constructor takes a message. */
+	@Override
+	public String getMessage() {
+		return Objects.requireNonNull(super.getMessage());
 	}
 
 	/** The provider's business code (e.g. {@code 1302}), or {@code null} when there was none. */

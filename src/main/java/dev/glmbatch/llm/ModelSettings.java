@@ -1,6 +1,7 @@
 package dev.glmbatch.llm;
 
 import java.math.BigDecimal;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,10 +51,12 @@ public record ModelSettings(@Nullable BigDecimal inputPerMillion, @Nullable BigD
 				throw new IllegalArgumentException(where + " gives only part of a price: set input-per-million and"
 						+ " output-per-million (and cached-input-per-million, which defaults to the input price)");
 			}
-			BigDecimal input = (inputPerMillion != null) ? inputPerMillion : price.inputPerMillion();
+			// a missing part comes from the base price, which the check above proved is there
+			BigDecimal input = (inputPerMillion != null) ? inputPerMillion : Objects.requireNonNull(price).inputPerMillion();
 			BigDecimal cached = (cachedInputPerMillion != null) ? cachedInputPerMillion
 					: (price != null && inputPerMillion == null) ? price.cachedInputPerMillion() : input;
-			BigDecimal output = (outputPerMillion != null) ? outputPerMillion : price.outputPerMillion();
+			BigDecimal output = (outputPerMillion != null) ? outputPerMillion
+					: Objects.requireNonNull(price).outputPerMillion();
 			try {
 				price = new ModelPrice(input, cached, output);
 			}

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.llm.TrafficSnapshot;
-import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import dev.glmbatch.progress.Progress;
+import dev.glmbatch.progress.ProgressDisplay;
+import dev.glmbatch.progress.RunTotals;
 import dev.glmbatch.task.TaskResult;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;

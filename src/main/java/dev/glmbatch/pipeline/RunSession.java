@@ -1,6 +1,7 @@
 package dev.glmbatch.pipeline;
 
 import dev.glmbatch.llm.LlmTraffic;
+import dev.glmbatch.progress.ProgressDisplay;
 
 /**
  * What one execution of a run brings to its job beyond the job definition: where progress goes, the view of the

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.glmbatch.pipeline.ResultStaging.RunTotals;
-import dev.glmbatch.pipeline.ResultStaging.Spend;
+import dev.glmbatch.progress.RunTotals;
+import dev.glmbatch.progress.Spend;
 
 /**
  * A run's committed totals over all its executions, for callers of {@link Runs} that must not know the pipeline

@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -87,9 +89,9 @@ final class RunLock implements AutoCloseable {
 						owner, Timestamp.from(now));
 			}
 			catch (DuplicateKeyException ex) {
-				List<String> holders = jdbc.queryForList(
+				List<@Nullable String> holders = jdbc.queryForList(
 						"SELECT OWNER FROM GLMB_RUN_LOCK WHERE RUN_KEY = ?", String.class, runKey);
-				String holder = holders.isEmpty() ? "" : holders.get(0);
+				String holder = holders.isEmpty() ? "" : Objects.requireNonNullElse(holders.get(0), "");
 				boolean takenOver = isDeadLocalProcess(holder) && jdbc.update(
 						"UPDATE GLMB_RUN_LOCK SET OWNER = ?, HEARTBEAT_AT = ?, STOP_REQUESTED = 0"
 								+ " WHERE RUN_KEY = ? AND OWNER = ?",

@@ -3,7 +3,7 @@ package dev.glmbatch.run;
 import java.util.Objects;
 import java.util.function.LongFunction;
 
-import dev.glmbatch.pipeline.ProgressDisplay;
+import dev.glmbatch.progress.ProgressDisplay;
 import org.jspecify.annotations.Nullable;
 
 /**

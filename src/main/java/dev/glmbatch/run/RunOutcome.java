@@ -3,7 +3,7 @@ package dev.glmbatch.run;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import dev.glmbatch.progress.RunTotals;
 import org.jspecify.annotations.Nullable;
 
 /**

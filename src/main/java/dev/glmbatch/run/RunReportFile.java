@@ -11,8 +11,8 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.TreeMap;
 
-import dev.glmbatch.pipeline.ResultStaging.RunTotals;
-import dev.glmbatch.pipeline.ResultStaging.Spend;
+import dev.glmbatch.progress.RunTotals;
+import dev.glmbatch.progress.Spend;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,8 +35,7 @@ final class RunReportFile {
 	}
 
 	static Path pathFor(RunOutcome outcome) {
-		Path folder = outcome.outputPath().toAbsolutePath().getParent();
-		return folder.resolve(outcome.jobName() + "-" + outcome.runId() + "-report.json");
+		return outcome.outputPath().toAbsolutePath().resolveSibling(outcome.jobName() + "-" + outcome.runId() + "-report.json");
 	}
 
 	/**

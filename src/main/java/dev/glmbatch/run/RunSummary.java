@@ -2,7 +2,7 @@ package dev.glmbatch.run;
 
 import java.time.LocalDateTime;
 
-import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import dev.glmbatch.progress.RunTotals;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -12,7 +12,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import dev.glmbatch.pipeline.JobAssembler;
-import dev.glmbatch.pipeline.ResultStaging.RunTotals;
+import dev.glmbatch.progress.RunTotals;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;

@@ -61,7 +61,10 @@ final class ApiKeyCheck {
 
 	private boolean isSignedByKnownKey(String[] parts) throws RequestRejectedException {
 		JsonNode payload = decode(parts[1]);
-		JsonNode keyId = (payload != null) ? payload.get("api_key") : null;
+		if (payload == null) {
+			return false;
+		}
+		JsonNode keyId = payload.get("api_key");
 		if (keyId == null || !keyId.isString()) {
 			return false;
 		}

@@ -49,7 +49,11 @@ final class InFlightLimits {
 	}
 
 	void release(String model) {
-		this.inFlight.get(model).decrementAndGet();
+		AtomicInteger count = this.inFlight.get(model);
+		if (count == null) {
+			throw new IllegalStateException("release without a slot taken for " + model);
+		}
+		count.decrementAndGet();
 	}
 
 }

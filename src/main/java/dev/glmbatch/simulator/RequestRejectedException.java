@@ -1,5 +1,7 @@
 package dev.glmbatch.simulator;
 
+import java.util.Objects;
+
 /**
  * A request the simulator refuses with an error body; carries what goes on the wire.
  */
@@ -15,6 +17,12 @@ final class RequestRejectedException extends Exception {
 		super(message, null, false, false);
 		this.httpStatus = httpStatus;
 		this.code = code;
+	}
+
+	/** Never null: every constructor takes a message. */
+	@Override
+	public String getMessage() {
+		return Objects.requireNonNull(super.getMessage());
 	}
 
 	static RequestRejectedException of(String code) {

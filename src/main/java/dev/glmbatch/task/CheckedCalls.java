@@ -63,11 +63,12 @@ final class CheckedCalls {
 		if (checked.passed()) {
 			return new Outcome<>(checked.value(), null, shown(answer), stats, failures);
 		}
-		failures.add(checked.failure());
-		log.debug("{}: repairing after {}", what, checked.failure());
+		ValidationFailure failure = checked.requireFailure();
+		failures.add(failure);
+		log.debug("{}: repairing after {}", what, failure);
 		// a cut-off answer was not wrong, only short of room: asking for a shorter one would shorten a translation
-		ChatRequest repair = checked.failure().kind().equals(CUT_OFF) ? roomier(first, answerBudget)
-				: repairRequest(first, answer, checked.failure());
+		ChatRequest repair = failure.kind().equals(CUT_OFF) ? roomier(first, answerBudget)
+				: repairRequest(first, answer, failure);
 		ChatAnswer repaired = client.complete(repair);
 		stats = stats.plus(CallStats.of(repaired, repair.thinking().isEnabled(), false, true));
 		checked = check(repaired, validator);
@@ -75,10 +76,11 @@ final class CheckedCalls {
 		if (checked.passed()) {
 			return new Outcome<>(checked.value(), null, shown(answer), stats, failures);
 		}
-		failures.add(checked.failure());
+		ValidationFailure repairFailure = checked.requireFailure();
+		failures.add(repairFailure);
 		// an answer cut off even with twice the room lacks room, not reasoning: thinking would only take more of it
-		if (policy.escalates(first.thinking()) && !checked.failure().kind().equals(CUT_OFF)) {
-			log.debug("{}: escalating to thinking after {}", what, checked.failure());
+		if (policy.escalates(first.thinking()) && !repairFailure.kind().equals(CUT_OFF)) {
+			log.debug("{}: escalating to thinking after {}", what, repairFailure);
 			ChatRequest escalation = first.withThinking(Thinking.ENABLED)
 				.withMaxTokens(budget(answerBudget, Thinking.ENABLED));
 			ChatAnswer escalated = client.complete(escalation);
@@ -154,6 +156,14 @@ final class CheckedCalls {
 
 		boolean passed() {
 			return value != null;
+		}
+
+		/** The value of an outcome that {@link #passed()}; asking a failed one for it is a programming error. */
+		T requireValue() {
+			if (value == null) {
+				throw new IllegalStateException("the answer failed: " + failure);
+			}
+			return value;
 		}
 
 		/** The reject reason: the failure and the raw answer, so that a reader sees what came back. */

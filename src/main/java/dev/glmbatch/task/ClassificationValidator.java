@@ -34,9 +34,9 @@ final class ClassificationValidator implements AnswerValidator<ClassificationVal
 	public CheckedAnswer<Classification> validate(String content) {
 		CheckedAnswer<JsonNode> parsed = JsonAnswer.parseObject(content);
 		if (!parsed.passed()) {
-			return CheckedAnswer.failed(parsed.failure().kind(), parsed.failure().detail());
+			return CheckedAnswer.failed(parsed.requireFailure().kind(), parsed.requireFailure().detail());
 		}
-		JsonNode answer = parsed.value();
+		JsonNode answer = parsed.requireValue();
 		List<String> written = new ArrayList<>();
 		JsonNode labelsNode = answer.has("labels") ? answer.get("labels") : answer.get("label");
 		if (labelsNode == null || labelsNode.isNull()) {

@@ -56,7 +56,7 @@ public final class ClassifyTask implements ContentTask {
 
 	@Override
 	public TaskResult perform(SourceRow row) {
-		if (!row.isValid()) {
+		if (row.error() != null) {
 			return TaskResult.rejected(row, Map.of(), row.error(), CallStats.NONE);
 		}
 		String item = ItemText.of(row, spec.sourceColumns());
@@ -81,7 +81,7 @@ public final class ClassifyTask implements ContentTask {
 			return TaskResult.rejected(row, Map.of(), outcome.rejection(), outcome.stats())
 				.withFailures(outcome.failures());
 		}
-		ClassificationValidator.Classification result = outcome.value();
+		ClassificationValidator.Classification result = outcome.requireValue();
 		Map<String, String> outputs = new LinkedHashMap<>();
 		outputs.put("label", String.join("|", result.labels()));
 		outputs.put("confidence", String.format(Locale.ROOT, "%.2f", result.confidence()));

@@ -79,7 +79,7 @@ public final class ExtractTask implements ContentTask {
 
 	@Override
 	public TaskResult perform(SourceRow row) {
-		if (!row.isValid()) {
+		if (row.error() != null) {
 			return TaskResult.rejected(row, Map.of(), row.error(), CallStats.NONE);
 		}
 		String item = ItemText.of(row, spec.sourceColumns());
@@ -104,7 +104,7 @@ public final class ExtractTask implements ContentTask {
 			return TaskResult.rejected(row, Map.of(), outcome.rejection(), outcome.stats())
 				.withFailures(outcome.failures());
 		}
-		ExtractionValidator.Extraction extraction = outcome.value();
+		ExtractionValidator.Extraction extraction = outcome.requireValue();
 		if (!extraction.called()) {
 			log.debug("Row {}: no valid function call; the JSON in the answer's text was used", row.rowNumber());
 		}

@@ -64,9 +64,9 @@ final class ExtractionValidator implements AnswerValidator<ExtractionValidator.E
 	public CheckedAnswer<Extraction> validate(String content) {
 		CheckedAnswer<JsonNode> parsed = JsonAnswer.parseObject(content);
 		if (!parsed.passed()) {
-			return CheckedAnswer.failed(parsed.failure().kind(), parsed.failure().detail());
+			return CheckedAnswer.failed(parsed.requireFailure().kind(), parsed.requireFailure().detail());
 		}
-		return checked(parsed.value(), false);
+		return checked(parsed.requireValue(), false);
 	}
 
 	private CheckedAnswer<Extraction> fromCall(List<ToolCall> calls) {
@@ -79,9 +79,9 @@ final class ExtractionValidator implements AnswerValidator<ExtractionValidator.E
 		CheckedAnswer<JsonNode> parsed = JsonAnswer.parseObject(ours.get(0).arguments());
 		if (!parsed.passed()) {
 			return CheckedAnswer.failed("tool_arguments", "the arguments of " + function + " are not one JSON object: "
-					+ parsed.failure().detail().replace("the answer", "they"));
+					+ parsed.requireFailure().detail().replace("the answer", "they"));
 		}
-		return checked(parsed.value(), true);
+		return checked(parsed.requireValue(), true);
 	}
 
 	private CheckedAnswer<Extraction> checked(JsonNode object, boolean called) {

@@ -59,7 +59,7 @@ public final class GenerateTask implements ContentTask {
 
 	@Override
 	public TaskResult perform(SourceRow row) {
-		if (!row.isValid()) {
+		if (row.error() != null) {
 			return TaskResult.rejected(row, Map.of(), row.error(), CallStats.NONE);
 		}
 		List<String> values = spec.sourceColumns().stream().map(row::value).toList();
@@ -88,7 +88,7 @@ public final class GenerateTask implements ContentTask {
 			return TaskResult.rejected(row, Map.of(), outcome.rejection(), outcome.stats())
 				.withFailures(outcome.failures());
 		}
-		return TaskResult.done(row, outcome.value(), outcome.stats()).withFailures(outcome.failures());
+		return TaskResult.done(row, outcome.requireValue(), outcome.stats()).withFailures(outcome.failures());
 	}
 
 	static String systemPrompt(GenerateSpec spec) {

@@ -45,9 +45,9 @@ final class GenerationValidator implements AnswerValidator<Map<String, String>> 
 		}
 		CheckedAnswer<JsonNode> parsed = JsonAnswer.parseObject(content);
 		if (!parsed.passed()) {
-			return CheckedAnswer.failed(parsed.failure().kind(), parsed.failure().detail());
+			return CheckedAnswer.failed(parsed.requireFailure().kind(), parsed.requireFailure().detail());
 		}
-		JsonNode answer = parsed.value();
+		JsonNode answer = parsed.requireValue();
 		List<Error> errors = schema.validate(answer);
 		if (!errors.isEmpty()) {
 			String listed = errors.stream()

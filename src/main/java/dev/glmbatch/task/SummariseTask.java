@@ -56,7 +56,7 @@ public final class SummariseTask implements ContentTask {
 
 	@Override
 	public TaskResult perform(SourceRow row) {
-		if (!row.isValid()) {
+		if (row.error() != null) {
 			return TaskResult.rejected(row, Map.of(), row.error(), CallStats.NONE);
 		}
 		String text;

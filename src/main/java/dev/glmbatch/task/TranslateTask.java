@@ -64,7 +64,7 @@ public final class TranslateTask implements ContentTask {
 
 	@Override
 	public TaskResult perform(SourceRow row) {
-		if (!row.isValid()) {
+		if (row.error() != null) {
 			return TaskResult.rejected(row, Map.of(), row.error(), CallStats.NONE);
 		}
 		Map<String, String> outputs = new LinkedHashMap<>();
@@ -109,7 +109,7 @@ public final class TranslateTask implements ContentTask {
 				thinking, null, null, false, CheckedCalls.budget(answerBudget, thinking), false, false, tag);
 		CheckedCalls.Outcome<String> outcome = calls.call(request, answerBudget, content -> validate(source, content),
 				"row " + row.rowNumber() + " " + column + " " + language);
-		String text = outcome.passed() ? outcome.value() : "";
+		String text = outcome.passed() ? outcome.requireValue() : "";
 		return new Translation(text, outcome.passed() ? Optional.empty() : Optional.of(outcome.rejection()),
 				outcome.stats(), outcome.failures());
 	}

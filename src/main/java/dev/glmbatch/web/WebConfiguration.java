@@ -1,6 +1,7 @@
 package dev.glmbatch.web;
 
 import java.net.InetAddress;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,7 +26,7 @@ class WebConfiguration {
 		@Nullable InetAddress bound = server.getAddress();
 		api.requireTokenUnlessLoopback(bound);
 		FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(
-				new ApiTokenFilter(api.hasToken() ? api.token() : ""));
+				new ApiTokenFilter(api.hasToken() ? Objects.requireNonNull(api.token()) : ""));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		// without a token (loopback only), the filter is present but off
 		registration.setEnabled(api.hasToken());

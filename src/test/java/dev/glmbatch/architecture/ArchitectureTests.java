@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The package rules of the code base (which package may depend on which), enforced. */
 class ArchitectureTests {
@@ -29,7 +30,8 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.glmbatch.llm..", "dev.glmbatch.jobdef..", "dev.glmbatch.input..",
 					"dev.glmbatch.task..", "dev.glmbatch.output..", "dev.glmbatch.pipeline..", "dev.glmbatch.run..",
-					"dev.glmbatch.cli..", "dev.glmbatch.system..")
+					"dev.glmbatch.cli..", "dev.glmbatch.system..", "dev.glmbatch.progress..")
+			.because("the simulator stands in for the real GLM service, so it must not know the client it is tested against")
 			.check(classes);
 	}
 
@@ -40,6 +42,7 @@ class ArchitectureTests {
 			.should()
 			.onlyBeAccessed()
 			.byAnyPackage("dev.glmbatch.llm.glm..")
+			.because("the rest of the code speaks the provider-neutral llm types, so a wire change stays in the adapter")
 			.check(classes);
 	}
 
@@ -50,6 +53,7 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.glmbatch.llm.glm..")
+			.because("another provider or dialect must be a new adapter, not a change all over the code")
 			.check(classes);
 	}
 
@@ -59,8 +63,9 @@ class ArchitectureTests {
 			.resideInAPackage("dev.glmbatch.cli..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.glmbatch.llm..", "dev.glmbatch.task..", "dev.glmbatch.output..",
-					"dev.glmbatch.input.csv..")
+			.resideInAnyPackage("dev.glmbatch.pipeline..", "dev.glmbatch.llm..", "dev.glmbatch.task..",
+					"dev.glmbatch.output..", "dev.glmbatch.input.csv..")
+			.because("commands start, resume and report runs through the run layer, which the service uses as well")
 			.check(classes);
 	}
 
@@ -73,12 +78,14 @@ class ArchitectureTests {
 			.resideInAnyPackage("dev.glmbatch.pipeline..", "dev.glmbatch.llm..", "dev.glmbatch.input..",
 					"dev.glmbatch.output..", "dev.glmbatch.task..", "dev.glmbatch.cli..", "dev.glmbatch.simulator..",
 					"dev.glmbatch.system..")
+			.because("the API and dashboard are one more front end to runs, like the command line")
 			.check(classes);
 		noClasses().that()
 			.resideOutsideOfPackage("dev.glmbatch.web..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.glmbatch.web..")
+			.because("the command line and the runs work without the web layer")
 			.check(classes);
 	}
 
@@ -91,6 +98,7 @@ class ArchitectureTests {
 			.resideInAnyPackage("dev.glmbatch.pipeline..", "dev.glmbatch.llm..", "dev.glmbatch.input..",
 					"dev.glmbatch.output..", "dev.glmbatch.task..", "dev.glmbatch.cli..", "dev.glmbatch.web..",
 					"org.springframework.batch..")
+			.because("a schedule only decides when a run starts; the run layer knows how")
 			.check(classes);
 	}
 
@@ -101,6 +109,7 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.springframework.batch..")
+			.because("what a row means (task, model call, job file) is testable and reusable without a job repository")
 			.check(classes);
 	}
 
@@ -108,22 +117,34 @@ class ArchitectureTests {
 	void lowerLayersDoNotReachUp() {
 		noClasses().that()
 			.resideInAnyPackage("dev.glmbatch.jobdef..", "dev.glmbatch.input..", "dev.glmbatch.task..",
-					"dev.glmbatch.output..", "dev.glmbatch.llm..")
+					"dev.glmbatch.output..", "dev.glmbatch.llm..", "dev.glmbatch.progress..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.glmbatch.pipeline..", "dev.glmbatch.run..", "dev.glmbatch.cli..")
+			.because("the building blocks are used by the pipeline and runs, never the other way round")
 			.check(classes);
 		noClasses().that()
 			.resideInAPackage("dev.glmbatch.pipeline..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.glmbatch.run..", "dev.glmbatch.cli..")
+			.because("the pipeline assembles one job; starting, resuming and reporting runs is the run layer's")
 			.check(classes);
 		noClasses().that()
 			.resideInAPackage("dev.glmbatch.run..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.glmbatch.cli..")
+			.because("the service starts runs too, so runs must not depend on the command line")
+			.check(classes);
+	}
+
+	@Test
+	void packagesAreFreeOfCycles() {
+		slices().matching("dev.glmbatch.(*)..")
+			.should()
+			.beFreeOfCycles()
+			.because("one-way dependencies keep each package understandable and testable on its own")
 			.check(classes);
 	}
 
@@ -134,6 +155,7 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.glmbatch.system..")
+			.because("system only wires beans together; code that needs a collaborator takes it in its constructor")
 			.check(classes);
 	}
 
@@ -145,12 +167,15 @@ class ArchitectureTests {
 			.accessField(System.class, "out")
 			.orShould()
 			.accessField(System.class, "err")
+			.because("the service and the tests must not get console output; everything else logs or returns")
 			.check(classes);
 	}
 
 	@Test
 	void noFieldInjection() {
-		NO_CLASSES_SHOULD_USE_FIELD_INJECTION.check(classes);
+		NO_CLASSES_SHOULD_USE_FIELD_INJECTION
+			.because("constructor injection makes a class's collaborators explicit and its fields final")
+			.check(classes);
 	}
 
 	@Test
@@ -165,6 +190,7 @@ class ArchitectureTests {
 			.haveSimpleNameEndingWith("Helper")
 			.orShould()
 			.haveSimpleNameEndingWith("Manager")
+			.because("a name should say what a class does; these suffixes say nothing")
 			.check(classes);
 	}
 

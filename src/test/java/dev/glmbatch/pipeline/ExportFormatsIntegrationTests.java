@@ -39,6 +39,7 @@ import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.StrictOoxml;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,7 +69,7 @@ class ExportFormatsIntegrationTests {
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		byte[] bytes = Files.readAllBytes(dir.resolve("out.jsonl"));
 		assertThat(bytes[0]).isEqualTo((byte) '{');
 		List<String> lines = List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
@@ -98,7 +99,7 @@ class ExportFormatsIntegrationTests {
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(Files.readAllBytes(input)).isEqualTo(before);
 		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsx")); XSSFWorkbook out = new XSSFWorkbook(in)) {
 			assertThat(out.getSheetName(0)).isEqualTo("notes");
@@ -129,7 +130,7 @@ class ExportFormatsIntegrationTests {
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsm")); XSSFWorkbook out = new XSSFWorkbook(in)) {
 			assertThat(out.getWorkbookType()).isEqualTo(XSSFWorkbookType.XLSM);
 			assertThat(out.getPackage().getPartsByName(Pattern.compile("/xl/vbaProject\\.bin"))).hasSize(1);
@@ -154,7 +155,7 @@ class ExportFormatsIntegrationTests {
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(toCsv), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(Files.readString(dir.resolve("strict.csv"))).contains("P1,Lamp,2,[French] Lamp");
 	}
 
@@ -170,14 +171,14 @@ class ExportFormatsIntegrationTests {
 		}
 		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(401, "1001")));
 		RunOutcome failed = operator().start(toJsonl, new RunOptions(true)).await();
-		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(failed).isFailed();
 		simulator.simulator().clearRules();
 
 		// resumed without the other path, as "run JOB" after "run JOB --output other.jsonl" does
 		RunOutcome resumed = operator().start(csvJob, RunOptions.RESUME_OR_START).await();
 
 		assertThat(resumed.resumed()).isTrue();
-		assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		List<String> lines = Files.readAllLines(dir.resolve("other.jsonl"));
 		assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(json.readTree(line).get("status")).isNotNull());
 		assertThat(dir.resolve("out.csv")).doesNotExist();
@@ -198,7 +199,7 @@ class ExportFormatsIntegrationTests {
 		// "run JOB" after "run JOB --output collide.jsonl": checked as the JSONL it resumes, not as the job's CSV
 		RunOutcome resumed = operator().start(csvJob, RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(Files.readAllLines(dir.resolve("collide.jsonl"))).hasSize(3);
 	}
 

@@ -18,6 +18,7 @@ import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.JobYaml;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,7 +42,7 @@ class FormulaGuardExportTests {
 	void formulaInAColumnNameIsGuardedInEveryCsvHeader() throws IOException {
 		RunOutcome outcome = run("");
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		List<String> output = lines("out.csv");
 		assertThat(output.get(0)).startsWith("sku,price,\"'=HYPERLINK(\"\"http://evil.example\"\")\","
 				+ "\"'=HYPERLINK(\"\"http://evil.example\"\")_fr\"");
@@ -57,7 +58,7 @@ class FormulaGuardExportTests {
 	void withTheGuardOffHeadersAndValuesAreWrittenAsTheyAre() throws IOException {
 		RunOutcome outcome = run("  formula-injection: off\n");
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(lines("out.csv").get(0)).startsWith("sku,price,\"=HYPERLINK(\"\"http://evil.example\"\")\","
 				+ "\"=HYPERLINK(\"\"http://evil.example\"\")_fr\"");
 		assertThat(lines("out.csv")).anyMatch(line -> line.startsWith("P2,-$12.34,=1+2,[French] =1+2"));

@@ -31,6 +31,7 @@ import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,7 +62,7 @@ class OutputLayoutIntegrationTests {
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		byte[] output = Files.readAllBytes(dir.resolve("out.csv"));
 		assertThat(output).startsWith(BOM);
 		assertThat(Files.readAllBytes(dir.resolve("out-rejects.csv"))).startsWith(BOM);
@@ -150,7 +151,7 @@ class OutputLayoutIntegrationTests {
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		JsonNode output = json.readTree(Files.readAllLines(dir.resolve("out.jsonl")).get(0)).get("output");
 		assertThat(output.get("summary").isString()).isTrue();
 		assertThat(output.get("needs_followup").isBoolean()).isTrue();

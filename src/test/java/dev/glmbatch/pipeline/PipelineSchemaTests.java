@@ -15,8 +15,8 @@ import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.FinishReason;
 import dev.glmbatch.llm.TokenUsage;
-import dev.glmbatch.pipeline.ResultStaging.RunTotals;
-import dev.glmbatch.pipeline.ResultStaging.Spend;
+import dev.glmbatch.progress.RunTotals;
+import dev.glmbatch.progress.Spend;
 import dev.glmbatch.run.RunFigures;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
@@ -38,6 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -123,7 +124,7 @@ class PipelineSchemaTests {
 			.await();
 
 		// then: the new run is split, every call of it with thinking on
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(outcome.totals().thinkingOn()).isEqualTo(outcome.totals().spend());
 		assertThat(outcome.totals().thinkingOn().totalTokens()).isPositive();
 		assertThat(outcome.totals().thinkingOff().totalTokens()).isZero();

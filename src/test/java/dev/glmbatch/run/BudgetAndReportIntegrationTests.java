@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +62,7 @@ class BudgetAndReportIntegrationTests {
 		RunOutcome stopped = operator().start(load(job, tenCalls), RunOptions.RESUME_OR_START).await();
 
 		// then: stopped, not failed, with a message that says what to do, and within the budget
-		assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
+		assertThat(stopped).isStopped();
 		assertThat(stopped.failure()).startsWith("Budget reached").contains("Raise budget." + unit);
 		assertThat(stopped.totals().rows()).isBetween(1L, ROWS - 1L);
 		assertThat(job.outputFile()).doesNotExist();
@@ -81,7 +82,7 @@ class BudgetAndReportIntegrationTests {
 				RunOptions.RESUME_OR_START).await();
 
 		// then
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(resumed.totals().rows()).isEqualTo(ROWS);
 		assertThat(simulator.stats().repaidCalls()).isZero();
@@ -101,7 +102,7 @@ class BudgetAndReportIntegrationTests {
 
 		RunOutcome outcome = operator().start(load(job, null), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(simulator.stats().requests()).isEqualTo(9);
 		assertThat(outcome.totals().rows()).isEqualTo(14);
 		assertThat(outcome.totals().reusedCalls()).isEqualTo(5);

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.glmbatch.jobdef.JobDefinitionLoader;
-import dev.glmbatch.pipeline.ResultStaging;
+import dev.glmbatch.progress.RunTotals;
+import dev.glmbatch.progress.Spend;
 import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,7 +65,7 @@ class ContentTaskRunsTests {
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		// every input row is in the output, in order; the rejected ones with empty results and their reason
 		List<Map<String, String>> all = CsvFiles.rows(dir.resolve("output/classify.csv"));
 		assertThat(all).extracting(row -> row.get("id")).containsExactly("T1", "T2", "T3", "T4", "T5", "T6");
@@ -109,12 +111,12 @@ class ContentTaskRunsTests {
 			.start(JobDefinitionLoader.load(disabled), RunOptions.RESUME_OR_START)
 			.await();
 
-		ResultStaging.RunTotals totals = autoRun.totals();
+		RunTotals totals = autoRun.totals();
 		assertThat(totals.itemsThinkingOff()).isEqualTo(2);
 		assertThat(totals.itemsThinkingOn()).isEqualTo(1);
 		assertThat(totals.itemsEscalated()).isEqualTo(1);
-		ResultStaging.Spend on = totals.thinkingOn();
-		ResultStaging.Spend off = totals.thinkingOff();
+		Spend on = totals.thinkingOn();
+		Spend off = totals.thinkingOff();
 		assertThat(on.totalTokens()).isPositive();
 		assertThat(on.costUsd()).isPositive();
 		assertThat(off.totalTokens()).isPositive();
@@ -172,7 +174,7 @@ class ContentTaskRunsTests {
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/summarise.csv"));
 		assertThat(output).extracting(row -> row.get("doc")).containsExactly("D1", "D2", "D3", "D4");
 		assertThat(output).extracting(row -> row.get("status")).containsExactly("done", "done", "done", "rejected");
@@ -200,7 +202,7 @@ class ContentTaskRunsTests {
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/generate.csv"));
 		assertThat(output).hasSize(2);
 		assertThat(output.get(0).get("teaser")).contains("Desk lamp");

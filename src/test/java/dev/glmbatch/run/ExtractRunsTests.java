@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,8 +79,8 @@ class ExtractRunsTests {
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(dir.resolve("jobs/demo-extract.yaml")),
 				RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
-		assertThat(outcome.totals().rejected()).isZero();
+		assertThat(outcome).isCompleted()
+			.hasNoRejects();
 		assertThat(outcome.totals().repairs()).isZero();
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/demo-extract.csv"));
 		assertThat(output).hasSize(24);
@@ -112,7 +113,7 @@ class ExtractRunsTests {
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		List<JsonNode> lines = Files.readAllLines(dir.resolve("output/typed.jsonl"))
 			.stream()
 			.map(json::readTree)
@@ -137,9 +138,9 @@ class ExtractRunsTests {
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("object", ROWS, "csv")),
 				RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
-		assertThat(outcome.totals().rejected()).isZero();
-		assertThat(outcome.totals().calls()).isEqualTo(3);
+		assertThat(outcome).isCompleted()
+			.hasNoRejects()
+			.hasCalls(3);
 		assertThat(CsvFiles.column(dir.resolve("output/object.csv"), "currency")).containsExactly("GBP", "USD",
 				"EUR");
 	}
@@ -151,8 +152,8 @@ class ExtractRunsTests {
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("content", ROWS, "csv")),
 				RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
-		assertThat(outcome.totals().calls()).isEqualTo(3);
+		assertThat(outcome).isCompleted()
+			.hasCalls(3);
 		assertThat(outcome.totals().repairs()).isZero();
 		assertThat(CsvFiles.column(dir.resolve("output/content.csv"), "total")).containsExactly("267.00", "92.50",
 				"159.80");
@@ -166,9 +167,9 @@ class ExtractRunsTests {
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("repair", ROWS, "csv")),
 				RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
-		assertThat(outcome.totals().rejected()).isZero();
-		assertThat(outcome.totals().calls()).isEqualTo(4);
+		assertThat(outcome).isCompleted()
+			.hasNoRejects()
+			.hasCalls(4);
 		assertThat(outcome.totals().repairs()).isEqualTo(1);
 		assertThat(outcome.totals().failuresByKind()).containsOnly(Map.entry("schema", 1L));
 		assertThat(CsvFiles.rows(dir.resolve("output/repair.csv")).get(1)).containsEntry("vendor", "Harbor Coffee")
@@ -183,8 +184,8 @@ class ExtractRunsTests {
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("reject", ROWS, "csv")),
 				RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
-		assertThat(outcome.totals().done()).isEqualTo(2);
+		assertThat(outcome).isCompleted()
+			.hasDone(2);
 		// the first call and one repair; thinking disabled, so no escalation
 		assertThat(outcome.totals().calls()).isEqualTo(4);
 		List<Map<String, String>> rejects = CsvFiles.rows(dir.resolve("output/reject-rejects.csv"));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,9 +56,9 @@ class ModelTableRunsTests {
 
 		RunOutcome outcome = operator().start(load(job, ""), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
-		assertThat(outcome.totals().rejected()).isZero();
-		assertThat(outcome.totals().done()).isEqualTo(12);
+		assertThat(outcome).isCompleted()
+			.hasNoRejects()
+			.hasDone(12);
 		assertThat(simulator.stats().countOfCode("1210")).isZero();
 		assertThat(simulator.stats().byReasoningEffort()).containsEntry("low", 12L).hasSize(1);
 		assertThat(outcome.totals().reasoningTokens()).isPositive()
@@ -92,7 +93,7 @@ class ModelTableRunsTests {
 			.await();
 
 		// then: it learned the setting with at most one refused call per thread and rejected nothing
-		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunStatus.STOPPED);
+		assertThat(stopped).isStopped();
 		long refusals = simulator.stats().countOfCode("1210");
 		assertThat(refusals).isBetween(1L, (long) concurrency);
 		assertThat(stopped.totals().rejected()).isZero();
@@ -105,7 +106,7 @@ class ModelTableRunsTests {
 			.await();
 
 		// then: the run's record told the client, so no call was refused again
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(resumed.totals().rows()).isEqualTo(40);
 		assertThat(resumed.totals().rejected()).isZero();
@@ -141,7 +142,7 @@ class ModelTableRunsTests {
 
 		RunOutcome outcome = operator().start(load(job, ""), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(outcome.totals().priced()).isFalse();
 		assertThat(outcome.totals().unpricedCalls()).isEqualTo(3);
 		JsonNode report = JsonMapper.builder().build().readTree(outcome.reportFile().toFile());
@@ -176,8 +177,8 @@ class ModelTableRunsTests {
 		RunOutcome second = operator().start(load(ownLimit, "max-in-flight: {glm-4.6: 2, glm-4.7: 20}\n"),
 				RunOptions.RESUME_OR_START).await();
 
-		assertThat(first.status()).isEqualTo(RunStatus.COMPLETED);
-		assertThat(second.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(first).isCompleted();
+		assertThat(second).isCompleted();
 		// the simulator counts a request until its last byte is written, the client only until it has read it: the
 		// next request of a freed slot may overlap the previous one by a moment
 		assertThat(configuredPeak).isBetween(1, 3 + 1);

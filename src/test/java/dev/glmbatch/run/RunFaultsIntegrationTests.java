@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +52,7 @@ class RunFaultsIntegrationTests {
 
 		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(failed).isFailed();
 		assertThat(failed.failure()).contains("GLM refused the first 10 rows the same way").contains("1210")
 			.contains("[simulator] Error 1210")
 			.contains("A setting the job sends with every request is refused")
@@ -63,7 +64,7 @@ class RunFaultsIntegrationTests {
 
 		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(failed.runId());
 		assertThat(resumed.totals().rejected()).isZero();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(60)
@@ -77,7 +78,7 @@ class RunFaultsIntegrationTests {
 
 		RunOutcome failed = operator().start(JobDefinitionLoader.load(jobFile), RunOptions.RESUME_OR_START).await();
 
-		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(failed).isFailed();
 		assertThat(failed.failure()).contains("The answers to the first 10 rows all failed their check the same way")
 			.contains("schema: the JSON does not match the schema").contains("Fix the job");
 		long paid = simulator.stats().requests();
@@ -88,7 +89,7 @@ class RunFaultsIntegrationTests {
 		generateJob("^[A-Za-z].*$");
 		RunOutcome resumed = operator().start(JobDefinitionLoader.load(jobFile), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(failed.runId());
 		assertThat(resumed.totals().rejected()).isZero();
 		assertThat(CsvFiles.rows(dir.resolve("output/teasers.csv"))).hasSize(40);
@@ -101,8 +102,8 @@ class RunFaultsIntegrationTests {
 
 		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
-		assertThat(outcome.totals().rejected()).isEqualTo(15);
+		assertThat(outcome).isCompleted()
+			.hasRejected(15);
 		assertThat(CsvFiles.rows(job.rejectFile())).hasSize(15)
 			.allSatisfy(row -> assertThat(row.get("reason")).contains("1301"));
 	}
@@ -114,7 +115,7 @@ class RunFaultsIntegrationTests {
 
 		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		// rows 1 and 10-19 are refused, but row 2 was translated: not a problem of the job
 		assertThat(outcome.totals().rejected()).isEqualTo(11);
 	}
@@ -132,15 +133,15 @@ class RunFaultsIntegrationTests {
 		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
-		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunStatus.STOPPED);
+		assertThat(stopped).isStopped();
 		assertThat(stopped.interrupted()).as("stopped because the process stops").isTrue();
 		assertThat(stopped.totals().rows()).isLessThan(40);
 		simulator.simulator().clearRules();
 
 		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
-		assertThat(resumed.totals().rejected()).isZero();
+		assertThat(resumed).isCompleted()
+			.hasNoRejects();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(40)
 			.doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
@@ -154,7 +155,7 @@ class RunFaultsIntegrationTests {
 
 		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunStatus.STOPPED);
+		assertThat(stopped).isStopped();
 		assertThat(stopped.interrupted()).isFalse();
 		assertThat(stopped.failure()).contains("GLM calls keep failing: GLM has answered no call for")
 			.contains("the endpoint is not answering").contains("HTTP 503")
@@ -164,7 +165,7 @@ class RunFaultsIntegrationTests {
 
 		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(CsvFiles.rows(job.outputFile())).hasSize(12);
 	}

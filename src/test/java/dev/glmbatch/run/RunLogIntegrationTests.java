@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,10 +45,8 @@ class RunLogIntegrationTests {
 
 		List<String> progress;
 		try (LogCapture logs = new LogCapture()) {
-			RunOutcome outcome = application.operator(dir)
-				.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
-				.await();
-			assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+			RunOutcome outcome = runs.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
+			assertThat(outcome).isCompleted();
 			progress = logs.lines().stream().filter(line -> line.contains(" Rows ")).toList();
 		}
 

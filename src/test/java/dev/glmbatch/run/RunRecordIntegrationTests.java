@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,11 +52,11 @@ class RunRecordIntegrationTests {
 
 		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START.withSettings(given)).await();
 
-		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(failed).isFailed();
 		assertThat(runs().settings(failed.runId())).contains(given);
 		RunOutcome resumed = operator().restart(failed.runId(),
 				RunOptions.RESUME_OR_START.withSettings(new RunSettings(null, null, 9, null, false))).await();
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(runs().settings(failed.runId()))
 			.contains(new RunSettings("http://127.0.0.1:8000/v1", "openai-compatible", 9, 2, false));
 		assertThat(runs().settings(123_456_789L)).isEmpty();
@@ -90,7 +91,7 @@ class RunRecordIntegrationTests {
 		assertThat(summary.resumeCommand()).isEqualTo("resume-me " + runId);
 		Thread.sleep(20);
 		RunOutcome resumed = operator().start(load(job), options).await();
-		assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		RunSummary after = runs().status(runId).orElseThrow();
 		assertThat(after.exitDescription()).isNull();
 		assertThat(after.resumeCommand()).isNull();
@@ -110,7 +111,7 @@ class RunRecordIntegrationTests {
 		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
-		assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
+		assertThat(stopped).isStopped();
 		assertThat(stopped.failure()).isEqualTo("stopped at a chunk boundary because the process was asked to stop"
 				+ " (Ctrl-C, SIGTERM or a service shutdown)");
 		assertThat(runs.status(stopped.runId()).orElseThrow().exitDescription()).isEqualTo(stopped.failure());
@@ -132,7 +133,7 @@ class RunRecordIntegrationTests {
 		assertThat(Files.readString(job.outputFile())).contains("written elsewhere");
 
 		RunOutcome forced = operator().start(load(job), new RunOptions(true)).await();
-		assertThat(forced.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(forced).isCompleted();
 		assertThat(CsvFiles.rows(job.outputFile())).hasSize(5);
 		// written by this state database now: an edited input runs without --new
 		Files.writeString(job.inputFile(), Files.readString(job.inputFile()) + "P-extra,Extra lamp,x\n");

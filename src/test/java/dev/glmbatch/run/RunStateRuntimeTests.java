@@ -22,6 +22,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -57,10 +58,8 @@ class RunStateRuntimeTests {
 			.withRows(12)
 			.withRawLine("P-ragged,only two");
 		Runs full = application.runs(dir, database);
-		RunOutcome outcome = application.operator(dir, database)
-			.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
-			.await();
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		RunOutcome outcome = full.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
+		assertThat(outcome).isCompleted();
 
 		try (ConfigurableApplicationContext reading = startReading()) {
 			Runs runs = reading.getBean(Runs.class);
@@ -89,10 +88,9 @@ class RunStateRuntimeTests {
 		assertThat(Files.list(dir.resolve("state"))).isNotEmpty();
 
 		TranslationJobFixture job = aTranslationJob(dir).named("after-read").withRows(3);
-		RunOutcome outcome = application.operator(dir, database)
-			.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
-			.await();
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		RunOutcome outcome = application.runs(dir, database)
+			.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
+		assertThat(outcome).isCompleted();
 		assertThat(application.runs(dir, database).list(20)).extracting(RunSummary::runId)
 			.containsExactly(outcome.runId());
 	}

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,9 +68,9 @@ class RunsIntegrationTests {
 
 		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
-		assertThat(outcome.totals().rows()).isEqualTo(31);
-		assertThat(outcome.totals().rejected()).isEqualTo(2);
+		assertThat(outcome).isCompleted()
+			.hasRows(31)
+			.hasRejected(2);
 		// every input row once, in input order; the rejected ones with empty results, their status and reason
 		List<Map<String, String>> output = CsvFiles.rows(job.outputFile());
 		List<String> expected = new ArrayList<>();
@@ -100,14 +101,14 @@ class RunsIntegrationTests {
 
 		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(failed).isFailed();
 		assertThat(failed.failure()).contains("1113");
 		assertThat(job.outputFile()).doesNotExist();
 		long paidBeforeResume = simulator.stats().countOfStatus(200);
 
 		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(resumed.resumed()).isTrue();
 		assertThat(resumed.runId()).isEqualTo(failed.runId());
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(40).doesNotHaveDuplicates();
@@ -124,7 +125,7 @@ class RunsIntegrationTests {
 
 		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("name_fr"))
 			.containsExactly("[French] Product 1", "Produit\uFFFD2", "[French] Product 3", "[French] Product 4", "");
 		List<Map<String, String>> rejects = CsvFiles.rows(job.rejectFile());
@@ -140,14 +141,14 @@ class RunsIntegrationTests {
 
 		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
+		assertThat(stopped).isStopped();
 		assertThat(stopped.failure()).contains("usage quota reached").contains("1308")
 			.contains("Resume the run once the quota has been reset");
 		assertThat(stopped.totals().rows()).isLessThan(40);
 
 		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(CsvFiles.rows(job.outputFile())).hasSize(40);
 		assertThat(simulator.stats().repaidCalls()).isZero();
@@ -161,7 +162,7 @@ class RunsIntegrationTests {
 
 		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunStatus.STOPPED);
+		assertThat(stopped).isStopped();
 		assertThat(stopped.interrupted()).isFalse();
 		assertThat(stopped.failure()).contains("1314").contains("[simulator] A usage quota or billing limit")
 			.contains("Resume the run once the quota has been reset");
@@ -171,7 +172,7 @@ class RunsIntegrationTests {
 
 		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(resumed.totals().rejected()).isZero();
 		assertThat(CsvFiles.rows(job.outputFile())).hasSize(40);
@@ -184,7 +185,7 @@ class RunsIntegrationTests {
 
 		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(simulator.stats().countOfCode("1302")).isEqualTo(2);
 		assertThat(simulator.stats().requests()).isEqualTo(8);
 	}
@@ -201,12 +202,12 @@ class RunsIntegrationTests {
 		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
-		assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
+		assertThat(stopped).isStopped();
 		assertThat(stopped.interrupted()).as("stopped because the process stops").isTrue();
 		assertThat(stopped.totals().rows()).isBetween(1L, 59L);
 		simulator.simulator().clearRules();
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
+		RunOutcome resumed = runs.run(load(job), RunOptions.RESUME_OR_START);
+		assertThat(resumed).isCompleted();
 		assertThat(resumed.rowsThisExecution()).isEqualTo(60 - stopped.totals().rows());
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(60).doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
@@ -224,7 +225,7 @@ class RunsIntegrationTests {
 		assertThat(runs.requestStop(runId)).isTrue();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
-		assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
+		assertThat(stopped).isStopped();
 		assertThat(stopped.interrupted()).as("stopped on a request for the run").isFalse();
 		assertThat(stopped.runId()).isEqualTo(runId);
 		assertThat(stopped.totals().rows()).isLessThan(400);
@@ -256,7 +257,7 @@ class RunsIntegrationTests {
 
 		simulator.simulator().clearRules();
 		RunOutcome fresh = operator().start(load(job), new RunOptions(true)).await();
-		assertThat(fresh.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(fresh).isCompleted();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).containsExactly("X1");
 	}
 
@@ -301,11 +302,11 @@ class RunsIntegrationTests {
 
 		RunOutcome second = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(second.status()).isEqualTo(RunStatus.ALREADY_COMPLETED);
+		assertThat(second).isAlreadyCompleted();
 		assertThat(second.runId()).isEqualTo(first.runId());
 		assertThat(simulator.stats().requests()).isEqualTo(calls);
 		RunOutcome third = operator().start(load(job), new RunOptions(true)).await();
-		assertThat(third.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(third).isCompleted();
 		assertThat(third.runId()).isNotEqualTo(first.runId());
 		assertThat(runs().list(10)).extracting(RunSummary::runId).contains(first.runId(), third.runId());
 		assertThat(runs().status(first.runId()))

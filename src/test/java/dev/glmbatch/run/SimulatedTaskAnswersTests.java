@@ -17,6 +17,7 @@ import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,8 +58,8 @@ class SimulatedTaskAnswersTests {
 			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
 			.await();
 
-		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
-		assertThat(outcome.totals().done()).isEqualTo(60);
+		assertThat(outcome).isCompleted()
+			.hasDone(60);
 		assertThat(outcome.totals().itemsEscalated()).isZero();
 		assertThat(outcome.totals().calls()).as("one call a row, no repair").isEqualTo(60);
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/sentiment.csv"));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +71,7 @@ class TransientFaultMixTests {
 			}
 		}
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
+		assertThat(outcome).isCompleted();
 		assertThat(outcome.resumed()).isFalse();
 		assertThat(outcome.totals().rejected()).isZero();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(rows)

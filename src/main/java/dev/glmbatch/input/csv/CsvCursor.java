@@ -7,10 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -142,7 +143,8 @@ final class CsvCursor implements Closeable {
 				record = records.next();
 			}
 			catch (UncheckedIOException ex) {
-				throw translate(ex.getCause(), line);
+				// an UncheckedIOException always has its IOException as the cause
+				throw translate(Objects.requireNonNull(ex.getCause()), line);
 			}
 			if (!isBlank(record)) {
 				return new RawRecord(line, record.toList());
@@ -217,12 +219,14 @@ final class CsvCursor implements Closeable {
 						"Give every column a unique, non-blank name in the first line");
 			}
 		}
-		Map<String, List<Integer>> positions = new HashMap<>();
+		// in the order the names first appear, so the first repeated name is the one reported
+		Map<String, List<Integer>> positions = new LinkedHashMap<>();
 		for (int i = 0; i < header.size(); i++) {
 			positions.computeIfAbsent(header.get(i), name -> new ArrayList<>()).add(i + 1);
 		}
-		for (String name : header) {
-			List<Integer> at = positions.get(name);
+		for (Map.Entry<String, List<Integer>> entry : positions.entrySet()) {
+			String name = entry.getKey();
+			List<Integer> at = entry.getValue();
 			if (at.size() > 1) {
 				throw new InputFormatException(file, headerLine, name, -1,
 						"the header has the name '" + MessageText.cap(name) + "' more than once (columns " + at

@@ -110,7 +110,7 @@ public record GlmProperties(@DefaultValue(GlmProperties.ZAI_BASE_URL) URI baseUr
 	}
 
 	/** Defaults for everything but the key: Z.AI, ZAI dialect, 6 attempts, 120 s per attempt. */
-	public static GlmProperties defaults(@Nullable String apiKey) {
+	public static GlmProperties defaults(String apiKey) {
 		return new GlmProperties(URI.create(ZAI_BASE_URL), GlmDialect.ZAI, apiKey, Duration.ofSeconds(5),
 				Duration.ofSeconds(120), 6, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120),
 				Map.of(), Map.of(), Map.of());

@@ -1,4 +1,4 @@
-package dev.glmbatch.pipeline;
+package dev.glmbatch.progress;
 
 import java.time.Duration;
 
