@@ -1,6 +1,7 @@
 package dev.glmbatch.pipeline;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -101,6 +102,12 @@ final class RowWork implements ReadAhead.Work<SourceRow, RowWork.Outcome>, ReadA
 
 		PersistentFailureException(String message, Throwable cause) {
 			super(message, cause, false, false);
+		}
+
+		/** Never null: the one constructor takes a message. */
+		@Override
+		public String getMessage() {
+			return Objects.requireNonNull(super.getMessage());
 		}
 
 	}

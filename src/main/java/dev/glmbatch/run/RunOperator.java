@@ -71,11 +71,11 @@ public class RunOperator {
 		List<JobInstance> earlier = instancesFor(definition.name(), input);
 		Optional<JobInstance> latest = earlier.stream().findFirst();
 		JobExecution last = latest.map(jobRepository::getLastJobExecution).orElse(null);
-		boolean resumable = !options.forceNew() && last != null && last.getStatus() != BatchStatus.COMPLETED
-				&& last.getStatus() != BatchStatus.ABANDONED;
+		JobExecution resumable = (!options.forceNew() && last != null && last.getStatus() != BatchStatus.COMPLETED
+				&& last.getStatus() != BatchStatus.ABANDONED) ? last : null;
 		// a run resumes in the format of the file it started writing, so that is the one to check
-		JobDefinition checked = resumable
-				? RunExecutor.inFormatOf(definition, Path.of(last.getJobParameters().getString(RunParameters.OUTPUT)))
+		JobDefinition checked = (resumable != null)
+				? RunExecutor.inFormatOf(definition, Path.of(resumable.getJobParameters().getString(RunParameters.OUTPUT)))
 				: definition;
 		InputInspection inspection = JobCheck.of(checked).inspection();
 		if (!options.forceNew() && latest.isPresent() && last != null) {

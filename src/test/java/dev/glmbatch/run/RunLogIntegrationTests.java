@@ -45,7 +45,9 @@ class RunLogIntegrationTests {
 
 		List<String> progress;
 		try (LogCapture logs = new LogCapture()) {
-			RunOutcome outcome = runs.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
+			RunOutcome outcome = application.operator(dir)
+				.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+				.await();
 			assertThat(outcome).isCompleted();
 			progress = logs.lines().stream().filter(line -> line.contains(" Rows ")).toList();
 		}

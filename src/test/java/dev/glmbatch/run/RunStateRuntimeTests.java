@@ -58,7 +58,9 @@ class RunStateRuntimeTests {
 			.withRows(12)
 			.withRawLine("P-ragged,only two");
 		Runs full = application.runs(dir, database);
-		RunOutcome outcome = full.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = application.operator(dir, database)
+			.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+			.await();
 		assertThat(outcome).isCompleted();
 
 		try (ConfigurableApplicationContext reading = startReading()) {
@@ -88,8 +90,9 @@ class RunStateRuntimeTests {
 		assertThat(Files.list(dir.resolve("state"))).isNotEmpty();
 
 		TranslationJobFixture job = aTranslationJob(dir).named("after-read").withRows(3);
-		RunOutcome outcome = application.runs(dir, database)
-			.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = application.operator(dir, database)
+			.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+			.await();
 		assertThat(outcome).isCompleted();
 		assertThat(application.runs(dir, database).list(20)).extracting(RunSummary::runId)
 			.containsExactly(outcome.runId());

@@ -206,7 +206,7 @@ class RunsIntegrationTests {
 		assertThat(stopped.interrupted()).as("stopped because the process stops").isTrue();
 		assertThat(stopped.totals().rows()).isBetween(1L, 59L);
 		simulator.simulator().clearRules();
-		RunOutcome resumed = runs.run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 		assertThat(resumed).isCompleted();
 		assertThat(resumed.rowsThisExecution()).isEqualTo(60 - stopped.totals().rows());
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(60).doesNotHaveDuplicates();

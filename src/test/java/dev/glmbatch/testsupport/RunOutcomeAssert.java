@@ -1,6 +1,7 @@
 package dev.glmbatch.testsupport;
 
 import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.RunStatus;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -19,22 +20,22 @@ public final class RunOutcomeAssert extends AbstractAssert<RunOutcomeAssert, Run
 	}
 
 	public RunOutcomeAssert isCompleted() {
-		return hasStatus(RunOutcome.Status.COMPLETED);
+		return hasStatus(RunStatus.COMPLETED);
 	}
 
 	public RunOutcomeAssert isStopped() {
-		return hasStatus(RunOutcome.Status.STOPPED);
+		return hasStatus(RunStatus.STOPPED);
 	}
 
 	public RunOutcomeAssert isFailed() {
-		return hasStatus(RunOutcome.Status.FAILED);
+		return hasStatus(RunStatus.FAILED);
 	}
 
 	public RunOutcomeAssert isAlreadyCompleted() {
-		return hasStatus(RunOutcome.Status.ALREADY_COMPLETED);
+		return hasStatus(RunStatus.ALREADY_COMPLETED);
 	}
 
-	public RunOutcomeAssert hasStatus(RunOutcome.Status status) {
+	public RunOutcomeAssert hasStatus(RunStatus status) {
 		isNotNull();
 		if (actual.status() != status) {
 			failWithMessage("Expected run %d to be %s but it was %s (failure: %s)", actual.runId(), status,
