@@ -51,8 +51,9 @@ class SharedOptionsTests {
 		assertThat(offline.simulate).isTrue();
 	}
 
+	@SuppressWarnings("unchecked")
 	private static <T> T mixin(CommandLine commandLine, String command, String name) {
-		return commandLine.getSubcommands().get(command).getCommandSpec().mixins().get(name).userObject();
+		return (T) commandLine.getSubcommands().get(command).getCommandSpec().mixins().get(name).userObject();
 	}
 
 }
