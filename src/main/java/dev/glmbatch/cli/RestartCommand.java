@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,36 +36,29 @@ final class RestartCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "ID", description = "The run id, as printed by run, list and status.")
 	private long runId;
 
-	@Option(names = "--base-url", paramLabel = "URL", description = "GLM API base URL, instead of the run's.")
-	private @Nullable String baseUrl;
+	@Mixin
+	private GlmEndpointOptions endpoint = new GlmEndpointOptions();
 
-	@Option(names = "--dialect", paramLabel = "DIALECT",
-			description = "ZAI or OPENAI_COMPATIBLE, instead of the run's.")
-	private @Nullable String dialect;
+	@Mixin
+	private CallLimitOptions limits = new CallLimitOptions();
 
-	@Option(names = "--concurrency", paramLabel = "N", description = "GLM calls in flight at once, instead of the run's.")
-	private @Nullable Integer concurrency;
-
-	@Option(names = "--max-in-flight", paramLabel = "N",
-			description = "The account's in-flight limit per model, instead of the run's.")
-	private @Nullable Integer maxInFlight;
-
-	@Option(names = "--simulate", description = "Resume against the built-in GLM simulator.")
-	private boolean simulate;
+	@Mixin
+	private SimulateOption offline = new SimulateOption();
 
 	@Override
 	public Integer call() {
 		PrintStream out = System.out;
-		if (baseUrl != null) {
-			RunCommand.requireBaseUrl(baseUrl);
+		if (endpoint.baseUrl != null) {
+			RunCommand.requireBaseUrl(endpoint.baseUrl);
 		}
-		if (concurrency != null && concurrency < 1) {
+		if (limits.concurrency != null && limits.concurrency < 1) {
 			throw new CommandException("--concurrency must be at least 1");
 		}
 		GracefulShutdown shutdown = new GracefulShutdown(System.err);
 		Prepared prepared;
 		try {
-			prepared = prepare(new RunSettings(baseUrl, dialect, maxInFlight, concurrency, simulate), out);
+			prepared = prepare(new RunSettings(endpoint.baseUrl, endpoint.dialect, limits.maxInFlight,
+					limits.concurrency, offline.simulate), out);
 		}
 		catch (RuntimeException ex) {
 			shutdown.commandAborted();

@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -61,29 +62,19 @@ final class RunCommand implements Callable<Integer> {
 					"sets the format unless the job file sets output.format." })
 	private @Nullable Path output;
 
-	@Option(names = "--base-url", paramLabel = "URL",
-			description = "GLM API base URL (default: Z.AI international, https://api.z.ai/api/paas/v4).")
-	private @Nullable String baseUrl;
-
-	@Option(names = "--dialect", paramLabel = "DIALECT",
-			description = "ZAI (default) or OPENAI_COMPATIBLE for a self-hosted vLLM or SGLang server.")
-	private @Nullable String dialect;
-
-	@Option(names = "--concurrency", paramLabel = "N", description = "GLM calls in flight at once.")
-	private @Nullable Integer concurrency;
-
-	@Option(names = "--max-in-flight", paramLabel = "N",
-			description = "The account's in-flight limit on the job's model (default: the job's max-in-flight, then glm.max-in-flight, then the model table).")
-	private @Nullable Integer maxInFlight;
-
-	@Option(names = "--simulate",
-			description = "Run offline against the built-in GLM simulator, started on a free loopback port.")
-	private boolean simulate;
-
 	@Option(names = "--new",
 			description = { "Start a fresh run even if an unfinished one exists, or if the output file exists but no run",
 					"in this state database wrote it (it is overwritten)." })
 	private boolean forceNew;
+
+	@Mixin
+	private GlmEndpointOptions endpoint = new GlmEndpointOptions();
+
+	@Mixin
+	private CallLimitOptions limits = new CallLimitOptions();
+
+	@Mixin
+	private SimulateOption offline = new SimulateOption();
 
 	@Override
 	public Integer call() {
@@ -95,14 +86,14 @@ final class RunCommand implements Callable<Integer> {
 					+ loaded.inputPattern().describe() + ". Run one of them with --input FILE, or serve the job"
 					+ " (serve) to process each new file once.");
 		}
-		if (baseUrl != null) {
-			requireBaseUrl(baseUrl);
+		if (endpoint.baseUrl != null) {
+			requireBaseUrl(endpoint.baseUrl);
 		}
 		JobDefinition definition = overridden(
 				(input != null) ? loaded.forInput(input.toAbsolutePath().normalize()) : loaded.definition());
 		Map<String, Object> properties = new LinkedHashMap<>();
 		GlmSimulator simulator = null;
-		if (simulate) {
+		if (offline.simulate) {
 			simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
 			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
 			properties.put("glm.api-key", "simulated-key");
@@ -113,11 +104,11 @@ final class RunCommand implements Callable<Integer> {
 			requireApiKey();
 		}
 		GlmSimulator startedSimulator = simulator;
-		if (baseUrl != null) {
-			properties.put("glm.base-url", baseUrl);
+		if (endpoint.baseUrl != null) {
+			properties.put("glm.base-url", endpoint.baseUrl);
 		}
-		if (dialect != null) {
-			properties.put("glm.dialect", dialect);
+		if (endpoint.dialect != null) {
+			properties.put("glm.dialect", endpoint.dialect);
 		}
 		printPlan(definition, out);
 		GracefulShutdown shutdown = new GracefulShutdown(err);
@@ -138,7 +129,8 @@ final class RunCommand implements Callable<Integer> {
 			RunOutcome outcome;
 			try {
 				context.getBean(Preflight.class).requireAcceptedKey();
-				RunSettings settings = settingsOf(context.getEnvironment(), concurrency, simulate && baseUrl == null);
+				RunSettings settings = settingsOf(context.getEnvironment(), limits.concurrency,
+						offline.simulate && endpoint.baseUrl == null);
 				outcome = context.getBean(RunOperator.class)
 					.start(definition, progressOptions(new RunOptions(forceNew)).withSettings(settings)
 						.withResumeCommand(RunCommand::restartCommand))
@@ -241,17 +233,17 @@ final class RunCommand implements Callable<Integer> {
 		if (output != null) {
 			definition = definition.withOutput(writingTo(definition.output(), output.toAbsolutePath().normalize()));
 		}
-		if (concurrency != null) {
-			if (concurrency < 1) {
+		if (limits.concurrency != null) {
+			if (limits.concurrency < 1) {
 				throw new CommandException("--concurrency must be at least 1");
 			}
-			definition = definition.withConcurrency(concurrency);
+			definition = definition.withConcurrency(limits.concurrency);
 		}
-		if (maxInFlight != null) {
-			if (maxInFlight < 1) {
+		if (limits.maxInFlight != null) {
+			if (limits.maxInFlight < 1) {
 				throw new CommandException("--max-in-flight must be at least 1");
 			}
-			definition = definition.withMaxInFlight(maxInFlight);
+			definition = definition.withMaxInFlight(limits.maxInFlight);
 		}
 		return definition;
 	}

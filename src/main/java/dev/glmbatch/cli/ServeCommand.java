@@ -16,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -38,12 +39,11 @@ final class ServeCommand implements Callable<Integer> {
 	@Option(names = "--jobs", paramLabel = "DIR", description = "Folder of job files (default: jobs).")
 	private @Nullable Path jobs;
 
-	@Option(names = "--base-url", paramLabel = "URL", description = "GLM API base URL.")
-	private @Nullable String baseUrl;
+	@Mixin
+	private GlmEndpointOptions endpoint = new GlmEndpointOptions();
 
-	@Option(names = "--simulate",
-			description = "Serve offline against the built-in GLM simulator, started on a free loopback port.")
-	private boolean simulate;
+	@Mixin
+	private SimulateOption offline = new SimulateOption();
 
 	@Override
 	public Integer call() throws InterruptedException {
@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
 			properties.put("glmbatch.service.jobs", jobs.toAbsolutePath().normalize());
 		}
 		GlmSimulator simulator = null;
-		if (simulate) {
+		if (offline.simulate) {
 			simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
 			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
 			properties.put("glm.api-key", "simulated-key");
@@ -70,8 +70,11 @@ final class ServeCommand implements Callable<Integer> {
 			throw new CommandException("Set the ZAI_API_KEY environment variable to your Z.AI API key"
 					+ " (or add --simulate to serve offline against the built-in simulator).");
 		}
-		if (baseUrl != null) {
-			properties.put("glm.base-url", baseUrl);
+		if (endpoint.baseUrl != null) {
+			properties.put("glm.base-url", endpoint.baseUrl);
+		}
+		if (endpoint.dialect != null) {
+			properties.put("glm.dialect", endpoint.dialect);
 		}
 		CountDownLatch closed = new CountDownLatch(1);
 		GlmSimulator started = simulator;

@@ -24,6 +24,7 @@ import dev.glmbatch.output.reject.RejectFile;
 import dev.glmbatch.pipeline.ResultStaging.StagedRow;
 import dev.glmbatch.task.ExtractTask;
 import dev.glmbatch.task.RowStatus;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepContribution;
@@ -193,37 +194,18 @@ final class ExportTasklet implements Tasklet {
 		return new RowSink(writer::publish, writer::close) {
 			@Override
 			void accept(StagedRow row) {
-				Map<String, Object> line = new LinkedHashMap<>();
-				line.put("row", row.rowNumber());
-				line.put("id", (idColumn != null) ? row.input().getOrDefault(idColumn, "")
-						: Long.toString(row.rowNumber()));
-				line.put("line", row.line());
-				line.put("status", row.status().name());
-				line.put("input", row.input());
+				String id = (idColumn != null) ? row.input().getOrDefault(idColumn, "")
+						: Long.toString(row.rowNumber());
 				String raw = row.outputs().get(ExtractTask.RAW_OUTPUT);
 				if (raw != null) {
 					JsonNode object = json.readTree(raw);
-					Map<String, Object> typed = new LinkedHashMap<>();
+					Map<String, @Nullable Object> typed = new LinkedHashMap<>();
 					outputColumns.forEach(column -> typed.put(column, object.get(column)));
-					line.put("output", typed);
-					line.put("raw", object);
+					writer.write(JsonlLine.of(row, id, typed, object));
 				}
 				else {
-					line.put("output", typedOutputs(row));
+					writer.write(JsonlLine.of(row, id, typedOutputs(row), null));
 				}
-				line.put("reason", row.reason());
-				Map<String, Object> thinking = new LinkedHashMap<>();
-				thinking.put("used", row.thinkingCalls() > 0);
-				thinking.put("calls", row.thinkingCalls());
-				thinking.put("escalations", row.escalations());
-				line.put("calls", row.calls());
-				line.put("thinking", thinking);
-				Map<String, Object> tokens = new LinkedHashMap<>();
-				tokens.put("prompt", row.promptTokens());
-				tokens.put("completion", row.completionTokens());
-				tokens.put("cached", row.cachedTokens());
-				line.put("tokens", tokens);
-				writer.write(line);
 			}
 		};
 	}
@@ -244,8 +226,8 @@ final class ExportTasklet implements Tasklet {
 	}
 
 	/** The outputs with the JSON columns as JSON values ({@code null} when empty); text stays text. */
-	private Map<String, Object> typedOutputs(StagedRow row) {
-		Map<String, Object> typed = new LinkedHashMap<>();
+	private Map<String, @Nullable Object> typedOutputs(StagedRow row) {
+		Map<String, @Nullable Object> typed = new LinkedHashMap<>();
 		row.outputs().forEach((column, value) -> {
 			if (!jsonColumns.contains(column)) {
 				typed.put(column, value);

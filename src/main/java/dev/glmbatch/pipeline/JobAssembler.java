@@ -90,7 +90,6 @@ public class JobAssembler {
 		this.jobRepository = jobRepository;
 		this.persistentFailure = persistentFailure;
 		this.transactionManager = transactionManager;
-		PipelineSchema.create(dataSource);
 		this.ledger = new CallLedger(dataSource, transactionManager);
 		this.staging = new ResultStaging(dataSource);
 	}

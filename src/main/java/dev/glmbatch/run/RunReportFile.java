@@ -9,14 +9,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.SortedMap;
 import java.util.TreeMap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.glmbatch.progress.RunTotals;
 import dev.glmbatch.progress.Spend;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes {@code <job>-<run>-report.json} beside the output file at the end of each execution: the job file, the
@@ -63,9 +67,7 @@ final class RunReportFile {
 		Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
 		try {
 			Files.createDirectories(file.getParent());
-			ObjectNode json = json(outcome);
-			putFacts(json, facts);
-			Files.writeString(temporary, JSON.writeValueAsString(json));
+			Files.writeString(temporary, JSON.writeValueAsString(Report.of(outcome, facts)));
 			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			return file;
 		}
@@ -74,106 +76,100 @@ final class RunReportFile {
 		}
 	}
 
-	static ObjectNode json(RunOutcome outcome) {
-		RunTotals totals = outcome.totals();
-		SessionFigures session = outcome.session();
-		ObjectNode root = JSON.createObjectNode();
-		root.put("job", outcome.jobName());
-		root.put("run", outcome.runId());
-		root.put("execution", outcome.executionId());
-		root.put("status", outcome.status().name());
-		root.put("resumed", outcome.resumed());
-		if (outcome.failure() != null) {
-			root.put("reason", outcome.failure());
-		}
-		root.put("budget", session.budget());
-		ObjectNode rows = root.putObject("rows");
-		rows.put("committed", totals.rows());
-		rows.put("done", totals.done());
-		rows.put("rejected", totals.rejected());
-		ObjectNode execution = root.putObject("thisExecution");
-		execution.put("rows", outcome.rowsThisExecution());
-		execution.put("seconds", outcome.elapsed().toMillis() / 1000.0);
-		execution.put("rowsPerSecond", Math.round(outcome.rowsPerSecond() * 10) / 10.0);
-		ObjectNode calls = root.putObject("calls");
-		calls.put("answers", totals.calls());
-		calls.put("reusedAnswers", totals.reusedCalls());
-		calls.put("deduplicatedInFlightThisExecution", session.deduplicatedCalls());
-		calls.put("paidThisExecution", session.paidCalls());
-		ObjectNode thinking = root.putObject("thinking");
-		thinking.put("off", totals.nonThinkingCalls());
-		thinking.put("on", totals.thinkingCalls());
-		thinking.put("escalated", totals.escalations());
-		ObjectNode items = root.putObject("items");
-		items.put("thinkingOff", totals.itemsThinkingOff());
-		items.put("thinkingOn", totals.itemsThinkingOn());
-		items.put("escalated", totals.itemsEscalated());
-		ObjectNode tokens = root.putObject("tokens");
-		putTokens(tokens, totals.spend());
-		putTokens(tokens.putObject("thinkingOff"), totals.thinkingOff());
-		putTokens(tokens.putObject("thinkingOn"), totals.thinkingOn());
-		if (totals.priced()) {
-			root.put("costUsd", usd(totals.costUsd()));
-			ObjectNode cost = root.putObject("costUsdByThinking");
-			cost.put("off", usd(totals.thinkingOff().costUsd()));
-			cost.put("on", usd(totals.thinkingOn().costUsd()));
-		}
-		else {
-			// a model without a price answered: the cost is unknown, never written as a dollar figure
-			root.put("cost", "unpriced");
-			root.putNull("costUsd");
-			root.putNull("costUsdByThinking");
-		}
-		root.put("unpricedCalls", totals.unpricedCalls());
-		ObjectNode latency = root.putObject("latencyMillisThisExecution");
-		latency.put("p50", session.latencyP50Millis());
-		latency.put("p95", session.latencyP95Millis());
-		latency.put("p99", session.latencyP99Millis());
-		ObjectNode glm = root.putObject("glmThisExecution");
-		glm.put("inFlightLimitAtEnd", session.inFlightLimit());
-		glm.put("rateLimited1302or1303", session.rateLimited());
-		glm.put("overloaded1305", session.overloaded());
-		ObjectNode retries = glm.putObject("retriesByCode");
-		new TreeMap<>(session.retriesByCode()).forEach(retries::put);
-		return root;
-	}
-
-	private static void putFacts(ObjectNode root, Facts facts) {
-		root.put("jobFile", facts.jobFile());
-		ObjectNode input = root.putObject("input");
-		input.put("path", facts.input());
-		input.put("sha256", facts.inputSha256());
-		if (facts.inputRows() != null) {
-			input.put("rows", facts.inputRows());
-		}
-		ObjectNode output = root.putObject("output");
-		output.put("path", facts.output());
-		if (facts.outputSha256() != null) {
-			output.put("sha256", facts.outputSha256());
-		}
-		root.put("rejects", facts.rejects());
-		ObjectNode times = root.putObject("times");
-		putTime(times, "runStartedAt", facts.runStartedAt());
-		putTime(times, "executionStartedAt", facts.startedAt());
-		putTime(times, "executionEndedAt", facts.endedAt());
-	}
-
-	private static void putTime(ObjectNode node, String name, @Nullable OffsetDateTime time) {
-		if (time != null) {
-			node.put(name, time.truncatedTo(ChronoUnit.SECONDS).toString());
-		}
-	}
-
-	private static void putTokens(ObjectNode node, Spend spend) {
-		node.put("prompt", spend.promptTokens());
-		node.put("cachedPrompt", spend.cachedTokens());
-		node.put("completion", spend.completionTokens());
-		node.put("reasoning", spend.reasoningTokens());
-		node.put("total", spend.totalTokens());
-	}
-
 	private static BigDecimal usd(BigDecimal amount) {
 		return amount.setScale(6, RoundingMode.HALF_UP);
+	}
+
+	private static @Nullable String time(@Nullable OffsetDateTime time) {
+		return (time != null) ? time.truncatedTo(ChronoUnit.SECONDS).toString() : null;
+	}
+
+	/**
+	 * The report as written, field by field in this order. A run whose cost is unknown (a model without a price
+	 * answered) has {@code "cost": "unpriced"} and null dollar figures, never a made-up amount.
+	 */
+	record Report(String job, long run, long execution, String status, boolean resumed,
+			@JsonInclude(Include.NON_NULL) @Nullable String reason, String budget, Rows rows,
+			ThisExecution thisExecution, Calls calls, Thinking thinking, Items items, Tokens tokens,
+			@JsonInclude(Include.NON_NULL) @Nullable String cost, @Nullable BigDecimal costUsd,
+			@Nullable ByThinking costUsdByThinking, long unpricedCalls, Latency latencyMillisThisExecution,
+			Glm glmThisExecution, String jobFile, Input input, Output output, String rejects, Times times) {
+
+		static Report of(RunOutcome outcome, Facts facts) {
+			RunTotals totals = outcome.totals();
+			SessionFigures session = outcome.session();
+			boolean priced = totals.priced();
+			return new Report(outcome.jobName(), outcome.runId(), outcome.executionId(), outcome.status().name(),
+					outcome.resumed(), outcome.failure(), session.budget(),
+					new Rows(totals.rows(), totals.done(), totals.rejected()),
+					new ThisExecution(outcome.rowsThisExecution(), outcome.elapsed().toMillis() / 1000.0,
+							Math.round(outcome.rowsPerSecond() * 10) / 10.0),
+					new Calls(totals.calls(), totals.reusedCalls(), session.deduplicatedCalls(), session.paidCalls()),
+					new Thinking(totals.nonThinkingCalls(), totals.thinkingCalls(), totals.escalations()),
+					new Items(totals.itemsThinkingOff(), totals.itemsThinkingOn(), totals.itemsEscalated()),
+					new Tokens(TokenCounts.of(totals.spend()), TokenCounts.of(totals.thinkingOff()),
+							TokenCounts.of(totals.thinkingOn())),
+					priced ? null : "unpriced", priced ? usd(totals.costUsd()) : null,
+					priced ? new ByThinking(usd(totals.thinkingOff().costUsd()), usd(totals.thinkingOn().costUsd()))
+							: null,
+					totals.unpricedCalls(),
+					new Latency(session.latencyP50Millis(), session.latencyP95Millis(), session.latencyP99Millis()),
+					new Glm(session.inFlightLimit(), session.rateLimited(), session.overloaded(),
+							new TreeMap<>(session.retriesByCode())),
+					facts.jobFile(), new Input(facts.input(), facts.inputSha256(), facts.inputRows()),
+					new Output(facts.output(), facts.outputSha256()), facts.rejects(),
+					new Times(time(facts.runStartedAt()), time(facts.startedAt()), time(facts.endedAt())));
+		}
+
+	}
+
+	record Rows(long committed, long done, long rejected) {
+	}
+
+	record ThisExecution(long rows, double seconds, double rowsPerSecond) {
+	}
+
+	record Calls(long answers, long reusedAnswers, long deduplicatedInFlightThisExecution, long paidThisExecution) {
+	}
+
+	record Thinking(long off, long on, long escalated) {
+	}
+
+	record Items(long thinkingOff, long thinkingOn, long escalated) {
+	}
+
+	/** The totals, then the same by thinking mode. */
+	record Tokens(@JsonUnwrapped TokenCounts all, TokenCounts thinkingOff, TokenCounts thinkingOn) {
+	}
+
+	record TokenCounts(long prompt, long cachedPrompt, long completion, long reasoning, long total) {
+
+		static TokenCounts of(Spend spend) {
+			return new TokenCounts(spend.promptTokens(), spend.cachedTokens(), spend.completionTokens(),
+					spend.reasoningTokens(), spend.totalTokens());
+		}
+
+	}
+
+	record ByThinking(BigDecimal off, BigDecimal on) {
+	}
+
+	record Latency(double p50, double p95, double p99) {
+	}
+
+	record Glm(int inFlightLimitAtEnd, long rateLimited1302or1303, long overloaded1305,
+			SortedMap<String, Long> retriesByCode) {
+	}
+
+	record Input(String path, String sha256, @JsonInclude(Include.NON_NULL) @Nullable Long rows) {
+	}
+
+	record Output(String path, @JsonInclude(Include.NON_NULL) @Nullable String sha256) {
+	}
+
+	@JsonInclude(Include.NON_NULL)
+	record Times(@Nullable String runStartedAt, @Nullable String executionStartedAt,
+			@Nullable String executionEndedAt) {
 	}
 
 }

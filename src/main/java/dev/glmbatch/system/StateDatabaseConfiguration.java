@@ -7,13 +7,12 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import dev.glmbatch.run.BatchTablesInitializer;
 import dev.glmbatch.run.StateDatabase;
+import dev.glmbatch.run.StateSchemaBaseline;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -42,10 +41,13 @@ class StateDatabaseConfiguration {
 		return new StateDatabase(url.replaceAll("password=[^&;]*", "password=***"), null, url.startsWith("jdbc:h2:mem:"));
 	}
 
-	/** Replaces Spring Boot's initializer, which would run the schema script at every start. */
+	/**
+	 * Where Flyway baselines a state database made before its schema was migrated; the migrations themselves are in
+	 * {@code db/migration/<vendor>}, run at every start by Spring Boot ({@code spring.flyway.*}).
+	 */
 	@Bean
-	BatchTablesInitializer batchDataSourceInitializer(DataSource dataSource, BatchJdbcProperties properties) {
-		return new BatchTablesInitializer(dataSource, properties);
+	StateSchemaBaseline stateSchemaBaseline() {
+		return new StateSchemaBaseline();
 	}
 
 	@Bean

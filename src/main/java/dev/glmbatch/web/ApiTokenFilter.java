@@ -1,6 +1,8 @@
 package dev.glmbatch.web;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -8,9 +10,15 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,6 +30,9 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 	private static final Logger log = LoggerFactory.getLogger(ApiTokenFilter.class);
 
 	private static final String BEARER = "Bearer ";
+
+	/** Writes problems as Spring MVC writes the API's other errors (with Spring's mix-in for problem details). */
+	private static final JacksonJsonHttpMessageConverter PROBLEMS = new JacksonJsonHttpMessageConverter();
 
 	private final byte[] token;
 
@@ -47,30 +58,23 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 		}
 		log.warn("Refused {} {} from {}: missing or wrong API token", request.getMethod(), request.getRequestURI(),
 				request.getRemoteAddr());
-		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		response.setContentType("application/problem+json");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-					+ "\"detail\":\"Send the service token as: Authorization: Bearer <token>"
-					+ " (glmbatch.service.token).\",\"instance\":\"" + jsonEscaped(request.getRequestURI()) + "\"}");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+				"Send the service token as: Authorization: Bearer <token> (glmbatch.service.token).");
+		problem.setInstance(instance(request));
+		ServletServerHttpResponse answer = new ServletServerHttpResponse(response);
+		answer.setStatusCode(HttpStatus.UNAUTHORIZED);
+		PROBLEMS.write(problem, MediaType.APPLICATION_PROBLEM_JSON, answer);
 	}
 
-	private static String jsonEscaped(String text) {
-		StringBuilder escaped = new StringBuilder();
-		for (char c : text.toCharArray()) {
-			if (c == '"' || c == '\\') {
-				escaped.append('\\').append(c);
-			}
-			else if (c < 0x20) {
-				escaped.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				escaped.append(c);
-			}
+	/** The request's path as the problem's instance, or none for a path that is not a valid URI reference. */
+	private static @Nullable URI instance(HttpServletRequest request) {
+		try {
+			return new URI(request.getRequestURI());
 		}
-		return escaped.toString();
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,6 +61,11 @@ class ApiTokenTests {
 			assertThat(service.withToken("wrong").get("/api/jobs").statusCode()).isEqualTo(401);
 			assertThat(service.get("/api/jobs").headers().firstValue("Content-Type"))
 				.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+			JsonNode problem = JsonMapper.builder().build().readTree(service.get("/api/runs/1").body());
+			assertThat(problem.get("title").asString()).isEqualTo("Unauthorized");
+			assertThat(problem.get("status").asInt()).isEqualTo(401);
+			assertThat(problem.get("detail").asString()).contains("Authorization: Bearer <token>");
+			assertThat(problem.get("instance").asString()).isEqualTo("/api/runs/1");
 			assertThat(service.get("/actuator/health").statusCode()).as("probes stay open").isEqualTo(200);
 
 			assertThat(service.withToken(TOKEN).get("/api/jobs").statusCode()).isEqualTo(200);

@@ -116,59 +116,6 @@ public record GlmProperties(@DefaultValue(GlmProperties.ZAI_BASE_URL) URI baseUr
 				Map.of(), Map.of(), Map.of());
 	}
 
-	public GlmProperties withBaseUrl(URI newBaseUrl) {
-		return new GlmProperties(newBaseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, models, maxInFlight);
-	}
-
-	public GlmProperties withDialect(GlmDialect newDialect) {
-		return new GlmProperties(baseUrl, newDialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, models, maxInFlight);
-	}
-
-	public GlmProperties withCallTimeout(Duration newCallTimeout) {
-		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, newCallTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, models, maxInFlight);
-	}
-
-	public GlmProperties withMaxAttempts(int newMaxAttempts) {
-		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, newMaxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, models, maxInFlight);
-	}
-
-	public GlmProperties withBackoff(Duration newInitialBackoff, Duration newMaxBackoff) {
-		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				newInitialBackoff, newMaxBackoff, maxRetryAfter, prices, models, maxInFlight);
-	}
-
-	public GlmProperties withMaxRetryAfter(Duration newMaxRetryAfter) {
-		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, newMaxRetryAfter, prices, models, maxInFlight);
-	}
-
-	public GlmProperties withPrices(Map<String, ModelPrice> newPrices) {
-		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, newPrices, models, maxInFlight);
-	}
-
-	/** These settings with one in-flight limit for every model, or none ({@code null}). */
-	public GlmProperties withMaxInFlight(@Nullable Integer newMaxInFlight) {
-		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, models,
-				(newMaxInFlight != null) ? Map.of(EVERY_MODEL, newMaxInFlight) : Map.of());
-	}
-
-	/** These settings with in-flight limits by model id ({@value #EVERY_MODEL} for every model). */
-	public GlmProperties withMaxInFlight(Map<String, Integer> newMaxInFlight) {
-		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, models, newMaxInFlight);
-	}
-
-	public GlmProperties withModels(Map<String, ModelSettings> newModels) {
-		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts,
-				initialBackoff, maxBackoff, maxRetryAfter, prices, newModels, maxInFlight);
-	}
-
 	/**
 	 * The shipped model table with the configuration's changes: {@code glm.prices} first, then {@code glm.models}.
 	 * @throws IllegalArgumentException naming the property of a bad entry

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,8 +32,8 @@ public final class JsonlWriter implements AutoCloseable {
 		return new JsonlWriter(target);
 	}
 
-	/** Writes one object as one line; keys keep the map's order. */
-	public void write(Map<String, ?> object) {
+	/** Writes one value (a record, a map) as one line; a record's fields in their order, a map's keys in its own. */
+	public void write(Object object) {
 		try {
 			out.write(json.writeValueAsBytes(object));
 			out.write('\n');

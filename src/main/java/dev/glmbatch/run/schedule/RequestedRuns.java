@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The runs this service started or resumed on request ({@code POST /api/jobs/{name}/runs} on a job with one input,
  * {@code POST /api/runs/{id}/resume}) that have not ended, kept in the state database (table
- * {@code GLMB_SERVICE_RUN}, created when absent) so that they survive a shutdown or a crash of the service.
+ * {@code GLMB_SERVICE_RUN}) so that they survive a shutdown or a crash of the service.
  *
  * <p>A run is recorded when it starts, and forgotten when it completes, fails, or stops on a request for it or by its
  * budget. It stays recorded when the service stops it on shutdown or dies while it runs: those runs are resumed at the
@@ -26,11 +26,6 @@ class RequestedRuns {
 
 	RequestedRuns(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		jdbc.execute("""
-				CREATE TABLE IF NOT EXISTS GLMB_SERVICE_RUN (
-				  RUN_ID BIGINT NOT NULL PRIMARY KEY,
-				  JOB_NAME VARCHAR(500) NOT NULL,
-				  STARTED_AT TIMESTAMP NOT NULL)""");
 	}
 
 	/** Records a run as started on request; recording it again (a resume) keeps one record with the new time. */

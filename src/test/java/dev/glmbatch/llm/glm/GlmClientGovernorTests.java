@@ -24,8 +24,10 @@ import dev.glmbatch.simulator.SimulatorOptions;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
+import dev.glmbatch.testsupport.GlmPropertiesBuilder;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 
+import static dev.glmbatch.testsupport.GlmPropertiesBuilder.glmProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -86,7 +88,7 @@ class GlmClientGovernorTests {
 
 	@Test
 	void aScripted1305PausesTheOtherCallsOnce() throws Exception {
-		GlmClient client = new GlmClient(properties(8).withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(30)),
+		GlmClient client = new GlmClient(properties(8).backoff(Duration.ofSeconds(10), Duration.ofSeconds(30)).build(),
 				sleeper, new Random(3), Clock.systemUTC());
 		clients.add(client);
 		simulator.addRule(SimulatorRule.when(Match.containing("overloaded"), Response.error("1305")).withTimes(1));
@@ -107,7 +109,7 @@ class GlmClientGovernorTests {
 
 	@Test
 	void aCallThatKeepsGetting1305PausesTheOthersOnlyTwiceThenBacksOffAlone() throws Exception {
-		GlmClient client = new GlmClient(properties(8).withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(30)),
+		GlmClient client = new GlmClient(properties(8).backoff(Duration.ofSeconds(10), Duration.ofSeconds(30)).build(),
 				sleeper, new Random(3), Clock.systemUTC());
 		clients.add(client);
 		simulator.addRule(SimulatorRule.when(Match.containing("always overloaded"), Response.error("1305")));
@@ -143,16 +145,17 @@ class GlmClientGovernorTests {
 	}
 
 	private GlmClient client(int maxInFlight) {
-		GlmClient client = new GlmClient(properties(maxInFlight), Sleeper.SYSTEM, new Random(7), Clock.systemUTC());
+		GlmClient client = new GlmClient(properties(maxInFlight).build(), Sleeper.SYSTEM, new Random(7),
+				Clock.systemUTC());
 		clients.add(client);
 		return client;
 	}
 
-	private static GlmProperties properties(int maxInFlight) {
-		return GlmProperties.defaults("test-key")
-			.withBaseUrl(simulator.zaiBaseUrl())
-			.withBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
-			.withMaxInFlight(maxInFlight);
+	private static GlmPropertiesBuilder properties(int maxInFlight) {
+		return glmProperties("test-key")
+			.baseUrl(simulator.zaiBaseUrl())
+			.backoff(Duration.ofMillis(5), Duration.ofMillis(20))
+			.maxInFlight(maxInFlight);
 	}
 
 	private static ChatRequest request(String text) {

@@ -16,6 +16,8 @@ import dev.glmbatch.llm.Thinking;
 import dev.glmbatch.simulator.GlmSimulator;
 import dev.glmbatch.simulator.SimulatorOptions;
 
+import static dev.glmbatch.testsupport.GlmPropertiesBuilder.glmProperties;
+
 /**
  * Not a test: a throwaway measurement of what the client adds per call. Runs sequential calls against the simulator
  * at zero latency, once through {@link GlmClient} and once as a bare {@link HttpClient} POST of an equivalent body
@@ -32,7 +34,7 @@ final class GlmClientOverheadBenchmark {
 	public static void main(String[] args) throws Exception {
 		int calls = (args.length > 0) ? Integer.parseInt(args[0]) : 3000;
 		try (GlmSimulator simulator = GlmSimulator.start(SimulatorOptions.defaults());
-				GlmClient client = GlmClient.create(GlmProperties.defaults("bench-key").withBaseUrl(simulator.zaiBaseUrl()))) {
+				GlmClient client = GlmClient.create(glmProperties("bench-key").baseUrl(simulator.zaiBaseUrl()).build())) {
 			ChatRequest request = ChatRequest.of("glm-4.5-air", Thinking.DISABLED,
 					ChatMessage.system("Translate to German."), ChatMessage.user("Good morning"));
 			HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

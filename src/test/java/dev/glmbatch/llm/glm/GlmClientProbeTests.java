@@ -11,6 +11,7 @@ import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.glmbatch.testsupport.GlmPropertiesBuilder.glmProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GlmClientProbeTests {
@@ -21,7 +22,7 @@ class GlmClientProbeTests {
 
 	@Test
 	void aReachableEndpointThatAcceptsTheKeyIsUpAndNothingIsAnswered() {
-		try (GlmClient client = GlmClient.create(GlmProperties.defaults("good-key").withBaseUrl(simulator.zaiBaseUrl()))) {
+		try (GlmClient client = GlmClient.create(glmProperties("good-key").baseUrl(simulator.zaiBaseUrl()).build())) {
 			Reachability reachability = client.probe();
 
 			assertThat(reachability.isUp()).as(reachability.detail()).isTrue();
@@ -32,7 +33,7 @@ class GlmClientProbeTests {
 
 	@Test
 	void aRefusedKeyIsReachableButNotAuthorised() {
-		try (GlmClient client = GlmClient.create(GlmProperties.defaults("bad-key").withBaseUrl(simulator.zaiBaseUrl()))) {
+		try (GlmClient client = GlmClient.create(glmProperties("bad-key").baseUrl(simulator.zaiBaseUrl()).build())) {
 			Reachability reachability = client.probe();
 
 			assertThat(reachability.reachable()).isTrue();
@@ -44,7 +45,7 @@ class GlmClientProbeTests {
 	@Test
 	void aRefusedLongKeyIsNamedByItsLastFourCharactersOnly() {
 		String key = "0123456789abcdef.wrongWRONG";
-		try (GlmClient client = GlmClient.create(GlmProperties.defaults(key).withBaseUrl(simulator.zaiBaseUrl()))) {
+		try (GlmClient client = GlmClient.create(glmProperties(key).baseUrl(simulator.zaiBaseUrl()).build())) {
 			Reachability reachability = client.probe();
 
 			assertThat(reachability.detail()).contains(simulator.zaiBaseUrl().toString())
@@ -60,7 +61,7 @@ class GlmClientProbeTests {
 			port = socket.getLocalPort();
 		}
 		URI nowhere = URI.create("http://127.0.0.1:" + port + "/api/paas/v4");
-		try (GlmClient client = GlmClient.create(GlmProperties.defaults("good-key").withBaseUrl(nowhere))) {
+		try (GlmClient client = GlmClient.create(glmProperties("good-key").baseUrl(nowhere).build())) {
 			assertThat(client.probe().reachable()).isFalse();
 		}
 	}
@@ -68,7 +69,7 @@ class GlmClientProbeTests {
 	@Test
 	void anEndpointWithoutAChatRouteIsNeitherReachableNorAuthorisedAndSaysSo() {
 		URI wrongPath = URI.create(simulator.simulator().baseUrl() + "/api/v4");
-		try (GlmClient client = GlmClient.create(GlmProperties.defaults("good-key").withBaseUrl(wrongPath))) {
+		try (GlmClient client = GlmClient.create(glmProperties("good-key").baseUrl(wrongPath).build())) {
 			Reachability reachability = client.probe();
 
 			assertThat(reachability.reachable()).isFalse();

@@ -37,8 +37,10 @@ import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
 import dev.glmbatch.simulator.SimulatorRule.SlowDrip;
 import dev.glmbatch.simulator.SimulatorStats;
+import dev.glmbatch.testsupport.GlmPropertiesBuilder;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 
+import static dev.glmbatch.testsupport.GlmPropertiesBuilder.glmProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -141,7 +143,7 @@ class GlmClientSimulatorTests {
 	void handlesEachErrorFamilyWithTheExactNumberOfAttempts(String name, Response response, @Nullable Integer times,
 			Outcome expected, int attempts, boolean stream) {
 		simulator.addRule(new SimulatorRule(Match.containing("family-probe"), response, times));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()));
+		GlmClient client = client(properties(simulator.zaiBaseUrl()).build());
 
 		Throwable thrown = catchThrowable(() -> client.complete(request("family-probe: Good morning", stream)));
 
@@ -160,7 +162,7 @@ class GlmClientSimulatorTests {
 			"1113, false", "1002, false", "1211, false" })
 	void tellsAQuotaThatResetsByItselfFromAFaultSomebodyMustFix(String code, boolean resetsByItself) {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(code)));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()));
+		GlmClient client = client(properties(simulator.zaiBaseUrl()).build());
 
 		FatalLlmException ex = catchThrowableOfType(FatalLlmException.class,
 				() -> client.complete(request("Good morning", false)));
@@ -178,7 +180,7 @@ class GlmClientSimulatorTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("Good morning"),
 				Response.content("Guten Morgen").withReasoning("The user wants German.")));
 		URI baseUrl = (dialect == GlmDialect.ZAI) ? simulator.zaiBaseUrl() : simulator.openAiBaseUrl();
-		GlmClient client = client(properties(baseUrl).withDialect(dialect));
+		GlmClient client = client(properties(baseUrl).dialect(dialect).build());
 
 		ChatAnswer answer = client.complete(request("Good morning", stream).withThinking(thinking));
 
@@ -195,7 +197,7 @@ class GlmClientSimulatorTests {
 	@ParameterizedTest(name = "streaming {0}")
 	@ValueSource(booleans = { false, true })
 	void reportsUsageAndCostOfTheAnswer(boolean stream) {
-		GlmClient client = client(properties(simulator.zaiBaseUrl()));
+		GlmClient client = client(properties(simulator.zaiBaseUrl()).build());
 
 		ChatAnswer answer = client.complete(request("Translate: the weather is fine today", stream));
 
@@ -212,7 +214,7 @@ class GlmClientSimulatorTests {
 	@ValueSource(booleans = { false, true })
 	void honoursRetryAfter(boolean stream) {
 		simulator.addRule(new SimulatorRule(Match.any(), Response.error("1302").withRetryAfter("2"), 1));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()));
+		GlmClient client = client(properties(simulator.zaiBaseUrl()).build());
 
 		ChatAnswer answer = client.complete(request("Good morning", stream));
 
@@ -224,7 +226,7 @@ class GlmClientSimulatorTests {
 	@Test
 	void failsAtOnceWhenRetryAfterIsAbsurd() {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error("1302").withRetryAfter("86400")));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()));
+		GlmClient client = client(properties(simulator.zaiBaseUrl()).build());
 
 		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class,
 				() -> client.complete(request("Good morning", false)));
@@ -240,7 +242,7 @@ class GlmClientSimulatorTests {
 	@Timeout(30)
 	void resendsAnAnswerSlowerThanTheCallTimeoutUnderItsIdAndAServerStillHoldingItRefusesTheCopy(boolean stream) {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofSeconds(3))));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()).withCallTimeout(Duration.ofMillis(300)));
+		GlmClient client = client(properties(simulator.zaiBaseUrl()).callTimeout(Duration.ofMillis(300)).build());
 
 		ItemLlmException ex = catchThrowableOfType(ItemLlmException.class,
 				() -> client.complete(request("Good morning", stream)));
@@ -258,8 +260,8 @@ class GlmClientSimulatorTests {
 	void cutsASlowDripAtTheCallTimeout(boolean stream) {
 		simulator.addRule(SimulatorRule.when(Match.any(),
 				Response.normal().withSlowDrip(new SlowDrip(1, Duration.ofMillis(50)))));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()).withCallTimeout(Duration.ofMillis(500))
-			.withMaxAttempts(1));
+		GlmClient client = client(properties(simulator.zaiBaseUrl()).callTimeout(Duration.ofMillis(500))
+			.maxAttempts(1).build());
 
 		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class,
 				() -> client.complete(request("Good morning", stream)));
@@ -273,7 +275,7 @@ class GlmClientSimulatorTests {
 	void recoversFromADripThatEndsInTime() {
 		simulator.addRule(new SimulatorRule(Match.any(),
 				Response.content("Hallo").withSlowDrip(new SlowDrip(64, Duration.ofMillis(5))), 1));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()).withCallTimeout(Duration.ofSeconds(20)));
+		GlmClient client = client(properties(simulator.zaiBaseUrl()).callTimeout(Duration.ofSeconds(20)).build());
 
 		ChatAnswer answer = client.complete(request("Good morning", true));
 
@@ -284,7 +286,7 @@ class GlmClientSimulatorTests {
 	@Test
 	void unwrapsFencedJsonInJsonMode() {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.content("```json\n{\"label\":\"spam\"}\n```")));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()));
+		GlmClient client = client(properties(simulator.zaiBaseUrl()).build());
 
 		ChatAnswer answer = client.complete(request("Classify: win a prize", false).withJsonMode(true));
 
@@ -297,10 +299,10 @@ class GlmClientSimulatorTests {
 		try (GlmSimulator strict = GlmSimulator.start(SimulatorOptions.defaults().withApiKeys(Set.of(KEY)));
 				LogCapture logs = new LogCapture()) {
 			strict.addRule(new SimulatorRule(Match.containing("flaky"), Response.error("1302"), 2));
-			GlmClient good = client(properties(strict.zaiBaseUrl()));
-			GlmClient wrong = client(GlmProperties.defaults(KEY.substring(0, KEY.length() - 1) + "X")
-				.withBaseUrl(strict.zaiBaseUrl()));
-			GlmClient exhausted = client(properties(strict.zaiBaseUrl()).withMaxAttempts(2));
+			GlmClient good = client(properties(strict.zaiBaseUrl()).build());
+			GlmClient wrong = client(glmProperties(KEY.substring(0, KEY.length() - 1) + "X")
+				.baseUrl(strict.zaiBaseUrl()).build());
+			GlmClient exhausted = client(properties(strict.zaiBaseUrl()).maxAttempts(2).build());
 
 			ChatAnswer answer = good.complete(request("flaky: Good morning", false));
 			FatalLlmException refused = catchThrowableOfType(FatalLlmException.class,
@@ -319,7 +321,7 @@ class GlmClientSimulatorTests {
 				assertThat(ex.toString()).doesNotContain(KEY);
 			}
 			assertThat(good.toString()).doesNotContain(KEY);
-			assertThat(properties(strict.zaiBaseUrl()).toString()).doesNotContain(KEY);
+			assertThat(properties(strict.zaiBaseUrl()).build().toString()).doesNotContain(KEY);
 		}
 	}
 
@@ -346,8 +348,8 @@ class GlmClientSimulatorTests {
 			.withTag("sim-test");
 	}
 
-	private static GlmProperties properties(URI baseUrl) {
-		return GlmProperties.defaults(KEY).withBaseUrl(baseUrl).withMaxAttempts(MAX_ATTEMPTS);
+	private static GlmPropertiesBuilder properties(URI baseUrl) {
+		return glmProperties(KEY).baseUrl(baseUrl).maxAttempts(MAX_ATTEMPTS);
 	}
 
 	private GlmClient client(GlmProperties properties) {

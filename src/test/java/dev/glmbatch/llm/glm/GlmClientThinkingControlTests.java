@@ -25,6 +25,7 @@ import dev.glmbatch.llm.ThinkingControl;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.LogCapture;
 
+import static dev.glmbatch.testsupport.GlmPropertiesBuilder.glmProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -160,10 +161,10 @@ class GlmClientThinkingControlTests {
 	}
 
 	private GlmClient client(Map<String, ModelSettings> models) {
-		GlmProperties properties = GlmProperties.defaults("test-key")
-			.withBaseUrl(simulator.zaiBaseUrl())
-			.withModels(models)
-			.withMaxInFlight(16);
+		GlmProperties properties = glmProperties("test-key")
+			.baseUrl(simulator.zaiBaseUrl())
+			.models(models)
+			.maxInFlight(16).build();
 		GlmClient client = new GlmClient(properties, new RecordingSleeper(), new Random(3), Clock.systemUTC());
 		clients.add(client);
 		return client;

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.glmbatch.testsupport.GlmPropertiesBuilder.glmProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -150,11 +151,11 @@ class GlmClientToolCallTests {
 	}
 
 	private GlmClient client(StubGlmServer stub) {
-		return client(GlmProperties.defaults("stub-key-0001").withBaseUrl(stub.baseUrl()));
+		return client(glmProperties("stub-key-0001").baseUrl(stub.baseUrl()).build());
 	}
 
 	private GlmClient client() {
-		return client(GlmProperties.defaults("sim-key-0001").withBaseUrl(simulator.zaiBaseUrl()));
+		return client(glmProperties("sim-key-0001").baseUrl(simulator.zaiBaseUrl()).build());
 	}
 
 	private GlmClient client(GlmProperties properties) {

@@ -31,6 +31,7 @@ import dev.glmbatch.llm.TransientLlmException;
 import dev.glmbatch.llm.glm.StubGlmServer.Received;
 import dev.glmbatch.llm.glm.StubGlmServer.Reply;
 
+import static dev.glmbatch.testsupport.GlmPropertiesBuilder.glmProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -55,7 +56,7 @@ class GlmClientWireTests {
 
 	private final RecordingSleeper sleeper = new RecordingSleeper();
 
-	private GlmClient client = client(GlmProperties.defaults(KEY).withBaseUrl(stub.baseUrl()));
+	private GlmClient client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).build());
 
 	@AfterEach
 	void stop() {
@@ -87,7 +88,7 @@ class GlmClientWireTests {
 	@Test
 	void sendsNoAuthorizationHeaderWithoutAKey() {
 		client.close();
-		client = client(GlmProperties.defaults("").withBaseUrl(stub.baseUrl()));
+		client = client(glmProperties("").baseUrl(stub.baseUrl()).build());
 
 		client.complete(REQUEST);
 
@@ -205,8 +206,8 @@ class GlmClientWireTests {
 	@Timeout(20)
 	void timesOutWaitingForHeaders() {
 		client.close();
-		client = client(GlmProperties.defaults(KEY).withBaseUrl(stub.baseUrl()).withCallTimeout(Duration.ofMillis(300))
-			.withMaxAttempts(2));
+		client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(300))
+			.maxAttempts(2).build());
 		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(3)), Reply.ok().withHeaderDelay(Duration.ofSeconds(3)));
 
 		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class, () -> client.complete(REQUEST));
@@ -219,7 +220,7 @@ class GlmClientWireTests {
 	@Timeout(20)
 	void sendsAnUnansweredRequestOnceMoreUnderTheSameIdAndNeverAThirdTime() {
 		client.close();
-		client = client(GlmProperties.defaults(KEY).withBaseUrl(stub.baseUrl()).withCallTimeout(Duration.ofMillis(300)));
+		client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(300)).build());
 		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)), Reply.ok().withHeaderDelay(Duration.ofSeconds(2)));
 
 		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class, () -> client.complete(REQUEST));
@@ -236,7 +237,7 @@ class GlmClientWireTests {
 	@Timeout(20)
 	void anIdOnceUnansweredStaysTheIdOfTheCallThroughOtherFaults() {
 		client.close();
-		client = client(GlmProperties.defaults(KEY).withBaseUrl(stub.baseUrl()).withCallTimeout(Duration.ofMillis(300)));
+		client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(300)).build());
 		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)),
 				Reply.json(429, "{\"error\":{\"code\":\"1302\",\"message\":\"busy\"}}"),
 				Reply.ok().withHeaderDelay(Duration.ofSeconds(2)));
@@ -255,7 +256,7 @@ class GlmClientWireTests {
 	@Timeout(20)
 	void anAnswerAfterATimeoutAndA1302ArrivesUnderTheFirstId() {
 		client.close();
-		client = client(GlmProperties.defaults(KEY).withBaseUrl(stub.baseUrl()).withCallTimeout(Duration.ofMillis(300)));
+		client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(300)).build());
 		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)),
 				Reply.json(429, "{\"error\":{\"code\":\"1302\",\"message\":\"busy\"}}"));
 
@@ -274,8 +275,8 @@ class GlmClientWireTests {
 	@Timeout(20)
 	void cutsAResponseThatTricklesForever(boolean stream) {
 		client.close();
-		client = client(GlmProperties.defaults(KEY).withBaseUrl(stub.baseUrl()).withCallTimeout(Duration.ofMillis(600))
-			.withMaxAttempts(2));
+		client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(600))
+			.maxAttempts(2).build());
 		Reply trickle = stream ? Reply.sse("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}")
 				: Reply.ok();
 		stub.enqueue(trickle.dripping(Duration.ofMillis(20)), trickle.dripping(Duration.ofMillis(20)));
@@ -304,7 +305,7 @@ class GlmClientWireTests {
 	@Test
 	void fallsBackToReasoningWhenASelfHostedServerFiledTheAnswerThere() {
 		client.close();
-		client = client(GlmProperties.defaults("").withBaseUrl(stub.baseUrl()).withDialect(GlmDialect.OPENAI_COMPATIBLE));
+		client = client(glmProperties("").baseUrl(stub.baseUrl()).dialect(GlmDialect.OPENAI_COMPATIBLE).build());
 		stub.enqueue(Reply.json(200, """
 				{"id":"chatcmpl-1","object":"chat.completion","model":"zai-org/GLM-4.5-Air","system_fingerprint":null,
 				 "choices":[{"index":0,"finish_reason":"stop","logprobs":null,

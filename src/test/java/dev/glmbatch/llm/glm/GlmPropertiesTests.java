@@ -15,6 +15,7 @@ import dev.glmbatch.llm.ModelCatalog;
 import dev.glmbatch.llm.ModelPrice;
 import dev.glmbatch.llm.ThinkingControl;
 
+import static dev.glmbatch.testsupport.GlmPropertiesBuilder.glmProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -128,20 +129,20 @@ class GlmPropertiesTests {
 			""")
 	void rejectsBaseUrlsThatAreNotPlainHttpRoots(String baseUrl, String named) {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> GlmProperties.defaults("k").withBaseUrl(URI.create(baseUrl)))
+			.isThrownBy(() -> glmProperties("k").baseUrl(URI.create(baseUrl)).build())
 			.withMessageContaining(named);
 	}
 
 	@Test
 	void rejectsInconsistentDurations() {
-		GlmProperties defaults = GlmProperties.defaults("k");
-
-		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withCallTimeout(Duration.ZERO))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> glmProperties("k").callTimeout(Duration.ZERO).build())
 			.withMessageContaining("glm.call-timeout");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> defaults.withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(1)))
+			.isThrownBy(() -> glmProperties("k").backoff(Duration.ofSeconds(5), Duration.ofSeconds(1)).build())
 			.withMessageContaining("glm.initial-backoff");
-		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withMaxRetryAfter(Duration.ofSeconds(-1)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> glmProperties("k").maxRetryAfter(Duration.ofSeconds(-1)).build())
 			.withMessageContaining("glm.max-retry-after");
 	}
 

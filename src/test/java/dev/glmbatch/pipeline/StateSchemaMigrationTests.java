@@ -26,6 +26,7 @@ import dev.glmbatch.task.CallStats;
 import dev.glmbatch.task.TaskResult;
 import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.StateSchema;
 import dev.glmbatch.testsupport.TestDatabases;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
@@ -44,12 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Starting on a state database whose {@code GLMB_RESULT} was made before the thinking split: the columns are added
- * at every start as needed, the rows staged before keep their totals, and new rows are staged with their split. On
- * H2, and on PostgreSQL (in a schema of its own) when {@code .ci/run} starts one; and the application started on such
- * an H2 file.
+ * The state database's migrations on databases made before them. One whose {@code GLMB_RESULT} was made before the
+ * thinking split: the columns are added, the rows staged before keep their totals, and new rows are staged with their
+ * split. One made by the version just before migrations (every table, no migration history): baselined, upgraded in
+ * place, and a job runs on it. On H2, and on PostgreSQL (in a schema of its own) when {@code .ci/run} starts one.
  */
-class PipelineSchemaTests {
+class StateSchemaMigrationTests {
 
 	@RegisterExtension
 	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
@@ -77,8 +80,8 @@ class PipelineSchemaTests {
 			insertOldRow(jdbc, 3, 1, 0, 0, 50, 10, 0, "0.001");
 
 			// when: two starts
-			PipelineSchema.create(old.dataSource());
-			PipelineSchema.create(old.dataSource());
+			StateSchema.migrate(database, old.dataSource());
+			StateSchema.migrate(database, old.dataSource());
 
 			// then: the old rows add up as before; thinking on is known for the row that only thought
 			ResultStaging staging = new ResultStaging(old.dataSource());
@@ -106,6 +109,36 @@ class PipelineSchemaTests {
 					new BigDecimal("0.001"), "glm-5.3", "r1", 1));
 			assertThat(ledger.find(RUN, "f1")).hasValueSatisfying(
 					answer -> assertThat(answer.usage().reasoningTokens()).isEqualTo(70));
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void baselinesAStateDatabaseMadeBeforeMigrationsUpgradesItInPlaceAndRunsAJobOnIt(String database)
+			throws IOException {
+		try (OldDatabase before = OldDatabase.beforeMigrations(database, dir)) {
+			// given: a state database as the version before migrations left it, every table there, no history
+			insertOldRow(new JdbcTemplate(before.dataSource()), 1, 1, 0, 0, 50, 10, 0, "0.001");
+			TranslationJobFixture job = aTranslationJob(dir).named("after-baseline").withRows(3);
+
+			// when
+			RunOutcome outcome = application.withProperty("spring.datasource.url", before.dataSource().getUrl())
+				.operator(dir, database)
+				.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+				.await();
+
+			// then: the job ran on it
+			assertThat(outcome).isCompleted().hasDone(3);
+			// and it was baselined at the Spring Batch tables, the later migrations run on it
+			assertThat(new JdbcTemplate(before.dataSource()).queryForList(
+					"SELECT \"version\" || ' ' || \"type\" FROM \"flyway_schema_history\""
+							+ " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class))
+				.containsExactly("1 BASELINE", "2 SQL", "3 SQL");
+			// and the run staged before reads as before
+			RunTotals oldRun = application.bean(JobAssembler.class).staging().totals(RUN);
+			assertThat(oldRun.spend()).isEqualTo(spend(50, 10, 0, "0.001"));
+			assertThat(oldRun.thinkingOff()).isEqualTo(oldRun.spend());
+			application.stop();
 		}
 	}
 
@@ -141,7 +174,7 @@ class PipelineSchemaTests {
 	@EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
 	void aStartDoesNotWaitForAnotherProcessReadingTheResults() throws Exception {
 		try (OldDatabase old = OldDatabase.create(TestDatabases.POSTGRESQL, dir)) {
-			PipelineSchema.create(old.dataSource());
+			StateSchema.migrate(TestDatabases.POSTGRESQL, old.dataSource());
 			try (Connection reader = old.dataSource().getConnection()) {
 				// given: another process in the middle of a transaction that reads the table (an export)
 				reader.setAutoCommit(false);
@@ -149,8 +182,9 @@ class PipelineSchemaTests {
 					statement.executeQuery("SELECT COUNT(*) FROM GLMB_RESULT").close();
 				}
 
-				// then: a second start finds the columns and alters nothing, so it waits for no lock
-				assertTimeoutPreemptively(Duration.ofSeconds(10), () -> PipelineSchema.create(old.dataSource()));
+				// then: a second start finds every migration run and alters nothing, so it waits for no lock
+				assertTimeoutPreemptively(Duration.ofSeconds(10),
+						() -> StateSchema.migrate(TestDatabases.POSTGRESQL, old.dataSource()));
 				reader.rollback();
 			}
 		}
@@ -214,27 +248,107 @@ class PipelineSchemaTests {
 				  CREATED_AT TIMESTAMP NOT NULL,
 				  PRIMARY KEY (JOB_INSTANCE_ID, FINGERPRINT))""";
 
+		/**
+		 * The glm-batch tables as the version before migrations made them at every start, beside the Spring Batch
+		 * tables that Spring Boot created from Spring Batch's script; {@code %s} is the text type.
+		 */
+		private static final String TABLES_BEFORE_MIGRATIONS = """
+				CREATE TABLE GLMB_CALL_LEDGER (
+				  JOB_INSTANCE_ID BIGINT NOT NULL,
+				  FINGERPRINT VARCHAR(64) NOT NULL,
+				  CONTENT %1$s NOT NULL,
+				  REASONING %1$s,
+				  FINISH_REASON VARCHAR(40) NOT NULL,
+				  MODEL VARCHAR(100) NOT NULL,
+				  RESPONSE_ID VARCHAR(100) NOT NULL,
+				  PROMPT_TOKENS BIGINT NOT NULL,
+				  COMPLETION_TOKENS BIGINT NOT NULL,
+				  CACHED_TOKENS BIGINT NOT NULL,
+				  COST_USD DECIMAL(24, 12) NOT NULL,
+				  ATTEMPTS INT NOT NULL,
+				  CREATED_AT TIMESTAMP NOT NULL,
+				  REASONING_TOKENS BIGINT DEFAULT 0 NOT NULL,
+				  TOOL_CALLS_JSON %1$s,
+				  PRIMARY KEY (JOB_INSTANCE_ID, FINGERPRINT));
+				CREATE TABLE GLMB_RESULT (
+				  JOB_INSTANCE_ID BIGINT NOT NULL,
+				  ROW_NO BIGINT NOT NULL,
+				  LINE_NO BIGINT NOT NULL,
+				  STATUS VARCHAR(16) NOT NULL,
+				  INPUT_JSON %1$s NOT NULL,
+				  OUTPUT_JSON %1$s NOT NULL,
+				  REASON %1$s,
+				  CALLS BIGINT NOT NULL,
+				  REUSED_CALLS BIGINT NOT NULL,
+				  THINKING_CALLS BIGINT NOT NULL,
+				  ESCALATIONS BIGINT NOT NULL,
+				  PROMPT_TOKENS BIGINT NOT NULL,
+				  COMPLETION_TOKENS BIGINT NOT NULL,
+				  CACHED_TOKENS BIGINT NOT NULL,
+				  COST_USD DECIMAL(24, 12) NOT NULL,
+				  THINKING_PROMPT_TOKENS BIGINT DEFAULT 0 NOT NULL,
+				  THINKING_COMPLETION_TOKENS BIGINT DEFAULT 0 NOT NULL,
+				  THINKING_CACHED_TOKENS BIGINT DEFAULT 0 NOT NULL,
+				  THINKING_COST_USD DECIMAL(24, 12) DEFAULT 0 NOT NULL,
+				  REASONING_TOKENS BIGINT DEFAULT 0 NOT NULL,
+				  THINKING_REASONING_TOKENS BIGINT DEFAULT 0 NOT NULL,
+				  UNPRICED_CALLS BIGINT DEFAULT 0 NOT NULL,
+				  PRIMARY KEY (JOB_INSTANCE_ID, ROW_NO));
+				CREATE TABLE GLMB_ROW_CHECK (
+				  JOB_INSTANCE_ID BIGINT NOT NULL,
+				  ROW_NO BIGINT NOT NULL,
+				  REPAIRS BIGINT NOT NULL,
+				  FAILURES_JSON %1$s NOT NULL,
+				  PRIMARY KEY (JOB_INSTANCE_ID, ROW_NO));
+				CREATE TABLE GLMB_RUN_LOCK (
+				  RUN_KEY VARCHAR(64) NOT NULL PRIMARY KEY,
+				  JOB_INSTANCE_ID BIGINT,
+				  OWNER VARCHAR(200) NOT NULL,
+				  HEARTBEAT_AT TIMESTAMP NOT NULL,
+				  STOP_REQUESTED INT DEFAULT 0 NOT NULL);
+				CREATE TABLE GLMB_SERVICE_RUN (
+				  RUN_ID BIGINT NOT NULL PRIMARY KEY,
+				  JOB_NAME VARCHAR(500) NOT NULL,
+				  STARTED_AT TIMESTAMP NOT NULL)""";
+
+		/** A state database with the result and ledger tables as they were first shipped, and nothing else. */
 		static OldDatabase create(String database, Path dir) {
+			OldDatabase old = empty(database, dir);
+			old.createTables(OLD_RESULT_TABLE.formatted(textType(database)));
+			return old;
+		}
+
+		/** A state database as the version before migrations left it: every table, no migration history. */
+		static OldDatabase beforeMigrations(String database, Path dir) {
+			OldDatabase old = empty(database, dir);
+			new ResourceDatabasePopulator(
+					new ClassPathResource("org/springframework/batch/core/schema-" + database + ".sql"))
+				.execute(old.dataSource());
+			old.createTables(TABLES_BEFORE_MIGRATIONS.formatted(textType(database)));
+			return old;
+		}
+
+		private static OldDatabase empty(String database, Path dir) {
 			if (database.equals(TestDatabases.H2)) {
-				OldDatabase old = new OldDatabase(
+				return new OldDatabase(
 						new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("state/glm-batch"), "sa", ""), () -> {
 						});
-				old.createTables("CLOB");
-				return old;
 			}
 			String url = TestDatabases.postgresUrl();
 			String schema = "glmb_old_" + Long.toUnsignedString(System.nanoTime(), 36);
 			DriverManagerDataSource admin = new DriverManagerDataSource(url, "batch", "batch");
 			new JdbcTemplate(admin).execute("CREATE SCHEMA " + schema);
-			OldDatabase old = new OldDatabase(new DriverManagerDataSource(
+			return new OldDatabase(new DriverManagerDataSource(
 					url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, "batch", "batch"),
 					() -> new JdbcTemplate(admin).execute("DROP SCHEMA " + schema + " CASCADE"));
-			old.createTables("TEXT");
-			return old;
 		}
 
-		private void createTables(String textType) {
-			for (String statement : OLD_RESULT_TABLE.formatted(textType).split(";\n")) {
+		private static String textType(String database) {
+			return database.equals(TestDatabases.H2) ? "CLOB" : "TEXT";
+		}
+
+		private void createTables(String statements) {
+			for (String statement : statements.split(";\n")) {
 				new JdbcTemplate(dataSource).execute(statement);
 			}
 		}
