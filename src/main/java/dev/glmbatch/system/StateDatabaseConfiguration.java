@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import dev.glmbatch.run.BatchTablesInitializer;
+import dev.glmbatch.run.RunStateReader;
 import dev.glmbatch.run.StateDatabase;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.context.annotation.Bean;
@@ -50,7 +50,7 @@ class StateDatabaseConfiguration {
 
 	@Bean
 	ExecutionContextSerializer executionContextSerializer() {
-		return new JacksonExecutionContextStringSerializer();
+		return RunStateReader.contextSerializer();
 	}
 
 	@Bean
