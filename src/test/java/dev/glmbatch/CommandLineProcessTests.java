@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged jar as a user meets it: mistyped commands, configuration errors and a busy state database in one line
- * without a stack trace, an unreachable endpoint refused before any run exists, resume hints that work when run as
- * printed (against a simulator again for a {@code --simulate} run), state that does not depend on the working
- * directory, and a service whose shutdown stops its runs before its simulator and resumes them at the next start.
+ * without a stack trace, an unreachable endpoint refused before any run exists, {@code list} and {@code status} that
+ * read the state without creating it, resume hints that work when run as printed (against a simulator again for a
+ * {@code --simulate} run), state that does not depend on the working directory, and a service whose shutdown stops its runs before its simulator and resumes them at the next start.
  */
 class CommandLineProcessTests {
 
@@ -109,6 +109,41 @@ class CommandLineProcessTests {
 			.doesNotContainPattern(STACK_LINE);
 		JarProcess list = finished(start(dir, Map.of(), "list"));
 		assertThat(list.output()).contains("No runs yet.");
+	}
+
+	@Test
+	void listAndStatusReadTheStateWithoutCreatingItAndShowARunAsItEnded() throws Exception {
+		Path home = dir.resolve("home");
+
+		JarProcess emptyList = finished(start(dir, home, "list"));
+		JarProcess emptyStatus = finished(start(dir, home, "status"));
+
+		assertThat(emptyList.exitValue()).as(emptyList.output()).isZero();
+		assertThat(emptyList.output()).contains("No runs yet.");
+		assertThat(emptyStatus.exitValue()).isEqualTo(1);
+		assertThat(emptyStatus.output()).contains("There are no runs yet.").doesNotContainPattern(STACK_LINE);
+		assertThat(home.resolve(".glm-batch")).doesNotExist();
+
+		TranslationJobFixture job = TranslationJobFixture.aTranslationJob(dir)
+			.named("listed")
+			.withRows(3)
+			.withLanguages("fr")
+			.withRawLine("P-ragged,only two");
+		job.write();
+		JarProcess run = finished(start(dir, home, "run", job.jobFile().toString(), "--simulate"));
+		assertThat(run.exitValue()).as(run.output()).isZero();
+
+		JarProcess list = finished(start(dir, home, "list"));
+		JarProcess status = finished(start(dir, home, "status"));
+
+		assertThat(list.output()).containsPattern("(?m)^RUN +JOB +STATUS +ROWS +DONE +REJECTED +STARTED +PROBLEM$")
+			.containsPattern("(?m)^\\d+ +listed +COMPLETED +4 +3 +1  \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} ");
+		assertThat(status.exitValue()).as(status.output()).isZero();
+		assertThat(status.output()).containsPattern("Run \\d+ of job 'listed': COMPLETED \\(1 execution\\)")
+			.contains("  output:   " + job.outputFile())
+			.contains("  rows:     4 committed of 4, 3 done, 1 rejected")
+			.contains("  calls:    3 (0 re-used)")
+			.doesNotContain("problem:");
 	}
 
 	@Test

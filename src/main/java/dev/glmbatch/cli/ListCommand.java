@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.run.RunSummary;
-import dev.glmbatch.run.Runs;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,21 +24,19 @@ final class ListCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintStream out = System.out;
-		try (ConfigurableApplicationContext context = SpringRuntime.startReading()) {
-			List<RunSummary> runs = context.getBean(Runs.class).list(limit);
-			if (runs.isEmpty()) {
-				out.println("No runs yet.");
-				return ExitCode.DONE;
-			}
-			out.printf("%-6s %-24s %-10s %8s %8s %8s  %-23s  %s%n", "RUN", "JOB", "STATUS", "ROWS", "DONE", "REJECTED",
-					"STARTED", "PROBLEM");
-			for (RunSummary run : runs) {
-				out.printf("%-6d %-24s %-10s %8d %8d %8d  %-23s  %s%n", run.runId(), run.jobName(), run.status(),
-						run.totals().rows(), run.totals().done(), run.totals().rejected(),
-						Times.format(run.firstStartedAt()), shortened(run.exitDescription()).strip());
-			}
+		List<RunSummary> runs = StateReading.read(reader -> reader.list(limit));
+		if (runs.isEmpty()) {
+			out.println("No runs yet.");
 			return ExitCode.DONE;
 		}
+		out.printf("%-6s %-24s %-10s %8s %8s %8s  %-23s  %s%n", "RUN", "JOB", "STATUS", "ROWS", "DONE", "REJECTED",
+				"STARTED", "PROBLEM");
+		for (RunSummary run : runs) {
+			out.printf("%-6d %-24s %-10s %8d %8d %8d  %-23s  %s%n", run.runId(), run.jobName(), run.status(),
+					run.totals().rows(), run.totals().done(), run.totals().rejected(),
+					Times.format(run.firstStartedAt()), shortened(run.exitDescription()).strip());
+		}
+		return ExitCode.DONE;
 	}
 
 	/** The first words of a reason, to keep a line of the list on one line of the terminal; status shows it whole. */

@@ -44,8 +44,9 @@ final class SpringRuntime {
 	}
 
 	/**
-	 * Starts the small context of the commands that only read run state or signal a run ({@link RunStateRuntime}):
-	 * the same database and {@link Runs}, without the batch launcher, the GLM client, metrics or schedules.
+	 * Starts the small context of {@code stop}, and of {@code list} and {@code status} on a database an earlier version
+	 * made ({@link RunStateRuntime}): the same database and {@link Runs}, without the batch launcher, the GLM client,
+	 * metrics or schedules.
 	 */
 	static ConfigurableApplicationContext startReading() {
 		return start(RunStateRuntime.class, Map.of(), false, null);

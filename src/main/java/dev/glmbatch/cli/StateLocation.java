@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 import dev.glmbatch.run.StateDatabase;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Where the run state is, in words for people. By default it is an H2 file under the user's home folder,
@@ -22,14 +24,25 @@ final class StateLocation {
 	private StateLocation() {
 	}
 
-	/** The configured state database before the context has started: the URL when one is set, else the folder. */
+	/** The configured state database before the context has started: the folder when it is the default, else the URL. */
 	static String describe() {
-		String url = System.getProperty("spring.datasource.url");
-		if (url == null || url.isBlank()) {
-			url = System.getenv("SPRING_DATASOURCE_URL");
-		}
-		return (url != null && !url.isBlank()) ? url.replaceAll("password=[^&;]*", "password=***")
-				: "under " + DEFAULT_FOLDER;
+		String url = connection().url();
+		String defaultUrl = "jdbc:h2:file:" + DEFAULT_FOLDER.resolve("glm-batch");
+		return (url.equals(defaultUrl) || url.startsWith(defaultUrl + ";")) ? "under " + DEFAULT_FOLDER
+				: url.replaceAll("password=[^&;]*", "password=***");
+	}
+
+	/**
+	 * The state database's connection settings, resolved as the Spring context resolves them, without starting one:
+	 * Spring Boot's configuration data ({@code application.properties} in the jar, and in the working directory or its
+	 * {@code config} folder) under the environment ({@code SPRING_DATASOURCE_URL}) and system properties.
+	 */
+	static Connection connection() {
+		StandardEnvironment environment = new StandardEnvironment();
+		ConfigDataEnvironmentPostProcessor.applyTo(environment);
+		return new Connection(environment.getRequiredProperty("spring.datasource.url"),
+				environment.getProperty("spring.datasource.username"),
+				environment.getProperty("spring.datasource.password"));
 	}
 
 	/** The state line of the banner: the database, and whether it is the per-user default. */
@@ -38,6 +51,18 @@ final class StateLocation {
 		boolean byDefault = file != null && file.getParent() != null
 				&& file.getParent().equals(DEFAULT_FOLDER.toAbsolutePath().normalize());
 		return database.describe() + (byDefault ? " (per-user default; spring.datasource.url moves it)" : "");
+	}
+
+	/**
+	 * How to connect to the state database: {@code spring.datasource.url}, {@code .username} and {@code .password}.
+	 */
+	record Connection(String url, @Nullable String username, @Nullable String password) {
+
+		@Override
+		public String toString() {
+			return "Connection[url=" + url + ", username=" + username + ", password=***]";
+		}
+
 	}
 
 	/**

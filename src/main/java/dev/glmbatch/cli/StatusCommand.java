@@ -1,15 +1,12 @@
 package dev.glmbatch.cli;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.run.RunFigures;
 import dev.glmbatch.run.RunSummary;
-import dev.glmbatch.run.Runs;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,45 +21,37 @@ final class StatusCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintStream out = System.out;
-		try (ConfigurableApplicationContext context = SpringRuntime.startReading()) {
-			Runs runs = context.getBean(Runs.class);
-			Optional<RunSummary> summary;
-			if (runId == null) {
-				List<RunSummary> latest = runs.list(1);
-				summary = latest.isEmpty() ? Optional.empty() : Optional.of(latest.get(0));
-			}
-			else {
-				summary = runs.status(runId);
-			}
-			if (summary.isEmpty()) {
-				throw new CommandException(runId == null ? "There are no runs yet." : "There is no run " + runId + ".");
-			}
-			RunSummary run = summary.get();
-			out.printf("Run %d of job '%s': %s (%d execution%s)%n", run.runId(), run.jobName(), run.status(),
-					run.executions(), run.executions() == 1 ? "" : "s");
-			out.printf("  started:  %s%s, ended: %s%n", Times.format(run.firstStartedAt()),
-					(run.executions() > 1) ? ", last resumed: " + Times.format(run.startedAt()) : "",
-					run.endedAt() == null ? "-" : Times.format(run.endedAt()));
-			out.printf("  input:    %s%n  output:   %s%n", run.input(), run.output());
-			RunFigures figures = run.figures();
-			out.printf("  rows:     %d committed%s, %d done, %d rejected%n", figures.rows(),
-					(run.inputRows() != null) ? " of " + run.inputRows() : "", figures.done(), figures.rejected());
-			out.printf("  calls:    %d (%d re-used), thinking off %d / on %d; items off %d / on %d / escalated %d%n",
-					figures.calls(), figures.reusedCalls(), figures.thinkingOff().calls(), figures.thinkingOn().calls(),
-					figures.itemsThinkingOff(), figures.itemsThinkingOn(), figures.itemsEscalated());
-			out.printf("  tokens:   %,d prompt, %,d completion (%,d reasoning); thinking off %,d / on %,d%n",
-					figures.promptTokens(), figures.completionTokens(), figures.reasoningTokens(),
-					figures.thinkingOff().totalTokens(), figures.thinkingOn().totalTokens());
-			out.printf("  cost:     %s%n", RunReport.cost(figures.priced(), figures.unpricedCalls(), figures.costUsd(),
-					figures.thinkingOff().costUsd(), figures.thinkingOn().costUsd()));
-			if (run.exitDescription() != null) {
-				out.printf("  problem:  %s%n", run.exitDescription());
-			}
-			if (run.resumeCommand() != null) {
-				out.printf("  resume:   %s%n", run.resumeCommand());
-			}
-			return ExitCode.DONE;
+		Long id = runId;
+		Optional<RunSummary> summary = StateReading
+			.read(reader -> (id == null) ? reader.list(1).stream().findFirst() : reader.status(id));
+		if (summary.isEmpty()) {
+			throw new CommandException(runId == null ? "There are no runs yet." : "There is no run " + runId + ".");
 		}
+		RunSummary run = summary.get();
+		out.printf("Run %d of job '%s': %s (%d execution%s)%n", run.runId(), run.jobName(), run.status(),
+				run.executions(), run.executions() == 1 ? "" : "s");
+		out.printf("  started:  %s%s, ended: %s%n", Times.format(run.firstStartedAt()),
+				(run.executions() > 1) ? ", last resumed: " + Times.format(run.startedAt()) : "",
+				run.endedAt() == null ? "-" : Times.format(run.endedAt()));
+		out.printf("  input:    %s%n  output:   %s%n", run.input(), run.output());
+		RunFigures figures = run.figures();
+		out.printf("  rows:     %d committed%s, %d done, %d rejected%n", figures.rows(),
+				(run.inputRows() != null) ? " of " + run.inputRows() : "", figures.done(), figures.rejected());
+		out.printf("  calls:    %d (%d re-used), thinking off %d / on %d; items off %d / on %d / escalated %d%n",
+				figures.calls(), figures.reusedCalls(), figures.thinkingOff().calls(), figures.thinkingOn().calls(),
+				figures.itemsThinkingOff(), figures.itemsThinkingOn(), figures.itemsEscalated());
+		out.printf("  tokens:   %,d prompt, %,d completion (%,d reasoning); thinking off %,d / on %,d%n",
+				figures.promptTokens(), figures.completionTokens(), figures.reasoningTokens(),
+				figures.thinkingOff().totalTokens(), figures.thinkingOn().totalTokens());
+		out.printf("  cost:     %s%n", RunReport.cost(figures.priced(), figures.unpricedCalls(), figures.costUsd(),
+				figures.thinkingOff().costUsd(), figures.thinkingOn().costUsd()));
+		if (run.exitDescription() != null) {
+			out.printf("  problem:  %s%n", run.exitDescription());
+		}
+		if (run.resumeCommand() != null) {
+			out.printf("  resume:   %s%n", run.resumeCommand());
+		}
+		return ExitCode.DONE;
 	}
 
 }

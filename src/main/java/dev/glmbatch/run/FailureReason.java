@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Why an execution failed or stopped, in one line for a person: the run's own stop reason (its budget), the reason
@@ -21,6 +22,8 @@ import org.springframework.batch.core.job.JobInterruptedException;
  */
 final class FailureReason {
 
+	private static final String STOPPED_ON_REQUEST = "stopped at a chunk boundary on a stop request";
+
 	private FailureReason() {
 	}
 
@@ -28,21 +31,15 @@ final class FailureReason {
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
 			return null;
 		}
-		String stopReason = execution.getExecutionContext().getString(JobAssembler.STOP_REASON_KEY, "");
-		if (!stopReason.isEmpty()) {
-			return stopReason;
-		}
-		// kept when the execution ended: an execution read back from the database has no exceptions
-		String kept = execution.getExecutionContext().getString(RunParameters.REASON_KEY, "");
-		if (!kept.isEmpty()) {
+		String kept = kept(execution.getExecutionContext());
+		if (kept != null) {
 			return kept;
 		}
 		List<Throwable> failures = new ArrayList<>(execution.getAllFailureExceptions());
 		// how Spring Batch ends a step that was asked to stop: not a failure
 		failures.removeIf(failure -> failure instanceof JobInterruptedException);
 		if (failures.isEmpty()) {
-			return execution.getStatus() == BatchStatus.STOPPED ? "stopped at a chunk boundary on a stop request"
-					: null;
+			return execution.getStatus() == BatchStatus.STOPPED ? STOPPED_ON_REQUEST : null;
 		}
 		for (Throwable failure : failures) {
 			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -57,6 +54,29 @@ final class FailureReason {
 			root = root.getCause();
 		}
 		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+	/**
+	 * Why an execution read back from the database failed or stopped: it has no exceptions, so only what it kept when
+	 * it ended counts; a stopped execution that kept nothing was stopped on request.
+	 */
+	static @Nullable String stored(BatchStatus status, ExecutionContext context) {
+		if (status == BatchStatus.COMPLETED) {
+			return null;
+		}
+		String kept = kept(context);
+		return (kept == null && status == BatchStatus.STOPPED) ? STOPPED_ON_REQUEST : kept;
+	}
+
+	/** The run's own stop reason (its budget) first, then the reason kept when the execution ended. */
+	private static @Nullable String kept(ExecutionContext context) {
+		for (String key : List.of(JobAssembler.STOP_REASON_KEY, RunParameters.REASON_KEY)) {
+			String reason = context.getString(key, "");
+			if (!reason.isEmpty()) {
+				return reason;
+			}
+		}
+		return null;
 	}
 
 }

@@ -28,11 +28,11 @@ import org.springframework.core.Ordered;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * A small Spring context for the commands that only read run state or signal a run ({@code list}, {@code status},
- * {@code stop}): the DataSource and the JDBC job repository as the full application has them, the staging tables and
- * {@link Runs} (which reads runs and signals a stop, and starts none), without the GLM client, the job operator,
- * metrics or schedules. It starts in a fraction of the full context's time, and it answers from the same database
- * with the same code.
+ * A small Spring context for {@code stop}, and for {@code list} and {@code status} on a state database an earlier
+ * version made (they read with {@link RunStateReader}, without Spring, unless the database lacks columns they read,
+ * which this context adds): the DataSource and the JDBC job repository as the full application has them, the staging
+ * tables and {@link Runs}, without the GLM client, the job operator, metrics or schedules. It starts in a fraction
+ * of the full context's time, and it answers from the same database with the same code.
  *
  * <p>Flyway migrates the state database first, as in the full application, so that a read creates or upgrades the
  * same database a run would; but only when the database is behind ({@link StateSchemaVersion}): building Flyway

@@ -108,43 +108,16 @@ public class Runs {
 	}
 
 	public List<RunSummary> list(int max) {
-		List<RunSummary> summaries = new ArrayList<>();
-		for (String name : jobRepository.getJobNames()) {
-			for (JobInstance instance : jobRepository.getJobInstances(name, 0, max)) {
-				summary(instance).ifPresent(summaries::add);
-			}
-		}
-		summaries.sort(Comparator.comparingLong(RunSummary::runId).reversed());
-		return summaries.size() > max ? summaries.subList(0, max) : summaries;
+		return new RunStateReader(dataSource).list(max);
 	}
 
 	/** The reject file of a run, as its job parameters name it. */
 	public Optional<Path> rejectPath(long runId) {
-		JobInstance instance = jobRepository.getJobInstance(runId);
-		JobExecution last = (instance != null) ? jobRepository.getLastJobExecution(instance) : null;
-		String rejects = (last != null) ? last.getJobParameters().getString(RunParameters.REJECTS) : null;
-		return Optional.ofNullable(rejects).map(Path::of);
+		return new RunStateReader(dataSource).rejectPath(runId);
 	}
 
 	public Optional<RunSummary> status(long runId) {
-		JobInstance instance = jobRepository.getJobInstance(runId);
-		return instance == null ? Optional.empty() : summary(instance);
-	}
-
-	private Optional<RunSummary> summary(JobInstance instance) {
-		JobExecution last = jobRepository.getLastJobExecution(instance);
-		if (last == null) {
-			return Optional.empty();
-		}
-		JobParameters params = last.getJobParameters();
-		RunTotals totals = assembler.staging().totals(instance.getInstanceId());
-		boolean ended = last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED;
-		return Optional.of(new RunSummary(instance.getInstanceId(), instance.getJobName(),
-				RunStatus.of(last.getStatus()), jobRepository.getJobExecutions(instance).size(),
-				params.getString(RunParameters.INPUT, ""), params.getString(RunParameters.OUTPUT, ""),
-				params.getLong(RunParameters.INPUT_ROWS), firstStart(jobRepository, instance), last.getStartTime(),
-				last.getEndTime(), totals, FailureReason.of(last),
-				ended ? RunParameters.kept(last, RunParameters.RESUME_KEY) : null));
+		return new RunStateReader(dataSource).status(runId);
 	}
 
 	/** When the run's first execution started. */

@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.glmbatch.run.RunStateReader;
 import dev.glmbatch.run.StateDatabase;
 import dev.glmbatch.run.StateSchemaBaseline;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,7 +52,7 @@ class StateDatabaseConfiguration {
 
 	@Bean
 	ExecutionContextSerializer executionContextSerializer() {
-		return new JacksonExecutionContextStringSerializer();
+		return RunStateReader.contextSerializer();
 	}
 
 	@Bean

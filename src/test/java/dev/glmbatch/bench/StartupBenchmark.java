@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.glmbatch.cli.ExitCode;
 import dev.glmbatch.simulator.GlmSimulator;
 import dev.glmbatch.simulator.SimulatorOptions;
 
@@ -37,12 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JIT and GC threads included) of each:
  * <ul>
  * <li>{@code list}, {@code status}, {@code validate JOB}, {@code estimate JOB};</li>
+ * <li>{@code stop ID} of the completed run (it answers that the run is not running, exit code 1);</li>
  * <li>{@code run JOB} of the completed job (it answers that the run already completed);</li>
  * <li>{@code run JOB --new} until the simulator receives the run's first GLM call (the process's start-up cost
  * before it can spend anything; the run then completes and is not timed);</li>
  * <li>{@code serve} until {@code /actuator/health} answers.</li>
  * </ul>
- * The GLM endpoint is a simulator in this JVM. CPU seconds are read from {@code /proc}: the process is run by a shell
+ * The GLM endpoint is a simulator in this JVM; the jar gets the work folder as its home, so the state database is
+ * a new one under it, never the user's. CPU seconds are read from {@code /proc}: the process is run by a shell
  * that reads its children's CPU times once it has ended (Linux only). Run with:
  *
  * <pre>
@@ -90,6 +93,7 @@ class StartupBenchmark {
 			assertThat(first.exit()).as(first.output()).isZero();
 			figures.add(measure("list", repeat, () -> command("list")));
 			figures.add(measure("status", repeat, () -> command("status")));
+			figures.add(measure("stop ID (not running)", repeat, ExitCode.USAGE, () -> command("stop", "1")));
 			figures.add(measure("validate JOB", repeat, () -> command("validate", job)));
 			figures.add(measure("estimate JOB", repeat, () -> command("estimate", job)));
 			figures.add(measure("run JOB (already completed)", repeat, () -> command("run", job, "--base-url", baseUrl)));
@@ -101,10 +105,14 @@ class StartupBenchmark {
 	}
 
 	private String measure(String name, int repeat, SampleSource source) throws Exception {
+		return measure(name, repeat, ExitCode.DONE, source);
+	}
+
+	private String measure(String name, int repeat, int exitCode, SampleSource source) throws Exception {
 		List<Sample> samples = new ArrayList<>();
 		for (int i = 0; i < repeat; i++) {
 			Sample sample = source.get();
-			assertThat(sample.exit()).as(name + ":\n" + sample.output()).isZero();
+			assertThat(sample.exit()).as(name + ":\n" + sample.output()).isEqualTo(exitCode);
 			samples.add(sample);
 		}
 		double wall = median(samples.stream().mapToDouble(Sample::wallSeconds).toArray());
@@ -202,7 +210,7 @@ class StartupBenchmark {
 
 	private List<String> java(String... arguments) {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-jar", jar.toString()));
+			.toString(), "-Duser.home=" + dir, "-jar", jar.toString()));
 		command.addAll(List.of(arguments));
 		return command;
 	}

@@ -68,11 +68,14 @@ public final class ServiceApi {
 		return json(get("/api/runs/" + runId));
 	}
 
-	/** Waits up to a minute until the run has {@code status}. */
+	/**
+	 * Waits up to a minute until the run has {@code status}; a failed or stopped run, also until it has kept why, which
+	 * the run records a moment after the repository marks its status.
+	 */
 	public void awaitStatus(long runId, String status) {
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> run(runId).get("status").asString(), status::equals);
+		boolean ended = status.equals("FAILED") || status.equals("STOPPED");
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> run(runId), run -> status
+			.equals(run.get("status").asString()) && !(ended && run.path("problem").asString().isEmpty()));
 	}
 
 	/**

@@ -1,0 +1,45 @@
+package dev.glmbatch.cli;
+
+import java.sql.SQLException;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import dev.glmbatch.run.RunStateReader;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.BadSqlGrammarException;
+
+/**
+ * How {@code list} and {@code status} read the runs: with {@link RunStateReader} on one JDBC connection to the state
+ * database the application would use, without a Spring context, whose start alone would take seconds of CPU on a
+ * small machine. A database that does not exist yet is not created; it has no runs.
+ */
+final class StateReading {
+
+	private StateReading() {
+	}
+
+	static <T> T read(Function<RunStateReader, T> query) {
+		StateLocation.Connection connection;
+		try {
+			connection = StateLocation.connection();
+		}
+		catch (RuntimeException ex) {
+			throw SpringRuntime.startupFailure(ex);
+		}
+		try {
+			return RunStateReader.readOnce(connection.url(), connection.username(), connection.password(), query);
+		}
+		catch (SQLException ex) {
+			throw SpringRuntime.startupFailure(new IllegalStateException(ex.getMessage(), ex));
+		}
+		catch (BadSqlGrammarException ex) {
+			// a database an earlier version made lacks columns this one reads: the small context brings it up to date
+			// first, as every command did before
+			try (ConfigurableApplicationContext context = SpringRuntime.startReading()) {
+				return query.apply(new RunStateReader(context.getBean(DataSource.class)));
+			}
+		}
+	}
+
+}
