@@ -74,8 +74,11 @@ public final class ServiceApi {
 	 */
 	public void awaitStatus(long runId, String status) {
 		boolean ended = status.equals("FAILED") || status.equals("STOPPED");
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> run(runId), run -> status
-			.equals(run.get("status").asString()) && !(ended && run.path("problem").asString().isEmpty()));
+		// an ended run is STOPPED or FAILED a moment before its reason and resume command are kept with it
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> run(runId), run -> status.equals(run.get("status").asString()) && !(ended
+					&& (run.path("problem").asString().isEmpty() || run.path("resumeCommand").asString().isEmpty())));
 	}
 
 	/**
