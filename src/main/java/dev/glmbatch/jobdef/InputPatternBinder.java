@@ -19,6 +19,10 @@ final class InputPatternBinder {
 
 	/** The pattern, or {@code null} when the section has none or it is invalid (then a problem is recorded). */
 	static @Nullable InputPattern bind(YamlSection input, JobFolder folder, Problems problems) {
+		if (input.has(FolderInputBinder.FOLDER)) {
+			// with folder, pattern selects the folder's files: FolderInputBinder binds it
+			return null;
+		}
 		if (!input.has("pattern")) {
 			if (input.has("processed")) {
 				problems.add(input.nodeOrSelf("processed"),

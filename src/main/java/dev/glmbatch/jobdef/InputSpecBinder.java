@@ -19,7 +19,7 @@ final class InputSpecBinder {
 
 	private static final int MAX_SHEET_ROW = 1_048_576;
 
-	private static final Map<String, InputFormat> FORMATS = YamlSection.lowerCaseNames(InputFormat.class);
+	private static final Map<String, InputFormat> FORMATS = fileFormats();
 
 	/**
 	 * Spreadsheet and database kinds that are not read, by extension: "add format: csv" would be wrong advice for
@@ -44,6 +44,9 @@ final class InputSpecBinder {
 	 */
 	static @Nullable InputSpec bind(YamlSection input, JobFolder folder, @Nullable InputPattern pattern,
 			Problems problems) {
+		if (input.has(FolderInputBinder.FOLDER)) {
+			return FolderInputBinder.bind(input, folder, problems);
+		}
 		int before = problems.count();
 		input.allowOnly(KEYS);
 		Path path;
@@ -82,6 +85,13 @@ final class InputSpecBinder {
 		}
 		return new InputSpec(path, format, encoding, delimiter, idColumn, sheet, headerRow, firstDataRow,
 				maxCellChars, maxRows);
+	}
+
+	/** The formats {@code format} can name: a folder is named by {@code folder}, not by a format. */
+	private static Map<String, InputFormat> fileFormats() {
+		Map<String, InputFormat> formats = new java.util.LinkedHashMap<>(YamlSection.lowerCaseNames(InputFormat.class));
+		formats.values().remove(InputFormat.FOLDER);
+		return java.util.Collections.unmodifiableMap(formats);
 	}
 
 	private static @Nullable InputFormat formatFromExtension(@Nullable String path, String key, YamlSection input,

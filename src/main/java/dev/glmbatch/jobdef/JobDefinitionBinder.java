@@ -58,7 +58,9 @@ final class JobDefinitionBinder {
 				: null;
 		YamlSection taskSection = job.section("task", true,
 				"task: {type: translate, columns: [name], to: [fr]}");
-		TaskSpec task = (taskSection != null) ? TaskSpecBinder.bind(taskSection, folder, problems) : null;
+		boolean folderInput = inputSection != null && inputSection.has(FolderInputBinder.FOLDER);
+		TaskSpec task = (taskSection != null) ? TaskSpecBinder.bind(taskSection, folder, folderInput,
+				(input != null && input.isFolder()) ? input.path() : null, problems) : null;
 		String model = model(job, problems);
 		ThinkingMode thinking = thinking(job, problems);
 		ReasoningEffort effort = job.choice("reasoning-effort", EFFORTS, null, "a reasoning effort",
@@ -67,7 +69,7 @@ final class JobDefinitionBinder {
 		Integer chunkSize = job.integer("chunk-size", 1, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE);
 		Integer concurrency = job.integer("concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
 		YamlSection outputSection = job.section("output", true, "output: {path: ../output/{job}-{date}.csv}");
-		boolean byPattern = inputSection != null && inputSection.has("pattern");
+		boolean byPattern = inputSection != null && inputSection.has("pattern") && (input == null || !input.isFolder());
 		OutputSpec output = (outputSection != null) ? OutputSpecBinder.bind(outputSection, folder, name,
 				(input != null && !byPattern) ? input.path() : null, problems) : null;
 		if (byPattern && output != null && outputSection != null && !output.namesInput()) {
@@ -75,6 +77,13 @@ final class JobDefinitionBinder {
 					"the input is a pattern, so several files would write the same output",
 					"put {input} (the input file's name) in the output path and the rejects path, e.g."
 							+ " path: ../output/{job}-{input}.csv");
+		}
+		if (output != null && output.documents() != null && outputSection != null && input != null && task != null
+				&& !(input.isFolder() && task instanceof SummariseSpec)) {
+			problems.add(outputSection.nodeOrSelf(DocumentOutputBinder.KEY),
+					"documents writes a Markdown summary per file of a folder input, but this job does not summarise"
+							+ " a folder",
+					"remove documents, or read input: {folder: ..., pattern: ...} with task: {type: summarise}");
 		}
 		YamlSection scheduleSection = job.section("schedule", false, "schedule: {cron: \"0 0 2 * * *\"}");
 		Schedule schedule = (scheduleSection != null) ? ScheduleBinder.bind(scheduleSection, problems) : null;

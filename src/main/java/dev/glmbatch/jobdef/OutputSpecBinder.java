@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class OutputSpecBinder {
 
 	static final List<String> KEYS = List.of("path", "format", "rejects", "formula-injection", "into-workbook",
-			"bom");
+			"bom", "documents");
 
 	private static final Map<String, FormulaPolicy> FORMULA_POLICIES = YamlSection.lowerCaseNames(FormulaPolicy.class);
 
@@ -86,8 +86,9 @@ final class OutputSpecBinder {
 					"write the rejects to another file, or remove rejects to use "
 							+ defaultRejects(path));
 		}
+		String documents = DocumentOutputBinder.bind(output, folder, problems);
 		return (problems.count() > before) ? null : new OutputSpec(path, format, rejects, formulaPolicy, intoWorkbook,
-				output.has("format"), bom);
+				output.has("format"), bom, documents);
 	}
 
 	/**

@@ -27,7 +27,9 @@ final class TaskSpecBinder {
 			"instructions");
 
 	static final List<String> SUMMARISE_KEYS = List.of("type", "column", "path-column", "base-folder", "words",
-			"bullets", "language", "style", "section-tokens");
+			"bullets", "language", "style", "section-tokens", DocumentLimitsBinder.MAX_FILE_MB,
+			DocumentLimitsBinder.MAX_PAGES, DocumentLimitsBinder.MAX_CHARS, DocumentLimitsBinder.MAX_SECONDS,
+			DocumentLimitsBinder.MAX_MEMORY_MB);
 
 	static final List<String> GENERATE_KEYS = List.of("type", "prompt", SchemaText.KEY, SchemaText.FILE_KEY,
 			"max-words");
@@ -49,6 +51,15 @@ final class TaskSpecBinder {
 	}
 
 	static @Nullable TaskSpec bind(YamlSection task, JobFolder folder, Problems problems) {
+		return bind(task, folder, false, null, problems);
+	}
+
+	/**
+	 * @param folderInput whether the job's input is a folder of documents
+	 * @param inputFolder that folder, or {@code null} when it is not one or is invalid
+	 */
+	static @Nullable TaskSpec bind(YamlSection task, JobFolder folder, boolean folderInput, @Nullable Path inputFolder,
+			Problems problems) {
 		String type = task.text("type", true, "type: translate");
 		if (type == null) {
 			// the allowed keys depend on the type, so nothing else can be checked
@@ -61,7 +72,7 @@ final class TaskSpecBinder {
 		}
 		return switch (type.strip().toLowerCase(Locale.ROOT)) {
 			case "classify" -> classify(task, problems);
-			case "summarise", "summarize" -> summarise(task, folder, problems);
+			case "summarise", "summarize" -> summarise(task, folder, folderInput, inputFolder, problems);
 			case "generate" -> generate(task, folder, problems);
 			case "extract" -> extract(task, folder, problems);
 			default -> translate(task, problems);
@@ -194,26 +205,40 @@ final class TaskSpecBinder {
 		return (problems.count() > before) ? null : examples;
 	}
 
-	private static @Nullable SummariseSpec summarise(YamlSection task, JobFolder folder, Problems problems) {
+	private static @Nullable SummariseSpec summarise(YamlSection task, JobFolder folder, boolean folderInput,
+			@Nullable Path inputFolder, Problems problems) {
 		int before = problems.count();
 		task.allowOnly(SUMMARISE_KEYS);
 		boolean textColumn = task.has("column");
 		boolean pathColumn = task.has("path-column");
-		if (textColumn == pathColumn) {
+		DocumentLimits limits = DocumentLimitsBinder.bind(task, folderInput || pathColumn, problems);
+		if (folderInput) {
+			for (String key : List.of("column", "path-column", "base-folder")) {
+				if (task.has(key)) {
+					problems.add(task.nodeOrSelf(key), "the input is a folder, whose rows are its files, so " + key
+							+ " does not apply", "remove " + key + ": each file of the folder is summarised");
+				}
+			}
+		}
+		else if (textColumn == pathColumn) {
 			problems.add(task.nodeOrSelf(textColumn ? "path-column" : "column"),
 					textColumn ? "both column and path-column are given" : "neither column nor path-column is given",
 					"write column: <name> for a column holding the text, or path-column: <name> with base-folder: "
 							+ "<folder> for a column holding document paths");
 			return null;
 		}
-		String column = textColumn ? task.text("column", true, "column: body")
+		String column = folderInput ? "path" : textColumn ? task.text("column", true, "column: body")
 				: task.text("path-column", true, "path-column: file");
 		SummariseSpec.DocumentFolder documents = null;
-		if (pathColumn) {
+		if (folderInput) {
+			documents = (inputFolder != null && limits != null) ? new SummariseSpec.DocumentFolder(inputFolder, limits)
+					: null;
+		}
+		else if (pathColumn) {
 			String base = task.text("base-folder", true, "base-folder: ../input/documents");
 			Path resolved = (base != null) ? folder.resolve(base, task.nodeOrSelf("base-folder"), problems) : null;
-			if (resolved != null) {
-				documents = new SummariseSpec.DocumentFolder(resolved);
+			if (resolved != null && limits != null) {
+				documents = new SummariseSpec.DocumentFolder(resolved, limits);
 			}
 		}
 		else if (task.has("base-folder")) {
@@ -230,7 +255,7 @@ final class TaskSpecBinder {
 		String style = task.text("style", false, "style: neutral, for a busy manager");
 		Integer sectionTokens = task.integer("section-tokens", 500, 100_000, DEFAULT_SECTION_TOKENS);
 		if (problems.count() > before || column == null || words == null || bullets == null
-				|| sectionTokens == null || (pathColumn && documents == null)) {
+				|| sectionTokens == null || ((pathColumn || folderInput) && documents == null)) {
 			return null;
 		}
 		SummariseSpec.Length length = task.has("bullets") ? new SummariseSpec.Length(bullets, true)
