@@ -25,8 +25,9 @@ final class Deadline {
 	 */
 	void check() {
 		if (System.nanoTime() - endNanos > 0) {
-			throw new UnreadableDocumentException("took longer than " + allowed.toSeconds()
-					+ " s to read (max-seconds), so it was given up");
+			String limit = (allowed.toSeconds() > 0) ? allowed.toSeconds() + " s" : allowed.toMillis() + " ms";
+			throw new UnreadableDocumentException("took longer than " + limit + " to read (max-seconds), so it was"
+					+ " given up");
 		}
 	}
 
