@@ -43,8 +43,8 @@ final class PdfText {
 			}
 			BoundedText text = new BoundedText(limits.maxChars());
 			new Stripper(deadline).writeText(document, text);
-			String result = text.toString();
-			if (result.isBlank()) {
+			String result = text.toString().strip();
+			if (result.isEmpty()) {
 				throw new UnreadableDocumentException("has no text layer (scanned or image-only pages): it needs OCR"
 						+ " before it can be summarised; run it through OCR (e.g. ocrmypdf) and run again");
 			}
@@ -102,6 +102,9 @@ final class PdfText {
 
 		Stripper(Deadline deadline) {
 			this.deadline = deadline;
+			// a blank line after each paragraph and page: the section split cuts there first
+			setParagraphEnd(getLineSeparator());
+			setPageEnd(getLineSeparator() + getLineSeparator());
 		}
 
 		@Override

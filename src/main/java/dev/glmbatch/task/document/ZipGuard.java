@@ -24,10 +24,29 @@ final class ZipGuard {
 	private ZipGuard() {
 	}
 
+	/**
+	 * Whether the file is an OLE2 compound file: what Office writes for a password-protected {@code .docx},
+	 * {@code .pptx} or {@code .xlsx} (the encrypted package inside), and for the older binary formats.
+	 */
+	private static boolean isOle2(Path file) {
+		try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+			byte[] head = in.readNBytes(4);
+			return head.length == 4 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11
+					&& (head[3] & 0xFF) == 0xE0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 	static void check(Path file, String kind, DocumentLimits limits, Deadline deadline) {
 		long budget = limits.maxMemoryBytes();
 		String bomb = "unpacks to more than " + DocumentLimits.megabytes(budget)
 				+ " of markup (max-memory-mb): it may be a zip bomb";
+		if (isOle2(file)) {
+			throw new UnreadableDocumentException("is encrypted (password-protected), or an older binary Office file"
+					+ " under a new extension; save an unprotected " + kind + " copy and run again");
+		}
 		try (ZipFile zip = new ZipFile(file.toFile())) {
 			if (zip.size() > MAX_PARTS) {
 				throw new UnreadableDocumentException(String.format(Locale.ROOT,
