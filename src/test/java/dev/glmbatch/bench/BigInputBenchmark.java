@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.glmbatch.simulator.GlmSimulator;
-import dev.glmbatch.simulator.SimulatorOptions;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Not a unit test: a measurement, skipped unless {@code -Dglmbatch.bench=true}. Generates a 1,000,000-row CSV and a
@@ -51,17 +47,13 @@ class BigInputBenchmark {
 	void runsBigCsvAndXlsxInputsWithin256Megabytes() throws Exception {
 		int csvRows = Integer.getInteger("glmbatch.bench.csvRows", 1_000_000);
 		int xlsxRows = Integer.getInteger("glmbatch.bench.xlsxRows", 200_000);
-		Path jar = Path.of(System.getProperty("glmbatch.jar", "target/glm-batch.jar")).toAbsolutePath();
-		assertThat(jar).exists();
+		Path jar = JobJvm.jar();
 		Path csv = dir.resolve("big.csv");
 		writeCsv(csv, csvRows);
 		Path xlsx = dir.resolve("big.xlsx");
 		writeXlsx(xlsx, xlsxRows);
 		List<String> figures = new ArrayList<>();
-		try (GlmSimulator simulator = GlmSimulator.start(SimulatorOptions.defaults()
-			.withLatencyMedian(Duration.ZERO)
-			.withTokensPerSecond(0)
-			.withMaxInFlight(256))) {
+		try (GlmSimulator simulator = JobJvm.simulator()) {
 			String baseUrl = simulator.zaiBaseUrl().toString();
 			figures.add(run(jar, baseUrl, csv, "out.csv", csvRows));
 			figures.add(run(jar, baseUrl, xlsx, "out.xlsx", xlsxRows));

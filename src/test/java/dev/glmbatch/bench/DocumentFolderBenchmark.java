@@ -2,7 +2,6 @@ package dev.glmbatch.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.glmbatch.simulator.GlmSimulator;
-import dev.glmbatch.simulator.SimulatorOptions;
 import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.TestDocuments;
 
@@ -42,8 +40,7 @@ class DocumentFolderBenchmark {
 
 	@Test
 	void summarisesA300PagePdfAndAThousandSmallDocumentsWithin256Megabytes() throws Exception {
-		Path jar = Path.of(System.getProperty("glmbatch.jar", "target/glm-batch.jar")).toAbsolutePath();
-		assertThat(jar).exists();
+		Path jar = JobJvm.jar();
 		Path longFolder = Files.createDirectories(dir.resolve("long"));
 		List<List<String>> pages = new ArrayList<>();
 		for (int page = 1; page <= 300; page++) {
@@ -67,10 +64,7 @@ class DocumentFolderBenchmark {
 			}
 		}
 		List<String> figures = new ArrayList<>();
-		try (GlmSimulator simulator = GlmSimulator.start(SimulatorOptions.defaults()
-			.withLatencyMedian(Duration.ZERO)
-			.withTokensPerSecond(0)
-			.withMaxInFlight(256))) {
+		try (GlmSimulator simulator = JobJvm.simulator()) {
 			String baseUrl = simulator.zaiBaseUrl().toString();
 			figures.add(run(jar, baseUrl, longFolder, 1, "a 300-page PDF (" + Files.size(longFolder.resolve("handbook.pdf"))
 					/ 1024 + " KB)"));

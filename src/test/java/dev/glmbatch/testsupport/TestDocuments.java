@@ -17,10 +17,17 @@ import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xslf.usermodel.XSLFSlide;
 import org.apache.poi.xslf.usermodel.XSLFTextBox;
 
+import dev.glmbatch.task.document.TextOnlyFontMapper;
+
 /** Documents written by the libraries that read them, for tests: PDFs, HTML pages and slide decks. */
 public final class TestDocuments {
 
 	private static final int LINE_CHARS = 90;
+
+	static {
+		// PDFBox's own font mapper would scan the machine's fonts and write a cache into the real home folder
+		TextOnlyFontMapper.install();
+	}
 
 	private TestDocuments() {
 	}

@@ -21,9 +21,14 @@ import dev.glmbatch.jobdef.DocumentLimits;
 /**
  * The text layer of a PDF, through PDFBox. The file is parsed with the deadline asked at every read, the page count
  * is checked before any page is read, the content streams are interpreted with the deadline asked at every operator,
- * and PDFBox's buffers are held to the memory cap.
+ * and PDFBox's buffers are held to the memory cap. Fonts that are not embedded are all read as one font
+ * ({@link TextOnlyFontMapper}), which is enough to take text.
  */
 final class PdfText {
+
+	static {
+		TextOnlyFontMapper.install();
+	}
 
 	private PdfText() {
 	}
