@@ -20,9 +20,10 @@ import java.util.concurrent.Callable;
 
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.run.RunOperator;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
-import dev.glmbatch.run.Runs;
+import dev.glmbatch.run.RunStatus;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -88,7 +89,6 @@ final class BenchCommand implements Callable<Integer> {
 			http("POST", "/_simulator/reset");
 		}
 		try (ConfigurableApplicationContext context = SpringRuntime.start(properties)) {
-			Runs runs = context.getBean(Runs.class);
 			List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans()
 				.stream()
 				.filter(pool -> pool.getType() == MemoryType.HEAP)
@@ -96,12 +96,13 @@ final class BenchCommand implements Callable<Integer> {
 			System.gc();
 			heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 			long cpuBefore = processCpuNanos();
-			RunOutcome outcome = runs.run(definition,
-					RunCommand.progressOptions(new RunOptions(true)).withPassThrough(passThrough));
+			RunOutcome outcome = context.getBean(RunOperator.class)
+				.start(definition, RunCommand.progressOptions(new RunOptions(true)).withPassThrough(passThrough))
+				.await();
 			long cpu = processCpuNanos() - cpuBefore;
 			long peakHeap = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
 			print(out, outcome, cpu, peakHeap);
-			return (outcome.status() == RunOutcome.Status.COMPLETED) ? ExitCode.DONE : ExitCode.JOB_FAILED;
+			return (outcome.status() == RunStatus.COMPLETED) ? ExitCode.DONE : ExitCode.JOB_FAILED;
 		}
 	}
 

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.glmbatch.run.Runs;
+import dev.glmbatch.run.ActiveRuns;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,9 +29,9 @@ final class GracefulShutdown {
 
 	private final Thread hook;
 
-	private final AtomicReference<@Nullable Runs> runs = new AtomicReference<>();
+	private final AtomicReference<@Nullable ActiveRuns> runs = new AtomicReference<>();
 
-	/** Installs the hook at once, so that a signal during start-up is honoured too; see {@link #attach(Runs)}. */
+	/** Installs the hook at once, so that a signal during start-up is honoured too; see {@link #attach(ActiveRuns)}. */
 	GracefulShutdown(PrintStream err) {
 		this.hook = new Thread(() -> {
 			if (commandDone.getCount() == 0) {
@@ -39,7 +39,7 @@ final class GracefulShutdown {
 			}
 			signalled.set(true);
 			err.println("Stopping at the next chunk boundary (calls in flight finish and are kept)...");
-			Runs attached = runs.get();
+			ActiveRuns attached = runs.get();
 			if (attached != null) {
 				attached.stopActive();
 			}
@@ -57,7 +57,7 @@ final class GracefulShutdown {
 	}
 
 	/** Hands over the runs to stop on a signal; a signal that came earlier is applied now. */
-	void attach(Runs attached) {
+	void attach(ActiveRuns attached) {
 		runs.set(attached);
 		if (signalled.get()) {
 			attached.stopActive();

@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
+import dev.glmbatch.run.ActiveRuns;
 import dev.glmbatch.run.Preflight;
+import dev.glmbatch.run.RunOperator;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.RunSettings;
+import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.GlmSimulator;
 import dev.glmbatch.simulator.SimulatorOptions;
@@ -73,7 +76,7 @@ final class RestartCommand implements Callable<Integer> {
 		try (context) {
 			Runs runs = context.getBean(Runs.class);
 			RunCommand.printState(runs, out);
-			shutdown.attach(runs);
+			shutdown.attach(context.getBean(ActiveRuns.class));
 			RunOutcome outcome;
 			try {
 				context.getBean(Preflight.class).requireAcceptedKey();
@@ -81,9 +84,11 @@ final class RestartCommand implements Callable<Integer> {
 						settings.simulated() ? null : context.getEnvironment().getProperty("glm.base-url"),
 						context.getEnvironment().getProperty("glm.dialect"), settings.maxInFlight(),
 						settings.concurrency(), settings.simulated());
-				outcome = runs.restart(runId, RunCommand.progressOptions(RunOptions.RESUME_OR_START)
-					.withSettings(effective)
-					.withResumeCommand(RunCommand::restartCommand));
+				outcome = context.getBean(RunOperator.class)
+					.restart(runId, RunCommand.progressOptions(RunOptions.RESUME_OR_START)
+						.withSettings(effective)
+						.withResumeCommand(RunCommand::restartCommand))
+					.await();
 			}
 			catch (RuntimeException ex) {
 				shutdown.commandAborted();
@@ -97,7 +102,7 @@ final class RestartCommand implements Callable<Integer> {
 			}
 			RunReport.print(outcome, out);
 			int code = RunReport.exitCode(outcome);
-			if (outcome.status() == RunOutcome.Status.FAILED || outcome.status() == RunOutcome.Status.STOPPED) {
+			if (outcome.status() == RunStatus.FAILED || outcome.status() == RunStatus.STOPPED) {
 				if (outcome.failure() != null) {
 					System.err.printf("Run %d %s: %s%n", runId, outcome.status().name().toLowerCase(),
 							outcome.failure());

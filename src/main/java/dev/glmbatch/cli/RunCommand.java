@@ -18,10 +18,13 @@ import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.jobdef.JobFile;
 import dev.glmbatch.jobdef.OutputFormat;
 import dev.glmbatch.jobdef.OutputSpec;
+import dev.glmbatch.run.ActiveRuns;
 import dev.glmbatch.run.Preflight;
+import dev.glmbatch.run.RunOperator;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.RunSettings;
+import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.GlmSimulator;
 import dev.glmbatch.simulator.SimulatorOptions;
@@ -130,14 +133,16 @@ final class RunCommand implements Callable<Integer> {
 		try (context) {
 			Runs runs = context.getBean(Runs.class);
 			printState(runs, out);
-			shutdown.attach(runs);
+			shutdown.attach(context.getBean(ActiveRuns.class));
 			int code;
 			RunOutcome outcome;
 			try {
 				context.getBean(Preflight.class).requireAcceptedKey();
 				RunSettings settings = settingsOf(context.getEnvironment(), concurrency, simulate && baseUrl == null);
-				outcome = runs.run(definition, progressOptions(new RunOptions(forceNew)).withSettings(settings)
-					.withResumeCommand(RunCommand::restartCommand));
+				outcome = context.getBean(RunOperator.class)
+					.start(definition, progressOptions(new RunOptions(forceNew)).withSettings(settings)
+						.withResumeCommand(RunCommand::restartCommand))
+					.await();
 			}
 			catch (RuntimeException ex) {
 				shutdown.commandAborted();
@@ -151,10 +156,10 @@ final class RunCommand implements Callable<Integer> {
 			}
 			RunReport.print(outcome, out);
 			code = RunReport.exitCode(outcome);
-			if (outcome.status() == RunOutcome.Status.ALREADY_COMPLETED) {
+			if (outcome.status() == RunStatus.ALREADY_COMPLETED) {
 				out.println("Nothing to do. To process this input again (answers are paid again), add --new.");
 			}
-			if (outcome.status() == RunOutcome.Status.FAILED || outcome.status() == RunOutcome.Status.STOPPED) {
+			if (outcome.status() == RunStatus.FAILED || outcome.status() == RunStatus.STOPPED) {
 				String diskFull = DiskFull.message(outcome.failure(),
 						definition.output().resolvePath(definition.name(), LocalDate.now()).getParent().toString());
 				if (diskFull != null) {

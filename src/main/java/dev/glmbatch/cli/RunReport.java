@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 
 import dev.glmbatch.pipeline.ResultStaging.RunTotals;
 import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.SessionFigures;
 import org.jspecify.annotations.Nullable;
 
@@ -20,13 +21,14 @@ final class RunReport {
 		return switch (outcome.status()) {
 			case COMPLETED, ALREADY_COMPLETED -> ExitCode.DONE;
 			case STOPPED -> ExitCode.JOB_STOPPED;
-			case FAILED -> ExitCode.JOB_FAILED;
+			// an execution ends completed, stopped or failed: any other status is a failure
+			default -> ExitCode.JOB_FAILED;
 		};
 	}
 
 	static void print(RunOutcome outcome, PrintStream out) {
 		RunTotals totals = outcome.totals();
-		if (outcome.status() == RunOutcome.Status.ALREADY_COMPLETED) {
+		if (outcome.status() == RunStatus.ALREADY_COMPLETED) {
 			out.printf("Run %d of job '%s' has already completed for this input.%n", outcome.runId(),
 					outcome.jobName());
 		}
@@ -53,7 +55,7 @@ final class RunReport {
 		out.printf("  cost:     %s%n", cost(totals.priced(), totals.unpricedCalls(), totals.costUsd(),
 				totals.thinkingOff().costUsd(), totals.thinkingOn().costUsd()));
 		SessionFigures session = outcome.session();
-		if (outcome.status() != RunOutcome.Status.ALREADY_COMPLETED) {
+		if (outcome.status() != RunStatus.ALREADY_COMPLETED) {
 			out.printf("  latency:  p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %d paid calls this session%n",
 					session.latencyP50Millis(), session.latencyP95Millis(), session.latencyP99Millis(),
 					session.paidCalls());
@@ -64,8 +66,8 @@ final class RunReport {
 					session.retriesByCode().isEmpty() ? "none" : new java.util.TreeMap<>(session.retriesByCode()));
 			out.printf("  budget:   %s%n", session.budget());
 		}
-		if (outcome.status() == RunOutcome.Status.COMPLETED
-				|| outcome.status() == RunOutcome.Status.ALREADY_COMPLETED) {
+		if (outcome.status() == RunStatus.COMPLETED
+				|| outcome.status() == RunStatus.ALREADY_COMPLETED) {
 			out.printf("  output:   %s%n", outcome.outputPath());
 			out.printf("  rejects:  %s%n", outcome.rejectPath());
 		}

@@ -45,15 +45,13 @@ public final class InputFiles {
 	}
 
 	/**
-	 * Creates a reader for a file inspected by {@link #inspect}. The reader is not opened yet; the caller opens it
-	 * with the step's {@code ExecutionContext}. Its {@code ItemStream} name is {@code csvReader} for CSV,
-	 * {@code excelReader} for workbooks and {@code folderReader} for a folder.
+	 * Creates a reader for a file inspected by {@link #inspect}. The reader is not opened yet.
 	 * @param spec the spec that was inspected
 	 * @param inspection the result of {@link #inspect} on the file as it is now
 	 * @return an unopened reader
 	 * @throws IllegalArgumentException when the inspection is of another file
 	 */
-	public static RestartableRowReader openReader(InputSpec spec, InputInspection inspection) {
+	public static RowReader openReader(InputSpec spec, InputInspection inspection) {
 		if (!spec.path().equals(inspection.file())) {
 			throw new IllegalArgumentException(
 					"inspection is of " + inspection.file() + " but the spec reads " + spec.path());

@@ -1,5 +1,5 @@
 /**
- * Row sources: turn an input file into restartable readers of SourceRow.
+ * Row sources: turn an input file into readers of SourceRow.
  */
 @NullMarked
 package dev.glmbatch.input;

@@ -1,8 +1,7 @@
 package dev.glmbatch.jobdef;
 
 import java.time.Duration;
-
-import org.jspecify.annotations.Nullable;
+import java.util.List;
 
 /**
  * Binds the caps on reading one document ({@code max-file-mb}, {@code max-pages}, {@code max-chars},
@@ -26,29 +25,26 @@ final class DocumentLimitsBinder {
 	private DocumentLimitsBinder() {
 	}
 
-	/**
-	 * @param readsDocuments whether the task reads documents; if not, any cap is a problem
-	 * @return the limits, or {@code null} when one is invalid (a problem is recorded)
-	 */
-	static @Nullable DocumentLimits bind(YamlSection task, boolean readsDocuments, Problems problems) {
+	/** The caps given, each absent one at its default. */
+	static Bound<DocumentLimits> bind(YamlSection task) {
 		DocumentLimits defaults = DocumentLimits.DEFAULTS;
-		if (!readsDocuments) {
-			for (String key : new String[] { MAX_FILE_MB, MAX_PAGES, MAX_CHARS, MAX_SECONDS, MAX_MEMORY_MB }) {
-				if (task.has(key)) {
-					problems.add(task.nodeOrSelf(key), key + " limits reading documents, but this task reads a column",
-							"remove " + key + ", or read documents with path-column or a folder input");
-				}
+		Bound<Integer> fileMb = task.integer(MAX_FILE_MB, 1, 2048, (int) (defaults.maxFileBytes() / MB));
+		Bound<Integer> pages = task.integer(MAX_PAGES, 1, 1_000_000, defaults.maxPages());
+		Bound<Integer> chars = task.integer(MAX_CHARS, 1_000, 100_000_000, defaults.maxChars());
+		Bound<Integer> seconds = task.integer(MAX_SECONDS, 1, 3600, (int) defaults.maxTime().toSeconds());
+		Bound<Integer> memoryMb = task.integer(MAX_MEMORY_MB, 1, 4096, (int) (defaults.maxMemoryBytes() / MB));
+		return task.complete(() -> new DocumentLimits(fileMb.get() * MB, pages.get(), chars.get(),
+				Duration.ofSeconds(seconds.get()), memoryMb.get() * MB));
+	}
+
+	/** Reports each cap given to a task that reads a column of text, not documents. */
+	static void refuseForText(YamlSection task) {
+		for (String key : List.of(MAX_FILE_MB, MAX_PAGES, MAX_CHARS, MAX_SECONDS, MAX_MEMORY_MB)) {
+			if (task.has(key)) {
+				task.report(key, key + " limits reading documents, but this task reads a column",
+						"remove " + key + ", or read documents with path-column or a folder input");
 			}
 		}
-		Integer fileMb = task.integer(MAX_FILE_MB, 1, 2048, (int) (defaults.maxFileBytes() / MB));
-		Integer pages = task.integer(MAX_PAGES, 1, 1_000_000, defaults.maxPages());
-		Integer chars = task.integer(MAX_CHARS, 1_000, 100_000_000, defaults.maxChars());
-		Integer seconds = task.integer(MAX_SECONDS, 1, 3600, (int) defaults.maxTime().toSeconds());
-		Integer memoryMb = task.integer(MAX_MEMORY_MB, 1, 4096, (int) (defaults.maxMemoryBytes() / MB));
-		if (fileMb == null || pages == null || chars == null || seconds == null || memoryMb == null) {
-			return null;
-		}
-		return new DocumentLimits(fileMb * MB, pages, chars, Duration.ofSeconds(seconds), memoryMb * MB);
 	}
 
 }

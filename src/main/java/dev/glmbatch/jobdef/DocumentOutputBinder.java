@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Binds {@code output.documents}: the template of the Markdown file written for each summarised document of a folder
  * input. It must name the document ({@code {name}} or {@code {path}}), so that documents get files of their own.
@@ -24,15 +22,12 @@ final class DocumentOutputBinder {
 	private DocumentOutputBinder() {
 	}
 
-	/** The absolute template, or {@code null} when absent or invalid (then a problem is recorded). */
-	static @Nullable String bind(YamlSection output, JobFolder folder, Problems problems) {
-		if (!output.has(KEY)) {
-			return null;
-		}
-		String written = output.text(KEY, false, EXAMPLE);
-		if (written == null) {
-			return null;
-		}
+	/** The absolute template; no value when absent. */
+	static Bound<String> bind(YamlSection output, JobFolder folder) {
+		return output.text(KEY, EXAMPLE).then((written) -> template(output, folder, written));
+	}
+
+	private static Bound<String> template(YamlSection output, JobFolder folder, String written) {
 		YamlNode node = output.nodeOrSelf(KEY);
 		Matcher placeholder = PLACEHOLDER.matcher(written);
 		boolean namesDocument = false;
@@ -40,19 +35,16 @@ final class DocumentOutputBinder {
 			String name = placeholder.group(1);
 			namesDocument |= name.equals("name") || name.equals("path");
 			if (!PLACEHOLDERS.contains(name)) {
-				problems.add(node, "unknown placeholder {" + name + "} in documents",
+				return output.invalid(node, "unknown placeholder {" + name + "} in documents",
 						"use {name} (the document's name without extension), {path} (its path in the folder without"
 								+ " extension), {job} and {date}, e.g. " + EXAMPLE);
-				return null;
 			}
 		}
 		if (!namesDocument) {
-			problems.add(node, "the documents path names no document, so every summary would go to one file",
+			return output.invalid(node, "the documents path names no document, so every summary would go to one file",
 					"put {name} or {path} in it, e.g. " + EXAMPLE);
-			return null;
 		}
-		Path resolved = folder.resolve(written, node, problems);
-		return (resolved != null) ? resolved.toString() : null;
+		return folder.resolve(written, node, output).map(Path::toString);
 	}
 
 }

@@ -1,9 +1,10 @@
 package dev.glmbatch.jobdef;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
+import dev.glmbatch.jobdef.YamlSection.ListRule;
 
 /**
  * Binds an {@code input} section that names a {@code folder}: the folder's files matching {@code pattern} (one glob or
@@ -20,51 +21,49 @@ final class FolderInputBinder {
 	private FolderInputBinder() {
 	}
 
-	static @Nullable InputSpec bind(YamlSection input, JobFolder folder, Problems problems) {
-		int before = problems.count();
+	static Bound<InputSpec> bind(YamlSection input, JobFolder folder) {
 		input.allowOnly(KEYS);
-		String written = input.text(FOLDER, true, "folder: ../input/contracts");
-		Path path = (written != null) ? folder.resolve(written, input.nodeOrSelf(FOLDER), problems) : null;
-		List<String> patterns = patterns(input, problems);
-		String idColumn = input.text("id-column", false, "id-column: path");
-		if (problems.count() > before || path == null || patterns == null) {
-			return null;
-		}
-		return InputSpec.ofFolder(path, new FolderSelection(patterns), idColumn);
+		Bound<Path> path = input.requiredText(FOLDER, "folder: ../input/contracts")
+			.then((written) -> folder.resolve(written, input.nodeOrSelf(FOLDER), input));
+		Bound<List<String>> patterns = patterns(input);
+		Bound<String> idColumn = input.text("id-column", "id-column: path");
+		return input.complete(() -> InputSpec.ofFolder(path.get(), new FolderSelection(patterns.get()),
+				idColumn.orNull()));
 	}
 
-	private static @Nullable List<String> patterns(YamlSection input, Problems problems) {
-		if (!input.has("pattern")) {
-			return List.of("**");
-		}
-		List<String> patterns = (input.node("pattern") instanceof YamlList)
-				? input.texts("pattern", true, true, false, EXAMPLE) : nullableList(input.text("pattern", true, EXAMPLE));
-		if (patterns == null) {
-			return null;
-		}
-		boolean valid = true;
-		for (String pattern : patterns) {
-			String glob = pattern.strip().replace('\\', '/');
-			try {
-				FolderSelection.matcher(glob);
+	/** The globs, relative to the folder with / between names; every file ({@code **}) when absent. */
+	private static Bound<List<String>> patterns(YamlSection input) {
+		Bound<List<String>> written = (input.node("pattern") instanceof YamlList)
+				? input.texts("pattern", EXAMPLE, ListRule.REQUIRED, ListRule.UNIQUE)
+				: input.text("pattern", EXAMPLE).map(List::of);
+		return written.orDefault(List.of("**")).then((patterns) -> {
+			List<JobFileProblem> wrong = new ArrayList<>();
+			for (String pattern : patterns) {
+				wrong.addAll(glob(input, pattern).problems());
 			}
-			catch (IllegalArgumentException ex) {
-				problems.add(input.nodeOrSelf("pattern"), "'" + pattern + "' is not a valid file pattern: "
-						+ ex.getMessage(), "use * for any characters in a name, ** for any folders, e.g. " + EXAMPLE);
-				valid = false;
-				continue;
-			}
-			if (glob.startsWith("/") || glob.startsWith("../") || glob.contains("/../")) {
-				problems.add(input.nodeOrSelf("pattern"), "'" + pattern + "' leaves the folder",
-						"write patterns relative to the folder, e.g. " + EXAMPLE);
-				valid = false;
-			}
-		}
-		return valid ? patterns.stream().map(pattern -> pattern.strip().replace('\\', '/')).toList() : null;
+			return wrong.isEmpty() ? Bound.of(patterns.stream().map(FolderInputBinder::normalised).toList())
+					: Bound.invalid(wrong);
+		});
 	}
 
-	private static @Nullable List<String> nullableList(@Nullable String pattern) {
-		return (pattern != null) ? List.of(pattern) : null;
+	private static Bound<String> glob(YamlSection input, String pattern) {
+		String glob = normalised(pattern);
+		try {
+			FolderSelection.matcher(glob);
+		}
+		catch (IllegalArgumentException ex) {
+			return input.invalid("pattern", "'" + pattern + "' is not a valid file pattern: " + ex.getMessage(),
+					"use * for any characters in a name, ** for any folders, e.g. " + EXAMPLE);
+		}
+		if (glob.startsWith("/") || glob.startsWith("../") || glob.contains("/../")) {
+			return input.invalid("pattern", "'" + pattern + "' leaves the folder",
+					"write patterns relative to the folder, e.g. " + EXAMPLE);
+		}
+		return Bound.of(glob);
+	}
+
+	private static String normalised(String pattern) {
+		return pattern.strip().replace('\\', '/');
 	}
 
 }

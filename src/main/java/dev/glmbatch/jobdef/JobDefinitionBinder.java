@@ -39,84 +39,93 @@ final class JobDefinitionBinder {
 	private JobDefinitionBinder() {
 	}
 
-	/** The job, or {@code null} when {@code problems} holds anything (found here or before). */
-	static @Nullable JobDefinition bind(YamlMap root, Path file, Problems problems) {
-		JobFile jobFile = bindFile(root, file, problems);
-		return (jobFile != null) ? jobFile.definition() : null;
-	}
-
-	/** The job with its schedule and input pattern, or {@code null} when {@code problems} holds anything. */
-	static @Nullable JobFile bindFile(YamlMap root, Path file, Problems problems) {
+	/**
+	 * The job with its schedule and input pattern; invalid when anything in the file's sections was. Problems found
+	 * before binding (while reading the tree) are left to the caller.
+	 */
+	static Bound<JobFile> bindFile(YamlMap root, Path file, Problems problems) {
 		SecretKeys.refuse(root, Set.of(TaskSpecBinder.GLOSSARY_PATH), problems);
 		YamlSection job = new YamlSection(root, problems);
 		job.allowOnly(KEYS);
 		JobFolder folder = new JobFolder(file);
-		String name = name(job, file, problems);
-		YamlSection inputSection = job.section("input", true, "input: {path: ../input/products.csv}");
-		InputPattern pattern = (inputSection != null) ? InputPatternBinder.bind(inputSection, folder, problems) : null;
-		InputSpec input = (inputSection != null) ? InputSpecBinder.bind(inputSection, folder, pattern, problems)
-				: null;
-		YamlSection taskSection = job.section("task", true,
-				"task: {type: translate, columns: [name], to: [fr]}");
-		boolean folderInput = inputSection != null && inputSection.has(FolderInputBinder.FOLDER);
-		TaskSpec task = (taskSection != null) ? TaskSpecBinder.bind(taskSection, folder, folderInput,
-				(input != null && input.isFolder()) ? input.path() : null, problems) : null;
-		String model = model(job, problems);
-		ThinkingMode thinking = thinking(job, problems);
-		ReasoningEffort effort = job.choice("reasoning-effort", EFFORTS, null, "a reasoning effort",
+		Bound<String> name = name(job, file);
+		Bound<YamlSection> inputSection = job.requiredSection("input", "input: {path: ../input/products.csv}");
+		Bound<InputPattern> pattern = inputSection.then((input) -> InputPatternBinder.bind(input.besideThis(), folder));
+		Bound<InputSpec> input = inputSection.then((section) -> InputSpecBinder.bind(section, folder, pattern));
+		Bound<TaskSpec> task = job.requiredSection("task", "task: {type: translate, columns: [name], to: [fr]}")
+			.then((section) -> TaskSpecBinder.bind(section, folder, inputFolder(inputSection, input)));
+		Bound<String> model = model(job);
+		Bound<ThinkingMode> thinking = thinking(job);
+		Bound<ReasoningEffort> effort = job.choice("reasoning-effort", EFFORTS, "a reasoning effort",
 				"reasoning-effort: low");
-		Integer maxInFlight = (model != null) ? maxInFlight(job, model, problems) : null;
-		Integer chunkSize = job.integer("chunk-size", 1, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE);
-		Integer concurrency = job.integer("concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
-		YamlSection outputSection = job.section("output", true, "output: {path: ../output/{job}-{date}.csv}");
-		boolean byPattern = inputSection != null && inputSection.has("pattern") && (input == null || !input.isFolder());
-		OutputSpec output = (outputSection != null) ? OutputSpecBinder.bind(outputSection, folder, name,
-				(input != null && !byPattern) ? input.path() : null, problems) : null;
-		if (byPattern && output != null && outputSection != null && !output.namesInput()) {
-			problems.add(outputSection.nodeOrSelf(output.path().contains(OutputSpec.INPUT) ? "rejects" : "path"),
-					"the input is a pattern, so several files would write the same output",
-					"put {input} (the input file's name) in the output path and the rejects path, e.g."
-							+ " path: ../output/{job}-{input}.csv");
-		}
-		if (output != null && output.documents() != null && outputSection != null && input != null && task != null
-				&& !(input.isFolder() && task instanceof SummariseSpec)) {
-			problems.add(outputSection.nodeOrSelf(DocumentOutputBinder.KEY),
-					"documents writes a Markdown summary per file of a folder input, but this job does not summarise"
-							+ " a folder",
-					"remove documents, or read input: {folder: ..., pattern: ...} with task: {type: summarise}");
-		}
-		YamlSection scheduleSection = job.section("schedule", false, "schedule: {cron: \"0 0 2 * * *\"}");
-		Schedule schedule = (scheduleSection != null) ? ScheduleBinder.bind(scheduleSection, problems) : null;
-		Budget budget = BudgetBinder.bind(job, problems);
-		if (!problems.isEmpty() || budget == null || name == null || input == null || task == null || model == null
-				|| thinking == null || chunkSize == null || concurrency == null || output == null) {
-			return null;
-		}
-		return new JobFile(
-				new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget,
-						effort, maxInFlight),
-				schedule, pattern);
+		Bound<Integer> maxInFlight = model.then((id) -> maxInFlight(job, id));
+		Bound<Integer> chunkSize = job.integer("chunk-size", 1, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE);
+		Bound<Integer> concurrency = job.integer("concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
+		// with folder, pattern selects the folder's files, which all write one output
+		boolean byPattern = inputSection.isPresent() && inputSection.get().has("pattern")
+				&& !inputSection.get().has(FolderInputBinder.FOLDER);
+		Bound<OutputSpec> output = job.requiredSection("output", "output: {path: ../output/{job}-{date}.csv}")
+			.then((section) -> OutputSpecBinder
+				.bind(section, folder, name.orNull(), byPattern ? null : input.map(InputSpec::path).orNull())
+				.then((spec) -> byPattern ? apartForEachInput(section, spec) : Bound.of(spec))
+				.then((spec) -> documentsOfFolder(section, spec, input.orNull(), task.orNull())));
+		Bound<Schedule> schedule = job.section("schedule", "schedule: {cron: \"0 0 2 * * *\"}")
+			.then(ScheduleBinder::bind);
+		Bound<Budget> budget = BudgetBinder.bind(job);
+		return job.complete(() -> new JobFile(new JobDefinition(name.get(), file, input.get(), task.get(), model.get(),
+				thinking.get(), chunkSize.get(), concurrency.get(), output.get(), budget.get(), effort.orNull(),
+				maxInFlight.orNull()), schedule.orNull(), pattern.orNull()));
 	}
 
-	private static @Nullable String name(YamlSection job, Path file, Problems problems) {
+	/** The output of a pattern job, which must name the input file: else every file would write the same output. */
+	private static Bound<OutputSpec> apartForEachInput(YamlSection output, OutputSpec spec) {
+		if (spec.namesInput()) {
+			return Bound.of(spec);
+		}
+		return output.invalid(spec.path().contains(OutputSpec.INPUT) ? "rejects" : "path",
+				"the input is a pattern, so several files would write the same output",
+				"put {input} (the input file's name) in the output path and the rejects path, e.g."
+						+ " path: ../output/{job}-{input}.csv");
+	}
+
+	/**
+	 * The folder of a folder input, for a task that reads its files; no value when the input is not a folder (or the
+	 * section is missing), invalid when the folder input is.
+	 */
+	private static Bound<Path> inputFolder(Bound<YamlSection> section, Bound<InputSpec> input) {
+		YamlSection written = section.orNull();
+		return (written != null && written.has(FolderInputBinder.FOLDER)) ? input.map(InputSpec::path)
+				: Bound.absent();
+	}
+
+	/** The output of a job with documents, which writes a Markdown file per document: only a folder summary can. */
+	private static Bound<OutputSpec> documentsOfFolder(YamlSection output, OutputSpec spec, @Nullable InputSpec input,
+			@Nullable TaskSpec task) {
+		if (spec.documents() == null || input == null || task == null
+				|| (input.isFolder() && task instanceof SummariseSpec)) {
+			return Bound.of(spec);
+		}
+		return output.invalid(DocumentOutputBinder.KEY,
+				"documents writes a Markdown summary per file of a folder input, but this job does not summarise"
+						+ " a folder",
+				"remove documents, or read input: {folder: ..., pattern: ...} with task: {type: summarise}");
+	}
+
+	private static Bound<String> name(YamlSection job, Path file) {
 		String rule = "letters, digits, - and _ only, at most 64";
 		if (job.has("name")) {
-			String name = job.text("name", false, "name: translate-products");
-			if (name != null && !name.matches(NAME_PATTERN)) {
-				problems.add(job.nodeOrSelf("name"), "'" + name + "' is not a valid job name (" + rule + ")",
-						"write e.g. name: " + validName(name));
-				return null;
-			}
-			return name;
+			return job.text("name", "name: translate-products")
+				.then((name) -> name.matches(NAME_PATTERN) ? Bound.of(name)
+						: job.invalid("name", "'" + name + "' is not a valid job name (" + rule + ")",
+								"write e.g. name: " + validName(name)));
 		}
 		String fromFile = Extensions.withoutExtension(String.valueOf(file.getFileName()));
 		if (!fromFile.matches(NAME_PATTERN)) {
-			problems.add("name", 0, "no name is given, and the file name '" + fromFile
-					+ "' is not a valid job name (" + rule + ")",
-					"add name: " + validName(fromFile) + " at the top level, or rename the file");
-			return null;
+			return Bound.invalid(List.of(job.report(JobFileProblem.at("name", 0, "no name is given, and the file name '"
+					+ fromFile + "' is not a valid job name (" + rule + ")",
+					"add name: " + validName(fromFile) + " at the top level, or rename the file"))));
 		}
-		return fromFile;
+		return Bound.of(fromFile);
 	}
 
 	private static String validName(String invalid) {
@@ -125,48 +134,44 @@ final class JobDefinitionBinder {
 		return cleaned.isEmpty() ? "my-job" : cleaned;
 	}
 
-	private static @Nullable String model(YamlSection job, Problems problems) {
-		if (!job.has("model")) {
-			return DEFAULT_MODEL;
-		}
-		String model = job.text("model", false, "model: " + DEFAULT_MODEL);
-		if (model == null || model.matches(MODEL_PATTERN)) {
-			return model;
-		}
-		String lowerCase = model.strip().toLowerCase(Locale.ROOT);
-		problems.add(job.nodeOrSelf("model"), "'" + model + "' is not a model id (lower-case letters, digits, . - _)",
-				lowerCase.matches(MODEL_PATTERN) ? "write it in lower case: model: " + lowerCase
-						: "use a GLM model id, e.g. model: " + DEFAULT_MODEL);
-		return null;
+	private static Bound<String> model(YamlSection job) {
+		return job.text("model", "model: " + DEFAULT_MODEL).then((model) -> {
+			if (model.matches(MODEL_PATTERN)) {
+				return Bound.of(model);
+			}
+			String lowerCase = model.strip().toLowerCase(Locale.ROOT);
+			return job.invalid("model", "'" + model + "' is not a model id (lower-case letters, digits, . - _)",
+					lowerCase.matches(MODEL_PATTERN) ? "write it in lower case: model: " + lowerCase
+							: "use a GLM model id, e.g. model: " + DEFAULT_MODEL);
+		}).orDefault(DEFAULT_MODEL);
 	}
 
 	/**
-	 * {@code max-in-flight}: one number, or a limit per model id of which the job's model must be one; {@code null}
-	 * when absent or invalid.
+	 * {@code max-in-flight}: one number, or a limit per model id of which the job's model must be one; no value when
+	 * absent.
 	 */
-	private static @Nullable Integer maxInFlight(YamlSection job, String model, Problems problems) {
+	private static Bound<Integer> maxInFlight(YamlSection job, String model) {
 		if (!(job.node("max-in-flight") instanceof YamlMap perModel)) {
-			return job.has("max-in-flight") ? job.integer("max-in-flight", 1, MAX_IN_FLIGHT, 1) : null;
+			return job.has("max-in-flight") ? job.integer("max-in-flight", 1, MAX_IN_FLIGHT, 1) : Bound.absent();
 		}
-		YamlSection limits = new YamlSection(perModel, problems);
+		YamlSection limits = job.within(perModel);
 		if (!limits.has(model)) {
-			problems.add(perModel, "max-in-flight gives no limit for the job's model " + model
+			return job.invalid(perModel, "max-in-flight gives no limit for the job's model " + model
 					+ " (it names " + String.join(", ", perModel.entries().keySet()) + ")",
 					"add " + model + ": N under max-in-flight, or give one number: max-in-flight: 8");
-			return null;
 		}
 		return limits.integer(model, 1, MAX_IN_FLIGHT, 1);
 	}
 
-	private static @Nullable ThinkingMode thinking(YamlSection job, Problems problems) {
+	private static Bound<ThinkingMode> thinking(YamlSection job) {
 		if (job.node("thinking") instanceof YamlScalar scalar && scalar.kind() == YamlScalar.Kind.BOOLEAN) {
-			problems.add(scalar, "thinking takes a word, not " + scalar.text(),
+			return job.invalid(scalar, "thinking takes a word, not " + scalar.text(),
 					"write thinking: " + (Boolean.parseBoolean(scalar.text()) ? "enabled" : "disabled")
 							+ " (one of: " + String.join(", ", THINKING.keySet()) + ")");
-			return null;
 		}
 		// the default suits short translations and fixed labels: thinking would add cost and latency, not quality
-		return job.choice("thinking", THINKING, ThinkingMode.DISABLED, "a thinking mode", "thinking: disabled");
+		return job.choice("thinking", THINKING, "a thinking mode", "thinking: disabled")
+			.orDefault(ThinkingMode.DISABLED);
 	}
 
 }

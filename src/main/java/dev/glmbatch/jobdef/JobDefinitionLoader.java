@@ -100,7 +100,7 @@ public final class JobDefinitionLoader {
 		Problems problems = new Problems(file);
 		YamlNode root = YamlTreeReader.read(read(file), problems);
 		if (root instanceof YamlMap map) {
-			JobFile job = JobDefinitionBinder.bindFile(map, file, problems);
+			JobFile job = JobDefinitionBinder.bindFile(map, file, problems).orNull();
 			if (job != null && problems.isEmpty()) {
 				log.debug("Loaded job '{}' from {}", job.name(), file);
 				return job;

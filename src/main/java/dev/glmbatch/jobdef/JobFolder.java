@@ -3,8 +3,6 @@ package dev.glmbatch.jobdef;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * The folder of a job file, against which the file's relative paths resolve.
  * <p>
@@ -20,20 +18,18 @@ final class JobFolder {
 		this.folder = (parent != null) ? parent : jobFile.toAbsolutePath().getRoot();
 	}
 
-	/** The absolute, normalised form of {@code written}; {@code null} after reporting a path Java cannot form. */
-	@Nullable Path resolve(String written, YamlNode at, Problems problems) {
+	/** The absolute, normalised form of {@code written}, or the problem reported in {@code section} at {@code at}. */
+	Bound<Path> resolve(String written, YamlNode at, YamlSection section) {
 		if (written.startsWith("~")) {
-			problems.add(at, "'" + written + "' starts with ~, which is not expanded to a home folder",
+			return section.invalid(at, "'" + written + "' starts with ~, which is not expanded to a home folder",
 					"write the full path, or a path relative to the job file's folder " + folder);
-			return null;
 		}
 		try {
-			return folder.resolve(written).normalize();
+			return Bound.of(folder.resolve(written).normalize());
 		}
 		catch (InvalidPathException ex) {
-			problems.add(at, "'" + written + "' is not a valid path: " + ex.getReason(),
+			return section.invalid(at, "'" + written + "' is not a valid path: " + ex.getReason(),
 					"write a file path, absolute or relative to the job file's folder " + folder);
-			return null;
 		}
 	}
 

@@ -1,9 +1,12 @@
 package dev.glmbatch.jobdef;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,8 +22,9 @@ final class OutputSpecBinder {
 
 	private static final Map<String, FormulaPolicy> FORMULA_POLICIES = YamlSection.lowerCaseNames(FormulaPolicy.class);
 
-	private static final Map<String, Boolean> BOOLEANS = Map.of("true", true, "false", false, "yes", true, "no",
-			false);
+	/** Sorted, so that the fix listing them reads the same on every run (a {@code Map.of} has no fixed order). */
+	private static final Map<String, Boolean> BOOLEANS = Collections
+		.unmodifiableSortedMap(new TreeMap<>(Map.of("true", true, "false", false, "yes", true, "no", false)));
 
 	static final String REJECTS_SUFFIX = "-rejects";
 
@@ -42,53 +46,62 @@ final class OutputSpecBinder {
 	 * @param inputPath the input file, or {@code null} when invalid or given by a pattern (then no clash with it is
 	 * checked, and {@code {input}} stays in the templates)
 	 */
-	static @Nullable OutputSpec bind(YamlSection output, JobFolder folder, @Nullable String jobName,
-			@Nullable Path inputPath, Problems problems) {
-		int before = problems.count();
+	static Bound<OutputSpec> bind(YamlSection output, JobFolder folder, @Nullable String jobName,
+			@Nullable Path inputPath) {
 		output.allowOnly(KEYS);
-		String path = template(output, "path", true, "path: ../output/{job}-{date}.csv", folder, problems);
-		OutputFormat format = output.has("format")
-				? output.choice("format", FORMATS, null, "a supported output format", "format: csv")
-				: formatFromExtension(path, output, problems);
-		String rejects = output.has("rejects")
-				? template(output, "rejects", false, "rejects: ../output/{job}-{date}-rejects.csv", folder, problems)
-				: (path != null) ? defaultRejects(path) : null;
-		FormulaPolicy formulaPolicy = output.choice("formula-injection", FORMULA_POLICIES, FormulaPolicy.QUOTE,
-				"a formula-injection policy", "formula-injection: quote");
-		Boolean intoWorkbook = output.choice("into-workbook", BOOLEANS, false, "true or false", "into-workbook: true");
-		Boolean bom = output.choice("bom", BOOLEANS, false, "true or false", "bom: true");
-		if (Boolean.TRUE.equals(intoWorkbook) && format != null) {
-			checkIntoWorkbook(output, format, inputPath, problems);
+		Bound<String> path = output.requiredText("path", "path: ../output/{job}-{date}.csv")
+			.then((written) -> template(output, "path", written, folder));
+		Bound<OutputFormat> format = output.has("format")
+				? output.choice("format", FORMATS, "a supported output format", "format: csv")
+				: path.then((template) -> formatFromExtension(template, output));
+		Bound<String> rejects = output.has("rejects")
+				? output.text("rejects", "rejects: ../output/{job}-{date}-rejects.csv")
+					.then((written) -> template(output, "rejects", written, folder))
+				: path.map(OutputSpecBinder::defaultRejects);
+		Bound<FormulaPolicy> formulaPolicy = output
+			.choice("formula-injection", FORMULA_POLICIES, "a formula-injection policy", "formula-injection: quote")
+			.orDefault(FormulaPolicy.QUOTE);
+		Bound<Boolean> intoWorkbook = output.choice("into-workbook", BOOLEANS, "true or false", "into-workbook: true")
+			.orDefault(false);
+		Bound<Boolean> bom = output.choice("bom", BOOLEANS, "true or false", "bom: true").orDefault(false);
+		Bound<String> documents = DocumentOutputBinder.bind(output, folder);
+		if (intoWorkbook.orElse(false) && format.isPresent()) {
+			checkIntoWorkbook(output, format.get(), inputPath);
 		}
-		if (problems.count() > before || path == null || format == null || rejects == null || formulaPolicy == null
-				|| intoWorkbook == null || bom == null) {
-			return null;
-		}
-		if (inputPath != null) {
-			// one input file: {input} is known now
-			String base = Extensions.withoutExtension(String.valueOf(inputPath.getFileName()));
-			path = path.replace(OutputSpec.INPUT, base);
-			rejects = rejects.replace(OutputSpec.INPUT, base);
-		}
+		return output
+			.complete(() -> new OutputSpec(forInput(path.get(), inputPath), format.get(),
+					forInput(rejects.get(), inputPath), formulaPolicy.get(), intoWorkbook.get(), output.has("format"),
+					bom.get(), documents.orNull()))
+			.then((spec) -> checkedAgainstInput(output, spec, jobName, inputPath));
+	}
+
+	/** The template with {@code {input}} replaced when there is one input file: then it is known now. */
+	private static String forInput(String template, @Nullable Path inputPath) {
+		return (inputPath != null)
+				? template.replace(OutputSpec.INPUT,
+						Extensions.withoutExtension(String.valueOf(inputPath.getFileName())))
+				: template;
+	}
+
+	/** The spec, unless its output or rejects file can be the input file or each other. */
+	private static Bound<OutputSpec> checkedAgainstInput(YamlSection output, OutputSpec spec,
+			@Nullable String jobName, @Nullable Path inputPath) {
+		String path = spec.path();
+		String rejects = spec.rejectPath();
 		if (inputPath != null && canName(path, jobName, inputPath)) {
-			problems.add(output.nodeOrSelf("path"),
-					"the output path is the input file " + inputPath + ", which the job would overwrite",
+			output.report("path", "the output path is the input file " + inputPath + ", which the job would overwrite",
 					"write the results to another file, e.g. path: ../output/{job}-{date}.csv");
 		}
 		if (rejects.equalsIgnoreCase(path)) {
-			problems.add(output.nodeOrSelf("rejects"), "the rejects file is the output file",
-					"give the rejects a file of their own, or remove rejects to use "
-							+ defaultRejects(path));
+			output.report("rejects", "the rejects file is the output file",
+					"give the rejects a file of their own, or remove rejects to use " + defaultRejects(path));
 		}
 		else if (inputPath != null && canName(rejects, jobName, inputPath)) {
-			problems.add(output.nodeOrSelf("rejects"),
+			output.report("rejects",
 					"the rejects path is the input file " + inputPath + ", which the job would overwrite",
-					"write the rejects to another file, or remove rejects to use "
-							+ defaultRejects(path));
+					"write the rejects to another file, or remove rejects to use " + defaultRejects(path));
 		}
-		String documents = DocumentOutputBinder.bind(output, folder, problems);
-		return (problems.count() > before) ? null : new OutputSpec(path, format, rejects, formulaPolicy, intoWorkbook,
-				output.has("format"), bom, documents);
+		return output.complete(() -> spec);
 	}
 
 	/**
@@ -116,16 +129,15 @@ final class OutputSpecBinder {
 		return Extensions.withoutExtension(path) + "-" + extension.toLowerCase(Locale.ROOT) + REJECTS_SUFFIX + ".csv";
 	}
 
-	private static void checkIntoWorkbook(YamlSection output, OutputFormat format, @Nullable Path inputPath,
-			Problems problems) {
+	private static void checkIntoWorkbook(YamlSection output, OutputFormat format, @Nullable Path inputPath) {
 		if (format != OutputFormat.XLSX) {
-			problems.add(output.nodeOrSelf("into-workbook"),
+			output.report("into-workbook",
 					"into-workbook writes an Excel workbook but the output format is " + format.name().toLowerCase(Locale.ROOT),
 					"give the output path an .xlsx (or .xlsm) extension, or remove into-workbook");
 		}
 		else if (inputPath != null
 				&& !OutputFormat.XLSX.extensions().contains(Extensions.of(inputPath.toString()).toLowerCase(Locale.ROOT))) {
-			problems.add(output.nodeOrSelf("into-workbook"),
+			output.report("into-workbook",
 					"into-workbook copies the input workbook, but the input " + inputPath.getFileName()
 							+ " is not an .xlsx or .xlsm workbook",
 					"read an .xlsx or .xlsm workbook (save an .xls file as Excel Workbook first), or remove"
@@ -133,50 +145,38 @@ final class OutputSpecBinder {
 		}
 	}
 
-	/** The absolute template, with its placeholders checked; {@code null} when absent or invalid. */
-	private static @Nullable String template(YamlSection output, String key, boolean required, String example,
-			JobFolder folder, Problems problems) {
-		String written = output.text(key, required, example);
-		if (written == null) {
-			return null;
-		}
+	/** The absolute template, with its placeholders checked. */
+	private static Bound<String> template(YamlSection output, String key, String written, JobFolder folder) {
 		YamlNode node = output.nodeOrSelf(key);
-		int before = problems.count();
+		List<JobFileProblem> wrong = new ArrayList<>();
 		Matcher placeholder = PLACEHOLDER.matcher(written);
 		while (placeholder.find()) {
 			String name = placeholder.group(1);
 			if (!PLACEHOLDERS.contains(name)) {
 				String suggestion = ClosestName.among(name, PLACEHOLDERS);
-				problems.add(node, "unknown placeholder {" + name + "}",
+				wrong.add(output.report(node, "unknown placeholder {" + name + "}",
 						((suggestion != null) ? "write {" + suggestion + "}; " : "") + "only {job} (the job name), "
 								+ "{date} (the run date, e.g. 2025-01-31) and {input} (the input file's name without"
-								+ " extension) are replaced");
+								+ " extension) are replaced"));
 			}
 		}
 		String rest = PLACEHOLDER.matcher(written).replaceAll("");
 		if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
-			problems.add(node, "a '{' or '}' is not part of a placeholder",
-					"write placeholders whole, as {job}, {date} or {input}, and use no other braces");
+			wrong.add(output.report(node, "a '{' or '}' is not part of a placeholder",
+					"write placeholders whole, as {job}, {date} or {input}, and use no other braces"));
 		}
-		if (problems.count() > before) {
-			return null;
-		}
-		Path resolved = folder.resolve(written, node, problems);
-		return (resolved != null) ? resolved.toString() : null;
+		return wrong.isEmpty() ? folder.resolve(written, node, output).map(Path::toString) : Bound.invalid(wrong);
 	}
 
-	private static @Nullable OutputFormat formatFromExtension(@Nullable String path, YamlSection output,
-			Problems problems) {
-		if (path == null) {
-			return null;
-		}
+	private static Bound<OutputFormat> formatFromExtension(String path, YamlSection output) {
 		OutputFormat format = OutputFormat.ofPath(path);
 		if (format == null) {
-			problems.add(output.nodeOrSelf("path"), "cannot tell the output format from " + OutputFormat.describeExtensionOf(path),
+			return output.invalid("path",
+					"cannot tell the output format from " + OutputFormat.describeExtensionOf(path),
 					"add format: csv under output (supported formats: " + String.join(", ", FORMATS.keySet())
 							+ "), or give the file one of the extensions " + OutputFormat.describeExtensions());
 		}
-		return format;
+		return Bound.of(format);
 	}
 
 	/**

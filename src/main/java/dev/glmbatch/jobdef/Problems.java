@@ -36,10 +36,6 @@ final class Problems {
 		return found.isEmpty();
 	}
 
-	int count() {
-		return found.size();
-	}
-
 	/** An exception listing every problem found, in file order. */
 	JobDefinitionException toException() {
 		if (found.isEmpty()) {

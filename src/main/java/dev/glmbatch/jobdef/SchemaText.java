@@ -81,9 +81,9 @@ final class SchemaText {
 	 * @param json the schema as JSON text: as written for JSON text, compact JSON for a mapping or a file
 	 * @param fields the schema's top-level property names in order, each an output column
 	 */
-	record Bound(String json, List<String> fields) {
+	record Schema(String json, List<String> fields) {
 
-		Bound {
+		Schema {
 			Objects.requireNonNull(json, "json");
 			fields = List.copyOf(fields);
 		}
@@ -114,57 +114,53 @@ final class SchemaText {
 		return task.has(KEY) || task.has(FILE_KEY);
 	}
 
-	/**
-	 * The schema of {@code task} ({@code schema} or {@code schema-file}); {@code null} when there is none, or after
-	 * reporting what is wrong (check {@link #present} to tell the two apart).
-	 */
-	static @Nullable Bound bind(YamlSection task, JobFolder folder, Problems problems) {
+	/** The schema of {@code task} ({@code schema} or {@code schema-file}); no value when there is none. */
+	static Bound<Schema> bind(YamlSection task, JobFolder folder) {
 		if (task.has(KEY) && task.has(FILE_KEY)) {
-			problems.add(task.nodeOrSelf(FILE_KEY), "both schema and schema-file are given",
+			return task.invalid(FILE_KEY, "both schema and schema-file are given",
 					"keep one: the schema written in the job file, or schema-file: naming a file that holds it");
-			return null;
 		}
 		if (task.has(FILE_KEY)) {
-			return fromFile(task, folder, problems);
+			return fromFile(task, folder);
 		}
 		YamlNode node = task.node(KEY);
 		if (node == null) {
-			return null;
+			return Bound.absent();
 		}
 		if (node instanceof YamlMap map) {
-			return check(toJson(map), new InlineYaml(map), node, problems);
+			return check(toJson(map), new InlineYaml(map), node, task);
 		}
 		if (node instanceof YamlList) {
-			problems.add(node, "expected a schema (a mapping, or JSON text) but found a list", FIX);
-			return null;
+			return task.invalid(node, "expected a schema (a mapping, or JSON text) but found a list", FIX);
 		}
-		String text = task.text(KEY, false, "schema: {type: object, properties: {title: {type: string}}}");
-		if (text == null) {
-			return null;
-		}
+		return task.text(KEY, "schema: {type: object, properties: {title: {type: string}}}")
+			.then((text) -> fromText(task, node, text));
+	}
+
+	private static Bound<Schema> fromText(YamlSection task, YamlNode node, String text) {
 		JsonNode root;
 		try {
 			root = json.readTree(text);
 		}
 		catch (JacksonException ex) {
-			problems.add(node, "the schema is not valid JSON: " + ex.getOriginalMessage(),
+			return task.invalid(node, "the schema is not valid JSON: " + ex.getOriginalMessage(),
 					"write it as a YAML mapping under schema:, or as JSON text in single quotes; " + FIX);
-			return null;
 		}
 		// a literal block (schema: |) starts on the line after the key and keeps its line breaks
 		int firstLine = text.contains("\n") ? node.line() + 1 : node.line();
-		Bound bound = check(root, new JsonLines(json, text, firstLine, ""), node, problems);
 		// JSON text is kept as written: the prompt quotes it, and a resumed run finds its answers under the same prompt
-		return (bound != null) ? new Bound(text, bound.fields()) : null;
+		return check(root, new JsonLines(json, text, firstLine, ""), node, task)
+			.map((bound) -> new Schema(text, bound.fields()));
 	}
 
-	private static @Nullable Bound fromFile(YamlSection task, JobFolder folder, Problems problems) {
+	private static Bound<Schema> fromFile(YamlSection task, JobFolder folder) {
 		YamlNode node = task.nodeOrSelf(FILE_KEY);
-		String written = task.text(FILE_KEY, false, "schema-file: schemas/teaser.json");
-		Path file = (written != null) ? folder.resolve(written, node, problems) : null;
-		if (written == null || file == null) {
-			return null;
-		}
+		return task.text(FILE_KEY, "schema-file: schemas/teaser.json")
+			.then((written) -> folder.resolve(written, node, task)
+				.then((file) -> fromFile(task, node, written, file)));
+	}
+
+	private static Bound<Schema> fromFile(YamlSection task, YamlNode node, String written, Path file) {
 		String extension = Extensions.of(written).toLowerCase(Locale.ROOT);
 		boolean yamlFile = extension.equals("yaml") || extension.equals("yml");
 		String text;
@@ -172,14 +168,12 @@ final class SchemaText {
 			text = Files.readString(file, StandardCharsets.UTF_8);
 		}
 		catch (NoSuchFileException ex) {
-			problems.add(node, "the schema file " + file + " does not exist",
+			return task.invalid(node, "the schema file " + file + " does not exist",
 					"check the path; it is relative to the job file's folder");
-			return null;
 		}
 		catch (IOException ex) {
-			problems.add(node, "the schema file " + file + " cannot be read: " + ex.getMessage(),
+			return task.invalid(node, "the schema file " + file + " cannot be read: " + ex.getMessage(),
 					"check that it is a readable UTF-8 text file");
-			return null;
 		}
 		if (text.startsWith("\uFEFF")) {
 			text = text.substring(1);
@@ -189,27 +183,25 @@ final class SchemaText {
 			root = (yamlFile ? yaml : json).readTree(text);
 		}
 		catch (JacksonException ex) {
-			problems.add(node, "the schema file " + file + " is not valid " + (yamlFile ? "YAML" : "JSON") + ": "
-					+ ex.getOriginalMessage(), "fix the file; " + FIX);
-			return null;
+			return task.invalid(node, "the schema file " + file + " is not valid " + (yamlFile ? "YAML" : "JSON")
+					+ ": " + ex.getOriginalMessage(), "fix the file; " + FIX);
 		}
-		return check(root, new JsonLines(yamlFile ? yaml : json, text, 1, "in " + file + " "), node, problems);
+		return check(root, new JsonLines(yamlFile ? yaml : json, text, 1, "in " + file + " "), node, task);
 	}
 
 	/** Meta-schema first, then what makes a schema usable for output columns. */
-	private static @Nullable Bound check(@Nullable JsonNode root, Lines lines, YamlNode at, Problems problems) {
+	private static Bound<Schema> check(@Nullable JsonNode root, Lines lines, YamlNode at, YamlSection task) {
 		if (root == null || !root.isObject()) {
-			problems.add(at, "the schema must be a JSON object (a mapping), not " + describe(root), FIX);
-			return null;
+			return task.invalid(at, "the schema must be a JSON object (a mapping), not " + describe(root), FIX);
 		}
-		if (!conformsToMetaSchema(root, lines, at, problems)) {
-			return null;
+		List<JobFileProblem> metaSchemaProblems = metaSchemaProblems(root, lines, at, task);
+		if (!metaSchemaProblems.isEmpty()) {
+			return Bound.invalid(metaSchemaProblems);
 		}
 		if (!"object".equals(root.path("type").asString("")) || !root.path("properties").isObject()
 				|| root.path("properties").isEmpty()) {
-			problems.add(at, "the schema must describe an object with at least one property (type: object, "
+			return task.invalid(at, "the schema must describe an object with at least one property (type: object, "
 					+ "properties: {...}); each property becomes an output column", FIX);
-			return null;
 		}
 		String text = json.writeValueAsString(root);
 		try {
@@ -218,34 +210,32 @@ final class SchemaText {
 				.validate("{}", InputFormat.JSON);
 		}
 		catch (RuntimeException ex) {
-			problems.add(at, "the schema cannot be compiled: " + ex.getMessage(), FIX);
-			return null;
+			return task.invalid(at, "the schema cannot be compiled: " + ex.getMessage(), FIX);
 		}
 		List<String> fields = new ArrayList<>(root.path("properties").propertyNames());
 		for (String field : fields) {
 			if (!field.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
-				problems.add(at, "the property '" + field + "' cannot be an output column name",
+				return task.invalid(at, "the property '" + field + "' cannot be an output column name",
 						"use letters, digits and _ only, starting with a letter or _");
-				return null;
 			}
 		}
-		return new Bound(text, fields);
+		return Bound.of(new Schema(text, fields));
 	}
 
 	/**
 	 * Validates {@code root} against the meta-schema of its dialect, reporting each wrong place once (the
-	 * meta-schema's alternatives yield several errors for one mistake) at the line where it was written.
+	 * meta-schema's alternatives yield several errors for one mistake) at the line where it was written; returns the
+	 * problems reported, none when the schema conforms.
 	 */
-	private static boolean conformsToMetaSchema(JsonNode root, Lines lines, YamlNode at, Problems problems) {
+	private static List<JobFileProblem> metaSchemaProblems(JsonNode root, Lines lines, YamlNode at, YamlSection task) {
 		SpecificationVersion version;
 		try {
 			version = SpecificationVersion.fromSchemaNode(root).orElse(SpecificationVersion.DRAFT_2020_12);
 		}
 		catch (RuntimeException ex) {
-			problems.add(lines.locate(at, List.of("$schema")), lines.where(List.of("$schema"))
+			return List.of(task.report(lines.locate(at, List.of("$schema")), lines.where(List.of("$schema"))
 					+ "'" + root.path("$schema").asString("") + "' is not a JSON Schema dialect this validator knows",
-					"remove $schema to use draft 2020-12, or name draft-04, -06, -07, 2019-09 or 2020-12");
-			return false;
+					"remove $schema to use draft 2020-12, or name draft-04, -06, -07, 2019-09 or 2020-12"));
 		}
 		List<Error> errors = SchemaRegistry.withDefaultDialect(version)
 			.getSchema(SchemaLocation.of(version.getDialectId()))
@@ -254,16 +244,16 @@ final class SchemaText {
 		for (Error error : errors) {
 			byPlace.computeIfAbsent(segments(error.getInstanceLocation()), (key) -> new ArrayList<>()).add(error);
 		}
-		int listed = 0;
+		List<JobFileProblem> reported = new ArrayList<>();
 		for (Map.Entry<List<Object>, List<Error>> place : byPlace.entrySet()) {
-			if (listed++ == LISTED_PROBLEMS) {
+			if (reported.size() == LISTED_PROBLEMS) {
 				break;
 			}
 			List<Object> segments = place.getKey();
-			problems.add(lines.locate(at, segments), lines.where(segments) + explain(segments, place.getValue()),
-					fix(segments, place.getValue()));
+			reported.add(task.report(lines.locate(at, segments),
+					lines.where(segments) + explain(segments, place.getValue()), fix(segments, place.getValue())));
 		}
-		return errors.isEmpty();
+		return reported;
 	}
 
 	private static String explain(List<Object> segments, List<Error> errors) {

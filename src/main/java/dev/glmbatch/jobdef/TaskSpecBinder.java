@@ -8,12 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.glmbatch.jobdef.YamlSection.ListRule;
 
 /** Binds the {@code task} section of a job file to the {@link TaskSpec} its {@code type} names. */
 final class TaskSpecBinder {
@@ -47,265 +48,243 @@ final class TaskSpecBinder {
 	static final List<String> TRANSLATE_KEYS = List.of("type", "columns", "to", "from", "glossary",
 			"do-not-translate", "tone");
 
+	/** The column of a folder input's rows that names each file. */
+	private static final String FOLDER_COLUMN = "path";
+
 	private TaskSpecBinder() {
 	}
 
-	static @Nullable TaskSpec bind(YamlSection task, JobFolder folder, Problems problems) {
-		return bind(task, folder, false, null, problems);
+	static Bound<TaskSpec> bind(YamlSection task, JobFolder folder) {
+		return bind(task, folder, Bound.absent());
 	}
 
 	/**
-	 * @param folderInput whether the job's input is a folder of documents
-	 * @param inputFolder that folder, or {@code null} when it is not one or is invalid
+	 * @param inputFolder the job's folder input: the folder; no value when the input is not a folder; invalid when
+	 * the folder input is (its problems were reported beside this section)
 	 */
-	static @Nullable TaskSpec bind(YamlSection task, JobFolder folder, boolean folderInput, @Nullable Path inputFolder,
-			Problems problems) {
-		String type = task.text("type", true, "type: translate");
-		if (type == null) {
-			// the allowed keys depend on the type, so nothing else can be checked
-			return null;
-		}
-		if (!TYPES.contains(type.strip().toLowerCase(Locale.ROOT))) {
-			problems.add(task.nodeOrSelf("type"), "'" + type + "' is not a supported task type",
-					"use one of: " + String.join(", ", TYPES));
-			return null;
-		}
-		return switch (type.strip().toLowerCase(Locale.ROOT)) {
-			case "classify" -> classify(task, problems);
-			case "summarise", "summarize" -> summarise(task, folder, folderInput, inputFolder, problems);
-			case "generate" -> generate(task, folder, problems);
-			case "extract" -> extract(task, folder, problems);
-			default -> translate(task, problems);
-		};
+	static Bound<TaskSpec> bind(YamlSection task, JobFolder folder, Bound<Path> inputFolder) {
+		// the allowed keys depend on the type, so nothing else can be checked without one
+		return task.requiredText("type", "type: translate").then((type) -> {
+			String known = type.strip().toLowerCase(Locale.ROOT);
+			if (!TYPES.contains(known)) {
+				return task.invalid("type", "'" + type + "' is not a supported task type",
+						"use one of: " + String.join(", ", TYPES));
+			}
+			return switch (known) {
+				case "classify" -> classify(task);
+				case "summarise", "summarize" -> summarise(task, folder, inputFolder);
+				case "generate" -> generate(task, folder);
+				case "extract" -> extract(task, folder);
+				default -> translate(task);
+			};
+		});
 	}
 
-	private static @Nullable TranslateSpec translate(YamlSection task, Problems problems) {
-		int before = problems.count();
+	private static Bound<TaskSpec> translate(YamlSection task) {
 		task.allowOnly(TRANSLATE_KEYS);
 		// column names are matched exactly against the header; language names are not case-sensitive
-		List<String> columns = task.texts("columns", true, true, false, "columns: [name, description]");
-		List<String> to = task.texts("to", true, true, true, "to: [fr, de, ja]");
-		String from = task.text("from", false, "from: en");
-		Map<String, String> glossary = task.textMap("glossary", "glossary: {\"Smart Hub\": \"Smart Hub\"}");
-		List<String> doNotTranslate = task.texts("do-not-translate", false, false, false,
-				"do-not-translate: [ACME, USB-C]");
-		String tone = task.text("tone", false, "tone: neutral and concise");
-		if (problems.count() > before || columns == null || to == null || glossary == null
-				|| doNotTranslate == null) {
-			return null;
-		}
-		return new TranslateSpec(columns, to, (from != null) ? from.strip() : null, glossary, doNotTranslate,
-				(tone != null) ? tone.strip() : null);
+		Bound<List<String>> columns = task.texts("columns", "columns: [name, description]",
+				ListRule.REQUIRED, ListRule.UNIQUE);
+		Bound<List<String>> to = task.texts("to", "to: [fr, de, ja]", ListRule.REQUIRED, ListRule.UNIQUE_IGNORING_CASE);
+		Bound<String> from = task.text("from", "from: en");
+		Bound<Map<String, String>> glossary = task.textMap("glossary", "glossary: {\"Smart Hub\": \"Smart Hub\"}");
+		Bound<List<String>> doNotTranslate = task.texts("do-not-translate", "do-not-translate: [ACME, USB-C]");
+		Bound<String> tone = task.text("tone", "tone: neutral and concise");
+		return task.complete(() -> new TranslateSpec(columns.get(), to.get(), stripped(from), glossary.get(),
+				doNotTranslate.get(), stripped(tone)));
 	}
 
-	private static @Nullable ClassifySpec classify(YamlSection task, Problems problems) {
-		int before = problems.count();
+	private static Bound<TaskSpec> classify(YamlSection task) {
 		task.allowOnly(CLASSIFY_KEYS);
-		List<String> columns = task.texts("columns", true, true, false, "columns: [subject, body]");
-		List<ClassifySpec.Label> labels = labels(task, problems);
-		Boolean multiLabel = flag(task, "multi-label", false, problems);
-		String instructions = task.text("instructions", false, "instructions: pick the customer's main concern");
-		List<ClassifySpec.Example> examples = (labels != null) ? examples(task, labels, problems) : null;
-		if (problems.count() > before || columns == null || labels == null || multiLabel == null
-				|| examples == null) {
-			return null;
-		}
-		return new ClassifySpec(columns, labels, multiLabel, examples,
-				(instructions != null) ? instructions.strip() : null);
+		Bound<List<String>> columns = task.texts("columns", "columns: [subject, body]",
+				ListRule.REQUIRED, ListRule.UNIQUE);
+		Bound<List<ClassifySpec.Label>> labels = labels(task);
+		Bound<Boolean> multiLabel = flag(task, "multi-label", false);
+		Bound<String> instructions = task.text("instructions", "instructions: pick the customer's main concern");
+		Bound<List<ClassifySpec.Example>> examples = labels.then((known) -> examples(task, known));
+		return task.complete(() -> new ClassifySpec(columns.get(), labels.get(), multiLabel.get(), examples.get(),
+				stripped(instructions)));
 	}
 
-	private static @Nullable List<ClassifySpec.Label> labels(YamlSection task, Problems problems) {
+	private static Bound<List<ClassifySpec.Label>> labels(YamlSection task) {
 		String example = "labels: {billing: invoices and refunds, technical: errors and outages}";
-		YamlNode node = task.node("labels");
-		List<ClassifySpec.Label> labels = new ArrayList<>();
-		if (node instanceof YamlMap) {
-			Map<String, String> described = task.textMap("labels", example);
-			if (described == null) {
-				return null;
+		Bound<List<ClassifySpec.Label>> written = (task.node("labels") instanceof YamlMap)
+				? task.textMap("labels", example)
+					.map((described) -> described.entrySet()
+						.stream()
+						.map((entry) -> new ClassifySpec.Label(entry.getKey().strip(), entry.getValue().strip()))
+						.toList())
+				: task
+					.texts("labels", "labels: [billing, technical, account]", ListRule.REQUIRED,
+							ListRule.UNIQUE_IGNORING_CASE)
+					.map((names) -> names.stream().map((name) -> new ClassifySpec.Label(name.strip(), null)).toList());
+		return written.then((labels) -> {
+			Set<String> seen = new HashSet<>();
+			for (ClassifySpec.Label label : labels) {
+				if (!seen.add(label.name().toLowerCase(Locale.ROOT))) {
+					return task.invalid("labels", "the label '" + label.name() + "' is listed twice",
+							"remove one of them (labels are compared ignoring case)");
+				}
+				if (!label.name().matches("[\\p{L}\\p{N}][\\p{L}\\p{N} _./&+-]{0,63}")) {
+					return task.invalid("labels", "'" + label.name() + "' is not a usable label",
+							"use letters, digits, spaces and - _ . / & +, at most 64 characters, starting with a "
+									+ "letter or digit");
+				}
 			}
-			described.forEach((name, description) -> labels.add(new ClassifySpec.Label(name.strip(),
-					description.strip())));
-		}
-		else {
-			List<String> names = task.texts("labels", true, true, true, "labels: [billing, technical, account]");
-			if (names == null) {
-				return null;
+			if (labels.size() < 2) {
+				return task.invalid("labels", "a classification needs at least two labels, found " + labels.size(),
+						"list every allowed label, e.g. " + example);
 			}
-			names.forEach(name -> labels.add(new ClassifySpec.Label(name.strip(), null)));
-		}
-		Set<String> seen = new HashSet<>();
-		for (ClassifySpec.Label label : labels) {
-			if (!seen.add(label.name().toLowerCase(Locale.ROOT))) {
-				problems.add(task.nodeOrSelf("labels"), "the label '" + label.name() + "' is listed twice",
-						"remove one of them (labels are compared ignoring case)");
-				return null;
-			}
-			if (!label.name().matches("[\\p{L}\\p{N}][\\p{L}\\p{N} _./&+-]{0,63}")) {
-				problems.add(task.nodeOrSelf("labels"), "'" + label.name() + "' is not a usable label",
-						"use letters, digits, spaces and - _ . / & +, at most 64 characters, starting with a letter "
-								+ "or digit");
-				return null;
-			}
-		}
-		if (labels.size() < 2) {
-			problems.add(task.nodeOrSelf("labels"), "a classification needs at least two labels, found "
-					+ labels.size(), "list every allowed label, e.g. " + example);
-			return null;
-		}
-		return labels;
+			return Bound.of(labels);
+		});
 	}
 
-	private static @Nullable List<ClassifySpec.Example> examples(YamlSection task, List<ClassifySpec.Label> labels,
-			Problems problems) {
+	private static Bound<List<ClassifySpec.Example>> examples(YamlSection task, List<ClassifySpec.Label> labels) {
 		String example = "examples: [{text: \"I was charged twice\", label: billing}]";
 		if (!task.has("examples")) {
-			return List.of();
+			return Bound.of(List.of());
 		}
-		YamlNode node = task.node("examples");
-		if (!(node instanceof YamlList list)) {
-			problems.add(task.nodeOrSelf("examples"), "expected a list of examples but found "
+		if (!(task.node("examples") instanceof YamlList list)) {
+			YamlNode node = task.node("examples");
+			return task.invalid("examples", "expected a list of examples but found "
 					+ ((node != null) ? node.describe() : "nothing"), "write e.g. " + example);
-			return null;
 		}
 		Map<String, String> byLowerCase = new HashMap<>();
-		labels.forEach(label -> byLowerCase.put(label.name().toLowerCase(Locale.ROOT), label.name()));
-		int before = problems.count();
+		labels.forEach((label) -> byLowerCase.put(label.name().toLowerCase(Locale.ROOT), label.name()));
+		List<JobFileProblem> wrong = new ArrayList<>();
 		List<ClassifySpec.Example> examples = new ArrayList<>();
 		for (YamlNode item : list.items()) {
-			if (!(item instanceof YamlMap map)) {
-				problems.add(item, "expected an example with text and label but found " + item.describe(),
-						"write e.g. " + example);
-				continue;
+			Bound<ClassifySpec.Example> bound = (item instanceof YamlMap map) ? example(task.within(map), byLowerCase)
+					: task.invalid(item, "expected an example with text and label but found " + item.describe(),
+							"write e.g. " + example);
+			wrong.addAll(bound.problems());
+			ClassifySpec.Example value = bound.orNull();
+			if (value != null) {
+				examples.add(value);
 			}
-			YamlSection section = new YamlSection(map, problems);
-			section.allowOnly(List.of("text", "label", "labels"));
-			String text = section.text("text", true, "text: \"I was charged twice\"");
-			List<String> written = section.has("labels")
-					? section.texts("labels", true, true, true, "labels: [billing]")
-					: Optional.ofNullable(section.text("label", true, "label: billing")).map(List::of).orElse(null);
-			if (text == null || written == null) {
-				continue;
-			}
-			List<String> names = new ArrayList<>();
-			for (String label : written) {
-				String name = byLowerCase.get(label.strip().toLowerCase(Locale.ROOT));
-				if (name == null) {
-					String suggestion = ClosestName.among(label.strip(), List.copyOf(byLowerCase.values()));
-					problems.add(section.nodeOrSelf(section.has("labels") ? "labels" : "label"),
-							"the example's label '" + label + "' is not in task.labels",
-							(suggestion != null) ? "did you mean '" + suggestion + "'?"
-									: "use one of: " + String.join(", ", byLowerCase.values()));
-				}
-				else {
-					names.add(name);
-				}
-			}
-			examples.add(new ClassifySpec.Example(text.strip(), names));
 		}
-		return (problems.count() > before) ? null : examples;
+		return wrong.isEmpty() ? Bound.of(List.copyOf(examples)) : Bound.invalid(wrong);
 	}
 
-	private static @Nullable SummariseSpec summarise(YamlSection task, JobFolder folder, boolean folderInput,
-			@Nullable Path inputFolder, Problems problems) {
-		int before = problems.count();
+	private static Bound<ClassifySpec.Example> example(YamlSection example, Map<String, String> labelsByLowerCase) {
+		example.allowOnly(List.of("text", "label", "labels"));
+		Bound<String> text = example.requiredText("text", "text: \"I was charged twice\"");
+		Bound<List<String>> written = example.has("labels")
+				? example.texts("labels", "labels: [billing]", ListRule.REQUIRED, ListRule.UNIQUE_IGNORING_CASE)
+				: example.requiredText("label", "label: billing").map(List::of);
+		// the labels are looked up only in a complete example
+		return text.then((value) -> written.then((names) -> exampleLabels(example, names, labelsByLowerCase))
+			.then((names) -> example.complete(() -> new ClassifySpec.Example(value.strip(), names))));
+	}
+
+	private static Bound<List<String>> exampleLabels(YamlSection example, List<String> written,
+			Map<String, String> labelsByLowerCase) {
+		List<JobFileProblem> wrong = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		for (String label : written) {
+			String name = labelsByLowerCase.get(label.strip().toLowerCase(Locale.ROOT));
+			if (name == null) {
+				String suggestion = ClosestName.among(label.strip(), List.copyOf(labelsByLowerCase.values()));
+				wrong.add(example.report(example.has("labels") ? "labels" : "label",
+						"the example's label '" + label + "' is not in task.labels",
+						(suggestion != null) ? "did you mean '" + suggestion + "'?"
+								: "use one of: " + String.join(", ", labelsByLowerCase.values())));
+			}
+			else {
+				names.add(name);
+			}
+		}
+		return wrong.isEmpty() ? Bound.of(List.copyOf(names)) : Bound.invalid(wrong);
+	}
+
+	private static Bound<TaskSpec> summarise(YamlSection task, JobFolder folder, Bound<Path> inputFolder) {
 		task.allowOnly(SUMMARISE_KEYS);
-		boolean textColumn = task.has("column");
-		boolean pathColumn = task.has("path-column");
-		DocumentLimits limits = DocumentLimitsBinder.bind(task, folderInput || pathColumn, problems);
+		boolean folderInput = inputFolder.isPresent() || !inputFolder.isValid();
+		Bound<String> column;
+		Bound<Path> base;
 		if (folderInput) {
 			for (String key : List.of("column", "path-column", "base-folder")) {
 				if (task.has(key)) {
-					problems.add(task.nodeOrSelf(key), "the input is a folder, whose rows are its files, so " + key
-							+ " does not apply", "remove " + key + ": each file of the folder is summarised");
+					task.report(key, "the input is a folder, whose rows are its files, so " + key + " does not apply",
+							"remove " + key + ": each file of the folder is summarised");
+				}
+			}
+			column = Bound.of(FOLDER_COLUMN);
+			base = inputFolder;
+		}
+		else {
+			boolean textColumn = task.has("column");
+			boolean pathColumn = task.has("path-column");
+			if (textColumn == pathColumn) {
+				return task.invalid(textColumn ? "path-column" : "column",
+						textColumn ? "both column and path-column are given" : "neither column nor path-column is given",
+						"write column: <name> for a column holding the text, or path-column: <name> with base-folder: "
+								+ "<folder> for a column holding document paths");
+			}
+			column = textColumn ? task.requiredText("column", "column: body")
+					: task.requiredText("path-column", "path-column: file");
+			base = pathColumn ? task.requiredText("base-folder", "base-folder: ../input/documents")
+				.then((written) -> folder.resolve(written, task.nodeOrSelf("base-folder"), task)) : Bound.absent();
+			if (!pathColumn) {
+				DocumentLimitsBinder.refuseForText(task);
+				if (task.has("base-folder")) {
+					task.report("base-folder", "base-folder only applies to path-column",
+							"remove it, or use path-column: <name> instead of column");
 				}
 			}
 		}
-		else if (textColumn == pathColumn) {
-			problems.add(task.nodeOrSelf(textColumn ? "path-column" : "column"),
-					textColumn ? "both column and path-column are given" : "neither column nor path-column is given",
-					"write column: <name> for a column holding the text, or path-column: <name> with base-folder: "
-							+ "<folder> for a column holding document paths");
-			return null;
-		}
-		String column = folderInput ? "path" : textColumn ? task.text("column", true, "column: body")
-				: task.text("path-column", true, "path-column: file");
-		SummariseSpec.DocumentFolder documents = null;
-		if (folderInput) {
-			documents = (inputFolder != null && limits != null) ? new SummariseSpec.DocumentFolder(inputFolder, limits)
-					: null;
-		}
-		else if (pathColumn) {
-			String base = task.text("base-folder", true, "base-folder: ../input/documents");
-			Path resolved = (base != null) ? folder.resolve(base, task.nodeOrSelf("base-folder"), problems) : null;
-			if (resolved != null && limits != null) {
-				documents = new SummariseSpec.DocumentFolder(resolved, limits);
-			}
-		}
-		else if (task.has("base-folder")) {
-			problems.add(task.nodeOrSelf("base-folder"), "base-folder only applies to path-column",
-					"remove it, or use path-column: <name> instead of column");
-		}
+		Bound<DocumentLimits> limits = DocumentLimitsBinder.bind(task);
 		if (task.has("words") && task.has("bullets")) {
-			problems.add(task.nodeOrSelf("bullets"), "both words and bullets are given",
+			task.report("bullets", "both words and bullets are given",
 					"keep one: words: 80 for prose, or bullets: 3 for a list");
 		}
-		Integer words = task.integer("words", 5, 2000, DEFAULT_SUMMARY_WORDS);
-		Integer bullets = task.integer("bullets", 1, 50, 3);
-		String language = task.text("language", false, "language: en");
-		String style = task.text("style", false, "style: neutral, for a busy manager");
-		Integer sectionTokens = task.integer("section-tokens", 500, 100_000, DEFAULT_SECTION_TOKENS);
-		if (problems.count() > before || column == null || words == null || bullets == null
-				|| sectionTokens == null || ((pathColumn || folderInput) && documents == null)) {
-			return null;
-		}
-		SummariseSpec.Length length = task.has("bullets") ? new SummariseSpec.Length(bullets, true)
-				: new SummariseSpec.Length(words, false);
-		return new SummariseSpec(column, documents, length, (language != null) ? language.strip() : null,
-				(style != null) ? style.strip() : null, sectionTokens);
+		Bound<Integer> words = task.integer("words", 5, 2000, DEFAULT_SUMMARY_WORDS);
+		Bound<Integer> bullets = task.integer("bullets", 1, 50, 3);
+		Bound<String> language = task.text("language", "language: en");
+		Bound<String> style = task.text("style", "style: neutral, for a busy manager");
+		Bound<Integer> sectionTokens = task.integer("section-tokens", 500, 100_000, DEFAULT_SECTION_TOKENS);
+		// an invalid folder input was reported beside this section, so it is checked apart
+		return base.isValid() ? task.complete(() -> new SummariseSpec(column.get(),
+				base.map((path) -> new SummariseSpec.DocumentFolder(path, limits.get())).orNull(),
+				task.has("bullets") ? new SummariseSpec.Length(bullets.get(), true)
+						: new SummariseSpec.Length(words.get(), false),
+				stripped(language), stripped(style), sectionTokens.get())) : Bound.invalid(base.problems());
 	}
 
-	private static @Nullable GenerateSpec generate(YamlSection task, JobFolder folder, Problems problems) {
-		int before = problems.count();
+	private static Bound<TaskSpec> generate(YamlSection task, JobFolder folder) {
 		task.allowOnly(GENERATE_KEYS);
-		String template = task.text("prompt", true, "prompt: \"Write a one-line teaser for {{name}}\"");
-		List<String> columns = (template != null) ? placeholders(template, task.nodeOrSelf("prompt"), problems)
-				: null;
-		SchemaText.Bound schema = SchemaText.bind(task, folder, problems);
-		Integer maxWords = task.has("max-words") ? task.integer("max-words", 1, 20_000, 200) : null;
-		if (problems.count() > before || template == null || columns == null
-				|| (SchemaText.present(task) && schema == null) || (task.has("max-words") && maxWords == null)) {
-			return null;
-		}
-		return new GenerateSpec(template, columns, (schema != null) ? schema.json() : null,
-				(schema != null) ? schema.fields() : List.of(), maxWords);
+		Bound<String> template = task.requiredText("prompt", "prompt: \"Write a one-line teaser for {{name}}\"");
+		Bound<List<String>> columns = template.then((prompt) -> placeholders(prompt, task.nodeOrSelf("prompt"), task));
+		Bound<SchemaText.Schema> schema = SchemaText.bind(task, folder);
+		Bound<Integer> maxWords = task.has("max-words") ? task.integer("max-words", 1, 20_000, 200) : Bound.absent();
+		return task.complete(() -> new GenerateSpec(template.get(), columns.get(),
+				schema.map(SchemaText.Schema::json).orNull(), schema.map(SchemaText.Schema::fields).orElse(List.of()),
+				maxWords.orNull()));
 	}
 
-	private static @Nullable ExtractSpec extract(YamlSection task, JobFolder folder, Problems problems) {
-		int before = problems.count();
+	private static Bound<TaskSpec> extract(YamlSection task, JobFolder folder) {
 		task.allowOnly(EXTRACT_KEYS);
-		List<String> columns = task.texts("columns", true, true, false, "columns: [description]");
+		Bound<List<String>> columns = task.texts("columns", "columns: [description]",
+				ListRule.REQUIRED, ListRule.UNIQUE);
 		if (!SchemaText.present(task)) {
 			// reports the missing schema with an example
-			task.text(SchemaText.KEY, true, "schema: {type: object, properties: {vendor: {type: string}}}");
+			task.requiredText(SchemaText.KEY, "schema: {type: object, properties: {vendor: {type: string}}}");
 		}
-		SchemaText.Bound schema = SchemaText.bind(task, folder, problems);
-		String instructions = task.text("instructions", false, "instructions: Extract the invoice fields.");
-		if (problems.count() > before || columns == null || schema == null) {
-			return null;
-		}
-		return new ExtractSpec(columns, schema.json(), schema.fields(),
-				(instructions != null) ? instructions.strip() : null);
+		Bound<SchemaText.Schema> schema = SchemaText.bind(task, folder);
+		Bound<String> instructions = task.text("instructions", "instructions: Extract the invoice fields.");
+		return task.complete(() -> new ExtractSpec(columns.get(), schema.get().json(), schema.get().fields(),
+				stripped(instructions)));
 	}
 
-	private static @Nullable List<String> placeholders(String template, YamlNode at, Problems problems) {
+	private static Bound<List<String>> placeholders(String template, YamlNode at, YamlSection task) {
 		Matcher matcher = PLACEHOLDER.matcher(template);
 		Set<String> names = new LinkedHashSet<>();
-		int before = problems.count();
+		List<JobFileProblem> wrong = new ArrayList<>();
 		while (matcher.find()) {
 			String name = matcher.group(1).strip();
 			if (name.isEmpty()) {
-				problems.add(at, "the placeholder '" + matcher.group() + "' names no column",
-						"write the column name between the braces, e.g. {{name}}");
+				wrong.add(task.report(at, "the placeholder '" + matcher.group() + "' names no column",
+						"write the column name between the braces, e.g. {{name}}"));
 			}
 			else {
 				names.add(name);
@@ -313,31 +292,30 @@ final class TaskSpecBinder {
 		}
 		String rest = matcher.replaceAll("");
 		if (rest.contains("{{") || rest.contains("}}")) {
-			problems.add(at, "the prompt has an unclosed or stray '{{' or '}}'",
-					"write each placeholder as {{column}}, with no braces inside");
+			wrong.add(task.report(at, "the prompt has an unclosed or stray '{{' or '}}'",
+					"write each placeholder as {{column}}, with no braces inside"));
 		}
-		if (names.isEmpty() && problems.count() == before) {
-			problems.add(at, "the prompt has no {{column}} placeholder, so every row would get the same answer",
-					"name at least one input column, e.g. Write a teaser for {{name}}");
+		if (names.isEmpty() && wrong.isEmpty()) {
+			wrong.add(task.report(at,
+					"the prompt has no {{column}} placeholder, so every row would get the same answer",
+					"name at least one input column, e.g. Write a teaser for {{name}}"));
 		}
-		return (problems.count() > before) ? null : List.copyOf(names);
+		return wrong.isEmpty() ? Bound.of(List.copyOf(names)) : Bound.invalid(wrong);
 	}
 
-	/** {@code true}/{@code false}; {@code whenAbsent} when absent, {@code null} after reporting anything else. */
-	private static @Nullable Boolean flag(YamlSection task, String key, boolean whenAbsent, Problems problems) {
-		if (!task.has(key)) {
-			return whenAbsent;
-		}
-		YamlScalar scalar = task.scalar(key, key + ": true");
-		if (scalar == null) {
-			return null;
-		}
-		if (scalar.kind() != YamlScalar.Kind.BOOLEAN) {
-			problems.add(scalar, "expected true or false but found " + scalar.describe(),
-					"write " + key + ": true or " + key + ": false");
-			return null;
-		}
-		return Boolean.parseBoolean(scalar.text().strip());
+	/** {@code true}/{@code false}; {@code whenAbsent} when absent. */
+	private static Bound<Boolean> flag(YamlSection task, String key, boolean whenAbsent) {
+		return task.scalar(key, key + ": true")
+			.then((scalar) -> (scalar.kind() == YamlScalar.Kind.BOOLEAN)
+					? Bound.of(Boolean.parseBoolean(scalar.text().strip()))
+					: task.<Boolean>invalid(scalar, "expected true or false but found " + scalar.describe(),
+							"write " + key + ": true or " + key + ": false"))
+			.orDefault(whenAbsent);
+	}
+
+	/** An optional text without its surrounding blanks; {@code null} when absent. */
+	private static @Nullable String stripped(Bound<String> text) {
+		return text.map(String::strip).orNull();
 	}
 
 }

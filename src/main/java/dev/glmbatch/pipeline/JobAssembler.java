@@ -222,9 +222,10 @@ public class JobAssembler {
 		// the job's effort goes into each request before the ledger sees it: it is part of the request's fingerprint
 		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition,
 				(effort == null) ? ledgered : request -> ledgered.complete(request.withReasoningEffort(effort)));
+		RowWork.Factory work = (jobInstanceId, stopRequested) -> RowWork.forExecution(ledger, jobInstanceId, client,
+				taskFactory, definition.budget(), session.meter(), persistentFailure, stopRequested);
 		PrefetchingTaskReader reader = new PrefetchingTaskReader(InputFiles.openReader(definition.input(), inspection),
-				ledger, client, taskFactory, definition.concurrency(), definition.name() + "-worker-",
-				definition.budget(), session.meter(), staging::countRows, persistentFailure);
+				work, definition.concurrency(), definition.name() + "-worker-", staging::countRows);
 		ProgressListener progress = new ProgressListener(inspection.dataRows(), staging, session.traffic(),
 				definition.model(), session.display());
 		StagingItemWriter writer = new StagingItemWriter(staging, progress);

@@ -1,29 +1,15 @@
 package dev.glmbatch.pipeline;
 
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 
-import dev.glmbatch.input.RestartableRowReader;
+import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
-import dev.glmbatch.jobdef.Budget;
 import dev.glmbatch.llm.FatalLlmException;
-import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.TransientLlmException;
-import dev.glmbatch.task.ContentTask;
+import dev.glmbatch.pipeline.RowWork.Outcome;
+import dev.glmbatch.pipeline.RowWork.PersistentFailureException;
 import dev.glmbatch.task.TaskResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,25 +22,25 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads rows and returns their finished {@link TaskResult}s in row order, while the tasks of the rows ahead already
- * run on a pool of {@code concurrency} threads. GLM calls therefore stay in flight across chunk boundaries: a slow
- * row holds back the commit of its chunk, not the calls of the next rows (Spring Batch's chunk executor would wait
- * for the slowest item of every chunk).
+ * The process step's reader: returns the rows' finished {@link TaskResult}s in row order from a {@link ReadAhead}
+ * window, whose pool of {@code concurrency} threads runs the tasks of the rows ahead (why: see the package
+ * documentation).
  *
- * <p>Restart: the checkpoint is the number of results returned ({@code taskReader.returned}), not the number of rows
- * read ahead. On restart the input is re-read from the start and that many rows are skipped; the tasks of rows that
- * were in flight at a crash run again, and find in the call ledger every answer that arrived before it. Not
- * thread-safe: the step thread calls it.
+ * <p>Restart: the rows already in the staging table are the run's position. They commit in the same transaction as
+ * the chunk, so their count is exact after any crash, whatever the step's execution context says (a kill between
+ * Spring Batch saving a new step execution and copying the previous context into it leaves an empty one). On open
+ * the input is read again from its first row and that many rows are passed over; the tasks of rows that were in
+ * flight at a crash run again, and find in the call ledger every answer that arrived before it. Not thread-safe: the
+ * step thread calls it.
  *
  * <p>Budget and quota: when a row's task is refused a call by the {@link SpendingGuard}, or GLM answers that a usage
  * quota of the account is reached ({@link FatalLlmException#resetsByItself()}), the reader ends the chunk before that
  * row and asks the step to stop; the step ends STOPPED with the rows before it committed, and the reason is left in
  * the job execution context under {@link JobAssembler#STOP_REASON_KEY}.
  *
- * <p>Transient faults: a row whose call used up its retries goes back to the queue and runs again later with a fresh
- * retry budget, unless {@link TransientFailures} finds that the faults persist; then the step stops the same way,
- * saying so. A call that may still be billed ({@link TransientLlmException#mayBeBilled()}) is never sent anew: it
- * fails the run, as before.
+ * <p>Transient faults: a row whose call used up its retries goes back to the queue ({@link RowWork}); when the faults
+ * persist, the step stops the same way, saying so. A call that may still be billed
+ * ({@link TransientLlmException#mayBeBilled()}) is never sent anew: it fails the run.
  *
  * <p>A stop request (Ctrl-C, {@code stop ID}) that comes while the step waits for a row ends the chunk at once,
  * before that row: a row whose call is backing off does not hold the stop up, nor turn it into a failure.
@@ -67,8 +53,6 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 
 	private static final Logger log = LoggerFactory.getLogger(PrefetchingTaskReader.class);
 
-	static final String RETURNED_KEY = "taskReader.returned";
-
 	/**
 	 * Rows read ahead per thread: enough to keep every thread busy while the oldest row is still running. The window
 	 * is worth {@code 32 × mean latency} seconds of calls; while a row is slower than that, the threads run dry.
@@ -78,66 +62,40 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	 */
 	private static final int WINDOW_PER_THREAD = 32;
 
-	/** How often the step thread, while it waits for a row, looks whether the run was asked to stop. */
-	private static final long STOP_POLL_MILLIS = 100;
+	private final RowReader rows;
 
-	private final RestartableRowReader rows;
-
-	private final CallLedger ledger;
-
-	private final LlmClient client;
-
-	private final Function<LlmClient, ContentTask> taskFactory;
+	private final RowWork.Factory work;
 
 	private final int concurrency;
 
 	private final String threadPrefix;
 
-	private final Budget budget;
-
-	private final RunMeter meter;
-
-	private final Duration persistentFailure;
+	private final LongUnaryOperator stagedRows;
 
 	private @Nullable StepExecution stepExecution;
 
-	private final Deque<PendingRow> window = new ArrayDeque<>();
-
 	private long jobInstanceId = -1;
 
-	private long returned;
-
-	private boolean exhausted;
-
-	private @Nullable ContentTask task;
-
-	private @Nullable LedgerLlmClient ledgered;
-
-	private @Nullable ExecutorService workers;
-
-	private TransientFailures failures;
+	private @Nullable ReadAhead<SourceRow, Outcome> window;
 
 	private FirstRowsBreaker breaker = new FirstRowsBreaker(false);
 
 	/** Rows at the head of the window the breaker has judged. */
 	private int judged;
 
-	private final LongUnaryOperator stagedRows;
-
-	PrefetchingTaskReader(RestartableRowReader rows, CallLedger ledger, LlmClient client,
-			Function<LlmClient, ContentTask> taskFactory, int concurrency, String threadPrefix, Budget budget,
-			RunMeter meter, LongUnaryOperator stagedRows, Duration persistentFailure) {
-		this.stagedRows = stagedRows;
+	/**
+	 * @param work how the rows' tasks run, bound to a job instance
+	 * @param concurrency the threads that run the rows' tasks
+	 * @param threadPrefix the names of those threads, before their number
+	 * @param stagedRows the rows a job instance has in the staging table
+	 */
+	PrefetchingTaskReader(RowReader rows, RowWork.Factory work, int concurrency, String threadPrefix,
+			LongUnaryOperator stagedRows) {
 		this.rows = rows;
-		this.ledger = ledger;
-		this.client = client;
-		this.taskFactory = taskFactory;
+		this.work = work;
 		this.concurrency = concurrency;
 		this.threadPrefix = threadPrefix;
-		this.budget = budget;
-		this.meter = meter;
-		this.persistentFailure = persistentFailure;
-		this.failures = new TransientFailures(persistentFailure, System::nanoTime);
+		this.stagedRows = stagedRows;
 	}
 
 	@Override
@@ -148,44 +106,20 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 
 	@Override
 	public void open(ExecutionContext context) {
-		Object saved = context.get(RETURNED_KEY);
-		long checkpoint = saved instanceof Number number ? number.longValue() : 0;
-		// The staged rows commit in the same transaction as the checkpoint, so their count is the checkpoint. It
-		// also covers a kill between Spring Batch saving a new step execution and copying the previous context
-		// into it, which leaves an empty context behind.
-		returned = stagedRows.applyAsLong(jobInstanceId);
-		if (returned != checkpoint) {
-			log.warn("Resuming after row {} (rows staged); the step's saved position said {}", returned, checkpoint);
-		}
-		exhausted = false;
+		long done = stagedRows.applyAsLong(jobInstanceId);
 		judged = 0;
-		breaker = new FirstRowsBreaker(returned == 0);
-		failures = new TransientFailures(persistentFailure, System::nanoTime);
-		CallLedger.LedgerTotals spent = ledger.totals(jobInstanceId);
-		SpendingGuard guard = new SpendingGuard(budget, spent.answers(), spent.costUsd(), spent.tokens());
-		LedgerLlmClient calls = new LedgerLlmClient(ledger, jobInstanceId, client, guard, meter, failures);
-		ledgered = calls;
-		task = taskFactory.apply(calls);
-		AtomicInteger threads = new AtomicInteger();
-		workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(), runnable -> {
-					Thread thread = new Thread(runnable, threadPrefix + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		// the rows' own restart state is not used: the checkpoint counts results, and the input was re-verified
-		rows.open(new ExecutionContext());
-		for (long skipped = 0; skipped < returned; skipped++) {
-			if (skipRow() == null) {
-				throw new ItemStreamException("The input has fewer rows than the " + returned
-						+ " already processed; it must have changed. Start over with --new.");
-			}
+		breaker = new FirstRowsBreaker(done == 0);
+		RowWork rowWork = work.forExecution(jobInstanceId, this::stopRequested);
+		rows.open();
+		ReadAhead<SourceRow, Outcome> ahead = new ReadAhead<>(rows::read, rowWork, rowWork, concurrency, threadPrefix,
+				this::stopRequested);
+		window = ahead;
+		if (done > 0) {
+			log.debug("Resuming after the {} rows already staged", done);
 		}
-	}
-
-	private @Nullable SourceRow skipRow() {
+		long skipped;
 		try {
-			return rows.read();
+			skipped = ahead.skip(done);
 		}
 		catch (RuntimeException ex) {
 			throw ex;
@@ -193,29 +127,31 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		catch (Exception ex) {
 			throw new ItemStreamException("Cannot re-read the input up to the checkpoint: " + ex.getMessage(), ex);
 		}
+		if (skipped < done) {
+			throw new ItemStreamException("The input has fewer rows than the " + done
+					+ " already processed; it must have changed. Start over with --new.");
+		}
 	}
 
 	@Override
 	public @Nullable TaskResult read() throws Exception {
-		fillWindow();
-		if (breaker.watching() && !judgeFirstRows()) {
+		ReadAhead<SourceRow, Outcome> ahead = opened();
+		ahead.fill(windowSize());
+		if (breaker.watching() && !judgeFirstRows(ahead)) {
 			return null;
 		}
-		PendingRow head = window.peekFirst();
-		if (head == null) {
+		if (ahead.pending() == 0) {
 			return null;
 		}
 		try {
-			RowOutcome outcome = await(head);
+			Outcome outcome = ahead.next();
 			if (outcome == null) {
 				stopNow();
 				return null;
 			}
-			window.pollFirst();
 			if (judged > 0) {
 				judged--;
 			}
-			returned++;
 			return outcome.result();
 		}
 		catch (ExecutionException ex) {
@@ -245,26 +181,30 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		}
 	}
 
+	/** While the breaker watches, only the rows it judges run: a job-wide refusal costs a few calls, not hundreds. */
+	private int windowSize() {
+		return breaker.watching() ? breaker.rowsToRun() : concurrency * WINDOW_PER_THREAD;
+	}
+
 	/**
 	 * Waits for the breaker's verdict on the first rows, in row order.
 	 * @return {@code false} when the run was asked to stop meanwhile (the step then stops)
 	 * @throws ConfigurationProblemException when they all failed the same way
 	 */
-	private boolean judgeFirstRows() throws Exception {
+	private boolean judgeFirstRows(ReadAhead<SourceRow, Outcome> ahead) throws Exception {
 		while (breaker.watching()) {
-			PendingRow next = window.stream().skip(judged).findFirst().orElse(null);
-			if (next == null) {
-				if (exhausted) {
+			if (judged >= ahead.pending()) {
+				if (ahead.exhausted()) {
 					breaker.undecidable();
 				}
 				else {
-					fillWindow();
+					ahead.fill(windowSize());
 				}
 				continue;
 			}
-			RowOutcome outcome;
+			Outcome outcome;
 			try {
-				outcome = await(next);
+				outcome = ahead.await(judged);
 			}
 			catch (ExecutionException ex) {
 				// a fault of the run, not of the row: read() meets it in row order
@@ -280,33 +220,14 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 			if (breaker.state() != FirstRowsBreaker.State.TRIPPED) {
 				// not once tripped: the window would grow to its full size, and a worker could send a new row's
 				// call before the cancellation below reaches it
-				fillWindow();
+				ahead.fill(windowSize());
 			}
 		}
 		if (breaker.state() == FirstRowsBreaker.State.TRIPPED) {
-			exhausted = true;
-			window.forEach(pending -> pending.result.cancel(false));
-			window.clear();
+			ahead.cancel();
 			throw new ConfigurationProblemException(breaker.problem());
 		}
 		return true;
-	}
-
-	/**
-	 * Waits for a row's outcome, looking out for a stop request.
-	 * @return the outcome, or {@code null} when the run was asked to stop while the row was not finished
-	 */
-	private @Nullable RowOutcome await(PendingRow pending) throws ExecutionException, InterruptedException {
-		while (true) {
-			try {
-				return pending.result.get(STOP_POLL_MILLIS, TimeUnit.MILLISECONDS);
-			}
-			catch (TimeoutException ex) {
-				if (stopRequested()) {
-					return null;
-				}
-			}
-		}
 	}
 
 	private boolean stopRequested() {
@@ -321,9 +242,7 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	/** Ends the chunk before the row in hand, on a stop request: the step stops, as at a chunk boundary. */
 	private void stopNow() {
 		StepExecution step = Objects.requireNonNull(stepExecution, "stepExecution");
-		exhausted = true;
-		window.forEach(pending -> pending.result.cancel(false));
-		window.clear();
+		opened().cancel();
 		step.setTerminateOnly();
 	}
 
@@ -336,140 +255,28 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		if (step == null) {
 			throw cause;
 		}
-		exhausted = true;
-		window.forEach(pending -> pending.result.cancel(false));
-		window.clear();
+		opened().cancel();
 		step.getJobExecution().getExecutionContext().putString(JobAssembler.STOP_REASON_KEY, reason);
 		step.setTerminateOnly();
 	}
 
-	private void fillWindow() throws Exception {
-		ContentTask bound = task;
-		LedgerLlmClient calls = ledgered;
-		ExecutorService pool = workers;
-		if (bound == null || calls == null || pool == null) {
+	private ReadAhead<SourceRow, Outcome> opened() {
+		ReadAhead<SourceRow, Outcome> ahead = window;
+		if (ahead == null) {
 			throw new IllegalStateException("the reader is not open");
 		}
-		// while the breaker watches, only the rows it judges run: a job-wide refusal costs a few calls, not hundreds
-		int size = breaker.watching() ? breaker.rowsToRun() : concurrency * WINDOW_PER_THREAD;
-		while (!exhausted && window.size() < size) {
-			SourceRow row = rows.read();
-			if (row == null) {
-				exhausted = true;
-			}
-			else {
-				PendingRow pending = new PendingRow(row, bound, calls, pool);
-				window.addLast(pending);
-				pool.execute(pending::attempt);
-			}
-		}
-	}
-
-	@Override
-	public void update(ExecutionContext context) {
-		context.put(RETURNED_KEY, returned);
+		return ahead;
 	}
 
 	@Override
 	public void close() {
-		ExecutorService pool = workers;
-		if (pool != null) {
-			// rows read ahead but not returned are not lost: the checkpoint does not count them
-			window.forEach(pending -> pending.result.cancel(false));
-			window.clear();
-			pool.shutdown();
-			try {
-				pool.awaitTermination(30, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			workers = null;
+		ReadAhead<SourceRow, Outcome> ahead = window;
+		if (ahead != null) {
+			// rows read ahead but not returned are not lost: they are not staged, so a resume runs them
+			ahead.close();
+			window = null;
 		}
 		rows.close();
-	}
-
-	/** A row's result with how its calls went. */
-	private record RowOutcome(TaskResult result, RowCalls calls) {
-	}
-
-	/** Transient faults outlasted the retries of one row too often, or GLM answered nothing for too long. */
-	private static final class PersistentFailureException extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		PersistentFailureException(String message, Throwable cause) {
-			super(message, cause, false, false);
-		}
-
-	}
-
-	/**
-	 * A row in the window: its task runs on the pool and, when a call runs out of retries on transient faults, goes
-	 * back to the pool's queue after a delay, until {@link TransientFailures} finds the faults persistent.
-	 */
-	private final class PendingRow {
-
-		private final SourceRow row;
-
-		private final ContentTask task;
-
-		private final LedgerLlmClient calls;
-
-		private final ExecutorService pool;
-
-		private final CompletableFuture<RowOutcome> result = new CompletableFuture<>();
-
-		private int requeues;
-
-		PendingRow(SourceRow row, ContentTask task, LedgerLlmClient calls, ExecutorService pool) {
-			this.row = row;
-			this.task = task;
-			this.calls = calls;
-			this.pool = pool;
-		}
-
-		void attempt() {
-			if (result.isDone()) {
-				// cancelled: the run is stopping
-				return;
-			}
-			RowCalls rowCalls = calls.beginRow();
-			try {
-				result.complete(new RowOutcome(task.perform(row), rowCalls));
-			}
-			catch (TransientLlmException ex) {
-				retryLater(ex);
-			}
-			catch (Throwable ex) {
-				result.completeExceptionally(ex);
-			}
-		}
-
-		private void retryLater(TransientLlmException ex) {
-			Duration delay = (ex.mayBeBilled() || stopRequested()) ? null : failures.requeueDelay(requeues);
-			if (delay == null) {
-				result.completeExceptionally(ex.mayBeBilled() || stopRequested() ? ex
-						: new PersistentFailureException("GLM calls keep failing: "
-								+ failures.persistence(row.rowNumber(), requeues) + ". Last fault: " + ex.getMessage()
-								+ ". The run stopped; run the same command to resume once GLM answers again.", ex));
-				return;
-			}
-			requeues++;
-			log.warn("Row {} ran out of retries on transient faults ({}); it goes back to the queue and is tried"
-					+ " again in {} s with a fresh retry budget", row.rowNumber(), ex.getMessage(), delay.toSeconds());
-			Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, command -> {
-				try {
-					pool.execute(command);
-				}
-				catch (RejectedExecutionException rejected) {
-					// the reader closed meanwhile: the row was not returned, so a resume runs it
-					result.cancel(false);
-				}
-			});
-			later.execute(this::attempt);
-		}
-
 	}
 
 }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Feeds a {@link ProgressDisplay} after each committed chunk, every two seconds while the step runs, and at the end
@@ -74,11 +75,9 @@ final class ProgressListener implements StepExecutionListener {
 			unpriced = !before.priced();
 		}
 		trafficAtStart = traffic.traffic(model);
-		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "glmb-progress");
-			thread.setDaemon(true);
-			return thread;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("glmb-progress-");
+		threads.setDaemon(true);
+		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads);
 		timer.scheduleAtFixedRate(() -> {
 			try {
 				display.tick(progress(false));

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.RestartableRowReader;
+import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.ClassifySpec;
 import dev.glmbatch.jobdef.ColumnCheck;
@@ -26,7 +26,6 @@ import dev.glmbatch.llm.TokenUsage;
 import dev.glmbatch.task.CallPlan;
 import dev.glmbatch.task.DocumentCheck;
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -112,8 +111,8 @@ public class Quotes {
 		long calls = 0;
 		long prompt = 0;
 		long completion = 0;
-		RestartableRowReader reader = InputFiles.openReader(definition.input(), inspection);
-		reader.open(new ExecutionContext());
+		RowReader reader = InputFiles.openReader(definition.input(), inspection);
+		reader.open();
 		try {
 			SourceRow row;
 			while ((row = reader.read()) != null) {

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-
 import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.RestartableRowReader;
+import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.SummariseSpec;
@@ -54,8 +52,8 @@ public record RowCheck(long rows, long unreadable, List<String> firstUnreadable,
 		long badDocuments = 0;
 		List<String> firstUnreadable = new ArrayList<>();
 		List<String> firstBadDocuments = new ArrayList<>();
-		RestartableRowReader reader = InputFiles.openReader(definition.input(), inspection);
-		reader.open(new ExecutionContext());
+		RowReader reader = InputFiles.openReader(definition.input(), inspection);
+		reader.open();
 		try {
 			SourceRow row;
 			while ((row = reader.read()) != null) {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * One process at a time works a run. The owner refreshes a heartbeat row while it works; a run whose heartbeat is
@@ -47,11 +48,10 @@ final class RunLock implements AutoCloseable {
 		this.runKey = runKey;
 		this.owner = owner;
 		this.clock = clock;
-		this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "glmb-heartbeat");
-			thread.setDaemon(true);
-			return thread;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("glmb-heartbeat-");
+		// a heartbeat must never keep the process alive on its own
+		threads.setDaemon(true);
+		this.heartbeat = Executors.newSingleThreadScheduledExecutor(threads);
 	}
 
 	static String currentOwner() {

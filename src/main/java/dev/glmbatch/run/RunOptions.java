@@ -7,7 +7,9 @@ import dev.glmbatch.pipeline.ProgressDisplay;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How {@code run} treats earlier runs of the same job and input, and how it shows its progress.
+ * How {@code run} treats earlier runs of the same job and input, and how it shows its progress: the one request value
+ * that {@link RunOperator#start} and {@link RunOperator#restart} take, so that a new need is a new component here
+ * rather than another overload there.
  *
  * @param forceNew start a fresh run even when an unfinished one exists (its paid answers are not re-used)
  * @param progress where progress goes while rows are processed

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param runId the run (job instance) id, used by {@code restart}, {@code status} and {@code stop}
  * @param executionId the execution that just ended (a run has one per start or resume)
  * @param jobName the job's name
- * @param status what happened
+ * @param status how the execution ended: {@link RunStatus#COMPLETED}, {@link RunStatus#STOPPED},
+ * {@link RunStatus#FAILED}, or {@link RunStatus#ALREADY_COMPLETED} when nothing ran
  * @param resumed whether this execution resumed earlier work
  * @param outputPath the output file
  * @param rejectPath the reject file
@@ -20,19 +21,19 @@ import org.jspecify.annotations.Nullable;
  * @param rowsThisExecution rows processed by this execution
  * @param elapsed wall time of this execution
  * @param failure why the run failed or stopped, or {@code null}
- * @param interrupted whether the run stopped because its process was stopping ({@link Runs#stopActive()}), rather
+ * @param interrupted whether the run stopped because its process was stopping ({@link ActiveRuns#stopActive()}), rather
  * than on a stop request for this run or by its budget: such a run is meant to go on when the process starts again
  * @param session what this execution measured about its GLM calls
  * @param reportFile the JSON report written for this execution, or {@code null} when none was
  */
-public record RunOutcome(long runId, long executionId, String jobName, Status status, boolean resumed,
+public record RunOutcome(long runId, long executionId, String jobName, RunStatus status, boolean resumed,
 		Path outputPath, Path rejectPath, RunTotals totals, long rowsThisExecution, Duration elapsed,
 		@Nullable String failure, boolean interrupted, SessionFigures session, @Nullable Path reportFile) {
 
-	public enum Status {
-
-		COMPLETED, ALREADY_COMPLETED, FAILED, STOPPED
-
+	/** This outcome, naming the report file written from it. */
+	RunOutcome withReportFile(Path report) {
+		return new RunOutcome(runId, executionId, jobName, status, resumed, outputPath, rejectPath, totals,
+				rowsThisExecution, elapsed, failure, interrupted, session, report);
 	}
 
 	public double rowsPerSecond() {

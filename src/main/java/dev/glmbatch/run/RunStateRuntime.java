@@ -1,16 +1,10 @@
 package dev.glmbatch.run;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import dev.glmbatch.llm.LlmClient;
-import dev.glmbatch.llm.LlmTraffic;
-import dev.glmbatch.llm.ModelTable;
 import dev.glmbatch.pipeline.JobAssembler;
-import org.springframework.batch.core.configuration.support.MapJobRegistry;
-import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
@@ -27,8 +21,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * A small Spring context for the commands that only read run state or signal a run ({@code list}, {@code status},
  * {@code stop}): the DataSource and the JDBC job repository as the full application has them, the staging tables and
- * {@link Runs}, without the GLM client, the batch launcher, metrics or schedules. It starts in a fraction of the full
- * context's time, and it answers from the same database with the same code.
+ * {@link Runs} (which reads runs and signals a stop, and starts none), without the GLM client, the job operator,
+ * metrics or schedules. It starts in a fraction of the full context's time, and it answers from the same database
+ * with the same code.
  *
  * <p>The state wiring (where the state lives, the serializer, the clock, and the {@link BatchTablesInitializer} that
  * creates the Spring Batch tables in a new database, so that a read creates the same database a run would) is found
@@ -65,19 +60,8 @@ public class RunStateRuntime {
 	}
 
 	@Bean
-	Runs runs(JobRepository jobRepository, JobAssembler assembler, DataSource dataSource, StateDatabase stateDatabase,
-			Clock clock) throws Exception {
-		// an operator that could launch a job, but nothing here asks it to: these commands start no run
-		TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
-		operator.setJobRepository(jobRepository);
-		operator.setJobRegistry(new MapJobRegistry());
-		operator.afterPropertiesSet();
-		LlmClient noCalls = request -> {
-			throw new IllegalStateException("The run-state runtime makes no GLM call");
-		};
-		// the shipped model table: these commands price nothing, and start no run whose budget it would check
-		return new Runs(jobRepository, operator, assembler, noCalls, LlmTraffic.NONE, dataSource, stateDatabase,
-				clock, ModelTable.shipped());
+	Runs runs(JobRepository jobRepository, JobAssembler assembler, DataSource dataSource, StateDatabase stateDatabase) {
+		return new Runs(jobRepository, assembler, dataSource, stateDatabase);
 	}
 
 }

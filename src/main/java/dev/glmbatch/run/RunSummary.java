@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param runId the job instance id
  * @param jobName the job's name
- * @param status the Spring Batch status of its latest execution
+ * @param status the status of its latest execution
  * @param executions how many times it was started or resumed
  * @param input the input file
  * @param output the output file
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param exitDescription why the latest execution failed or stopped, in one line, if it did
  * @param resumeCommand how to resume it, kept when it failed or stopped; {@code null} otherwise
  */
-public record RunSummary(long runId, String jobName, String status, int executions, String input, String output,
+public record RunSummary(long runId, String jobName, RunStatus status, int executions, String input, String output,
 		@Nullable Long inputRows, @Nullable LocalDateTime firstStartedAt, @Nullable LocalDateTime startedAt,
 		@Nullable LocalDateTime endedAt, RunTotals totals, @Nullable String exitDescription,
 		@Nullable String resumeCommand) {

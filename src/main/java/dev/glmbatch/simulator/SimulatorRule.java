@@ -1,6 +1,7 @@
 package dev.glmbatch.simulator;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -260,6 +261,7 @@ public record SimulatorRule(Match match, Response respond, @Nullable Integer tim
 	public record SlowDrip(int bytes, Duration pause) {
 
 		public SlowDrip {
+			Objects.requireNonNull(pause, "pause");
 			if (bytes < 1) {
 				throw new IllegalArgumentException("slow-drip bytes must be >= 1, was " + bytes);
 			}

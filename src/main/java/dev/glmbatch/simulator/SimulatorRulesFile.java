@@ -7,61 +7,54 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/**
- * Reads {@link SimulatorRule}s from YAML, the format of the simulator's {@code --rules FILE}.
- *
- * <p>
- * The file holds a top-level {@code rules:} list; rules apply in file order, after any rule added in code. Every key
- * is optional except {@code respond}; unknown keys are errors, so a typo cannot silently disable a rule.
- *
- * <pre>{@code
- * rules:
- *   - match:                        # all criteria optional; omitted = any
- *       contains: "Target language: Klingon"   # substring of any message content
- *       model: glm-4.5-air
- *       thinking: enabled           # enabled | disabled (true | false also work)
- *       route: zai                  # zai | openai
- *     respond:
- *       content: "nuqneH"           # answer text (replaces the generated one)
- *       reasoning: "..."            # reasoning text, sent only when thinking is enabled
- *       finishReason: length        # stop | length | sensitive | network_error | ...
- *       httpStatus: 429             # an error status; with code, sends the route's error body
- *       code: "1302"                # business code; status derived when httpStatus is omitted
- *       latency: 2s                 # time to first token: 250ms, 2s, 1m, PT2S, or a number of milliseconds
- *       dropConnection: true        # close the connection without a response
- *       slowDrip: {bytes: 16, pause: 100ms}  # trickle the response
- *       malformedSse: true          # one unparsable data: line mid-stream
- *       retryAfter: "3"             # Retry-After header value
- *       toolCall: content           # a request offering a function: string (default) | object | content | invalid
- *     times: 2                      # apply to the first 2 matches only; omitted = always
- * }</pre>
- */
 public final class SimulatorRulesFile {
-
-	private static final Set<String> RULE_KEYS = Set.of("match", "respond", "times");
-
-	private static final Set<String> MATCH_KEYS = Set.of("contains", "model", "thinking", "route");
-
-	private static final Set<String> RESPOND_KEYS = Set.of("content", "reasoning", "finishReason", "httpStatus", "code",
-			"latency", "dropConnection", "slowDrip", "malformedSse", "retryAfter", "toolCall");
-
-	private static final Set<String> DRIP_KEYS = Set.of("bytes", "pause");
 
 	private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 
-	private static final YAMLMapper YAML = YAMLMapper.builder().build();
+	/**
+	 * Binds the file strictly: unknown keys are errors, a number is not read from text nor a whole number from a
+	 * fraction, and {@code true}/{@code false} only are flags. Durations and {@code thinking} have readers of their
+	 * own.
+	 */
+	private static final YAMLMapper YAML = YAMLMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+		.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		.enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+		.addModule(new SimpleModule("simulator-rules").addDeserializer(Duration.class, new DurationReader()))
+		.addMixIn(SimulatorRule.Match.class, MatchKeys.class)
+		.addMixIn(SimulatorRule.SlowDrip.class, SlowDripKeys.class)
+		.build();
 
 	private SimulatorRulesFile() {
 	}
@@ -109,191 +102,199 @@ public final class SimulatorRulesFile {
 		if (!root.isObject()) {
 			throw new IllegalArgumentException("expected a mapping with a 'rules' list at the top");
 		}
-		checkKeys(root, Set.of("rules"), "");
-		JsonNode rules = root.get("rules");
-		if (rules == null || rules.isNull()) {
-			return List.of();
+		List<Entry> entries;
+		try {
+			entries = Objects.requireNonNullElse(YAML.treeToValue(root, RulesDocument.class).rules(), List.of());
 		}
-		if (!rules.isArray()) {
-			throw new IllegalArgumentException("'rules' must be a list");
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException(explain(ex, root), ex);
 		}
-		List<SimulatorRule> result = new ArrayList<>();
-		for (int i = 0; i < rules.size(); i++) {
-			result.add(rule(rules.get(i), "rules[" + i + "]"));
+		List<SimulatorRule> rules = new ArrayList<>();
+		for (int index = 0; index < entries.size(); index++) {
+			rules.add(entries.get(index).toRule("rules[" + index + "]"));
 		}
-		return List.copyOf(result);
+		return List.copyOf(rules);
 	}
 
-	private static SimulatorRule rule(JsonNode node, String path) {
-		requireObject(node, path);
-		checkKeys(node, RULE_KEYS, path);
-		JsonNode respond = node.get("respond");
-		if (respond == null || respond.isNull()) {
-			throw new IllegalArgumentException(path + ".respond is required");
+	/**
+	 * One line saying what is wrong and where, e.g. {@code rules[0].match.route must be zai or openai, was "grpc"}.
+	 * @param root the document, to quote the value found at the place named
+	 */
+	private static String explain(JacksonException ex, JsonNode root) {
+		String where = where(ex.getPath());
+		JsonNode value = valueAt(root, ex.getPath());
+		if (ex instanceof UnrecognizedPropertyException unknown) {
+			String allowed = unknown.getKnownPropertyIds()
+				.stream()
+				.map(String::valueOf)
+				.sorted()
+				.collect(Collectors.joining(", "));
+			return "unknown key " + where + "; allowed here: " + allowed;
 		}
-		try {
-			return new SimulatorRule(match(node.get("match"), path + ".match"),
-					response(respond, path + ".respond"), integer(node.get("times"), path + ".times"));
+		Throwable refusal = ex.getCause();
+		if (ex instanceof ValueInstantiationException && refusal != null) {
+			// a record refused its values; its message names the key
+			return (refusal instanceof NullPointerException) ? where + "." + refusal.getMessage() + " is required"
+					: where + ": " + refusal.getMessage();
 		}
-		catch (IllegalArgumentException ex) {
-			if (ex.getMessage() != null && ex.getMessage().startsWith(path)) {
-				throw ex;
+		if (ex instanceof InvalidNullException) {
+			// an empty item of the rules list
+			return where + " must be a mapping";
+		}
+		if (ex instanceof MismatchedInputException && value.isMissingNode()) {
+			return where + " is required";
+		}
+		Class<?> type = (ex instanceof MismatchedInputException mismatch) ? mismatch.getTargetType()
+				: (ex instanceof InputCoercionException outOfRange) ? outOfRange.getTargetType() : null;
+		if (type == null || type == Duration.class || where.endsWith(".thinking")) {
+			// the readers below say what they expect themselves
+			return where + " " + ex.getOriginalMessage() + ", was " + describe(value);
+		}
+		return where + " must be " + expected(type) + ", was " + describe(value);
+	}
+
+	private static JsonNode valueAt(JsonNode root, List<JacksonException.Reference> path) {
+		JsonNode node = root;
+		for (JacksonException.Reference reference : path) {
+			node = (reference.getPropertyName() != null) ? node.path(reference.getPropertyName())
+					: node.path(reference.getIndex());
+		}
+		return node;
+	}
+
+	private static String describe(JsonNode value) {
+		if (value.isArray()) {
+			return "a list";
+		}
+		return value.isObject() ? "a mapping" : value.toString();
+	}
+
+	private static String where(List<JacksonException.Reference> path) {
+		StringBuilder where = new StringBuilder();
+		for (JacksonException.Reference reference : path) {
+			if (reference.getPropertyName() != null) {
+				where.append(where.isEmpty() ? "" : ".").append(reference.getPropertyName());
 			}
-			throw new IllegalArgumentException(path + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private static SimulatorRule.Match match(@Nullable JsonNode node, String path) {
-		if (node == null || node.isNull()) {
-			return SimulatorRule.Match.any();
-		}
-		requireObject(node, path);
-		checkKeys(node, MATCH_KEYS, path);
-		return new SimulatorRule.Match(text(node.get("contains"), path + ".contains"),
-				text(node.get("model"), path + ".model"), thinking(node.get("thinking"), path + ".thinking"),
-				route(node.get("route"), path + ".route"));
-	}
-
-	private static SimulatorRule.Response response(JsonNode node, String path) {
-		requireObject(node, path);
-		checkKeys(node, RESPOND_KEYS, path);
-		return new SimulatorRule.Response(text(node.get("content"), path + ".content"),
-				text(node.get("reasoning"), path + ".reasoning"),
-				text(node.get("finishReason"), path + ".finishReason"),
-				integer(node.get("httpStatus"), path + ".httpStatus"), text(node.get("code"), path + ".code"),
-				duration(node.get("latency"), path + ".latency"),
-				flag(node.get("dropConnection"), path + ".dropConnection"),
-				slowDrip(node.get("slowDrip"), path + ".slowDrip"),
-				flag(node.get("malformedSse"), path + ".malformedSse"),
-				text(node.get("retryAfter"), path + ".retryAfter"), toolCall(node.get("toolCall"), path + ".toolCall"));
-	}
-
-	private static SimulatorRule.@Nullable ToolCallStyle toolCall(@Nullable JsonNode node, String path) {
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		String value = node.asString().strip().toLowerCase(Locale.ROOT);
-		return switch (value) {
-			case "string" -> SimulatorRule.ToolCallStyle.STRING;
-			case "object" -> SimulatorRule.ToolCallStyle.OBJECT;
-			case "content" -> SimulatorRule.ToolCallStyle.CONTENT;
-			case "invalid" -> SimulatorRule.ToolCallStyle.INVALID;
-			default -> throw new IllegalArgumentException(
-					path + " must be string, object, content or invalid, was " + node);
-		};
-	}
-
-	private static SimulatorRule.@Nullable SlowDrip slowDrip(@Nullable JsonNode node, String path) {
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		requireObject(node, path);
-		checkKeys(node, DRIP_KEYS, path);
-		Integer bytes = integer(node.get("bytes"), path + ".bytes");
-		Duration pause = duration(node.get("pause"), path + ".pause");
-		if (bytes == null || pause == null) {
-			throw new IllegalArgumentException(path + " needs both 'bytes' and 'pause'");
-		}
-		return new SimulatorRule.SlowDrip(bytes, pause);
-	}
-
-	private static @Nullable String text(@Nullable JsonNode node, String path) {
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (node.isString() || node.isNumber() || node.isBoolean()) {
-			return node.asString();
-		}
-		throw new IllegalArgumentException(path + " must be a text value");
-	}
-
-	private static @Nullable Integer integer(@Nullable JsonNode node, String path) {
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (node.isIntegralNumber() && node.canConvertToInt()) {
-			return node.intValue();
-		}
-		throw new IllegalArgumentException(path + " must be a whole number, was " + node);
-	}
-
-	private static boolean flag(@Nullable JsonNode node, String path) {
-		if (node == null || node.isNull()) {
-			return false;
-		}
-		if (node.isBoolean()) {
-			return node.booleanValue();
-		}
-		throw new IllegalArgumentException(path + " must be true or false, was " + node);
-	}
-
-	private static @Nullable Boolean thinking(@Nullable JsonNode node, String path) {
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (node.isBoolean()) {
-			return node.booleanValue();
-		}
-		String value = node.asString().toLowerCase(Locale.ROOT);
-		return switch (value) {
-			case "enabled" -> Boolean.TRUE;
-			case "disabled" -> Boolean.FALSE;
-			default -> throw new IllegalArgumentException(path + " must be enabled or disabled, was " + node);
-		};
-	}
-
-	private static SimulatorRule.@Nullable Route route(@Nullable JsonNode node, String path) {
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		String value = node.asString().toLowerCase(Locale.ROOT);
-		return switch (value) {
-			case "zai" -> SimulatorRule.Route.ZAI;
-			case "openai" -> SimulatorRule.Route.OPENAI;
-			default -> throw new IllegalArgumentException(path + " must be zai or openai, was " + node);
-		};
-	}
-
-	private static @Nullable Duration duration(@Nullable JsonNode node, String path) {
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (node.isIntegralNumber()) {
-			return Duration.ofMillis(node.longValue());
-		}
-		String value = node.asString().trim();
-		Matcher shortForm = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
-		if (shortForm.matches()) {
-			long amount = Long.parseLong(shortForm.group(1));
-			return switch (shortForm.group(2)) {
-				case "ms" -> Duration.ofMillis(amount);
-				case "s" -> Duration.ofSeconds(amount);
-				default -> Duration.ofMinutes(amount);
-			};
-		}
-		try {
-			return Duration.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException(
-					path + " must be a duration such as 250ms, 2s, 1m or PT2S, was '" + value + "'", ex);
-		}
-	}
-
-	private static void requireObject(JsonNode node, String path) {
-		if (!node.isObject()) {
-			throw new IllegalArgumentException(path + " must be a mapping");
-		}
-	}
-
-	private static void checkKeys(JsonNode node, Set<String> allowed, String path) {
-		for (Map.Entry<String, JsonNode> property : node.properties()) {
-			if (!allowed.contains(property.getKey())) {
-				String where = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
-				throw new IllegalArgumentException("unknown key " + where + "; allowed here: "
-						+ String.join(", ", allowed.stream().sorted().toList()));
+			else if (reference.getIndex() >= 0) {
+				where.append('[').append(reference.getIndex()).append(']');
 			}
 		}
+		return where.toString();
+	}
+
+	private static String expected(Class<?> type) {
+		if (type.isEnum()) {
+			List<String> names = Arrays.stream(type.getEnumConstants())
+				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+				.toList();
+			return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+		}
+		if (List.class.isAssignableFrom(type)) {
+			return "a list";
+		}
+		if (type == Integer.class || type == int.class) {
+			return "a whole number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type == String.class) {
+			return "a text value";
+		}
+		return "a mapping";
+	}
+
+	/** The document: one key, {@code rules}. */
+	private record RulesDocument(@JsonSetter(contentNulls = Nulls.FAIL) @Nullable List<Entry> rules) {
+
+	}
+
+	/**
+	 * A rule as written, before the defaults: {@code match} may be left out (any request), {@code respond} may not.
+	 */
+	private record Entry(SimulatorRule.@Nullable Match match, SimulatorRule.@Nullable Response respond,
+			@Nullable Integer times) {
+
+		SimulatorRule toRule(String where) {
+			if (respond == null) {
+				throw new IllegalArgumentException(where + ".respond is required");
+			}
+			try {
+				return new SimulatorRule((match != null) ? match : SimulatorRule.Match.any(), respond, times);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
+			}
+		}
+
+	}
+
+	/** {@code thinking} is also read from {@code enabled} and {@code disabled}. */
+	private abstract static class MatchKeys {
+
+		@JsonDeserialize(using = ThinkingReader.class)
+		abstract @Nullable Boolean thinking();
+
+	}
+
+	/** A slow drip needs both its keys. */
+	private abstract static class SlowDripKeys {
+
+		@JsonProperty(required = true)
+		abstract int bytes();
+
+		@JsonProperty(required = true)
+		abstract Duration pause();
+
+	}
+
+	/** {@code true}, {@code false}, {@code enabled} or {@code disabled}. */
+	static final class ThinkingReader extends ValueDeserializer<Boolean> {
+
+		@Override
+		public Boolean deserialize(JsonParser parser, DeserializationContext context) {
+			JsonToken token = parser.currentToken();
+			if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+				return token == JsonToken.VALUE_TRUE;
+			}
+			String text = parser.getString();
+			if ("enabled".equalsIgnoreCase(text)) {
+				return Boolean.TRUE;
+			}
+			if ("disabled".equalsIgnoreCase(text)) {
+				return Boolean.FALSE;
+			}
+			return context.reportInputMismatch(this, "must be enabled or disabled");
+		}
+
+	}
+
+	/** {@code 250ms}, {@code 2s}, {@code 1m}, an ISO 8601 duration, or a whole number of milliseconds. */
+	static final class DurationReader extends ValueDeserializer<Duration> {
+
+		@Override
+		public Duration deserialize(JsonParser parser, DeserializationContext context) {
+			if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+				return Duration.ofMillis(parser.getLongValue());
+			}
+			String value = parser.getString().trim();
+			Matcher shortForm = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
+			if (shortForm.matches()) {
+				long amount = Long.parseLong(shortForm.group(1));
+				return switch (shortForm.group(2)) {
+					case "ms" -> Duration.ofMillis(amount);
+					case "s" -> Duration.ofSeconds(amount);
+					default -> Duration.ofMinutes(amount);
+				};
+			}
+			try {
+				return Duration.parse(value);
+			}
+			catch (DateTimeParseException ex) {
+				return context.reportInputMismatch(this, "must be a duration such as 250ms, 2s, 1m or PT2S");
+			}
+		}
+
 	}
 
 }

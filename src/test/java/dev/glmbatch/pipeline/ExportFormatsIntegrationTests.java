@@ -27,8 +27,10 @@ import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionException;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.run.RunOperator;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
@@ -64,9 +66,9 @@ class ExportFormatsIntegrationTests {
 		Path input = workbook();
 		Path job = job("to-jsonl", input, "out.jsonl", "");
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		byte[] bytes = Files.readAllBytes(dir.resolve("out.jsonl"));
 		assertThat(bytes[0]).isEqualTo((byte) '{');
 		List<String> lines = List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
@@ -94,9 +96,9 @@ class ExportFormatsIntegrationTests {
 		byte[] before = Files.readAllBytes(input);
 		Path job = job("write-back", input, "out.xlsx", "  into-workbook: true\n");
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(Files.readAllBytes(input)).isEqualTo(before);
 		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsx")); XSSFWorkbook out = new XSSFWorkbook(in)) {
 			assertThat(out.getSheetName(0)).isEqualTo("notes");
@@ -125,9 +127,9 @@ class ExportFormatsIntegrationTests {
 		Path input = workbook("products.xlsm", macroEnabled);
 		Path job = job("xlsm-write-back", input, "out.xlsm", "  into-workbook: true\n");
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsm")); XSSFWorkbook out = new XSSFWorkbook(in)) {
 			assertThat(out.getWorkbookType()).isEqualTo(XSSFWorkbookType.XLSM);
 			assertThat(out.getPackage().getPartsByName(Pattern.compile("/xl/vbaProject\\.bin"))).hasSize(1);
@@ -142,7 +144,7 @@ class ExportFormatsIntegrationTests {
 		Path toCsv = job("strict-to-csv", strict, "strict.csv", "");
 		Path writeBack = job("strict-write-back", strict, "strict-copy.xlsx", "  into-workbook: true\n");
 
-		assertThatThrownBy(() -> runs().run(JobDefinitionLoader.load(writeBack), RunOptions.RESUME_OR_START))
+		assertThatThrownBy(() -> operator().start(JobDefinitionLoader.load(writeBack), RunOptions.RESUME_OR_START).await())
 			.isInstanceOf(InputFormatException.class)
 			.hasMessageStartingWith(strict.toString())
 			.hasMessageContaining("Strict Open XML")
@@ -150,9 +152,9 @@ class ExportFormatsIntegrationTests {
 		assertThat(simulator.stats().requests()).isZero();
 		assertThat(dir.resolve("strict-copy.xlsx")).doesNotExist();
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(toCsv), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(toCsv), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(Files.readString(dir.resolve("strict.csv"))).contains("P1,Lamp,2,[French] Lamp");
 	}
 
@@ -162,20 +164,20 @@ class ExportFormatsIntegrationTests {
 		JobDefinition toXlsx = csvJob.withOutput(csvJob.output().withPath(dir.resolve("other.xlsx")));
 		JobDefinition toJsonl = csvJob.withOutput(csvJob.output().withPath(dir.resolve("other.jsonl")));
 
-		assertThat(runs().run(toXlsx, RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(operator().start(toXlsx, RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.COMPLETED);
 		try (InputStream in = Files.newInputStream(dir.resolve("other.xlsx")); XSSFWorkbook out = new XSSFWorkbook(in)) {
 			assertThat(out.getSheet("results").getRow(1).getCell(3).getStringCellValue()).isEqualTo("[French] Lamp");
 		}
 		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(401, "1001")));
-		RunOutcome failed = runs().run(toJsonl, new RunOptions(true));
-		assertThat(failed.status()).isEqualTo(RunOutcome.Status.FAILED);
+		RunOutcome failed = operator().start(toJsonl, new RunOptions(true)).await();
+		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
 		simulator.simulator().clearRules();
 
 		// resumed without the other path, as "run JOB" after "run JOB --output other.jsonl" does
-		RunOutcome resumed = runs().run(csvJob, RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator().start(csvJob, RunOptions.RESUME_OR_START).await();
 
 		assertThat(resumed.resumed()).isTrue();
-		assertThat(resumed.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
 		List<String> lines = Files.readAllLines(dir.resolve("other.jsonl"));
 		assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(json.readTree(line).get("status")).isNotNull());
 		assertThat(dir.resolve("out.csv")).doesNotExist();
@@ -185,18 +187,18 @@ class ExportFormatsIntegrationTests {
 	void aJsonlRunOnAnInputHoldingAnOutputColumnResumesAsJsonlThoughTheJobWritesCsv() throws IOException {
 		Path input = Files.writeString(dir.resolve("with-fr.csv"), "sku,name,name_fr\nP1,Lamp,\nP2,Desk,\nP3,Chair,\n");
 		JobDefinition csvJob = JobDefinitionLoader.load(job("collide", input, "out.csv", ""));
-		assertThatThrownBy(() -> runs().run(csvJob, RunOptions.RESUME_OR_START))
+		assertThatThrownBy(() -> operator().start(csvJob, RunOptions.RESUME_OR_START).await())
 			.isInstanceOf(JobDefinitionException.class)
 			.hasMessageContaining("already has a column of that name");
 		JobDefinition toJsonl = csvJob.withOutput(csvJob.output().withPath(dir.resolve("collide.jsonl")));
 		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(401, "1001")));
-		assertThat(runs().run(toJsonl, RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.FAILED);
+		assertThat(operator().start(toJsonl, RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.FAILED);
 		simulator.simulator().clearRules();
 
 		// "run JOB" after "run JOB --output collide.jsonl": checked as the JSONL it resumes, not as the job's CSV
-		RunOutcome resumed = runs().run(csvJob, RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator().start(csvJob, RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(Files.readAllLines(dir.resolve("collide.jsonl"))).hasSize(3);
 	}
 
@@ -204,7 +206,7 @@ class ExportFormatsIntegrationTests {
 	void csvOutputQuotesFormulaLikeValues() throws IOException {
 		Path job = job("to-csv", workbook(), "out.csv", "");
 
-		runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
 		assertThat(Files.readString(dir.resolve("out.csv"))).contains("P3,'=Desk,6,[French] =Desk");
 	}
@@ -214,7 +216,7 @@ class ExportFormatsIntegrationTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("=Desk"), Response.error(400, "1301")));
 		Path job = job("rejects-csv", workbook(), "out.csv", "");
 
-		runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
 		String rejects = Files.readString(dir.resolve("out-rejects.csv"));
 		assertThat(rejects).contains(",P3,'=Desk,").doesNotContain(",=Desk");
@@ -276,6 +278,10 @@ class ExportFormatsIntegrationTests {
 
 	private Runs runs() {
 		return application.runs(dir);
+	}
+
+	private RunOperator operator() {
+		return application.operator(dir);
 	}
 
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.JobYaml;
@@ -40,7 +41,7 @@ class FormulaGuardExportTests {
 	void formulaInAColumnNameIsGuardedInEveryCsvHeader() throws IOException {
 		RunOutcome outcome = run("");
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		List<String> output = lines("out.csv");
 		assertThat(output.get(0)).startsWith("sku,price,\"'=HYPERLINK(\"\"http://evil.example\"\")\","
 				+ "\"'=HYPERLINK(\"\"http://evil.example\"\")_fr\"");
@@ -56,7 +57,7 @@ class FormulaGuardExportTests {
 	void withTheGuardOffHeadersAndValuesAreWrittenAsTheyAre() throws IOException {
 		RunOutcome outcome = run("  formula-injection: off\n");
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(lines("out.csv").get(0)).startsWith("sku,price,\"=HYPERLINK(\"\"http://evil.example\"\")\","
 				+ "\"=HYPERLINK(\"\"http://evil.example\"\")_fr\"");
 		assertThat(lines("out.csv")).anyMatch(line -> line.startsWith("P2,-$12.34,=1+2,[French] =1+2"));
@@ -69,7 +70,7 @@ class FormulaGuardExportTests {
 		String yaml = JobYaml.MINIMAL.replace("columns: [name]", "columns: ['" + EVIL + "']")
 			.replace("  path: out.csv\n", "  path: out.csv\n" + outputOptions);
 		Path job = JobYaml.write(dir, yaml);
-		return application.runs(dir).run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		return application.operator(dir).start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 	}
 
 	private List<String> lines(String name) throws IOException {

@@ -19,8 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.run.RunOperator;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
@@ -57,9 +59,9 @@ class OutputLayoutIntegrationTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(400, "1301")));
 		Path job = translateJob("bom", "in.csv", "out.csv", "  bom: true\n");
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		byte[] output = Files.readAllBytes(dir.resolve("out.csv"));
 		assertThat(output).startsWith(BOM);
 		assertThat(Files.readAllBytes(dir.resolve("out-rejects.csv"))).startsWith(BOM);
@@ -80,8 +82,8 @@ class OutputLayoutIntegrationTests {
 	void withoutBomTheCsvStartsWithTheHeader() throws IOException {
 		Files.writeString(dir.resolve("in.csv"), "sku,name\nP1,Lamp\n");
 
-		runs().run(JobDefinitionLoader.load(translateJob("plain", "in.csv", "out.csv", "")),
-				RunOptions.RESUME_OR_START);
+		operator().start(JobDefinitionLoader.load(translateJob("plain", "in.csv", "out.csv", "")),
+				RunOptions.RESUME_OR_START).await();
 
 		assertThat(Files.readString(dir.resolve("out.csv"))).startsWith("sku,name,name_fr,status,reject_reason\r\n");
 		assertThat(Files.readString(dir.resolve("out-rejects.csv"))).startsWith("row,");
@@ -97,8 +99,8 @@ class OutputLayoutIntegrationTests {
 				""");
 		simulator.addRule(SimulatorRule.when(Match.containing("Chair"), Response.error(400, "1301")));
 
-		runs().run(JobDefinitionLoader.load(translateJob("numbers", "in.csv", "out.xlsx", "")),
-				RunOptions.RESUME_OR_START);
+		operator().start(JobDefinitionLoader.load(translateJob("numbers", "in.csv", "out.xlsx", "")),
+				RunOptions.RESUME_OR_START).await();
 
 		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsx")); XSSFWorkbook book = new XSSFWorkbook(in)) {
 			Sheet results = book.getSheet("results");
@@ -146,9 +148,9 @@ class OutputLayoutIntegrationTests {
 				output: {path: out.jsonl}
 				""");
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		JsonNode output = json.readTree(Files.readAllLines(dir.resolve("out.jsonl")).get(0)).get("output");
 		assertThat(output.get("summary").isString()).isTrue();
 		assertThat(output.get("needs_followup").isBoolean()).isTrue();
@@ -185,6 +187,10 @@ class OutputLayoutIntegrationTests {
 
 	private Runs runs() {
 		return application.runs(dir);
+	}
+
+	private RunOperator operator() {
+		return application.operator(dir);
 	}
 
 }

@@ -20,6 +20,7 @@ import dev.glmbatch.pipeline.ResultStaging.Spend;
 import dev.glmbatch.run.RunFigures;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.task.CallStats;
 import dev.glmbatch.task.TaskResult;
@@ -117,10 +118,12 @@ class PipelineSchemaTests {
 
 		// when
 		Runs runs = application.runs(dir);
-		RunOutcome outcome = runs.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = application.operator(dir)
+			.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+			.await();
 
 		// then: the new run is split, every call of it with thinking on
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.totals().thinkingOn()).isEqualTo(outcome.totals().spend());
 		assertThat(outcome.totals().thinkingOn().totalTokens()).isPositive();
 		assertThat(outcome.totals().thinkingOff().totalTokens()).isZero();

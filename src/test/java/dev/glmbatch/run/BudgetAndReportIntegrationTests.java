@@ -49,7 +49,7 @@ class BudgetAndReportIntegrationTests {
 	@ValueSource(strings = { "usd", "tokens" })
 	void stopsRestartableBeforePassingTheBudgetAndFinishesOnceItIsRaised(String unit) throws IOException {
 		// given: what one call costs, measured on a one-row run of the same job
-		RunOutcome probe = runs().run(load(job("probe-" + unit, 1), null), RunOptions.RESUME_OR_START);
+		RunOutcome probe = operator().start(load(job("probe-" + unit, 1), null), RunOptions.RESUME_OR_START).await();
 		BigDecimal usdPerCall = probe.totals().costUsd();
 		long tokensPerCall = probe.totals().promptTokens() + probe.totals().completionTokens();
 		String tenCalls = unit.equals("usd") ? "{usd: " + usdPerCall.multiply(BigDecimal.TEN).toPlainString() + "}"
@@ -58,10 +58,10 @@ class BudgetAndReportIntegrationTests {
 		simulator.simulator().reset();
 
 		// when
-		RunOutcome stopped = runs().run(load(job, tenCalls), RunOptions.RESUME_OR_START);
+		RunOutcome stopped = operator().start(load(job, tenCalls), RunOptions.RESUME_OR_START).await();
 
 		// then: stopped, not failed, with a message that says what to do, and within the budget
-		assertThat(stopped.status()).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
 		assertThat(stopped.failure()).startsWith("Budget reached").contains("Raise budget." + unit);
 		assertThat(stopped.totals().rows()).isBetween(1L, ROWS - 1L);
 		assertThat(job.outputFile()).doesNotExist();
@@ -77,11 +77,11 @@ class BudgetAndReportIntegrationTests {
 		}
 
 		// when the budget is raised and the job runs again
-		RunOutcome resumed = runs().run(load(job, unit.equals("usd") ? "{usd: 100}" : "{tokens: 100000000}"),
-				RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator().start(load(job, unit.equals("usd") ? "{usd: 100}" : "{tokens: 100000000}"),
+				RunOptions.RESUME_OR_START).await();
 
 		// then
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(resumed.totals().rows()).isEqualTo(ROWS);
 		assertThat(simulator.stats().repaidCalls()).isZero();
@@ -99,9 +99,9 @@ class BudgetAndReportIntegrationTests {
 			job.withRawLine("D" + copy + ",Same lamp,Same description");
 		}
 
-		RunOutcome outcome = runs().run(load(job, null), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(load(job, null), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(simulator.stats().requests()).isEqualTo(9);
 		assertThat(outcome.totals().rows()).isEqualTo(14);
 		assertThat(outcome.totals().reusedCalls()).isEqualTo(5);
@@ -133,6 +133,10 @@ class BudgetAndReportIntegrationTests {
 
 	private Runs runs() {
 		return application.runs(dir);
+	}
+
+	private RunOperator operator() {
+		return application.operator(dir);
 	}
 
 }

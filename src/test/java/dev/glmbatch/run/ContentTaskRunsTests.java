@@ -61,9 +61,9 @@ class ContentTaskRunsTests {
 				  columns: [text]
 				""" + LABELS, "auto");
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		// every input row is in the output, in order; the rejected ones with empty results and their reason
 		List<Map<String, String>> all = CsvFiles.rows(dir.resolve("output/classify.csv"));
 		assertThat(all).extracting(row -> row.get("id")).containsExactly("T1", "T2", "T3", "T4", "T5", "T6");
@@ -103,9 +103,11 @@ class ContentTaskRunsTests {
 		// the calls auto makes with thinking off: T1, T2, T4's first call and its repair (rejected without escalation)
 		Path disabled = job("split-disabled", "id,text", List.of(easy1, easy2, noLabel), task, "disabled");
 
-		RunOutcome autoRun = runs().run(JobDefinitionLoader.load(auto), RunOptions.RESUME_OR_START);
-		RunOutcome enabledRun = runs().run(JobDefinitionLoader.load(enabled), RunOptions.RESUME_OR_START);
-		RunOutcome disabledRun = runs().run(JobDefinitionLoader.load(disabled), RunOptions.RESUME_OR_START);
+		RunOutcome autoRun = operator().start(JobDefinitionLoader.load(auto), RunOptions.RESUME_OR_START).await();
+		RunOutcome enabledRun = operator().start(JobDefinitionLoader.load(enabled), RunOptions.RESUME_OR_START).await();
+		RunOutcome disabledRun = operator()
+			.start(JobDefinitionLoader.load(disabled), RunOptions.RESUME_OR_START)
+			.await();
 
 		ResultStaging.RunTotals totals = autoRun.totals();
 		assertThat(totals.itemsThinkingOff()).isEqualTo(2);
@@ -168,9 +170,9 @@ class ContentTaskRunsTests {
 				  section-tokens: 500
 				""", "disabled");
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/summarise.csv"));
 		assertThat(output).extracting(row -> row.get("doc")).containsExactly("D1", "D2", "D3", "D4");
 		assertThat(output).extracting(row -> row.get("status")).containsExactly("done", "done", "done", "rejected");
@@ -196,9 +198,9 @@ class ContentTaskRunsTests {
 				  max-words: 40
 				""", "disabled");
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/generate.csv"));
 		assertThat(output).hasSize(2);
 		assertThat(output.get(0).get("teaser")).contains("Desk lamp");
@@ -231,8 +233,8 @@ class ContentTaskRunsTests {
 		Path enabled = job("bench-enabled", "id,text", rows, "task:\n  type: classify\n  columns: [text]\n" + LABELS,
 				"enabled");
 
-		RunOutcome autoRun = runs().run(JobDefinitionLoader.load(auto), RunOptions.RESUME_OR_START);
-		RunOutcome enabledRun = runs().run(JobDefinitionLoader.load(enabled), RunOptions.RESUME_OR_START);
+		RunOutcome autoRun = operator().start(JobDefinitionLoader.load(auto), RunOptions.RESUME_OR_START).await();
+		RunOutcome enabledRun = operator().start(JobDefinitionLoader.load(enabled), RunOptions.RESUME_OR_START).await();
 
 		long autoTokens = autoRun.totals().promptTokens() + autoRun.totals().completionTokens();
 		long enabledTokens = enabledRun.totals().promptTokens() + enabledRun.totals().completionTokens();
@@ -277,6 +279,10 @@ class ContentTaskRunsTests {
 
 	private Runs runs() {
 		return application.runs(dir);
+	}
+
+	private RunOperator operator() {
+		return application.operator(dir);
 	}
 
 	private static BigDecimal usd(BigDecimal amount) {

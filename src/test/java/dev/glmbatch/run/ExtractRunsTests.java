@@ -75,10 +75,10 @@ class ExtractRunsTests {
 		Files.copy(Path.of("jobs/demo-extract.yaml"), dir.resolve("jobs/demo-extract.yaml"));
 		Files.copy(Path.of("input/demo-invoices.csv"), dir.resolve("input/demo-invoices.csv"));
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(dir.resolve("jobs/demo-extract.yaml")),
-				RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(dir.resolve("jobs/demo-extract.yaml")),
+				RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.totals().rejected()).isZero();
 		assertThat(outcome.totals().repairs()).isZero();
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/demo-extract.csv"));
@@ -110,9 +110,9 @@ class ExtractRunsTests {
 	void jsonlKeepsTheFieldTypesAndTheRawObject() throws IOException {
 		Path job = job("typed", ROWS, "jsonl");
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		List<JsonNode> lines = Files.readAllLines(dir.resolve("output/typed.jsonl"))
 			.stream()
 			.map(json::readTree)
@@ -134,10 +134,10 @@ class ExtractRunsTests {
 	void acceptsACallWhoseArgumentsComeAsAnObject() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.OBJECT)));
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job("object", ROWS, "csv")),
-				RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("object", ROWS, "csv")),
+				RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.totals().rejected()).isZero();
 		assertThat(outcome.totals().calls()).isEqualTo(3);
 		assertThat(CsvFiles.column(dir.resolve("output/object.csv"), "currency")).containsExactly("GBP", "USD",
@@ -148,10 +148,10 @@ class ExtractRunsTests {
 	void fallsBackToJsonInTheContentWithoutARepair() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.CONTENT)));
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job("content", ROWS, "csv")),
-				RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("content", ROWS, "csv")),
+				RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.totals().calls()).isEqualTo(3);
 		assertThat(outcome.totals().repairs()).isZero();
 		assertThat(CsvFiles.column(dir.resolve("output/content.csv"), "total")).containsExactly("267.00", "92.50",
@@ -163,10 +163,10 @@ class ExtractRunsTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("Harbor Coffee"),
 				Response.normal().withToolCall(ToolCallStyle.INVALID)).withTimes(1));
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job("repair", ROWS, "csv")),
-				RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("repair", ROWS, "csv")),
+				RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.totals().rejected()).isZero();
 		assertThat(outcome.totals().calls()).isEqualTo(4);
 		assertThat(outcome.totals().repairs()).isEqualTo(1);
@@ -180,10 +180,10 @@ class ExtractRunsTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("Harbor Coffee"),
 				Response.normal().withToolCall(ToolCallStyle.INVALID)));
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job("reject", ROWS, "csv")),
-				RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("reject", ROWS, "csv")),
+				RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.totals().done()).isEqualTo(2);
 		// the first call and one repair; thinking disabled, so no escalation
 		assertThat(outcome.totals().calls()).isEqualTo(4);
@@ -204,8 +204,8 @@ class ExtractRunsTests {
 	void rejectsARowWhoseAnswerHoldsNeitherACallNorJson() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.containing("Atelier"), Response.content("I cannot help.")));
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job("prose", ROWS, "csv")),
-				RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("prose", ROWS, "csv")),
+				RunOptions.RESUME_OR_START).await();
 
 		assertThat(outcome.totals().rejected()).isEqualTo(1);
 		assertThat(CsvFiles.rows(dir.resolve("output/prose-rejects.csv")).get(0).get("reason"))
@@ -255,6 +255,10 @@ class ExtractRunsTests {
 
 	private Runs runs() {
 		return application.runs(dir);
+	}
+
+	private RunOperator operator() {
+		return application.operator(dir);
 	}
 
 }

@@ -58,9 +58,9 @@ class FolderSummaryRunsTests {
 				  documents: ../output/summaries/{name}.md
 				""");
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		List<Map<String, String>> rows = CsvFiles.rows(dir.resolve("output/contracts.csv"));
 		assertThat(rows).extracting(row -> row.get("path"))
 			.containsExactly("a-policy.html", "b-lease.pdf", "sub/c-kickoff.pptx");
@@ -98,9 +98,9 @@ class FolderSummaryRunsTests {
 				  path: ../output/{job}.csv
 				""");
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		List<Map<String, String>> rows = CsvFiles.rows(dir.resolve("output/mixed.csv"));
 		assertThat(rows).extracting(row -> row.get("path")).containsExactly("broken.pdf", "empty.html", "good.pdf");
 		assertThat(rows).extracting(row -> row.get("status")).containsExactly("rejected", "rejected", "done");
@@ -129,25 +129,25 @@ class FolderSummaryRunsTests {
 				""");
 		simulator.addRule(SimulatorRule.when(Match.containing("Document number 7 is short."),
 				Response.error(429, "1308")).withTimes(1));
-		Runs runs = runs();
+		RunOperator operator = operator();
 
-		RunOutcome stopped = runs.run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome stopped = operator.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(stopped.status()).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
 		assertThat(stopped.totals().rows()).isBetween(1L, 11L);
 		Path changed = folder.resolve("doc-03.pdf");
 		byte[] original = Files.readAllBytes(changed);
 		TestDocuments.pdf(changed, "Document number 3 was rewritten after the stop.");
 
-		assertThatThrownBy(() -> runs.run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START))
+		assertThatThrownBy(() -> operator.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await())
 			.isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining(folder.toString())
 			.hasMessageContaining("has changed since it started");
 
 		Files.write(changed, original);
-		RunOutcome resumed = runs.run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(resumed.rowsThisExecution()).isEqualTo(12 - stopped.totals().rows());
 		assertThat(simulator.stats().repaidCalls()).isZero();
@@ -156,9 +156,9 @@ class FolderSummaryRunsTests {
 		assertThat(rows.get(2).get("summary")).isEqualTo("Document number 3 is short.");
 
 		TestDocuments.pdf(changed, "Document number 3 was rewritten after the run.");
-		RunOutcome fresh = runs.run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome fresh = operator.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(fresh.status()).as(String.valueOf(fresh.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(fresh.status()).as(String.valueOf(fresh.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(fresh.runId()).isNotEqualTo(stopped.runId());
 		assertThat(CsvFiles.rows(dir.resolve("output/many.csv")).get(2).get("summary"))
 			.isEqualTo("Document number 3 was rewritten after the run.");
@@ -175,9 +175,9 @@ class FolderSummaryRunsTests {
 			}
 		}
 
-		RunOutcome outcome = runs().run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		List<Map<String, String>> rows = CsvFiles.rows(dir.resolve("output/demo-summarise-folder.csv"));
 		assertThat(rows).extracting(row -> row.get("path")).containsExactly("office-lease.pdf", "press-release.html",
 				"service-agreement.pdf", "travel-policy.html");
@@ -195,8 +195,8 @@ class FolderSummaryRunsTests {
 		return job;
 	}
 
-	private Runs runs() {
-		return application.runs(dir);
+	private RunOperator operator() {
+		return application.operator(dir);
 	}
 
 }

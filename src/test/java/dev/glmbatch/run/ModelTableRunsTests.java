@@ -53,9 +53,9 @@ class ModelTableRunsTests {
 			.withConcurrency(4)
 			.withChunkSize(4);
 
-		RunOutcome outcome = runs().run(load(job, ""), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(load(job, ""), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.totals().rejected()).isZero();
 		assertThat(outcome.totals().done()).isEqualTo(12);
 		assertThat(simulator.stats().countOfCode("1210")).isZero();
@@ -87,10 +87,12 @@ class ModelTableRunsTests {
 			.withChunkSize(4);
 
 		// when: a first execution stops at a small budget
-		RunOutcome stopped = runs().run(load(job, "budget: {tokens: 3000}\n"), RunOptions.RESUME_OR_START);
+		RunOutcome stopped = operator()
+			.start(load(job, "budget: {tokens: 3000}\n"), RunOptions.RESUME_OR_START)
+			.await();
 
 		// then: it learned the setting with at most one refused call per thread and rejected nothing
-		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunStatus.STOPPED);
 		long refusals = simulator.stats().countOfCode("1210");
 		assertThat(refusals).isBetween(1L, (long) concurrency);
 		assertThat(stopped.totals().rejected()).isZero();
@@ -98,10 +100,12 @@ class ModelTableRunsTests {
 
 		// when: a new process resumes it with a budget that suffices
 		application.stop();
-		RunOutcome resumed = runs().run(load(job, "budget: {tokens: 10000000}\n"), RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator()
+			.start(load(job, "budget: {tokens: 10000000}\n"), RunOptions.RESUME_OR_START)
+			.await();
 
 		// then: the run's record told the client, so no call was refused again
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(resumed.totals().rows()).isEqualTo(40);
 		assertThat(resumed.totals().rejected()).isZero();
@@ -115,7 +119,7 @@ class ModelTableRunsTests {
 		application.withProperty("glm.models[my-glm].unpriced", "true");
 		TranslationJobFixture job = aTranslationJob(dir).named("unpriced").withModel("my-glm").withRows(3);
 
-		assertThatThrownBy(() -> runs().run(load(job, "budget: {usd: 5}\n"), RunOptions.RESUME_OR_START))
+		assertThatThrownBy(() -> operator().start(load(job, "budget: {usd: 5}\n"), RunOptions.RESUME_OR_START).await())
 			.isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining("model my-glm has no price")
 			.hasMessageContaining("glm.models[my-glm].input-per-million")
@@ -135,9 +139,9 @@ class ModelTableRunsTests {
 			.withRows(3)
 			.withLanguages("fr");
 
-		RunOutcome outcome = runs().run(load(job, ""), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(load(job, ""), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.totals().priced()).isFalse();
 		assertThat(outcome.totals().unpricedCalls()).isEqualTo(3);
 		JsonNode report = JsonMapper.builder().build().readTree(outcome.reportFile().toFile());
@@ -164,16 +168,16 @@ class ModelTableRunsTests {
 			.withConcurrency(8)
 			.withChunkSize(8);
 
-		RunOutcome first = runs().run(load(configured, ""), RunOptions.RESUME_OR_START);
+		RunOutcome first = operator().start(load(configured, ""), RunOptions.RESUME_OR_START).await();
 		int configuredPeak = simulator.stats().maxInFlight();
 		LlmTraffic traffic = application.bean(LlmTraffic.class);
 		assertThat(traffic.traffic("glm-4.6").limit()).isEqualTo(5);
 		simulator.simulator().reset();
-		RunOutcome second = runs().run(load(ownLimit, "max-in-flight: {glm-4.6: 2, glm-4.7: 20}\n"),
-				RunOptions.RESUME_OR_START);
+		RunOutcome second = operator().start(load(ownLimit, "max-in-flight: {glm-4.6: 2, glm-4.7: 20}\n"),
+				RunOptions.RESUME_OR_START).await();
 
-		assertThat(first.status()).isEqualTo(RunOutcome.Status.COMPLETED);
-		assertThat(second.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(first.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(second.status()).isEqualTo(RunStatus.COMPLETED);
 		// the simulator counts a request until its last byte is written, the client only until it has read it: the
 		// next request of a freed slot may overlap the previous one by a moment
 		assertThat(configuredPeak).isBetween(1, 3 + 1);
@@ -191,6 +195,10 @@ class ModelTableRunsTests {
 
 	private Runs runs() {
 		return application.runs(dir);
+	}
+
+	private RunOperator operator() {
+		return application.operator(dir);
 	}
 
 }

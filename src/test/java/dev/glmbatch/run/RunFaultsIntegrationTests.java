@@ -49,9 +49,9 @@ class RunFaultsIntegrationTests {
 			.withConcurrency(3).withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(400, "1210")));
 
-		RunOutcome failed = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(failed.status()).isEqualTo(RunOutcome.Status.FAILED);
+		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
 		assertThat(failed.failure()).contains("GLM refused the first 10 rows the same way").contains("1210")
 			.contains("[simulator] Error 1210")
 			.contains("A setting the job sends with every request is refused")
@@ -61,9 +61,9 @@ class RunFaultsIntegrationTests {
 		assertThat(job.rejectFile()).doesNotExist();
 		simulator.simulator().clearRules();
 
-		RunOutcome resumed = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(resumed.runId()).isEqualTo(failed.runId());
 		assertThat(resumed.totals().rejected()).isZero();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(60)
@@ -75,9 +75,9 @@ class RunFaultsIntegrationTests {
 	void answersThatFailTheSameCheckOnTheFirstRowsStopTheRunAsAConfigurationProblem() throws IOException {
 		Path jobFile = generateJob("^X[0-9]{11}$");
 
-		RunOutcome failed = runs().run(JobDefinitionLoader.load(jobFile), RunOptions.RESUME_OR_START);
+		RunOutcome failed = operator().start(JobDefinitionLoader.load(jobFile), RunOptions.RESUME_OR_START).await();
 
-		assertThat(failed.status()).isEqualTo(RunOutcome.Status.FAILED);
+		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
 		assertThat(failed.failure()).contains("The answers to the first 10 rows all failed their check the same way")
 			.contains("schema: the JSON does not match the schema").contains("Fix the job");
 		long paid = simulator.stats().requests();
@@ -86,9 +86,9 @@ class RunFaultsIntegrationTests {
 
 		// the fix: a schema the model can meet
 		generateJob("^[A-Za-z].*$");
-		RunOutcome resumed = runs().run(JobDefinitionLoader.load(jobFile), RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator().start(JobDefinitionLoader.load(jobFile), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(resumed.runId()).isEqualTo(failed.runId());
 		assertThat(resumed.totals().rejected()).isZero();
 		assertThat(CsvFiles.rows(dir.resolve("output/teasers.csv"))).hasSize(40);
@@ -99,9 +99,9 @@ class RunFaultsIntegrationTests {
 		TranslationJobFixture job = aTranslationJob(dir).named("unsafe").withRows(15).withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(400, "1301")));
 
-		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.totals().rejected()).isEqualTo(15);
 		assertThat(CsvFiles.rows(job.rejectFile())).hasSize(15)
 			.allSatisfy(row -> assertThat(row.get("reason")).contains("1301"));
@@ -112,9 +112,9 @@ class RunFaultsIntegrationTests {
 		TranslationJobFixture job = aTranslationJob(dir).named("mixed").withRows(30).withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 1"), Response.error(400, "1210")));
 
-		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		// rows 1 and 10-19 are refused, but row 2 was translated: not a problem of the job
 		assertThat(outcome.totals().rejected()).isEqualTo(11);
 	}
@@ -126,20 +126,20 @@ class RunFaultsIntegrationTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 5\n"), Response.error(500, "500")));
 		Runs runs = runs();
 
-		CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> runs.run(load(job),
-				RunOptions.RESUME_OR_START));
+		CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> operator().start(load(job),
+				RunOptions.RESUME_OR_START).await());
 		awaitFailedAttempts(3);
-		runs.stopActive();
+		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
-		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunStatus.STOPPED);
 		assertThat(stopped.interrupted()).as("stopped because the process stops").isTrue();
 		assertThat(stopped.totals().rows()).isLessThan(40);
 		simulator.simulator().clearRules();
 
-		RunOutcome resumed = runs.run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(resumed.totals().rejected()).isZero();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(40)
 			.doesNotHaveDuplicates();
@@ -152,9 +152,9 @@ class RunFaultsIntegrationTests {
 			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(503, "500")));
 
-		RunOutcome stopped = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunStatus.STOPPED);
 		assertThat(stopped.interrupted()).isFalse();
 		assertThat(stopped.failure()).contains("GLM calls keep failing: GLM has answered no call for")
 			.contains("the endpoint is not answering").contains("HTTP 503")
@@ -162,9 +162,9 @@ class RunFaultsIntegrationTests {
 		assertThat(stopped.totals().rows()).isZero();
 		simulator.simulator().clearRules();
 
-		RunOutcome resumed = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(CsvFiles.rows(job.outputFile())).hasSize(12);
 	}
@@ -210,6 +210,10 @@ class RunFaultsIntegrationTests {
 
 	private Runs runs() {
 		return application.runs(dir);
+	}
+
+	private RunOperator operator() {
+		return application.operator(dir);
 	}
 
 }

@@ -44,8 +44,10 @@ class RunLogIntegrationTests {
 
 		List<String> progress;
 		try (LogCapture logs = new LogCapture()) {
-			RunOutcome outcome = runs.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
-			assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+			RunOutcome outcome = application.operator(dir)
+				.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+				.await();
+			assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 			progress = logs.lines().stream().filter(line -> line.contains(" Rows ")).toList();
 		}
 
@@ -66,7 +68,9 @@ class RunLogIntegrationTests {
 
 		List<String> warnings;
 		try (LogCapture logs = new LogCapture()) {
-			RunOutcome outcome = runs.run(JobDefinitionLoader.load(jobFile), RunOptions.RESUME_OR_START);
+			RunOutcome outcome = application.operator(dir)
+				.start(JobDefinitionLoader.load(jobFile), RunOptions.RESUME_OR_START)
+				.await();
 			assertThat(outcome.totals().rejected()).isEqualTo(outcome.totals().rows() - outcome.totals().done());
 			warnings = logs.warnings().stream().filter(line -> line.contains(" rejected")).toList();
 			assertThat(warnings).as(String.join("\n", logs.lines())).hasSize((int) outcome.totals().rejected());

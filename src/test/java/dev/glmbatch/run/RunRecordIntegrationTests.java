@@ -49,13 +49,13 @@ class RunRecordIntegrationTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
 		RunSettings given = new RunSettings("http://127.0.0.1:8000/v1", "openai-compatible", 7, 2, false);
 
-		RunOutcome failed = runs().run(load(job), RunOptions.RESUME_OR_START.withSettings(given));
+		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START.withSettings(given)).await();
 
-		assertThat(failed.status()).isEqualTo(RunOutcome.Status.FAILED);
+		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
 		assertThat(runs().settings(failed.runId())).contains(given);
-		RunOutcome resumed = runs().restart(failed.runId(),
-				RunOptions.RESUME_OR_START.withSettings(new RunSettings(null, null, 9, null, false)));
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		RunOutcome resumed = operator().restart(failed.runId(),
+				RunOptions.RESUME_OR_START.withSettings(new RunSettings(null, null, 9, null, false))).await();
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(runs().settings(failed.runId()))
 			.contains(new RunSettings("http://127.0.0.1:8000/v1", "openai-compatible", 9, 2, false));
 		assertThat(runs().settings(123_456_789L)).isEmpty();
@@ -79,18 +79,18 @@ class RunRecordIntegrationTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
 		RunOptions options = RunOptions.RESUME_OR_START.withResumeCommand(runId -> "resume-me " + runId);
 
-		RunOutcome failed = runs().run(load(job), options);
+		RunOutcome failed = operator().start(load(job), options).await();
 
 		long runId = failed.runId();
 		// a new context reads the run back from the database, as status or list in another process does
 		application.stop();
 		RunSummary summary = runs().status(runId).orElseThrow();
-		assertThat(summary.status()).isEqualTo("FAILED");
+		assertThat(summary.status()).isEqualTo(RunStatus.FAILED);
 		assertThat(summary.exitDescription()).contains("1113").doesNotContain("Exception");
 		assertThat(summary.resumeCommand()).isEqualTo("resume-me " + runId);
 		Thread.sleep(20);
-		RunOutcome resumed = runs().run(load(job), options);
-		assertThat(resumed.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		RunOutcome resumed = operator().start(load(job), options).await();
+		assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
 		RunSummary after = runs().status(runId).orElseThrow();
 		assertThat(after.exitDescription()).isNull();
 		assertThat(after.resumeCommand()).isNull();
@@ -103,14 +103,14 @@ class RunRecordIntegrationTests {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(40))));
 		Runs runs = runs();
 		CompletableFuture<RunOutcome> running = CompletableFuture
-			.supplyAsync(() -> runs.run(load(job), RunOptions.RESUME_OR_START));
+			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
 		while (runs.list(1).isEmpty() || runs.list(1).get(0).totals().rows() == 0) {
 			Thread.sleep(50);
 		}
-		runs.stopActive();
+		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
-		assertThat(stopped.status()).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
 		assertThat(stopped.failure()).isEqualTo("stopped at a chunk boundary because the process was asked to stop"
 				+ " (Ctrl-C, SIGTERM or a service shutdown)");
 		assertThat(runs.status(stopped.runId()).orElseThrow().exitDescription()).isEqualTo(stopped.failure());
@@ -123,7 +123,7 @@ class RunRecordIntegrationTests {
 		Files.createDirectories(job.outputFile().getParent());
 		Files.writeString(job.outputFile(), "sku,name_fr\nP1,written elsewhere\n", StandardCharsets.UTF_8);
 
-		assertThatThrownBy(() -> runs().run(load(job), RunOptions.RESUME_OR_START))
+		assertThatThrownBy(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await())
 			.isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining(job.outputFile() + " already exists, and no run in the state database")
 			.hasMessageContaining("add --new");
@@ -131,19 +131,19 @@ class RunRecordIntegrationTests {
 		assertThat(runs().list(10)).isEmpty();
 		assertThat(Files.readString(job.outputFile())).contains("written elsewhere");
 
-		RunOutcome forced = runs().run(load(job), new RunOptions(true));
-		assertThat(forced.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		RunOutcome forced = operator().start(load(job), new RunOptions(true)).await();
+		assertThat(forced.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(CsvFiles.rows(job.outputFile())).hasSize(5);
 		// written by this state database now: an edited input runs without --new
 		Files.writeString(job.inputFile(), Files.readString(job.inputFile()) + "P-extra,Extra lamp,x\n");
-		assertThat(runs().run(load(job), RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(operator().start(load(job), RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.COMPLETED);
 	}
 
 	@Test
 	void theReportNamesItsFilesAndTimesAndAReplacedOutputIsToldApart() throws IOException {
 		TranslationJobFixture job = fixture("report").withRows(4).withLanguages("fr");
 
-		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
 		JsonNode report = JsonMapper.builder().build().readTree(outcome.reportFile().toFile());
 		assertThat(report.get("input").get("path").asString()).isEqualTo(job.inputFile().toString());
@@ -173,6 +173,10 @@ class RunRecordIntegrationTests {
 
 	private Runs runs() {
 		return application.runs(dir);
+	}
+
+	private RunOperator operator() {
+		return application.operator(dir);
 	}
 
 }

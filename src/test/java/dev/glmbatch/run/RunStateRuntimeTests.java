@@ -57,8 +57,10 @@ class RunStateRuntimeTests {
 			.withRows(12)
 			.withRawLine("P-ragged,only two");
 		Runs full = application.runs(dir, database);
-		RunOutcome outcome = full.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		RunOutcome outcome = application.operator(dir, database)
+			.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+			.await();
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 
 		try (ConfigurableApplicationContext reading = startReading()) {
 			Runs runs = reading.getBean(Runs.class);
@@ -67,7 +69,7 @@ class RunStateRuntimeTests {
 			assertThat(listed).isNotEmpty().isEqualTo(full.list(20));
 			RunSummary run = runs.status(outcome.runId()).orElseThrow();
 			assertThat(run).isEqualTo(full.status(outcome.runId()).orElseThrow());
-			assertThat(run.status()).isEqualTo("COMPLETED");
+			assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
 			assertThat(run.totals().rows()).isEqualTo(13);
 			assertThat(run.totals().rejected()).isEqualTo(1);
 			assertThat(runs.stateDatabase()).isEqualTo(full.stateDatabase());
@@ -87,9 +89,10 @@ class RunStateRuntimeTests {
 		assertThat(Files.list(dir.resolve("state"))).isNotEmpty();
 
 		TranslationJobFixture job = aTranslationJob(dir).named("after-read").withRows(3);
-		RunOutcome outcome = application.runs(dir, database)
-			.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		RunOutcome outcome = application.operator(dir, database)
+			.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+			.await();
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(application.runs(dir, database).list(20)).extracting(RunSummary::runId)
 			.containsExactly(outcome.runId());
 	}

@@ -65,9 +65,9 @@ class RunsIntegrationTests {
 		TranslationJobFixture job = fixture("complete").withRows(30).withRawLine("P-ragged,only two");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 7\n"), Response.error(400, "1301")));
 
-		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.totals().rows()).isEqualTo(31);
 		assertThat(outcome.totals().rejected()).isEqualTo(2);
 		// every input row once, in input order; the rejected ones with empty results, their status and reason
@@ -98,16 +98,16 @@ class RunsIntegrationTests {
 		TranslationJobFixture job = fixture("fatal").withRows(40).withChunkSize(5).withConcurrency(2);
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
 
-		RunOutcome failed = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(failed.status()).isEqualTo(RunOutcome.Status.FAILED);
+		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
 		assertThat(failed.failure()).contains("1113");
 		assertThat(job.outputFile()).doesNotExist();
 		long paidBeforeResume = simulator.stats().countOfStatus(200);
 
-		RunOutcome resumed = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(resumed.resumed()).isTrue();
 		assertThat(resumed.runId()).isEqualTo(failed.runId());
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(40).doesNotHaveDuplicates();
@@ -122,9 +122,9 @@ class RunsIntegrationTests {
 		TranslationJobFixture job = fixture("nul").withRows(4).withLanguages("fr").withRawLine("P-nul,Smart\u0000Hub,x");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.content("Produit\u00002")));
 
-		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("name_fr"))
 			.containsExactly("[French] Product 1", "Produit\uFFFD2", "[French] Product 3", "[French] Product 4", "");
 		List<Map<String, String>> rejects = CsvFiles.rows(job.rejectFile());
@@ -138,16 +138,16 @@ class RunsIntegrationTests {
 		TranslationJobFixture job = fixture("quota").withRows(40).withChunkSize(5).withConcurrency(2).withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1308")).withTimes(1));
 
-		RunOutcome stopped = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(stopped.status()).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
 		assertThat(stopped.failure()).contains("usage quota reached").contains("1308")
 			.contains("Resume the run once the quota has been reset");
 		assertThat(stopped.totals().rows()).isLessThan(40);
 
-		RunOutcome resumed = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(CsvFiles.rows(job.outputFile())).hasSize(40);
 		assertThat(simulator.stats().repaidCalls()).isZero();
@@ -159,9 +159,9 @@ class RunsIntegrationTests {
 			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error("1314")));
 
-		RunOutcome stopped = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.status()).as(String.valueOf(stopped.failure())).isEqualTo(RunStatus.STOPPED);
 		assertThat(stopped.interrupted()).isFalse();
 		assertThat(stopped.failure()).contains("1314").contains("[simulator] A usage quota or billing limit")
 			.contains("Resume the run once the quota has been reset");
@@ -169,9 +169,9 @@ class RunsIntegrationTests {
 		assertThat(stopped.totals().rows()).isZero();
 		simulator.simulator().clearRules();
 
-		RunOutcome resumed = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
 		assertThat(resumed.totals().rejected()).isZero();
 		assertThat(CsvFiles.rows(job.outputFile())).hasSize(40);
@@ -182,9 +182,9 @@ class RunsIntegrationTests {
 		TranslationJobFixture job = fixture("transient").withRows(6).withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.error(429, "1302")).withTimes(2));
 
-		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(simulator.stats().countOfCode("1302")).isEqualTo(2);
 		assertThat(simulator.stats().requests()).isEqualTo(8);
 	}
@@ -195,18 +195,18 @@ class RunsIntegrationTests {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(50))));
 		Runs runs = runs();
 
-		CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> runs.run(load(job),
-				RunOptions.RESUME_OR_START));
+		CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> operator().start(load(job),
+				RunOptions.RESUME_OR_START).await());
 		Thread.sleep(400);
-		runs.stopActive();
+		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
-		assertThat(stopped.status()).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
 		assertThat(stopped.interrupted()).as("stopped because the process stops").isTrue();
 		assertThat(stopped.totals().rows()).isBetween(1L, 59L);
 		simulator.simulator().clearRules();
-		RunOutcome resumed = runs.run(load(job), RunOptions.RESUME_OR_START);
-		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		assertThat(resumed.status()).as(String.valueOf(resumed.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(resumed.rowsThisExecution()).isEqualTo(60 - stopped.totals().rows());
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(60).doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
@@ -217,14 +217,14 @@ class RunsIntegrationTests {
 		TranslationJobFixture job = fixture("stop-id").withRows(400).withChunkSize(4).withConcurrency(2).withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(40))));
 		Runs runs = runs();
-		CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> runs.run(load(job),
-				RunOptions.RESUME_OR_START));
+		CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> operator().start(load(job),
+				RunOptions.RESUME_OR_START).await());
 		long runId = awaitRunningRun(runs);
 
 		assertThat(runs.requestStop(runId)).isTrue();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
-		assertThat(stopped.status()).isEqualTo(RunOutcome.Status.STOPPED);
+		assertThat(stopped.status()).isEqualTo(RunStatus.STOPPED);
 		assertThat(stopped.interrupted()).as("stopped on a request for the run").isFalse();
 		assertThat(stopped.runId()).isEqualTo(runId);
 		assertThat(stopped.totals().rows()).isLessThan(400);
@@ -234,7 +234,7 @@ class RunsIntegrationTests {
 	private static long awaitRunningRun(Runs runs) throws InterruptedException {
 		for (int tries = 0; tries < 200; tries++) {
 			List<RunSummary> latest = runs.list(1);
-			if (!latest.isEmpty() && latest.get(0).status().equals("STARTED") && latest.get(0).totals().rows() > 0) {
+			if (!latest.isEmpty() && latest.get(0).status() == RunStatus.STARTED && latest.get(0).totals().rows() > 0) {
 				return latest.get(0).runId();
 			}
 			Thread.sleep(50);
@@ -246,17 +246,17 @@ class RunsIntegrationTests {
 	void refusesToResumeWhenTheInputChanged() throws IOException {
 		TranslationJobFixture job = fixture("changed").withRows(10);
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 3\n"), Response.error(401, "1001")));
-		assertThat(runs().run(load(job), RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.FAILED);
+		assertThat(operator().start(load(job), RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.FAILED);
 		Files.writeString(job.inputFile(), "sku,name,description\nX1,Other,Changed\n", StandardCharsets.UTF_8);
 
-		assertThatThrownBy(() -> runs().run(load(job), RunOptions.RESUME_OR_START))
+		assertThatThrownBy(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await())
 			.isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining("has changed since it started")
 			.hasMessageContaining("--new");
 
 		simulator.simulator().clearRules();
-		RunOutcome fresh = runs().run(load(job), new RunOptions(true));
-		assertThat(fresh.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		RunOutcome fresh = operator().start(load(job), new RunOptions(true)).await();
+		assertThat(fresh.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).containsExactly("X1");
 	}
 
@@ -264,12 +264,14 @@ class RunsIntegrationTests {
 	void aRunOnAnotherInputMayNotReplaceTheOutputOfACompletedRun() throws IOException {
 		TranslationJobFixture job = fixture("replace").withRows(3).withLanguages("fr");
 		JobDefinition first = load(job);
-		assertThat(runs().run(first, RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(operator().start(first, RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.COMPLETED);
 		Path other = dir.resolve("input/other.csv");
 		Files.copy(job.inputFile(), other);
 		long requestsBefore = simulator.stats().requests();
 
-		assertThatThrownBy(() -> runs().run(first.withInput(first.input().withPath(other)), RunOptions.RESUME_OR_START))
+		assertThatThrownBy(() -> operator()
+			.start(first.withInput(first.input().withPath(other)), RunOptions.RESUME_OR_START)
+			.await())
 			.isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining(job.outputFile() + " holds the results of run")
 			.hasMessageContaining("--output FILE");
@@ -278,14 +280,15 @@ class RunsIntegrationTests {
 
 		JobDefinition elsewhere = first.withInput(first.input().withPath(other))
 			.withOutput(first.output().withPath(dir.resolve("output/other-out.csv")));
-		assertThat(runs().run(elsewhere, RunOptions.RESUME_OR_START).status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(operator().start(elsewhere, RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.COMPLETED);
 	}
 
 	@Test
 	void restartingAnUnknownRunNamesTheStateDatabaseItLookedIn() {
 		Runs runs = runs();
 
-		assertThatThrownBy(() -> runs.restart(987_654L)).isInstanceOf(RunRefusedException.class)
+		assertThatThrownBy(() -> operator().restart(987_654L, RunOptions.RESUME_OR_START).await())
+			.isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining("There is no run 987654 in the state database " + runs.stateDatabase().describe())
 			.hasMessageContaining("another state database");
 	}
@@ -293,26 +296,27 @@ class RunsIntegrationTests {
 	@Test
 	void aCompletedRunIsNotRepeatedUnlessAskedTo() throws IOException {
 		TranslationJobFixture job = fixture("again").withRows(5).withLanguages("fr");
-		RunOutcome first = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome first = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 		long calls = simulator.stats().requests();
 
-		RunOutcome second = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome second = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(second.status()).isEqualTo(RunOutcome.Status.ALREADY_COMPLETED);
+		assertThat(second.status()).isEqualTo(RunStatus.ALREADY_COMPLETED);
 		assertThat(second.runId()).isEqualTo(first.runId());
 		assertThat(simulator.stats().requests()).isEqualTo(calls);
-		RunOutcome third = runs().run(load(job), new RunOptions(true));
-		assertThat(third.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		RunOutcome third = operator().start(load(job), new RunOptions(true)).await();
+		assertThat(third.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(third.runId()).isNotEqualTo(first.runId());
 		assertThat(runs().list(10)).extracting(RunSummary::runId).contains(first.runId(), third.runId());
-		assertThat(runs().status(first.runId())).hasValueSatisfying(run -> assertThat(run.status()).isEqualTo("COMPLETED"));
+		assertThat(runs().status(first.runId()))
+			.hasValueSatisfying(run -> assertThat(run.status()).isEqualTo(RunStatus.COMPLETED));
 	}
 
 	@Test
 	void thinkingSettingOfTheJobIsSentExplicitly() throws IOException {
 		TranslationJobFixture job = fixture("thinking").withRows(3).withLanguages("fr").withThinking("enabled");
 
-		RunOutcome outcome = runs().run(load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
 		assertThat(outcome.totals().thinkingCalls()).isEqualTo(3);
 		assertThat(simulator.stats().thinkingEnabled()).isEqualTo(3);
@@ -330,6 +334,10 @@ class RunsIntegrationTests {
 
 	private Runs runs() {
 		return application.runs(dir, database);
+	}
+
+	private RunOperator operator() {
+		return application.operator(dir, database);
 	}
 
 }

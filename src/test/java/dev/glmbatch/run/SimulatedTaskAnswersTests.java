@@ -53,9 +53,11 @@ class SimulatedTaskAnswersTests {
 				  labels: [positive, negative, neutral]
 				""");
 
-		RunOutcome outcome = application.runs(dir).run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = application.operator(dir)
+			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+			.await();
 
-		assertThat(outcome.status()).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.totals().done()).isEqualTo(60);
 		assertThat(outcome.totals().itemsEscalated()).isZero();
 		assertThat(outcome.totals().calls()).as("one call a row, no repair").isEqualTo(60);
@@ -77,7 +79,9 @@ class SimulatedTaskAnswersTests {
 				  labels: [billing, technical, account, shipping]
 				""");
 
-		RunOutcome outcome = application.runs(dir).run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = application.operator(dir)
+			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+			.await();
 
 		assertThat(outcome.totals().done()).isEqualTo(4);
 		assertThat(outcome.totals().itemsEscalated()).isZero();
@@ -95,7 +99,9 @@ class SimulatedTaskAnswersTests {
 				  words: 12
 				""");
 
-		RunOutcome outcome = application.runs(dir).run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = application.operator(dir)
+			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+			.await();
 
 		assertThat(outcome.totals().done()).isEqualTo(1);
 		assertThat(CsvFiles.column(dir.resolve("output/notes.csv"), "summary"))
@@ -120,7 +126,9 @@ class SimulatedTaskAnswersTests {
 				    required: [teaser, tone, launch, stars, version]
 				""");
 
-		RunOutcome outcome = application.runs(dir).run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START);
+		RunOutcome outcome = application.operator(dir)
+			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+			.await();
 
 		assertThat(outcome.totals().done()).isEqualTo(3);
 		assertThat(outcome.totals().calls()).as("no repair").isEqualTo(3);

@@ -61,14 +61,16 @@ class TransientFaultMixTests {
 		Runs runs = application.runs(dir);
 		RunOutcome outcome;
 		try (LogCapture log = new LogCapture()) {
-			outcome = runs.run(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START);
+			outcome = application.operator(dir)
+				.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
+				.await();
 			if (faults.startsWith("1302=0.40")) {
 				assertThat(log.warnings()).as("rows that ran out of retries went back to the queue")
 					.anySatisfy(line -> assertThat(line).contains("goes back to the queue"));
 			}
 		}
 
-		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunOutcome.Status.COMPLETED);
+		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		assertThat(outcome.resumed()).isFalse();
 		assertThat(outcome.totals().rejected()).isZero();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(rows)

@@ -44,7 +44,9 @@ class UnwritableOutputTests {
 
 		assertThat(GlmBatchCommand.execute("validate", job.toString())).isEqualTo(ExitCode.USAGE);
 		assertThatThrownBy(
-				() -> application.runs(dir).run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START))
+				() -> application.operator(dir)
+					.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+					.await())
 			.isInstanceOf(JobDefinitionException.class)
 			.hasMessageContaining("output.path")
 			.hasMessageContaining("cannot write " + dir.resolve("results/out.csv"))
@@ -63,7 +65,9 @@ class UnwritableOutputTests {
 		Path job = job("locked/out.csv");
 
 		assertThatThrownBy(
-				() -> application.runs(dir).run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START))
+				() -> application.operator(dir)
+					.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+					.await())
 			.isInstanceOf(JobDefinitionException.class)
 			.hasMessageContaining("permission denied");
 		assertThat(simulator.stats().requests()).isZero();

@@ -69,7 +69,12 @@ class SimulatorRulesFileTests {
 			"bad route|rules: [{match: {route: grpc}, respond: {content: x}}]|rules[0].match.route",
 			"zero times|rules: [{respond: {content: x}, times: 0}]|rules[0]",
 			"rules not a list|rules: {a: 1}|must be a list",
-			"unknown top-level key|rulez: []|rulez" })
+			"unknown top-level key|rulez: []|rulez",
+			"quoted number|rules: [{respond: {httpStatus: \"429\"}}]|respond.httpStatus must be a whole number",
+			"fraction as number|rules: [{respond: {content: x}, times: 1.5}]|rules[0].times must be a whole number",
+			"text as flag|rules: [{respond: {dropConnection: \"true\"}}]|rules[0].respond.dropConnection must be true",
+			"drip without pause|rules: [{respond: {slowDrip: {bytes: 16}}}]|respond.slowDrip.pause is required",
+			"list as duration|rules: [{respond: {latency: [2s]}}]|rules[0].respond.latency must be a duration" })
 	void refusesInvalidDocumentNamingTheKey(String description, String yaml, String named) {
 		assertThatIllegalArgumentException().isThrownBy(() -> SimulatorRulesFile.parse(yaml))
 			.withMessageContaining(named);

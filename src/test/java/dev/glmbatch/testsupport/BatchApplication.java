@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.glmbatch.GlmBatchApplication;
+import dev.glmbatch.run.RunOperator;
 import dev.glmbatch.run.Runs;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -55,6 +56,16 @@ public final class BatchApplication implements AfterEachCallback {
 	/** The runs of the application on the given {@link TestDatabases test database}, started if need be. */
 	public Runs runs(Path dir, String database) {
 		return context(dir, database).getBean(Runs.class);
+	}
+
+	/** The starter of runs of the application on embedded H2 under {@code dir}, started if need be. */
+	public RunOperator operator(Path dir) {
+		return operator(dir, TestDatabases.H2);
+	}
+
+	/** The starter of runs of the application on the given {@link TestDatabases test database}. */
+	public RunOperator operator(Path dir, String database) {
+		return context(dir, database).getBean(RunOperator.class);
 	}
 
 	/** The started application; {@link #runs} must have been called in this test. */

@@ -11,20 +11,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import dev.glmbatch.input.InputFormatException;
-import dev.glmbatch.input.ChecksumGuardedRowReader;
 import dev.glmbatch.input.InputInspection;
+import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputSpec;
 
 /**
- * Reads the data rows of a CSV file that {@link CsvInspector} has inspected, as a restartable {@code ItemStream}
- * named {@value #DEFAULT_NAME}.
- * <p>
- * Restart: the number of rows read is saved under {@code csvReader.read.count} and the file's SHA-256 under
- * {@code csvReader.input.sha256}. On {@code open} with a saved count the reader parses the file again from the start
- * and skips that many rows (nothing is held in memory). It refuses with {@link InputFormatException} when the
- * inspection's checksum differs from the saved one, when the file on disk differs from the inspection (size or
- * header at open, checksum at the end of the file), and when the saved count is beyond the end.
+ * Reads the data rows of a CSV file that {@link CsvInspector} has inspected, streaming (nothing is held in memory).
+ * It refuses with {@link InputFormatException} a file on disk that differs from the inspection: its size or header
+ * at open, its checksum at the end of the file.
  * <p>
  * A row whose field count differs from the header's is returned as {@link SourceRow#rejected rejected}, with the
  * fields it does have mapped to the first header names. Bytes that are not valid in the declared encoding and text
@@ -33,10 +28,7 @@ import dev.glmbatch.jobdef.InputSpec;
  * Not thread-safe: use one instance per step execution, read from one thread (a chunk-oriented step reads on the
  * step thread even when items are processed concurrently).
  */
-public class CsvRowReader extends ChecksumGuardedRowReader {
-
-	/** The {@code ItemStream} name, which prefixes the reader's keys in the execution context. */
-	public static final String DEFAULT_NAME = "csvReader";
+public class CsvRowReader extends RowReader {
 
 	private final InputSpec spec;
 
@@ -49,7 +41,6 @@ public class CsvRowReader extends ChecksumGuardedRowReader {
 	public CsvRowReader(InputSpec spec, InputInspection inspection) {
 		super(inspection);
 		this.spec = Objects.requireNonNull(spec, "spec");
-		setName(DEFAULT_NAME);
 	}
 
 	@Override
@@ -75,11 +66,6 @@ public class CsvRowReader extends ChecksumGuardedRowReader {
 			return null;
 		}
 		return toRow(rowNumber, record);
-	}
-
-	@Override
-	protected boolean skipRow() {
-		return openCursor().next() != null;
 	}
 
 	@Override
@@ -130,7 +116,7 @@ public class CsvRowReader extends ChecksumGuardedRowReader {
 	private CsvCursor openCursor() {
 		CsvCursor open = cursor;
 		if (open == null) {
-			throw new IllegalStateException("reader '" + getName() + "' is not open");
+			throw new IllegalStateException("the reader of " + inspection().file() + " is not open");
 		}
 		return open;
 	}

@@ -9,28 +9,21 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import dev.glmbatch.input.InputFormatException;
-import dev.glmbatch.input.ChecksumGuardedRowReader;
 import dev.glmbatch.input.InputInspection;
+import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
 import dev.glmbatch.jobdef.MessageText;
 
 /**
- * Reads the data rows of a workbook that {@link ExcelInspector} has inspected, as a restartable {@code ItemStream}
- * named {@value #DEFAULT_NAME} unless another name is given.
- * <p>
- * Restart: the rows read are saved under {@code <name>.read.count} and the file's SHA-256 under
- * {@code <name>.input.sha256}. On {@code open} the file's checksum is computed again and must equal the
- * inspection's (and the saved one, on restart); then the sheet is streamed from the top and the rows already read are
- * skipped. {@link SourceRow#line()} is the 1-based sheet row.
+ * Reads the data rows of a workbook that {@link ExcelInspector} has inspected. On {@link #open()} the file's checksum
+ * is computed again and must equal the inspection's; then the sheet is streamed from the top.
+ * {@link SourceRow#line()} is the 1-based sheet row.
  * <p>
  * Not thread-safe: one instance per step execution, read from one thread.
  */
-public class ExcelRowReader extends ChecksumGuardedRowReader {
-
-	/** The default {@code ItemStream} name, which prefixes the reader's keys in the execution context. */
-	public static final String DEFAULT_NAME = "excelReader";
+public class ExcelRowReader extends RowReader {
 
 	private final InputSpec spec;
 
@@ -40,17 +33,11 @@ public class ExcelRowReader extends ChecksumGuardedRowReader {
 
 	/**
 	 * @param format what the file was sniffed as: {@code XLSX} or {@code XLS}
-	 * @param name the {@code ItemStream} name
 	 */
-	public ExcelRowReader(InputSpec spec, InputFormat format, InputInspection inspection, String name) {
+	public ExcelRowReader(InputSpec spec, InputFormat format, InputInspection inspection) {
 		super(inspection);
 		this.spec = Objects.requireNonNull(spec, "spec");
 		this.format = Objects.requireNonNull(format, "format");
-		setName(name);
-	}
-
-	public ExcelRowReader(InputSpec spec, InputFormat format, InputInspection inspection) {
-		this(spec, format, inspection, DEFAULT_NAME);
 	}
 
 	@Override
@@ -89,11 +76,6 @@ public class ExcelRowReader extends ChecksumGuardedRowReader {
 	}
 
 	@Override
-	protected boolean skipRow() {
-		return openCursor().next() != null;
-	}
-
-	@Override
 	protected void doClose() throws IOException {
 		SheetCursor open = cursor;
 		cursor = null;
@@ -105,7 +87,7 @@ public class ExcelRowReader extends ChecksumGuardedRowReader {
 	private SheetCursor openCursor() {
 		SheetCursor open = cursor;
 		if (open == null) {
-			throw new IllegalStateException("reader '" + getName() + "' is not open");
+			throw new IllegalStateException("the reader of " + inspection().file() + " is not open");
 		}
 		return open;
 	}

@@ -7,19 +7,18 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.glmbatch.input.ChecksumGuardedRowReader;
 import dev.glmbatch.input.InputInspection;
+import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputSpec;
 
 /**
  * Reads a folder input as rows, one per selected file in path order. The listing is taken again when the reader
- * opens; a file that can no longer be read when its row comes is a rejected row naming it. Not thread-safe.
+ * opens; a file that can no longer be read when its row comes is a rejected row naming it. A resumed run lists the
+ * folder again and passes over as many rows as it has staged, so files must keep their names while a run uses the
+ * folder. Not thread-safe.
  */
-public final class FolderRowReader extends ChecksumGuardedRowReader {
-
-	/** The {@code ItemStream} name, under which the position and checksum are saved. */
-	public static final String DEFAULT_NAME = "folderReader";
+public final class FolderRowReader extends RowReader {
 
 	private final InputSpec spec;
 
@@ -31,7 +30,6 @@ public final class FolderRowReader extends ChecksumGuardedRowReader {
 		super(inspection);
 		this.spec = Objects.requireNonNull(spec, "spec");
 		Objects.requireNonNull(spec.folder(), "not a folder input");
-		setName(DEFAULT_NAME);
 	}
 
 	@Override
@@ -53,15 +51,6 @@ public final class FolderRowReader extends ChecksumGuardedRowReader {
 			return SourceRow.rejected(rowNumber, rowNumber, Map.of("path", relative),
 					"'" + relative + "' cannot be read (" + ex.getMessage() + "); restore it or give read access");
 		}
-	}
-
-	@Override
-	protected boolean skipRow() {
-		if (next >= files.size()) {
-			return false;
-		}
-		next++;
-		return true;
 	}
 
 	@Override

@@ -1,11 +1,9 @@
 package dev.glmbatch.run.schedule;
 
-import java.util.function.Supplier;
-
 import dev.glmbatch.run.RunFigures;
 import dev.glmbatch.run.RunOutcome;
+import dev.glmbatch.run.RunStatus;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -18,9 +16,8 @@ class RunMetrics {
 
 	private final MeterRegistry registry;
 
-	RunMetrics(MeterRegistry registry, Supplier<Number> activeRuns) {
+	RunMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		Gauge.builder("glmbatch.runs.active", activeRuns).description("Runs executing now").register(registry);
 	}
 
 	void recorded(RunOutcome outcome) {
@@ -31,7 +28,7 @@ class RunMetrics {
 			.tag("status", status)
 			.register(registry)
 			.increment();
-		if (outcome.status() == RunOutcome.Status.ALREADY_COMPLETED) {
+		if (outcome.status() == RunStatus.ALREADY_COMPLETED) {
 			return;
 		}
 		Counter.builder("glmbatch.rows").description("Rows processed").tag("job", job).register(registry)
@@ -41,7 +38,7 @@ class RunMetrics {
 			.tag("status", status)
 			.register(registry)
 			.record(outcome.elapsed());
-		if (outcome.status() == RunOutcome.Status.COMPLETED) {
+		if (outcome.status() == RunStatus.COMPLETED) {
 			RunFigures figures = outcome.figures();
 			tokens(job, "prompt", figures.promptTokens());
 			tokens(job, "completion", figures.completionTokens());

@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import dev.glmbatch.run.ActiveRuns;
+import dev.glmbatch.run.RunOperator;
 import dev.glmbatch.run.Runs;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,9 +29,16 @@ class ScheduleConfiguration {
 		return new RequestedRuns(dataSource);
 	}
 
+	/** A {@code MeterBinder}: its gauge is bound by the registry like every other meter binder. */
 	@Bean
-	RunLauncher runLauncher(Runs runs, RequestedRuns requestedRuns, Clock clock, MeterRegistry registry) {
-		return new RunLauncher(runs, requestedRuns, clock, activeRuns -> new RunMetrics(registry, activeRuns));
+	BusyJobs busyJobs() {
+		return new BusyJobs();
+	}
+
+	@Bean
+	RunLauncher runLauncher(RunOperator operator, Runs runs, ActiveRuns activeRuns, RequestedRuns requestedRuns,
+			BusyJobs busyJobs, Clock clock, MeterRegistry registry) {
+		return new RunLauncher(operator, runs, activeRuns, requestedRuns, busyJobs, clock, new RunMetrics(registry));
 	}
 
 	@Bean

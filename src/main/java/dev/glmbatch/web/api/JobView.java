@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import dev.glmbatch.jobdef.InputPattern;
 import dev.glmbatch.jobdef.JobFile;
 import dev.glmbatch.jobdef.Schedule;
+import dev.glmbatch.run.schedule.Busy;
 import dev.glmbatch.run.schedule.CatalogueEntry;
 import dev.glmbatch.run.schedule.JobSchedules;
 import dev.glmbatch.run.schedule.RunLauncher;
@@ -43,7 +44,7 @@ record JobView(String name, String file, boolean valid, @Nullable String problem
 
 	static JobView of(CatalogueEntry entry, JobSchedules schedules, RunLauncher launcher) {
 		JobFile job = entry.job();
-		String busy = launcher.busyWith(entry.name()).orElse(null);
+		String busy = launcher.busyWith(entry.name()).map(Busy::detail).orElse(null);
 		TriggerView last = launcher.lastTrigger(entry.name()).map(JobView::trigger).orElse(null);
 		if (job == null) {
 			return new JobView(entry.name(), entry.file().toString(), false, entry.problem(), null, null, null, null,

@@ -30,7 +30,7 @@ record RunView(long runId, String job, String status, int executions, String inp
 		@Nullable LocalDateTime endedAt, RunFigures totals, @Nullable String problem, @Nullable String resumeCommand) {
 
 	static RunView of(RunSummary run) {
-		return new RunView(run.runId(), run.jobName(), run.status(), run.executions(), run.input(), run.output(),
+		return new RunView(run.runId(), run.jobName(), run.status().name(), run.executions(), run.input(), run.output(),
 				run.inputRows(), run.firstStartedAt(), run.startedAt(), run.endedAt(), run.figures(),
 				run.exitDescription(), run.resumeCommand());
 	}

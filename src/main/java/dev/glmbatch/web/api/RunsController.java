@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.RunSummary;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.run.schedule.Launch;
@@ -70,7 +71,7 @@ class RunsController {
 	@PostMapping("/{id}/stop")
 	ResponseEntity<RunView> stop(@PathVariable long id) {
 		RunSummary run = run(id);
-		if (!run.status().equals("STARTED") && !run.status().equals("STOPPING")) {
+		if (run.status() != RunStatus.STARTED && run.status() != RunStatus.STOPPING) {
 			throw new RunStateException("Run " + id + " is not running (" + run.status() + "); there is nothing to stop.");
 		}
 		if (!launcher.requestStop(id)) {

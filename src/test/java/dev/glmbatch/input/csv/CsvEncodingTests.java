@@ -21,12 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.RestartableRowReader;
+import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputSpec;
 
@@ -114,8 +113,8 @@ class CsvEncodingTests {
 		InputSpec spec = spec(file);
 		InputInspection inspection = new InputInspection(file, CsvFixtures.sha256(content), content.length, ',',
 				List.of("id", "text"), 4);
-		RestartableRowReader reader = InputFiles.openReader(spec, inspection);
-		reader.open(new ExecutionContext());
+		RowReader reader = InputFiles.openReader(spec, inspection);
+		reader.open();
 
 		// when
 		List<SourceRow> rows = new ArrayList<>();

@@ -14,11 +14,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.RestartableRowReader;
+import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
@@ -74,24 +73,14 @@ final class CsvFixtures {
 	/** Inspects the file, then reads every row in a fresh run. */
 	static List<SourceRow> readAll(InputSpec spec) throws Exception {
 		InputInspection inspection = InputFiles.inspect(spec);
-		return readAll(spec, inspection, new ExecutionContext());
-	}
-
-	static List<SourceRow> readAll(InputSpec spec, InputInspection inspection, ExecutionContext context)
-			throws Exception {
-		RestartableRowReader reader = InputFiles.openReader(spec, inspection);
-		reader.open(context);
-		try {
+		try (RowReader reader = InputFiles.openReader(spec, inspection)) {
+			reader.open();
 			List<SourceRow> rows = new ArrayList<>();
 			SourceRow row;
 			while ((row = reader.read()) != null) {
 				rows.add(row);
 			}
-			reader.update(context);
 			return rows;
-		}
-		finally {
-			reader.close();
 		}
 	}
 

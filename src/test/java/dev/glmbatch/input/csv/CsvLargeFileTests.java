@@ -10,11 +10,10 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.RestartableRowReader;
+import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputSpec;
 
@@ -43,8 +42,8 @@ class CsvLargeFileTests {
 
 		// when
 		InputInspection inspection = InputFiles.inspect(spec);
-		RestartableRowReader reader = InputFiles.openReader(spec, inspection);
-		reader.open(new ExecutionContext());
+		RowReader reader = InputFiles.openReader(spec, inspection);
+		reader.open();
 		long count = 0;
 		SourceRow last = null;
 		SourceRow row;

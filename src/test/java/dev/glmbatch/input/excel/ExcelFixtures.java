@@ -15,11 +15,9 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.glmbatch.input.InputFiles;
-import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.RestartableRowReader;
+import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
@@ -73,25 +71,16 @@ final class ExcelFixtures {
 	}
 
 	static List<SourceRow> readAll(InputSpec spec) {
-		return readAll(spec, InputFiles.inspect(spec), new ExecutionContext());
-	}
-
-	static List<SourceRow> readAll(InputSpec spec, InputInspection inspection, ExecutionContext context) {
-		RestartableRowReader reader = InputFiles.openReader(spec, inspection);
-		reader.open(context);
-		try {
+		try (RowReader reader = InputFiles.openReader(spec, InputFiles.inspect(spec))) {
+			reader.open();
 			List<SourceRow> rows = new ArrayList<>();
 			for (SourceRow row = reader.read(); row != null; row = reader.read()) {
 				rows.add(row);
 			}
-			reader.update(context);
 			return rows;
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-		finally {
-			reader.close();
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

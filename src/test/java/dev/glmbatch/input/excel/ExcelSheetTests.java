@@ -6,12 +6,9 @@ import java.util.List;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputFormatException;
-import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.RestartableRowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputSpec;
 
@@ -117,65 +114,6 @@ class ExcelSheetTests {
 		assertThatThrownBy(() -> InputFiles.inspect(ExcelFixtures.withLimits(file, 100, 3)))
 			.hasMessageContaining("more than 3 data rows")
 			.hasMessageContaining("max-rows");
-	}
-
-	@Test
-	void restartResumesAfterTheRowsAlreadyRead() throws Exception {
-		Path file = ExcelFixtures.xlsx(dir.resolve("restart.xlsx"), workbook -> {
-			Sheet sheet = workbook.createSheet("s");
-			row(sheet, 0, "id");
-			for (int i = 1; i <= 7; i++) {
-				row(sheet, i, "r" + i);
-			}
-		});
-		InputSpec spec = spec(file);
-		ExecutionContext context = new ExecutionContext();
-		RestartableRowReader first = InputFiles.openReader(spec, InputFiles.inspect(spec));
-		first.open(context);
-		first.read();
-		first.read();
-		first.read();
-		first.update(context);
-		first.close();
-
-		List<SourceRow> rest = readAll(spec, InputFiles.inspect(spec), context);
-
-		assertThat(context.getInt("excelReader.read.count")).isEqualTo(7);
-		assertThat(context.getString("excelReader.input.sha256")).hasSize(64);
-		assertThat(rest).extracting(SourceRow::rowNumber).containsExactly(4L, 5L, 6L, 7L);
-		assertThat(rest).extracting(row -> row.value("id")).containsExactly("r4", "r5", "r6", "r7");
-	}
-
-	@Test
-	void restartRefusesASavedPositionBeyondTheLastRow() {
-		Path file = twoSheets();
-		InputSpec spec = spec(file);
-		ExecutionContext context = new ExecutionContext();
-		readAll(spec, InputFiles.inspect(spec), context);
-		context.putInt("excelReader.read.count", 5);
-		RestartableRowReader reader = InputFiles.openReader(spec, InputFiles.inspect(spec));
-
-		assertThatThrownBy(() -> reader.open(context)).isInstanceOf(InputFormatException.class)
-			.hasMessageContaining("the saved position (5 rows read) is beyond the end of the input (1 data rows)")
-			.hasMessageContaining("--new");
-	}
-
-	@Test
-	void restartRefusesAWorkbookThatChanged() throws Exception {
-		Path file = twoSheets();
-		InputSpec spec = spec(file);
-		ExecutionContext context = new ExecutionContext();
-		readAll(spec, InputFiles.inspect(spec), context);
-		ExcelFixtures.xlsx(file, workbook -> {
-			Sheet sheet = workbook.createSheet("first");
-			row(sheet, 0, "id");
-			row(sheet, 1, "changed");
-		});
-		InputInspection now = InputFiles.inspect(spec);
-		RestartableRowReader reader = InputFiles.openReader(spec, now);
-
-		assertThatThrownBy(() -> reader.open(context)).isInstanceOf(InputFormatException.class)
-			.hasMessageContaining("changed since the run started");
 	}
 
 	private Path twoSheets() {

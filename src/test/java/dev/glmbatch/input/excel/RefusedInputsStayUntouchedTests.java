@@ -23,6 +23,7 @@ import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.run.RunOptions;
+import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.testsupport.BatchApplication;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
@@ -65,7 +66,10 @@ class RefusedInputsStayUntouchedTests {
 			softly.assertThat(Fingerprint.of(input)).as("%s after validate", hostile.name()).isEqualTo(before);
 
 			JobDefinition definition = JobDefinitionLoader.load(job);
-			softly.assertThatThrownBy(() -> runs.run(definition, RunOptions.RESUME_OR_START)).as(hostile.name())
+			softly
+				.assertThatThrownBy(
+						() -> application.operator(dir).start(definition, RunOptions.RESUME_OR_START).await())
+				.as(hostile.name())
 				.isInstanceOf(InputFormatException.class);
 			softly.assertThat(Fingerprint.of(input)).as("%s after run", hostile.name()).isEqualTo(before);
 		}
@@ -82,7 +86,9 @@ class RefusedInputsStayUntouchedTests {
 
 		assertThat(GlmBatchCommand.execute("validate", job.toString())).isEqualTo(ExitCode.USAGE);
 		assertThatThrownBy(
-				() -> application.runs(dir).run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START))
+				() -> application.operator(dir)
+					.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+					.await())
 			.isInstanceOf(InputFormatException.class)
 			.hasMessageContaining("Strict Open XML");
 
@@ -95,8 +101,8 @@ class RefusedInputsStayUntouchedTests {
 		Path job = JobYaml.write(dir.resolve("job"), JobYaml.minimalReading(input.toString()));
 		Fingerprint before = Fingerprint.of(input);
 
-		assertThat(application.runs(dir).run(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).status())
-			.isEqualTo(dev.glmbatch.run.RunOutcome.Status.COMPLETED);
+		assertThat(application.operator(dir).start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await().status())
+			.isEqualTo(dev.glmbatch.run.RunStatus.COMPLETED);
 
 		assertThat(Fingerprint.of(input)).isEqualTo(before);
 	}

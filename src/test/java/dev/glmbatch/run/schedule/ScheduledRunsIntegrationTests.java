@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.RunSummary;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.SimulatorRule;
@@ -133,7 +134,7 @@ class ScheduledRunsIntegrationTests {
 		return service.bean(Runs.class)
 			.list(100)
 			.stream()
-			.filter(run -> run.jobName().equals(job) && run.status().equals("COMPLETED"))
+			.filter(run -> run.jobName().equals(job) && run.status() == RunStatus.COMPLETED)
 			.toList();
 	}
 

@@ -1,0 +1,239 @@
+package dev.glmbatch.run;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import dev.glmbatch.input.InputInspection;
+import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.OutputFormat;
+import dev.glmbatch.jobdef.OutputSpec;
+import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.LlmTraffic;
+import dev.glmbatch.llm.ModelCatalog;
+import dev.glmbatch.llm.ModelSpec;
+import dev.glmbatch.llm.TrafficSnapshot;
+import dev.glmbatch.pipeline.JobAssembler;
+import dev.glmbatch.pipeline.RunMeter;
+import dev.glmbatch.pipeline.RunSession;
+import dev.glmbatch.run.ActiveRuns.ActiveRun;
+import dev.glmbatch.run.ActiveRuns.StopReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Executes a run whose parameters {@link RunOperator} has settled: on a thread of its own, holding the run's lock,
+ * registered with {@link ActiveRuns}, and with the GLM client, traffic view and progress the options ask for. It
+ * hands back the run's id as soon as Spring Batch has created the execution, because the service answers a start
+ * request with it while the run goes on.
+ */
+@Component
+class RunExecutor {
+
+	private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+	private final JobRepository jobRepository;
+
+	private final JobOperator jobOperator;
+
+	private final JobAssembler assembler;
+
+	private final LlmClient client;
+
+	private final LlmTraffic traffic;
+
+	private final DataSource dataSource;
+
+	private final StateDatabase stateDatabase;
+
+	private final Clock clock;
+
+	private final ModelCatalog models;
+
+	private final ActiveRuns activeRuns;
+
+	private final OutcomeRecorder recorder;
+
+	/** One thread per execution, named for thread dumps; a run is long, so a pool would gain nothing. */
+	private final TaskExecutor threads = new SimpleAsyncTaskExecutor("glmb-run-");
+
+	RunExecutor(JobRepository jobRepository, JobOperator jobOperator, JobAssembler assembler, LlmClient client,
+			LlmTraffic traffic, DataSource dataSource, StateDatabase stateDatabase, Clock clock, ModelCatalog models,
+			ActiveRuns activeRuns) {
+		this.jobRepository = jobRepository;
+		this.jobOperator = jobOperator;
+		this.assembler = assembler;
+		this.client = client;
+		this.traffic = traffic;
+		this.dataSource = dataSource;
+		this.stateDatabase = stateDatabase;
+		this.clock = clock;
+		this.models = models;
+		this.activeRuns = activeRuns;
+		this.recorder = new OutcomeRecorder(jobRepository, assembler);
+	}
+
+	/**
+	 * Starts the execution and returns once it has its run id.
+	 * @throws RuntimeException what failed before the run had its id (a budget without a price, a run held by another
+	 * process, a job that cannot be assembled), as it was thrown
+	 */
+	StartedRun launch(JobDefinition definition, InputInspection inspection, JobParameters params, boolean resume,
+			RunOptions options) {
+		if (!options.passThrough()) {
+			requirePriceForBudget(definition, models);
+		}
+		ActiveRun run = activeRuns.register();
+		CompletableFuture<Long> runId = new CompletableFuture<>();
+		CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+		threads.execute(() -> {
+			try {
+				RunOutcome ended = execute(definition, inspection, params, resume, options, run, runId);
+				runId.complete(ended.runId());
+				outcome.complete(ended);
+			}
+			catch (RuntimeException | Error ex) {
+				runId.completeExceptionally(ex);
+				outcome.completeExceptionally(ex);
+			}
+			finally {
+				// after the outcome, so that whoever waits for the process to be idle also waits for its watchers
+				run.close();
+			}
+		});
+		return new StartedRun(StartedRun.joined(runId),
+				resume ? StartedRun.Start.RESUMED : StartedRun.Start.NEW, outcome);
+	}
+
+	private RunOutcome execute(JobDefinition definition, InputInspection inspection, JobParameters params,
+			boolean resume, RunOptions options, ActiveRun run, CompletableFuture<Long> runId) {
+		LlmClient llm = options.passThrough() ? new PassThroughLlmClient() : client;
+		LlmTraffic view = options.passThrough() ? LlmTraffic.NONE : traffic;
+		if (definition.maxInFlight() != null) {
+			// the account's limit as the job states it: the model's ceiling in this process from now on
+			view.setInFlightCeiling(definition.model(), definition.maxInFlight());
+		}
+		RunSession session = new RunSession(view, options.progress());
+		TrafficSnapshot trafficBefore = view.traffic(definition.model());
+		Path output = Path.of(params.getString(RunParameters.OUTPUT));
+		definition = inFormatOf(definition, output);
+		Path rejects = Path.of(params.getString(RunParameters.REJECTS));
+		String runName = "Run " + params.getLong(RunParameters.SEQUENCE) + " of job '" + definition.name() + "' on "
+				+ params.getString(RunParameters.INPUT);
+		long startNanos = System.nanoTime();
+		JobExecution execution;
+		try (RunLock lock = RunLock.claim(dataSource, runKey(definition.name(), params), runName,
+				stateDatabase.exclusive(), clock, () -> run.stop(StopReason.REQUESTED))) {
+			Job job = assembler.assemble(definition, inspection, llm, output, rejects, new JobExecutionListener() {
+				@Override
+				public void beforeJob(JobExecution jobExecution) {
+					long instanceId = jobExecution.getJobInstance().getInstanceId();
+					lock.attach(instanceId);
+					if (run.started(jobExecution)) {
+						// asked to stop while starting: Spring Batch stops before the first step
+						jobExecution.setStatus(BatchStatus.STOPPING);
+					}
+					runId.complete(instanceId);
+				}
+			}, session);
+			JobInstance existing = jobRepository.getJobInstance(definition.name(), params);
+			if (existing != null) {
+				recoverDeadExecution(existing);
+			}
+			execution = jobOperator.start(job, params);
+		}
+		catch (RunRefusedException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot start job '" + definition.name() + "': " + ex.getMessage(), ex);
+		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+		SessionFigures figures = figures(session.meter(), view.traffic(definition.model()).minus(trafficBefore),
+				definition);
+		return recorder.ended(execution, definition.name(), resume, run.processStopping(), options, figures, elapsed);
+	}
+
+	/**
+	 * The job writing in the format of the output file its run started with: a run started with another output path
+	 * (the command line's {@code --output}) keeps that file's format when it is resumed without it. Unchanged when the
+	 * file names no format the job could write.
+	 */
+	static JobDefinition inFormatOf(JobDefinition definition, Path output) {
+		OutputSpec spec = definition.output();
+		OutputFormat format = spec.formatFor(output);
+		if (format == null || format == spec.format() || (spec.intoWorkbook() && format != OutputFormat.XLSX)) {
+			return definition;
+		}
+		return definition.withOutput(spec.withPath(output));
+	}
+
+	/**
+	 * Refuses, before any call, a budget in US dollars on a model without a price: its calls could not be counted
+	 * against it, so the budget would protect nothing.
+	 * @throws RunRefusedException naming the settings to add
+	 */
+	static void requirePriceForBudget(JobDefinition definition, ModelCatalog models) {
+		ModelSpec spec = models.spec(definition.model());
+		if (definition.budget().usd() != null && !spec.priced()) {
+			String key = "glm.models[" + definition.model() + "]";
+			throw new RunRefusedException("Job '" + definition.name() + "' has a budget in US dollars, but model "
+					+ definition.model() + " has no price, so what it spends cannot be counted. Add its price in"
+					+ " USD per million tokens (" + key + ".input-per-million, " + key + ".cached-input-per-million, "
+					+ key + ".output-per-million), or give the budget in tokens (budget: {tokens: N}); nothing was run.");
+		}
+	}
+
+	private static SessionFigures figures(RunMeter meter, TrafficSnapshot traffic, JobDefinition definition) {
+		return new SessionFigures(meter.paidCalls(), meter.latencyPercentileMillis(50),
+				meter.latencyPercentileMillis(95), meter.latencyPercentileMillis(99), meter.deduplicatedCalls(),
+				meter.ledgerHits(), traffic.limit(), traffic.rateLimited(), traffic.overloaded(), traffic.faultsByCode(),
+				definition.budget().toString());
+	}
+
+	/** The identity of a run for locking: known before Spring Batch creates the job instance. */
+	private static String runKey(String jobName, JobParameters params) {
+		String identity = jobName + "\n" + params.getString(RunParameters.INPUT) + "\n"
+				+ params.getLong(RunParameters.SEQUENCE);
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+	/**
+	 * Marks as failed an execution left running by a process that no longer exists, so that it can resume. Called
+	 * while holding the run's lock, which proves the other process is gone.
+	 */
+	private void recoverDeadExecution(JobInstance instance) {
+		JobExecution last = jobRepository.getLastJobExecution(instance);
+		if (last == null || !last.isRunning()) {
+			return;
+		}
+		log.warn("Run {} was left running by a process that has died (execution {}); recovering it",
+				instance.getInstanceId(), last.getId());
+		jobOperator.recover(last);
+	}
+
+}

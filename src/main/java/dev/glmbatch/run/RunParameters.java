@@ -1,0 +1,102 @@
+package dev.glmbatch.run;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * What a run keeps in Spring Batch's tables: the names of its job parameters (identifying: the input and a sequence
+ * number; the rest describe it) and of the texts kept in its execution context. The starter writes them and the
+ * queries read them, so their names live here once, with the encoding of {@link RunSettings}.
+ */
+final class RunParameters {
+
+	static final String INPUT = "input.path";
+
+	static final String SEQUENCE = "run.seq";
+
+	static final String CHECKSUM = "input.sha256";
+
+	static final String OUTPUT = "output.path";
+
+	static final String REJECTS = "rejects.path";
+
+	static final String JOB_FILE = "job.file";
+
+	/** The input's data rows as inspected when the run started; the checksum guard keeps it exact on resume. */
+	static final String INPUT_ROWS = "input.rows";
+
+	/** The run's {@link RunSettings}, as non-identifying parameters of each execution. */
+	static final String BASE_URL = "glm.base-url";
+
+	static final String DIALECT = "glm.dialect";
+
+	static final String MAX_IN_FLIGHT = "glm.max-in-flight";
+
+	static final String CONCURRENCY = "run.concurrency";
+
+	static final String SIMULATED = "glm.simulated";
+
+	private static final Set<String> SETTINGS = Set.of(BASE_URL, DIALECT, MAX_IN_FLIGHT, CONCURRENCY, SIMULATED);
+
+	/** Why an execution failed or stopped, in one line, kept in its execution context. */
+	static final String REASON_KEY = "run.reason";
+
+	/** How to resume a failed or stopped run, kept in its execution context. */
+	static final String RESUME_KEY = "run.resumeCommand";
+
+	/** The SHA-256 of the output file as the completed execution left it, kept in its execution context. */
+	static final String OUTPUT_CHECKSUM_KEY = "output.sha256";
+
+	private RunParameters() {
+	}
+
+	/** The settings a run was last executed with, as its parameters keep them. */
+	static RunSettings settingsOf(JobParameters params) {
+		Long maxInFlight = params.getLong(MAX_IN_FLIGHT);
+		Long concurrency = params.getLong(CONCURRENCY);
+		return new RunSettings(params.getString(BASE_URL), params.getString(DIALECT),
+				(maxInFlight != null) ? Math.toIntExact(maxInFlight) : null,
+				(concurrency != null) ? Math.toIntExact(concurrency) : null,
+				"true".equals(params.getString(SIMULATED)));
+	}
+
+	/** The parameters with their settings replaced by {@code settings}. */
+	static JobParameters withSettings(JobParameters params, RunSettings settings) {
+		Set<JobParameter<?>> others = new HashSet<>();
+		params.forEach(param -> {
+			if (!SETTINGS.contains(param.name())) {
+				others.add(param);
+			}
+		});
+		JobParametersBuilder builder = new JobParametersBuilder(new JobParameters(others));
+		if (settings.baseUrl() != null) {
+			builder.addString(BASE_URL, settings.baseUrl(), false);
+		}
+		if (settings.dialect() != null) {
+			builder.addString(DIALECT, settings.dialect(), false);
+		}
+		if (settings.maxInFlight() != null) {
+			builder.addLong(MAX_IN_FLIGHT, settings.maxInFlight().longValue(), false);
+		}
+		if (settings.concurrency() != null) {
+			builder.addLong(CONCURRENCY, settings.concurrency().longValue(), false);
+		}
+		if (settings.simulated()) {
+			builder.addString(SIMULATED, "true", false);
+		}
+		return builder.toJobParameters();
+	}
+
+	/** A text kept in the execution's context, or {@code null}. */
+	static @Nullable String kept(JobExecution execution, String key) {
+		String value = execution.getExecutionContext().getString(key, "");
+		return value.isEmpty() ? null : value;
+	}
+
+}
