@@ -54,10 +54,6 @@ final class TaskSpecBinder {
 	private TaskSpecBinder() {
 	}
 
-	static Bound<TaskSpec> bind(YamlSection task, JobFolder folder) {
-		return bind(task, folder, Bound.absent());
-	}
-
 	/**
 	 * @param inputFolder the job's folder input: the folder; no value when the input is not a folder; invalid when
 	 * the folder input is (its problems were reported beside this section)
