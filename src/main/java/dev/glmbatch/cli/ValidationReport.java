@@ -37,7 +37,7 @@ final class ValidationReport {
 		}
 		if (rows.documents() > 0 || rows.badDocuments() > 0) {
 			if (rows.badDocuments() == 0) {
-				out.printf("  documents: %d named, all found inside the base folder%n", rows.documents());
+				out.printf("  documents: %d named, all readable inside the base folder%n", rows.documents());
 			}
 			else {
 				out.printf("  documents: %d named, %d will be rejected without a call; %s%s%n", rows.documents(),
@@ -53,12 +53,17 @@ final class ValidationReport {
 
 	/**
 	 * The file and how it is read: for a workbook the sheet, header row and first data row; for CSV the encoding and
-	 * the delimiter.
+	 * the delimiter; for a folder the patterns and the files' total size.
 	 * Then the data rows and columns found.
 	 */
 	static String describeInput(JobCheck check) {
 		InputInspection inspection = check.inspection();
 		InputSpec spec = check.definition().input();
+		if (spec.folder() != null) {
+			return "%s (files matching %s; %d files, %d bytes; columns: %s)".formatted(inspection.file(),
+					spec.folder().describe(), inspection.dataRows(), inspection.sizeBytes(),
+					String.join(", ", inspection.header()));
+		}
 		String layout = inspection.isWorkbook()
 				? "sheet '%s', header on row %d, data from row %d".formatted(inspection.sheet(), spec.headerRow(),
 						spec.firstDataRow())

@@ -5,6 +5,8 @@ import dev.glmbatch.input.csv.CsvRowReader;
 import dev.glmbatch.input.excel.ExcelInspector;
 import dev.glmbatch.input.excel.ExcelRowReader;
 import dev.glmbatch.input.excel.WorkbookSniffer;
+import dev.glmbatch.input.folder.FolderInspector;
+import dev.glmbatch.input.folder.FolderRowReader;
 import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
 
@@ -17,7 +19,8 @@ import dev.glmbatch.jobdef.InputSpec;
  * workbook and anything else as CSV, except that text under a workbook extension is refused (see
  * {@link WorkbookSniffer}). The CSV dialect (RFC 4180 plus the rules for blank lines, delimiters, encodings and
  * limits) is described in the {@code dev.glmbatch.input.csv} package documentation, the workbook policies in
- * {@code dev.glmbatch.input.excel}.
+ * {@code dev.glmbatch.input.excel}. A folder input ({@code folder} in the job) is not sniffed: its selected files are
+ * the rows, as described in {@code dev.glmbatch.input.folder}.
  */
 public final class InputFiles {
 
@@ -33,10 +36,11 @@ public final class InputFiles {
 	 * encoding, bad header, unclosed quote, oversized record, ...)
 	 */
 	public static InputInspection inspect(InputSpec spec) {
-		InputFormat format = WorkbookSniffer.sniff(spec.path());
+		InputFormat format = spec.isFolder() ? InputFormat.FOLDER : WorkbookSniffer.sniff(spec.path());
 		return switch (format) {
 			case CSV -> CsvInspector.inspect(spec);
 			case XLSX, XLS -> ExcelInspector.inspect(spec, format);
+			case FOLDER -> FolderInspector.inspect(spec);
 		};
 	}
 
@@ -52,10 +56,11 @@ public final class InputFiles {
 			throw new IllegalArgumentException(
 					"inspection is of " + inspection.file() + " but the spec reads " + spec.path());
 		}
-		InputFormat format = WorkbookSniffer.sniff(spec.path());
+		InputFormat format = spec.isFolder() ? InputFormat.FOLDER : WorkbookSniffer.sniff(spec.path());
 		return switch (format) {
 			case CSV -> new CsvRowReader(spec, inspection);
 			case XLSX, XLS -> new ExcelRowReader(spec, format, inspection);
+			case FOLDER -> new FolderRowReader(spec, inspection);
 		};
 	}
 

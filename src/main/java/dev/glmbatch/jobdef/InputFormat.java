@@ -13,6 +13,9 @@ public enum InputFormat {
 	XLSX,
 
 	/** Legacy Excel 97-2003 workbooks (BIFF8). */
-	XLS
+	XLS,
+
+	/** A folder of documents: one row per selected file (see {@link FolderSelection}). */
+	FOLDER
 
 }

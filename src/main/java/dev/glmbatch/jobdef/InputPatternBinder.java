@@ -15,8 +15,12 @@ final class InputPatternBinder {
 	private InputPatternBinder() {
 	}
 
-	/** The pattern; no value when the section has none. */
+	/** The pattern; no value when the section has none, or names a folder (whose pattern selects its files). */
 	static Bound<InputPattern> bind(YamlSection input, JobFolder folder) {
+		if (input.has(FolderInputBinder.FOLDER)) {
+			// with folder, pattern selects the folder's files: FolderInputBinder binds it
+			return Bound.absent();
+		}
 		if (!input.has("pattern")) {
 			return input.has("processed") ? input.invalid("processed",
 					"processed names where completed inputs go, but this job reads one file (input.path)",

@@ -5,6 +5,8 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +21,7 @@ final class InputSpecBinder {
 
 	private static final int MAX_SHEET_ROW = 1_048_576;
 
-	private static final Map<String, InputFormat> FORMATS = YamlSection.lowerCaseNames(InputFormat.class);
+	private static final Map<String, InputFormat> FORMATS = fileFormats();
 
 	/**
 	 * Spreadsheet and database kinds that are not read, by extension: "add format: csv" would be wrong advice for
@@ -43,6 +45,9 @@ final class InputSpecBinder {
 	 * the input path is the pattern's folder and the format comes from the pattern's extension
 	 */
 	static Bound<InputSpec> bind(YamlSection input, JobFolder folder, Bound<InputPattern> pattern) {
+		if (input.has(FolderInputBinder.FOLDER)) {
+			return FolderInputBinder.bind(input, folder);
+		}
 		input.allowOnly(KEYS);
 		boolean byPattern = input.has("pattern");
 		Bound<Path> path = byPattern ? pattern.map(InputPattern::folder)
@@ -65,6 +70,13 @@ final class InputSpecBinder {
 		return path.then((file) -> input.complete(() -> new InputSpec(file, format.get(), encoding.get(),
 				delimiter.orNull(), idColumn.orNull(), sheet.orNull(), headerRow.get(), firstDataRow.get(),
 				maxCellChars.get(), maxRows.get())));
+	}
+
+	/** The formats {@code format} can name: a folder is named by {@code folder}, not by a format. */
+	private static Map<String, InputFormat> fileFormats() {
+		Map<String, InputFormat> formats = new LinkedHashMap<>(YamlSection.lowerCaseNames(InputFormat.class));
+		formats.values().remove(InputFormat.FOLDER);
+		return Collections.unmodifiableMap(formats);
 	}
 
 	private static Bound<Integer> firstDataRow(YamlSection input, @Nullable Integer headerRow) {

@@ -55,8 +55,11 @@ public record JobDefinition(String name, Path file, InputSpec input, TaskSpec ta
 		this(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget, null, null);
 	}
 
+	/** The job reading another input; a summary of a folder's files then reads them from the new folder. */
 	public JobDefinition withInput(InputSpec newInput) {
-		return new JobDefinition(name, file, newInput, task, model, thinking, chunkSize, concurrency, output, budget,
+		TaskSpec newTask = (newInput.isFolder() && task instanceof SummariseSpec summarise)
+				? summarise.withDocumentBase(newInput.path()) : task;
+		return new JobDefinition(name, file, newInput, newTask, model, thinking, chunkSize, concurrency, output, budget,
 				reasoningEffort, maxInFlight);
 	}
 

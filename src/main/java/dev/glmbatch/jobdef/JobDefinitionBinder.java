@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.glmbatch.llm.ReasoningEffort;
 
 /** Binds the top level of a job file to a {@link JobDefinition}, delegating each section to its binder. */
@@ -51,7 +53,7 @@ final class JobDefinitionBinder {
 		Bound<InputPattern> pattern = inputSection.then((input) -> InputPatternBinder.bind(input.besideThis(), folder));
 		Bound<InputSpec> input = inputSection.then((section) -> InputSpecBinder.bind(section, folder, pattern));
 		Bound<TaskSpec> task = job.requiredSection("task", "task: {type: translate, columns: [name], to: [fr]}")
-			.then((section) -> TaskSpecBinder.bind(section, folder));
+			.then((section) -> TaskSpecBinder.bind(section, folder, inputFolder(inputSection, input)));
 		Bound<String> model = model(job);
 		Bound<ThinkingMode> thinking = thinking(job);
 		Bound<ReasoningEffort> effort = job.choice("reasoning-effort", EFFORTS, "a reasoning effort",
@@ -59,11 +61,14 @@ final class JobDefinitionBinder {
 		Bound<Integer> maxInFlight = model.then((id) -> maxInFlight(job, id));
 		Bound<Integer> chunkSize = job.integer("chunk-size", 1, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE);
 		Bound<Integer> concurrency = job.integer("concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
-		boolean byPattern = inputSection.isPresent() && inputSection.get().has("pattern");
+		// with folder, pattern selects the folder's files, which all write one output
+		boolean byPattern = inputSection.isPresent() && inputSection.get().has("pattern")
+				&& !inputSection.get().has(FolderInputBinder.FOLDER);
 		Bound<OutputSpec> output = job.requiredSection("output", "output: {path: ../output/{job}-{date}.csv}")
 			.then((section) -> OutputSpecBinder
 				.bind(section, folder, name.orNull(), byPattern ? null : input.map(InputSpec::path).orNull())
-				.then((spec) -> byPattern ? apartForEachInput(section, spec) : Bound.of(spec)));
+				.then((spec) -> byPattern ? apartForEachInput(section, spec) : Bound.of(spec))
+				.then((spec) -> documentsOfFolder(section, spec, input.orNull(), task.orNull())));
 		Bound<Schedule> schedule = job.section("schedule", "schedule: {cron: \"0 0 2 * * *\"}")
 			.then(ScheduleBinder::bind);
 		Bound<Budget> budget = BudgetBinder.bind(job);
@@ -81,6 +86,29 @@ final class JobDefinitionBinder {
 				"the input is a pattern, so several files would write the same output",
 				"put {input} (the input file's name) in the output path and the rejects path, e.g."
 						+ " path: ../output/{job}-{input}.csv");
+	}
+
+	/**
+	 * The folder of a folder input, for a task that reads its files; no value when the input is not a folder (or the
+	 * section is missing), invalid when the folder input is.
+	 */
+	private static Bound<Path> inputFolder(Bound<YamlSection> section, Bound<InputSpec> input) {
+		YamlSection written = section.orNull();
+		return (written != null && written.has(FolderInputBinder.FOLDER)) ? input.map(InputSpec::path)
+				: Bound.absent();
+	}
+
+	/** The output of a job with documents, which writes a Markdown file per document: only a folder summary can. */
+	private static Bound<OutputSpec> documentsOfFolder(YamlSection output, OutputSpec spec, @Nullable InputSpec input,
+			@Nullable TaskSpec task) {
+		if (spec.documents() == null || input == null || task == null
+				|| (input.isFolder() && task instanceof SummariseSpec)) {
+			return Bound.of(spec);
+		}
+		return output.invalid(DocumentOutputBinder.KEY,
+				"documents writes a Markdown summary per file of a folder input, but this job does not summarise"
+						+ " a folder",
+				"remove documents, or read input: {folder: ..., pattern: ...} with task: {type: summarise}");
 	}
 
 	private static Bound<String> name(YamlSection job, Path file) {

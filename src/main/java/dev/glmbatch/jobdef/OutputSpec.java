@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * extension, also when {@link #withPath} changes the path
  * @param bom whether CSV files (a CSV output and the reject file) start with a UTF-8 byte order mark, which Excel on
  * Windows needs to read them as UTF-8 instead of the system's code page
+ * @param documents for a summary of documents, the template of one Markdown file per summarised document, absolute;
+ * may contain {@code {job}}, {@code {date}}, {@code {name}} (the document's name without extension) and
+ * {@code {path}} (its path in the folder without extension); {@code null} for none
  */
 public record OutputSpec(String path, OutputFormat format, String rejectPath, FormulaPolicy formulaPolicy,
-		boolean intoWorkbook, boolean formatDeclared, boolean bom) {
+		boolean intoWorkbook, boolean formatDeclared, boolean bom, @Nullable String documents) {
 
 	static final String INPUT = "{input}";
 
@@ -34,6 +37,12 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath, Fo
 		if (intoWorkbook && format != OutputFormat.XLSX) {
 			throw new IllegalArgumentException("intoWorkbook needs XLSX output, not " + format);
 		}
+	}
+
+	/** A spec without Markdown files per document. */
+	public OutputSpec(String path, OutputFormat format, String rejectPath, FormulaPolicy formulaPolicy,
+			boolean intoWorkbook, boolean formatDeclared, boolean bom) {
+		this(path, format, rejectPath, formulaPolicy, intoWorkbook, formatDeclared, bom, null);
 	}
 
 	/** A spec without a byte order mark. */
@@ -77,19 +86,32 @@ public record OutputSpec(String path, OutputFormat format, String rejectPath, Fo
 		}
 		// the job's reject file would be another run's: the rejects go beside the new output
 		return new OutputSpec(newPath.toString(), newFormat, OutputSpecBinder.rejectsBeside(newPath.toString()),
-				formulaPolicy, intoWorkbook, formatDeclared, bom);
+				formulaPolicy, intoWorkbook, formatDeclared, bom, documents);
 	}
 
 	/** The templates with {@code {input}} replaced by the input file's name without its extension. */
 	public OutputSpec forInput(Path inputFile) {
 		String base = Extensions.withoutExtension(String.valueOf(inputFile.getFileName()));
 		return new OutputSpec(path.replace(INPUT, base), format, rejectPath.replace(INPUT, base), formulaPolicy,
-				intoWorkbook, formatDeclared, bom);
+				intoWorkbook, formatDeclared, bom, (documents != null) ? documents.replace(INPUT, base) : null);
 	}
 
 	/** Whether the templates name the input file, so that several inputs get outputs of their own. */
 	public boolean namesInput() {
 		return path.contains(INPUT) && rejectPath.contains(INPUT);
+	}
+
+	/**
+	 * The Markdown file of one document, or {@code null} when none is written.
+	 * @param relativePath the document's path in the input folder, with {@code /} between folders
+	 */
+	public @Nullable Path resolveDocumentPath(String jobName, LocalDate date, String relativePath) {
+		if (documents == null) {
+			return null;
+		}
+		String withoutExtension = Extensions.withoutExtension(relativePath);
+		String name = withoutExtension.substring(withoutExtension.lastIndexOf('/') + 1);
+		return Path.of(expand(documents, jobName, date).replace("{name}", name).replace("{path}", withoutExtension));
 	}
 
 	private static String expand(String template, String jobName, LocalDate date) {

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 final class OutputSpecBinder {
 
 	static final List<String> KEYS = List.of("path", "format", "rejects", "formula-injection", "into-workbook",
-			"bom");
+			"bom", "documents");
 
 	private static final Map<String, FormulaPolicy> FORMULA_POLICIES = YamlSection.lowerCaseNames(FormulaPolicy.class);
 
@@ -64,13 +64,14 @@ final class OutputSpecBinder {
 		Bound<Boolean> intoWorkbook = output.choice("into-workbook", BOOLEANS, "true or false", "into-workbook: true")
 			.orDefault(false);
 		Bound<Boolean> bom = output.choice("bom", BOOLEANS, "true or false", "bom: true").orDefault(false);
+		Bound<String> documents = DocumentOutputBinder.bind(output, folder);
 		if (intoWorkbook.orElse(false) && format.isPresent()) {
 			checkIntoWorkbook(output, format.get(), inputPath);
 		}
 		return output
 			.complete(() -> new OutputSpec(forInput(path.get(), inputPath), format.get(),
 					forInput(rejects.get(), inputPath), formulaPolicy.get(), intoWorkbook.get(), output.has("format"),
-					bom.get()))
+					bom.get(), documents.orNull()))
 			.then((spec) -> checkedAgainstInput(output, spec, jobName, inputPath));
 	}
 

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code summarise} task.
  *
- * @param column the column holding the text, or with {@code documents} the path of a document
+ * @param column the column holding the text, or with {@code documents} the path of a document (for a folder input,
+ * its {@code path} column)
  * @param documents where the column's paths point: {@code null} when the column holds the text itself
  * @param length how long the summary is
  * @param language the summary's language, or {@code null} for the document's own
@@ -38,18 +39,35 @@ public record SummariseSpec(String column, @Nullable DocumentFolder documents, L
 	}
 
 	/**
-	 * The folder documents must be under.
+	 * The same task reading its documents under another folder: a job over a folder input given another folder with
+	 * {@code --input}.
+	 */
+	public SummariseSpec withDocumentBase(Path base) {
+		return (documents == null) ? this
+				: new SummariseSpec(column, new DocumentFolder(base, documents.limits()), length, language, style,
+						sectionTokens);
+	}
+
+	/**
+	 * The folder documents must be under, and what reading one may cost.
 	 *
 	 * @param base absolute and normalised; a path that leaves it is refused
+	 * @param limits the caps on reading one document
 	 */
-	public record DocumentFolder(Path base) {
+	public record DocumentFolder(Path base, DocumentLimits limits) {
 
 		public DocumentFolder {
 			Objects.requireNonNull(base, "base");
+			Objects.requireNonNull(limits, "limits");
 			if (!base.isAbsolute()) {
 				throw new IllegalArgumentException("base must be absolute, was " + base);
 			}
 			base = base.normalize();
+		}
+
+		/** A folder whose documents are read within the {@link DocumentLimits#DEFAULTS default limits}. */
+		public DocumentFolder(Path base) {
+			this(base, DocumentLimits.DEFAULTS);
 		}
 
 	}

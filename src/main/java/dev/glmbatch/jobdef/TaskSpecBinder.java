@@ -1,5 +1,6 @@
 package dev.glmbatch.jobdef;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +28,9 @@ final class TaskSpecBinder {
 			"instructions");
 
 	static final List<String> SUMMARISE_KEYS = List.of("type", "column", "path-column", "base-folder", "words",
-			"bullets", "language", "style", "section-tokens");
+			"bullets", "language", "style", "section-tokens", DocumentLimitsBinder.MAX_FILE_MB,
+			DocumentLimitsBinder.MAX_PAGES, DocumentLimitsBinder.MAX_CHARS, DocumentLimitsBinder.MAX_SECONDS,
+			DocumentLimitsBinder.MAX_MEMORY_MB);
 
 	static final List<String> GENERATE_KEYS = List.of("type", "prompt", SchemaText.KEY, SchemaText.FILE_KEY,
 			"max-words");
@@ -45,10 +48,17 @@ final class TaskSpecBinder {
 	static final List<String> TRANSLATE_KEYS = List.of("type", "columns", "to", "from", "glossary",
 			"do-not-translate", "tone");
 
+	/** The column of a folder input's rows that names each file. */
+	private static final String FOLDER_COLUMN = "path";
+
 	private TaskSpecBinder() {
 	}
 
-	static Bound<TaskSpec> bind(YamlSection task, JobFolder folder) {
+	/**
+	 * @param inputFolder the job's folder input: the folder; no value when the input is not a folder; invalid when
+	 * the folder input is (its problems were reported beside this section)
+	 */
+	static Bound<TaskSpec> bind(YamlSection task, JobFolder folder, Bound<Path> inputFolder) {
 		// the allowed keys depend on the type, so nothing else can be checked without one
 		return task.requiredText("type", "type: translate").then((type) -> {
 			String known = type.strip().toLowerCase(Locale.ROOT);
@@ -58,7 +68,7 @@ final class TaskSpecBinder {
 			}
 			return switch (known) {
 				case "classify" -> classify(task);
-				case "summarise", "summarize" -> summarise(task, folder);
+				case "summarise", "summarize" -> summarise(task, folder, inputFolder);
 				case "generate" -> generate(task, folder);
 				case "extract" -> extract(task, folder);
 				default -> translate(task);
@@ -183,27 +193,43 @@ final class TaskSpecBinder {
 		return wrong.isEmpty() ? Bound.of(List.copyOf(names)) : Bound.invalid(wrong);
 	}
 
-	private static Bound<TaskSpec> summarise(YamlSection task, JobFolder folder) {
+	private static Bound<TaskSpec> summarise(YamlSection task, JobFolder folder, Bound<Path> inputFolder) {
 		task.allowOnly(SUMMARISE_KEYS);
-		boolean textColumn = task.has("column");
-		boolean pathColumn = task.has("path-column");
-		if (textColumn == pathColumn) {
-			return task.invalid(textColumn ? "path-column" : "column",
-					textColumn ? "both column and path-column are given" : "neither column nor path-column is given",
-					"write column: <name> for a column holding the text, or path-column: <name> with base-folder: "
-							+ "<folder> for a column holding document paths");
+		boolean folderInput = inputFolder.isPresent() || !inputFolder.isValid();
+		Bound<String> column;
+		Bound<Path> base;
+		if (folderInput) {
+			for (String key : List.of("column", "path-column", "base-folder")) {
+				if (task.has(key)) {
+					task.report(key, "the input is a folder, whose rows are its files, so " + key + " does not apply",
+							"remove " + key + ": each file of the folder is summarised");
+				}
+			}
+			column = Bound.of(FOLDER_COLUMN);
+			base = inputFolder;
 		}
-		Bound<String> column = textColumn ? task.requiredText("column", "column: body")
-				: task.requiredText("path-column", "path-column: file");
-		Bound<SummariseSpec.DocumentFolder> documents = pathColumn
-				? task.requiredText("base-folder", "base-folder: ../input/documents")
-					.then((base) -> folder.resolve(base, task.nodeOrSelf("base-folder"), task))
-					.map(SummariseSpec.DocumentFolder::new)
-				: Bound.absent();
-		if (!pathColumn && task.has("base-folder")) {
-			task.report("base-folder", "base-folder only applies to path-column",
-					"remove it, or use path-column: <name> instead of column");
+		else {
+			boolean textColumn = task.has("column");
+			boolean pathColumn = task.has("path-column");
+			if (textColumn == pathColumn) {
+				return task.invalid(textColumn ? "path-column" : "column",
+						textColumn ? "both column and path-column are given" : "neither column nor path-column is given",
+						"write column: <name> for a column holding the text, or path-column: <name> with base-folder: "
+								+ "<folder> for a column holding document paths");
+			}
+			column = textColumn ? task.requiredText("column", "column: body")
+					: task.requiredText("path-column", "path-column: file");
+			base = pathColumn ? task.requiredText("base-folder", "base-folder: ../input/documents")
+				.then((written) -> folder.resolve(written, task.nodeOrSelf("base-folder"), task)) : Bound.absent();
+			if (!pathColumn) {
+				DocumentLimitsBinder.refuseForText(task);
+				if (task.has("base-folder")) {
+					task.report("base-folder", "base-folder only applies to path-column",
+							"remove it, or use path-column: <name> instead of column");
+				}
+			}
 		}
+		Bound<DocumentLimits> limits = DocumentLimitsBinder.bind(task);
 		if (task.has("words") && task.has("bullets")) {
 			task.report("bullets", "both words and bullets are given",
 					"keep one: words: 80 for prose, or bullets: 3 for a list");
@@ -213,10 +239,12 @@ final class TaskSpecBinder {
 		Bound<String> language = task.text("language", "language: en");
 		Bound<String> style = task.text("style", "style: neutral, for a busy manager");
 		Bound<Integer> sectionTokens = task.integer("section-tokens", 500, 100_000, DEFAULT_SECTION_TOKENS);
-		return task.complete(() -> new SummariseSpec(column.get(), documents.orNull(),
+		// an invalid folder input was reported beside this section, so it is checked apart
+		return base.isValid() ? task.complete(() -> new SummariseSpec(column.get(),
+				base.map((path) -> new SummariseSpec.DocumentFolder(path, limits.get())).orNull(),
 				task.has("bullets") ? new SummariseSpec.Length(bullets.get(), true)
 						: new SummariseSpec.Length(words.get(), false),
-				stripped(language), stripped(style), sectionTokens.get()));
+				stripped(language), stripped(style), sectionTokens.get())) : Bound.invalid(base.problems());
 	}
 
 	private static Bound<TaskSpec> generate(YamlSection task, JobFolder folder) {

@@ -20,6 +20,7 @@ import dev.glmbatch.output.csv.CsvTableWriter;
 import dev.glmbatch.output.excel.WorkbookWriteBack;
 import dev.glmbatch.output.excel.XlsxTableWriter;
 import dev.glmbatch.output.jsonl.JsonlWriter;
+import dev.glmbatch.output.markdown.MarkdownSummaries;
 import dev.glmbatch.output.reject.RejectFile;
 import dev.glmbatch.pipeline.ResultStaging.StagedRow;
 import dev.glmbatch.task.ExtractTask;
@@ -47,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * status, thinking and tokens, its {@link JobAssembler#jsonColumns JSON columns} with their JSON types. In a new XLSX
  * workbook, an input column whose every value is an {@link ExactNumber exact number} and the JSON columns that hold
  * numbers are numeric cells. The outputs of an extraction keep their JSON types in JSONL, beside the whole extracted
- * object as {@code raw}. The reject CSV is written in every case.
+ * object as {@code raw}. The reject CSV is written in every case, and, when the job asks for them, a Markdown file per
+ * summarised document.
  */
 final class ExportTasklet implements Tasklet {
 
@@ -75,8 +77,14 @@ final class ExportTasklet implements Tasklet {
 
 	private final OutputSpec output;
 
+	private final @Nullable MarkdownSummaries documents;
+
+	/**
+	 * @param documents where the summary of each document goes as Markdown, or {@code null} for nowhere
+	 */
 	ExportTasklet(ResultStaging staging, List<String> inputColumns, List<String> outputColumns,
-			Set<String> jsonColumns, Path outputPath, Path rejectPath, InputSpec input, OutputSpec output) {
+			Set<String> jsonColumns, Path outputPath, Path rejectPath, InputSpec input, OutputSpec output,
+			@Nullable MarkdownSummaries documents) {
 		this.staging = staging;
 		this.inputColumns = List.copyOf(inputColumns);
 		this.outputColumns = List.copyOf(outputColumns);
@@ -88,6 +96,7 @@ final class ExportTasklet implements Tasklet {
 		this.rejectPath = rejectPath;
 		this.input = input;
 		this.output = output;
+		this.documents = documents;
 	}
 
 	@Override
@@ -102,6 +111,9 @@ final class ExportTasklet implements Tasklet {
 			staging.forEachRow(instanceId, row -> {
 				sink.accept(row);
 				if (row.status() == RowStatus.DONE) {
+					if (documents != null) {
+						documents.write(row.input(), row.outputs());
+					}
 					counts[0]++;
 				}
 				else {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -32,6 +33,7 @@ import dev.glmbatch.llm.ThinkingControlMemory;
 import dev.glmbatch.output.PartialFile;
 import dev.glmbatch.output.StatusColumns;
 import dev.glmbatch.output.excel.WorkbookWriteBack;
+import dev.glmbatch.output.markdown.MarkdownSummaries;
 import dev.glmbatch.task.ClassifyTask;
 import dev.glmbatch.task.ContentTask;
 import dev.glmbatch.task.ExtractTask;
@@ -39,6 +41,7 @@ import dev.glmbatch.task.GenerateTask;
 import dev.glmbatch.task.SummariseTask;
 import dev.glmbatch.task.TaskResult;
 import dev.glmbatch.task.TranslateTask;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -196,10 +199,20 @@ public class JobAssembler {
 		Step process = processStep(definition, inspection, client, session);
 		Step export = new StepBuilder(EXPORT_STEP, jobRepository)
 			.tasklet(new ExportTasklet(staging, inspection.header(), outputColumns(definition),
-					jsonColumns(definition), outputPath, rejectPath, definition.input(), definition.output()),
-					transactionManager)
+					jsonColumns(definition), outputPath, rejectPath, definition.input(), definition.output(),
+					markdownSummaries(definition)), transactionManager)
 			.build();
 		return new JobBuilder(definition.name(), jobRepository).listener(listener).start(process).next(export).build();
+	}
+
+	/** The Markdown file per summarised document the job asks for, or {@code null}; {@code {date}} is the export's. */
+	private static @Nullable MarkdownSummaries markdownSummaries(JobDefinition definition) {
+		if (definition.output().documents() == null) {
+			return null;
+		}
+		LocalDate today = LocalDate.now();
+		return new MarkdownSummaries(relative -> Objects
+			.requireNonNull(definition.output().resolveDocumentPath(definition.name(), today, relative)));
 	}
 
 	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client,

@@ -105,7 +105,7 @@ public class Quotes {
 		ColumnCheck.requireColumns(definition, inspection.header(), definition.input().path());
 		TaskSpec task = definition.task();
 		DocumentCheck documents = (task instanceof SummariseSpec summarise && summarise.documents() != null)
-				? new DocumentCheck(summarise.documents().base()) : null;
+				? new DocumentCheck(summarise.documents()) : null;
 		long rows = 0;
 		long rejected = 0;
 		long calls = 0;

@@ -15,7 +15,8 @@ import dev.glmbatch.task.DocumentCheck;
 /**
  * What {@code validate} finds row by row, reading the input as a run will: the rows a run would reject without a
  * call (a row with more or fewer fields than the header, an error cell, a cell too long, ...) and, for a
- * {@code summarise} job over documents, the rows whose document is missing, unsupported or outside the base folder.
+ * {@code summarise} job over documents, the rows whose document is missing, unsupported, outside the base folder or
+ * unreadable within the job's limits (each document is read as a run reads it).
  * A run does not make this pass: it rejects such rows as it meets them, at no cost.
  *
  * @param rows the data rows read
@@ -44,7 +45,7 @@ public record RowCheck(long rows, long unreadable, List<String> firstUnreadable,
 		SummariseSpec summarise = (definition.task() instanceof SummariseSpec spec && spec.documents() != null) ? spec
 				: null;
 		DocumentCheck documentCheck = (summarise != null && summarise.documents() != null)
-				? new DocumentCheck(summarise.documents().base()) : null;
+				? new DocumentCheck(summarise.documents()) : null;
 		long rows = 0;
 		long unreadable = 0;
 		long documents = 0;
@@ -72,7 +73,9 @@ public record RowCheck(long rows, long unreadable, List<String> firstUnreadable,
 					if (problem.isPresent()) {
 						badDocuments++;
 						if (firstBadDocuments.size() < LISTED) {
-							firstBadDocuments.add("line " + row.line() + ": " + problem.get());
+							// a folder's row is its file, which the reason names
+							firstBadDocuments.add(definition.input().isFolder() ? problem.get()
+									: "line " + row.line() + ": " + problem.get());
 						}
 					}
 				}

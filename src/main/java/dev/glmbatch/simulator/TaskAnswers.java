@@ -227,7 +227,7 @@ final class TaskAnswers {
 		int count = found ? Integer.parseInt(length.group(1)) : 40;
 		boolean bullets = found && length.group(2).equals("bullets");
 		List<String> sentences = new ArrayList<>();
-		for (String sentence : text.strip().split("(?<=[.!?])\\s+")) {
+		for (String sentence : withoutHeadings(text).split("(?<=[.!?])\\s+")) {
 			if (!sentence.isBlank()) {
 				sentences.add(sentence.strip().replaceAll("\\s+", " "));
 			}
@@ -353,6 +353,22 @@ final class TaskAnswers {
 			return type.asString();
 		}
 		return schema.has("properties") ? "object" : "string";
+	}
+
+	/**
+	 * The text without its headings, as a reader would summarise it: a paragraph that is one short line (at most ten
+	 * words) not ending as a sentence does. The text itself when nothing else is left.
+	 */
+	private static String withoutHeadings(String text) {
+		List<String> paragraphs = new ArrayList<>();
+		for (String paragraph : text.strip().split("\\R\\s*\\R")) {
+			String line = paragraph.strip();
+			boolean heading = !line.contains("\n") && line.split("\\s+").length <= 10 && !line.matches(".*[.!?:;,]$");
+			if (!heading) {
+				paragraphs.add(line);
+			}
+		}
+		return paragraphs.isEmpty() ? text.strip() : String.join("\n\n", paragraphs);
 	}
 
 	private static String firstWords(String text, int count) {

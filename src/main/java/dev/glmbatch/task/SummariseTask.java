@@ -50,7 +50,7 @@ public final class SummariseTask implements ContentTask {
 		this.model = model;
 		this.tagPrefix = tagPrefix;
 		this.calls = new CheckedCalls(client, new ThinkingPolicy(thinkingMode, model));
-		this.documents = (spec.documents() != null) ? new DocumentReader(spec.documents().base()) : null;
+		this.documents = (spec.documents() != null) ? new DocumentReader(spec.documents()) : null;
 		this.system = ChatMessage.system(systemPrompt(spec));
 	}
 

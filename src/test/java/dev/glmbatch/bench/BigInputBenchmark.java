@@ -6,13 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
@@ -24,9 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.glmbatch.simulator.GlmSimulator;
-import dev.glmbatch.simulator.SimulatorOptions;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Not a unit test: a measurement, skipped unless {@code -Dglmbatch.bench=true}. Generates a 1,000,000-row CSV and a
@@ -47,8 +40,6 @@ class BigInputBenchmark {
 
 	private static final Logger log = LoggerFactory.getLogger(BigInputBenchmark.class);
 
-	private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
-
 	@TempDir
 	Path dir;
 
@@ -56,17 +47,13 @@ class BigInputBenchmark {
 	void runsBigCsvAndXlsxInputsWithin256Megabytes() throws Exception {
 		int csvRows = Integer.getInteger("glmbatch.bench.csvRows", 1_000_000);
 		int xlsxRows = Integer.getInteger("glmbatch.bench.xlsxRows", 200_000);
-		Path jar = Path.of(System.getProperty("glmbatch.jar", "target/glm-batch.jar")).toAbsolutePath();
-		assertThat(jar).exists();
+		Path jar = JobJvm.jar();
 		Path csv = dir.resolve("big.csv");
 		writeCsv(csv, csvRows);
 		Path xlsx = dir.resolve("big.xlsx");
 		writeXlsx(xlsx, xlsxRows);
 		List<String> figures = new ArrayList<>();
-		try (GlmSimulator simulator = GlmSimulator.start(SimulatorOptions.defaults()
-			.withLatencyMedian(Duration.ZERO)
-			.withTokensPerSecond(0)
-			.withMaxInFlight(256))) {
+		try (GlmSimulator simulator = JobJvm.simulator()) {
 			String baseUrl = simulator.zaiBaseUrl().toString();
 			figures.add(run(jar, baseUrl, csv, "out.csv", csvRows));
 			figures.add(run(jar, baseUrl, xlsx, "out.xlsx", xlsxRows));
@@ -95,48 +82,11 @@ class BigInputBenchmark {
 				output:
 				  path: %s
 				""".formatted(name, input, work.resolve(outputName)));
-		Path gcLog = work.resolve("gc.log");
-		ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-jar",
-				jar.toString(), "run", job.toString(), "--base-url", baseUrl)
-			.directory(work.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(work.resolve("console.txt").toFile());
-		builder.environment().put("ZAI_API_KEY", "bench-key");
-		long start = System.nanoTime();
-		Process process = builder.start();
-		boolean finished = process.waitFor(2, TimeUnit.HOURS);
-		double seconds = (System.nanoTime() - start) / 1e9;
-		if (!finished) {
-			process.destroyForcibly();
-		}
-		String console = Files.readString(work.resolve("console.txt"));
-		assertThat(process.exitValue()).as(console).isZero();
-		assertThat(console).contains("COMPLETED");
-		long[] heap = heapMb(gcLog);
+		JobJvm measured = JobJvm.run(jar, job, work, baseUrl);
 		return String.format(Locale.ROOT, "%s: %,d rows in %.1f s = %,.0f rows/s (whole job, JVM start included); "
 				+ "peak heap in use %d MB, heap after a collection %d MB (95th percentile), of -Xmx256m; output %,d bytes",
-				input.getFileName(), rows, seconds, rows / seconds, heap[0], heap[1],
-				Files.size(work.resolve(outputName)));
-	}
-
-	/** The largest heap in use before a collection, and the 95th percentile after one, in MB. */
-	private static long[] heapMb(Path gcLog) throws IOException {
-		long before = 0;
-		List<Long> after = new ArrayList<>();
-		for (String line : Files.readAllLines(gcLog)) {
-			Matcher matcher = GC_LINE.matcher(line);
-			if (matcher.find()) {
-				before = Math.max(before, Long.parseLong(matcher.group(1)));
-				after.add(Long.parseLong(matcher.group(2)));
-			}
-		}
-		after.sort(null);
-		long p95 = after.isEmpty() ? 0 : after.get((int) Math.min(after.size() - 1, Math.round(after.size() * 0.95)));
-		return new long[] { before, p95 };
-	}
-
-	private static String javaBinary() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+				input.getFileName(), rows, measured.seconds(), rows / measured.seconds(), measured.peakHeapMb(),
+				measured.liveHeapMb(), Files.size(work.resolve(outputName)));
 	}
 
 	private static void writeCsv(Path file, int rows) throws IOException {

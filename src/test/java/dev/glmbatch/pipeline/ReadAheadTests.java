@@ -219,7 +219,8 @@ class ReadAheadTests {
 		assertThat(window.next()).isEqualTo("r5");
 		assertThat(window.next()).isEqualTo("r6");
 		assertThat(window.pending()).isZero();
-		assertThat(started).containsExactly(5, 6);
+		// the two workers may start them in either order: what matters is that 1 to 4 were never worked on
+		assertThat(started).containsExactlyInAnyOrder(5, 6);
 	}
 
 	@Test

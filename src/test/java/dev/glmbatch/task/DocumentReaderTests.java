@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.glmbatch.jobdef.SummariseSpec.DocumentFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ class DocumentReaderTests {
 	@ValueSource(strings = { "../secret.txt", "docs/../../secret.txt", "/etc/hostname" })
 	void refusesPathsOutsideTheBaseFolder(String written) throws IOException {
 		Files.writeString(dir.resolve("secret.txt"), "secret");
-		DocumentReader reader = new DocumentReader(Files.createDirectories(dir.resolve("base")));
+		DocumentReader reader = new DocumentReader(new DocumentFolder(Files.createDirectories(dir.resolve("base"))));
 
 		assertThatThrownBy(() -> reader.read(written)).isInstanceOf(DocumentReader.DocumentException.class)
 			.hasMessageContaining("outside the allowed folder");
@@ -31,11 +32,11 @@ class DocumentReaderTests {
 	void readsTextAndRefusesOtherExtensions() throws IOException {
 		Path base = Files.createDirectories(dir.resolve("base"));
 		Files.writeString(base.resolve("a.md"), "\uFEFF# Title");
-		Files.writeString(base.resolve("a.pdf"), "x");
-		DocumentReader reader = new DocumentReader(base);
+		Files.writeString(base.resolve("a.ppt"), "x");
+		DocumentReader reader = new DocumentReader(new DocumentFolder(base));
 
 		assertThat(reader.read("a.md")).isEqualTo("# Title");
-		assertThatThrownBy(() -> reader.read("a.pdf")).hasMessageContaining("not a supported document");
+		assertThatThrownBy(() -> reader.read("a.ppt")).hasMessageContaining("'a.ppt' is not a supported document");
 	}
 
 }
