@@ -25,10 +25,13 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged jar as a user meets it: mistyped commands, configuration errors and a busy state database in one line
- * without a stack trace, an unreachable endpoint refused before any run exists, {@code list} and {@code status} that
- * read the state without creating it, resume hints that work when run as printed (against a simulator again for a
- * {@code --simulate} run), state that does not depend on the working directory, and a service whose shutdown stops its runs before its simulator and resumes them at the next start.
+ * The packaged jar as a user meets it: mistyped commands, configuration errors and a busy
+ * state database in one line without a stack trace, an unreachable endpoint refused
+ * before any run exists, {@code list} and {@code status} that read the state without
+ * creating it, resume hints that work when run as printed (against a simulator again for
+ * a {@code --simulate} run), state that does not depend on the working directory, and a
+ * service whose shutdown stops its runs before its simulator and resumes them at the next
+ * start.
  */
 class CommandLineProcessTests {
 
@@ -158,11 +161,13 @@ class CommandLineProcessTests {
 		Path home = dir.resolve("home");
 		Path jobFile = dir.relativize(job.jobFile());
 
-		// no ZAI_API_KEY anywhere: a resume against Z.AI would be refused, so each one must find a simulator
+		// no ZAI_API_KEY anywhere: a resume against Z.AI would be refused, so each one
+		// must find a simulator
 		JarProcess first = start(dir, home, "run", jobFile.toString(), "--simulate");
 		String runForm = stopMidRun(first);
 		String restartForm = lineMatching(first, RESTART_FORM);
-		assertThat(runForm).isEqualTo("java -jar " + shortestPath(JarProcess.jar()) + " run " + jobFile + " --simulate");
+		assertThat(runForm)
+			.isEqualTo("java -jar " + shortestPath(JarProcess.jar()) + " run " + jobFile + " --simulate");
 
 		JarProcess second = JarProcess.startPrinted(dir, home, dir.resolve("second.log"), Map.of(), runForm);
 		processes.add(second);
@@ -170,23 +175,28 @@ class CommandLineProcessTests {
 		assertThat(second.output()).contains("GLM simulator:").contains("resumed");
 		assertThat(lineMatching(second, RESTART_FORM)).isEqualTo(restartForm);
 
-		JarProcess third = finished(JarProcess.startPrinted(dir, home, dir.resolve("third.log"), Map.of(), restartForm));
+		JarProcess third = finished(
+				JarProcess.startPrinted(dir, home, dir.resolve("third.log"), Map.of(), restartForm));
 		assertThat(third.exitValue()).as(third.output()).isZero();
 		assertThat(third.output()).contains("GLM simulator:").contains("COMPLETED").contains("resumed");
 		assertThat(CsvFiles.column(job.outputFile(), "sku")).hasSize(1000).doesNotHaveDuplicates();
 		String output = Files.readString(job.outputFile());
 
-		// another working directory, the same user: the same state, so nothing is paid again
+		// another working directory, the same user: the same state, so nothing is paid
+		// again
 		Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
 		JarProcess again = finished(start(elsewhere, home, "run", job.jobFile().toString(), "--simulate"));
 		assertThat(again.exitValue()).as(again.output()).isZero();
-		assertThat(again.output()).contains("has already completed").contains(home.resolve(".glm-batch/state").toString());
+		assertThat(again.output()).contains("has already completed")
+			.contains(home.resolve(".glm-batch/state").toString());
 
-		// another state database: the output file is not its own, so it refuses before paying
-		JarProcess stranger = finished(start(elsewhere, dir.resolve("other-home"), "run", job.jobFile().toString(),
-				"--simulate"));
+		// another state database: the output file is not its own, so it refuses before
+		// paying
+		JarProcess stranger = finished(
+				start(elsewhere, dir.resolve("other-home"), "run", job.jobFile().toString(), "--simulate"));
 		assertThat(stranger.exitValue()).as(stranger.output()).isEqualTo(1);
-		assertThat(stranger.output()).contains(job.outputFile() + " already exists").contains("--new")
+		assertThat(stranger.output()).contains(job.outputFile() + " already exists")
+			.contains("--new")
 			.doesNotContainPattern(STACK_LINE);
 		assertThat(Files.readString(job.outputFile())).isEqualTo(output);
 	}
@@ -225,7 +235,10 @@ class CommandLineProcessTests {
 		assertThat(CsvFiles.column(job.outputFile(), "sku")).hasSize(1500).doesNotHaveDuplicates();
 	}
 
-	/** Waits for a progress line, stops the run with SIGTERM, and returns the first resume command it printed. */
+	/**
+	 * Waits for a progress line, stops the run with SIGTERM, and returns the first resume
+	 * command it printed.
+	 */
 	private static String stopMidRun(JarProcess run) throws Exception {
 		run.awaitLine(Pattern.compile("(Rows \\d+/1000)"), PATIENCE);
 		run.terminate();
@@ -245,7 +258,10 @@ class CommandLineProcessTests {
 			.orElseThrow(() -> new AssertionError("No line matching " + pattern + " in:\n" + process.output()));
 	}
 
-	/** The jar's path as the resume hints print it: relative to the working folder when that is shorter. */
+	/**
+	 * The jar's path as the resume hints print it: relative to the working folder when
+	 * that is shorter.
+	 */
 	private String shortestPath(Path jar) {
 		String relative = dir.toAbsolutePath().relativize(jar).toString();
 		return relative.length() < jar.toString().length() ? relative : jar.toString();
@@ -277,7 +293,10 @@ class CommandLineProcessTests {
 		return process;
 	}
 
-	/** Starts the jar in {@code workDir} with {@code home} as the user's home folder (where the state is). */
+	/**
+	 * Starts the jar in {@code workDir} with {@code home} as the user's home folder
+	 * (where the state is).
+	 */
 	private JarProcess start(Path workDir, Path home, String... arguments) throws IOException {
 		JarProcess process = JarProcess.start(workDir, dir.resolve("process.log"), Map.of(),
 				List.of("-Duser.home=" + home.toAbsolutePath()), arguments);

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The extract demo as the README runs it: {@code java -jar target/glm-batch.jar run jobs/demo-extract.yaml
- * --simulate}, on copies of the committed job file and input, so the working copy's {@code output/} is left alone.
+ * The extract demo as the README runs it:
+ * {@code java -jar target/glm-batch.jar run jobs/demo-extract.yaml
+ * --simulate}, on copies of the committed job file and input, so the working copy's
+ * {@code output/} is left alone.
  */
 class DemoExtractProcessTests {
 
@@ -43,8 +45,10 @@ class DemoExtractProcessTests {
 			assertThat(row.get("total")).matches("\\d+(\\.\\d+)?");
 			assertThat(row.get("currency")).matches("[A-Z]{3}");
 		});
-		assertThat(output.get(1)).containsEntry("vendor", "Acme Tools Ltd").containsEntry("currency", "GBP")
-			.containsEntry("quantity", "3").containsEntry("total", "267.00");
+		assertThat(output.get(1)).containsEntry("vendor", "Acme Tools Ltd")
+			.containsEntry("currency", "GBP")
+			.containsEntry("quantity", "3")
+			.containsEntry("total", "267.00");
 		assertThat(CsvFiles.rows(dir.resolve("output/demo-extract-rejects.csv"))).isEmpty();
 	}
 

@@ -28,9 +28,10 @@ import dev.glmbatch.testsupport.TranslationJobFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged jar on a disk that fills up: the state database cannot grow past a file-size limit mid-run. The run
- * says so in one line (no stack trace), exits with code 2, and the same command, once there is space, resumes it to
- * the end with every row once and nothing paid twice beyond the calls in flight.
+ * The packaged jar on a disk that fills up: the state database cannot grow past a
+ * file-size limit mid-run. The run says so in one line (no stack trace), exits with code
+ * 2, and the same command, once there is space, resumes it to the end with every row once
+ * and nothing paid twice beyond the calls in flight.
  */
 class DiskFullProcessTests {
 
@@ -38,7 +39,10 @@ class DiskFullProcessTests {
 
 	private static final int CONCURRENCY = 4;
 
-	/** Well above the empty state database (about 50 KB), well below what 3,000 rows make it grow to. */
+	/**
+	 * Well above the empty state database (about 50 KB), well below what 3,000 rows make
+	 * it grow to.
+	 */
 	private static final long LIMIT_KIB = 1500;
 
 	@RegisterExtension
@@ -115,7 +119,10 @@ class DiskFullProcessTests {
 		return new HashMap<>(Map.of("ZAI_API_KEY", "process-test-key"));
 	}
 
-	/** A workbook whose shared strings declare nested entities (billion laughs), built in memory with POI. */
+	/**
+	 * A workbook whose shared strings declare nested entities (billion laughs), built in
+	 * memory with POI.
+	 */
 	private static final class XmlBombWorkbook {
 
 		static byte[] bytes() throws IOException {
@@ -134,13 +141,12 @@ class DiskFullProcessTests {
 					<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">
 					<si><t>id</t></si><si><t>&d;</t></si></sst>""";
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			try (ZipInputStream in = new ZipInputStream(
-					new ByteArrayInputStream(plain.toByteArray()));
+			try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(plain.toByteArray()));
 					ZipOutputStream zip = new ZipOutputStream(out)) {
 				for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
 					zip.putNextEntry(new ZipEntry(entry.getName()));
-					zip.write(entry.getName().equals("xl/sharedStrings.xml")
-							? bomb.getBytes(StandardCharsets.UTF_8) : in.readAllBytes());
+					zip.write(entry.getName().equals("xl/sharedStrings.xml") ? bomb.getBytes(StandardCharsets.UTF_8)
+							: in.readAllBytes());
 					zip.closeEntry();
 				}
 			}

@@ -13,7 +13,10 @@ import dev.glmbatch.testsupport.JarProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code estimate} through the packaged jar for a task other than translate: no GLM call, the assumptions stated. */
+/**
+ * {@code estimate} through the packaged jar for a task other than translate: no GLM call,
+ * the assumptions stated.
+ */
 class EstimateProcessTests {
 
 	@TempDir

@@ -24,9 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the packaged jar as a user would, against a simulator in another process, kills it with SIGKILL at random
- * points, resumes it each time, and checks the promise of the tool: every row exactly once, in input order, the
- * rejects accounting for the rest, and at most the in-flight calls paid twice per kill.
+ * Starts the packaged jar as a user would, against a simulator in another process, kills
+ * it with SIGKILL at random points, resumes it each time, and checks the promise of the
+ * tool: every row exactly once, in input order, the rejects accounting for the rest, and
+ * at most the in-flight calls paid twice per kill.
  */
 class KillAndResumeProcessTests {
 
@@ -66,7 +67,8 @@ class KillAndResumeProcessTests {
 			assertThat(last.exitValue()).as(lastLog).isZero();
 		}
 
-		// the ragged row is the last input row: it is in the output too, rejected, with no translation
+		// the ragged row is the last input row: it is in the output too, rejected, with
+		// no translation
 		List<String> everyRow = new ArrayList<>(CsvFiles.numbered("P", ROWS));
 		everyRow.add("P-ragged");
 		assertThat(CsvFiles.column(job.outputFile(), "sku")).as("every input row exactly once, in input order")
@@ -115,7 +117,10 @@ class KillAndResumeProcessTests {
 		assertThat(CsvFiles.column(job.outputFile(), "sku")).hasSize(ROWS).doesNotHaveDuplicates();
 	}
 
-	/** {@value #ROWS} rows to French, {@value #CONCURRENCY} calls at a time, under a name of its own. */
+	/**
+	 * {@value #ROWS} rows to French, {@value #CONCURRENCY} calls at a time, under a name
+	 * of its own.
+	 */
 	private static TranslationJobFixture bigJob(Path dir, String prefix) {
 		return TranslationJobFixture.aTranslationJob(dir)
 			.named(prefix + "-" + System.nanoTime())
@@ -125,7 +130,10 @@ class KillAndResumeProcessTests {
 			.withConcurrency(CONCURRENCY);
 	}
 
-	/** {@code run JOB} with the canary as API key, its output going to {@code dir/run.log}. */
+	/**
+	 * {@code run JOB} with the canary as API key, its output going to
+	 * {@code dir/run.log}.
+	 */
 	private static JarProcess startRun(Path dir, TranslationJobFixture job, String database) throws IOException {
 		Map<String, String> env = TestDatabases.environment(database);
 		env.put("ZAI_API_KEY", CANARY_KEY);

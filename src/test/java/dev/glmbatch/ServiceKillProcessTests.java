@@ -29,9 +29,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the packaged jar as a service ({@code serve}) against a simulator in another process, kills it with SIGKILL
- * mid-run and starts it again: a sweep of dropped files and a run started through the API both go on by themselves,
- * every row lands exactly once in input order, and only the calls in flight at the kill are paid twice.
+ * Runs the packaged jar as a service ({@code serve}) against a simulator in another
+ * process, kills it with SIGKILL mid-run and starts it again: a sweep of dropped files
+ * and a run started through the API both go on by themselves, every row lands exactly
+ * once in input order, and only the calls in flight at the kill are paid twice.
  */
 class ServiceKillProcessTests {
 
@@ -39,14 +40,20 @@ class ServiceKillProcessTests {
 
 	private static final int CONCURRENCY = 8;
 
-	/** Committed rows before the kill: ten chunks, so that the resume has work behind it to skip. */
+	/**
+	 * Committed rows before the kill: ten chunks, so that the resume has work behind it
+	 * to skip.
+	 */
 	private static final long ROWS_BEFORE_KILL = 200;
 
 	private static final Duration PATIENCE = Duration.ofMinutes(3);
 
 	private static final Pattern SERVICE_URL = Pattern.compile("glm-batch service on (http://127\\.0\\.0\\.1:\\d+)");
 
-	/** C1 only: the service starts in about half the time, and the simulated latency, not the JIT, sets the pace. */
+	/**
+	 * C1 only: the service starts in about half the time, and the simulated latency, not
+	 * the JIT, sets the pace.
+	 */
 	private static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1");
 
 	@RegisterExtension
@@ -84,8 +91,7 @@ class ServiceKillProcessTests {
 		System.out.printf("[%s] sweep: killed at %d committed rows; %d calls paid twice (bound %d)%n", database,
 				rowsAtKill, repaid, CONCURRENCY);
 		assertThat(rowsAtKill).as("killed mid-way").isLessThan(2L * ROWS_PER_FILE);
-		assertThat(runs).extracting(run -> run.get("totals").get("rows").asLong())
-			.containsOnly((long) ROWS_PER_FILE);
+		assertThat(runs).extracting(run -> run.get("totals").get("rows").asLong()).containsOnly((long) ROWS_PER_FILE);
 		assertThat(runs).as("the run killed mid-file was resumed, not started again")
 			.anySatisfy(run -> assertThat(run.get("executions").asInt()).isGreaterThanOrEqualTo(2));
 		for (String file : List.of("a", "b")) {
@@ -138,8 +144,8 @@ class ServiceKillProcessTests {
 	private ServiceApi startService(Path dir, String database) throws Exception {
 		Map<String, String> env = TestDatabases.environment(database);
 		env.put("ZAI_API_KEY", "service-kill-test-key");
-		JarProcess service = JarProcess.start(dir, dir.resolve("service.log"), env, SERVICE_JVM, "serve", "--port",
-				"0", "--jobs", dir.resolve("jobs").toString(), "--base-url", simulator.zaiBaseUrl().toString());
+		JarProcess service = JarProcess.start(dir, dir.resolve("service.log"), env, SERVICE_JVM, "serve", "--port", "0",
+				"--jobs", dir.resolve("jobs").toString(), "--base-url", simulator.zaiBaseUrl().toString());
 		services.add(service);
 		return new ServiceApi(URI.create(service.awaitLine(SERVICE_URL, PATIENCE)));
 	}

@@ -14,7 +14,10 @@ import dev.glmbatch.testsupport.JarProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code run --simulate} says what the simulator's answers are for the job's task, and they are plausible. */
+/**
+ * {@code run --simulate} says what the simulator's answers are for the job's task, and
+ * they are plausible.
+ */
 class SimulateBannerProcessTests {
 
 	@TempDir
@@ -35,17 +38,17 @@ class SimulateBannerProcessTests {
 				output: {path: out.csv}
 				""");
 
-		try (JarProcess run = JarProcess.start(dir, dir.resolve("run.log"), Map.of(), List.of(), "run",
-				job.toString(), "--simulate")) {
+		try (JarProcess run = JarProcess.start(dir, dir.resolve("run.log"), Map.of(), List.of(), "run", job.toString(),
+				"--simulate")) {
 			assertThat(run.waitFor(Duration.ofMinutes(3))).isTrue();
 			String output = run.output();
 			assertThat(run.exitValue()).as(output).isZero();
-			assertThat(output).contains("(offline; simulated answers: labels are chosen from the job's list by"
-					+ " keywords of the row")
+			assertThat(output)
+				.contains("(offline; simulated answers: labels are chosen from the job's list by"
+						+ " keywords of the row")
 				.doesNotContain("pseudo-translations");
 		}
-		assertThat(CsvFiles.column(dir.resolve("out.csv"), "label")).containsExactly("billing", "technical",
-				"account");
+		assertThat(CsvFiles.column(dir.resolve("out.csv"), "label")).containsExactly("billing", "technical", "account");
 	}
 
 }

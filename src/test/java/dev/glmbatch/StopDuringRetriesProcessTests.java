@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SIGTERM to the packaged jar while every call of the run is backing off between retries (the endpoint answers
- * HTTP 500): the run ends stopped with exit code 3, as at a chunk boundary, not failed, and resumes.
+ * SIGTERM to the packaged jar while every call of the run is backing off between retries
+ * (the endpoint answers HTTP 500): the run ends stopped with exit code 3, as at a chunk
+ * boundary, not failed, and resumes.
  */
 class StopDuringRetriesProcessTests {
 
@@ -32,10 +33,15 @@ class StopDuringRetriesProcessTests {
 
 	@Test
 	void sigtermWhileCallsAreRetryingStopsWithExitCodeThreeAndTheRunResumes() throws Exception {
-		TranslationJobFixture job = TranslationJobFixture.aTranslationJob(dir).named("retrying").withRows(30)
-			.withLanguages("fr").withChunkSize(5).withConcurrency(2);
+		TranslationJobFixture job = TranslationJobFixture.aTranslationJob(dir)
+			.named("retrying")
+			.withRows(30)
+			.withLanguages("fr")
+			.withChunkSize(5)
+			.withConcurrency(2);
 		job.write();
-		// the rows' calls fail; the free probe before the first row (a request without messages) does not
+		// the rows' calls fail; the free probe before the first row (a request without
+		// messages) does not
 		simulator.addRule(SimulatorRule.when(Match.containing("Product"), Response.error(500, "500")));
 
 		try (JarProcess run = startRun(job)) {
@@ -68,7 +74,8 @@ class StopDuringRetriesProcessTests {
 	}
 
 	private JarProcess startRun(TranslationJobFixture job) throws Exception {
-		// retries capped at 2 s apart keep the test short; the run is still backing off when the signal comes
+		// retries capped at 2 s apart keep the test short; the run is still backing off
+		// when the signal comes
 		return JarProcess.start(dir, dir.resolve("run.log"), Map.of("ZAI_API_KEY", "test-key"),
 				List.of("-Dglm.max-backoff=2s"), "run", job.jobFile().toString(), "--base-url",
 				simulator.zaiBaseUrl().toString());

@@ -16,9 +16,10 @@ import dev.glmbatch.testsupport.JarProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code validate} as a user runs it, through the packaged jar: the schema forms and the meta-schema check, the
- * {@code --input} option, the rows a run would reject without a call, the encoding, and the documents of a summarise
- * job. No GLM endpoint is involved: validate makes no call.
+ * {@code validate} as a user runs it, through the packaged jar: the schema forms and the
+ * meta-schema check, the {@code --input} option, the rows a run would reject without a
+ * call, the encoding, and the documents of a summarise job. No GLM endpoint is involved:
+ * validate makes no call.
  */
 class ValidateProcessTests {
 
@@ -65,8 +66,8 @@ class ValidateProcessTests {
 		Result result = run("run", job.toString(), "--simulate");
 
 		assertThat(result.exit()).isEqualTo(1);
-		assertThat(result.output()).contains("task.schema (line 5): at /properties/priority/type: \"int\" is not a"
-				+ " valid type")
+		assertThat(result.output())
+			.contains("task.schema (line 5): at /properties/priority/type: \"int\" is not a" + " valid type")
 			.doesNotContain("GLM simulator:");
 		assertThat(dir.resolve("out.csv")).doesNotExist();
 		assertThat(dir.resolve(".glm-batch")).as("no state database was created").doesNotExist();
@@ -75,8 +76,8 @@ class ValidateProcessTests {
 	@Test
 	void aSchemaWrittenAsAMappingOrAFileIsAcceptedAndTheStatusColumnsAreShown() throws Exception {
 		Files.writeString(dir.resolve("in.csv"), "sku,name,status\nP1,Lamp,open\n");
-		Files.writeString(dir.resolve("teaser.json"), "{\"type\": \"object\", \"properties\": {\"teaser\": "
-				+ "{\"type\": \"string\"}}}");
+		Files.writeString(dir.resolve("teaser.json"),
+				"{\"type\": \"object\", \"properties\": {\"teaser\": " + "{\"type\": \"string\"}}}");
 		Path job = Files.writeString(dir.resolve("teaser.yaml"), """
 				input: {path: in.csv}
 				task: {type: generate, prompt: "Teaser for {{name}}", schema-file: teaser.json}
@@ -93,8 +94,8 @@ class ValidateProcessTests {
 	@Test
 	void inputOptionChecksAnotherFileAndRaggedRowsAndTheEncodingAreReported() throws Exception {
 		Files.writeString(dir.resolve("in.csv"), "sku,name\nP1,Lamp\n");
-		Files.write(dir.resolve("other.csv"), "sku;name\nP1;Lampe \u00e0 poser\nP2;Desk;extra\nP3\nP4;Chair\n"
-			.getBytes(StandardCharsets.ISO_8859_1));
+		Files.write(dir.resolve("other.csv"),
+				"sku;name\nP1;Lampe \u00e0 poser\nP2;Desk;extra\nP3\nP4;Chair\n".getBytes(StandardCharsets.ISO_8859_1));
 		Path job = Files.writeString(dir.resolve("products.yaml"), """
 				input: {path: in.csv, encoding: ISO-8859-1}
 				task: {type: translate, columns: [name], to: [fr]}
@@ -104,8 +105,9 @@ class ValidateProcessTests {
 		Result result = run("validate", job.toString(), "--input", dir.resolve("other.csv").toString());
 
 		assertThat(result.exit()).as(result.output()).isZero();
-		assertThat(result.output()).contains("  input:    " + dir.resolve("other.csv")
-				+ " (encoding ISO-8859-1, delimiter ';'; 4 data rows; columns: sku, name)")
+		assertThat(result.output())
+			.contains("  input:    " + dir.resolve("other.csv")
+					+ " (encoding ISO-8859-1, delimiter ';'; 4 data rows; columns: sku, name)")
 			.contains("  rows:     2 of 4 cannot be read and will be rejected without a call; line 3 has 3 fields but"
 					+ " the header has 2")
 			.contains("; line 4 has 1 field but the header has 2");
@@ -128,13 +130,12 @@ class ValidateProcessTests {
 		assertThat(result.exit()).as(result.output()).isZero();
 		assertThat(result.output()).contains("up to 3 first GLM calls (1 per row)")
 			.contains("  documents: 3 named, 2 will be rejected without a call; line 3: "
-				+ "'../secret.txt' is outside the allowed folder " + docs + "; line 4: 'missing.md' does not exist under "
-				+ docs);
+					+ "'../secret.txt' is outside the allowed folder " + docs
+					+ "; line 4: 'missing.md' does not exist under " + docs);
 	}
 
 	private Result run(String... arguments) throws IOException, InterruptedException {
-		try (JarProcess process = JarProcess.start(dir, dir.resolve("validate.log"), Map.of(), List.of(),
-				arguments)) {
+		try (JarProcess process = JarProcess.start(dir, dir.resolve("validate.log"), Map.of(), List.of(), arguments)) {
 			assertThat(process.waitFor(Duration.ofSeconds(60))).as("validate ended").isTrue();
 			return new Result(process.exitValue(), process.output());
 		}

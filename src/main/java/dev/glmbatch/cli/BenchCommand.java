@@ -31,13 +31,12 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-		description = { "Benchmarks the whole pipeline (CSV -> state database -> CSV) on generated rows.",
-				"It prints rows/s, the ideal rows/s of the simulator's limit and mean latency, their ratio, 429s,",
-				"CPU seconds per 1,000 rows and peak heap. Run a simulator in another process first, e.g.",
-				"  java -jar target/glm-batch.jar simulator --port 8090 --latency-ms 400 --latency-sigma 0.69 --max-in-flight 64",
-				"then: java -jar target/glm-batch.jar bench --simulator http://127.0.0.1:8090" },
-		footer = ExitCode.HELP)
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
+		"Benchmarks the whole pipeline (CSV -> state database -> CSV) on generated rows.",
+		"It prints rows/s, the ideal rows/s of the simulator's limit and mean latency, their ratio, 429s,",
+		"CPU seconds per 1,000 rows and peak heap. Run a simulator in another process first, e.g.",
+		"  java -jar target/glm-batch.jar simulator --port 8090 --latency-ms 400 --latency-sigma 0.69 --max-in-flight 64",
+		"then: java -jar target/glm-batch.jar bench --simulator http://127.0.0.1:8090" }, footer = ExitCode.HELP)
 final class BenchCommand implements Callable<Integer> {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -46,7 +45,8 @@ final class BenchCommand implements Callable<Integer> {
 			description = "Root URL of a running simulator (its stats are read and reset). Not needed with --pass-through.")
 	private @Nullable URI simulator;
 
-	@Option(names = "--rows", paramLabel = "N", defaultValue = "20000", description = "Rows to generate (default 20000).")
+	@Option(names = "--rows", paramLabel = "N", defaultValue = "20000",
+			description = "Rows to generate (default 20000).")
 	private int rows;
 
 	@Option(names = "--concurrency", paramLabel = "N", defaultValue = "64",
@@ -77,14 +77,15 @@ final class BenchCommand implements Callable<Integer> {
 		Path work = (dir != null) ? dir.toAbsolutePath() : Files.createTempDirectory("glm-batch-bench-");
 		JobDefinition definition = JobDefinitionLoader.load(writeJob(work));
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("glm.base-url", (simulator != null) ? simulator + "/api/paas/v4" : "http://127.0.0.1:9/api/paas/v4");
+		properties.put("glm.base-url",
+				(simulator != null) ? simulator + "/api/paas/v4" : "http://127.0.0.1:9/api/paas/v4");
 		properties.put("glm.api-key", "bench");
 		properties.put("glm.max-in-flight", maxInFlight);
 		properties.put("spring.datasource.url",
 				"jdbc:h2:file:" + work.resolve("state/glm-batch") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		out.printf("Bench: %,d rows, concurrency %d, glm.max-in-flight %d, chunk %d, %s; work folder %s%n", rows,
-				concurrency, maxInFlight, chunkSize, passThrough ? "GLM replaced by a pass-through" : "simulator " + simulator,
-				work);
+				concurrency, maxInFlight, chunkSize,
+				passThrough ? "GLM replaced by a pass-through" : "simulator " + simulator, work);
 		if (simulator != null && !passThrough) {
 			http("POST", "/_simulator/reset");
 		}
@@ -120,7 +121,8 @@ final class BenchCommand implements Callable<Integer> {
 			long rateLimited = stats.path("byCode").path("1302").asLong();
 			int limit = Math.min(concurrency, maxInFlight);
 			double ideal = (meanMillis > 0) ? limit / (meanMillis / 1000) : 0;
-			out.printf("  ideal:           %.1f rows/s (%d in flight / mean latency %.1f ms measured by the simulator)%n",
+			out.printf(
+					"  ideal:           %.1f rows/s (%d in flight / mean latency %.1f ms measured by the simulator)%n",
 					ideal, limit, meanMillis);
 			out.printf("  ratio:           %.3f%n", (ideal > 0) ? achieved / ideal : 0);
 			out.printf("  1302 answers:    %,d of %,d requests (%.2f %%); simulator max in flight %d%n", rateLimited,

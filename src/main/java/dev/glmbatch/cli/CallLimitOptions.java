@@ -3,7 +3,10 @@ package dev.glmbatch.cli;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** How many GLM calls a run keeps in flight ({@code run}, {@code restart}); each command checks them. */
+/**
+ * How many GLM calls a run keeps in flight ({@code run}, {@code restart}); each command
+ * checks them.
+ */
 final class CallLimitOptions {
 
 	@Option(names = "--concurrency", paramLabel = "N",

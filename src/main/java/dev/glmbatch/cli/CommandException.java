@@ -3,8 +3,8 @@ package dev.glmbatch.cli;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A usage or configuration problem, reported as one message and exit code 1; its cause is printed only with
- * {@code --debug}.
+ * A usage or configuration problem, reported as one message and exit code 1; its cause is
+ * printed only with {@code --debug}.
  */
 final class CommandException extends RuntimeException {
 

@@ -12,25 +12,31 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Recognises a failure whose cause is a full disk or a file-size limit ({@code ulimit -f}), wherever it sits among an
- * exception's causes: the state database wraps it in several layers, and every statement after the first failed
- * write only says that the database has been closed, with the write failure as its cause. Such a failure needs
- * space, not a bug report: the command says so in one line, and nothing is lost, since what was committed stays
- * committed and the same command resumes.
+ * Recognises a failure whose cause is a full disk or a file-size limit
+ * ({@code ulimit -f}), wherever it sits among an exception's causes: the state database
+ * wraps it in several layers, and every statement after the first failed write only says
+ * that the database has been closed, with the write failure as its cause. Such a failure
+ * needs space, not a bug report: the command says so in one line, and nothing is lost,
+ * since what was committed stays committed and the same command resumes.
  */
 final class DiskFull {
 
-	/** How the operating system words it, on Linux, macOS and Windows, and how PostgreSQL does. */
+	/**
+	 * How the operating system words it, on Linux, macOS and Windows, and how PostgreSQL
+	 * does.
+	 */
 	private static final List<String> SIGNS = List.of("no space left on device", "file too large",
-			"disk quota exceeded", "not enough space on the disk", "there is not enough space", "could not extend file");
+			"disk quota exceeded", "not enough space on the disk", "there is not enough space",
+			"could not extend file");
 
 	private DiskFull() {
 	}
 
 	/**
-	 * The one-line message for a disk-full failure, or {@code null} when {@code failure} is something else.
-	 * @param where the file or folder to name when the failure does not say which file it is about (the state
-	 * database, for a failure inside it)
+	 * The one-line message for a disk-full failure, or {@code null} when {@code failure}
+	 * is something else.
+	 * @param where the file or folder to name when the failure does not say which file it
+	 * is about (the state database, for a failure inside it)
 	 */
 	static @Nullable String message(Throwable failure, String where) {
 		String file = null;
@@ -42,7 +48,8 @@ final class DiskFull {
 			if (!seen.add(cause)) {
 				continue;
 			}
-			if (cause instanceof FileSystemException fs && fs.getFile() != null && file == null && isSign(fs.getReason())) {
+			if (cause instanceof FileSystemException fs && fs.getFile() != null && file == null
+					&& isSign(fs.getReason())) {
 				file = fs.getFile();
 			}
 			full |= isSign(cause.getMessage());
@@ -56,7 +63,10 @@ final class DiskFull {
 		return full ? message((file != null) ? file : where) : null;
 	}
 
-	/** The one-line message for a run that ended with this failure text, or {@code null} when it is not about space. */
+	/**
+	 * The one-line message for a run that ended with this failure text, or {@code null}
+	 * when it is not about space.
+	 */
 	static @Nullable String message(@Nullable String failure, String where) {
 		return isSign(failure) ? message(where) : null;
 	}

@@ -75,13 +75,15 @@ final class EstimateCommand implements Callable<Integer> {
 					definition.thinking().name().toLowerCase());
 		}
 		else {
-			out.printf("  cost:     unpriced: model %s has no price (set glm.models[%s].input-per-million and"
-					+ " output-per-million, USD per million tokens)%s%n", definition.model(), definition.model(),
-					definition.budget().usd() != null ? "; a run would be refused, since its USD budget could not be"
-							+ " counted" : "");
+			out.printf(
+					"  cost:     unpriced: model %s has no price (set glm.models[%s].input-per-million and"
+							+ " output-per-million, USD per million tokens)%s%n",
+					definition.model(), definition.model(), definition.budget().usd() != null
+							? "; a run would be refused, since its USD budget could not be" + " counted" : "");
 		}
-		out.printf("  duration: ~%s (thinking off) to ~%s (thinking on) with %d calls in flight"
-				+ " (concurrency %d, current limit %d), ~%.1f s a call%n",
+		out.printf(
+				"  duration: ~%s (thinking off) to ~%s (thinking on) with %d calls in flight"
+						+ " (concurrency %d, current limit %d), ~%.1f s a call%n",
 				ProgressDisplay.format(quote.durationThinkingOff()), ProgressDisplay.format(quote.durationThinkingOn()),
 				quote.inFlight(), definition.concurrency(), quote.limit(), quote.secondsPerCallThinkingOff());
 		out.printf("  assumed:  %s%n", String.join("; ", quote.assumptions()));

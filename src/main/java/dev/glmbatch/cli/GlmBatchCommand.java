@@ -44,12 +44,14 @@ public final class GlmBatchCommand implements Runnable {
 	/** Parses and runs a command line; returns the process exit code. */
 	public static int execute(String... args) {
 		CommandLine commandLine = new CommandLine(new GlmBatchCommand());
-		// the help texts are written in lines of up to 120 characters; 80 would break each of them in two
+		// the help texts are written in lines of up to 120 characters; 80 would break
+		// each of them in two
 		commandLine.setUsageHelpWidth(120);
 		commandLine.setParameterExceptionHandler((ex, arguments) -> {
 			PrintWriter err = ex.getCommandLine().getErr();
 			err.println(ex.getMessage());
-			// a mistyped command or option: "Did you mean: list?" says more than the whole usage
+			// a mistyped command or option: "Did you mean: list?" says more than the
+			// whole usage
 			String command = (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty())
 					? closestCommand(ex.getCommandLine(), unmatched.getUnmatched().get(0)) : null;
 			if (command != null) {
@@ -81,9 +83,10 @@ public final class GlmBatchCommand implements Runnable {
 	}
 
 	/**
-	 * The subcommand a mistyped word most likely meant ({@code lst}: {@code list}), by edit distance, or {@code null}
-	 * when none is close. Picocli's own suggestions compare letter pairs, which ranks {@code stop} and {@code status}
-	 * above {@code list} for {@code lst}.
+	 * The subcommand a mistyped word most likely meant ({@code lst}: {@code list}), by
+	 * edit distance, or {@code null} when none is close. Picocli's own suggestions
+	 * compare letter pairs, which ranks {@code stop} and {@code status} above
+	 * {@code list} for {@code lst}.
 	 */
 	static @Nullable String closestCommand(CommandLine commandLine, String written) {
 		return ClosestName.among(written, commandLine.getSubcommands().keySet());

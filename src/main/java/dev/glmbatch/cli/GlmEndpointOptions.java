@@ -4,8 +4,9 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * The GLM endpoint options of the commands that call GLM ({@code run}, {@code restart}, {@code serve}): given, they
- * outrank {@code glm.base-url} and {@code glm.dialect} from the environment and {@code application.properties}.
+ * The GLM endpoint options of the commands that call GLM ({@code run}, {@code restart},
+ * {@code serve}): given, they outrank {@code glm.base-url} and {@code glm.dialect} from
+ * the environment and {@code application.properties}.
  */
 final class GlmEndpointOptions {
 

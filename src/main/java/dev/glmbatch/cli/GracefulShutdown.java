@@ -12,9 +12,10 @@ import dev.glmbatch.run.ActiveRuns;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns Ctrl-C and SIGTERM into a stop at the next chunk boundary. The hook asks the run to stop, waits until the
- * command has printed its report and closed the state database, then ends the process with the command's exit code
- * (3 when stopped). A second signal does not shorten the wait; {@code kill -9} remains safe, only slower to resume.
+ * Turns Ctrl-C and SIGTERM into a stop at the next chunk boundary. The hook asks the run
+ * to stop, waits until the command has printed its report and closed the state database,
+ * then ends the process with the command's exit code (3 when stopped). A second signal
+ * does not shorten the wait; {@code kill -9} remains safe, only slower to resume.
  */
 final class GracefulShutdown {
 
@@ -31,7 +32,10 @@ final class GracefulShutdown {
 
 	private final AtomicReference<@Nullable ActiveRuns> runs = new AtomicReference<>();
 
-	/** Installs the hook at once, so that a signal during start-up is honoured too; see {@link #attach(ActiveRuns)}. */
+	/**
+	 * Installs the hook at once, so that a signal during start-up is honoured too; see
+	 * {@link #attach(ActiveRuns)}.
+	 */
 	GracefulShutdown(PrintStream err) {
 		this.hook = new Thread(() -> {
 			if (commandDone.getCount() == 0) {
@@ -56,7 +60,9 @@ final class GracefulShutdown {
 		Runtime.getRuntime().addShutdownHook(hook);
 	}
 
-	/** Hands over the runs to stop on a signal; a signal that came earlier is applied now. */
+	/**
+	 * Hands over the runs to stop on a signal; a signal that came earlier is applied now.
+	 */
 	void attach(ActiveRuns attached) {
 		runs.set(attached);
 		if (signalled.get()) {
@@ -64,7 +70,10 @@ final class GracefulShutdown {
 		}
 	}
 
-	/** Called when the command ends with an exception: the hook must not wait for a report that never comes. */
+	/**
+	 * Called when the command ends with an exception: the hook must not wait for a report
+	 * that never comes.
+	 */
 	void commandAborted() {
 		if (commandDone.getCount() == 0) {
 			return;
@@ -80,8 +89,8 @@ final class GracefulShutdown {
 	}
 
 	/**
-	 * Called by the command when it has finished. Returns normally when no signal arrived; otherwise hands the exit
-	 * code to the hook, which ends the process.
+	 * Called by the command when it has finished. Returns normally when no signal
+	 * arrived; otherwise hands the exit code to the hook, which ends the process.
 	 */
 	void commandFinished(int code) {
 		if (commandDone.getCount() == 0) {
@@ -100,7 +109,8 @@ final class GracefulShutdown {
 		if (signalled.get()) {
 			exitCode.set(code == ExitCode.DONE ? ExitCode.DONE : code);
 			commandDone.countDown();
-			// the hook halts the process with the code; System.exit here would block on the running hook
+			// the hook halts the process with the code; System.exit here would block on
+			// the running hook
 			try {
 				Thread.sleep(Long.MAX_VALUE);
 			}

@@ -39,7 +39,10 @@ final class ListCommand implements Callable<Integer> {
 		return ExitCode.DONE;
 	}
 
-	/** The first words of a reason, to keep a line of the list on one line of the terminal; status shows it whole. */
+	/**
+	 * The first words of a reason, to keep a line of the list on one line of the
+	 * terminal; status shows it whole.
+	 */
 	static String shortened(@Nullable String reason) {
 		if (reason == null) {
 			return "";

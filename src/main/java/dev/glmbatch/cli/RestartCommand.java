@@ -79,9 +79,10 @@ final class RestartCommand implements Callable<Integer> {
 						context.getEnvironment().getProperty("glm.dialect"), settings.maxInFlight(),
 						settings.concurrency(), settings.simulated());
 				outcome = context.getBean(RunOperator.class)
-					.restart(runId, RunCommand.progressOptions(RunOptions.RESUME_OR_START)
-						.withSettings(effective)
-						.withResumeCommand(RunCommand::restartCommand))
+					.restart(runId,
+							RunCommand.progressOptions(RunOptions.RESUME_OR_START)
+								.withSettings(effective)
+								.withResumeCommand(RunCommand::restartCommand))
 					.await();
 			}
 			catch (RuntimeException ex) {
@@ -112,20 +113,25 @@ final class RestartCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * Reads the run's settings from the state database and returns a context started against the run's endpoint
-	 * (the one that read them, when it is already so), with the simulator it needs, if any.
+	 * Reads the run's settings from the state database and returns a context started
+	 * against the run's endpoint (the one that read them, when it is already so), with
+	 * the simulator it needs, if any.
 	 */
 	private Prepared prepare(RunSettings given, PrintStream out) {
 		ConfigurableApplicationContext context = SpringRuntime.start(Map.of());
 		GlmSimulator simulator = null;
 		try {
-			RunSettings settings = context.getBean(Runs.class).settings(runId).orElse(RunSettings.NONE).overriddenBy(given);
+			RunSettings settings = context.getBean(Runs.class)
+				.settings(runId)
+				.orElse(RunSettings.NONE)
+				.overriddenBy(given);
 			Map<String, Object> properties = new LinkedHashMap<>();
 			if (settings.simulated()) {
 				simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
 				properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
 				properties.put("glm.api-key", "simulated-key");
-				out.printf("GLM simulator: %s (offline; the run was started with --simulate)%n", simulator.zaiBaseUrl());
+				out.printf("GLM simulator: %s (offline; the run was started with --simulate)%n",
+						simulator.zaiBaseUrl());
 			}
 			else {
 				RunCommand.requireApiKey();
@@ -156,11 +162,15 @@ final class RestartCommand implements Callable<Integer> {
 		}
 	}
 
-	/** Whether a context already resolves each of these properties to the same value, so that it can be used as is. */
+	/**
+	 * Whether a context already resolves each of these properties to the same value, so
+	 * that it can be used as is.
+	 */
 	private static boolean sameAs(Environment environment, Map<String, Object> properties) {
 		return properties.entrySet()
 			.stream()
-			.allMatch(entry -> Objects.equals(environment.getProperty(entry.getKey()), String.valueOf(entry.getValue())));
+			.allMatch(
+					entry -> Objects.equals(environment.getProperty(entry.getKey()), String.valueOf(entry.getValue())));
 	}
 
 }

@@ -63,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
 	private @Nullable Path output;
 
 	@Option(names = "--new",
-			description = { "Start a fresh run even if an unfinished one exists, or if the output file exists but no run",
+			description = {
+					"Start a fresh run even if an unfinished one exists, or if the output file exists but no run",
 					"in this state database wrote it (it is overwritten)." })
 	private boolean forceNew;
 
@@ -132,8 +133,9 @@ final class RunCommand implements Callable<Integer> {
 				RunSettings settings = settingsOf(context.getEnvironment(), limits.concurrency,
 						offline.simulate && endpoint.baseUrl == null);
 				outcome = context.getBean(RunOperator.class)
-					.start(definition, progressOptions(new RunOptions(forceNew)).withSettings(settings)
-						.withResumeCommand(RunCommand::restartCommand))
+					.start(definition,
+							progressOptions(new RunOptions(forceNew)).withSettings(settings)
+								.withResumeCommand(RunCommand::restartCommand))
 					.await();
 			}
 			catch (RuntimeException ex) {
@@ -161,8 +163,9 @@ final class RunCommand implements Callable<Integer> {
 					err.printf("Run %d %s: %s%n", outcome.runId(), outcome.status().name().toLowerCase(),
 							outcome.failure());
 				}
-				err.printf("Nothing is lost: committed rows and paid answers are kept. Resume with:%n  %s%n"
-						+ "or: %s%n", resumeCommand(), restartCommand(outcome.runId()));
+				err.printf(
+						"Nothing is lost: committed rows and paid answers are kept. Resume with:%n  %s%n" + "or: %s%n",
+						resumeCommand(), restartCommand(outcome.runId()));
 			}
 			context.close();
 			if (simulator != null) {
@@ -173,12 +176,18 @@ final class RunCommand implements Callable<Integer> {
 		}
 	}
 
-	/** {@code java -jar JAR restart ID}: resumes the run with the endpoint, dialect and limits it ran with. */
+	/**
+	 * {@code java -jar JAR restart ID}: resumes the run with the endpoint, dialect and
+	 * limits it ran with.
+	 */
 	static String restartCommand(long runId) {
 		return JarCommand.with(List.of("restart", Long.toString(runId)));
 	}
 
-	/** The banner's state line, and a note when the working directory holds an older state database. */
+	/**
+	 * The banner's state line, and a note when the working directory holds an older state
+	 * database.
+	 */
 	static void printState(Runs runs, PrintStream out) {
 		out.printf("State:   %s (process %d)%n", StateLocation.banner(runs.stateDatabase()),
 				ProcessHandle.current().pid());
@@ -189,8 +198,8 @@ final class RunCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * The endpoint and limits this process runs with, as its configuration resolved them (command line, environment,
-	 * application.properties), to be kept with the run.
+	 * The endpoint and limits this process runs with, as its configuration resolved them
+	 * (command line, environment, application.properties), to be kept with the run.
 	 */
 	static RunSettings settingsOf(Environment environment, @Nullable Integer concurrency, boolean simulated) {
 		return new RunSettings(simulated ? null : environment.getProperty("glm.base-url"),
@@ -198,7 +207,10 @@ final class RunCommand implements Callable<Integer> {
 				concurrency, simulated);
 	}
 
-	/** Refuses a base URL the GLM client would refuse at start-up, with what a valid one looks like. */
+	/**
+	 * Refuses a base URL the GLM client would refuse at start-up, with what a valid one
+	 * looks like.
+	 */
 	static void requireBaseUrl(String url) {
 		URI uri;
 		try {
@@ -249,17 +261,17 @@ final class RunCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * The job's output written to the {@code --output} file instead: in the format the file's extension names, unless
-	 * the job file declares {@code format}.
-	 * @throws CommandException when the extension names no format (and none is declared), or the job writes into a
-	 * copy of its workbook and the file is not a workbook
+	 * The job's output written to the {@code --output} file instead: in the format the
+	 * file's extension names, unless the job file declares {@code format}.
+	 * @throws CommandException when the extension names no format (and none is declared),
+	 * or the job writes into a copy of its workbook and the file is not a workbook
 	 */
 	static OutputSpec writingTo(OutputSpec spec, Path file) {
 		OutputFormat format = spec.formatFor(file);
 		if (format == null) {
 			throw new CommandException("--output " + file + ": cannot tell the output format from "
-					+ OutputFormat.describeExtensionOf(file.toString()) + ". Name a file ending in " + OutputFormat.describeExtensions()
-					+ ", or set format: under output in the job file.");
+					+ OutputFormat.describeExtensionOf(file.toString()) + ". Name a file ending in "
+					+ OutputFormat.describeExtensions() + ", or set format: under output in the job file.");
 		}
 		if (spec.intoWorkbook() && format != OutputFormat.XLSX) {
 			throw new CommandException("--output " + file + ": the job writes its results into a copy of the input"

@@ -21,7 +21,8 @@ final class RunReport {
 		return switch (outcome.status()) {
 			case COMPLETED, ALREADY_COMPLETED -> ExitCode.DONE;
 			case STOPPED -> ExitCode.JOB_STOPPED;
-			// an execution ends completed, stopped or failed: any other status is a failure
+			// an execution ends completed, stopped or failed: any other status is a
+			// failure
 			default -> ExitCode.JOB_FAILED;
 		};
 	}
@@ -39,12 +40,11 @@ final class RunReport {
 			out.printf("  this session: %d rows at %.1f rows/s%n", outcome.rowsThisExecution(),
 					outcome.rowsPerSecond());
 		}
-		out.printf("  rows:     %d committed, %d done, %d rejected%n", totals.rows(), totals.done(),
-				totals.rejected());
+		out.printf("  rows:     %d committed, %d done, %d rejected%n", totals.rows(), totals.done(), totals.rejected());
 		out.printf("  calls:    %d answers, %d re-used from the call ledger (not paid again)%n", totals.calls(),
 				totals.reusedCalls());
-		out.printf("  thinking: %d calls off, %d on, %d escalated%n", totals.nonThinkingCalls(),
-				totals.thinkingCalls(), totals.escalations());
+		out.printf("  thinking: %d calls off, %d on, %d escalated%n", totals.nonThinkingCalls(), totals.thinkingCalls(),
+				totals.escalations());
 		out.printf("  items:    %d with thinking off, %d on, %d escalated%n", totals.itemsThinkingOff(),
 				totals.itemsThinkingOn(), totals.itemsEscalated());
 		out.printf("  checks:   %d validation failures%s, %d repairs%n", totals.validationFailures(),
@@ -66,8 +66,7 @@ final class RunReport {
 					session.retriesByCode().isEmpty() ? "none" : new java.util.TreeMap<>(session.retriesByCode()));
 			out.printf("  budget:   %s%n", session.budget());
 		}
-		if (outcome.status() == RunStatus.COMPLETED
-				|| outcome.status() == RunStatus.ALREADY_COMPLETED) {
+		if (outcome.status() == RunStatus.COMPLETED || outcome.status() == RunStatus.ALREADY_COMPLETED) {
 			out.printf("  output:   %s%n", outcome.outputPath());
 			out.printf("  rejects:  %s%n", outcome.rejectPath());
 		}
@@ -77,8 +76,8 @@ final class RunReport {
 	}
 
 	/**
-	 * The cost line of a summary: dollars with the thinking split, or, when a model without a price answered some
-	 * calls, "unpriced" and what to set.
+	 * The cost line of a summary: dollars with the thinking split, or, when a model
+	 * without a price answered some calls, "unpriced" and what to set.
 	 */
 	static String cost(boolean priced, long unpricedCalls, @Nullable BigDecimal total, @Nullable BigDecimal off,
 			@Nullable BigDecimal on) {

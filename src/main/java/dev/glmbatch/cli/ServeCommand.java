@@ -80,8 +80,8 @@ final class ServeCommand implements Callable<Integer> {
 		GlmSimulator started = simulator;
 		ConfigurableApplicationContext context;
 		try {
-			context = SpringRuntime.startService(properties, (started == null) ? null
-					: initialising -> initialising.getBeanFactory()
+			context = SpringRuntime.startService(properties,
+					(started == null) ? null : initialising -> initialising.getBeanFactory()
 						.registerSingleton("builtInGlmSimulator", new SimulatorLifecycle(started)));
 		}
 		catch (RuntimeException ex) {
@@ -108,16 +108,19 @@ final class ServeCommand implements Callable<Integer> {
 			out.println(oldState);
 		}
 		out.flush();
-		// the service runs until SIGTERM or Ctrl-C; Spring's shutdown hook stops the runs, then the simulator (the
-		// lifecycle below, last), then closes the context; this thread only waits for it to begin
+		// the service runs until SIGTERM or Ctrl-C; Spring's shutdown hook stops the
+		// runs, then the simulator (the
+		// lifecycle below, last), then closes the context; this thread only waits for it
+		// to begin
 		closed.await();
 		return ExitCode.DONE;
 	}
 
 	/**
-	 * The built-in simulator as part of the service's context, stopped in the last lifecycle phase: after the
-	 * schedules and the runs (stopped at a chunk boundary in the default phase), never before, so that no run loses
-	 * its endpoint while it finishes its chunk.
+	 * The built-in simulator as part of the service's context, stopped in the last
+	 * lifecycle phase: after the schedules and the runs (stopped at a chunk boundary in
+	 * the default phase), never before, so that no run loses its endpoint while it
+	 * finishes its chunk.
 	 */
 	private static final class SimulatorLifecycle implements SmartLifecycle {
 

@@ -2,7 +2,10 @@ package dev.glmbatch.cli;
 
 import picocli.CommandLine.Option;
 
-/** Offline work against the built-in GLM simulator ({@code run}, {@code restart}, {@code serve}). */
+/**
+ * Offline work against the built-in GLM simulator ({@code run}, {@code restart},
+ * {@code serve}).
+ */
 final class SimulateOption {
 
 	@Option(names = "--simulate",

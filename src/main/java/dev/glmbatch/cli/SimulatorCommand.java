@@ -42,7 +42,8 @@ final class SimulatorCommand implements Callable<Integer> {
 			description = "Fault rates, e.g. 1302=0.05,500=0.01 (also 1305, 1113, 1301, drop, malformed-sse, network_error, slow-drip).")
 	private @Nullable String faults;
 
-	@Option(names = "--rules", paramLabel = "FILE", description = "YAML file of scripted answers (format: docs/simulator-rules.md).")
+	@Option(names = "--rules", paramLabel = "FILE",
+			description = "YAML file of scripted answers (format: docs/simulator-rules.md).")
 	private @Nullable Path rules;
 
 	@Option(names = "--api-keys", paramLabel = "KEY,...", split = ",",
@@ -87,8 +88,9 @@ final class SimulatorCommand implements Callable<Integer> {
 			simulator.close();
 			stopped.countDown();
 		}, "glmb-simulator-stop"));
-		System.out.printf("GLM simulator listening on %s%n  Z.AI base URL:              %s%n"
-				+ "  OpenAI-compatible base URL: %s%n  stats: GET %s/_simulator/stats%n  answers: %s%n",
+		System.out.printf(
+				"GLM simulator listening on %s%n  Z.AI base URL:              %s%n"
+						+ "  OpenAI-compatible base URL: %s%n  stats: GET %s/_simulator/stats%n  answers: %s%n",
 				simulator.baseUrl(), simulator.zaiBaseUrl(), simulator.openAiBaseUrl(), simulator.baseUrl(),
 				GlmSimulator.describeAnswers("any"));
 		System.out.flush();

@@ -15,12 +15,15 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the Spring context for the commands that need run state. Spring's own shutdown hook stays off: on Ctrl-C the
- * command stops its run at a chunk boundary first and closes the context itself.
+ * Starts the Spring context for the commands that need run state. Spring's own shutdown
+ * hook stays off: on Ctrl-C the command stops its run at a chunk boundary first and
+ * closes the context itself.
  *
- * <p>A context that cannot start (the state database in use by another process, a configuration value Spring cannot
- * bind) ends the command with one line and exit code 1: Spring Boot's own start-up failure report, a stack trace of
- * a hundred lines, is silenced unless {@code --debug} is given.
+ * <p>
+ * A context that cannot start (the state database in use by another process, a
+ * configuration value Spring cannot bind) ends the command with one line and exit code 1:
+ * Spring Boot's own start-up failure report, a stack trace of a hundred lines, is
+ * silenced unless {@code --debug} is given.
  */
 final class SpringRuntime {
 
@@ -28,8 +31,9 @@ final class SpringRuntime {
 	private static final int H2_DATABASE_IN_USE = 90020;
 
 	/**
-	 * The loggers that report a failed start-up with stack traces: Spring Boot's, the context's own ("Exception
-	 * encountered during context initialization"), and Hikari's for a database it cannot open.
+	 * The loggers that report a failed start-up with stack traces: Spring Boot's, the
+	 * context's own ("Exception encountered during context initialization"), and Hikari's
+	 * for a database it cannot open.
 	 */
 	private static final String[] STARTUP_FAILURE_LOGGERS = { "org.springframework.boot.SpringApplication",
 			"org.springframework.boot.diagnostics", "com.zaxxer.hikari.pool.HikariPool",
@@ -44,18 +48,20 @@ final class SpringRuntime {
 	}
 
 	/**
-	 * Starts the small context of {@code stop}, and of {@code list} and {@code status} on a database an earlier version
-	 * made ({@link RunStateRuntime}): the same database and {@link Runs}, without the batch launcher, the GLM client,
-	 * metrics or schedules.
+	 * Starts the small context of {@code stop}, and of {@code list} and {@code status} on
+	 * a database an earlier version made ({@link RunStateRuntime}): the same database and
+	 * {@link Runs}, without the batch launcher, the GLM client, metrics or schedules.
 	 */
 	static ConfigurableApplicationContext startReading() {
 		return start(RunStateRuntime.class, Map.of(), false, null);
 	}
 
 	/**
-	 * Starts the service (profile {@code service}: web server, schedules, actuator). Here Spring's shutdown hook is
-	 * on: on SIGTERM it stops the schedules and the runs at a chunk boundary, then closes the context.
-	 * @param initializer applied before the context is refreshed (the built-in simulator registers itself there)
+	 * Starts the service (profile {@code service}: web server, schedules, actuator). Here
+	 * Spring's shutdown hook is on: on SIGTERM it stops the schedules and the runs at a
+	 * chunk boundary, then closes the context.
+	 * @param initializer applied before the context is refreshed (the built-in simulator
+	 * registers itself there)
 	 */
 	static ConfigurableApplicationContext startService(Map<String, Object> properties,
 			@Nullable ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
@@ -72,13 +78,15 @@ final class SpringRuntime {
 		}
 		all.putAll(properties);
 		try {
-			// as command-line arguments, these outrank application.properties and the environment
+			// as command-line arguments, these outrank application.properties and the
+			// environment
 			String[] arguments = all.entrySet()
 				.stream()
 				.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new);
 			if (!service) {
-				// Spring Boot warms Jackson, validation and HTTP converters on a second thread for a web application;
+				// Spring Boot warms Jackson, validation and HTTP converters on a second
+				// thread for a web application;
 				// a command that ends in seconds would only pay for it on a small machine
 				System.setProperty("spring.backgroundpreinitializer.ignore", "true");
 			}
@@ -96,7 +104,10 @@ final class SpringRuntime {
 		}
 	}
 
-	/** One line for a context that could not start, keeping the exception as the cause for {@code --debug}. */
+	/**
+	 * One line for a context that could not start, keeping the exception as the cause for
+	 * {@code --debug}.
+	 */
 	static CommandException startupFailure(RuntimeException ex) {
 		BindException binding = null;
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -116,7 +127,8 @@ final class SpringRuntime {
 		String root = rootMessage(ex);
 		if (binding != null) {
 			return new CommandException("Configuration error"
-					+ ((binding.getProperty() != null) ? " in " + binding.getProperty().getName() : "") + ": " + root, ex);
+					+ ((binding.getProperty() != null) ? " in " + binding.getProperty().getName() : "") + ": " + root,
+					ex);
 		}
 		return new CommandException("glm-batch cannot start: " + root
 				+ (GlmBatchCommand.debug() ? "" : " (run again with --debug for details)"), ex);

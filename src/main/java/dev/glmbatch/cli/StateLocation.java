@@ -9,9 +9,10 @@ import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcesso
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Where the run state is, in words for people. By default it is an H2 file under the user's home folder,
- * {@code ~/.glm-batch/state}, whatever the working directory: cron, the service and a shell in any folder see the
- * same runs. {@code spring.datasource.url} (env {@code SPRING_DATASOURCE_URL}) moves it.
+ * Where the run state is, in words for people. By default it is an H2 file under the
+ * user's home folder, {@code ~/.glm-batch/state}, whatever the working directory: cron,
+ * the service and a shell in any folder see the same runs. {@code spring.datasource.url}
+ * (env {@code SPRING_DATASOURCE_URL}) moves it.
  */
 final class StateLocation {
 
@@ -24,7 +25,10 @@ final class StateLocation {
 	private StateLocation() {
 	}
 
-	/** The configured state database before the context has started: the folder when it is the default, else the URL. */
+	/**
+	 * The configured state database before the context has started: the folder when it is
+	 * the default, else the URL.
+	 */
 	static String describe() {
 		String url = connection().url();
 		String defaultUrl = "jdbc:h2:file:" + DEFAULT_FOLDER.resolve("glm-batch");
@@ -33,9 +37,11 @@ final class StateLocation {
 	}
 
 	/**
-	 * The state database's connection settings, resolved as the Spring context resolves them, without starting one:
-	 * Spring Boot's configuration data ({@code application.properties} in the jar, and in the working directory or its
-	 * {@code config} folder) under the environment ({@code SPRING_DATASOURCE_URL}) and system properties.
+	 * The state database's connection settings, resolved as the Spring context resolves
+	 * them, without starting one: Spring Boot's configuration data
+	 * ({@code application.properties} in the jar, and in the working directory or its
+	 * {@code config} folder) under the environment ({@code SPRING_DATASOURCE_URL}) and
+	 * system properties.
 	 */
 	static Connection connection() {
 		StandardEnvironment environment = new StandardEnvironment();
@@ -45,7 +51,9 @@ final class StateLocation {
 				environment.getProperty("spring.datasource.password"));
 	}
 
-	/** The state line of the banner: the database, and whether it is the per-user default. */
+	/**
+	 * The state line of the banner: the database, and whether it is the per-user default.
+	 */
 	static String banner(StateDatabase database) {
 		Path file = database.file();
 		boolean byDefault = file != null && file.getParent() != null
@@ -54,7 +62,8 @@ final class StateLocation {
 	}
 
 	/**
-	 * How to connect to the state database: {@code spring.datasource.url}, {@code .username} and {@code .password}.
+	 * How to connect to the state database: {@code spring.datasource.url},
+	 * {@code .username} and {@code .password}.
 	 */
 	record Connection(String url, @Nullable String username, @Nullable String password) {
 
@@ -66,8 +75,8 @@ final class StateLocation {
 	}
 
 	/**
-	 * A note when the working directory holds a state database of the kind earlier versions kept there, and it is not
-	 * the one in use: its runs are not seen here.
+	 * A note when the working directory holds a state database of the kind earlier
+	 * versions kept there, and it is not the one in use: its runs are not seen here.
 	 */
 	static @Nullable String oldStateNote(StateDatabase database) {
 		Path old = OLD_FOLDER.resolve("glm-batch.mv.db").toAbsolutePath().normalize();

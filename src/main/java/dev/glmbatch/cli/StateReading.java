@@ -10,9 +10,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.BadSqlGrammarException;
 
 /**
- * How {@code list} and {@code status} read the runs: with {@link RunStateReader} on one JDBC connection to the state
- * database the application would use, without a Spring context, whose start alone would take seconds of CPU on a
- * small machine. A database that does not exist yet is not created; it has no runs.
+ * How {@code list} and {@code status} read the runs: with {@link RunStateReader} on one
+ * JDBC connection to the state database the application would use, without a Spring
+ * context, whose start alone would take seconds of CPU on a small machine. A database
+ * that does not exist yet is not created; it has no runs.
  */
 final class StateReading {
 
@@ -34,7 +35,8 @@ final class StateReading {
 			throw SpringRuntime.startupFailure(new IllegalStateException(ex.getMessage(), ex));
 		}
 		catch (BadSqlGrammarException ex) {
-			// a database an earlier version made lacks columns this one reads: the small context brings it up to date
+			// a database an earlier version made lacks columns this one reads: the small
+			// context brings it up to date
 			// first, as every command did before
 			try (ConfigurableApplicationContext context = SpringRuntime.startReading()) {
 				return query.apply(new RunStateReader(context.getBean(DataSource.class)));

@@ -13,10 +13,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A live progress bar on the terminal (standard error): rows done of total, elapsed and ETA, rows/s, GLM calls in
- * flight of the limit, cost, and 429s once there are any. It fits an 80-column terminal with a bar of ten columns or
- * more up to 100,000 rows; tokens are in the summary at the end and in the log lines. Used only when
- * the command runs on a terminal; elsewhere progress goes to log lines.
+ * A live progress bar on the terminal (standard error): rows done of total, elapsed and
+ * ETA, rows/s, GLM calls in flight of the limit, cost, and 429s once there are any. It
+ * fits an 80-column terminal with a bar of ten columns or more up to 100,000 rows; tokens
+ * are in the summary at the end and in the log lines. Used only when the command runs on
+ * a terminal; elsewhere progress goes to log lines.
  */
 final class TerminalProgress implements ProgressDisplay {
 
@@ -40,8 +41,9 @@ final class TerminalProgress implements ProgressDisplay {
 	private volatile @Nullable Duration eta;
 
 	/**
-	 * What follows the speed, with the space the bar's renderer does not put before it: {@code " | GLM 3/5 $0.0123"},
-	 * and {@code " 429x2"} once throttled. Kept short: the bar takes what is left of the line.
+	 * What follows the speed, with the space the bar's renderer does not put before it:
+	 * {@code " | GLM 3/5 $0.0123"}, and {@code " 429x2"} once throttled. Kept short: the
+	 * bar takes what is left of the line.
 	 */
 	static String extraMessage(Progress progress) {
 		return String.format(" | GLM %d/%d %s%s", progress.inFlight(), progress.limit(), progress.costText(),
@@ -57,7 +59,8 @@ final class TerminalProgress implements ProgressDisplay {
 	public void show(Progress progress) {
 		ProgressBar current = bar;
 		if (current == null) {
-			// no task name: the ratio says rows, and an 80-column line has no room to spare
+			// no task name: the ratio says rows, and an 80-column line has no room to
+			// spare
 			ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("")
 				.setInitialMax(progress.totalRows())
 				.setStyle(ProgressBarStyle.ASCII)

@@ -6,7 +6,10 @@ import java.time.format.DateTimeFormatter;
 
 import org.jspecify.annotations.Nullable;
 
-/** Times as {@code list} and {@code status} print them: to the second, in the local zone, with the zone named. */
+/**
+ * Times as {@code list} and {@code status} print them: to the second, in the local zone,
+ * with the zone named.
+ */
 final class Times {
 
 	private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");

@@ -34,8 +34,8 @@ final class ValidateCommand implements Callable<Integer> {
 		PrintStream out = System.out;
 		JobFile loaded = JobDefinitionLoader.loadJobFile(jobFile.toAbsolutePath().normalize());
 		if (loaded.schedule() != null) {
-			out.printf("  schedule: %s (%s), missed triggers: %s%n", loaded.schedule().cron(),
-					loaded.schedule().zone(), loaded.schedule().missed().name().toLowerCase().replace('_', '-'));
+			out.printf("  schedule: %s (%s), missed triggers: %s%n", loaded.schedule().cron(), loaded.schedule().zone(),
+					loaded.schedule().missed().name().toLowerCase().replace('_', '-'));
 		}
 		JobDefinition definition = loaded.definition();
 		if (input != null) {

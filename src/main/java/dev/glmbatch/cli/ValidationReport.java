@@ -7,7 +7,10 @@ import dev.glmbatch.jobdef.InputSpec;
 import dev.glmbatch.run.JobCheck;
 import dev.glmbatch.run.RowCheck;
 
-/** Prints what {@code validate} found: the input as read, the output and the calls a run would make at most. */
+/**
+ * Prints what {@code validate} found: the input as read, the output and the calls a run
+ * would make at most.
+ */
 final class ValidationReport {
 
 	private ValidationReport() {
@@ -19,15 +22,17 @@ final class ValidationReport {
 		out.printf("  input:    %s%n", describeInput(check));
 		out.printf("  output:   %s (adds %s)%n", check.outputPath(), String.join(", ", check.outputColumns()));
 		out.printf("  rejects:  %s%n", check.rejectPath());
-		out.printf("  model:    %s, thinking %s; up to %d first GLM calls (%d per row); repairs, escalations and the"
-				+ " sections of long texts come on top: see estimate%n", check.definition().model(),
-				check.definition().thinking().name().toLowerCase(),
+		out.printf(
+				"  model:    %s, thinking %s; up to %d first GLM calls (%d per row); repairs, escalations and the"
+						+ " sections of long texts come on top: see estimate%n",
+				check.definition().model(), check.definition().thinking().name().toLowerCase(),
 				check.inspection().dataRows() * check.callsPerRow(), check.callsPerRow());
 	}
 
 	/**
-	 * The rows a run would reject without a call, counted and the first few named; nothing when there are none. For a
-	 * summarise job over documents, how many rows name one and the documents a run would refuse.
+	 * The rows a run would reject without a call, counted and the first few named;
+	 * nothing when there are none. For a summarise job over documents, how many rows name
+	 * one and the documents a run would refuse.
 	 */
 	static void printRows(RowCheck rows, PrintStream out) {
 		if (rows.unreadable() > 0) {
@@ -52,9 +57,9 @@ final class ValidationReport {
 	}
 
 	/**
-	 * The file and how it is read: for a workbook the sheet, header row and first data row; for CSV the encoding and
-	 * the delimiter; for a folder the patterns and the files' total size.
-	 * Then the data rows and columns found.
+	 * The file and how it is read: for a workbook the sheet, header row and first data
+	 * row; for CSV the encoding and the delimiter; for a folder the patterns and the
+	 * files' total size. Then the data rows and columns found.
 	 */
 	static String describeInput(JobCheck check) {
 		InputInspection inspection = check.inspection();

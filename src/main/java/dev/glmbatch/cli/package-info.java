@@ -1,5 +1,6 @@
 /**
- * The command line: parses arguments, calls run, prints results and maps outcomes to exit codes.
+ * The command line: parses arguments, calls run, prints results and maps outcomes to exit
+ * codes.
  */
 @NullMarked
 package dev.glmbatch.cli;

@@ -11,16 +11,19 @@ import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
 
 /**
- * Entry point to input files, whatever their format. A run first {@link #inspect inspects} the file (one streaming
- * pass, no paid calls) so that a bad file is refused before any row is processed, then
- * {@link #openReader opens a reader} bound to that inspection.
+ * Entry point to input files, whatever their format. A run first {@link #inspect
+ * inspects} the file (one streaming pass, no paid calls) so that a bad file is refused
+ * before any row is processed, then {@link #openReader opens a reader} bound to that
+ * inspection.
  * <p>
- * The format is taken from the file's bytes, not from its name or the job's {@code format}: a workbook is read as a
- * workbook and anything else as CSV, except that text under a workbook extension is refused (see
- * {@link WorkbookSniffer}). The CSV dialect (RFC 4180 plus the rules for blank lines, delimiters, encodings and
- * limits) is described in the {@code dev.glmbatch.input.csv} package documentation, the workbook policies in
- * {@code dev.glmbatch.input.excel}. A folder input ({@code folder} in the job) is not sniffed: its selected files are
- * the rows, as described in {@code dev.glmbatch.input.folder}.
+ * The format is taken from the file's bytes, not from its name or the job's
+ * {@code format}: a workbook is read as a workbook and anything else as CSV, except that
+ * text under a workbook extension is refused (see {@link WorkbookSniffer}). The CSV
+ * dialect (RFC 4180 plus the rules for blank lines, delimiters, encodings and limits) is
+ * described in the {@code dev.glmbatch.input.csv} package documentation, the workbook
+ * policies in {@code dev.glmbatch.input.excel}. A folder input ({@code folder} in the
+ * job) is not sniffed: its selected files are the rows, as described in
+ * {@code dev.glmbatch.input.folder}.
  */
 public final class InputFiles {
 
@@ -28,12 +31,14 @@ public final class InputFiles {
 	}
 
 	/**
-	 * Reads the whole file once, in constant memory: decodes it strictly, computes its checksum, checks the header
-	 * (non-blank, unique names, the id column present) and counts the data rows.
+	 * Reads the whole file once, in constant memory: decodes it strictly, computes its
+	 * checksum, checks the header (non-blank, unique names, the id column present) and
+	 * counts the data rows.
 	 * @param spec where and how to read
 	 * @return what was found
-	 * @throws InputFormatException when the file cannot be used (missing, empty, no data rows, bad bytes for the
-	 * encoding, bad header, unclosed quote, oversized record, ...)
+	 * @throws InputFormatException when the file cannot be used (missing, empty, no data
+	 * rows, bad bytes for the encoding, bad header, unclosed quote, oversized record,
+	 * ...)
 	 */
 	public static InputInspection inspect(InputSpec spec) {
 		InputFormat format = spec.isFolder() ? InputFormat.FOLDER : WorkbookSniffer.sniff(spec.path());
@@ -45,7 +50,8 @@ public final class InputFiles {
 	}
 
 	/**
-	 * Creates a reader for a file inspected by {@link #inspect}. The reader is not opened yet.
+	 * Creates a reader for a file inspected by {@link #inspect}. The reader is not opened
+	 * yet.
 	 * @param spec the spec that was inspected
 	 * @param inspection the result of {@link #inspect} on the file as it is now
 	 * @return an unopened reader

@@ -13,12 +13,13 @@ import dev.glmbatch.jobdef.MessageText;
 
 /**
  * An input file that cannot be used as it is. Raised before any row is processed when
- * {@link InputFiles#inspect inspection} finds the problem, or by a reader when the file changed under it. The message
- * names the file and, where known, the line, column and byte offset, then says what to do:
+ * {@link InputFiles#inspect inspection} finds the problem, or by a reader when the file
+ * changed under it. The message names the file and, where known, the line, column and
+ * byte offset, then says what to do:
  * {@code <file>: line <n>[, column '<c>'][, byte offset <o>]: <problem>. <hint>.}
  * <p>
- * A problem confined to one row (a ragged row) is not an exception: the reader returns a rejected
- * {@link SourceRow} instead.
+ * A problem confined to one row (a ragged row) is not an exception: the reader returns a
+ * rejected {@link SourceRow} instead.
  */
 public final class InputFormatException extends RuntimeException {
 
@@ -66,7 +67,9 @@ public final class InputFormatException extends RuntimeException {
 			location.append("line ").append(line);
 		}
 		if (column != null) {
-			location.append(location.isEmpty() ? "" : ", ").append("column '").append(MessageText.cap(column))
+			location.append(location.isEmpty() ? "" : ", ")
+				.append("column '")
+				.append(MessageText.cap(column))
 				.append('\'');
 		}
 		if (byteOffset >= 0) {
@@ -86,8 +89,9 @@ public final class InputFormatException extends RuntimeException {
 	}
 
 	/**
-	 * What opening an input file failed with: a missing or unreadable file is an {@code InputFormatException} that says
-	 * what to do; any other I/O failure stays an I/O failure.
+	 * What opening an input file failed with: a missing or unreadable file is an
+	 * {@code InputFormatException} that says what to do; any other I/O failure stays an
+	 * I/O failure.
 	 */
 	public static RuntimeException whenOpening(Path file, IOException ex) {
 		if (ex instanceof NoSuchFileException) {
@@ -105,7 +109,10 @@ public final class InputFormatException extends RuntimeException {
 		return file;
 	}
 
-	/** The 1-based physical line (header = line 1 unless preceded by a {@code sep=} line), or 0 when n/a. */
+	/**
+	 * The 1-based physical line (header = line 1 unless preceded by a {@code sep=} line),
+	 * or 0 when n/a.
+	 */
 	public long line() {
 		return line;
 	}

@@ -11,15 +11,15 @@ import org.jspecify.annotations.Nullable;
  * What one streaming pass over an input file found, before any row is processed.
  *
  * @param file the inspected file
- * @param sha256 the SHA-256 of the file's bytes, 64 lower-case hex digits; a restart refuses a file whose checksum
- * differs
+ * @param sha256 the SHA-256 of the file's bytes, 64 lower-case hex digits; a restart
+ * refuses a file whose checksum differs
  * @param sizeBytes the file size in bytes
  * @param delimiter the field delimiter used (given in the job or detected)
  * @param header the column names, in file order, unique and non-blank
- * @param dataRows the number of data rows (blank lines not counted, ragged rows counted); at least 1 when
- * produced by inspection
- * @param sheet for a workbook, the name of the sheet that was read (the delimiter then means nothing); {@code null}
- * for CSV
+ * @param dataRows the number of data rows (blank lines not counted, ragged rows counted);
+ * at least 1 when produced by inspection
+ * @param sheet for a workbook, the name of the sheet that was read (the delimiter then
+ * means nothing); {@code null} for CSV
  */
 public record InputInspection(Path file, String sha256, long sizeBytes, char delimiter, List<String> header,
 		long dataRows, @Nullable String sheet) {

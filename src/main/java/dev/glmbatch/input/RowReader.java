@@ -8,16 +8,20 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the data rows of one inspected input file, in file order. Contract shared by every format:
+ * Reads the data rows of one inspected input file, in file order. Contract shared by
+ * every format:
  * <ul>
- * <li>it is created unopened; call {@link #open()} first and {@link #close()} at the end;</li>
- * <li>{@link SourceRow#rowNumber()} counts data rows from 1 (blank rows are not counted) and is stable across runs,
- * so it can key staged results; {@link SourceRow#line()} is the physical position where the row starts;</li>
- * <li>a malformed row that can be isolated comes back as a rejected {@link SourceRow} (not an exception); a
- * problem with the file as a whole, or a file that is no longer the one inspected, raises
- * {@link InputFormatException};</li>
- * <li>it keeps no restart state: a run that resumes reads the file again from its first row and passes over the
- * rows it has already staged, which are the one record of how far it got;</li>
+ * <li>it is created unopened; call {@link #open()} first and {@link #close()} at the
+ * end;</li>
+ * <li>{@link SourceRow#rowNumber()} counts data rows from 1 (blank rows are not counted)
+ * and is stable across runs, so it can key staged results; {@link SourceRow#line()} is
+ * the physical position where the row starts;</li>
+ * <li>a malformed row that can be isolated comes back as a rejected {@link SourceRow}
+ * (not an exception); a problem with the file as a whole, or a file that is no longer the
+ * one inspected, raises {@link InputFormatException};</li>
+ * <li>it keeps no restart state: a run that resumes reads the file again from its first
+ * row and passes over the rows it has already staged, which are the one record of how far
+ * it got;</li>
  * <li>it is not thread-safe: one reader per run, read from one thread.</li>
  * </ul>
  */
@@ -55,7 +59,8 @@ public abstract class RowReader implements AutoCloseable {
 	}
 
 	/**
-	 * Reads the next data row, or returns {@code null} after the last one (again on every later call).
+	 * Reads the next data row, or returns {@code null} after the last one (again on every
+	 * later call).
 	 * @throws InputFormatException when the file cannot be read as inspected
 	 */
 	public @Nullable SourceRow read() throws IOException {
@@ -84,7 +89,8 @@ public abstract class RowReader implements AutoCloseable {
 	protected abstract void doOpen() throws IOException;
 
 	/**
-	 * Reads the next data row, numbered {@code rowNumber} (1-based), or returns {@code null} after the last one.
+	 * Reads the next data row, numbered {@code rowNumber} (1-based), or returns
+	 * {@code null} after the last one.
 	 * @throws InputFormatException when the file cannot be read as inspected
 	 */
 	protected abstract @Nullable SourceRow nextRow(long rowNumber) throws IOException;
@@ -93,15 +99,16 @@ public abstract class RowReader implements AutoCloseable {
 	protected abstract void doClose() throws IOException;
 
 	/**
-	 * A row with a NUL character (U+0000) in a value is rejected before any call: it is not text (CSV bytes, an
-	 * escaped {@code _x0000_} in a workbook), and PostgreSQL cannot store it.
+	 * A row with a NUL character (U+0000) in a value is rejected before any call: it is
+	 * not text (CSV bytes, an escaped {@code _x0000_} in a workbook), and PostgreSQL
+	 * cannot store it.
 	 */
 	private static SourceRow withoutNul(SourceRow row) {
 		for (Map.Entry<String, String> column : row.columns().entrySet()) {
 			if (column.getValue().indexOf('\u0000') >= 0) {
-				return SourceRow.rejected(row.rowNumber(), row.line(), row.columns(), "line " + row.line()
-						+ ", column " + column.getKey() + " holds a NUL character (U+0000), which is not text;"
-						+ " remove it from the file");
+				return SourceRow.rejected(row.rowNumber(), row.line(), row.columns(),
+						"line " + row.line() + ", column " + column.getKey()
+								+ " holds a NUL character (U+0000), which is not text;" + " remove it from the file");
 			}
 		}
 		return row;

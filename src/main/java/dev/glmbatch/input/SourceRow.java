@@ -10,12 +10,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * One data row of an input file.
  *
- * @param rowNumber 1-based position among the data rows (the header is not counted); the row's key for restart,
- * staging and output order
- * @param line the physical line where the record starts in the file (1-based, header included), for messages
+ * @param rowNumber 1-based position among the data rows (the header is not counted); the
+ * row's key for restart, staging and output order
+ * @param line the physical line where the record starts in the file (1-based, header
+ * included), for messages
  * @param columns values by header name, in header order
- * @param error why the row cannot be used (e.g. a ragged row), or {@code null} for a good row; a row with an error
- * is rejected, not processed
+ * @param error why the row cannot be used (e.g. a ragged row), or {@code null} for a good
+ * row; a row with an error is rejected, not processed
  */
 public record SourceRow(long rowNumber, long line, Map<String, String> columns, @Nullable String error) {
 

@@ -8,12 +8,14 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What binding one part of a job file gave: its value, no value (an optional key left out), or the problems that
- * keep it from having one.
+ * What binding one part of a job file gave: its value, no value (an optional key left
+ * out), or the problems that keep it from having one.
  * <p>
- * The problems of an invalid result are already recorded in the file's {@link Problems}; the result only carries
- * them so that a binder can tell an invalid value from a missing one without counting problems. A binder builds its
- * record with {@link YamlSection#complete}, which reads the values only when nothing in the section was invalid.
+ * The problems of an invalid result are already recorded in the file's {@link Problems};
+ * the result only carries them so that a binder can tell an invalid value from a missing
+ * one without counting problems. A binder builds its record with
+ * {@link YamlSection#complete}, which reads the values only when nothing in the section
+ * was invalid.
  *
  * @param <T> the type of the value
  */
@@ -39,7 +41,9 @@ final class Bound<T> {
 		return (Bound<T>) ABSENT;
 	}
 
-	/** An invalid result; {@code problems} were recorded already and must not be empty. */
+	/**
+	 * An invalid result; {@code problems} were recorded already and must not be empty.
+	 */
 	static <T> Bound<T> invalid(List<JobFileProblem> problems) {
 		if (problems.isEmpty()) {
 			throw new IllegalArgumentException("an invalid result needs the problems that make it so");
@@ -63,7 +67,8 @@ final class Bound<T> {
 
 	/**
 	 * The value.
-	 * @throws NoSuchElementException when there is none: a binder reads values only once its section was found valid
+	 * @throws NoSuchElementException when there is none: a binder reads values only once
+	 * its section was found valid
 	 */
 	T get() {
 		if (value == null) {
@@ -82,7 +87,10 @@ final class Bound<T> {
 		return (value != null) ? value : fallback;
 	}
 
-	/** This result, or {@code fallback} when no value was given (an invalid result stays invalid). */
+	/**
+	 * This result, or {@code fallback} when no value was given (an invalid result stays
+	 * invalid).
+	 */
 	Bound<T> orDefault(T fallback) {
 		return (isValid() && value == null) ? of(fallback) : this;
 	}
@@ -92,7 +100,10 @@ final class Bound<T> {
 		return (value != null) ? of(mapper.apply(value)) : same();
 	}
 
-	/** The value checked or converted by a step that may find it invalid; no value and invalid results stay. */
+	/**
+	 * The value checked or converted by a step that may find it invalid; no value and
+	 * invalid results stay.
+	 */
 	<R> Bound<R> then(Function<? super T, Bound<R>> step) {
 		return (value != null) ? step.apply(value) : same();
 	}

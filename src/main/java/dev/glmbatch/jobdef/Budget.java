@@ -5,11 +5,13 @@ import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A cap on what a run may spend on GLM, over all its executions: when the next calls would pass it, the run stops,
- * restartable; raise the cap and run again to finish. Either limit, both, or neither may be set.
+ * A cap on what a run may spend on GLM, over all its executions: when the next calls
+ * would pass it, the run stops, restartable; raise the cap and run again to finish.
+ * Either limit, both, or neither may be set.
  *
  * @param usd the most the run may cost, in US dollars, or {@code null} for no cap
- * @param tokens the most tokens (prompt plus completion) the run may use, or {@code null} for no cap
+ * @param tokens the most tokens (prompt plus completion) the run may use, or {@code null}
+ * for no cap
  */
 public record Budget(@Nullable BigDecimal usd, @Nullable Long tokens) {
 

@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 
-
-/** Binds the optional {@code budget} section of a job file: {@code budget: {usd: 5.00, tokens: 2000000}}. */
+/**
+ * Binds the optional {@code budget} section of a job file: {@code budget: {usd: 5.00,
+ * tokens: 2000000}}.
+ */
 final class BudgetBinder {
 
 	static final List<String> KEYS = List.of("usd", "tokens");

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code classify} task: labels from a closed list.
  *
- * @param sourceColumns columns whose text is classified, at least one (several are joined, each under its name)
+ * @param sourceColumns columns whose text is classified, at least one (several are
+ * joined, each under its name)
  * @param labels the allowed labels, at least two, names unique ignoring case
  * @param multiLabel whether an item may get several labels
  * @param examples few-shot examples, each with labels from the list

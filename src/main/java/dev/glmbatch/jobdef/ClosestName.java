@@ -6,9 +6,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the name a user most likely meant when they wrote one that does not exist: a key spelt in another case
- * style ({@code chunkSize}, {@code chunk_size}), a small typo ({@code concurency}), a column in other case, or a
- * mistyped command ({@code lst}).
+ * Finds the name a user most likely meant when they wrote one that does not exist: a key
+ * spelt in another case style ({@code chunkSize}, {@code chunk_size}), a small typo
+ * ({@code concurency}), a column in other case, or a mistyped command ({@code lst}).
  */
 public final class ClosestName {
 
@@ -17,7 +17,10 @@ public final class ClosestName {
 	private ClosestName() {
 	}
 
-	/** The candidate closest to {@code written}, or {@code null} when none is close enough to be a likely typo. */
+	/**
+	 * The candidate closest to {@code written}, or {@code null} when none is close enough
+	 * to be a likely typo.
+	 */
 	public static @Nullable String among(String written, Collection<String> candidates) {
 		String wanted = normalised(written);
 		@Nullable String best = null;
@@ -29,7 +32,8 @@ public final class ClosestName {
 				bestDistance = distance;
 			}
 		}
-		// two edits turn any two-letter word into another: demand that most of the word survives
+		// two edits turn any two-letter word into another: demand that most of the word
+		// survives
 		boolean likelyTypo = bestDistance == 0 || (bestDistance <= MAX_EDITS && bestDistance * 2 < wanted.length());
 		return likelyTypo ? best : null;
 	}

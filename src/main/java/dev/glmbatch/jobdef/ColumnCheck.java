@@ -4,15 +4,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /**
  * Checks a job against the header of its input: every column the job names must be there.
  * <p>
- * Run when the input is opened, before any row is sent to the model, so that a typo in a column name costs nothing.
+ * Run when the input is opened, before any row is sent to the model, so that a typo in a
+ * column name costs nothing.
  */
 public final class ColumnCheck {
 
-	/** Beyond this many columns the message lists the first ones and a count, to stay readable. */
+	/**
+	 * Beyond this many columns the message lists the first ones and a count, to stay
+	 * readable.
+	 */
 	private static final int LISTED_COLUMNS = 50;
 
 	private ColumnCheck() {
@@ -23,8 +26,9 @@ public final class ColumnCheck {
 	 * @param job the job whose columns to check
 	 * @param header the input's column names, in file order
 	 * @param inputFile the file the header was read from, named in the messages
-	 * @throws JobDefinitionException naming each missing column with its YAML path ({@code task.columns[i]} or
-	 * {@code input.id-column}) and listing the columns the input has
+	 * @throws JobDefinitionException naming each missing column with its YAML path
+	 * ({@code task.columns[i]} or {@code input.id-column}) and listing the columns the
+	 * input has
 	 */
 	public static void requireColumns(JobDefinition job, List<String> header, Path inputFile) {
 		List<JobFileProblem> problems = new ArrayList<>();
@@ -42,9 +46,10 @@ public final class ColumnCheck {
 	}
 
 	/**
-	 * Requires that no column the job adds to a table output (CSV or XLSX) has the name of an input column: the
-	 * output would hold two columns of that name, and a reader of the file could not tell them apart. JSONL keeps the
-	 * input and the output apart, so it is not checked.
+	 * Requires that no column the job adds to a table output (CSV or XLSX) has the name
+	 * of an input column: the output would hold two columns of that name, and a reader of
+	 * the file could not tell them apart. JSONL keeps the input and the output apart, so
+	 * it is not checked.
 	 * @throws JobDefinitionException naming each such column
 	 */
 	public static void requireNewOutputColumns(JobDefinition job, List<String> header, List<String> outputColumns,
@@ -87,4 +92,5 @@ public final class ColumnCheck {
 		String more = (header.size() > listed.size()) ? " and " + (header.size() - listed.size()) + " more" : "";
 		return "the input has: " + MessageText.capAll(listed) + more;
 	}
+
 }

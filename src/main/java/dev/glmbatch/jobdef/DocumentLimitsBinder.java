@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Binds the caps on reading one document ({@code max-file-mb}, {@code max-pages}, {@code max-chars},
- * {@code max-seconds}, {@code max-memory-mb}) of a task that reads documents; each absent one keeps its
- * {@link DocumentLimits#DEFAULTS default}.
+ * Binds the caps on reading one document ({@code max-file-mb}, {@code max-pages},
+ * {@code max-chars}, {@code max-seconds}, {@code max-memory-mb}) of a task that reads
+ * documents; each absent one keeps its {@link DocumentLimits#DEFAULTS default}.
  */
 final class DocumentLimitsBinder {
 

@@ -6,8 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Binds {@code output.documents}: the template of the Markdown file written for each summarised document of a folder
- * input. It must name the document ({@code {name}} or {@code {path}}), so that documents get files of their own.
+ * Binds {@code output.documents}: the template of the Markdown file written for each
+ * summarised document of a folder input. It must name the document ({@code {name}} or
+ * {@code {path}}), so that documents get files of their own.
  */
 final class DocumentOutputBinder {
 

@@ -6,13 +6,19 @@ final class Extensions {
 	private Extensions() {
 	}
 
-	/** The extension of the last path segment, without the dot; empty when there is none (or a leading dot only). */
+	/**
+	 * The extension of the last path segment, without the dot; empty when there is none
+	 * (or a leading dot only).
+	 */
 	static String of(String path) {
 		int dot = extensionDot(path);
 		return (dot < 0) ? "" : path.substring(dot + 1);
 	}
 
-	/** {@code path} with {@code suffix} inserted before the extension, or appended when there is none. */
+	/**
+	 * {@code path} with {@code suffix} inserted before the extension, or appended when
+	 * there is none.
+	 */
 	static String insertBeforeExtension(String path, String suffix) {
 		int dot = extensionDot(path);
 		return (dot < 0) ? path + suffix : path.substring(0, dot) + suffix + path.substring(dot);

@@ -6,11 +6,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code extract} task: fields read out of each row's text into the shape of a JSON Schema.
+ * The {@code extract} task: fields read out of each row's text into the shape of a JSON
+ * Schema.
  *
- * @param sourceColumns the columns whose text the model reads, at least one (several are joined, each under its
- * name)
- * @param schema the JSON Schema of the fields, as JSON text: an object schema with {@code properties}
+ * @param sourceColumns the columns whose text the model reads, at least one (several are
+ * joined, each under its name)
+ * @param schema the JSON Schema of the fields, as JSON text: an object schema with
+ * {@code properties}
  * @param fields the schema's top-level properties in order, each an output column
  * @param instructions extra guidance for the model, or {@code null}
  */
@@ -27,8 +29,8 @@ public record ExtractSpec(List<String> sourceColumns, String schema, List<String
 	}
 
 	/**
-	 * The fields whose values are never strings (their schema {@code type} names only non-string types); an XLSX
-	 * output writes their numbers as numeric cells.
+	 * The fields whose values are never strings (their schema {@code type} names only
+	 * non-string types); an XLSX output writes their numbers as numeric cells.
 	 */
 	public List<String> nonTextFields() {
 		return SchemaText.nonTextFields(schema);

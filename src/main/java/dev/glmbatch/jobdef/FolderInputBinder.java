@@ -7,8 +7,8 @@ import java.util.List;
 import dev.glmbatch.jobdef.YamlSection.ListRule;
 
 /**
- * Binds an {@code input} section that names a {@code folder}: the folder's files matching {@code pattern} (one glob or
- * a list of them; every file when absent) are the rows.
+ * Binds an {@code input} section that names a {@code folder}: the folder's files matching
+ * {@code pattern} (one glob or a list of them; every file when absent) are the rows.
  */
 final class FolderInputBinder {
 
@@ -27,11 +27,14 @@ final class FolderInputBinder {
 			.then((written) -> folder.resolve(written, input.nodeOrSelf(FOLDER), input));
 		Bound<List<String>> patterns = patterns(input);
 		Bound<String> idColumn = input.text("id-column", "id-column: path");
-		return input.complete(() -> InputSpec.ofFolder(path.get(), new FolderSelection(patterns.get()),
-				idColumn.orNull()));
+		return input
+			.complete(() -> InputSpec.ofFolder(path.get(), new FolderSelection(patterns.get()), idColumn.orNull()));
 	}
 
-	/** The globs, relative to the folder with / between names; every file ({@code **}) when absent. */
+	/**
+	 * The globs, relative to the folder with / between names; every file ({@code **})
+	 * when absent.
+	 */
 	private static Bound<List<String>> patterns(YamlSection input) {
 		Bound<List<String>> written = (input.node("pattern") instanceof YamlList)
 				? input.texts("pattern", EXAMPLE, ListRule.REQUIRED, ListRule.UNIQUE)

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which files of an input folder are rows: those whose path relative to the folder matches one of the globs. A glob
- * without a {@code /} ({@code *.pdf}) matches files directly in the folder; {@code **} crosses folders, and a glob
- * starting {@code **}{@code /} also matches directly in the folder ({@code **}{@code /*.pdf} is every PDF at any
- * depth).
+ * Which files of an input folder are rows: those whose path relative to the folder
+ * matches one of the globs. A glob without a {@code /} ({@code *.pdf}) matches files
+ * directly in the folder; {@code **} crosses folders, and a glob starting
+ * {@code **}{@code /} also matches directly in the folder ({@code **}{@code /*.pdf} is
+ * every PDF at any depth).
  *
  * @param patterns the globs, written with {@code /}; at least one
  */
@@ -37,7 +38,10 @@ public record FolderSelection(List<String> patterns) {
 		return false;
 	}
 
-	/** Whether some pattern can match below the folder's top level, so that sub-folders must be searched. */
+	/**
+	 * Whether some pattern can match below the folder's top level, so that sub-folders
+	 * must be searched.
+	 */
 	public boolean searchesSubfolders() {
 		return patterns.stream().anyMatch(pattern -> pattern.contains("/") || pattern.contains("**"));
 	}

@@ -10,10 +10,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param template the prompt, with {@code {{column}}} placeholders
  * @param sourceColumns the columns the placeholders name, in first-use order, each once
- * @param schema a JSON Schema (an object schema with {@code properties}) the answer must satisfy, as JSON text, or
- * {@code null} for a plain-text answer
- * @param fields the schema's top-level properties in order, each an output column; empty without a schema
- * @param maxWords the longest acceptable answer in words (for a schema, over all string fields), or {@code null}
+ * @param schema a JSON Schema (an object schema with {@code properties}) the answer must
+ * satisfy, as JSON text, or {@code null} for a plain-text answer
+ * @param fields the schema's top-level properties in order, each an output column; empty
+ * without a schema
+ * @param maxWords the longest acceptable answer in words (for a schema, over all string
+ * fields), or {@code null}
  */
 public record GenerateSpec(String template, List<String> sourceColumns, @Nullable String schema, List<String> fields,
 		@Nullable Integer maxWords) implements TaskSpec {
@@ -28,8 +30,9 @@ public record GenerateSpec(String template, List<String> sourceColumns, @Nullabl
 	}
 
 	/**
-	 * The schema's properties whose values are never strings (numbers, booleans, objects, arrays, by the schema's
-	 * {@code type}); a JSON output keeps their JSON type. Empty without a schema.
+	 * The schema's properties whose values are never strings (numbers, booleans, objects,
+	 * arrays, by the schema's {@code type}); a JSON output keeps their JSON type. Empty
+	 * without a schema.
 	 */
 	public List<String> nonTextFields() {
 		return (schema != null) ? SchemaText.nonTextFields(schema) : List.of();

@@ -16,11 +16,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The input files of a scheduled job: files in one folder whose names match a glob ({@code *.csv}).
+ * The input files of a scheduled job: files in one folder whose names match a glob
+ * ({@code *.csv}).
  *
  * @param folder the folder searched, absolute; it need not exist yet
  * @param glob the file-name glob, without any folder part
- * @param processedFolder where completed inputs are moved, absolute; {@code null} leaves them in place
+ * @param processedFolder where completed inputs are moved, absolute; {@code null} leaves
+ * them in place
  */
 public record InputPattern(Path folder, String glob, @Nullable Path processedFolder) {
 
@@ -33,8 +35,9 @@ public record InputPattern(Path folder, String glob, @Nullable Path processedFol
 	}
 
 	/**
-	 * The matching regular files, sorted by name so that files are processed in a stable order. Hidden files and
-	 * files still named as partial uploads ({@code .part}, {@code .tmp}) are left out.
+	 * The matching regular files, sorted by name so that files are processed in a stable
+	 * order. Hidden files and files still named as partial uploads ({@code .part},
+	 * {@code .tmp}) are left out.
 	 * @throws UncheckedIOException when the folder cannot be listed
 	 */
 	public List<Path> files() {

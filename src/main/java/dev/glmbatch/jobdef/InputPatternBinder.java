@@ -4,9 +4,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 
 /**
- * Binds {@code input.pattern} and {@code input.processed} to an {@link InputPattern}. The pattern's folder part is
- * a plain path relative to the job file's folder; wildcards belong in the file name only, so that the folder to
- * watch is known.
+ * Binds {@code input.pattern} and {@code input.processed} to an {@link InputPattern}. The
+ * pattern's folder part is a plain path relative to the job file's folder; wildcards
+ * belong in the file name only, so that the folder to watch is known.
  */
 final class InputPatternBinder {
 
@@ -15,7 +15,10 @@ final class InputPatternBinder {
 	private InputPatternBinder() {
 	}
 
-	/** The pattern; no value when the section has none, or names a folder (whose pattern selects its files). */
+	/**
+	 * The pattern; no value when the section has none, or names a folder (whose pattern
+	 * selects its files).
+	 */
 	static Bound<InputPattern> bind(YamlSection input, JobFolder folder) {
 		if (input.has(FolderInputBinder.FOLDER)) {
 			// with folder, pattern selects the folder's files: FolderInputBinder binds it

@@ -13,15 +13,20 @@ import org.jspecify.annotations.Nullable;
  * @param format the file format
  * @param encoding the text encoding, UTF-8 by default; decoded strictly
  * @param delimiter the field delimiter, or {@code null} to detect it from the header line
- * @param idColumn a column whose values identify rows in the output, or {@code null} to use row numbers
- * @param sheet for workbooks, the sheet to read by name, or by 1-based position written as {@code #2}; {@code null}
- * for the first visible sheet
+ * @param idColumn a column whose values identify rows in the output, or {@code null} to
+ * use row numbers
+ * @param sheet for workbooks, the sheet to read by name, or by 1-based position written
+ * as {@code #2}; {@code null} for the first visible sheet
  * @param headerRow for workbooks, the 1-based row that holds the column names
- * @param firstDataRow for workbooks, the 1-based row where data starts; greater than {@code headerRow}
- * @param maxCellChars for workbooks, the longest cell text accepted; a longer cell rejects its row
- * @param maxRows for workbooks, the most data rows a job accepts; more refuses the file before any call
- * @param folder for a folder of documents ({@code path} is then the folder, {@code format} {@link InputFormat#FOLDER}),
- * which of its files are rows; {@code null} for a file
+ * @param firstDataRow for workbooks, the 1-based row where data starts; greater than
+ * {@code headerRow}
+ * @param maxCellChars for workbooks, the longest cell text accepted; a longer cell
+ * rejects its row
+ * @param maxRows for workbooks, the most data rows a job accepts; more refuses the file
+ * before any call
+ * @param folder for a folder of documents ({@code path} is then the folder,
+ * {@code format} {@link InputFormat#FOLDER}), which of its files are rows; {@code null}
+ * for a file
  */
 public record InputSpec(Path path, InputFormat format, Charset encoding, @Nullable Character delimiter,
 		@Nullable String idColumn, @Nullable String sheet, int headerRow, int firstDataRow, int maxCellChars,
@@ -70,7 +75,10 @@ public record InputSpec(Path path, InputFormat format, Charset encoding, @Nullab
 		return folder != null;
 	}
 
-	/** A spec with the workbook options at their defaults (first visible sheet, header on row 1). */
+	/**
+	 * A spec with the workbook options at their defaults (first visible sheet, header on
+	 * row 1).
+	 */
 	public InputSpec(Path path, InputFormat format, Charset encoding, @Nullable Character delimiter,
 			@Nullable String idColumn) {
 		this(path, format, encoding, delimiter, idColumn, null, 1, 2, DEFAULT_MAX_CELL_CHARS, DEFAULT_MAX_ROWS);

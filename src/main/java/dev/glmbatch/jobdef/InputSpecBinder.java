@@ -24,12 +24,13 @@ final class InputSpecBinder {
 	private static final Map<String, InputFormat> FORMATS = fileFormats();
 
 	/**
-	 * Spreadsheet and database kinds that are not read, by extension: "add format: csv" would be wrong advice for
-	 * them, so the message says how to convert them.
+	 * Spreadsheet and database kinds that are not read, by extension: "add format: csv"
+	 * would be wrong advice for them, so the message says how to convert them.
 	 */
 	private static final Map<String, String> UNREAD_KINDS = Map.of("xlsb", "an Excel Binary Workbook", "ods",
-			"an OpenDocument spreadsheet", "fods", "an OpenDocument spreadsheet", "numbers", "an Apple Numbers document",
-			"mdb", "a Microsoft Access database", "accdb", "a Microsoft Access database", "xlw", "an Excel 4.0 workbook");
+			"an OpenDocument spreadsheet", "fods", "an OpenDocument spreadsheet", "numbers",
+			"an Apple Numbers document", "mdb", "a Microsoft Access database", "accdb", "a Microsoft Access database",
+			"xlw", "an Excel 4.0 workbook");
 
 	private static final Map<String, InputFormat> FORMATS_BY_EXTENSION = Map.of("csv", InputFormat.CSV, "tsv",
 			InputFormat.CSV, "txt", InputFormat.CSV, "xlsx", InputFormat.XLSX, "xlsm", InputFormat.XLSX, "xls",
@@ -41,8 +42,9 @@ final class InputSpecBinder {
 	}
 
 	/**
-	 * @param pattern the section's input pattern, bound before by {@link InputPatternBinder}; when the section has one,
-	 * the input path is the pattern's folder and the format comes from the pattern's extension
+	 * @param pattern the section's input pattern, bound before by
+	 * {@link InputPatternBinder}; when the section has one, the input path is the
+	 * pattern's folder and the format comes from the pattern's extension
 	 */
 	static Bound<InputSpec> bind(YamlSection input, JobFolder folder, Bound<InputPattern> pattern) {
 		if (input.has(FolderInputBinder.FOLDER)) {
@@ -66,13 +68,17 @@ final class InputSpecBinder {
 		Bound<Integer> maxCellChars = input.integer("max-cell-chars", 1, InputSpec.DEFAULT_MAX_CELL_CHARS,
 				InputSpec.DEFAULT_MAX_CELL_CHARS);
 		Bound<Integer> maxRows = input.integer("max-rows", 1, Integer.MAX_VALUE, (int) InputSpec.DEFAULT_MAX_ROWS);
-		// an invalid pattern was reported beside this section, so the path is checked apart
-		return path.then((file) -> input.complete(() -> new InputSpec(file, format.get(), encoding.get(),
-				delimiter.orNull(), idColumn.orNull(), sheet.orNull(), headerRow.get(), firstDataRow.get(),
-				maxCellChars.get(), maxRows.get())));
+		// an invalid pattern was reported beside this section, so the path is checked
+		// apart
+		return path.then((file) -> input
+			.complete(() -> new InputSpec(file, format.get(), encoding.get(), delimiter.orNull(), idColumn.orNull(),
+					sheet.orNull(), headerRow.get(), firstDataRow.get(), maxCellChars.get(), maxRows.get())));
 	}
 
-	/** The formats {@code format} can name: a folder is named by {@code folder}, not by a format. */
+	/**
+	 * The formats {@code format} can name: a folder is named by {@code folder}, not by a
+	 * format.
+	 */
 	private static Map<String, InputFormat> fileFormats() {
 		Map<String, InputFormat> formats = new LinkedHashMap<>(YamlSection.lowerCaseNames(InputFormat.class));
 		formats.values().remove(InputFormat.FOLDER);
@@ -92,11 +98,12 @@ final class InputSpecBinder {
 		InputFormat format = FORMATS_BY_EXTENSION.get(extension.toLowerCase(Locale.ROOT));
 		String unread = UNREAD_KINDS.get(extension.toLowerCase(Locale.ROOT));
 		if (format == null && unread != null) {
-			return input.invalid(key, "the file is " + unread + " (." + extension + "), which is not read",
-					unread.contains("Access") ? "export the table from Access as Excel Workbook (.xlsx) or CSV, and point"
-							+ " " + key + " at that file"
-							: "open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx), or export the sheet"
-									+ " as CSV, and point " + key + " at that file");
+			return input.invalid(key, "the file is " + unread + " (." + extension + "), which is not read", unread
+				.contains("Access")
+						? "export the table from Access as Excel Workbook (.xlsx) or CSV, and point" + " " + key
+								+ " at that file"
+						: "open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx), or export the sheet"
+								+ " as CSV, and point " + key + " at that file");
 		}
 		if (format == null) {
 			String found = extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";

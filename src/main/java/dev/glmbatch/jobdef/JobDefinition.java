@@ -10,7 +10,8 @@ import dev.glmbatch.llm.ReasoningEffort;
 /**
  * A validated job, as loaded from a YAML file in {@code jobs/}.
  *
- * @param name the job name: letters, digits, {@code -} and {@code _}; names the Spring Batch job instance
+ * @param name the job name: letters, digits, {@code -} and {@code _}; names the Spring
+ * Batch job instance
  * @param file the job file it came from, absolute
  * @param input where rows come from
  * @param task what to do with each row
@@ -20,14 +21,14 @@ import dev.glmbatch.llm.ReasoningEffort;
  * @param concurrency GLM calls in flight at once
  * @param output where results go
  * @param budget what the run may spend on GLM, over all its executions
- * @param reasoningEffort the effort to ask of a model whose thinking is set by effort, or {@code null} to derive it
- * from {@code thinking}; other models ignore it
- * @param maxInFlight the account's in-flight limit on the job's model, or {@code null} to leave it to the
- * configuration and the model table
+ * @param reasoningEffort the effort to ask of a model whose thinking is set by effort, or
+ * {@code null} to derive it from {@code thinking}; other models ignore it
+ * @param maxInFlight the account's in-flight limit on the job's model, or {@code null} to
+ * leave it to the configuration and the model table
  */
-public record JobDefinition(String name, Path file, InputSpec input, TaskSpec task, String model,
-		ThinkingMode thinking, int chunkSize, int concurrency, OutputSpec output, Budget budget,
-		@Nullable ReasoningEffort reasoningEffort, @Nullable Integer maxInFlight) {
+public record JobDefinition(String name, Path file, InputSpec input, TaskSpec task, String model, ThinkingMode thinking,
+		int chunkSize, int concurrency, OutputSpec output, Budget budget, @Nullable ReasoningEffort reasoningEffort,
+		@Nullable Integer maxInFlight) {
 
 	public JobDefinition {
 		Objects.requireNonNull(name, "name");
@@ -49,13 +50,19 @@ public record JobDefinition(String name, Path file, InputSpec input, TaskSpec ta
 		}
 	}
 
-	/** A job that leaves the reasoning effort to {@code thinking} and the in-flight limit to the configuration. */
+	/**
+	 * A job that leaves the reasoning effort to {@code thinking} and the in-flight limit
+	 * to the configuration.
+	 */
 	public JobDefinition(String name, Path file, InputSpec input, TaskSpec task, String model, ThinkingMode thinking,
 			int chunkSize, int concurrency, OutputSpec output, Budget budget) {
 		this(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget, null, null);
 	}
 
-	/** The job reading another input; a summary of a folder's files then reads them from the new folder. */
+	/**
+	 * The job reading another input; a summary of a folder's files then reads them from
+	 * the new folder.
+	 */
 	public JobDefinition withInput(InputSpec newInput) {
 		TaskSpec newTask = (newInput.isFolder() && task instanceof SummariseSpec summarise)
 				? summarise.withDocumentBase(newInput.path()) : task;

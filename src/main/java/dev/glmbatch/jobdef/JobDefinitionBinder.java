@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 import dev.glmbatch.llm.ReasoningEffort;
 
-/** Binds the top level of a job file to a {@link JobDefinition}, delegating each section to its binder. */
+/**
+ * Binds the top level of a job file to a {@link JobDefinition}, delegating each section
+ * to its binder.
+ */
 final class JobDefinitionBinder {
 
 	static final List<String> KEYS = List.of("name", "input", "task", "model", "thinking", "reasoning-effort",
@@ -40,8 +43,9 @@ final class JobDefinitionBinder {
 	}
 
 	/**
-	 * The job with its schedule and input pattern; invalid when anything in the file's sections was. Problems found
-	 * before binding (while reading the tree) are left to the caller.
+	 * The job with its schedule and input pattern; invalid when anything in the file's
+	 * sections was. Problems found before binding (while reading the tree) are left to
+	 * the caller.
 	 */
 	static Bound<JobFile> bindFile(YamlMap root, Path file, Problems problems) {
 		SecretKeys.refuse(root, Set.of(TaskSpecBinder.GLOSSARY_PATH), problems);
@@ -77,7 +81,10 @@ final class JobDefinitionBinder {
 				maxInFlight.orNull()), schedule.orNull(), pattern.orNull()));
 	}
 
-	/** The output of a pattern job, which must name the input file: else every file would write the same output. */
+	/**
+	 * The output of a pattern job, which must name the input file: else every file would
+	 * write the same output.
+	 */
 	private static Bound<OutputSpec> apartForEachInput(YamlSection output, OutputSpec spec) {
 		if (spec.namesInput()) {
 			return Bound.of(spec);
@@ -89,16 +96,19 @@ final class JobDefinitionBinder {
 	}
 
 	/**
-	 * The folder of a folder input, for a task that reads its files; no value when the input is not a folder (or the
-	 * section is missing), invalid when the folder input is.
+	 * The folder of a folder input, for a task that reads its files; no value when the
+	 * input is not a folder (or the section is missing), invalid when the folder input
+	 * is.
 	 */
 	private static Bound<Path> inputFolder(Bound<YamlSection> section, Bound<InputSpec> input) {
 		YamlSection written = section.orNull();
-		return (written != null && written.has(FolderInputBinder.FOLDER)) ? input.map(InputSpec::path)
-				: Bound.absent();
+		return (written != null && written.has(FolderInputBinder.FOLDER)) ? input.map(InputSpec::path) : Bound.absent();
 	}
 
-	/** The output of a job with documents, which writes a Markdown file per document: only a folder summary can. */
+	/**
+	 * The output of a job with documents, which writes a Markdown file per document: only
+	 * a folder summary can.
+	 */
 	private static Bound<OutputSpec> documentsOfFolder(YamlSection output, OutputSpec spec, @Nullable InputSpec input,
 			@Nullable TaskSpec task) {
 		if (spec.documents() == null || input == null || task == null
@@ -121,8 +131,8 @@ final class JobDefinitionBinder {
 		}
 		String fromFile = Extensions.withoutExtension(String.valueOf(file.getFileName()));
 		if (!fromFile.matches(NAME_PATTERN)) {
-			return Bound.invalid(List.of(job.report(JobFileProblem.at("name", 0, "no name is given, and the file name '"
-					+ fromFile + "' is not a valid job name (" + rule + ")",
+			return Bound.invalid(List.of(job.report(JobFileProblem.at("name", 0,
+					"no name is given, and the file name '" + fromFile + "' is not a valid job name (" + rule + ")",
 					"add name: " + validName(fromFile) + " at the top level, or rename the file"))));
 		}
 		return Bound.of(fromFile);
@@ -147,8 +157,8 @@ final class JobDefinitionBinder {
 	}
 
 	/**
-	 * {@code max-in-flight}: one number, or a limit per model id of which the job's model must be one; no value when
-	 * absent.
+	 * {@code max-in-flight}: one number, or a limit per model id of which the job's model
+	 * must be one; no value when absent.
 	 */
 	private static Bound<Integer> maxInFlight(YamlSection job, String model) {
 		if (!(job.node("max-in-flight") instanceof YamlMap perModel)) {
@@ -156,8 +166,9 @@ final class JobDefinitionBinder {
 		}
 		YamlSection limits = job.within(perModel);
 		if (!limits.has(model)) {
-			return job.invalid(perModel, "max-in-flight gives no limit for the job's model " + model
-					+ " (it names " + String.join(", ", perModel.entries().keySet()) + ")",
+			return job.invalid(perModel,
+					"max-in-flight gives no limit for the job's model " + model + " (it names "
+							+ String.join(", ", perModel.entries().keySet()) + ")",
 					"add " + model + ": N under max-in-flight, or give one number: max-in-flight: 8");
 		}
 		return limits.integer(model, 1, MAX_IN_FLIGHT, 1);
@@ -166,10 +177,11 @@ final class JobDefinitionBinder {
 	private static Bound<ThinkingMode> thinking(YamlSection job) {
 		if (job.node("thinking") instanceof YamlScalar scalar && scalar.kind() == YamlScalar.Kind.BOOLEAN) {
 			return job.invalid(scalar, "thinking takes a word, not " + scalar.text(),
-					"write thinking: " + (Boolean.parseBoolean(scalar.text()) ? "enabled" : "disabled")
-							+ " (one of: " + String.join(", ", THINKING.keySet()) + ")");
+					"write thinking: " + (Boolean.parseBoolean(scalar.text()) ? "enabled" : "disabled") + " (one of: "
+							+ String.join(", ", THINKING.keySet()) + ")");
 		}
-		// the default suits short translations and fixed labels: thinking would add cost and latency, not quality
+		// the default suits short translations and fixed labels: thinking would add cost
+		// and latency, not quality
 		return job.choice("thinking", THINKING, "a thinking mode", "thinking: disabled")
 			.orDefault(ThinkingMode.DISABLED);
 	}

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A job file that cannot become a {@link JobDefinition}: missing, unreadable, not YAML, or with invalid values.
+ * A job file that cannot become a {@link JobDefinition}: missing, unreadable, not YAML,
+ * or with invalid values.
  * <p>
- * Carries every problem found in the file, not just the first, so that a user fixes them in one go. The message
- * holds one line per problem, in the form {@code <file>: <yamlPath> (line n): <problem>. Fix: <fix>}.
+ * Carries every problem found in the file, not just the first, so that a user fixes them
+ * in one go. The message holds one line per problem, in the form
+ * {@code <file>: <yamlPath> (line n): <problem>. Fix: <fix>}.
  */
 public final class JobDefinitionException extends RuntimeException {
 
@@ -33,7 +35,10 @@ public final class JobDefinitionException extends RuntimeException {
 		return file;
 	}
 
-	/** The YAML path of the first problem, e.g. {@code task.to[2]}; empty when it concerns the whole file. */
+	/**
+	 * The YAML path of the first problem, e.g. {@code task.to[2]}; empty when it concerns
+	 * the whole file.
+	 */
 	public String yamlPath() {
 		return details.get(0).yamlPath();
 	}

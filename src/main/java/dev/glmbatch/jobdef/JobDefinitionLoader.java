@@ -49,31 +49,40 @@ import org.slf4j.LoggerFactory;
  *   tokens: 2000000                   # stop before its prompt + completion tokens would pass 2 million
  * </pre>
  *
- * For the service, {@code input.pattern} may replace {@code input.path}: {@code pattern: ../input/incoming/*.csv}
- * (wildcards in the file name only) processes each new matching file once, and {@code processed: ../input/processed}
- * moves completed files there. The output templates must then contain {@code {input}}, the input file's name
- * without extension, so that each file gets outputs of its own; {@code {input}} is allowed in any job.
+ * For the service, {@code input.pattern} may replace {@code input.path}:
+ * {@code pattern: ../input/incoming/*.csv} (wildcards in the file name only) processes
+ * each new matching file once, and {@code processed: ../input/processed} moves completed
+ * files there. The output templates must then contain {@code {input}}, the input file's
+ * name without extension, so that each file gets outputs of its own; {@code {input}} is
+ * allowed in any job.
  *
  * Rules beyond the comments above:
  * <ul>
- * <li>Relative paths resolve against the folder of the job file, not the working directory, so that a job behaves the
- * same wherever it is started from (e.g. under cron). The records hold absolute, normalised paths; output paths stay
- * templates with their placeholders. Input files are not required to exist yet: that is checked when a run
- * starts.</li>
- * <li>Unknown keys are errors (with the likely intended key when it looks like a typo), and so are duplicate keys,
- * YAML aliases, several documents in one file, empty values and values of the wrong type.</li>
- * <li>An API key is refused wherever it appears ({@code api-key}, {@code apiKey}, {@code key}, ...): it comes from
- * the {@code ZAI_API_KEY} environment variable only. Glossary terms are data and exempt.</li>
- * <li>Neither the output nor the rejects file may be the input file, on any run date; the comparison ignores case.</li>
+ * <li>Relative paths resolve against the folder of the job file, not the working
+ * directory, so that a job behaves the same wherever it is started from (e.g. under
+ * cron). The records hold absolute, normalised paths; output paths stay templates with
+ * their placeholders. Input files are not required to exist yet: that is checked when a
+ * run starts.</li>
+ * <li>Unknown keys are errors (with the likely intended key when it looks like a typo),
+ * and so are duplicate keys, YAML aliases, several documents in one file, empty values
+ * and values of the wrong type.</li>
+ * <li>An API key is refused wherever it appears ({@code api-key}, {@code apiKey},
+ * {@code key}, ...): it comes from the {@code ZAI_API_KEY} environment variable only.
+ * Glossary terms are data and exempt.</li>
+ * <li>Neither the output nor the rejects file may be the input file, on any run date; the
+ * comparison ignores case.</li>
  * </ul>
- * All problems of a file are reported together in one {@link JobDefinitionException}, each with its YAML path, its
- * line and a fix. Thread-safe.
+ * All problems of a file are reported together in one {@link JobDefinitionException},
+ * each with its YAML path, its line and a fix. Thread-safe.
  */
 public final class JobDefinitionLoader {
 
 	private static final Logger log = LoggerFactory.getLogger(JobDefinitionLoader.class);
 
-	/** Far above any real job file; a larger file is most likely the input given by mistake. */
+	/**
+	 * Far above any real job file; a larger file is most likely the input given by
+	 * mistake.
+	 */
 	private static final long MAX_FILE_BYTES = 1024 * 1024;
 
 	private JobDefinitionLoader() {
@@ -82,18 +91,22 @@ public final class JobDefinitionLoader {
 	/**
 	 * Reads and validates a job file.
 	 * @param jobFile the YAML file, absolute or relative to the working directory
-	 * @return the validated job; its {@code file} is the absolute, normalised {@code jobFile}
-	 * @throws JobDefinitionException when the file is missing, unreadable, not YAML or invalid, listing every problem
+	 * @return the validated job; its {@code file} is the absolute, normalised
+	 * {@code jobFile}
+	 * @throws JobDefinitionException when the file is missing, unreadable, not YAML or
+	 * invalid, listing every problem
 	 */
 	public static JobDefinition load(Path jobFile) {
 		return loadJobFile(jobFile).definition();
 	}
 
 	/**
-	 * Reads and validates a job file, keeping what only the service uses: its schedule and input pattern.
+	 * Reads and validates a job file, keeping what only the service uses: its schedule
+	 * and input pattern.
 	 * @param jobFile the YAML file, absolute or relative to the working directory
 	 * @return the validated job file
-	 * @throws JobDefinitionException when the file is missing, unreadable, not YAML or invalid, listing every problem
+	 * @throws JobDefinitionException when the file is missing, unreadable, not YAML or
+	 * invalid, listing every problem
 	 */
 	public static JobFile loadJobFile(Path jobFile) {
 		Path file = jobFile.toAbsolutePath().normalize();
@@ -107,8 +120,9 @@ public final class JobDefinitionLoader {
 			}
 		}
 		else if (root != null) {
-			problems.add(root, "a job file is a mapping of keys (input, task, output, ...), but this one holds "
-					+ root.describe(), "write the job as key: value lines, starting with input:, task: and output:");
+			problems.add(root,
+					"a job file is a mapping of keys (input, task, output, ...), but this one holds " + root.describe(),
+					"write the job as key: value lines, starting with input:, task: and output:");
 		}
 		throw problems.toException();
 	}

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One thing wrong with a job file, located as precisely as the source allows.
  *
- * @param yamlPath where in the file, e.g. {@code task.to[2]}; empty when the problem concerns the whole file
+ * @param yamlPath where in the file, e.g. {@code task.to[2]}; empty when the problem
+ * concerns the whole file
  * @param line the 1-based line in the job file, or {@code 0} when unknown
  * @param column the 1-based column, or {@code 0} when unknown
  * @param problem what is wrong, without a final full stop
@@ -28,8 +29,9 @@ public record JobFileProblem(String yamlPath, int line, int column, String probl
 	}
 
 	/**
-	 * Renders the problem as one line: {@code <file>: <yamlPath> (line n): <problem>. Fix: <fix>}; the path and the
-	 * line part are left out when unknown.
+	 * Renders the problem as one line:
+	 * {@code <file>: <yamlPath> (line n): <problem>. Fix: <fix>}; the path and the line
+	 * part are left out when unknown.
 	 */
 	public String format(Path file) {
 		StringBuilder text = new StringBuilder().append(file).append(": ");

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /**
  * The folder of a job file, against which the file's relative paths resolve.
  * <p>
- * Resolving against the job file rather than the working directory makes a job behave the same wherever it is
- * started from (a shell, cron, a service manager).
+ * Resolving against the job file rather than the working directory makes a job behave the
+ * same wherever it is started from (a shell, cron, a service manager).
  */
 final class JobFolder {
 
@@ -18,7 +18,10 @@ final class JobFolder {
 		this.folder = (parent != null) ? parent : jobFile.toAbsolutePath().getRoot();
 	}
 
-	/** The absolute, normalised form of {@code written}, or the problem reported in {@code section} at {@code at}. */
+	/**
+	 * The absolute, normalised form of {@code written}, or the problem reported in
+	 * {@code section} at {@code at}.
+	 */
 	Bound<Path> resolve(String written, YamlNode at, YamlSection section) {
 		if (written.startsWith("~")) {
 			return section.invalid(at, "'" + written + "' starts with ~, which is not expanded to a home folder",

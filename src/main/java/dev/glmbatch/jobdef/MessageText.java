@@ -3,9 +3,10 @@ package dev.glmbatch.jobdef;
 import java.util.List;
 
 /**
- * Caps what a message quotes from a user's file: a column name, a sheet name or a value can be a megabyte long, and a
- * message that repeats it whole buries the one line it is meant to be. The start of the text is kept, which is enough
- * to recognise it, followed by how much was left out.
+ * Caps what a message quotes from a user's file: a column name, a sheet name or a value
+ * can be a megabyte long, and a message that repeats it whole buries the one line it is
+ * meant to be. The start of the text is kept, which is enough to recognise it, followed
+ * by how much was left out.
  */
 public final class MessageText {
 
@@ -16,8 +17,8 @@ public final class MessageText {
 	}
 
 	/**
-	 * The text itself when it has at most {@value #MAX_QUOTED} characters, else its first {@value #MAX_QUOTED} and
-	 * {@code …(N more characters)}.
+	 * The text itself when it has at most {@value #MAX_QUOTED} characters, else its first
+	 * {@value #MAX_QUOTED} and {@code …(N more characters)}.
 	 */
 	public static String cap(String text) {
 		if (text.length() <= MAX_QUOTED) {

@@ -11,8 +11,8 @@ public enum OutputFormat {
 	CSV("csv"),
 
 	/**
-	 * An Excel workbook: {@code .xlsx}, or {@code .xlsm} (a macro-enabled workbook, whose content type the writers
-	 * follow).
+	 * An Excel workbook: {@code .xlsx}, or {@code .xlsm} (a macro-enabled workbook, whose
+	 * content type the writers follow).
 	 */
 	XLSX("xlsx", "xlsm"),
 
@@ -30,13 +30,19 @@ public enum OutputFormat {
 		return extensions;
 	}
 
-	/** {@code the extension '.txt'}, or {@code a file name without extension}, for messages. */
+	/**
+	 * {@code the extension '.txt'}, or {@code a file name without extension}, for
+	 * messages.
+	 */
 	public static String describeExtensionOf(String path) {
 		String extension = Extensions.of(path);
 		return extension.isEmpty() ? "a file name without extension" : "the extension '." + extension + "'";
 	}
 
-	/** Every extension a format is taken from, as {@code .csv, .xlsx, .xlsm, .jsonl}, for messages. */
+	/**
+	 * Every extension a format is taken from, as {@code .csv, .xlsx, .xlsm, .jsonl}, for
+	 * messages.
+	 */
 	public static String describeExtensions() {
 		StringBuilder all = new StringBuilder();
 		for (OutputFormat format : values()) {
@@ -48,8 +54,8 @@ public enum OutputFormat {
 	}
 
 	/**
-	 * The format a path's extension stands for (ignoring case), or {@code null} when the extension is missing or
-	 * names no format.
+	 * The format a path's extension stands for (ignoring case), or {@code null} when the
+	 * extension is missing or names no format.
 	 */
 	public static @Nullable OutputFormat ofPath(String path) {
 		String extension = Extensions.of(path).toLowerCase(Locale.ROOT);

@@ -13,16 +13,20 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Binds the {@code output} section of a job file to an {@link OutputSpec}, checking its path templates.
+ * Binds the {@code output} section of a job file to an {@link OutputSpec}, checking its
+ * path templates.
  */
 final class OutputSpecBinder {
 
-	static final List<String> KEYS = List.of("path", "format", "rejects", "formula-injection", "into-workbook",
-			"bom", "documents");
+	static final List<String> KEYS = List.of("path", "format", "rejects", "formula-injection", "into-workbook", "bom",
+			"documents");
 
 	private static final Map<String, FormulaPolicy> FORMULA_POLICIES = YamlSection.lowerCaseNames(FormulaPolicy.class);
 
-	/** Sorted, so that the fix listing them reads the same on every run (a {@code Map.of} has no fixed order). */
+	/**
+	 * Sorted, so that the fix listing them reads the same on every run (a {@code Map.of}
+	 * has no fixed order).
+	 */
 	private static final Map<String, Boolean> BOOLEANS = Collections
 		.unmodifiableSortedMap(new TreeMap<>(Map.of("true", true, "false", false, "yes", true, "no", false)));
 
@@ -36,15 +40,19 @@ final class OutputSpecBinder {
 
 	private static final Map<String, OutputFormat> FORMATS = YamlSection.lowerCaseNames(OutputFormat.class);
 
-	/** The inputs into-workbook can copy: Office Open XML workbooks, with or without macros. */
+	/**
+	 * The inputs into-workbook can copy: Office Open XML workbooks, with or without
+	 * macros.
+	 */
 
 	private OutputSpecBinder() {
 	}
 
 	/**
-	 * @param jobName the job's name, or {@code null} when invalid (then any valid name counts for {@code {job}})
-	 * @param inputPath the input file, or {@code null} when invalid or given by a pattern (then no clash with it is
-	 * checked, and {@code {input}} stays in the templates)
+	 * @param jobName the job's name, or {@code null} when invalid (then any valid name
+	 * counts for {@code {job}})
+	 * @param inputPath the input file, or {@code null} when invalid or given by a pattern
+	 * (then no clash with it is checked, and {@code {input}} stays in the templates)
 	 */
 	static Bound<OutputSpec> bind(YamlSection output, JobFolder folder, @Nullable String jobName,
 			@Nullable Path inputPath) {
@@ -75,17 +83,20 @@ final class OutputSpecBinder {
 			.then((spec) -> checkedAgainstInput(output, spec, jobName, inputPath));
 	}
 
-	/** The template with {@code {input}} replaced when there is one input file: then it is known now. */
+	/**
+	 * The template with {@code {input}} replaced when there is one input file: then it is
+	 * known now.
+	 */
 	private static String forInput(String template, @Nullable Path inputPath) {
-		return (inputPath != null)
-				? template.replace(OutputSpec.INPUT,
-						Extensions.withoutExtension(String.valueOf(inputPath.getFileName())))
-				: template;
+		return (inputPath != null) ? template.replace(OutputSpec.INPUT,
+				Extensions.withoutExtension(String.valueOf(inputPath.getFileName()))) : template;
 	}
 
-	/** The spec, unless its output or rejects file can be the input file or each other. */
-	private static Bound<OutputSpec> checkedAgainstInput(YamlSection output, OutputSpec spec,
-			@Nullable String jobName, @Nullable Path inputPath) {
+	/**
+	 * The spec, unless its output or rejects file can be the input file or each other.
+	 */
+	private static Bound<OutputSpec> checkedAgainstInput(YamlSection output, OutputSpec spec, @Nullable String jobName,
+			@Nullable Path inputPath) {
 		String path = spec.path();
 		String rejects = spec.rejectPath();
 		if (inputPath != null && canName(path, jobName, inputPath)) {
@@ -105,8 +116,9 @@ final class OutputSpecBinder {
 	}
 
 	/**
-	 * The reject file of an output that names none: beside the output, always CSV, so {@code out.csv} gets
-	 * {@code out-rejects.csv} and a workbook or JSONL output {@code <name>-rejects.csv}.
+	 * The reject file of an output that names none: beside the output, always CSV, so
+	 * {@code out.csv} gets {@code out-rejects.csv} and a workbook or JSONL output
+	 * {@code <name>-rejects.csv}.
 	 */
 	static String defaultRejects(String path) {
 		String extension = Extensions.of(path);
@@ -116,9 +128,10 @@ final class OutputSpecBinder {
 	}
 
 	/**
-	 * The reject file of an output given on the command line: as {@link #defaultRejects} for a CSV output
-	 * ({@code x-rejects.csv}), and with the output's extension in its name otherwise ({@code x-xlsx-rejects.csv},
-	 * {@code x-jsonl-rejects.csv}), so that {@code --output x.csv} and {@code --output x.xlsx} never share one.
+	 * The reject file of an output given on the command line: as {@link #defaultRejects}
+	 * for a CSV output ({@code x-rejects.csv}), and with the output's extension in its
+	 * name otherwise ({@code x-xlsx-rejects.csv}, {@code x-jsonl-rejects.csv}), so that
+	 * {@code --output x.csv} and {@code --output x.xlsx} never share one.
 	 */
 	static String rejectsBeside(String path) {
 		String extension = Extensions.of(path);
@@ -132,11 +145,12 @@ final class OutputSpecBinder {
 	private static void checkIntoWorkbook(YamlSection output, OutputFormat format, @Nullable Path inputPath) {
 		if (format != OutputFormat.XLSX) {
 			output.report("into-workbook",
-					"into-workbook writes an Excel workbook but the output format is " + format.name().toLowerCase(Locale.ROOT),
+					"into-workbook writes an Excel workbook but the output format is "
+							+ format.name().toLowerCase(Locale.ROOT),
 					"give the output path an .xlsx (or .xlsm) extension, or remove into-workbook");
 		}
-		else if (inputPath != null
-				&& !OutputFormat.XLSX.extensions().contains(Extensions.of(inputPath.toString()).toLowerCase(Locale.ROOT))) {
+		else if (inputPath != null && !OutputFormat.XLSX.extensions()
+			.contains(Extensions.of(inputPath.toString()).toLowerCase(Locale.ROOT))) {
 			output.report("into-workbook",
 					"into-workbook copies the input workbook, but the input " + inputPath.getFileName()
 							+ " is not an .xlsx or .xlsm workbook",
@@ -180,9 +194,9 @@ final class OutputSpecBinder {
 	}
 
 	/**
-	 * Whether the template can expand to {@code file} on some run date. Compared ignoring case, because on Windows
-	 * and macOS a name differing only in case is the same file, and a false alarm costs less than an overwritten
-	 * input.
+	 * Whether the template can expand to {@code file} on some run date. Compared ignoring
+	 * case, because on Windows and macOS a name differing only in case is the same file,
+	 * and a false alarm costs less than an overwritten input.
 	 */
 	private static boolean canName(String template, @Nullable String jobName, Path file) {
 		StringBuilder regex = new StringBuilder();

@@ -6,7 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Collects the problems of one job file so that they are reported together rather than one per attempt.
+ * Collects the problems of one job file so that they are reported together rather than
+ * one per attempt.
  * <p>
  * Not thread-safe; one instance serves one load.
  */
@@ -41,10 +42,11 @@ final class Problems {
 		if (found.isEmpty()) {
 			throw new IllegalStateException("no problem was found in " + file);
 		}
-		// problems without a line (missing keys) go last: the user reads the file top down
+		// problems without a line (missing keys) go last: the user reads the file top
+		// down
 		List<JobFileProblem> inFileOrder = found.stream()
-			.sorted(Comparator.comparingInt((JobFileProblem problem) -> (problem.line() > 0) ? problem.line()
-					: Integer.MAX_VALUE))
+			.sorted(Comparator
+				.comparingInt((JobFileProblem problem) -> (problem.line() > 0) ? problem.line() : Integer.MAX_VALUE))
 			.toList();
 		return new JobDefinitionException(file, inFileOrder);
 	}

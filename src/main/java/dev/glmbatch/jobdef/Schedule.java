@@ -4,11 +4,13 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * When the service runs a job: a Spring cron expression (six fields, seconds first) read in a time zone.
+ * When the service runs a job: a Spring cron expression (six fields, seconds first) read
+ * in a time zone.
  *
  * @param cron the cron expression, already checked to parse
  * @param zone the time zone the expression is read in
- * @param missed what the service does at start-up about triggers that fell while it was down
+ * @param missed what the service does at start-up about triggers that fell while it was
+ * down
  */
 public record Schedule(String cron, ZoneId zone, MissedTriggers missed) {
 
@@ -22,9 +24,10 @@ public record Schedule(String cron, ZoneId zone, MissedTriggers missed) {
 	public enum MissedTriggers {
 
 		/**
-		 * One catch-up trigger at start-up, whether or not a trigger actually fell in the down time; it processes
-		 * the files that arrived meanwhile and resumes runs interrupted by the shutdown. Safe because a trigger never
-		 * repeats a completed file.
+		 * One catch-up trigger at start-up, whether or not a trigger actually fell in the
+		 * down time; it processes the files that arrived meanwhile and resumes runs
+		 * interrupted by the shutdown. Safe because a trigger never repeats a completed
+		 * file.
 		 */
 		RUN_ONCE,
 

@@ -16,7 +16,10 @@ final class ScheduleBinder {
 
 	private static final String CRON_EXAMPLE = "cron: \"0 0 2 * * *\"";
 
-	/** Sorted, so that the fix listing them reads the same on every run (a {@code Map.of} has no fixed order). */
+	/**
+	 * Sorted, so that the fix listing them reads the same on every run (a {@code Map.of}
+	 * has no fixed order).
+	 */
 	private static final Map<String, Schedule.MissedTriggers> MISSED = Collections.unmodifiableSortedMap(
 			new TreeMap<>(Map.of("run-once", Schedule.MissedTriggers.RUN_ONCE, "skip", Schedule.MissedTriggers.SKIP)));
 

@@ -33,18 +33,19 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Binds the JSON Schema of a task that answers in JSON ({@code generate}, and any task that reuses this), written in
- * one of three forms:
+ * Binds the JSON Schema of a task that answers in JSON ({@code generate}, and any task
+ * that reuses this), written in one of three forms:
  * <ul>
  * <li>{@code schema:} as a YAML mapping, what people write in a YAML file;</li>
  * <li>{@code schema: '{"type": "object", ...}'}, the JSON text;</li>
- * <li>{@code schema-file: schemas/teaser.json}, a JSON (or {@code .yaml}/{@code .yml}) file, relative to the job
- * file's folder.</li>
+ * <li>{@code schema-file: schemas/teaser.json}, a JSON (or {@code .yaml}/{@code .yml})
+ * file, relative to the job file's folder.</li>
  * </ul>
- * The schema is checked against the JSON Schema meta-schema of its dialect (draft 2020-12 unless it names another in
- * {@code $schema}) before any call is made: a schema the validator would accept silently but that can never be what
- * was meant ({@code "type": "int"}) would otherwise reject every answer only after every row was paid for. Each
- * problem names the line where it was written.
+ * The schema is checked against the JSON Schema meta-schema of its dialect (draft 2020-12
+ * unless it names another in {@code $schema}) before any call is made: a schema the
+ * validator would accept silently but that can never be what was meant
+ * ({@code "type": "int"}) would otherwise reject every answer only after every row was
+ * paid for. Each problem names the line where it was written.
  */
 final class SchemaText {
 
@@ -60,7 +61,10 @@ final class SchemaText {
 	private static final List<String> TYPES = List.of("string", "number", "integer", "boolean", "object", "array",
 			"null");
 
-	/** What people write for a JSON Schema type from other languages, and the type they mean. */
+	/**
+	 * What people write for a JSON Schema type from other languages, and the type they
+	 * mean.
+	 */
 	private static final Map<String, String> TYPE_ALIASES = Map.ofEntries(Map.entry("int", "integer"),
 			Map.entry("long", "integer"), Map.entry("float", "number"), Map.entry("double", "number"),
 			Map.entry("decimal", "number"), Map.entry("bool", "boolean"), Map.entry("str", "string"),
@@ -78,7 +82,8 @@ final class SchemaText {
 	/**
 	 * A bound schema.
 	 *
-	 * @param json the schema as JSON text: as written for JSON text, compact JSON for a mapping or a file
+	 * @param json the schema as JSON text: as written for JSON text, compact JSON for a
+	 * mapping or a file
 	 * @param fields the schema's top-level property names in order, each an output column
 	 */
 	record Schema(String json, List<String> fields) {
@@ -91,8 +96,9 @@ final class SchemaText {
 	}
 
 	/**
-	 * The properties of a bound schema whose values are never strings: those whose {@code type} names only non-string
-	 * types. Their values are JSON (numbers, booleans, objects, arrays) and keep that type in a JSON output.
+	 * The properties of a bound schema whose values are never strings: those whose
+	 * {@code type} names only non-string types. Their values are JSON (numbers, booleans,
+	 * objects, arrays) and keep that type in a JSON output.
 	 */
 	static List<String> nonTextFields(String schemaJson) {
 		JsonNode properties = json.readTree(schemaJson).path("properties");
@@ -114,7 +120,10 @@ final class SchemaText {
 		return task.has(KEY) || task.has(FILE_KEY);
 	}
 
-	/** The schema of {@code task} ({@code schema} or {@code schema-file}); no value when there is none. */
+	/**
+	 * The schema of {@code task} ({@code schema} or {@code schema-file}); no value when
+	 * there is none.
+	 */
 	static Bound<Schema> bind(YamlSection task, JobFolder folder) {
 		if (task.has(KEY) && task.has(FILE_KEY)) {
 			return task.invalid(FILE_KEY, "both schema and schema-file are given",
@@ -146,9 +155,11 @@ final class SchemaText {
 			return task.invalid(node, "the schema is not valid JSON: " + ex.getOriginalMessage(),
 					"write it as a YAML mapping under schema:, or as JSON text in single quotes; " + FIX);
 		}
-		// a literal block (schema: |) starts on the line after the key and keeps its line breaks
+		// a literal block (schema: |) starts on the line after the key and keeps its line
+		// breaks
 		int firstLine = text.contains("\n") ? node.line() + 1 : node.line();
-		// JSON text is kept as written: the prompt quotes it, and a resumed run finds its answers under the same prompt
+		// JSON text is kept as written: the prompt quotes it, and a resumed run finds its
+		// answers under the same prompt
 		return check(root, new JsonLines(json, text, firstLine, ""), node, task)
 			.map((bound) -> new Schema(text, bound.fields()));
 	}
@@ -156,8 +167,7 @@ final class SchemaText {
 	private static Bound<Schema> fromFile(YamlSection task, JobFolder folder) {
 		YamlNode node = task.nodeOrSelf(FILE_KEY);
 		return task.text(FILE_KEY, "schema-file: schemas/teaser.json")
-			.then((written) -> folder.resolve(written, node, task)
-				.then((file) -> fromFile(task, node, written, file)));
+			.then((written) -> folder.resolve(written, node, task).then((file) -> fromFile(task, node, written, file)));
 	}
 
 	private static Bound<Schema> fromFile(YamlSection task, YamlNode node, String written, Path file) {
@@ -183,8 +193,8 @@ final class SchemaText {
 			root = (yamlFile ? yaml : json).readTree(text);
 		}
 		catch (JacksonException ex) {
-			return task.invalid(node, "the schema file " + file + " is not valid " + (yamlFile ? "YAML" : "JSON")
-					+ ": " + ex.getOriginalMessage(), "fix the file; " + FIX);
+			return task.invalid(node, "the schema file " + file + " is not valid " + (yamlFile ? "YAML" : "JSON") + ": "
+					+ ex.getOriginalMessage(), "fix the file; " + FIX);
 		}
 		return check(root, new JsonLines(yamlFile ? yaml : json, text, 1, "in " + file + " "), node, task);
 	}
@@ -223,9 +233,10 @@ final class SchemaText {
 	}
 
 	/**
-	 * Validates {@code root} against the meta-schema of its dialect, reporting each wrong place once (the
-	 * meta-schema's alternatives yield several errors for one mistake) at the line where it was written; returns the
-	 * problems reported, none when the schema conforms.
+	 * Validates {@code root} against the meta-schema of its dialect, reporting each wrong
+	 * place once (the meta-schema's alternatives yield several errors for one mistake) at
+	 * the line where it was written; returns the problems reported, none when the schema
+	 * conforms.
 	 */
 	private static List<JobFileProblem> metaSchemaProblems(JsonNode root, Lines lines, YamlNode at, YamlSection task) {
 		SpecificationVersion version;
@@ -233,8 +244,9 @@ final class SchemaText {
 			version = SpecificationVersion.fromSchemaNode(root).orElse(SpecificationVersion.DRAFT_2020_12);
 		}
 		catch (RuntimeException ex) {
-			return List.of(task.report(lines.locate(at, List.of("$schema")), lines.where(List.of("$schema"))
-					+ "'" + root.path("$schema").asString("") + "' is not a JSON Schema dialect this validator knows",
+			return List.of(task.report(lines.locate(at, List.of("$schema")),
+					lines.where(List.of("$schema")) + "'" + root.path("$schema").asString("")
+							+ "' is not a JSON Schema dialect this validator knows",
 					"remove $schema to use draft 2020-12, or name draft-04, -06, -07, 2019-09 or 2020-12"));
 		}
 		List<Error> errors = SchemaRegistry.withDefaultDialect(version)
@@ -304,7 +316,10 @@ final class SchemaText {
 		return "the value " + node;
 	}
 
-	/** The YAML mapping as JSON: numbers, booleans and nulls keep the kind the YAML parser gave them. */
+	/**
+	 * The YAML mapping as JSON: numbers, booleans and nulls keep the kind the YAML parser
+	 * gave them.
+	 */
 	private static JsonNode toJson(YamlNode node) {
 		JsonNodeFactory nodes = JsonNodeFactory.instance;
 		if (node instanceof YamlMap map) {
@@ -346,18 +361,29 @@ final class SchemaText {
 		}
 	}
 
-	/** Where a place in the schema was written: a line of the job file and words naming the place. */
+	/**
+	 * Where a place in the schema was written: a line of the job file and words naming
+	 * the place.
+	 */
 	private interface Lines {
 
-		/** A node at the place's line (the schema's own when the place cannot be found). */
+		/**
+		 * A node at the place's line (the schema's own when the place cannot be found).
+		 */
 		YamlNode locate(YamlNode schema, List<Object> segments);
 
-		/** A prefix naming the place within the schema, e.g. {@code at /properties/priority/type: }. */
+		/**
+		 * A prefix naming the place within the schema, e.g.
+		 * {@code at /properties/priority/type: }.
+		 */
 		String where(List<Object> segments);
 
 	}
 
-	/** A schema written as a YAML mapping in the job file: every place has its own line there. */
+	/**
+	 * A schema written as a YAML mapping in the job file: every place has its own line
+	 * there.
+	 */
 	private record InlineYaml(YamlMap root) implements Lines {
 
 		@Override
@@ -388,11 +414,11 @@ final class SchemaText {
 	}
 
 	/**
-	 * A schema written as JSON (or YAML) text: the place's line within the text, found by streaming its tokens, is
-	 * moved to the job file's line where the text starts (or kept as the line of the schema file).
+	 * A schema written as JSON (or YAML) text: the place's line within the text, found by
+	 * streaming its tokens, is moved to the job file's line where the text starts (or
+	 * kept as the line of the schema file).
 	 */
-	private record JsonLines(ObjectMapper mapper, String text, int firstLine,
-			String source) implements Lines {
+	private record JsonLines(ObjectMapper mapper, String text, int firstLine, String source) implements Lines {
 
 		@Override
 		public YamlNode locate(YamlNode schema, List<Object> segments) {
@@ -423,10 +449,9 @@ final class SchemaText {
 					if (token == JsonToken.PROPERTY_NAME) {
 						continue;
 					}
-					if (parser.streamReadContext().pathAsPointer().toString().equals(target)
-							|| (token.isStructStart() && parser.streamReadContext().getParent() != null
-									&& parser.streamReadContext().getParent().pathAsPointer().toString()
-										.equals(target))) {
+					if (parser.streamReadContext().pathAsPointer().toString().equals(target) || (token.isStructStart()
+							&& parser.streamReadContext().getParent() != null
+							&& parser.streamReadContext().getParent().pathAsPointer().toString().equals(target))) {
 						return Math.max(parser.currentTokenLocation().getLineNr(), 0);
 					}
 				}

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps credentials out of job files: job files are shared, committed and printed, an API key is not.
+ * Keeps credentials out of job files: job files are shared, committed and printed, an API
+ * key is not.
  */
 final class SecretKeys {
 
@@ -17,14 +18,18 @@ final class SecretKeys {
 	private SecretKeys() {
 	}
 
-	/** Whether {@code key} looks like a place for an API key, in any case or separator style. */
+	/**
+	 * Whether {@code key} looks like a place for an API key, in any case or separator
+	 * style.
+	 */
 	static boolean isSecret(String key) {
 		return SECRET_NAMES.contains(key.toLowerCase(Locale.ROOT).replaceAll("[-_\\s]", ""));
 	}
 
 	/**
-	 * Reports every secret-looking key in the tree, however deep. Keys of the mappings at {@code freeFormPaths} are
-	 * user data (a glossary may well translate the word "key") and are not inspected. The value is never quoted.
+	 * Reports every secret-looking key in the tree, however deep. Keys of the mappings at
+	 * {@code freeFormPaths} are user data (a glossary may well translate the word "key")
+	 * and are not inspected. The value is never quoted.
 	 */
 	static void refuse(YamlNode node, Set<String> freeFormPaths, Problems problems) {
 		if (node instanceof YamlMap map) {

@@ -9,16 +9,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code summarise} task.
  *
- * @param column the column holding the text, or with {@code documents} the path of a document (for a folder input,
- * its {@code path} column)
- * @param documents where the column's paths point: {@code null} when the column holds the text itself
+ * @param column the column holding the text, or with {@code documents} the path of a
+ * document (for a folder input, its {@code path} column)
+ * @param documents where the column's paths point: {@code null} when the column holds the
+ * text itself
  * @param length how long the summary is
  * @param language the summary's language, or {@code null} for the document's own
  * @param style a short style instruction, or {@code null}
- * @param sectionTokens the largest input, in estimated tokens, summarised in one call; longer texts are split
+ * @param sectionTokens the largest input, in estimated tokens, summarised in one call;
+ * longer texts are split
  */
-public record SummariseSpec(String column, @Nullable DocumentFolder documents, Length length,
-		@Nullable String language, @Nullable String style, int sectionTokens) implements TaskSpec {
+public record SummariseSpec(String column, @Nullable DocumentFolder documents, Length length, @Nullable String language,
+		@Nullable String style, int sectionTokens) implements TaskSpec {
 
 	public SummariseSpec {
 		Objects.requireNonNull(column, "column");
@@ -39,13 +41,12 @@ public record SummariseSpec(String column, @Nullable DocumentFolder documents, L
 	}
 
 	/**
-	 * The same task reading its documents under another folder: a job over a folder input given another folder with
-	 * {@code --input}.
+	 * The same task reading its documents under another folder: a job over a folder input
+	 * given another folder with {@code --input}.
 	 */
 	public SummariseSpec withDocumentBase(Path base) {
-		return (documents == null) ? this
-				: new SummariseSpec(column, new DocumentFolder(base, documents.limits()), length, language, style,
-						sectionTokens);
+		return (documents == null) ? this : new SummariseSpec(column, new DocumentFolder(base, documents.limits()),
+				length, language, style, sectionTokens);
 	}
 
 	/**
@@ -65,7 +66,10 @@ public record SummariseSpec(String column, @Nullable DocumentFolder documents, L
 			base = base.normalize();
 		}
 
-		/** A folder whose documents are read within the {@link DocumentLimits#DEFAULTS default limits}. */
+		/**
+		 * A folder whose documents are read within the {@link DocumentLimits#DEFAULTS
+		 * default limits}.
+		 */
 		public DocumentFolder(Path base) {
 			this(base, DocumentLimits.DEFAULTS);
 		}

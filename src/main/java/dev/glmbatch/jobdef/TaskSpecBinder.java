@@ -16,13 +16,15 @@ import org.jspecify.annotations.Nullable;
 
 import dev.glmbatch.jobdef.YamlSection.ListRule;
 
-/** Binds the {@code task} section of a job file to the {@link TaskSpec} its {@code type} names. */
+/**
+ * Binds the {@code task} section of a job file to the {@link TaskSpec} its {@code type}
+ * names.
+ */
 final class TaskSpecBinder {
 
 	static final String GLOSSARY_PATH = "task.glossary";
 
-	static final List<String> TYPES = List.of("translate", "classify", "summarise", "summarize", "generate",
-			"extract");
+	static final List<String> TYPES = List.of("translate", "classify", "summarise", "summarize", "generate", "extract");
 
 	static final List<String> CLASSIFY_KEYS = List.of("type", "columns", "labels", "multi-label", "examples",
 			"instructions");
@@ -45,8 +47,8 @@ final class TaskSpecBinder {
 	/** {@code {{ name }}}; the name is everything between the braces, trimmed. */
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]*)\\}\\}");
 
-	static final List<String> TRANSLATE_KEYS = List.of("type", "columns", "to", "from", "glossary",
-			"do-not-translate", "tone");
+	static final List<String> TRANSLATE_KEYS = List.of("type", "columns", "to", "from", "glossary", "do-not-translate",
+			"tone");
 
 	/** The column of a folder input's rows that names each file. */
 	private static final String FOLDER_COLUMN = "path";
@@ -55,8 +57,9 @@ final class TaskSpecBinder {
 	}
 
 	/**
-	 * @param inputFolder the job's folder input: the folder; no value when the input is not a folder; invalid when
-	 * the folder input is (its problems were reported beside this section)
+	 * @param inputFolder the job's folder input: the folder; no value when the input is
+	 * not a folder; invalid when the folder input is (its problems were reported beside
+	 * this section)
 	 */
 	static Bound<TaskSpec> bind(YamlSection task, JobFolder folder, Bound<Path> inputFolder) {
 		// the allowed keys depend on the type, so nothing else can be checked without one
@@ -78,9 +81,10 @@ final class TaskSpecBinder {
 
 	private static Bound<TaskSpec> translate(YamlSection task) {
 		task.allowOnly(TRANSLATE_KEYS);
-		// column names are matched exactly against the header; language names are not case-sensitive
-		Bound<List<String>> columns = task.texts("columns", "columns: [name, description]",
-				ListRule.REQUIRED, ListRule.UNIQUE);
+		// column names are matched exactly against the header; language names are not
+		// case-sensitive
+		Bound<List<String>> columns = task.texts("columns", "columns: [name, description]", ListRule.REQUIRED,
+				ListRule.UNIQUE);
 		Bound<List<String>> to = task.texts("to", "to: [fr, de, ja]", ListRule.REQUIRED, ListRule.UNIQUE_IGNORING_CASE);
 		Bound<String> from = task.text("from", "from: en");
 		Bound<Map<String, String>> glossary = task.textMap("glossary", "glossary: {\"Smart Hub\": \"Smart Hub\"}");
@@ -92,8 +96,8 @@ final class TaskSpecBinder {
 
 	private static Bound<TaskSpec> classify(YamlSection task) {
 		task.allowOnly(CLASSIFY_KEYS);
-		Bound<List<String>> columns = task.texts("columns", "columns: [subject, body]",
-				ListRule.REQUIRED, ListRule.UNIQUE);
+		Bound<List<String>> columns = task.texts("columns", "columns: [subject, body]", ListRule.REQUIRED,
+				ListRule.UNIQUE);
 		Bound<List<ClassifySpec.Label>> labels = labels(task);
 		Bound<Boolean> multiLabel = flag(task, "multi-label", false);
 		Bound<String> instructions = task.text("instructions", "instructions: pick the customer's main concern");
@@ -142,8 +146,9 @@ final class TaskSpecBinder {
 		}
 		if (!(task.node("examples") instanceof YamlList list)) {
 			YamlNode node = task.node("examples");
-			return task.invalid("examples", "expected a list of examples but found "
-					+ ((node != null) ? node.describe() : "nothing"), "write e.g. " + example);
+			return task.invalid("examples",
+					"expected a list of examples but found " + ((node != null) ? node.describe() : "nothing"),
+					"write e.g. " + example);
 		}
 		Map<String, String> byLowerCase = new HashMap<>();
 		labels.forEach((label) -> byLowerCase.put(label.name().toLowerCase(Locale.ROOT), label.name()));
@@ -213,14 +218,17 @@ final class TaskSpecBinder {
 			boolean pathColumn = task.has("path-column");
 			if (textColumn == pathColumn) {
 				return task.invalid(textColumn ? "path-column" : "column",
-						textColumn ? "both column and path-column are given" : "neither column nor path-column is given",
+						textColumn ? "both column and path-column are given"
+								: "neither column nor path-column is given",
 						"write column: <name> for a column holding the text, or path-column: <name> with base-folder: "
 								+ "<folder> for a column holding document paths");
 			}
 			column = textColumn ? task.requiredText("column", "column: body")
 					: task.requiredText("path-column", "path-column: file");
-			base = pathColumn ? task.requiredText("base-folder", "base-folder: ../input/documents")
-				.then((written) -> folder.resolve(written, task.nodeOrSelf("base-folder"), task)) : Bound.absent();
+			base = pathColumn
+					? task.requiredText("base-folder", "base-folder: ../input/documents")
+						.then((written) -> folder.resolve(written, task.nodeOrSelf("base-folder"), task))
+					: Bound.absent();
 			if (!pathColumn) {
 				DocumentLimitsBinder.refuseForText(task);
 				if (task.has("base-folder")) {
@@ -239,7 +247,8 @@ final class TaskSpecBinder {
 		Bound<String> language = task.text("language", "language: en");
 		Bound<String> style = task.text("style", "style: neutral, for a busy manager");
 		Bound<Integer> sectionTokens = task.integer("section-tokens", 500, 100_000, DEFAULT_SECTION_TOKENS);
-		// an invalid folder input was reported beside this section, so it is checked apart
+		// an invalid folder input was reported beside this section, so it is checked
+		// apart
 		return base.isValid() ? task.complete(() -> new SummariseSpec(column.get(),
 				base.map((path) -> new SummariseSpec.DocumentFolder(path, limits.get())).orNull(),
 				task.has("bullets") ? new SummariseSpec.Length(bullets.get(), true)
@@ -253,15 +262,15 @@ final class TaskSpecBinder {
 		Bound<List<String>> columns = template.then((prompt) -> placeholders(prompt, task.nodeOrSelf("prompt"), task));
 		Bound<SchemaText.Schema> schema = SchemaText.bind(task, folder);
 		Bound<Integer> maxWords = task.has("max-words") ? task.integer("max-words", 1, 20_000, 200) : Bound.absent();
-		return task.complete(() -> new GenerateSpec(template.get(), columns.get(),
-				schema.map(SchemaText.Schema::json).orNull(), schema.map(SchemaText.Schema::fields).orElse(List.of()),
-				maxWords.orNull()));
+		return task.complete(
+				() -> new GenerateSpec(template.get(), columns.get(), schema.map(SchemaText.Schema::json).orNull(),
+						schema.map(SchemaText.Schema::fields).orElse(List.of()), maxWords.orNull()));
 	}
 
 	private static Bound<TaskSpec> extract(YamlSection task, JobFolder folder) {
 		task.allowOnly(EXTRACT_KEYS);
-		Bound<List<String>> columns = task.texts("columns", "columns: [description]",
-				ListRule.REQUIRED, ListRule.UNIQUE);
+		Bound<List<String>> columns = task.texts("columns", "columns: [description]", ListRule.REQUIRED,
+				ListRule.UNIQUE);
 		if (!SchemaText.present(task)) {
 			// reports the missing schema with an example
 			task.requiredText(SchemaText.KEY, "schema: {type: object, properties: {vendor: {type: string}}}");
@@ -292,9 +301,9 @@ final class TaskSpecBinder {
 					"write each placeholder as {{column}}, with no braces inside"));
 		}
 		if (names.isEmpty() && wrong.isEmpty()) {
-			wrong.add(task.report(at,
-					"the prompt has no {{column}} placeholder, so every row would get the same answer",
-					"name at least one input column, e.g. Write a teaser for {{name}}"));
+			wrong
+				.add(task.report(at, "the prompt has no {{column}} placeholder, so every row would get the same answer",
+						"name at least one input column, e.g. Write a teaser for {{name}}"));
 		}
 		return wrong.isEmpty() ? Bound.of(List.copyOf(names)) : Bound.invalid(wrong);
 	}

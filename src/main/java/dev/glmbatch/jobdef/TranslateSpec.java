@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
  * The {@code translate} task.
  *
  * @param sourceColumns columns to translate, at least one
- * @param targetLanguages languages to translate into (names or codes, e.g. {@code fr}, {@code Japanese}), at least
- * one
- * @param sourceLanguage the language of the source text, or {@code null} to let the model detect it
+ * @param targetLanguages languages to translate into (names or codes, e.g. {@code fr},
+ * {@code Japanese}), at least one
+ * @param sourceLanguage the language of the source text, or {@code null} to let the model
+ * detect it
  * @param glossary source term to required translation, applied in every target language
  * @param doNotTranslate terms copied unchanged (brand names, codes)
  * @param tone a short style instruction (e.g. {@code friendly, concise}), or {@code null}

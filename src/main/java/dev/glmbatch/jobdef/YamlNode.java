@@ -1,7 +1,8 @@
 package dev.glmbatch.jobdef;
 
 /**
- * A node of a parsed job file that remembers where it was written, so that every problem can name its place.
+ * A node of a parsed job file that remembers where it was written, so that every problem
+ * can name its place.
  * <p>
  * Jackson's own {@code JsonNode} forgets token locations, hence this small tree.
  */
@@ -10,7 +11,10 @@ sealed interface YamlNode permits YamlMap, YamlList, YamlScalar {
 	/** Where the node sits, e.g. {@code task.to[2]}; empty for the document root. */
 	String path();
 
-	/** The 1-based line of the node's key, or of the node itself for list items and the root. */
+	/**
+	 * The 1-based line of the node's key, or of the node itself for list items and the
+	 * root.
+	 */
 	int line();
 
 	/** How the node reads in a message, e.g. {@code a list} or {@code the text 'fr'}. */

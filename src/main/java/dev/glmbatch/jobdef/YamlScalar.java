@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A single YAML value.
  *
- * @param text the value as written (for a number, its digits; for a null, the empty string)
+ * @param text the value as written (for a number, its digits; for a null, the empty
+ * string)
  * @param kind what the YAML parser took the value for
  */
 record YamlScalar(String path, int line, String text, Kind kind) implements YamlNode {

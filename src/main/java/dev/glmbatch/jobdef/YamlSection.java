@@ -14,12 +14,13 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Typed reads of one mapping of a job file, each giving a {@link Bound} result and reporting what is wrong to
- * {@link Problems} instead of throwing.
+ * Typed reads of one mapping of a job file, each giving a {@link Bound} result and
+ * reporting what is wrong to {@link Problems} instead of throwing.
  * <p>
- * A binder reads every key of its section, so that all problems of a file are reported together, and then builds its
- * record with {@link #complete}, which gives the record only when nothing read through the section (or a section
- * within it) was invalid. The {@code example} arguments are YAML snippets shown in the fixes. Not thread-safe; one
+ * A binder reads every key of its section, so that all problems of a file are reported
+ * together, and then builds its record with {@link #complete}, which gives the record
+ * only when nothing read through the section (or a section within it) was invalid. The
+ * {@code example} arguments are YAML snippets shown in the fixes. Not thread-safe; one
  * instance serves one load.
  */
 final class YamlSection {
@@ -33,7 +34,10 @@ final class YamlSection {
 		/** No value may be listed twice. */
 		UNIQUE,
 
-		/** No value may be listed twice, in any case (for names that are not case-sensitive). */
+		/**
+		 * No value may be listed twice, in any case (for names that are not
+		 * case-sensitive).
+		 */
 		UNIQUE_IGNORING_CASE
 
 	}
@@ -57,14 +61,18 @@ final class YamlSection {
 		this.parent = parent;
 	}
 
-	/** A mapping within this section, such as a list item; its problems count for this section too. */
+	/**
+	 * A mapping within this section, such as a list item; its problems count for this
+	 * section too.
+	 */
 	YamlSection within(YamlMap nested) {
 		return new YamlSection(nested, problems, this);
 	}
 
 	/**
-	 * The same mapping for a second binder, whose problems count for the enclosing section but not for this one: a
-	 * binder that completes this section then fails only for what it reads itself.
+	 * The same mapping for a second binder, whose problems count for the enclosing
+	 * section but not for this one: a binder that completes this section then fails only
+	 * for what it reads itself.
 	 */
 	YamlSection besideThis() {
 		return new YamlSection(map, problems, parent);
@@ -82,7 +90,10 @@ final class YamlSection {
 		return YamlNode.childPath(map.path(), key);
 	}
 
-	/** The record built from the section's values, or the problems that were found in the section. */
+	/**
+	 * The record built from the section's values, or the problems that were found in the
+	 * section.
+	 */
 	<T> Bound<T> complete(Supplier<T> build) {
 		return found.isEmpty() ? Bound.of(build.get()) : Bound.invalid(found);
 	}
@@ -111,12 +122,18 @@ final class YamlSection {
 		return Bound.invalid(List.of(report(at, problem, fix)));
 	}
 
-	/** Records a problem at {@code key} (or this section) and gives the invalid result it makes. */
+	/**
+	 * Records a problem at {@code key} (or this section) and gives the invalid result it
+	 * makes.
+	 */
 	<T> Bound<T> invalid(String key, String problem, String fix) {
 		return invalid(nodeOrSelf(key), problem, fix);
 	}
 
-	/** Reports each key outside {@code allowed}, suggesting the likely intended one; secret keys are reported apart. */
+	/**
+	 * Reports each key outside {@code allowed}, suggesting the likely intended one;
+	 * secret keys are reported apart.
+	 */
 	void allowOnly(List<String> allowed) {
 		String where = map.path().isEmpty() ? "at the top level" : "under " + map.path();
 		for (Map.Entry<String, YamlNode> entry : map.entries().entrySet()) {
@@ -193,7 +210,10 @@ final class YamlSection {
 		}).orDefault(defaultValue);
 	}
 
-	/** A list of non-blank values, following {@code rules}; an empty list when absent and not required. */
+	/**
+	 * A list of non-blank values, following {@code rules}; an empty list when absent and
+	 * not required.
+	 */
 	Bound<List<String>> texts(String key, String example, ListRule... rules) {
 		Set<ListRule> ruleSet = Set.of(rules);
 		boolean required = ruleSet.contains(ListRule.REQUIRED);
@@ -256,19 +276,22 @@ final class YamlSection {
 	}
 
 	/**
-	 * One of {@code choices} (keys in lower case, matched ignoring case); no value when the key is absent.
+	 * One of {@code choices} (keys in lower case, matched ignoring case); no value when
+	 * the key is absent.
 	 * @param what names the kind of value in a message, e.g. {@code a thinking mode}
 	 */
 	<E> Bound<E> choice(String key, Map<String, E> choices, String what, String example) {
 		return text(key, example).then((text) -> {
 			E choice = choices.get(text.strip().toLowerCase(Locale.ROOT));
-			return (choice != null) ? Bound.of(choice)
-					: invalid(key, "'" + text + "' is not " + what,
-							"use one of: " + String.join(", ", choices.keySet()));
+			return (choice != null) ? Bound.of(choice) : invalid(key, "'" + text + "' is not " + what,
+					"use one of: " + String.join(", ", choices.keySet()));
 		});
 	}
 
-	/** The constants of {@code type} by lower-case name, in declaration order: the choices of an enum key. */
+	/**
+	 * The constants of {@code type} by lower-case name, in declaration order: the choices
+	 * of an enum key.
+	 */
 	static <E extends Enum<E>> Map<String, E> lowerCaseNames(Class<E> type) {
 		Map<String, E> names = new LinkedHashMap<>();
 		for (E constant : type.getEnumConstants()) {
@@ -277,13 +300,19 @@ final class YamlSection {
 		return Collections.unmodifiableMap(names);
 	}
 
-	/** The node under {@code key}, or, when absent, a stand-in at this section for locating a problem. */
+	/**
+	 * The node under {@code key}, or, when absent, a stand-in at this section for
+	 * locating a problem.
+	 */
 	YamlNode nodeOrSelf(String key) {
 		YamlNode node = node(key);
 		return (node != null) ? node : new YamlScalar(childPath(key), lineForMissing(), "", YamlScalar.Kind.NULL);
 	}
 
-	/** The node under {@code key}; no value when absent (a problem if required), invalid when it has no value. */
+	/**
+	 * The node under {@code key}; no value when absent (a problem if required), invalid
+	 * when it has no value.
+	 */
 	private Bound<YamlNode> present(String key, boolean required, String example) {
 		YamlNode node = node(key);
 		if (node == null) {
@@ -324,7 +353,10 @@ final class YamlSection {
 		}
 	}
 
-	/** A missing key is pointed at its section's line; at the top level there is no better line than none. */
+	/**
+	 * A missing key is pointed at its section's line; at the top level there is no better
+	 * line than none.
+	 */
 	private int lineForMissing() {
 		return map.path().isEmpty() ? 0 : map.line();
 	}

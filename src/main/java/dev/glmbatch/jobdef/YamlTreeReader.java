@@ -21,9 +21,10 @@ import tools.jackson.dataformat.yaml.YAMLParser;
 /**
  * Reads YAML text into a {@link YamlNode} tree that keeps the line of every key and item.
  * <p>
- * Streams Jackson tokens rather than reading a {@code JsonNode} tree, because only the token stream knows where each
- * value was written. Also reports what Jackson accepts silently but a job file must not contain: duplicate keys
- * (Jackson keeps the last), aliases (Jackson yields the anchor's name as text) and further documents. Thread-safe.
+ * Streams Jackson tokens rather than reading a {@code JsonNode} tree, because only the
+ * token stream knows where each value was written. Also reports what Jackson accepts
+ * silently but a job file must not contain: duplicate keys (Jackson keeps the last),
+ * aliases (Jackson yields the anchor's name as text) and further documents. Thread-safe.
  */
 final class YamlTreeReader {
 
@@ -35,8 +36,8 @@ final class YamlTreeReader {
 	}
 
 	/**
-	 * Parses {@code content}; returns the root, or {@code null} when the text holds no document or is not valid YAML,
-	 * in which case {@code problems} says why.
+	 * Parses {@code content}; returns the root, or {@code null} when the text holds no
+	 * document or is not valid YAML, in which case {@code problems} says why.
 	 */
 	static @Nullable YamlNode read(String content, Problems problems) {
 		try (JsonParser parser = MAPPER.createParser(content)) {
@@ -120,9 +121,10 @@ final class YamlTreeReader {
 	}
 
 	/**
-	 * The syntax error located by the YAML parser's own mark, the last one in its message (earlier ones locate the
-	 * enclosing construct): Jackson's location can lag behind, at the end of the previous token. The explanation
-	 * leaves out the quoted source lines, which may echo a secret pasted into the file.
+	 * The syntax error located by the YAML parser's own mark, the last one in its message
+	 * (earlier ones locate the enclosing construct): Jackson's location can lag behind,
+	 * at the end of the previous token. The explanation leaves out the quoted source
+	 * lines, which may echo a secret pasted into the file.
 	 */
 	private static JobFileProblem syntaxProblem(JacksonException ex) {
 		String message = Objects.requireNonNullElse(ex.getOriginalMessage(), "");

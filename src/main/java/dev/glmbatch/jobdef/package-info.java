@@ -1,5 +1,6 @@
 /**
- * The language of jobs: YAML files in jobs/ bound to validated, immutable JobDefinition records.
+ * The language of jobs: YAML files in jobs/ bound to validated, immutable JobDefinition
+ * records.
  */
 @NullMarked
 package dev.glmbatch.jobdef;

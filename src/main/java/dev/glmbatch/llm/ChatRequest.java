@@ -18,13 +18,17 @@ import org.jspecify.annotations.Nullable;
  * @param temperature sampling temperature, or {@code null} for the model default
  * @param topP nucleus sampling, or {@code null} for the model default
  * @param doSample {@code false} for greedy decoding, or {@code null} for the default
- * @param maxTokens budget for reasoning plus answer, or {@code null} for the model default
+ * @param maxTokens budget for reasoning plus answer, or {@code null} for the model
+ * default
  * @param jsonMode ask for a JSON object ({@code response_format: json_object})
  * @param stream receive the answer as server-sent events
- * @param tag a short label for logs and request ids (e.g. {@code job-row17-fr}), or {@code null}
- * @param tools functions the model may call instead of answering in text; empty for a plain text request
- * @param reasoningEffort the effort asked of a model whose thinking is set by effort, or {@code null} to derive it
- * from {@code thinking} (disabled: low, enabled: high); models of other kinds never receive it
+ * @param tag a short label for logs and request ids (e.g. {@code job-row17-fr}), or
+ * {@code null}
+ * @param tools functions the model may call instead of answering in text; empty for a
+ * plain text request
+ * @param reasoningEffort the effort asked of a model whose thinking is set by effort, or
+ * {@code null} to derive it from {@code thinking} (disabled: low, enabled: high); models
+ * of other kinds never receive it
  */
 public record ChatRequest(String model, List<ChatMessage> messages, Thinking thinking, @Nullable Double temperature,
 		@Nullable Double topP, @Nullable Boolean doSample, @Nullable Integer maxTokens, boolean jsonMode,
@@ -46,14 +50,18 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 		}
 	}
 
-	/** A request that offers no tools and leaves the reasoning effort to {@code thinking}. */
+	/**
+	 * A request that offers no tools and leaves the reasoning effort to {@code thinking}.
+	 */
 	public ChatRequest(String model, List<ChatMessage> messages, Thinking thinking, @Nullable Double temperature,
 			@Nullable Double topP, @Nullable Boolean doSample, @Nullable Integer maxTokens, boolean jsonMode,
 			boolean stream, @Nullable String tag) {
 		this(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream, tag, List.of(), null);
 	}
 
-	/** A request that offers tools and leaves the reasoning effort to {@code thinking}. */
+	/**
+	 * A request that offers tools and leaves the reasoning effort to {@code thinking}.
+	 */
 	public ChatRequest(String model, List<ChatMessage> messages, Thinking thinking, @Nullable Double temperature,
 			@Nullable Double topP, @Nullable Boolean doSample, @Nullable Integer maxTokens, boolean jsonMode,
 			boolean stream, @Nullable String tag, List<ToolFunction> tools) {
@@ -68,7 +76,9 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 				reasoningEffort);
 	}
 
-	/** A request with the model defaults for everything but model, messages and thinking. */
+	/**
+	 * A request with the model defaults for everything but model, messages and thinking.
+	 */
 	public static ChatRequest of(String model, Thinking thinking, ChatMessage... messages) {
 		return new ChatRequest(model, List.of(messages), thinking, null, null, null, null, false, false, null);
 	}
@@ -99,8 +109,8 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 	}
 
 	public ChatRequest withTools(List<ToolFunction> newTools) {
-		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream,
-				tag, newTools, reasoningEffort);
+		return new ChatRequest(model, messages, thinking, temperature, topP, doSample, maxTokens, jsonMode, stream, tag,
+				newTools, reasoningEffort);
 	}
 
 	public ChatRequest withReasoningEffort(@Nullable ReasoningEffort newReasoningEffort) {
@@ -109,9 +119,10 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 	}
 
 	/**
-	 * A stable SHA-256 of everything that decides the answer: model, messages, thinking, sampling, token budget,
-	 * JSON mode, the tools offered and the reasoning effort when one is set. Streaming and the tag do not count: they
-	 * change how the answer travels, not what it is.
+	 * A stable SHA-256 of everything that decides the answer: model, messages, thinking,
+	 * sampling, token budget, JSON mode, the tools offered and the reasoning effort when
+	 * one is set. Streaming and the tag do not count: they change how the answer travels,
+	 * not what it is.
 	 */
 	public String fingerprint() {
 		StringBuilder canonical = new StringBuilder(256);
@@ -123,13 +134,15 @@ public record ChatRequest(String model, List<ChatMessage> messages, Thinking thi
 		field(canonical, "maxTokens", String.valueOf(maxTokens));
 		field(canonical, "json", String.valueOf(jsonMode));
 		if (reasoningEffort != null) {
-			// only when set, so that requests without one keep the fingerprints their ledger entries have
+			// only when set, so that requests without one keep the fingerprints their
+			// ledger entries have
 			field(canonical, "reasoningEffort", reasoningEffort.key());
 		}
 		for (ChatMessage message : messages) {
 			field(canonical, message.role().name(), message.content());
 		}
-		// absent without tools, so that the fingerprints of plain requests stay those of earlier versions
+		// absent without tools, so that the fingerprints of plain requests stay those of
+		// earlier versions
 		for (ToolFunction tool : tools) {
 			field(canonical, "tool", tool.name());
 			field(canonical, "toolDescription", tool.description());

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-/** Why the model stopped. GLM adds {@code sensitive}, {@code network_error} and more to OpenAI's values. */
+/**
+ * Why the model stopped. GLM adds {@code sensitive}, {@code network_error} and more to
+ * OpenAI's values.
+ */
 public enum FinishReason {
 
 	STOP, LENGTH, TOOL_CALLS, SENSITIVE, NETWORK_ERROR, MODEL_CONTEXT_WINDOW_EXCEEDED,

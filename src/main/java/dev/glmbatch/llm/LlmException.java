@@ -5,9 +5,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A call that did not produce an answer. The subtype says what to do: {@link TransientLlmException} (retries
- * were exhausted; run the request again later, or stop restartable), {@link ItemLlmException} (record against the row, go on) or
- * {@link FatalLlmException} (stop the job restartable). Messages never contain the API key or prompt text.
+ * A call that did not produce an answer. The subtype says what to do:
+ * {@link TransientLlmException} (retries were exhausted; run the request again later, or
+ * stop restartable), {@link ItemLlmException} (record against the row, go on) or
+ * {@link FatalLlmException} (stop the job restartable). Messages never contain the API
+ * key or prompt text.
  */
 public abstract sealed class LlmException extends RuntimeException
 		permits TransientLlmException, ItemLlmException, FatalLlmException {
@@ -35,7 +37,10 @@ public abstract sealed class LlmException extends RuntimeException
 		return Objects.requireNonNull(super.getMessage());
 	}
 
-	/** The provider's business code (e.g. {@code 1302}), or {@code null} when there was none. */
+	/**
+	 * The provider's business code (e.g. {@code 1302}), or {@code null} when there was
+	 * none.
+	 */
 	public @Nullable String code() {
 		return code;
 	}

@@ -1,7 +1,8 @@
 package dev.glmbatch.llm;
 
 /**
- * Checks that the model endpoint can be reached and accepts the API key, without a billable call. Thread-safe.
+ * Checks that the model endpoint can be reached and accepts the API key, without a
+ * billable call. Thread-safe.
  */
 @FunctionalInterface
 public interface LlmProbe {
@@ -10,6 +11,7 @@ public interface LlmProbe {
 
 	/**
 	 * What the probe found.
+	 *
 	 * @param reachable an HTTP answer came back from the endpoint
 	 * @param authorised the endpoint did not refuse the API key
 	 * @param detail one line for people: the HTTP status, or why nothing came back

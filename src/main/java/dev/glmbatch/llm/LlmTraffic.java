@@ -1,14 +1,18 @@
 package dev.glmbatch.llm;
 
 /**
- * A view of the calls an {@link LlmClient} has in flight and of how the provider answered, for progress displays,
- * reports and metrics, and the one setting a job may change: a model's in-flight ceiling. Implementations are
- * thread-safe and cheap to call often.
+ * A view of the calls an {@link LlmClient} has in flight and of how the provider
+ * answered, for progress displays, reports and metrics, and the one setting a job may
+ * change: a model's in-flight ceiling. Implementations are thread-safe and cheap to call
+ * often.
  */
 @FunctionalInterface
 public interface LlmTraffic {
 
-	/** A view for clients that keep no figures: no limit, nothing in flight, nothing counted. */
+	/**
+	 * A view for clients that keep no figures: no limit, nothing in flight, nothing
+	 * counted.
+	 */
 	LlmTraffic NONE = model -> TrafficSnapshot.EMPTY;
 
 	/**
@@ -19,8 +23,8 @@ public interface LlmTraffic {
 	TrafficSnapshot traffic(String model);
 
 	/**
-	 * Sets the ceiling of a model's in-flight limit from now on: the account's limit as a job file states it. Does
-	 * nothing for clients that keep no limit.
+	 * Sets the ceiling of a model's in-flight limit from now on: the account's limit as a
+	 * job file states it. Does nothing for clients that keep no limit.
 	 * @param model the model id
 	 * @param ceiling at least 1
 	 */

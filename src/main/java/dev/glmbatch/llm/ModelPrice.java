@@ -12,7 +12,10 @@ import java.util.Objects;
  */
 public record ModelPrice(BigDecimal inputPerMillion, BigDecimal cachedInputPerMillion, BigDecimal outputPerMillion) {
 
-	/** A model that costs nothing, such as {@code glm-4.5-flash}: free, which is not the same as unpriced. */
+	/**
+	 * A model that costs nothing, such as {@code glm-4.5-flash}: free, which is not the
+	 * same as unpriced.
+	 */
 	public static final ModelPrice FREE = new ModelPrice(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
 	public ModelPrice {
@@ -27,7 +30,10 @@ public record ModelPrice(BigDecimal inputPerMillion, BigDecimal cachedInputPerMi
 				new BigDecimal(outputPerMillion));
 	}
 
-	/** {@code (prompt − cached)·in + cached·cachedIn + completion·out}, per million tokens, in US dollars. */
+	/**
+	 * {@code (prompt − cached)·in + cached·cachedIn + completion·out}, per million
+	 * tokens, in US dollars.
+	 */
 	public BigDecimal costOf(TokenUsage usage) {
 		long uncached = usage.promptTokens() - usage.cachedTokens();
 		BigDecimal perMillion = inputPerMillion.multiply(BigDecimal.valueOf(uncached))

@@ -7,12 +7,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What glm-batch knows of one model: one entry of the model table, with the configuration's changes applied.
+ * What glm-batch knows of one model: one entry of the model table, with the
+ * configuration's changes applied.
  *
- * @param id the model id as the table lists it (an id it does not list falls to its family's entry)
- * @param price list prices, or {@code null} when the model is <em>unpriced</em>: its calls are never costed as $0
+ * @param id the model id as the table lists it (an id it does not list falls to its
+ * family's entry)
+ * @param price list prices, or {@code null} when the model is <em>unpriced</em>: its
+ * calls are never costed as $0
  * @param contextTokens the context window, or {@code null} when unknown
- * @param maxOutputTokens the most {@code max_tokens} accepts, or {@code null} when unknown
+ * @param maxOutputTokens the most {@code max_tokens} accepts, or {@code null} when
+ * unknown
  * @param maxInFlight the default in-flight ceiling of an account on this model
  * @param thinking how the model is told whether to think
  * @param listed whether the table or the configuration lists the model or its family

@@ -18,9 +18,10 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The model table: one {@link ModelSpec} per listed model id, the table's defaults for ids of no listed family, and
- * the family rule. It ships as the resource {@value #RESOURCE}; {@link #with} lays the configuration's entries over
- * it. Immutable and thread-safe.
+ * The model table: one {@link ModelSpec} per listed model id, the table's defaults for
+ * ids of no listed family, and the family rule. It ships as the resource
+ * {@value #RESOURCE}; {@link #with} lays the configuration's entries over it. Immutable
+ * and thread-safe.
  */
 public final class ModelTable implements ModelCatalog {
 
@@ -71,10 +72,12 @@ public final class ModelTable implements ModelCatalog {
 	}
 
 	/**
-	 * This table with entries changed or added. An entry for a listed id changes only the keys it sets; an entry for
-	 * a new id starts from its family's entry, or the defaults (unpriced).
+	 * This table with entries changed or added. An entry for a listed id changes only the
+	 * keys it sets; an entry for a new id starts from its family's entry, or the defaults
+	 * (unpriced).
 	 * @param changes settings by model id
-	 * @param property the configuration property that holds them, for errors, e.g. {@code glm.models}
+	 * @param property the configuration property that holds them, for errors, e.g.
+	 * {@code glm.models}
 	 * @throws IllegalArgumentException naming the property of a bad entry
 	 */
 	public ModelTable with(Map<String, ModelSettings> changes, String property) {
@@ -96,8 +99,7 @@ public final class ModelTable implements ModelCatalog {
 	private @Nullable ModelSpec familyOf(String id) {
 		ModelSpec best = null;
 		for (Map.Entry<String, ModelSpec> entry : entries.entrySet()) {
-			if (id.startsWith(entry.getKey() + "-")
-					&& (best == null || entry.getKey().length() > best.id().length())) {
+			if (id.startsWith(entry.getKey() + "-") && (best == null || entry.getKey().length() > best.id().length())) {
 				best = entry.getValue();
 			}
 		}

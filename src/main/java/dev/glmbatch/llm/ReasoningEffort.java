@@ -2,7 +2,10 @@ package dev.glmbatch.llm;
 
 import java.util.Locale;
 
-/** How hard a model of the {@link ThinkingControl#EFFORT effort} kind reasons; {@code low} reasons least. */
+/**
+ * How hard a model of the {@link ThinkingControl#EFFORT effort} kind reasons; {@code low}
+ * reasons least.
+ */
 public enum ReasoningEffort {
 
 	LOW, HIGH, MAX;
@@ -12,7 +15,10 @@ public enum ReasoningEffort {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	/** What {@code thinking: disabled} and {@code enabled} mean on a model that cannot turn thinking off. */
+	/**
+	 * What {@code thinking: disabled} and {@code enabled} mean on a model that cannot
+	 * turn thinking off.
+	 */
 	public static ReasoningEffort of(Thinking thinking) {
 		return thinking.isEnabled() ? HIGH : LOW;
 	}

@@ -6,8 +6,8 @@ package dev.glmbatch.llm;
  * @param promptTokens input tokens, cached ones included
  * @param completionTokens output tokens, reasoning included
  * @param cachedTokens the part of the prompt served from the context cache
- * @param reasoningTokens the part of the completion the model spent reasoning, as the provider reports it (0 when it
- * does not)
+ * @param reasoningTokens the part of the completion the model spent reasoning, as the
+ * provider reports it (0 when it does not)
  */
 public record TokenUsage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens) {
 

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the provider's id of the call, or {@code null} when it sent none
  * @param name the function called
- * @param arguments the arguments as JSON text, exactly as sent when they came as a string, serialised when they came
- * as an object; not checked here, so it may be anything the model wrote
+ * @param arguments the arguments as JSON text, exactly as sent when they came as a
+ * string, serialised when they came as an object; not checked here, so it may be anything
+ * the model wrote
  */
 public record ToolCall(@Nullable String id, String name, String arguments) {
 

@@ -3,9 +3,11 @@ package dev.glmbatch.llm;
 import java.util.Objects;
 
 /**
- * A function the model may call instead of answering in text: the only tool kind a request offers.
+ * A function the model may call instead of answering in text: the only tool kind a
+ * request offers.
  *
- * @param name the name the model calls it by: 1 to 64 letters, digits, {@code _} or {@code -}, as GLM requires
+ * @param name the name the model calls it by: 1 to 64 letters, digits, {@code _} or
+ * {@code -}, as GLM requires
  * @param description what the function is for, as the model reads it
  * @param parameters the JSON Schema of its arguments, as JSON text (an object schema)
  */

@@ -13,8 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A file written beside its target under the name {@code <target>.partial} and renamed onto the target once
- * complete, so that readers of the target never see a partial file. Not thread-safe.
+ * A file written beside its target under the name {@code <target>.partial} and renamed
+ * onto the target once complete, so that readers of the target never see a partial file.
+ * Not thread-safe.
  */
 public final class PartialFile implements AutoCloseable {
 
@@ -38,11 +39,12 @@ public final class PartialFile implements AutoCloseable {
 	}
 
 	/**
-	 * Checks that a file can be written where {@code target} goes, before anything is paid for: creates, writes and
-	 * deletes a small file in its folder (or, when the folder does not exist yet, in the nearest folder above it,
-	 * where it would be created). Nothing is left behind.
-	 * @throws IOException saying why not: no permission, a read-only or full file system, a file where a folder
-	 * should be
+	 * Checks that a file can be written where {@code target} goes, before anything is
+	 * paid for: creates, writes and deletes a small file in its folder (or, when the
+	 * folder does not exist yet, in the nearest folder above it, where it would be
+	 * created). Nothing is left behind.
+	 * @throws IOException saying why not: no permission, a read-only or full file system,
+	 * a file where a folder should be
 	 */
 	public static void requireWritable(Path target) throws IOException {
 		Path absolute = target.toAbsolutePath();
@@ -85,7 +87,8 @@ public final class PartialFile implements AutoCloseable {
 
 	/**
 	 * Flushes a writer that buffers on top of {@link #stream()}, then publishes.
-	 * @param buffered the writer, printer or generator holding bytes not yet in the stream
+	 * @param buffered the writer, printer or generator holding bytes not yet in the
+	 * stream
 	 */
 	public Path publish(Flushable buffered) {
 		try {

@@ -4,13 +4,14 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The two columns a CSV or XLSX output adds after the results, so that every input row appears in the output and can
- * be reconciled with the input: {@code status} ({@code done} or {@code rejected}) and {@code reject_reason} (empty
- * for a done row).
+ * The two columns a CSV or XLSX output adds after the results, so that every input row
+ * appears in the output and can be reconciled with the input: {@code status}
+ * ({@code done} or {@code rejected}) and {@code reject_reason} (empty for a done row).
  * <p>
- * A job whose input (or whose task) already has a column of either name gets both as {@code glmbatch_status} and
- * {@code glmbatch_reject_reason} instead: renaming the pair together keeps it recognisable, and the input's own
- * {@code status} column (common in ticket exports) is kept as it is.
+ * A job whose input (or whose task) already has a column of either name gets both as
+ * {@code glmbatch_status} and {@code glmbatch_reject_reason} instead: renaming the pair
+ * together keeps it recognisable, and the input's own {@code status} column (common in
+ * ticket exports) is kept as it is.
  *
  * @param status the name of the status column
  * @param reason the name of the reason column

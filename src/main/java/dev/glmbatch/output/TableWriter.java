@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes a table to a temporary file beside its target and publishes it atomically: readers of the target see the
- * previous file or the complete new one, never a partial one. Not thread-safe.
+ * Writes a table to a temporary file beside its target and publishes it atomically:
+ * readers of the target see the previous file or the complete new one, never a partial
+ * one. Not thread-safe.
  */
 public interface TableWriter extends AutoCloseable {
 

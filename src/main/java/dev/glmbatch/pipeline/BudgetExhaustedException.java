@@ -1,8 +1,8 @@
 package dev.glmbatch.pipeline;
 
 /**
- * The next GLM call would take a run past its budget. Not an error of the row: the run stops, restartable, and the
- * row is processed when the run resumes with a higher budget.
+ * The next GLM call would take a run past its budget. Not an error of the row: the run
+ * stops, restartable, and the row is processed when the run resumes with a higher budget.
  */
 public final class BudgetExhaustedException extends RuntimeException {
 

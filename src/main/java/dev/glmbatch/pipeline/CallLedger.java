@@ -21,9 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every paid GLM answer of a run, keyed by the request's fingerprint, each stored in its own committed transaction
- * as soon as it arrives. Chunk rollbacks, restarts and recovered crashes look here before calling GLM again, so a
- * row's answer is paid for once. An answer's function calls are kept with it, as JSON. Thread-safe.
+ * Every paid GLM answer of a run, keyed by the request's fingerprint, each stored in its
+ * own committed transaction as soon as it arrives. Chunk rollbacks, restarts and
+ * recovered crashes look here before calling GLM again, so a row's answer is paid for
+ * once. An answer's function calls are kept with it, as JSON. Thread-safe.
  */
 public final class CallLedger {
 
@@ -54,18 +55,21 @@ public final class CallLedger {
 
 	public void record(long jobInstanceId, String fingerprint, ChatAnswer answer) {
 		try {
-			ownTransaction.executeWithoutResult(status -> jdbc.update("""
-					INSERT INTO GLMB_CALL_LEDGER (JOB_INSTANCE_ID, FINGERPRINT, CONTENT, REASONING, FINISH_REASON, MODEL,
-					  RESPONSE_ID, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD, ATTEMPTS, CREATED_AT,
-					  TOOL_CALLS_JSON, REASONING_TOKENS)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", jobInstanceId, fingerprint, answer.content(),
-					answer.reasoning(), answer.finishReason().name(), answer.model(), answer.responseId(),
-					answer.usage().promptTokens(), answer.usage().completionTokens(), answer.usage().cachedTokens(),
-					answer.costUsd(), answer.attempts(), Timestamp.from(Instant.now()),
-					toolCallsJson(answer.toolCalls()), answer.usage().reasoningTokens()));
+			ownTransaction.executeWithoutResult(status -> jdbc.update(
+					"""
+							INSERT INTO GLMB_CALL_LEDGER (JOB_INSTANCE_ID, FINGERPRINT, CONTENT, REASONING, FINISH_REASON, MODEL,
+							  RESPONSE_ID, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD, ATTEMPTS, CREATED_AT,
+							  TOOL_CALLS_JSON, REASONING_TOKENS)
+							VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+					jobInstanceId, fingerprint, answer.content(), answer.reasoning(), answer.finishReason().name(),
+					answer.model(), answer.responseId(), answer.usage().promptTokens(),
+					answer.usage().completionTokens(), answer.usage().cachedTokens(), answer.costUsd(),
+					answer.attempts(), Timestamp.from(Instant.now()), toolCallsJson(answer.toolCalls()),
+					answer.usage().reasoningTokens()));
 		}
 		catch (DuplicateKeyException ex) {
-			// the same request was answered twice at once (identical rows in flight): the first answer stands
+			// the same request was answered twice at once (identical rows in flight): the
+			// first answer stands
 		}
 	}
 

@@ -37,18 +37,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes the output and reject files from the staging table, in row order. Each file is written beside its target
- * and renamed into place, so a crash during export leaves no partial file, and running the export again gives the
- * same files.
+ * Publishes the output and reject files from the staging table, in row order. Each file
+ * is written beside its target and renamed into place, so a crash during export leaves no
+ * partial file, and running the export again gives the same files.
  * <p>
- * Every format holds every input row, in row order, so that the output reconciles with the input. CSV and a new XLSX
- * workbook hold the input columns, the results and the {@link StatusColumns status and reject reason}; a rejected
- * row has empty results (the workbook also lists failed rows on its {@code failures} sheet). XLSX written back into
- * the input workbook puts the results, status and reason beside the source columns. JSONL holds every row with its
- * status, thinking and tokens, its {@link JobAssembler#jsonColumns JSON columns} with their JSON types. In a new XLSX
- * workbook, an input column whose every value is an {@link ExactNumber exact number} and the JSON columns that hold
- * numbers are numeric cells. The outputs of an extraction keep their JSON types in JSONL, beside the whole extracted
- * object as {@code raw}. The reject CSV is written in every case, and, when the job asks for them, a Markdown file per
+ * Every format holds every input row, in row order, so that the output reconciles with
+ * the input. CSV and a new XLSX workbook hold the input columns, the results and the
+ * {@link StatusColumns status and reject reason}; a rejected row has empty results (the
+ * workbook also lists failed rows on its {@code failures} sheet). XLSX written back into
+ * the input workbook puts the results, status and reason beside the source columns. JSONL
+ * holds every row with its status, thinking and tokens, its
+ * {@link JobAssembler#jsonColumns JSON columns} with their JSON types. In a new XLSX
+ * workbook, an input column whose every value is an {@link ExactNumber exact number} and
+ * the JSON columns that hold numbers are numeric cells. The outputs of an extraction keep
+ * their JSON types in JSONL, beside the whole extracted object as {@code raw}. The reject
+ * CSV is written in every case, and, when the job asks for them, a Markdown file per
  * summarised document.
  */
 final class ExportTasklet implements Tasklet {
@@ -80,10 +83,11 @@ final class ExportTasklet implements Tasklet {
 	private final @Nullable MarkdownSummaries documents;
 
 	/**
-	 * @param documents where the summary of each document goes as Markdown, or {@code null} for nowhere
+	 * @param documents where the summary of each document goes as Markdown, or
+	 * {@code null} for nowhere
 	 */
-	ExportTasklet(ResultStaging staging, List<String> inputColumns, List<String> outputColumns,
-			Set<String> jsonColumns, Path outputPath, Path rejectPath, InputSpec input, OutputSpec output,
+	ExportTasklet(ResultStaging staging, List<String> inputColumns, List<String> outputColumns, Set<String> jsonColumns,
+			Path outputPath, Path rejectPath, InputSpec input, OutputSpec output,
 			@Nullable MarkdownSummaries documents) {
 		this.staging = staging;
 		this.inputColumns = List.copyOf(inputColumns);
@@ -103,7 +107,8 @@ final class ExportTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		long instanceId = contribution.getStepExecution().getJobExecution().getJobInstance().getInstanceId();
 		long[] counts = new long[2];
-		// the reject file holds the input values and reasons that quote answers: it is opened in a spreadsheet too
+		// the reject file holds the input values and reasons that quote answers: it is
+		// opened in a spreadsheet too
 		boolean guard = output.formulaPolicy() == FormulaPolicy.QUOTE;
 		try (RowSink sink = openSink(instanceId);
 				TableWriter rejects = CsvTableWriter.open(rejectPath, RejectFile.header(inputColumns), guard,
@@ -142,8 +147,8 @@ final class ExportTasklet implements Tasklet {
 				if (writesBack(input, output)) {
 					List<String> added = new ArrayList<>(outputColumns);
 					added.addAll(statusColumns.names());
-					yield writeBackSink(WorkbookWriteBack.open(input.path(), input.sheet(), input.headerRow(),
-							added, outputPath, guard));
+					yield writeBackSink(WorkbookWriteBack.open(input.path(), input.sheet(), input.headerRow(), added,
+							outputPath, guard));
 				}
 				if (output.intoWorkbook()) {
 					log.warn("{} is not an .xlsx or .xlsm workbook, so the results go to a new workbook instead of a"
@@ -155,8 +160,9 @@ final class ExportTasklet implements Tasklet {
 	}
 
 	/**
-	 * Whether the results go into a copy of the input workbook: asked for, and the input is an Office Open XML
-	 * workbook (a legacy {@code .xls} given with {@code --input} gets a new workbook instead).
+	 * Whether the results go into a copy of the input workbook: asked for, and the input
+	 * is an Office Open XML workbook (a legacy {@code .xls} given with {@code --input}
+	 * gets a new workbook instead).
 	 */
 	static boolean writesBack(InputSpec input, OutputSpec output) {
 		return output.intoWorkbook() && WorkbookSniffer.sniff(input.path()) == InputFormat.XLSX;
@@ -229,7 +235,10 @@ final class ExportTasklet implements Tasklet {
 		return values;
 	}
 
-	/** The results (empty for a rejected row, whose partial results are not results), the status and the reason. */
+	/**
+	 * The results (empty for a rejected row, whose partial results are not results), the
+	 * status and the reason.
+	 */
 	private void addResults(StagedRow row, List<String> values) {
 		boolean done = row.status() == RowStatus.DONE;
 		outputColumns.forEach(column -> values.add(done ? row.outputs().getOrDefault(column, "") : ""));
@@ -237,7 +246,10 @@ final class ExportTasklet implements Tasklet {
 		values.add(done ? "" : reason(row));
 	}
 
-	/** The outputs with the JSON columns as JSON values ({@code null} when empty); text stays text. */
+	/**
+	 * The outputs with the JSON columns as JSON values ({@code null} when empty); text
+	 * stays text.
+	 */
 	private Map<String, @Nullable Object> typedOutputs(StagedRow row) {
 		Map<String, @Nullable Object> typed = new LinkedHashMap<>();
 		row.outputs().forEach((column, value) -> {
@@ -252,7 +264,8 @@ final class ExportTasklet implements Tasklet {
 					typed.put(column, json.readTree(value));
 				}
 				catch (JacksonException ex) {
-					// a value staged by an older version, from before the column was typed
+					// a value staged by an older version, from before the column was
+					// typed
 					typed.put(column, value);
 				}
 			}
@@ -261,9 +274,10 @@ final class ExportTasklet implements Tasklet {
 	}
 
 	/**
-	 * By column of a new workbook, whether it is numeric: an input column whose every non-empty value (rejected rows
-	 * included) is an exact number, and there is at least one; a JSON output column whose every non-empty value of a
-	 * done row is a JSON number. Another pass over the staged rows, made only for XLSX.
+	 * By column of a new workbook, whether it is numeric: an input column whose every
+	 * non-empty value (rejected rows included) is an exact number, and there is at least
+	 * one; a JSON output column whose every non-empty value of a done row is a JSON
+	 * number. Another pass over the staged rows, made only for XLSX.
 	 */
 	private boolean[] numericColumns(long instanceId) {
 		int width = inputColumns.size() + outputColumns.size();

@@ -10,23 +10,30 @@ import dev.glmbatch.task.ValidationFailure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells a problem of the job from problems of its rows. When the first {@value #ROWS} rows of a run all fail the
- * same way, every row would: GLM refused each request with the same code (a parameter every row sends, a model the
- * account cannot use, a prompt template too long), or each answer failed its check the same way (a schema or label
- * set the model cannot satisfy). Rejecting row after row would pay for the whole input and hide the cause, so the run
- * fails instead, quoting the reason, and those rows are left for the resume after the fix.
+ * Tells a problem of the job from problems of its rows. When the first {@value #ROWS}
+ * rows of a run all fail the same way, every row would: GLM refused each request with the
+ * same code (a parameter every row sends, a model the account cannot use, a prompt
+ * template too long), or each answer failed its check the same way (a schema or label set
+ * the model cannot satisfy). Rejecting row after row would pay for the whole input and
+ * hide the cause, so the run fails instead, quoting the reason, and those rows are left
+ * for the resume after the fix.
  *
- * <p>Judged in row order, on the results of the first rows of a run that has committed none yet. Content refusals
- * (1300, 1301, {@code finish_reason: sensitive}) and 1231 are about one row and clear the breaker, as does any row
- * done or failing differently; rows rejected without a call (a ragged input line) do not count either way. Not
- * thread-safe: the step thread uses it.
+ * <p>
+ * Judged in row order, on the results of the first rows of a run that has committed none
+ * yet. Content refusals (1300, 1301, {@code finish_reason: sensitive}) and 1231 are about
+ * one row and clear the breaker, as does any row done or failing differently; rows
+ * rejected without a call (a ragged input line) do not count either way. Not thread-safe:
+ * the step thread uses it.
  */
 final class FirstRowsBreaker {
 
 	/** How many rows in a row must fail the same way. */
 	static final int ROWS = 10;
 
-	/** Refusals about the content of one row, or about one request's id: never a problem of the job. */
+	/**
+	 * Refusals about the content of one row, or about one request's id: never a problem
+	 * of the job.
+	 */
 	private static final Set<String> ROW_REFUSALS = Set.of("1300", "1301", "sensitive", "1231");
 
 	enum State {
@@ -45,7 +52,9 @@ final class FirstRowsBreaker {
 
 	private int neutral;
 
-	/** @param armed whether to watch: only a run that has committed no row yet */
+	/**
+	 * @param armed whether to watch: only a run that has committed no row yet
+	 */
 	FirstRowsBreaker(boolean armed) {
 		this.state = armed ? State.WATCHING : State.CLEARED;
 	}
@@ -58,7 +67,10 @@ final class FirstRowsBreaker {
 		return state == State.WATCHING;
 	}
 
-	/** Rows to run while watching: the rows judged so far must reach {@value #ROWS} that count. */
+	/**
+	 * Rows to run while watching: the rows judged so far must reach {@value #ROWS} that
+	 * count.
+	 */
 	int rowsToRun() {
 		return ROWS + neutral;
 	}
@@ -114,7 +126,10 @@ final class FirstRowsBreaker {
 		}
 	}
 
-	/** The input ended, or a row could not be judged, before the breaker tripped: the rows go on as usual. */
+	/**
+	 * The input ended, or a row could not be judged, before the breaker tripped: the rows
+	 * go on as usual.
+	 */
 	void undecidable() {
 		if (state == State.WATCHING) {
 			state = State.CLEARED;

@@ -55,14 +55,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Turns a job definition into a Spring Batch job of two steps.
  * <ol>
- * <li>{@code process}: a chunk-oriented step. Its reader runs the tasks of the rows ahead on the job's concurrency of
- * threads, through the call ledger, and returns their results in row order; each chunk's results go to the staging
- * table in the same transaction as the checkpoint.</li>
- * <li>{@code export}: writes the output and reject files from the staging table, in row order, atomically.</li>
+ * <li>{@code process}: a chunk-oriented step. Its reader runs the tasks of the rows ahead
+ * on the job's concurrency of threads, through the call ledger, and returns their results
+ * in row order; each chunk's results go to the staging table in the same transaction as
+ * the checkpoint.</li>
+ * <li>{@code export}: writes the output and reject files from the staging table, in row
+ * order, atomically.</li>
  * </ol>
- * The LLM client given here must be the only layer that retries a call: the step itself retries nothing, and the
- * reader runs a row's task again only once its call has used up the client's retries (see
- * {@link PrefetchingTaskReader}).
+ * The LLM client given here must be the only layer that retries a call: the step itself
+ * retries nothing, and the reader runs a row's task again only once its call has used up
+ * the client's retries (see {@link PrefetchingTaskReader}).
  */
 @Component
 public class JobAssembler {
@@ -71,7 +73,10 @@ public class JobAssembler {
 
 	public static final String EXPORT_STEP = "export";
 
-	/** Job execution context key: why the run stopped by itself (its budget), for the report. */
+	/**
+	 * Job execution context key: why the run stopped by itself (its budget), for the
+	 * report.
+	 */
 	public static final String STOP_REASON_KEY = "run.stopReason";
 
 	private final JobRepository jobRepository;
@@ -85,8 +90,9 @@ public class JobAssembler {
 	private final Duration persistentFailure;
 
 	/**
-	 * @param persistentFailure how long GLM may answer no call, while rows run out of retries on transient faults,
-	 * before a run stops ({@code glmbatch.persistent-failure})
+	 * @param persistentFailure how long GLM may answer no call, while rows run out of
+	 * retries on transient faults, before a run stops
+	 * ({@code glmbatch.persistent-failure})
 	 */
 	public JobAssembler(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			DataSource dataSource, @Value("${glmbatch.persistent-failure:5m}") Duration persistentFailure) {
@@ -127,8 +133,9 @@ public class JobAssembler {
 	}
 
 	/**
-	 * Every column a job adds to its input's columns in the output: the task's, then for CSV and XLSX the row status
-	 * and reject reason ({@link StatusColumns}); JSONL keeps the input and the results apart and adds none.
+	 * Every column a job adds to its input's columns in the output: the task's, then for
+	 * CSV and XLSX the row status and reject reason ({@link StatusColumns}); JSONL keeps
+	 * the input and the results apart and adds none.
 	 */
 	public static List<String> addedColumns(JobDefinition definition, List<String> inputColumns) {
 		List<String> columns = new ArrayList<>(outputColumns(definition));
@@ -141,9 +148,9 @@ public class JobAssembler {
 	}
 
 	/**
-	 * The output columns whose values are JSON rather than text (a classification's confidence, a generate schema's
-	 * numbers, booleans, objects and arrays): a JSONL output keeps their JSON type, an XLSX output writes numbers as
-	 * numeric cells.
+	 * The output columns whose values are JSON rather than text (a classification's
+	 * confidence, a generate schema's numbers, booleans, objects and arrays): a JSONL
+	 * output keeps their JSON type, an XLSX output writes numbers as numeric cells.
 	 */
 	public static Set<String> jsonColumns(JobDefinition definition) {
 		TaskSpec task = definition.task();
@@ -160,9 +167,10 @@ public class JobAssembler {
 	}
 
 	/**
-	 * Refuses, before any call, an output the export step could not write: a folder where the output or the reject
-	 * file cannot be created (no permission, read-only, full, a file in the way), or results to be written back into
-	 * a copy of a workbook that cannot be copied (one saved as Strict Open XML).
+	 * Refuses, before any call, an output the export step could not write: a folder where
+	 * the output or the reject file cannot be created (no permission, read-only, full, a
+	 * file in the way), or results to be written back into a copy of a workbook that
+	 * cannot be copied (one saved as Strict Open XML).
 	 * @throws JobDefinitionException naming the output and what to do
 	 * @throws InputFormatException naming the input file and what to do
 	 */
@@ -198,14 +206,17 @@ public class JobAssembler {
 			Path rejectPath, JobExecutionListener listener, RunSession session) {
 		Step process = processStep(definition, inspection, client, session);
 		Step export = new StepBuilder(EXPORT_STEP, jobRepository)
-			.tasklet(new ExportTasklet(staging, inspection.header(), outputColumns(definition),
-					jsonColumns(definition), outputPath, rejectPath, definition.input(), definition.output(),
-					markdownSummaries(definition)), transactionManager)
+			.tasklet(new ExportTasklet(staging, inspection.header(), outputColumns(definition), jsonColumns(definition),
+					outputPath, rejectPath, definition.input(), definition.output(), markdownSummaries(definition)),
+					transactionManager)
 			.build();
 		return new JobBuilder(definition.name(), jobRepository).listener(listener).start(process).next(export).build();
 	}
 
-	/** The Markdown file per summarised document the job asks for, or {@code null}; {@code {date}} is the export's. */
+	/**
+	 * The Markdown file per summarised document the job asks for, or {@code null};
+	 * {@code {date}} is the export's.
+	 */
 	private static @Nullable MarkdownSummaries markdownSummaries(JobDefinition definition) {
 		if (definition.output().documents() == null) {
 			return null;
@@ -218,7 +229,8 @@ public class JobAssembler {
 	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client,
 			RunSession session) {
 		ReasoningEffort effort = definition.reasoningEffort();
-		// the job's effort goes into each request before the ledger sees it: it is part of the request's fingerprint
+		// the job's effort goes into each request before the ledger sees it: it is part
+		// of the request's fingerprint
 		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition,
 				(effort == null) ? ledgered : request -> ledgered.complete(request.withReasoningEffort(effort)));
 		RowWork.Factory work = (jobInstanceId, stopRequested) -> RowWork.forExecution(ledger, jobInstanceId, client,

@@ -9,9 +9,10 @@ import tools.jackson.databind.JsonNode;
 import dev.glmbatch.pipeline.ResultStaging.StagedRow;
 
 /**
- * One line of the JSONL output, its fields in this order. {@code output} holds the job's output columns, JSON columns
- * with their JSON types; an extraction's also holds the whole extracted object as {@code raw}, which other tasks
- * leave out. {@code reason} is {@code null} for a done row.
+ * One line of the JSONL output, its fields in this order. {@code output} holds the job's
+ * output columns, JSON columns with their JSON types; an extraction's also holds the
+ * whole extracted object as {@code raw}, which other tasks leave out. {@code reason} is
+ * {@code null} for a done row.
  *
  * @param row the row number
  * @param id the row's id column, or its row number when the job names none
@@ -32,14 +33,16 @@ record JsonlLine(long row, String id, long line, String status, Map<String, Stri
 	/** A staged row's line, given its id and output columns. */
 	static JsonlLine of(StagedRow row, String id, Map<String, @Nullable Object> output, @Nullable JsonNode raw) {
 		return new JsonlLine(row.rowNumber(), id, row.line(), row.status().name(), row.input(), output, raw,
-				row.reason(), row.calls(), new Thinking(row.thinkingCalls() > 0, row.thinkingCalls(), row.escalations()),
+				row.reason(), row.calls(),
+				new Thinking(row.thinkingCalls() > 0, row.thinkingCalls(), row.escalations()),
 				new Tokens(row.promptTokens(), row.completionTokens(), row.cachedTokens()));
 	}
 
 	/**
 	 * @param used whether any call of the row had thinking on
 	 * @param calls the calls with thinking on
-	 * @param escalations the calls made again with thinking on after an answer failed its checks
+	 * @param escalations the calls made again with thinking on after an answer failed its
+	 * checks
 	 */
 	record Thinking(boolean used, long calls, long escalations) {
 	}

@@ -15,20 +15,26 @@ import dev.glmbatch.llm.LlmClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link LlmClient} that answers from the {@link CallLedger} when it can and records every new answer there
- * before returning it. A re-used answer comes back with {@code attempts == 0}, which is how reports tell re-used from
- * paid.
+ * An {@link LlmClient} that answers from the {@link CallLedger} when it can and records
+ * every new answer there before returning it. A re-used answer comes back with
+ * {@code attempts == 0}, which is how reports tell re-used from paid.
  *
- * <p>Identical requests (same fingerprint) in flight at the same moment are sent once: the later callers wait for the
- * first one's answer, or its exception, and get the answer as re-used. Each paid call first asks the
- * {@link SpendingGuard}, and its wall time goes to the {@link RunMeter}.
+ * <p>
+ * Identical requests (same fingerprint) in flight at the same moment are sent once: the
+ * later callers wait for the first one's answer, or its exception, and get the answer as
+ * re-used. Each paid call first asks the {@link SpendingGuard}, and its wall time goes to
+ * the {@link RunMeter}.
  *
- * <p>Once a call ends in a {@link FatalLlmException} (a quota reached, the balance used up, a refused key), no
- * other call of the run is sent: each later one fails at once with that same exception, so that a job-wide fault
- * costs the calls in flight when it came and no more.
+ * <p>
+ * Once a call ends in a {@link FatalLlmException} (a quota reached, the balance used up,
+ * a refused key), no other call of the run is sent: each later one fails at once with
+ * that same exception, so that a job-wide fault costs the calls in flight when it came
+ * and no more.
  *
- * <p>Every answer or refusal tells the {@link TransientFailures} that the endpoint answers, and the calls of the row
- * whose task runs on the calling thread are noted in its {@link RowCalls} ({@link #beginRow()}).
+ * <p>
+ * Every answer or refusal tells the {@link TransientFailures} that the endpoint answers,
+ * and the calls of the row whose task runs on the calling thread are noted in its
+ * {@link RowCalls} ({@link #beginRow()}).
  */
 final class LedgerLlmClient implements LlmClient {
 
@@ -60,7 +66,10 @@ final class LedgerLlmClient implements LlmClient {
 		this.meter = meter;
 	}
 
-	/** Starts noting the calls of a row whose task runs on this thread, and returns where they are noted. */
+	/**
+	 * Starts noting the calls of a row whose task runs on this thread, and returns where
+	 * they are noted.
+	 */
 	RowCalls beginRow() {
 		RowCalls calls = new RowCalls();
 		row.set(calls);
@@ -90,7 +99,8 @@ final class LedgerLlmClient implements LlmClient {
 			return reused(await(first));
 		}
 		try {
-			// looked up after claiming the fingerprint: an identical call that just finished is in the ledger by now
+			// looked up after claiming the fingerprint: an identical call that just
+			// finished is in the ledger by now
 			Optional<ChatAnswer> paid = ledger.find(jobInstanceId, fingerprint);
 			if (paid.isPresent()) {
 				meter.ledgerHit();

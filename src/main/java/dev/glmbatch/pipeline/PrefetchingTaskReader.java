@@ -22,43 +22,56 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * The process step's reader: returns the rows' finished {@link TaskResult}s in row order from a {@link ReadAhead}
- * window, whose pool of {@code concurrency} threads runs the tasks of the rows ahead (why: see the package
- * documentation).
+ * The process step's reader: returns the rows' finished {@link TaskResult}s in row order
+ * from a {@link ReadAhead} window, whose pool of {@code concurrency} threads runs the
+ * tasks of the rows ahead (why: see the package documentation).
  *
- * <p>Restart: the rows already in the staging table are the run's position. They commit in the same transaction as
- * the chunk, so their count is exact after any crash, whatever the step's execution context says (a kill between
- * Spring Batch saving a new step execution and copying the previous context into it leaves an empty one). On open
- * the input is read again from its first row and that many rows are passed over; the tasks of rows that were in
- * flight at a crash run again, and find in the call ledger every answer that arrived before it. Not thread-safe: the
- * step thread calls it.
+ * <p>
+ * Restart: the rows already in the staging table are the run's position. They commit in
+ * the same transaction as the chunk, so their count is exact after any crash, whatever
+ * the step's execution context says (a kill between Spring Batch saving a new step
+ * execution and copying the previous context into it leaves an empty one). On open the
+ * input is read again from its first row and that many rows are passed over; the tasks of
+ * rows that were in flight at a crash run again, and find in the call ledger every answer
+ * that arrived before it. Not thread-safe: the step thread calls it.
  *
- * <p>Budget and quota: when a row's task is refused a call by the {@link SpendingGuard}, or GLM answers that a usage
- * quota of the account is reached ({@link FatalLlmException#resetsByItself()}), the reader ends the chunk before that
- * row and asks the step to stop; the step ends STOPPED with the rows before it committed, and the reason is left in
- * the job execution context under {@link JobAssembler#STOP_REASON_KEY}.
+ * <p>
+ * Budget and quota: when a row's task is refused a call by the {@link SpendingGuard}, or
+ * GLM answers that a usage quota of the account is reached
+ * ({@link FatalLlmException#resetsByItself()}), the reader ends the chunk before that row
+ * and asks the step to stop; the step ends STOPPED with the rows before it committed, and
+ * the reason is left in the job execution context under
+ * {@link JobAssembler#STOP_REASON_KEY}.
  *
- * <p>Transient faults: a row whose call used up its retries goes back to the queue ({@link RowWork}); when the faults
- * persist, the step stops the same way, saying so. A call that may still be billed
- * ({@link TransientLlmException#mayBeBilled()}) is never sent anew: it fails the run.
+ * <p>
+ * Transient faults: a row whose call used up its retries goes back to the queue
+ * ({@link RowWork}); when the faults persist, the step stops the same way, saying so. A
+ * call that may still be billed ({@link TransientLlmException#mayBeBilled()}) is never
+ * sent anew: it fails the run.
  *
- * <p>A stop request (Ctrl-C, {@code stop ID}) that comes while the step waits for a row ends the chunk at once,
- * before that row: a row whose call is backing off does not hold the stop up, nor turn it into a failure.
+ * <p>
+ * A stop request (Ctrl-C, {@code stop ID}) that comes while the step waits for a row ends
+ * the chunk at once, before that row: a row whose call is backing off does not hold the
+ * stop up, nor turn it into a failure.
  *
- * <p>The first rows of a run are held back until the {@link FirstRowsBreaker} has judged them, and only its
- * {@value FirstRowsBreaker#ROWS} rows run meanwhile: when they all fail the same way, the step fails with a
- * {@link ConfigurationProblemException} and none of them is committed as rejected.
+ * <p>
+ * The first rows of a run are held back until the {@link FirstRowsBreaker} has judged
+ * them, and only its {@value FirstRowsBreaker#ROWS} rows run meanwhile: when they all
+ * fail the same way, the step fails with a {@link ConfigurationProblemException} and none
+ * of them is committed as rejected.
  */
 final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(PrefetchingTaskReader.class);
 
 	/**
-	 * Rows read ahead per thread: enough to keep every thread busy while the oldest row is still running. The window
-	 * is worth {@code 32 × mean latency} seconds of calls; while a row is slower than that, the threads run dry.
-	 * Measured with the bench at 64 in flight and lognormal latency (median 400 ms, p99 2 s): 4 rows a thread
-	 * (about 2 s of work) gave 75 % of the ideal rate, because 1 % of rows take longer than 2 s; 32 rows a thread
-	 * (about 16 s) leaves no realistic row slow enough to stall it. The rows and pending results held cost little.
+	 * Rows read ahead per thread: enough to keep every thread busy while the oldest row
+	 * is still running. The window is worth {@code 32 × mean latency} seconds of calls;
+	 * while a row is slower than that, the threads run dry. Measured with the bench at 64
+	 * in flight and lognormal latency (median 400 ms, p99 2 s): 4 rows a thread (about 2
+	 * s of work) gave 75 % of the ideal rate, because 1 % of rows take longer than 2 s;
+	 * 32 rows a thread (about 16 s) leaves no realistic row slow enough to stall it. The
+	 * rows and pending results held cost little.
 	 */
 	private static final int WINDOW_PER_THREAD = 32;
 
@@ -161,7 +174,8 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 				return null;
 			}
 			if (cause instanceof FatalLlmException fatal && fatal.resetsByItself()) {
-				// nobody has to fix anything: the run waits, stopped, for the quota's reset
+				// nobody has to fix anything: the run waits, stopped, for the quota's
+				// reset
 				stopBefore(fatal.getMessage() + ". Resume the run once the quota has been reset.", fatal);
 				return null;
 			}
@@ -170,7 +184,8 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 				return null;
 			}
 			if (cause instanceof TransientLlmException && stopRequested()) {
-				// the call was given up because the run is stopping: a stop, not a failure
+				// the call was given up because the run is stopping: a stop, not a
+				// failure
 				stopNow();
 				return null;
 			}
@@ -181,14 +196,18 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		}
 	}
 
-	/** While the breaker watches, only the rows it judges run: a job-wide refusal costs a few calls, not hundreds. */
+	/**
+	 * While the breaker watches, only the rows it judges run: a job-wide refusal costs a
+	 * few calls, not hundreds.
+	 */
 	private int windowSize() {
 		return breaker.watching() ? breaker.rowsToRun() : concurrency * WINDOW_PER_THREAD;
 	}
 
 	/**
 	 * Waits for the breaker's verdict on the first rows, in row order.
-	 * @return {@code false} when the run was asked to stop meanwhile (the step then stops)
+	 * @return {@code false} when the run was asked to stop meanwhile (the step then
+	 * stops)
 	 * @throws ConfigurationProblemException when they all failed the same way
 	 */
 	private boolean judgeFirstRows(ReadAhead<SourceRow, Outcome> ahead) throws Exception {
@@ -218,7 +237,8 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 			judged++;
 			breaker.observe(outcome.result(), outcome.calls());
 			if (breaker.state() != FirstRowsBreaker.State.TRIPPED) {
-				// not once tripped: the window would grow to its full size, and a worker could send a new row's
+				// not once tripped: the window would grow to its full size, and a worker
+				// could send a new row's
 				// call before the cancellation below reaches it
 				ahead.fill(windowSize());
 			}
@@ -239,7 +259,10 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		return step.isTerminateOnly() || status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
 	}
 
-	/** Ends the chunk before the row in hand, on a stop request: the step stops, as at a chunk boundary. */
+	/**
+	 * Ends the chunk before the row in hand, on a stop request: the step stops, as at a
+	 * chunk boundary.
+	 */
 	private void stopNow() {
 		StepExecution step = Objects.requireNonNull(stepExecution, "stepExecution");
 		opened().cancel();
@@ -247,8 +270,9 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	}
 
 	/**
-	 * Ends the chunk before the row that could not be processed now (budget or quota reached, persistent faults);
-	 * the step then stops, as on a stop request, restartable, and the reason is kept for the run's report.
+	 * Ends the chunk before the row that could not be processed now (budget or quota
+	 * reached, persistent faults); the step then stops, as on a stop request,
+	 * restartable, and the reason is kept for the run's report.
 	 */
 	private void stopBefore(String reason, RuntimeException cause) {
 		StepExecution step = stepExecution;
@@ -272,7 +296,8 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	public void close() {
 		ReadAhead<SourceRow, Outcome> ahead = window;
 		if (ahead != null) {
-			// rows read ahead but not returned are not lost: they are not staged, so a resume runs them
+			// rows read ahead but not returned are not lost: they are not staged, so a
+			// resume runs them
 			ahead.close();
 			window = null;
 		}

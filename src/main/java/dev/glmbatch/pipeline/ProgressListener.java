@@ -21,9 +21,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Feeds a {@link ProgressDisplay} after each committed chunk, every two seconds while the step runs, and at the end
- * of the step: rows, rate, ETA, the GLM client's in-flight count and limit, tokens and cost of the committed rows,
- * and 429s.
+ * Feeds a {@link ProgressDisplay} after each committed chunk, every two seconds while the
+ * step runs, and at the end of the step: rows, rate, ETA, the GLM client's in-flight
+ * count and limit, tokens and cost of the committed rows, and 429s.
  */
 final class ProgressListener implements StepExecutionListener {
 
@@ -46,7 +46,8 @@ final class ProgressListener implements StepExecutionListener {
 
 	private volatile BigDecimal costUsd = BigDecimal.ZERO;
 
-	// a model without a price answered some committed row: the cost is unknown; guarded by this
+	// a model without a price answered some committed row: the cost is unknown; guarded
+	// by this
 	private boolean unpriced;
 
 	private volatile long startNanos;
@@ -57,8 +58,7 @@ final class ProgressListener implements StepExecutionListener {
 
 	private volatile @Nullable ScheduledExecutorService beat;
 
-	ProgressListener(long totalRows, ResultStaging staging, LlmTraffic traffic, String model,
-			ProgressDisplay display) {
+	ProgressListener(long totalRows, ResultStaging staging, LlmTraffic traffic, String model, ProgressDisplay display) {
 		this.totalRows = totalRows;
 		this.staging = staging;
 		this.traffic = traffic;

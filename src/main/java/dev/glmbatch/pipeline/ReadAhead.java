@@ -17,26 +17,33 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * A window of work kept in flight ahead of its consumer: it reads items from a source, starts each one's work on a
- * pool of threads as soon as it is read, and hands the results back in the order the items were read. A slow item
- * holds back only the consumer; the pool keeps working on the items behind it, up to the window's size.
+ * A window of work kept in flight ahead of its consumer: it reads items from a source,
+ * starts each one's work on a pool of threads as soon as it is read, and hands the
+ * results back in the order the items were read. A slow item holds back only the
+ * consumer; the pool keeps working on the items behind it, up to the window's size.
  * <p>
- * An item whose work fails is offered to a {@link Requeue} policy, which either sends it back to the pool's queue
- * after a delay or ends it with an exception; the consumer meets that exception in item order.
+ * An item whose work fails is offered to a {@link Requeue} policy, which either sends it
+ * back to the pool's queue after a delay or ends it with an exception; the consumer meets
+ * that exception in item order.
  * <p>
- * While the consumer waits for an item it looks every {@value #STOP_POLL_MILLIS} ms whether it was asked to stop,
- * and then gives up waiting, so that a slow or backing-off item never holds a stop up.
+ * While the consumer waits for an item it looks every {@value #STOP_POLL_MILLIS} ms
+ * whether it was asked to stop, and then gives up waiting, so that a slow or backing-off
+ * item never holds a stop up.
  * <p>
- * Restart: {@link #skip} passes over the items a previous run finished, reading them without working on them; the
- * caller says how many there were.
+ * Restart: {@link #skip} passes over the items a previous run finished, reading them
+ * without working on them; the caller says how many there were.
  * <p>
  * Not thread-safe: one consumer thread calls it; only the work runs on the pool.
+ *
  * @param <T> the items read
  * @param <R> the results of their work
  */
 final class ReadAhead<T, R> implements AutoCloseable {
 
-	/** How often the consumer, while it waits for an item, looks whether it was asked to stop. */
+	/**
+	 * How often the consumer, while it waits for an item, looks whether it was asked to
+	 * stop.
+	 */
 	static final long STOP_POLL_MILLIS = 100;
 
 	/** How long {@link #close()} waits for the work already running. */
@@ -46,7 +53,9 @@ final class ReadAhead<T, R> implements AutoCloseable {
 	@FunctionalInterface
 	interface Source<T> {
 
-		/** @return the next item, or {@code null} after the last one */
+		/**
+		 * @return the next item, or {@code null} after the last one
+		 */
 		@Nullable T next() throws Exception;
 
 	}
@@ -66,7 +75,8 @@ final class ReadAhead<T, R> implements AutoCloseable {
 		/**
 		 * @param requeues how often the item went back to the queue already
 		 * @return the delay after which the item's work runs again
-		 * @throws Exception the exception the item ends with: the failure itself, or one that explains it
+		 * @throws Exception the exception the item ends with: the failure itself, or one
+		 * that explains it
 		 */
 		Duration delay(T item, Exception failure, int requeues) throws Exception;
 
@@ -110,7 +120,8 @@ final class ReadAhead<T, R> implements AutoCloseable {
 		executor.setMaxPoolSize(threads);
 		executor.setThreadNamePrefix(threadPrefix);
 		executor.setDaemon(true);
-		// a closed window lets the work already running finish: it pays for calls nobody else would answer
+		// a closed window lets the work already running finish: it pays for calls nobody
+		// else would answer
 		executor.setWaitForTasksToCompleteOnShutdown(true);
 		executor.setAwaitTerminationSeconds(CLOSE_WAIT_SECONDS);
 		executor.initialize();
@@ -118,8 +129,10 @@ final class ReadAhead<T, R> implements AutoCloseable {
 	}
 
 	/**
-	 * Reads and drops up to {@code count} items without working on them: the items a previous run finished.
-	 * @return how many items there were, less than {@code count} when the source ended first
+	 * Reads and drops up to {@code count} items without working on them: the items a
+	 * previous run finished.
+	 * @return how many items there were, less than {@code count} when the source ended
+	 * first
 	 */
 	long skip(long count) throws Exception {
 		long skipped = 0;
@@ -129,7 +142,10 @@ final class ReadAhead<T, R> implements AutoCloseable {
 		return skipped;
 	}
 
-	/** Reads items and starts their work until {@code size} items are pending or the source has ended. */
+	/**
+	 * Reads items and starts their work until {@code size} items are pending or the
+	 * source has ended.
+	 */
 	void fill(int size) throws Exception {
 		while (!exhausted && window.size() < size) {
 			T item = source.next();
@@ -173,7 +189,8 @@ final class ReadAhead<T, R> implements AutoCloseable {
 
 	/**
 	 * Waits for the result of the oldest pending item and takes it out of the window.
-	 * @return its result, or {@code null} when a stop was requested while it was not done (the item stays)
+	 * @return its result, or {@code null} when a stop was requested while it was not done
+	 * (the item stays)
 	 * @throws ExecutionException when its work ended with an exception (the item stays)
 	 */
 	@Nullable R next() throws ExecutionException, InterruptedException {
@@ -184,14 +201,19 @@ final class ReadAhead<T, R> implements AutoCloseable {
 		return result;
 	}
 
-	/** Drops the pending items (work not yet started will not start) and reads no further. */
+	/**
+	 * Drops the pending items (work not yet started will not start) and reads no further.
+	 */
 	void cancel() {
 		exhausted = true;
 		window.forEach(pending -> pending.result.cancel(false));
 		window.clear();
 	}
 
-	/** Cancels the pending items and stops the pool, waiting a while for the work already running. */
+	/**
+	 * Cancels the pending items and stops the pool, waiting a while for the work already
+	 * running.
+	 */
 	@Override
 	public void close() {
 		cancel();
@@ -211,7 +233,10 @@ final class ReadAhead<T, R> implements AutoCloseable {
 		}
 	}
 
-	/** An item in the window: its work runs on the pool, and again after a delay when the policy requeues it. */
+	/**
+	 * An item in the window: its work runs on the pool, and again after a delay when the
+	 * policy requeues it.
+	 */
 	private final class Pending {
 
 		private final T item;
@@ -255,7 +280,8 @@ final class ReadAhead<T, R> implements AutoCloseable {
 					pool.execute(command);
 				}
 				catch (RejectedExecutionException rejected) {
-					// the window closed meanwhile: the item's result was not taken, so a restart works on it again
+					// the window closed meanwhile: the item's result was not taken, so a
+					// restart works on it again
 					result.cancel(false);
 				}
 			});

@@ -20,8 +20,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The staging table: one row per input row and job instance, written in the chunk's transaction, so it holds
- * exactly the rows whose chunk committed. The export reads it back in row order.
+ * The staging table: one row per input row and job instance, written in the chunk's
+ * transaction, so it holds exactly the rows whose chunk committed. The export reads it
+ * back in row order.
  */
 public final class ResultStaging {
 
@@ -41,36 +42,39 @@ public final class ResultStaging {
 	}
 
 	void insert(long jobInstanceId, List<? extends TaskResult> results) {
-		jdbc.batchUpdate("""
-				INSERT INTO GLMB_RESULT (JOB_INSTANCE_ID, ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON,
-				  CALLS, REUSED_CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD,
-				  THINKING_PROMPT_TOKENS, THINKING_COMPLETION_TOKENS, THINKING_CACHED_TOKENS, THINKING_COST_USD,
-				  REASONING_TOKENS, THINKING_REASONING_TOKENS, UNPRICED_CALLS)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", results, results.size(), (ps, result) -> {
-			ps.setLong(1, jobInstanceId);
-			ps.setLong(2, result.row().rowNumber());
-			ps.setLong(3, result.row().line());
-			ps.setString(4, result.status().name());
-			ps.setString(5, json.writeValueAsString(result.row().columns()));
-			ps.setString(6, json.writeValueAsString(result.outputs()));
-			ps.setString(7, result.reason());
-			ps.setLong(8, result.stats().calls());
-			ps.setLong(9, result.stats().reusedCalls());
-			ps.setLong(10, result.stats().thinkingCalls());
-			ps.setLong(11, result.stats().escalations());
-			ps.setLong(12, result.stats().usage().promptTokens());
-			ps.setLong(13, result.stats().usage().completionTokens());
-			ps.setLong(14, result.stats().usage().cachedTokens());
-			ps.setBigDecimal(15, result.stats().costUsd());
-			ps.setLong(16, result.stats().thinkingUsage().promptTokens());
-			ps.setLong(17, result.stats().thinkingUsage().completionTokens());
-			ps.setLong(18, result.stats().thinkingUsage().cachedTokens());
-			ps.setBigDecimal(19, result.stats().thinkingCostUsd());
-			ps.setLong(20, result.stats().usage().reasoningTokens());
-			ps.setLong(21, result.stats().thinkingUsage().reasoningTokens());
-			ps.setLong(22, result.stats().unpricedCalls());
-		});
-		// validation failures and repairs go to a table of their own: state files made before it keep working
+		jdbc.batchUpdate(
+				"""
+						INSERT INTO GLMB_RESULT (JOB_INSTANCE_ID, ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON,
+						  CALLS, REUSED_CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD,
+						  THINKING_PROMPT_TOKENS, THINKING_COMPLETION_TOKENS, THINKING_CACHED_TOKENS, THINKING_COST_USD,
+						  REASONING_TOKENS, THINKING_REASONING_TOKENS, UNPRICED_CALLS)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				results, results.size(), (ps, result) -> {
+					ps.setLong(1, jobInstanceId);
+					ps.setLong(2, result.row().rowNumber());
+					ps.setLong(3, result.row().line());
+					ps.setString(4, result.status().name());
+					ps.setString(5, json.writeValueAsString(result.row().columns()));
+					ps.setString(6, json.writeValueAsString(result.outputs()));
+					ps.setString(7, result.reason());
+					ps.setLong(8, result.stats().calls());
+					ps.setLong(9, result.stats().reusedCalls());
+					ps.setLong(10, result.stats().thinkingCalls());
+					ps.setLong(11, result.stats().escalations());
+					ps.setLong(12, result.stats().usage().promptTokens());
+					ps.setLong(13, result.stats().usage().completionTokens());
+					ps.setLong(14, result.stats().usage().cachedTokens());
+					ps.setBigDecimal(15, result.stats().costUsd());
+					ps.setLong(16, result.stats().thinkingUsage().promptTokens());
+					ps.setLong(17, result.stats().thinkingUsage().completionTokens());
+					ps.setLong(18, result.stats().thinkingUsage().cachedTokens());
+					ps.setBigDecimal(19, result.stats().thinkingCostUsd());
+					ps.setLong(20, result.stats().usage().reasoningTokens());
+					ps.setLong(21, result.stats().thinkingUsage().reasoningTokens());
+					ps.setLong(22, result.stats().unpricedCalls());
+				});
+		// validation failures and repairs go to a table of their own: state files made
+		// before it keep working
 		List<? extends TaskResult> checked = results.stream()
 			.filter(result -> result.stats().repairs() > 0 || !result.failures().isEmpty())
 			.toList();
@@ -95,9 +99,8 @@ public final class ResultStaging {
 				  CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS
 				FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ? ORDER BY ROW_NO""", rs -> {
 			action.accept(new StagedRow(rs.getLong(1), rs.getLong(2), RowStatus.valueOf(rs.getString(3)),
-					json.readValue(rs.getString(4), COLUMNS), json.readValue(rs.getString(5), COLUMNS),
-					rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-					rs.getLong(12)));
+					json.readValue(rs.getString(4), COLUMNS), json.readValue(rs.getString(5), COLUMNS), rs.getString(6),
+					rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12)));
 		}, jobInstanceId);
 	}
 
@@ -122,25 +125,27 @@ public final class ResultStaging {
 			repairs[0] += rs.getLong(1);
 			json.readValue(rs.getString(2), COUNTS).forEach((kind, count) -> failures.merge(kind, count, Long::sum));
 		}, jobInstanceId);
-		return jdbc.queryForObject("""
-				SELECT COUNT(*),
-				  COALESCE(SUM(CASE WHEN STATUS = 'DONE' THEN 1 ELSE 0 END), 0),
-				  COALESCE(SUM(CALLS), 0), COALESCE(SUM(REUSED_CALLS), 0), COALESCE(SUM(THINKING_CALLS), 0),
-				  COALESCE(SUM(ESCALATIONS), 0), COALESCE(SUM(PROMPT_TOKENS), 0), COALESCE(SUM(COMPLETION_TOKENS), 0),
-				  COALESCE(SUM(CACHED_TOKENS), 0), COALESCE(SUM(COST_USD), 0),
-				  COALESCE(SUM(THINKING_PROMPT_TOKENS), 0), COALESCE(SUM(THINKING_COMPLETION_TOKENS), 0),
-				  COALESCE(SUM(THINKING_CACHED_TOKENS), 0), COALESCE(SUM(THINKING_COST_USD), 0),
-				  COALESCE(SUM(REASONING_TOKENS), 0), COALESCE(SUM(THINKING_REASONING_TOKENS), 0),
-				  COALESCE(SUM(UNPRICED_CALLS), 0)
-				FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ?""",
-				(rs, n) -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(1) - rs.getLong(2), rs.getLong(3),
-						rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-						rs.getBigDecimal(10),
-						new Spend(rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getBigDecimal(14),
-								rs.getLong(16)),
-						items.off(), items.on(), items.escalated(), repairs[0], failures, rs.getLong(15),
-						rs.getLong(17)),
-				jobInstanceId);
+		return jdbc
+			.queryForObject(
+					"""
+							SELECT COUNT(*),
+							  COALESCE(SUM(CASE WHEN STATUS = 'DONE' THEN 1 ELSE 0 END), 0),
+							  COALESCE(SUM(CALLS), 0), COALESCE(SUM(REUSED_CALLS), 0), COALESCE(SUM(THINKING_CALLS), 0),
+							  COALESCE(SUM(ESCALATIONS), 0), COALESCE(SUM(PROMPT_TOKENS), 0), COALESCE(SUM(COMPLETION_TOKENS), 0),
+							  COALESCE(SUM(CACHED_TOKENS), 0), COALESCE(SUM(COST_USD), 0),
+							  COALESCE(SUM(THINKING_PROMPT_TOKENS), 0), COALESCE(SUM(THINKING_COMPLETION_TOKENS), 0),
+							  COALESCE(SUM(THINKING_CACHED_TOKENS), 0), COALESCE(SUM(THINKING_COST_USD), 0),
+							  COALESCE(SUM(REASONING_TOKENS), 0), COALESCE(SUM(THINKING_REASONING_TOKENS), 0),
+							  COALESCE(SUM(UNPRICED_CALLS), 0)
+							FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ?""",
+					(rs, n) -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(1) - rs.getLong(2), rs.getLong(3),
+							rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+							rs.getBigDecimal(10),
+							new Spend(rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getBigDecimal(14),
+									rs.getLong(16)),
+							items.off(), items.on(), items.escalated(), repairs[0], failures, rs.getLong(15),
+							rs.getLong(17)),
+					jobInstanceId);
 	}
 
 	private record ItemTotals(long off, long on, long escalated) {

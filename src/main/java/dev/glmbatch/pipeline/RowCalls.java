@@ -4,9 +4,9 @@ import dev.glmbatch.llm.ItemLlmException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the GLM calls of one row's task went, as {@link LedgerLlmClient} saw them on the thread that ran it: enough
- * for the {@link FirstRowsBreaker} to tell a row GLM refused from a row whose answer failed its check. Used by one
- * thread.
+ * How the GLM calls of one row's task went, as {@link LedgerLlmClient} saw them on the
+ * thread that ran it: enough for the {@link FirstRowsBreaker} to tell a row GLM refused
+ * from a row whose answer failed its check. Used by one thread.
  */
 final class RowCalls {
 
@@ -29,7 +29,10 @@ final class RowCalls {
 		return calls;
 	}
 
-	/** The refusal that ended the row's last call, or {@code null} when that call was answered. */
+	/**
+	 * The refusal that ended the row's last call, or {@code null} when that call was
+	 * answered.
+	 */
 	@Nullable ItemLlmException lastRefusal() {
 		return lastRefusal;
 	}

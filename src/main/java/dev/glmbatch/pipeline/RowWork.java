@@ -15,14 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a row's task runs on a {@link ReadAhead} thread during one execution of the process step: through the call
- * ledger, under the job's budget less what earlier executions spent, with the row's calls noted for the
- * {@link FirstRowsBreaker}.
+ * How a row's task runs on a {@link ReadAhead} thread during one execution of the process
+ * step: through the call ledger, under the job's budget less what earlier executions
+ * spent, with the row's calls noted for the {@link FirstRowsBreaker}.
  * <p>
- * A row whose call used up its retries on transient faults goes back to the queue and runs again later with a fresh
- * retry budget, unless {@link TransientFailures} finds that the faults persist: then it ends with a
- * {@link PersistentFailureException}. A call that may still be billed ({@link TransientLlmException#mayBeBilled()})
- * is never sent anew, and nothing is sent anew once the run is stopping. Thread-safe: the pool's threads share it.
+ * A row whose call used up its retries on transient faults goes back to the queue and
+ * runs again later with a fresh retry budget, unless {@link TransientFailures} finds that
+ * the faults persist: then it ends with a {@link PersistentFailureException}. A call that
+ * may still be billed ({@link TransientLlmException#mayBeBilled()}) is never sent anew,
+ * and nothing is sent anew once the run is stopping. Thread-safe: the pool's threads
+ * share it.
  */
 final class RowWork implements ReadAhead.Work<SourceRow, RowWork.Outcome>, ReadAhead.Requeue<SourceRow> {
 
@@ -53,9 +55,11 @@ final class RowWork implements ReadAhead.Work<SourceRow, RowWork.Outcome>, ReadA
 	}
 
 	/**
-	 * Binds the task to the job instance's call ledger and to what its earlier executions spent.
+	 * Binds the task to the job instance's call ledger and to what its earlier executions
+	 * spent.
 	 * @param taskFactory the task, given the client that goes through the ledger
-	 * @param persistentFailure how long GLM may answer no call before the faults count as persistent
+	 * @param persistentFailure how long GLM may answer no call before the faults count as
+	 * persistent
 	 * @param stopRequested whether the run was asked to stop
 	 */
 	static RowWork forExecution(CallLedger ledger, long jobInstanceId, LlmClient client,
@@ -82,12 +86,14 @@ final class RowWork implements ReadAhead.Work<SourceRow, RowWork.Outcome>, ReadA
 		}
 		Duration delay = failures.requeueDelay(requeues);
 		if (delay == null) {
-			throw new PersistentFailureException("GLM calls keep failing: " + failures.persistence(row.rowNumber(),
-					requeues) + ". Last fault: " + failure.getMessage()
+			throw new PersistentFailureException("GLM calls keep failing: "
+					+ failures.persistence(row.rowNumber(), requeues) + ". Last fault: " + failure.getMessage()
 					+ ". The run stopped; run the same command to resume once GLM answers again.", failure);
 		}
-		log.warn("Row {} ran out of retries on transient faults ({}); it goes back to the queue and is tried"
-				+ " again in {} s with a fresh retry budget", row.rowNumber(), failure.getMessage(), delay.toSeconds());
+		log.warn(
+				"Row {} ran out of retries on transient faults ({}); it goes back to the queue and is tried"
+						+ " again in {} s with a fresh retry budget",
+				row.rowNumber(), failure.getMessage(), delay.toSeconds());
 		return delay;
 	}
 
@@ -95,7 +101,10 @@ final class RowWork implements ReadAhead.Work<SourceRow, RowWork.Outcome>, ReadA
 	record Outcome(TaskResult result, RowCalls calls) {
 	}
 
-	/** Transient faults outlasted the retries of one row too often, or GLM answered nothing for too long. */
+	/**
+	 * Transient faults outlasted the retries of one row too often, or GLM answered
+	 * nothing for too long.
+	 */
 	static final class PersistentFailureException extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;

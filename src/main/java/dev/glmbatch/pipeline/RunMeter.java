@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What one execution of a run measured about its GLM calls: the wall time of each paid call (retries and waits for a
- * free slot included), and the answers it did not have to pay for. Thread-safe.
+ * What one execution of a run measured about its GLM calls: the wall time of each paid
+ * call (retries and waits for a free slot included), and the answers it did not have to
+ * pay for. Thread-safe.
  */
 public final class RunMeter {
 
@@ -34,12 +35,18 @@ public final class RunMeter {
 		ledgerHits.increment();
 	}
 
-	/** Calls not sent because an identical request was in flight at the same moment; its answer was shared. */
+	/**
+	 * Calls not sent because an identical request was in flight at the same moment; its
+	 * answer was shared.
+	 */
 	public long deduplicatedCalls() {
 		return deduplicated.sum();
 	}
 
-	/** Answers found in the call ledger: paid by an earlier execution, or by an identical earlier request. */
+	/**
+	 * Answers found in the call ledger: paid by an earlier execution, or by an identical
+	 * earlier request.
+	 */
 	public long ledgerHits() {
 		return ledgerHits.sum();
 	}

@@ -4,8 +4,9 @@ import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.progress.ProgressDisplay;
 
 /**
- * What one execution of a run brings to its job beyond the job definition: where progress goes, the view of the
- * GLM client's traffic, and the meter that collects the execution's call figures.
+ * What one execution of a run brings to its job beyond the job definition: where progress
+ * goes, the view of the GLM client's traffic, and the meter that collects the execution's
+ * call figures.
  */
 public final class RunSession {
 

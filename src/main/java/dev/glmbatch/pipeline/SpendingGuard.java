@@ -8,15 +8,18 @@ import dev.glmbatch.llm.ChatAnswer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps a run within its {@link Budget}. Before a paid call it checks that what the run has spent (every paid answer
- * of every execution, from the call ledger) plus the calls in flight and this one, each priced like the dearest paid
- * call so far (in this execution; the mean of earlier ones when resuming), stays within the budget; otherwise it
- * refuses the call, and every later one, with a {@link BudgetExhaustedException}. The price of a call is known only
- * once it is answered, so this is an estimate: a call dearer than every earlier one can pass the cap by the
- * difference.
+ * Keeps a run within its {@link Budget}. Before a paid call it checks that what the run
+ * has spent (every paid answer of every execution, from the call ledger) plus the calls
+ * in flight and this one, each priced like the dearest paid call so far (in this
+ * execution; the mean of earlier ones when resuming), stays within the budget; otherwise
+ * it refuses the call, and every later one, with a {@link BudgetExhaustedException}. The
+ * price of a call is known only once it is answered, so this is an estimate: a call
+ * dearer than every earlier one can pass the cap by the difference.
  *
- * <p>Until the run's first paid answer there is no price to reserve, so the first call goes alone: the
- * others wait for its answer. A budget smaller than one call can therefore be passed by that one call. Thread-safe.
+ * <p>
+ * Until the run's first paid answer there is no price to reserve, so the first call goes
+ * alone: the others wait for its answer. A budget smaller than one call can therefore be
+ * passed by that one call. Thread-safe.
  */
 final class SpendingGuard {
 
@@ -96,8 +99,9 @@ final class SpendingGuard {
 		if (usd != null) {
 			BigDecimal next = spentUsd.add(dearestUsd.multiply(BigDecimal.valueOf(calls)));
 			if (next.compareTo(usd) > 0) {
-				return new BudgetExhaustedException("the run has spent $" + spentUsd.setScale(4, RoundingMode.HALF_UP)
-					.toPlainString() + " of its $" + usd.toPlainString() + " budget, and its next calls (about $"
+				return new BudgetExhaustedException("the run has spent $"
+						+ spentUsd.setScale(4, RoundingMode.HALF_UP).toPlainString() + " of its $" + usd.toPlainString()
+						+ " budget, and its next calls (about $"
 						+ dearestUsd.setScale(6, RoundingMode.HALF_UP).toPlainString()
 						+ " each) would pass it. Raise budget.usd in the job file and run the job again to finish");
 			}

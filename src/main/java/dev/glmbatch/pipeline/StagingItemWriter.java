@@ -10,9 +10,10 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Writes a chunk's results to the staging table, inside the chunk's transaction, and logs one WARN line per rejected
- * row, whatever rejected it (an unreadable row, an empty text, a failed check): the row number only, as the reason
- * may quote personal data and goes to the reject file.
+ * Writes a chunk's results to the staging table, inside the chunk's transaction, and logs
+ * one WARN line per rejected row, whatever rejected it (an unreadable row, an empty text,
+ * a failed check): the row number only, as the reason may quote personal data and goes to
+ * the reject file.
  */
 final class StagingItemWriter implements ItemWriter<TaskResult>, StepExecutionListener {
 

@@ -14,13 +14,17 @@ import dev.glmbatch.llm.ThinkingControl;
 import dev.glmbatch.llm.ThinkingControlMemory;
 
 /**
- * Keeps with the run what the GLM client learned about how the job's model takes the thinking setting (when the model
- * table was wrong), in the job execution context under {@value #KEY}: a resumed execution starts with that execution
- * context, so it tells the client before the first call, and pays no refused call to learn it again.
+ * Keeps with the run what the GLM client learned about how the job's model takes the
+ * thinking setting (when the model table was wrong), in the job execution context under
+ * {@value #KEY}: a resumed execution starts with that execution context, so it tells the
+ * client before the first call, and pays no refused call to learn it again.
  */
 final class ThinkingControlRecord implements StepExecutionListener {
 
-	/** Job execution context key: the thinking control learned for the job's model, e.g. {@code effort}. */
+	/**
+	 * Job execution context key: the thinking control learned for the job's model, e.g.
+	 * {@code effort}.
+	 */
 	static final String KEY = "run.thinkingControl";
 
 	private static final Logger log = LoggerFactory.getLogger(ThinkingControlRecord.class);

@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param inFlight GLM attempts in flight now
  * @param limit the adaptive in-flight limit now, 0 when the client sets none
  * @param tokens prompt plus completion tokens paid by the committed rows
- * @param costUsd what the committed rows cost, or {@code null} when a model without a price answered some of them
- * @param throttled attempts answered 429 for rate or load (1302, 1303, 1305) in this execution
+ * @param costUsd what the committed rows cost, or {@code null} when a model without a
+ * price answered some of them
+ * @param throttled attempts answered 429 for rate or load (1302, 1303, 1305) in this
+ * execution
  * @param finished whether the step has ended
  */
 public record Progress(long rowsDone, long totalRows, double rowsPerSecond, @Nullable Duration eta, int inFlight,

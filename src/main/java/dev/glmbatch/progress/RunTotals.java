@@ -19,16 +19,19 @@ import java.util.TreeMap;
  * @param completionTokens completion tokens paid (reasoning included)
  * @param cachedTokens prompt tokens served from the context cache
  * @param costUsd cost of the paid calls
- * @param thinkingOn the part of the tokens and cost paid for calls with thinking enabled (rows staged by a version
- * before this split count here only when every call of the row had thinking on)
+ * @param thinkingOn the part of the tokens and cost paid for calls with thinking enabled
+ * (rows staged by a version before this split count here only when every call of the row
+ * had thinking on)
  * @param itemsThinkingOff rows whose every call ran without thinking
  * @param itemsThinkingOn rows with thinking from their first decision, not escalated
  * @param itemsEscalated rows escalated to thinking after failing validation
  * @param repairs repair calls made after a failed validation
  * @param failuresByKind validation failures by kind, including those repaired
- * @param reasoningTokens the part of {@code completionTokens} the model spent reasoning, as it reported it
- * @param unpricedCalls paid calls to a model without a price; when there are any, {@code costUsd} leaves them
- * out, so the run's cost is unknown (<em>unpriced</em>), not that figure
+ * @param reasoningTokens the part of {@code completionTokens} the model spent reasoning,
+ * as it reported it
+ * @param unpricedCalls paid calls to a model without a price; when there are any,
+ * {@code costUsd} leaves them out, so the run's cost is unknown (<em>unpriced</em>), not
+ * that figure
  */
 public record RunTotals(long rows, long done, long rejected, long calls, long reusedCalls, long thinkingCalls,
 		long escalations, long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd,
@@ -57,7 +60,10 @@ public record RunTotals(long rows, long done, long rejected, long calls, long re
 		return new Spend(promptTokens, completionTokens, cachedTokens, costUsd, reasoningTokens);
 	}
 
-	/** The tokens and cost paid for calls with thinking off: the total less {@link #thinkingOn}. */
+	/**
+	 * The tokens and cost paid for calls with thinking off: the total less
+	 * {@link #thinkingOn}.
+	 */
 	public Spend thinkingOff() {
 		return new Spend(promptTokens - thinkingOn.promptTokens(), completionTokens - thinkingOn.completionTokens(),
 				cachedTokens - thinkingOn.cachedTokens(), costUsd.subtract(thinkingOn.costUsd()),

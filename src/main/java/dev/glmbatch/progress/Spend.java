@@ -9,7 +9,8 @@ import java.math.BigDecimal;
  * @param completionTokens completion tokens paid (reasoning included)
  * @param cachedTokens prompt tokens served from the context cache
  * @param costUsd their cost
- * @param reasoningTokens the part of {@code completionTokens} spent reasoning, as the model reported it
+ * @param reasoningTokens the part of {@code completionTokens} spent reasoning, as the
+ * model reported it
  */
 public record Spend(long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd,
 		long reasoningTokens) {

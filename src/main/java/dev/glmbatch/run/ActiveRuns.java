@@ -18,11 +18,14 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Component;
 
 /**
- * The runs this process is executing (the command line has one; the service one per job), so that they can be stopped
- * together when the process stops and waited for. Spring Batch's job repository knows every run in the state
- * database; this registry knows only which of them this process works, and why it was asked to stop each.
+ * The runs this process is executing (the command line has one; the service one per job),
+ * so that they can be stopped together when the process stops and waited for. Spring
+ * Batch's job repository knows every run in the state database; this registry knows only
+ * which of them this process works, and why it was asked to stop each.
  *
- * <p>Thread-safe: runs register and leave on their own threads while a signal handler or a shutdown stops them.
+ * <p>
+ * Thread-safe: runs register and leave on their own threads while a signal handler or a
+ * shutdown stops them.
  */
 @Component
 public class ActiveRuns {
@@ -38,7 +41,10 @@ public class ActiveRuns {
 
 	private final Condition idle = lock.newCondition();
 
-	/** Set by {@link #stopActive()}: also stops runs that are still starting; cleared when none is left. */
+	/**
+	 * Set by {@link #stopActive()}: also stops runs that are still starting; cleared when
+	 * none is left.
+	 */
 	private volatile boolean stopRequested;
 
 	public ActiveRuns(JobOperator jobOperator) {
@@ -46,9 +52,10 @@ public class ActiveRuns {
 	}
 
 	/**
-	 * Asks every execution running in this process to stop at its next chunk boundary, because the process is
-	 * stopping; an execution that is still starting stops before its first step. Their outcomes say
-	 * {@link RunOutcome#interrupted() interrupted}, unless a stop request for the run came first.
+	 * Asks every execution running in this process to stop at its next chunk boundary,
+	 * because the process is stopping; an execution that is still starting stops before
+	 * its first step. Their outcomes say {@link RunOutcome#interrupted() interrupted},
+	 * unless a stop request for the run came first.
 	 */
 	public void stopActive() {
 		stopRequested = true;
@@ -86,12 +93,18 @@ public class ActiveRuns {
 		/** A stop request for this run ({@code stop ID}, the API). */
 		REQUESTED,
 
-		/** The process is stopping (Ctrl-C, SIGTERM, a service shutdown): the run is meant to go on at the next start. */
+		/**
+		 * The process is stopping (Ctrl-C, SIGTERM, a service shutdown): the run is meant
+		 * to go on at the next start.
+		 */
 		PROCESS_STOPPING
 
 	}
 
-	/** A run this process executes: its execution once Spring Batch has created it, and why it was asked to stop. */
+	/**
+	 * A run this process executes: its execution once Spring Batch has created it, and
+	 * why it was asked to stop.
+	 */
 	final class ActiveRun implements AutoCloseable {
 
 		private final AtomicReference<@Nullable JobExecution> execution = new AtomicReference<>();
@@ -100,7 +113,8 @@ public class ActiveRuns {
 
 		/**
 		 * Called when Spring Batch has created the execution, before its first step.
-		 * @return whether the run must stop before its first step (it was asked to while starting)
+		 * @return whether the run must stop before its first step (it was asked to while
+		 * starting)
 		 */
 		boolean started(JobExecution created) {
 			execution.set(created);
@@ -110,12 +124,18 @@ public class ActiveRuns {
 			return stopReason.get() != null;
 		}
 
-		/** Whether the run was stopped because the process was stopping, before any stop request for it. */
+		/**
+		 * Whether the run was stopped because the process was stopping, before any stop
+		 * request for it.
+		 */
 		boolean processStopping() {
 			return stopReason.get() == StopReason.PROCESS_STOPPING;
 		}
 
-		/** Asks the run to stop at its next chunk boundary; before its first step when it is still starting. */
+		/**
+		 * Asks the run to stop at its next chunk boundary; before its first step when it
+		 * is still starting.
+		 */
 		void stop(StopReason reason) {
 			stopReason.compareAndSet(null, reason);
 			JobExecution running = execution.get();
@@ -126,7 +146,8 @@ public class ActiveRuns {
 				jobOperator.stop(running);
 			}
 			catch (JobExecutionNotRunningException ex) {
-				// it ended, or stopped on an earlier request, between the check and the stop: nothing to do
+				// it ended, or stopped on an earlier request, between the check and the
+				// stop: nothing to do
 				log.debug("Execution {} is no longer running; no stop needed", running.getId());
 			}
 			catch (Exception ex) {
@@ -134,7 +155,10 @@ public class ActiveRuns {
 			}
 		}
 
-		/** Leaves the registry; the last run to leave clears a stop request, which applies to the runs it found. */
+		/**
+		 * Leaves the registry; the last run to leave clears a stop request, which applies
+		 * to the runs it found.
+		 */
 		@Override
 		public void close() {
 			lock.lock();

@@ -15,10 +15,11 @@ import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Why an execution failed or stopped, in one line for a person: the run's own stop reason (its budget), the reason
- * kept when it ended, or the message of the first cause a user can act on (a GLM fault, a bad input, a configuration
- * problem, a file that cannot be written) found by walking the causes of its failures. Both the outcome of a run and
- * its summary read it here, so that {@code run} and {@code status} say the same.
+ * Why an execution failed or stopped, in one line for a person: the run's own stop reason
+ * (its budget), the reason kept when it ended, or the message of the first cause a user
+ * can act on (a GLM fault, a bad input, a configuration problem, a file that cannot be
+ * written) found by walking the causes of its failures. Both the outcome of a run and its
+ * summary read it here, so that {@code run} and {@code status} say the same.
  */
 final class FailureReason {
 
@@ -57,8 +58,9 @@ final class FailureReason {
 	}
 
 	/**
-	 * Why an execution read back from the database failed or stopped: it has no exceptions, so only what it kept when
-	 * it ended counts; a stopped execution that kept nothing was stopped on request.
+	 * Why an execution read back from the database failed or stopped: it has no
+	 * exceptions, so only what it kept when it ended counts; a stopped execution that
+	 * kept nothing was stopped on request.
 	 */
 	static @Nullable String stored(BatchStatus status, ExecutionContext context) {
 		if (status == BatchStatus.COMPLETED) {
@@ -68,7 +70,10 @@ final class FailureReason {
 		return (kept == null && status == BatchStatus.STOPPED) ? STOPPED_ON_REQUEST : kept;
 	}
 
-	/** The run's own stop reason (its budget) first, then the reason kept when the execution ended. */
+	/**
+	 * The run's own stop reason (its budget) first, then the reason kept when the
+	 * execution ended.
+	 */
 	private static @Nullable String kept(ExecutionContext context) {
 		for (String key : List.of(JobAssembler.STOP_REASON_KEY, RunParameters.REASON_KEY)) {
 			String reason = context.getString(key, "");

@@ -11,13 +11,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** The SHA-256 of an output file, to tell later whether the file at a run's output path is still the one it wrote. */
+/**
+ * The SHA-256 of an output file, to tell later whether the file at a run's output path is
+ * still the one it wrote.
+ */
 final class FileChecksums {
 
 	private FileChecksums() {
 	}
 
-	/** The file's SHA-256 in hex; empty when it cannot be read (gone, or no permission). */
+	/**
+	 * The file's SHA-256 in hex; empty when it cannot be read (gone, or no permission).
+	 */
 	static Optional<String> sha256(Path file) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -18,8 +18,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Turns an execution that has ended into its {@link RunOutcome}: why it stopped, kept with the run for {@code status},
- * {@code list} and the API, and the JSON report file, which the outcome then names.
+ * Turns an execution that has ended into its {@link RunOutcome}: why it stopped, kept
+ * with the run for {@code status}, {@code list} and the API, and the JSON report file,
+ * which the outcome then names.
  */
 final class OutcomeRecorder {
 
@@ -36,7 +37,8 @@ final class OutcomeRecorder {
 
 	/**
 	 * The outcome of an execution that has ended.
-	 * @param processStopping whether the run was asked to stop because its process was stopping
+	 * @param processStopping whether the run was asked to stop because its process was
+	 * stopping
 	 */
 	RunOutcome ended(JobExecution execution, String jobName, boolean resumed, boolean processStopping,
 			RunOptions options, SessionFigures figures, Duration elapsed) {
@@ -51,7 +53,8 @@ final class OutcomeRecorder {
 			.sum();
 		RunStatus status = RunStatus.of(execution.getStatus()).ending();
 		boolean ownStop = !execution.getExecutionContext().getString(JobAssembler.STOP_REASON_KEY, "").isEmpty();
-		// a stop by the run's budget is the run's own decision, whatever else asked it to stop
+		// a stop by the run's budget is the run's own decision, whatever else asked it to
+		// stop
 		boolean interrupted = status == RunStatus.STOPPED && processStopping && !ownStop;
 		String reason = FailureReason.of(execution);
 		if (status == RunStatus.STOPPED && !ownStop) {
@@ -71,9 +74,10 @@ final class OutcomeRecorder {
 	}
 
 	/**
-	 * Keeps in the execution's context what {@code status}, {@code list} and the API show after the process has gone:
-	 * why a run failed or stopped and how to resume it, and the checksum of the output a completed run wrote (to tell
-	 * later whether the file at its path is still that output).
+	 * Keeps in the execution's context what {@code status}, {@code list} and the API show
+	 * after the process has gone: why a run failed or stopped and how to resume it, and
+	 * the checksum of the output a completed run wrote (to tell later whether the file at
+	 * its path is still that output).
 	 */
 	private void keepWithTheRun(JobExecution execution, RunStatus status, @Nullable String reason,
 			@Nullable String resumeCommand, Path output) {
@@ -96,8 +100,8 @@ final class OutcomeRecorder {
 			jobRepository.updateExecutionContext(execution);
 		}
 		catch (RuntimeException ex) {
-			log.warn("Cannot keep the reason and resume command of run {}: {}", execution.getJobInstance().getInstanceId(),
-					ex.getMessage());
+			log.warn("Cannot keep the reason and resume command of run {}: {}",
+					execution.getJobInstance().getInstanceId(), ex.getMessage());
 		}
 	}
 

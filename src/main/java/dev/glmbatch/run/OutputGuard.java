@@ -13,8 +13,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Refuses a new run whose output path already holds results it did not write: those of a run of the same job on
- * another input, or of a run this state database does not know. Either would be replaced, and paid for again.
+ * Refuses a new run whose output path already holds results it did not write: those of a
+ * run of the same job on another input, or of a run this state database does not know.
+ * Either would be replaced, and paid for again.
  */
 final class OutputGuard {
 
@@ -31,8 +32,9 @@ final class OutputGuard {
 	}
 
 	/**
-	 * Refuses a new run whose output would replace the results of a completed run of the same job on another input
-	 * file: an output path without {@code {input}}, given another {@code --input}.
+	 * Refuses a new run whose output would replace the results of a completed run of the
+	 * same job on another input file: an output path without {@code {input}}, given
+	 * another {@code --input}.
 	 */
 	void requireOutputOfNoOtherInput(String jobName, Path input, String outputPath) {
 		if (!Files.exists(Path.of(outputPath))) {
@@ -56,10 +58,11 @@ final class OutputGuard {
 	}
 
 	/**
-	 * Refuses a new run whose output file exists but was written by no run this state database knows: it may hold the
-	 * results of a run kept in another state database (started with another {@code spring.datasource.url}, or by an
-	 * earlier version that kept its state under the working directory), which a new run would pay for again and
-	 * replace. {@code --new} (or {@code new=true} through the API) overwrites it.
+	 * Refuses a new run whose output file exists but was written by no run this state
+	 * database knows: it may hold the results of a run kept in another state database
+	 * (started with another {@code spring.datasource.url}, or by an earlier version that
+	 * kept its state under the working directory), which a new run would pay for again
+	 * and replace. {@code --new} (or {@code new=true} through the API) overwrites it.
 	 */
 	void requireOutputOfThisStateDatabase(String jobName, Path output) {
 		if (!Files.exists(output)) {

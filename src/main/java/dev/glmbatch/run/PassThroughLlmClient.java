@@ -10,8 +10,9 @@ import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.TokenUsage;
 
 /**
- * Answers every request at once with its last message, marked, without any network: a run with it measures the
- * pipeline's own cost (reading, staging, committing, exporting), for the benchmark. Never used for real work.
+ * Answers every request at once with its last message, marked, without any network: a run
+ * with it measures the pipeline's own cost (reading, staging, committing, exporting), for
+ * the benchmark. Never used for real work.
  */
 final class PassThroughLlmClient implements LlmClient {
 

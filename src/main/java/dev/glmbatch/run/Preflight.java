@@ -10,10 +10,11 @@ import dev.glmbatch.llm.LlmProbe;
 import dev.glmbatch.llm.LlmProbe.Reachability;
 
 /**
- * Checks the GLM endpoint before a run from the command line, with a request no server bills:
- * a refused API key, an endpoint that cannot be reached at all, or one that has no chat completions route (a wrong
- * base URL) stops the command before any run is created or any row is read, instead of retrying every call and
- * failing the run. An endpoint that answers but is in trouble now (HTTP 5xx) is only reported: the run's own retries
+ * Checks the GLM endpoint before a run from the command line, with a request no server
+ * bills: a refused API key, an endpoint that cannot be reached at all, or one that has no
+ * chat completions route (a wrong base URL) stops the command before any run is created
+ * or any row is read, instead of retrying every call and failing the run. An endpoint
+ * that answers but is in trouble now (HTTP 5xx) is only reported: the run's own retries
  * deal with it and stop the run resumable if it stays so.
  */
 @Component
@@ -29,7 +30,8 @@ public class Preflight {
 
 	/**
 	 * Probes the endpoint.
-	 * @throws RunRefusedException when the endpoint refuses the API key, cannot be reached, or serves no chat route
+	 * @throws RunRefusedException when the endpoint refuses the API key, cannot be
+	 * reached, or serves no chat route
 	 */
 	public void requireAcceptedKey() {
 		Reachability reachability = probe.probe();

@@ -29,31 +29,41 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Estimates what a job would take by reading its input, without calling GLM. Text tokens: one per 4 characters of
- * Latin-script text, one per 1.5 CJK characters (the rule of thumb the tasks use themselves). Per task:
+ * Estimates what a job would take by reading its input, without calling GLM. Text tokens:
+ * one per 4 characters of Latin-script text, one per 1.5 CJK characters (the rule of
+ * thumb the tasks use themselves). Per task:
  * <ul>
- * <li>translate: one call per non-blank source cell and target language; prompt: the text's tokens, plus
- * {@value #INSTRUCTION_TOKENS} tokens of instructions and framing, plus the glossary and do-not-translate terms;
- * completion: 1.3 times the text's tokens (translations run longer than English sources), at least
+ * <li>translate: one call per non-blank source cell and target language; prompt: the
+ * text's tokens, plus {@value #INSTRUCTION_TOKENS} tokens of instructions and framing,
+ * plus the glossary and do-not-translate terms; completion: 1.3 times the text's tokens
+ * (translations run longer than English sources), at least
  * {@value #MIN_COMPLETION_TOKENS};</li>
- * <li>classify: one call per row with text; prompt: the task's own system prompt (labels, descriptions,
- * examples, instructions) and the row's columns; completion: a short JSON answer;</li>
- * <li>summarise: the text or the document each row names, read and split into sections as a run does; one call per
- * text that fits a section, else one per section and one to combine; completion: the length asked for;</li>
- * <li>generate: one call per row; prompt: the task's system prompt (template and schema) and the row's values;
- * completion: {@code max-words}, else about 20 tokens per schema property, else 150;</li>
- * <li>extract: one call per row with text in the task's columns; prompt: {@value #INSTRUCTION_TOKENS} tokens of
- * instructions and framing, the schema (sent as the function's parameters) and the row's text; completion:
- * {@value #FIELD_TOKENS} tokens per top-level field;</li>
- * <li>repairs: a share of first calls ({@link #repairRate}) fail their check and get one repair call, which
- * repeats the prompt with the answer and the feedback; under {@code thinking: auto}, {@value #ESCALATION_PERCENT}%
- * of the first calls are asked again with thinking on;</li>
- * <li>completion with thinking on: the same plus {@value #REASONING_TOKENS} reasoning tokens per call;</li>
- * <li>wall time: {@value #FIRST_TOKEN_SECONDS} s to the first token plus {@value #TOKENS_PER_SECOND} tokens per
- * second, with the smaller of the job's concurrency and the model's current in-flight limit in flight.</li>
+ * <li>classify: one call per row with text; prompt: the task's own system prompt (labels,
+ * descriptions, examples, instructions) and the row's columns; completion: a short JSON
+ * answer;</li>
+ * <li>summarise: the text or the document each row names, read and split into sections as
+ * a run does; one call per text that fits a section, else one per section and one to
+ * combine; completion: the length asked for;</li>
+ * <li>generate: one call per row; prompt: the task's system prompt (template and schema)
+ * and the row's values; completion: {@code max-words}, else about 20 tokens per schema
+ * property, else 150;</li>
+ * <li>extract: one call per row with text in the task's columns; prompt:
+ * {@value #INSTRUCTION_TOKENS} tokens of instructions and framing, the schema (sent as
+ * the function's parameters) and the row's text; completion: {@value #FIELD_TOKENS}
+ * tokens per top-level field;</li>
+ * <li>repairs: a share of first calls ({@link #repairRate}) fail their check and get one
+ * repair call, which repeats the prompt with the answer and the feedback; under
+ * {@code thinking: auto}, {@value #ESCALATION_PERCENT}% of the first calls are asked
+ * again with thinking on;</li>
+ * <li>completion with thinking on: the same plus {@value #REASONING_TOKENS} reasoning
+ * tokens per call;</li>
+ * <li>wall time: {@value #FIRST_TOKEN_SECONDS} s to the first token plus
+ * {@value #TOKENS_PER_SECOND} tokens per second, with the smaller of the job's
+ * concurrency and the model's current in-flight limit in flight.</li>
  * </ul>
- * Prices are the model table's ({@code glm.models} changes included); a model without one gets no cost (unpriced),
- * never $0. The context cache is ignored, so the cost is an upper estimate for jobs with long shared instructions.
+ * Prices are the model table's ({@code glm.models} changes included); a model without one
+ * gets no cost (unpriced), never $0. The context cache is ignored, so the cost is an
+ * upper estimate for jobs with long shared instructions.
  */
 @Component
 public class Quotes {
@@ -64,7 +74,10 @@ public class Quotes {
 
 	static final int REASONING_TOKENS = 400;
 
-	/** The tokens of one extracted field in the function call's arguments: its name, quotes and a short value. */
+	/**
+	 * The tokens of one extracted field in the function call's arguments: its name,
+	 * quotes and a short value.
+	 */
 	static final int FIELD_TOKENS = 12;
 
 	static final double FIRST_TOKEN_SECONDS = 0.8;
@@ -86,8 +99,9 @@ public class Quotes {
 	}
 
 	/**
-	 * The share of first calls assumed to fail their check and get a repair: translations rarely fail (an empty or
-	 * cut-off answer, a lost placeholder); a JSON answer against a closed list or a schema more often.
+	 * The share of first calls assumed to fail their check and get a repair: translations
+	 * rarely fail (an empty or cut-off answer, a lost placeholder); a JSON answer against
+	 * a closed list or a schema more often.
 	 */
 	static double repairRate(TaskSpec task) {
 		if (task instanceof TranslateSpec) {
@@ -144,7 +158,8 @@ public class Quotes {
 		if (calls > 0) {
 			long promptPerCall = prompt / calls;
 			long completionPerCall = completion / calls;
-			// a repair repeats the prompt with the first answer and the feedback; an escalation repeats the prompt
+			// a repair repeats the prompt with the first answer and the feedback; an
+			// escalation repeats the prompt
 			prompt += repairs * (promptPerCall + completionPerCall + REPAIR_FEEDBACK_TOKENS)
 					+ escalations * promptPerCall;
 			completion += (repairs + escalations) * completionPerCall;
@@ -202,7 +217,8 @@ public class Quotes {
 			}
 			long tokens = textTokens(text);
 			for (int i = 0; i < translate.targetLanguages().size(); i++) {
-				calls.add(new CallPlan.Call(overhead + tokens, Math.max(MIN_COMPLETION_TOKENS, Math.round(tokens * 1.3))));
+				calls.add(new CallPlan.Call(overhead + tokens,
+						Math.max(MIN_COMPLETION_TOKENS, Math.round(tokens * 1.3))));
 			}
 		}
 		return calls;

@@ -13,16 +13,18 @@ import dev.glmbatch.jobdef.SummariseSpec;
 import dev.glmbatch.task.DocumentCheck;
 
 /**
- * What {@code validate} finds row by row, reading the input as a run will: the rows a run would reject without a
- * call (a row with more or fewer fields than the header, an error cell, a cell too long, ...) and, for a
- * {@code summarise} job over documents, the rows whose document is missing, unsupported, outside the base folder or
- * unreadable within the job's limits (each document is read as a run reads it).
- * A run does not make this pass: it rejects such rows as it meets them, at no cost.
+ * What {@code validate} finds row by row, reading the input as a run will: the rows a run
+ * would reject without a call (a row with more or fewer fields than the header, an error
+ * cell, a cell too long, ...) and, for a {@code summarise} job over documents, the rows
+ * whose document is missing, unsupported, outside the base folder or unreadable within
+ * the job's limits (each document is read as a run reads it). A run does not make this
+ * pass: it rejects such rows as it meets them, at no cost.
  *
  * @param rows the data rows read
  * @param unreadable the rows the reader rejects
  * @param firstUnreadable the first few of them, each {@code line N: reason}
- * @param documents the rows naming a document, for a summarise job over documents; 0 otherwise
+ * @param documents the rows naming a document, for a summarise job over documents; 0
+ * otherwise
  * @param badDocuments the rows whose document a run would refuse
  * @param firstBadDocuments the first few of them, each {@code line N: reason}
  */
@@ -39,7 +41,8 @@ public record RowCheck(long rows, long unreadable, List<String> firstUnreadable,
 
 	/**
 	 * Reads every row of the inspected input.
-	 * @throws dev.glmbatch.input.InputFormatException when the file turns out unreadable after all
+	 * @throws dev.glmbatch.input.InputFormatException when the file turns out unreadable
+	 * after all
 	 */
 	public static RowCheck of(JobDefinition definition, InputInspection inspection) {
 		SummariseSpec summarise = (definition.task() instanceof SummariseSpec spec && spec.documents() != null) ? spec

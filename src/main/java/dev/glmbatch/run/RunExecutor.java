@@ -40,9 +40,10 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Executes a run whose parameters {@link RunOperator} has settled: on a thread of its own, holding the run's lock,
- * registered with {@link ActiveRuns}, and with the GLM client, traffic view and progress the options ask for. It
- * hands back the run's id as soon as Spring Batch has created the execution, because the service answers a start
+ * Executes a run whose parameters {@link RunOperator} has settled: on a thread of its
+ * own, holding the run's lock, registered with {@link ActiveRuns}, and with the GLM
+ * client, traffic view and progress the options ask for. It hands back the run's id as
+ * soon as Spring Batch has created the execution, because the service answers a start
  * request with it while the run goes on.
  */
 @Component
@@ -72,7 +73,10 @@ class RunExecutor {
 
 	private final OutcomeRecorder recorder;
 
-	/** One thread per execution, named for thread dumps; a run is long, so a pool would gain nothing. */
+	/**
+	 * One thread per execution, named for thread dumps; a run is long, so a pool would
+	 * gain nothing.
+	 */
 	private final TaskExecutor threads = new SimpleAsyncTaskExecutor("glmb-run-");
 
 	RunExecutor(JobRepository jobRepository, JobOperator jobOperator, JobAssembler assembler, LlmClient client,
@@ -93,8 +97,9 @@ class RunExecutor {
 
 	/**
 	 * Starts the execution and returns once it has its run id.
-	 * @throws RuntimeException what failed before the run had its id (a budget without a price, a run held by another
-	 * process, a job that cannot be assembled), as it was thrown
+	 * @throws RuntimeException what failed before the run had its id (a budget without a
+	 * price, a run held by another process, a job that cannot be assembled), as it was
+	 * thrown
 	 */
 	StartedRun launch(JobDefinition definition, InputInspection inspection, JobParameters params, boolean resume,
 			RunOptions options) {
@@ -115,12 +120,13 @@ class RunExecutor {
 				outcome.completeExceptionally(ex);
 			}
 			finally {
-				// after the outcome, so that whoever waits for the process to be idle also waits for its watchers
+				// after the outcome, so that whoever waits for the process to be idle
+				// also waits for its watchers
 				run.close();
 			}
 		});
-		return new StartedRun(StartedRun.joined(runId),
-				resume ? StartedRun.Start.RESUMED : StartedRun.Start.NEW, outcome);
+		return new StartedRun(StartedRun.joined(runId), resume ? StartedRun.Start.RESUMED : StartedRun.Start.NEW,
+				outcome);
 	}
 
 	private RunOutcome execute(JobDefinition definition, InputInspection inspection, JobParameters params,
@@ -128,7 +134,8 @@ class RunExecutor {
 		LlmClient llm = options.passThrough() ? new PassThroughLlmClient() : client;
 		LlmTraffic view = options.passThrough() ? LlmTraffic.NONE : traffic;
 		if (definition.maxInFlight() != null) {
-			// the account's limit as the job states it: the model's ceiling in this process from now on
+			// the account's limit as the job states it: the model's ceiling in this
+			// process from now on
 			view.setInFlightCeiling(definition.model(), definition.maxInFlight());
 		}
 		RunSession session = new RunSession(view, options.progress());
@@ -148,7 +155,8 @@ class RunExecutor {
 					long instanceId = jobExecution.getJobInstance().getInstanceId();
 					lock.attach(instanceId);
 					if (run.started(jobExecution)) {
-						// asked to stop while starting: Spring Batch stops before the first step
+						// asked to stop while starting: Spring Batch stops before the
+						// first step
 						jobExecution.setStatus(BatchStatus.STOPPING);
 					}
 					runId.complete(instanceId);
@@ -173,9 +181,10 @@ class RunExecutor {
 	}
 
 	/**
-	 * The job writing in the format of the output file its run started with: a run started with another output path
-	 * (the command line's {@code --output}) keeps that file's format when it is resumed without it. Unchanged when the
-	 * file names no format the job could write.
+	 * The job writing in the format of the output file its run started with: a run
+	 * started with another output path (the command line's {@code --output}) keeps that
+	 * file's format when it is resumed without it. Unchanged when the file names no
+	 * format the job could write.
 	 */
 	static JobDefinition inFormatOf(JobDefinition definition, Path output) {
 		OutputSpec spec = definition.output();
@@ -187,8 +196,8 @@ class RunExecutor {
 	}
 
 	/**
-	 * Refuses, before any call, a budget in US dollars on a model without a price: its calls could not be counted
-	 * against it, so the budget would protect nothing.
+	 * Refuses, before any call, a budget in US dollars on a model without a price: its
+	 * calls could not be counted against it, so the budget would protect nothing.
 	 * @throws RunRefusedException naming the settings to add
 	 */
 	static void requirePriceForBudget(JobDefinition definition, ModelCatalog models) {
@@ -198,18 +207,22 @@ class RunExecutor {
 			throw new RunRefusedException("Job '" + definition.name() + "' has a budget in US dollars, but model "
 					+ definition.model() + " has no price, so what it spends cannot be counted. Add its price in"
 					+ " USD per million tokens (" + key + ".input-per-million, " + key + ".cached-input-per-million, "
-					+ key + ".output-per-million), or give the budget in tokens (budget: {tokens: N}); nothing was run.");
+					+ key
+					+ ".output-per-million), or give the budget in tokens (budget: {tokens: N}); nothing was run.");
 		}
 	}
 
 	private static SessionFigures figures(RunMeter meter, TrafficSnapshot traffic, JobDefinition definition) {
 		return new SessionFigures(meter.paidCalls(), meter.latencyPercentileMillis(50),
 				meter.latencyPercentileMillis(95), meter.latencyPercentileMillis(99), meter.deduplicatedCalls(),
-				meter.ledgerHits(), traffic.limit(), traffic.rateLimited(), traffic.overloaded(), traffic.faultsByCode(),
-				definition.budget().toString());
+				meter.ledgerHits(), traffic.limit(), traffic.rateLimited(), traffic.overloaded(),
+				traffic.faultsByCode(), definition.budget().toString());
 	}
 
-	/** The identity of a run for locking: known before Spring Batch creates the job instance. */
+	/**
+	 * The identity of a run for locking: known before Spring Batch creates the job
+	 * instance.
+	 */
 	private static String runKey(String jobName, JobParameters params) {
 		String identity = jobName + "\n" + params.getString(RunParameters.INPUT) + "\n"
 				+ params.getLong(RunParameters.SEQUENCE);
@@ -223,8 +236,9 @@ class RunExecutor {
 	}
 
 	/**
-	 * Marks as failed an execution left running by a process that no longer exists, so that it can resume. Called
-	 * while holding the run's lock, which proves the other process is gone.
+	 * Marks as failed an execution left running by a process that no longer exists, so
+	 * that it can resume. Called while holding the run's lock, which proves the other
+	 * process is gone.
 	 */
 	private void recoverDeadExecution(JobInstance instance) {
 		JobExecution last = jobRepository.getLastJobExecution(instance);

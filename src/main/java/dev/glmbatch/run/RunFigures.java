@@ -9,8 +9,8 @@ import dev.glmbatch.progress.RunTotals;
 import dev.glmbatch.progress.Spend;
 
 /**
- * A run's committed totals over all its executions, for callers of {@link Runs} that must not know the pipeline
- * (the web API).
+ * A run's committed totals over all its executions, for callers of {@link Runs} that must
+ * not know the pipeline (the web API).
  *
  * @param rows rows committed
  * @param done rows answered
@@ -22,16 +22,19 @@ import dev.glmbatch.progress.Spend;
  * @param promptTokens prompt tokens paid
  * @param completionTokens completion tokens paid
  * @param cachedTokens prompt tokens served from the provider's cache
- * @param costUsd the cost in US dollars, or {@code null} when the run is unpriced: a model without a price answered
- * some of its calls, so its cost is unknown (never shown as $0)
+ * @param costUsd the cost in US dollars, or {@code null} when the run is unpriced: a
+ * model without a price answered some of its calls, so its cost is unknown (never shown
+ * as $0)
  * @param itemsThinkingOff rows whose every call ran with thinking off
  * @param itemsThinkingOn rows with thinking on from their first call, not escalated
  * @param itemsEscalated rows escalated to thinking after failing their check
  * @param thinkingOff what the calls with thinking off took
- * @param thinkingOn what the calls with thinking on took; with {@code thinkingOff} it adds up to the totals
- * @param reasoningTokens the part of the completion tokens the model spent reasoning, as it reported it
- * @param unpricedCalls paid calls to a model without a price: when there are any, the run is <em>unpriced</em> and
- * {@code costUsd} is not its cost
+ * @param thinkingOn what the calls with thinking on took; with {@code thinkingOff} it
+ * adds up to the totals
+ * @param reasoningTokens the part of the completion tokens the model spent reasoning, as
+ * it reported it
+ * @param unpricedCalls paid calls to a model without a price: when there are any, the run
+ * is <em>unpriced</em> and {@code costUsd} is not its cost
  */
 public record RunFigures(long rows, long done, long rejected, long calls, long reusedCalls, long thinkingCalls,
 		long escalations, long promptTokens, long completionTokens, long cachedTokens, @Nullable BigDecimal costUsd,
@@ -46,8 +49,9 @@ public record RunFigures(long rows, long done, long rejected, long calls, long r
 	static RunFigures of(RunTotals totals) {
 		return new RunFigures(totals.rows(), totals.done(), totals.rejected(), totals.calls(), totals.reusedCalls(),
 				totals.thinkingCalls(), totals.escalations(), totals.promptTokens(), totals.completionTokens(),
-				totals.cachedTokens(), totals.priced() ? totals.costUsd() : null, totals.itemsThinkingOff(), totals.itemsThinkingOn(),
-				totals.itemsEscalated(), ModeFigures.of(totals.nonThinkingCalls(), totals.thinkingOff(), totals.priced()),
+				totals.cachedTokens(), totals.priced() ? totals.costUsd() : null, totals.itemsThinkingOff(),
+				totals.itemsThinkingOn(), totals.itemsEscalated(),
+				ModeFigures.of(totals.nonThinkingCalls(), totals.thinkingOff(), totals.priced()),
 				ModeFigures.of(totals.thinkingCalls(), totals.thinkingOn(), totals.priced()), totals.reasoningTokens(),
 				totals.unpricedCalls());
 	}
@@ -65,7 +69,8 @@ public record RunFigures(long rows, long done, long rejected, long calls, long r
 	 * @param completionTokens completion tokens paid (reasoning included)
 	 * @param cachedTokens prompt tokens served from the provider's cache
 	 * @param costUsd the cost in US dollars, or {@code null} when the run is unpriced
-	 * @param reasoningTokens the part of {@code completionTokens} spent reasoning, as the model reported it
+	 * @param reasoningTokens the part of {@code completionTokens} spent reasoning, as the
+	 * model reported it
 	 */
 	public record ModeFigures(long calls, long promptTokens, long completionTokens, long cachedTokens,
 			@Nullable BigDecimal costUsd, long reasoningTokens) {

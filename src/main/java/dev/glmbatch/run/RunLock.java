@@ -23,9 +23,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * One process at a time works a run. The owner refreshes a heartbeat row while it works; a run whose heartbeat is
- * older than {@link #STALE_AFTER} belongs to a dead process and may be taken over. The heartbeat also carries stop
- * requests from other processes ({@code stop ID}).
+ * One process at a time works a run. The owner refreshes a heartbeat row while it works;
+ * a run whose heartbeat is older than {@link #STALE_AFTER} belongs to a dead process and
+ * may be taken over. The heartbeat also carries stop requests from other processes
+ * ({@code stop ID}).
  */
 final class RunLock implements AutoCloseable {
 
@@ -68,8 +69,10 @@ final class RunLock implements AutoCloseable {
 	}
 
 	/**
-	 * Takes the run for this process, then keeps the heartbeat fresh until {@link #close()}.
-	 * @param exclusiveDatabase whether the database proves no other process is alive (any other owner is dead)
+	 * Takes the run for this process, then keeps the heartbeat fresh until
+	 * {@link #close()}.
+	 * @param exclusiveDatabase whether the database proves no other process is alive (any
+	 * other owner is dead)
 	 * @param onStopRequested called once when another process asks this run to stop
 	 * @throws RunHeldException when a live process holds the run
 	 */
@@ -81,21 +84,22 @@ final class RunLock implements AutoCloseable {
 		Timestamp staleBefore = Timestamp.from(exclusiveDatabase ? now.plusSeconds(1) : now.minus(STALE_AFTER));
 		int taken = jdbc.update("""
 				UPDATE GLMB_RUN_LOCK SET OWNER = ?, HEARTBEAT_AT = ?, STOP_REQUESTED = 0
-				WHERE RUN_KEY = ? AND (OWNER = ? OR HEARTBEAT_AT < ?)""", owner, Timestamp.from(now), runKey,
-				owner, staleBefore);
+				WHERE RUN_KEY = ? AND (OWNER = ? OR HEARTBEAT_AT < ?)""", owner, Timestamp.from(now), runKey, owner,
+				staleBefore);
 		if (taken == 0) {
 			try {
-				jdbc.update("INSERT INTO GLMB_RUN_LOCK (RUN_KEY, OWNER, HEARTBEAT_AT) VALUES (?, ?, ?)", runKey,
-						owner, Timestamp.from(now));
+				jdbc.update("INSERT INTO GLMB_RUN_LOCK (RUN_KEY, OWNER, HEARTBEAT_AT) VALUES (?, ?, ?)", runKey, owner,
+						Timestamp.from(now));
 			}
 			catch (DuplicateKeyException ex) {
-				List<@Nullable String> holders = jdbc.queryForList(
-						"SELECT OWNER FROM GLMB_RUN_LOCK WHERE RUN_KEY = ?", String.class, runKey);
+				List<@Nullable String> holders = jdbc.queryForList("SELECT OWNER FROM GLMB_RUN_LOCK WHERE RUN_KEY = ?",
+						String.class, runKey);
 				String holder = holders.isEmpty() ? "" : Objects.requireNonNullElse(holders.get(0), "");
-				boolean takenOver = isDeadLocalProcess(holder) && jdbc.update(
-						"UPDATE GLMB_RUN_LOCK SET OWNER = ?, HEARTBEAT_AT = ?, STOP_REQUESTED = 0"
-								+ " WHERE RUN_KEY = ? AND OWNER = ?",
-						owner, Timestamp.from(now), runKey, holder) == 1;
+				boolean takenOver = isDeadLocalProcess(holder)
+						&& jdbc.update(
+								"UPDATE GLMB_RUN_LOCK SET OWNER = ?, HEARTBEAT_AT = ?, STOP_REQUESTED = 0"
+										+ " WHERE RUN_KEY = ? AND OWNER = ?",
+								owner, Timestamp.from(now), runKey, holder) == 1;
 				if (!takenOver) {
 					throw new RunHeldException(runName + " is being worked by process " + holder
 							+ " (its heartbeat is fresh). Wait for it to finish, or stop it (stop ID, Ctrl-C in its"
@@ -109,7 +113,10 @@ final class RunLock implements AutoCloseable {
 		return lock;
 	}
 
-	/** An owner on this host whose process no longer exists cannot be working the run, whatever its heartbeat. */
+	/**
+	 * An owner on this host whose process no longer exists cannot be working the run,
+	 * whatever its heartbeat.
+	 */
 	static boolean isDeadLocalProcess(String holder) {
 		int at = holder.indexOf('@');
 		if (at < 1 || !holder.substring(at + 1).equals(currentOwner().substring(currentOwner().indexOf('@') + 1))) {
@@ -130,7 +137,10 @@ final class RunLock implements AutoCloseable {
 			.update("UPDATE GLMB_RUN_LOCK SET STOP_REQUESTED = 1 WHERE JOB_INSTANCE_ID = ?", instanceId) > 0;
 	}
 
-	/** Records which job instance this lock guards, once Spring Batch has created it, so that stop ID finds it. */
+	/**
+	 * Records which job instance this lock guards, once Spring Batch has created it, so
+	 * that stop ID finds it.
+	 */
 	void attach(long instanceId) {
 		jdbc.update("UPDATE GLMB_RUN_LOCK SET JOB_INSTANCE_ID = ? WHERE RUN_KEY = ? AND OWNER = ?", instanceId, runKey,
 				owner);

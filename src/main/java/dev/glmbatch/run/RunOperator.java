@@ -27,14 +27,17 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts and resumes runs, as Spring Batch's {@code JobOperator} starts and restarts jobs: {@link #start} resumes the
- * latest unfinished run of the same job and input (failed, stopped, or left running by a dead process), refuses to
- * resume when the input changed, and starts a new run otherwise; {@link #restart} resumes a run by id.
+ * Starts and resumes runs, as Spring Batch's {@code JobOperator} starts and restarts
+ * jobs: {@link #start} resumes the latest unfinished run of the same job and input
+ * (failed, stopped, or left running by a dead process), refuses to resume when the input
+ * changed, and starts a new run otherwise; {@link #restart} resumes a run by id.
  *
- * <p>Both take the one {@link RunOptions} value and return a {@link StartedRun} once the run has its id: the
- * execution goes on on a thread of its own ({@link RunExecutor}), and the handle's outcome says how it ended. What
- * is wrong before the run has an id (a changed input, an output that is not this run's, a run held by another
- * process) is thrown by the call itself.
+ * <p>
+ * Both take the one {@link RunOptions} value and return a {@link StartedRun} once the run
+ * has its id: the execution goes on on a thread of its own ({@link RunExecutor}), and the
+ * handle's outcome says how it ended. What is wrong before the run has an id (a changed
+ * input, an output that is not this run's, a run held by another process) is thrown by
+ * the call itself.
  */
 @Component
 public class RunOperator {
@@ -51,8 +54,8 @@ public class RunOperator {
 
 	private final OutputGuard outputs;
 
-	RunOperator(JobRepository jobRepository, JobAssembler assembler, DataSource dataSource,
-			StateDatabase stateDatabase, Clock clock, RunExecutor executor) {
+	RunOperator(JobRepository jobRepository, JobAssembler assembler, DataSource dataSource, StateDatabase stateDatabase,
+			Clock clock, RunExecutor executor) {
 		this.jobRepository = jobRepository;
 		this.assembler = assembler;
 		this.stateDatabase = stateDatabase;
@@ -63,7 +66,8 @@ public class RunOperator {
 
 	/**
 	 * Runs a job: resumes its unfinished run for the same input, or starts a new one.
-	 * @throws RunRefusedException when resuming would be wrong (changed input, run held by a live process)
+	 * @throws RunRefusedException when resuming would be wrong (changed input, run held
+	 * by a live process)
 	 * @throws InputFormatException when the input cannot be read
 	 */
 	public StartedRun start(JobDefinition definition, RunOptions options) {
@@ -73,10 +77,10 @@ public class RunOperator {
 		JobExecution last = latest.map(jobRepository::getLastJobExecution).orElse(null);
 		JobExecution resumable = (!options.forceNew() && last != null && last.getStatus() != BatchStatus.COMPLETED
 				&& last.getStatus() != BatchStatus.ABANDONED) ? last : null;
-		// a run resumes in the format of the file it started writing, so that is the one to check
-		JobDefinition checked = (resumable != null)
-				? RunExecutor.inFormatOf(definition, Path.of(resumable.getJobParameters().getString(RunParameters.OUTPUT)))
-				: definition;
+		// a run resumes in the format of the file it started writing, so that is the one
+		// to check
+		JobDefinition checked = (resumable != null) ? RunExecutor.inFormatOf(definition,
+				Path.of(resumable.getJobParameters().getString(RunParameters.OUTPUT))) : definition;
 		InputInspection inspection = JobCheck.of(checked).inspection();
 		if (!options.forceNew() && latest.isPresent() && last != null) {
 			JobParameters params = last.getJobParameters();
@@ -87,13 +91,13 @@ public class RunOperator {
 			}
 			if (status != BatchStatus.COMPLETED && status != BatchStatus.ABANDONED) {
 				if (!sameInput) {
-					throw new RunRefusedException("Run " + latest.get().getInstanceId() + " of job '"
-							+ definition.name() + "' is unfinished, but " + input
-							+ " has changed since it started (checksum "
-							+ abbreviate(params.getString(RunParameters.CHECKSUM)) + " then, "
-							+ abbreviate(inspection.sha256())
-							+ " now). Restore the original file to resume it, or add --new to start over"
-							+ " (answers already paid for that run are not re-used).");
+					throw new RunRefusedException(
+							"Run " + latest.get().getInstanceId() + " of job '" + definition.name()
+									+ "' is unfinished, but " + input + " has changed since it started (checksum "
+									+ abbreviate(params.getString(RunParameters.CHECKSUM)) + " then, "
+									+ abbreviate(inspection.sha256())
+									+ " now). Restore the original file to resume it, or add --new to start over"
+									+ " (answers already paid for that run are not re-used).");
 				}
 				RunSettings settings = RunParameters.settingsOf(params).overriddenBy(options.settings());
 				return executor.launch(definition, inspection, RunParameters.withSettings(params, settings), true,
@@ -126,14 +130,15 @@ public class RunOperator {
 	}
 
 	/**
-	 * Resumes a run by id, with the job file and input it started with and the settings it last ran with, which the
-	 * options' settings override field by field.
+	 * Resumes a run by id, with the job file and input it started with and the settings
+	 * it last ran with, which the options' settings override field by field.
 	 * @throws RunRefusedException when there is no such run, or its input has changed
 	 */
 	public StartedRun restart(long runId, RunOptions options) {
 		JobInstance instance = jobRepository.getJobInstance(runId);
 		if (instance == null) {
-			// a state database set elsewhere (spring.datasource.url) is another, possibly empty, database
+			// a state database set elsewhere (spring.datasource.url) is another, possibly
+			// empty, database
 			throw new RunRefusedException("There is no run " + runId + " in the state database "
 					+ stateDatabase.describe() + ". If the run was started with another state database (another"
 					+ " spring.datasource.url, or by an earlier version under its working directory), point"
@@ -175,8 +180,8 @@ public class RunOperator {
 	private RunOutcome alreadyCompleted(JobExecution last) {
 		JobParameters params = last.getJobParameters();
 		long instanceId = last.getJobInstance().getInstanceId();
-		return new RunOutcome(instanceId, last.getId(), last.getJobInstance().getJobName(),
-				RunStatus.ALREADY_COMPLETED, false, Path.of(params.getString(RunParameters.OUTPUT)),
+		return new RunOutcome(instanceId, last.getId(), last.getJobInstance().getJobName(), RunStatus.ALREADY_COMPLETED,
+				false, Path.of(params.getString(RunParameters.OUTPUT)),
 				Path.of(params.getString(RunParameters.REJECTS)), assembler.staging().totals(instanceId), 0,
 				Duration.ZERO, null, false, SessionFigures.NONE, null);
 	}

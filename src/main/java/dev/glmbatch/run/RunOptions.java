@@ -7,18 +7,22 @@ import dev.glmbatch.progress.ProgressDisplay;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How {@code run} treats earlier runs of the same job and input, and how it shows its progress: the one request value
- * that {@link RunOperator#start} and {@link RunOperator#restart} take, so that a new need is a new component here
- * rather than another overload there.
+ * How {@code run} treats earlier runs of the same job and input, and how it shows its
+ * progress: the one request value that {@link RunOperator#start} and
+ * {@link RunOperator#restart} take, so that a new need is a new component here rather
+ * than another overload there.
  *
- * @param forceNew start a fresh run even when an unfinished one exists (its paid answers are not re-used)
+ * @param forceNew start a fresh run even when an unfinished one exists (its paid answers
+ * are not re-used)
  * @param progress where progress goes while rows are processed
- * @param passThrough answer every GLM request locally with its own text, without any call: only to measure the
- * pipeline's own overhead (the {@code bench} command)
- * @param settings the endpoint and limits the run is given, kept with the run for {@code restart}; on a resume,
- * they replace those kept, field by field ({@link RunSettings#overriddenBy})
- * @param resumeCommand how a person resumes the run with this id, kept with a failed or stopped run and shown by
- * {@code status}, {@code list} and the API; {@code null} for none
+ * @param passThrough answer every GLM request locally with its own text, without any
+ * call: only to measure the pipeline's own overhead (the {@code bench} command)
+ * @param settings the endpoint and limits the run is given, kept with the run for
+ * {@code restart}; on a resume, they replace those kept, field by field
+ * ({@link RunSettings#overriddenBy})
+ * @param resumeCommand how a person resumes the run with this id, kept with a failed or
+ * stopped run and shown by {@code status}, {@code list} and the API; {@code null} for
+ * none
  */
 public record RunOptions(boolean forceNew, ProgressDisplay progress, boolean passThrough, RunSettings settings,
 		LongFunction<@Nullable String> resumeCommand) {

@@ -9,11 +9,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a run ended, for the command line and the report.
  *
- * @param runId the run (job instance) id, used by {@code restart}, {@code status} and {@code stop}
+ * @param runId the run (job instance) id, used by {@code restart}, {@code status} and
+ * {@code stop}
  * @param executionId the execution that just ended (a run has one per start or resume)
  * @param jobName the job's name
- * @param status how the execution ended: {@link RunStatus#COMPLETED}, {@link RunStatus#STOPPED},
- * {@link RunStatus#FAILED}, or {@link RunStatus#ALREADY_COMPLETED} when nothing ran
+ * @param status how the execution ended: {@link RunStatus#COMPLETED},
+ * {@link RunStatus#STOPPED}, {@link RunStatus#FAILED}, or
+ * {@link RunStatus#ALREADY_COMPLETED} when nothing ran
  * @param resumed whether this execution resumed earlier work
  * @param outputPath the output file
  * @param rejectPath the reject file
@@ -21,10 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param rowsThisExecution rows processed by this execution
  * @param elapsed wall time of this execution
  * @param failure why the run failed or stopped, or {@code null}
- * @param interrupted whether the run stopped because its process was stopping ({@link ActiveRuns#stopActive()}), rather
- * than on a stop request for this run or by its budget: such a run is meant to go on when the process starts again
+ * @param interrupted whether the run stopped because its process was stopping
+ * ({@link ActiveRuns#stopActive()}), rather than on a stop request for this run or by its
+ * budget: such a run is meant to go on when the process starts again
  * @param session what this execution measured about its GLM calls
- * @param reportFile the JSON report written for this execution, or {@code null} when none was
+ * @param reportFile the JSON report written for this execution, or {@code null} when none
+ * was
  */
 public record RunOutcome(long runId, long executionId, String jobName, RunStatus status, boolean resumed,
 		Path outputPath, Path rejectPath, RunTotals totals, long rowsThisExecution, Duration elapsed,

@@ -10,9 +10,10 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * What a run keeps in Spring Batch's tables: the names of its job parameters (identifying: the input and a sequence
- * number; the rest describe it) and of the texts kept in its execution context. The starter writes them and the
- * queries read them, so their names live here once, with the encoding of {@link RunSettings}.
+ * What a run keeps in Spring Batch's tables: the names of its job parameters
+ * (identifying: the input and a sequence number; the rest describe it) and of the texts
+ * kept in its execution context. The starter writes them and the queries read them, so
+ * their names live here once, with the encoding of {@link RunSettings}.
  */
 final class RunParameters {
 
@@ -28,7 +29,10 @@ final class RunParameters {
 
 	static final String JOB_FILE = "job.file";
 
-	/** The input's data rows as inspected when the run started; the checksum guard keeps it exact on resume. */
+	/**
+	 * The input's data rows as inspected when the run started; the checksum guard keeps
+	 * it exact on resume.
+	 */
 	static final String INPUT_ROWS = "input.rows";
 
 	/** The run's {@link RunSettings}, as non-identifying parameters of each execution. */
@@ -50,7 +54,10 @@ final class RunParameters {
 	/** How to resume a failed or stopped run, kept in its execution context. */
 	static final String RESUME_KEY = "run.resumeCommand";
 
-	/** The SHA-256 of the output file as the completed execution left it, kept in its execution context. */
+	/**
+	 * The SHA-256 of the output file as the completed execution left it, kept in its
+	 * execution context.
+	 */
 	static final String OUTPUT_CHECKSUM_KEY = "output.sha256";
 
 	private RunParameters() {

@@ -23,13 +23,15 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes {@code <job>-<run>-report.json} beside the output file at the end of each execution: the job file, the
- * input (path, SHA-256, rows), the output and reject paths (with the output's SHA-256 once completed), the run's
- * first start and this execution's start and end (ISO-8601 with offset), counts by status,
- * calls and items by thinking mode, tokens and cost in total and by thinking mode ({@code tokens.thinkingOff},
- * {@code tokens.thinkingOn}, {@code costUsdByThinking}; off and on add up to the total), latency percentiles,
- * re-used answers and retries by code. Totals cover every execution of the run; latency, retries and 429s cover
- * this execution. Replaced atomically by each execution.
+ * Writes {@code <job>-<run>-report.json} beside the output file at the end of each
+ * execution: the job file, the input (path, SHA-256, rows), the output and reject paths
+ * (with the output's SHA-256 once completed), the run's first start and this execution's
+ * start and end (ISO-8601 with offset), counts by status, calls and items by thinking
+ * mode, tokens and cost in total and by thinking mode ({@code tokens.thinkingOff},
+ * {@code tokens.thinkingOn}, {@code costUsdByThinking}; off and on add up to the total),
+ * latency percentiles, re-used answers and retries by code. Totals cover every execution
+ * of the run; latency, retries and 429s cover this execution. Replaced atomically by each
+ * execution.
  */
 final class RunReportFile {
 
@@ -39,7 +41,9 @@ final class RunReportFile {
 	}
 
 	static Path pathFor(RunOutcome outcome) {
-		return outcome.outputPath().toAbsolutePath().resolveSibling(outcome.jobName() + "-" + outcome.runId() + "-report.json");
+		return outcome.outputPath()
+			.toAbsolutePath()
+			.resolveSibling(outcome.jobName() + "-" + outcome.runId() + "-report.json");
 	}
 
 	/**
@@ -47,14 +51,16 @@ final class RunReportFile {
 	 *
 	 * @param jobFile the job file
 	 * @param input the input file
-	 * @param inputSha256 the input's SHA-256 when the run started (resumes check it is unchanged)
+	 * @param inputSha256 the input's SHA-256 when the run started (resumes check it is
+	 * unchanged)
 	 * @param inputRows the input's data rows, or {@code null} when not counted
 	 * @param output the output file
 	 * @param rejects the reject file
 	 * @param runStartedAt when the run's first execution started
 	 * @param startedAt when this execution started
 	 * @param endedAt when this execution ended
-	 * @param outputSha256 the output's SHA-256 as this execution left it, when it completed
+	 * @param outputSha256 the output's SHA-256 as this execution left it, when it
+	 * completed
 	 */
 	record Facts(String jobFile, String input, String inputSha256, @Nullable Long inputRows, String output,
 			String rejects, @Nullable OffsetDateTime runStartedAt, @Nullable OffsetDateTime startedAt,
@@ -85,8 +91,9 @@ final class RunReportFile {
 	}
 
 	/**
-	 * The report as written, field by field in this order. A run whose cost is unknown (a model without a price
-	 * answered) has {@code "cost": "unpriced"} and null dollar figures, never a made-up amount.
+	 * The report as written, field by field in this order. A run whose cost is unknown (a
+	 * model without a price answered) has {@code "cost": "unpriced"} and null dollar
+	 * figures, never a made-up amount.
 	 */
 	record Report(String job, long run, long execution, String status, boolean resumed,
 			@JsonInclude(Include.NON_NULL) @Nullable String reason, String budget, Rows rows,

@@ -31,22 +31,31 @@ import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * Reads runs from the state database: the one query path of {@code list}, {@code status}, the API and the dashboard
- * ({@link Runs} delegates here). It needs no Spring context, so {@code list} and {@code status} answer without
- * starting one, which alone costs seconds of CPU on a small machine.
+ * Reads runs from the state database: the one query path of {@code list}, {@code status},
+ * the API and the dashboard ({@link Runs} delegates here). It needs no Spring context, so
+ * {@code list} and {@code status} answer without starting one, which alone costs seconds
+ * of CPU on a small machine.
  *
- * <p>It reads what Spring Batch's JDBC job repository writes, with the repository's meaning: a run is a job instance;
- * its status, parameters and execution context are those of its latest execution (the highest execution id); the
- * parameters are converted from their text as the repository converts them; the context is decoded by
- * {@link #contextSerializer()}, the serializer the repository writes it with. The tables have Spring Batch's default
- * prefix, as everywhere in glm-batch. A database without those tables has no runs: nothing here writes.
+ * <p>
+ * It reads what Spring Batch's JDBC job repository writes, with the repository's meaning:
+ * a run is a job instance; its status, parameters and execution context are those of its
+ * latest execution (the highest execution id); the parameters are converted from their
+ * text as the repository converts them; the context is decoded by
+ * {@link #contextSerializer()}, the serializer the repository writes it with. The tables
+ * have Spring Batch's default prefix, as everywhere in glm-batch. A database without
+ * those tables has no runs: nothing here writes.
  */
 public final class RunStateReader {
 
-	/** H2's "database not found" when the URL forbids creating it ({@code IFEXISTS=TRUE}). */
+	/**
+	 * H2's "database not found" when the URL forbids creating it ({@code IFEXISTS=TRUE}).
+	 */
 	private static final int H2_DATABASE_NOT_FOUND = 90146;
 
-	/** Per run: its name, latest execution, how many executions it has and when the first one started. */
+	/**
+	 * Per run: its name, latest execution, how many executions it has and when the first
+	 * one started.
+	 */
 	private static final String RUNS = """
 			SELECT I.JOB_INSTANCE_ID, I.JOB_NAME, MAX(E.JOB_EXECUTION_ID), COUNT(E.JOB_EXECUTION_ID), MIN(E.START_TIME)
 			FROM BATCH_JOB_INSTANCE I LEFT JOIN BATCH_JOB_EXECUTION E ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID
@@ -75,9 +84,11 @@ public final class RunStateReader {
 	}
 
 	/**
-	 * Reads once from the database at {@code url}, on one connection and without a pool, for a command that reads
-	 * and ends. It creates nothing: an H2 database that does not exist yet stays absent and reads as one without runs.
-	 * @throws SQLException when the database cannot be opened (in use by another process, unreachable, refused)
+	 * Reads once from the database at {@code url}, on one connection and without a pool,
+	 * for a command that reads and ends. It creates nothing: an H2 database that does not
+	 * exist yet stays absent and reads as one without runs.
+	 * @throws SQLException when the database cannot be opened (in use by another process,
+	 * unreachable, refused)
 	 */
 	public static <T> T readOnce(String url, @Nullable String username, @Nullable String password,
 			Function<RunStateReader, T> read) throws SQLException {
@@ -100,19 +111,26 @@ public final class RunStateReader {
 		}
 	}
 
-	/** An H2 URL that opens the database only if it exists; other URLs never create a database. */
+	/**
+	 * An H2 URL that opens the database only if it exists; other URLs never create a
+	 * database.
+	 */
 	private static String withoutCreating(String url) {
 		return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") ? url + ";IFEXISTS=TRUE" : url;
 	}
 
-	/** The serializer of execution contexts: the job repository writes them with it, and this reader reads them. */
+	/**
+	 * The serializer of execution contexts: the job repository writes them with it, and
+	 * this reader reads them.
+	 */
 	public static ExecutionContextSerializer contextSerializer() {
 		return Serializer.INSTANCE;
 	}
 
 	/**
-	 * Runs, newest first: of each job its latest {@code max} runs, as Spring Batch's repository pages them, then
-	 * the latest {@code max} of those; a run without an execution is left out.
+	 * Runs, newest first: of each job its latest {@code max} runs, as Spring Batch's
+	 * repository pages them, then the latest {@code max} of those; a run without an
+	 * execution is left out.
 	 */
 	public List<RunSummary> list(int max) {
 		Database db = withTables();
@@ -144,10 +162,14 @@ public final class RunStateReader {
 	public Optional<Path> rejectPath(long runId) {
 		Database db = withTables();
 		return (db == null) ? Optional.empty()
-				: run(db, runId).map(run -> parameters(db, run.lastExecution()).get(RunParameters.REJECTS)).map(Path::of);
+				: run(db, runId).map(run -> parameters(db, run.lastExecution()).get(RunParameters.REJECTS))
+					.map(Path::of);
 	}
 
-	/** The database, when it exists and has the Spring Batch tables: a database no run has used yet lacks them. */
+	/**
+	 * The database, when it exists and has the Spring Batch tables: a database no run has
+	 * used yet lacks them.
+	 */
 	private @Nullable Database withTables() {
 		if (database == null) {
 			return null;
@@ -189,8 +211,9 @@ public final class RunStateReader {
 	}
 
 	/**
-	 * An execution's parameters as text, which is how the repository stores them; glm-batch's are strings and longs,
-	 * which the repository converts from their text with {@code String} and {@code Long.valueOf}.
+	 * An execution's parameters as text, which is how the repository stores them;
+	 * glm-batch's are strings and longs, which the repository converts from their text
+	 * with {@code String} and {@code Long.valueOf}.
 	 */
 	private static Map<String, String> parameters(Database db, long executionId) {
 		Map<String, String> params = new HashMap<>();
@@ -200,7 +223,10 @@ public final class RunStateReader {
 		return params;
 	}
 
-	/** The execution's context as the repository reads it: the long form when there is one, else the short. */
+	/**
+	 * The execution's context as the repository reads it: the long form when there is
+	 * one, else the short.
+	 */
 	private static ExecutionContext context(Database db, long executionId) {
 		List<@Nullable String> serialized = db.jdbc().query(CONTEXT, (rs, n) -> {
 			String text = rs.getString(2);
@@ -223,7 +249,10 @@ public final class RunStateReader {
 		return (timestamp != null) ? timestamp.toLocalDateTime() : null;
 	}
 
-	/** Made on first use: reading a database that has no runs loads no JSON library, which costs a second of CPU. */
+	/**
+	 * Made on first use: reading a database that has no runs loads no JSON library, which
+	 * costs a second of CPU.
+	 */
 	private static final class Serializer {
 
 		static final ExecutionContextSerializer INSTANCE = new JacksonExecutionContextStringSerializer();
@@ -234,7 +263,10 @@ public final class RunStateReader {
 	private record Database(JdbcTemplate jdbc, ResultStaging staging) {
 	}
 
-	/** A run as the runs query gives it, when it has an execution: the latest one, their count and first start. */
+	/**
+	 * A run as the runs query gives it, when it has an execution: the latest one, their
+	 * count and first start.
+	 */
 	private record RunRow(long runId, String jobName, long lastExecution, int executions,
 			@Nullable LocalDateTime firstStartedAt) {
 

@@ -28,19 +28,26 @@ import org.springframework.core.Ordered;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * A small Spring context for {@code stop}, and for {@code list} and {@code status} on a state database an earlier
- * version made (they read with {@link RunStateReader}, without Spring, unless the database lacks columns they read,
- * which this context adds): the DataSource and the JDBC job repository as the full application has them, the staging
- * tables and {@link Runs}, without the GLM client, the job operator, metrics or schedules. It starts in a fraction
- * of the full context's time, and it answers from the same database with the same code.
+ * A small Spring context for {@code stop}, and for {@code list} and {@code status} on a
+ * state database an earlier version made (they read with {@link RunStateReader}, without
+ * Spring, unless the database lacks columns they read, which this context adds): the
+ * DataSource and the JDBC job repository as the full application has them, the staging
+ * tables and {@link Runs}, without the GLM client, the job operator, metrics or
+ * schedules. It starts in a fraction of the full context's time, and it answers from the
+ * same database with the same code.
  *
- * <p>Flyway migrates the state database first, as in the full application, so that a read creates or upgrades the
- * same database a run would; but only when the database is behind ({@link StateSchemaVersion}): building Flyway
- * costs more than the whole read, so on a database that is up to date it is not built at all. The state wiring (where the state lives, the serializer, the clock, and where Flyway
- * baselines a database made before migrations) is found by package name, so this class does not depend on it.
+ * <p>
+ * Flyway migrates the state database first, as in the full application, so that a read
+ * creates or upgrades the same database a run would; but only when the database is behind
+ * ({@link StateSchemaVersion}): building Flyway costs more than the whole read, so on a
+ * database that is up to date it is not built at all. The state wiring (where the state
+ * lives, the serializer, the clock, and where Flyway baselines a database made before
+ * migrations) is found by package name, so this class does not depend on it.
  *
- * <p>Deliberately not a {@code @Configuration}: the full application scans this package, and must not pick up this
- * second job repository. Given to Spring as the application's source, it is still read as a configuration class.
+ * <p>
+ * Deliberately not a {@code @Configuration}: the full application scans this package, and
+ * must not pick up this second job repository. Given to Spring as the application's
+ * source, it is still read as a configuration class.
  */
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		FlywayAutoConfiguration.class })
@@ -49,15 +56,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class RunStateRuntime {
 
 	/**
-	 * Makes Spring Boot's Flyway beans lazy, and lets the job repository, which Boot would have wait for them, ask
-	 * for them itself (see {@link #jobRepository}). Static: it changes bean definitions before any bean is made.
+	 * Makes Spring Boot's Flyway beans lazy, and lets the job repository, which Boot
+	 * would have wait for them, ask for them itself (see {@link #jobRepository}). Static:
+	 * it changes bean definitions before any bean is made.
 	 */
 	@Bean
 	static BeanFactoryPostProcessor flywayOnlyWhenBehind() {
 		return new FlywayOnlyWhenBehind();
 	}
 
-	/** Made once the tables exist: the migrations run first when the database is behind. */
+	/**
+	 * Made once the tables exist: the migrations run first when the database is behind.
+	 */
 	@Bean
 	JobRepository jobRepository(DataSource dataSource, PlatformTransactionManager transactionManager,
 			ExecutionContextSerializer serializer, BatchJdbcProperties properties,
@@ -87,7 +97,10 @@ public class RunStateRuntime {
 		return new Runs(jobRepository, assembler, dataSource, stateDatabase);
 	}
 
-	/** Runs after Spring Boot's post-processor that makes the job repository depend on the migrations. */
+	/**
+	 * Runs after Spring Boot's post-processor that makes the job repository depend on the
+	 * migrations.
+	 */
 	private static final class FlywayOnlyWhenBehind implements BeanFactoryPostProcessor, Ordered {
 
 		private static final List<String> FLYWAY_BEANS = List.of("flyway", "flywayInitializer");
@@ -101,8 +114,9 @@ public class RunStateRuntime {
 				BeanDefinition repository = beanFactory.getBeanDefinition(name);
 				String[] dependsOn = repository.getDependsOn();
 				if (dependsOn != null) {
-					repository.setDependsOn(
-							Arrays.stream(dependsOn).filter(bean -> !FLYWAY_BEANS.contains(bean)).toArray(String[]::new));
+					repository.setDependsOn(Arrays.stream(dependsOn)
+						.filter(bean -> !FLYWAY_BEANS.contains(bean))
+						.toArray(String[]::new));
 				}
 			}
 		}

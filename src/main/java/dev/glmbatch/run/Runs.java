@@ -22,13 +22,16 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * The runs kept in the state database, as {@code list}, {@code status}, {@code stop} and the API see them: what they
- * are, where their files are, and a stop request to whichever process works one. A run is a Spring Batch job instance
- * identified by the job name, the input file and a sequence number; each start or resume of it is an execution.
+ * The runs kept in the state database, as {@code list}, {@code status}, {@code stop} and
+ * the API see them: what they are, where their files are, and a stop request to whichever
+ * process works one. A run is a Spring Batch job instance identified by the job name, the
+ * input file and a sequence number; each start or resume of it is an execution.
  *
- * <p>Only reads, and a stop signal that travels through the state database, so that the small context of the
- * commands that start no run ({@link RunStateRuntime}) needs nothing else; starting and resuming runs is
- * {@link RunOperator}'s, and the runs this process executes are {@link ActiveRuns}.
+ * <p>
+ * Only reads, and a stop signal that travels through the state database, so that the
+ * small context of the commands that start no run ({@link RunStateRuntime}) needs nothing
+ * else; starting and resuming runs is {@link RunOperator}'s, and the runs this process
+ * executes are {@link ActiveRuns}.
  */
 @Component
 public class Runs {
@@ -54,7 +57,8 @@ public class Runs {
 	}
 
 	/**
-	 * The endpoint and limits a run was last executed with, for {@code restart} to resume it with them.
+	 * The endpoint and limits a run was last executed with, for {@code restart} to resume
+	 * it with them.
 	 * @return empty when there is no such run
 	 */
 	public Optional<RunSettings> settings(long runId) {
@@ -97,7 +101,10 @@ public class Runs {
 		/** No file: the run has not completed, or the file was moved away. */
 		MISSING,
 
-		/** A file, but the run kept no checksum to compare (it has not completed, or an earlier version ran it). */
+		/**
+		 * A file, but the run kept no checksum to compare (it has not completed, or an
+		 * earlier version ran it).
+		 */
 		UNKNOWN
 
 	}

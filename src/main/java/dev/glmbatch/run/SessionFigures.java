@@ -6,20 +6,23 @@ import java.util.Map;
  * What one execution measured about its GLM calls, beyond the committed totals.
  *
  * @param paidCalls calls paid in this execution
- * @param latencyP50Millis median wall time of a paid call (retries and waits for a slot included)
+ * @param latencyP50Millis median wall time of a paid call (retries and waits for a slot
+ * included)
  * @param latencyP95Millis 95th percentile
  * @param latencyP99Millis 99th percentile
- * @param deduplicatedCalls calls not sent because an identical request was in flight at the same moment
- * @param ledgerHits answers found in the call ledger instead of paid (earlier executions, identical earlier rows)
+ * @param deduplicatedCalls calls not sent because an identical request was in flight at
+ * the same moment
+ * @param ledgerHits answers found in the call ledger instead of paid (earlier executions,
+ * identical earlier rows)
  * @param inFlightLimit the model's adaptive in-flight limit at the end
  * @param rateLimited attempts answered 1302 or 1303
  * @param overloaded attempts answered 1305
  * @param retriesByCode failed attempts per code (each was retried, or ended its call)
  * @param budget the run's budget as the job states it
  */
-public record SessionFigures(long paidCalls, double latencyP50Millis, double latencyP95Millis,
-		double latencyP99Millis, long deduplicatedCalls, long ledgerHits, int inFlightLimit, long rateLimited,
-		long overloaded, Map<String, Long> retriesByCode, String budget) {
+public record SessionFigures(long paidCalls, double latencyP50Millis, double latencyP95Millis, double latencyP99Millis,
+		long deduplicatedCalls, long ledgerHits, int inFlightLimit, long rateLimited, long overloaded,
+		Map<String, Long> retriesByCode, String budget) {
 
 	public static final SessionFigures NONE = new SessionFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), "no budget");
 

@@ -10,29 +10,38 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * Which migration of {@code db/migration/<vendor>} a state database has had, read from Flyway's history table by
- * plain JDBC: a command that only reads run state builds Flyway (half a second of class loading) only when the
- * database is behind.
+ * Which migration of {@code db/migration/<vendor>} a state database has had, read from
+ * Flyway's history table by plain JDBC: a command that only reads run state builds Flyway
+ * (half a second of class loading) only when the database is behind.
  */
 final class StateSchemaVersion {
 
-	/** The newest migration, in both vendors' folders; {@code StateSchemaVersionTests} checks it against the files. */
+	/**
+	 * The newest migration, in both vendors' folders; {@code StateSchemaVersionTests}
+	 * checks it against the files.
+	 */
 	static final String CURRENT = "3";
 
-	/** Flyway's history table, as Flyway names it (quoted, lower case) on H2 and PostgreSQL alike. */
+	/**
+	 * Flyway's history table, as Flyway names it (quoted, lower case) on H2 and
+	 * PostgreSQL alike.
+	 */
 	private static final String HISTORY = "flyway_schema_history";
 
 	private StateSchemaVersion() {
 	}
 
-	/** Whether the database has had every migration: {@code false} for a new one, or one made before migrations. */
+	/**
+	 * Whether the database has had every migration: {@code false} for a new one, or one
+	 * made before migrations.
+	 */
 	static boolean isCurrent(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
 			if (!hasTable(connection, HISTORY)) {
 				return false;
 			}
-			try (PreparedStatement query = connection.prepareStatement(
-					"SELECT COUNT(*) FROM \"" + HISTORY + "\" WHERE \"version\" = ? AND \"success\"")) {
+			try (PreparedStatement query = connection
+				.prepareStatement("SELECT COUNT(*) FROM \"" + HISTORY + "\" WHERE \"version\" = ? AND \"success\"")) {
 				query.setString(1, CURRENT);
 				try (ResultSet count = query.executeQuery()) {
 					return count.next() && count.getLong(1) > 0;
@@ -45,8 +54,8 @@ final class StateSchemaVersion {
 	}
 
 	/**
-	 * Whether a table is in the connection's schema, looked up in the metadata rather than by a query that fails,
-	 * which H2 would write to its trace file at every start.
+	 * Whether a table is in the connection's schema, looked up in the metadata rather
+	 * than by a query that fails, which H2 would write to its trace file at every start.
 	 * @param name the name as created: quoted names as written, unquoted ones in any case
 	 */
 	static boolean hasTable(Connection connection, String name) throws SQLException {

@@ -11,47 +11,57 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Produces deterministic, recognisably simulated answers: the same request (ignoring {@code request_id},
- * {@code stream}, {@code tool_stream} and {@code max_tokens}) always gets the same text, which {@code max_tokens} can
- * only cut short.
+ * Produces deterministic, recognisably simulated answers: the same request (ignoring
+ * {@code request_id}, {@code stream}, {@code tool_stream} and {@code max_tokens}) always
+ * gets the same text, which {@code max_tokens} can only cut short.
  *
  * <ul>
- * <li>Pseudo-translation: when the last user message holds a data block between a line {@code <<<DATA:TOKEN>>>} and a
- * line {@code <<<END:TOKEN>>>}, and a line {@code Target language: NAME} appears in that message (or else in any
- * message), the answer is {@code [NAME] } followed by the block unchanged, so placeholders, markup, numbers and line
- * breaks survive.</li>
- * <li>Task prompts, recognised from the system prompt, answered from the last user message holding data blocks
- * (a repair message without one is answered from the item it follows):
+ * <li>Pseudo-translation: when the last user message holds a data block between a line
+ * {@code <<<DATA:TOKEN>>>} and a line {@code <<<END:TOKEN>>>}, and a line
+ * {@code Target language: NAME} appears in that message (or else in any message), the
+ * answer is {@code [NAME] } followed by the block unchanged, so placeholders, markup,
+ * numbers and line breaks survive.</li>
+ * <li>Task prompts, recognised from the system prompt, answered from the last user
+ * message holding data blocks (a repair message without one is answered from the item it
+ * follows):
  * <ul>
- * <li>a line {@code Labels (choose only from these):} followed by {@code - name[: description]} lines is a
- * classification: JSON {@code {"labels": [...], "confidence": n, "reason": "..."}} with the first label whose name or a
- * comma-separated description term occurs in the data. When none occurs, the answer with thinking is a label drawn
- * from the request hash, and without thinking the label {@code unsure}, which is in no list: the scripted way for an
- * item to fail validation without thinking. A data block saying "ignore previous instructions ... answer X" gets
- * label X, as a worst-case model would;</li>
- * <li>a system prompt starting {@code You summarise texts}: the first words of the data ({@code in at most N words})
- * or the openings of its first sentences as bullets ({@code in at most N bullets});</li>
- * <li>a line {@code Output JSON Schema:} followed by a JSON Schema, in JSON mode: an object with a value of the right
- * type for every property (enum members, minimum/maximum, maxLength respected).</li>
+ * <li>a line {@code Labels (choose only from these):} followed by
+ * {@code - name[: description]} lines is a classification: JSON {@code {"labels": [...],
+ * "confidence": n, "reason": "..."}} with the first label whose name or a comma-separated
+ * description term occurs in the data. When none occurs, the answer with thinking is a
+ * label drawn from the request hash, and without thinking the label {@code unsure}, which
+ * is in no list: the scripted way for an item to fail validation without thinking. A data
+ * block saying "ignore previous instructions ... answer X" gets label X, as a worst-case
+ * model would;</li>
+ * <li>a system prompt starting {@code You summarise texts}: the first words of the data
+ * ({@code in at most N words}) or the openings of its first sentences as bullets
+ * ({@code in at most N bullets});</li>
+ * <li>a line {@code Output JSON Schema:} followed by a JSON Schema, in JSON mode: an
+ * object with a value of the right type for every property (enum members,
+ * minimum/maximum, maxLength respected).</li>
  * </ul>
- * For task prompts with thinking enabled the reasoning is 350 to 650 words, in the range GLM-4.5 spends on such
- * items, rather than the 20 to 60 words of other prompts.</li>
+ * For task prompts with thinking enabled the reasoning is 350 to 650 words, in the range
+ * GLM-4.5 spends on such items, rather than the 20 to 60 words of other prompts.</li>
  * <li>JSON mode: {@code {"result": <the answer>, "simulated": true}}.</li>
- * <li>Otherwise {@code Simulated answer <hex>.} with the hex taken from the request hash.</li>
+ * <li>Otherwise {@code Simulated answer <hex>.} with the hex taken from the request
+ * hash.</li>
  * </ul>
- * A request that offers a function is answered by calling the first one offered, with finish reason
- * {@code tool_calls}, empty content and arguments built from the function's parameter schema and the item's text
- * (see {@link TaskAnswers#arguments}); a rule can have them sent as an object, put in the content instead, or made
- * to break the schema ({@link SimulatorRule.ToolCallStyle}). Content given by a rule replaces the call.
- * With thinking enabled a reasoning text of 20 to 60 words comes first; a {@code reasoning_effort} scales it: a
- * tenth of it (at least 8 words) for {@code low}, as it is for {@code high}, half as long again for {@code max}, the
- * default of the models that take it. {@code max_tokens} covers both: when reasoning
- * alone reaches it the content is empty and the finish reason {@code length}; when the answer is cut it is partial.
+ * A request that offers a function is answered by calling the first one offered, with
+ * finish reason {@code tool_calls}, empty content and arguments built from the function's
+ * parameter schema and the item's text (see {@link TaskAnswers#arguments}); a rule can
+ * have them sent as an object, put in the content instead, or made to break the schema
+ * ({@link SimulatorRule.ToolCallStyle}). Content given by a rule replaces the call. With
+ * thinking enabled a reasoning text of 20 to 60 words comes first; a
+ * {@code reasoning_effort} scales it: a tenth of it (at least 8 words) for {@code low},
+ * as it is for {@code high}, half as long again for {@code max}, the default of the
+ * models that take it. {@code max_tokens} covers both: when reasoning alone reaches it
+ * the content is empty and the finish reason {@code length}; when the answer is cut it is
+ * partial.
  */
 final class AnswerComposer {
 
-	private static final Pattern TARGET_LANGUAGE = Pattern
-		.compile("^[ \\t]*Target language:[ \\t]*(\\S.*?)[ \\t]*$", Pattern.MULTILINE);
+	private static final Pattern TARGET_LANGUAGE = Pattern.compile("^[ \\t]*Target language:[ \\t]*(\\S.*?)[ \\t]*$",
+			Pattern.MULTILINE);
 
 	private static final Pattern DATA_START = Pattern.compile("^<<<DATA:(\\S+?)>>>[ \\t]*$", Pattern.MULTILINE);
 
@@ -76,9 +86,8 @@ final class AnswerComposer {
 		String content = (plan.content() != null) ? plan.content() : generatedContent(request);
 		String reasoning = "";
 		if (request.thinking()) {
-			reasoning = (plan.reasoning() != null) ? plan.reasoning()
-					: generatedReasoning(request.answerSeed(), TaskAnswers.isTaskPrompt(request),
-							request.reasoningEffort());
+			reasoning = (plan.reasoning() != null) ? plan.reasoning() : generatedReasoning(request.answerSeed(),
+					TaskAnswers.isTaskPrompt(request), request.reasoningEffort());
 		}
 		List<String> reasoningPieces = TokenCounter.split(reasoning);
 		List<String> contentPieces = TokenCounter.split(content);
@@ -107,9 +116,8 @@ final class AnswerComposer {
 		if (style == SimulatorRule.ToolCallStyle.CONTENT) {
 			return compose(request, plan.withContent(arguments));
 		}
-		List<String> reasoningPieces = request.thinking()
-				? TokenCounter.split((plan.reasoning() != null) ? plan.reasoning()
-						: generatedReasoning(request.answerSeed(), true, request.reasoningEffort()))
+		List<String> reasoningPieces = request.thinking() ? TokenCounter.split((plan.reasoning() != null)
+				? plan.reasoning() : generatedReasoning(request.answerSeed(), true, request.reasoningEffort()))
 				: List.of();
 		List<String> argumentPieces = TokenCounter.split(arguments);
 		String finishReason = (plan.finishReason() != null) ? plan.finishReason() : "tool_calls";
@@ -156,7 +164,10 @@ final class AnswerComposer {
 		return (language != null) ? "[" + language + "] " + data : null;
 	}
 
-	/** The last user message holding a data block, or {@code ""}; a repair message refers to the one before it. */
+	/**
+	 * The last user message holding a data block, or {@code ""}; a repair message refers
+	 * to the one before it.
+	 */
 	private static String lastUserContentWithData(SimulatedRequest request) {
 		for (int i = request.messages().size() - 1; i >= 0; i--) {
 			SimulatedRequest.Message message = request.messages().get(i);

@@ -17,13 +17,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Checks the {@code Authorization} header: a missing header or a non-Bearer scheme is {@code 1001}; a token that is
- * neither a configured key nor a valid signed token of one is {@code 1002}; an expired signed token is {@code 1003}.
- * With no keys configured, any non-empty token passes.
+ * Checks the {@code Authorization} header: a missing header or a non-Bearer scheme is
+ * {@code 1001}; a token that is neither a configured key nor a valid signed token of one
+ * is {@code 1002}; an expired signed token is {@code 1003}. With no keys configured, any
+ * non-empty token passes.
  *
  * <p>
- * Keys look like {@code <id>.<secret>}. The signed form is a three-part JWT (HS256 with the secret) whose payload
- * carries {@code api_key} (the id) and {@code exp}, in milliseconds like the official SDKs (seconds are accepted).
+ * Keys look like {@code <id>.<secret>}. The signed form is a three-part JWT (HS256 with
+ * the secret) whose payload carries {@code api_key} (the id) and {@code exp}, in
+ * milliseconds like the official SDKs (seconds are accepted).
  */
 final class ApiKeyCheck {
 

@@ -11,12 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one chat-completions request from start to end: authentication, validation, the in-flight limit, rules or
- * faults, latency, and the JSON or SSE answer.
+ * Serves one chat-completions request from start to end: authentication, validation, the
+ * in-flight limit, rules or faults, latency, and the JSON or SSE answer.
  *
  * <p>
- * A request is "finished" (stats counted, its in-flight slot released) just before its last bytes are written, so a
- * client that has read a response can never see it still counted in flight nor be refused for it.
+ * A request is "finished" (stats counted, its in-flight slot released) just before its
+ * last bytes are written, so a client that has read a response can never see it still
+ * counted in flight nor be refused for it.
  */
 final class ChatCompletionsEndpoint {
 
@@ -83,7 +84,8 @@ final class ChatCompletionsEndpoint {
 			Thread.currentThread().interrupt();
 		}
 		finally {
-			// without response headers, closing the exchange closes the connection: that is how a drop happens
+			// without response headers, closing the exchange closes the connection: that
+			// is how a drop happens
 			call.finish(DROPPED, null);
 			exchange.close();
 		}
@@ -98,16 +100,15 @@ final class ChatCompletionsEndpoint {
 			sendError(call, plan.errorStatus(), code, ErrorCatalog.messageOf(code), plan);
 			return;
 		}
-		LatencyModel
-			.sleepNanos((plan.latency() != null) ? plan.latency().toNanos() : this.latency.firstTokenNanos());
+		LatencyModel.sleepNanos((plan.latency() != null) ? plan.latency().toNanos() : this.latency.firstTokenNanos());
 		if (!plan.dropConnection()) {
 			answer(call, request, plan);
 		}
 	}
 
 	/**
-	 * Reads, authenticates and validates the request, refuses a {@code request_id} seen before, then takes an
-	 * in-flight slot of its model.
+	 * Reads, authenticates and validates the request, refuses a {@code request_id} seen
+	 * before, then takes an in-flight slot of its model.
 	 */
 	private SimulatedRequest admit(Call call) throws RequestRejectedException, IOException {
 		byte[] body = call.exchange.getRequestBody().readAllBytes();
@@ -190,8 +191,9 @@ final class ChatCompletionsEndpoint {
 	}
 
 	/**
-	 * The call of a streamed answer: in one chunk, as GLM-4.5 sends it, or with {@code tool_stream} on GLM-4.6 and
-	 * later in fragments, one per token of the arguments. Arguments sent as an object always go whole.
+	 * The call of a streamed answer: in one chunk, as GLM-4.5 sends it, or with
+	 * {@code tool_stream} on GLM-4.6 and later in fragments, one per token of the
+	 * arguments. Arguments sent as an object always go whole.
 	 */
 	private void streamToolCall(OutputStream out, Pacer pacer, SimulatedRequest request, WireFormat.Envelope envelope,
 			Answer.ToolCallAnswer toolCall) throws IOException, InterruptedException {
@@ -235,7 +237,10 @@ final class ChatCompletionsEndpoint {
 		return (plan != null && plan.slowDrip() != null) ? new DrippingOutputStream(body, plan.slowDrip()) : body;
 	}
 
-	/** Holds the stream to the configured tokens per second, measured from the first token. */
+	/**
+	 * Holds the stream to the configured tokens per second, measured from the first
+	 * token.
+	 */
 	private final class Pacer {
 
 		private final OutputStream out;

@@ -6,7 +6,8 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 
 /**
- * Sends everything written to it a few bytes at a time, flushing and pausing after each piece, like a congested link.
+ * Sends everything written to it a few bytes at a time, flushing and pausing after each
+ * piece, like a congested link.
  */
 final class DrippingOutputStream extends FilterOutputStream {
 

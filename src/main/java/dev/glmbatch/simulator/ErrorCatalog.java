@@ -1,7 +1,8 @@
 package dev.glmbatch.simulator;
 
 /**
- * HTTP statuses and simulator-worded messages of the business error codes the simulator emits.
+ * HTTP statuses and simulator-worded messages of the business error codes the simulator
+ * emits.
  */
 final class ErrorCatalog {
 
@@ -11,8 +12,9 @@ final class ErrorCatalog {
 	static int httpStatusOf(String code) {
 		return switch (code) {
 			case "1000", "1001", "1002", "1003", "1004" -> 401;
-			case "1113", "1302", "1303", "1304", "1305", "1308", "1310", "1311", "1312", "1313", "1314", "1315",
-					"1316", "1317", "1318", "1319", "1320", "1321" -> 429;
+			case "1113", "1302", "1303", "1304", "1305", "1308", "1310", "1311", "1312", "1313", "1314", "1315", "1316",
+					"1317", "1318", "1319", "1320", "1321" ->
+				429;
 			case "500" -> 500;
 			default -> 400;
 		};

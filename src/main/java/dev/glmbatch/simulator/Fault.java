@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The faults that {@link SimulatorOptions#faults()} can inject, each expressed as the rule response it stands for.
+ * The faults that {@link SimulatorOptions#faults()} can inject, each expressed as the
+ * rule response it stands for.
  */
 enum Fault {
 
@@ -28,7 +29,8 @@ enum Fault {
 
 	NETWORK_ERROR("network_error", SimulatorRule.Response.normal().withFinishReason("network_error")),
 
-	// slow enough to trip a client read timeout on a plain answer, fast enough for a test to sit through
+	// slow enough to trip a client read timeout on a plain answer, fast enough for a test
+	// to sit through
 	SLOW_DRIP("slow-drip",
 			SimulatorRule.Response.normal().withSlowDrip(new SimulatorRule.SlowDrip(32, Duration.ofMillis(100))));
 
@@ -55,7 +57,8 @@ enum Fault {
 	}
 
 	/**
-	 * Finds a fault by key; {@code -} and {@code _} are interchangeable and case is ignored.
+	 * Finds a fault by key; {@code -} and {@code _} are interchangeable and case is
+	 * ignored.
 	 * @throws IllegalArgumentException listing the known keys
 	 */
 	static Fault fromKey(String key) {

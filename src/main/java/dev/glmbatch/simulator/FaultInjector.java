@@ -6,8 +6,9 @@ import java.util.Random;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Draws at most one fault per request. The configured probabilities are exclusive slices of one uniform draw, taken
- * in the order of {@link Fault}, so a fault configured at 1.0 hits every request.
+ * Draws at most one fault per request. The configured probabilities are exclusive slices
+ * of one uniform draw, taken in the order of {@link Fault}, so a fault configured at 1.0
+ * hits every request.
  */
 final class FaultInjector {
 
@@ -20,7 +21,10 @@ final class FaultInjector {
 		this.random = random;
 	}
 
-	/** The fault to inflict on the next request, as a rule response, or {@code null} for none. */
+	/**
+	 * The fault to inflict on the next request, as a rule response, or {@code null} for
+	 * none.
+	 */
 	SimulatorRule.@Nullable Response roll() {
 		if (this.faults.isEmpty()) {
 			return null;

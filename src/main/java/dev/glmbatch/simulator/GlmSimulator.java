@@ -20,18 +20,22 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A loopback HTTP server that speaks the GLM chat-completions protocol, for tests, benchmarks and offline demos.
+ * A loopback HTTP server that speaks the GLM chat-completions protocol, for tests,
+ * benchmarks and offline demos.
  *
  * <p>
- * Routes: {@code POST /api/paas/v4/chat/completions} (also under {@code /api/coding/paas/v4}) in the Z.AI shape,
- * {@code POST /v1/chat/completions} in the OpenAI-compatible (vLLM) shape, {@code GET /_simulator/stats} (the
- * {@link SimulatorStats} as JSON) and {@code POST /_simulator/reset} (same as {@link #reset()}); anything else is 404.
- * Answers are deterministic per request body; latency, in-flight limits, faults and scripted {@link SimulatorRule}s
- * follow the {@link SimulatorOptions}.
+ * Routes: {@code POST /api/paas/v4/chat/completions} (also under
+ * {@code /api/coding/paas/v4}) in the Z.AI shape, {@code POST /v1/chat/completions} in
+ * the OpenAI-compatible (vLLM) shape, {@code GET /_simulator/stats} (the
+ * {@link SimulatorStats} as JSON) and {@code POST /_simulator/reset} (same as
+ * {@link #reset()}); anything else is 404. Answers are deterministic per request body;
+ * latency, in-flight limits, faults and scripted {@link SimulatorRule}s follow the
+ * {@link SimulatorOptions}.
  *
  * <p>
- * Thread-safe. Requests run on a pool of up to {@value #MAX_THREADS} threads, so slow simulated answers do not hold up
- * others. The server prints nothing; each request is logged at DEBUG.
+ * Thread-safe. Requests run on a pool of up to {@value #MAX_THREADS} threads, so slow
+ * simulated answers do not hold up others. The server prints nothing; each request is
+ * logged at DEBUG.
  */
 public final class GlmSimulator implements AutoCloseable {
 
@@ -53,9 +57,12 @@ public final class GlmSimulator implements AutoCloseable {
 	private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
 	static {
-		// The JDK server writes headers and body as separate segments; with Nagle's algorithm on, the body waits for
-		// the client's delayed ACK (about 40 ms), capping a keep-alive connection near 25 requests/s. The property is
-		// the server's only socket-option knob and is read once, when the first server is created.
+		// The JDK server writes headers and body as separate segments; with Nagle's
+		// algorithm on, the body waits for
+		// the client's delayed ACK (about 40 ms), capping a keep-alive connection near 25
+		// requests/s. The property is
+		// the server's only socket-option knob and is read once, when the first server is
+		// created.
 		if (System.getProperty(NO_DELAY_PROPERTY) == null) {
 			System.setProperty(NO_DELAY_PROPERTY, "true");
 		}
@@ -100,14 +107,15 @@ public final class GlmSimulator implements AutoCloseable {
 	 * Starts a simulator; it serves until {@link #close()}.
 	 * @param options how it behaves; port 0 picks a free port
 	 * @return the running simulator
-	 * @throws UncheckedIOException when the port cannot be bound or the rules file cannot be read
+	 * @throws UncheckedIOException when the port cannot be bound or the rules file cannot
+	 * be read
 	 * @throws IllegalArgumentException when the rules file is invalid
 	 */
 	/**
-	 * What the simulator answers to a task's prompts, for a banner: simulated answers are plausible in shape and
-	 * recognisably not GLM's.
-	 * @param task {@code translate}, {@code classify}, {@code summarise} (or {@code summarize}) or {@code generate};
-	 * anything else describes every task
+	 * What the simulator answers to a task's prompts, for a banner: simulated answers are
+	 * plausible in shape and recognisably not GLM's.
+	 * @param task {@code translate}, {@code classify}, {@code summarise} (or
+	 * {@code summarize}) or {@code generate}; anything else describes every task
 	 */
 	public static String describeAnswers(String task) {
 		return switch (task) {
@@ -162,8 +170,9 @@ public final class GlmSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets what happened so far: clears the stats, the memory of answered bodies (for repaid calls), the rule use
-	 * counts, the prefix cache and the request ids seen. Rules themselves stay.
+	 * Forgets what happened so far: clears the stats, the memory of answered bodies (for
+	 * repaid calls), the rule use counts, the prefix cache and the request ids seen.
+	 * Rules themselves stay.
 	 */
 	public void reset() {
 		this.stats.reset();
@@ -172,7 +181,9 @@ public final class GlmSimulator implements AutoCloseable {
 		this.requestIds.clear();
 	}
 
-	/** Adds a rule, checked after earlier added rules and before those of the rules file. */
+	/**
+	 * Adds a rule, checked after earlier added rules and before those of the rules file.
+	 */
 	public void addRule(SimulatorRule rule) {
 		this.rules.add(rule);
 	}

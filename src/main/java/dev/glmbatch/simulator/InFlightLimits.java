@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The per-model concurrency quota of an account: at most {@link #limitOf} requests of a model in progress at once.
- * Thread-safe.
+ * The per-model concurrency quota of an account: at most {@link #limitOf} requests of a
+ * model in progress at once. Thread-safe.
  */
 final class InFlightLimits {
 
@@ -23,7 +23,8 @@ final class InFlightLimits {
 	private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
 	/**
-	 * @param everyModel a limit for every model, or {@code null} for the published per-model defaults
+	 * @param everyModel a limit for every model, or {@code null} for the published
+	 * per-model defaults
 	 */
 	InFlightLimits(@Nullable Integer everyModel) {
 		this.everyModel = everyModel;
@@ -33,7 +34,10 @@ final class InFlightLimits {
 		return (this.everyModel != null) ? this.everyModel : PUBLISHED.getOrDefault(model, DEFAULT_LIMIT);
 	}
 
-	/** Takes a slot for the model unless all are taken; a {@code true} result must be paired with {@link #release}. */
+	/**
+	 * Takes a slot for the model unless all are taken; a {@code true} result must be
+	 * paired with {@link #release}.
+	 */
 	boolean tryAcquire(String model) {
 		int limit = limitOf(model);
 		AtomicInteger count = this.inFlight.computeIfAbsent(model, (key) -> new AtomicInteger());

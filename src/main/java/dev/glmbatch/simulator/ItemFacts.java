@@ -12,13 +12,18 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a simulated extraction can find in an item's text, looked up by the name of the property to fill: amounts,
- * quantities, currency codes, dates, e-mail addresses, references and company names. Names are matched by the words
- * they contain ({@code total_amount} is an amount, {@code currency_code} a currency), the way a model reads them.
+ * What a simulated extraction can find in an item's text, looked up by the name of the
+ * property to fill: amounts, quantities, currency codes, dates, e-mail addresses,
+ * references and company names. Names are matched by the words they contain
+ * ({@code total_amount} is an amount, {@code currency_code} a currency), the way a model
+ * reads them.
  */
 final class ItemFacts {
 
-	/** A number with optional thousands separators and fraction: the whole part is group 1, the fraction group 2. */
+	/**
+	 * A number with optional thousands separators and fraction: the whole part is group
+	 * 1, the fraction group 2.
+	 */
 	private static final String WHOLE = "(\\d{1,3}(?:,\\d{3})+|\\d+)";
 
 	private static final String AMOUNT = WHOLE + "(?:\\.(\\d+))?";
@@ -27,11 +32,16 @@ final class ItemFacts {
 
 	private static final Pattern NUMBER = Pattern.compile("(?<![\\w.,])" + AMOUNT + "(?!\\w)");
 
-	/** An amount after a currency sign or code (groups 1, 2), or before one (groups 3, 4). */
-	private static final Pattern MONEY = Pattern.compile("(?:[$€£¥]\\s?|\\b" + CODES + "\\s?)" + AMOUNT + "|"
-			+ AMOUNT + "\\s?(?:[€£]|\\b" + CODES + "\\b)");
+	/**
+	 * An amount after a currency sign or code (groups 1, 2), or before one (groups 3, 4).
+	 */
+	private static final Pattern MONEY = Pattern
+		.compile("(?:[$€£¥]\\s?|\\b" + CODES + "\\s?)" + AMOUNT + "|" + AMOUNT + "\\s?(?:[€£]|\\b" + CODES + "\\b)");
 
-	/** A count after "qty" (group 1), or before "x", "pcs", "units" and the like (group 2). */
+	/**
+	 * A count after "qty" (group 1), or before "x", "pcs", "units" and the like (group
+	 * 2).
+	 */
 	private static final Pattern QUANTITY = Pattern.compile("(?i)(?:\\b(?:qty|quantity)[:\\s]*" + WHOLE
 			+ ")|(?:(?<![\\d,.])" + WHOLE + "\\s?(?:x\\b|×|pcs\\b|pieces\\b|units\\b|items\\b|boxes\\b))");
 
@@ -39,8 +49,7 @@ final class ItemFacts {
 
 	private static final Pattern CURRENCY_CODE = Pattern.compile("\\b(" + CODES + ")\\b");
 
-	private static final Map<String, String> CURRENCY_SYMBOLS = Map.of("€", "EUR", "$", "USD", "£", "GBP", "¥",
-			"JPY");
+	private static final Map<String, String> CURRENCY_SYMBOLS = Map.of("€", "EUR", "$", "USD", "£", "GBP", "¥", "JPY");
 
 	private static final Pattern DATE = Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2})\\b");
 
@@ -63,11 +72,16 @@ final class ItemFacts {
 	}
 
 	boolean mentions(String term) {
-		return !term.isBlank() && Pattern.compile("\\b" + Pattern.quote(term.strip()) + "\\b",
-				Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(this.text).find();
+		return !term.isBlank() && Pattern
+			.compile("\\b" + Pattern.quote(term.strip()) + "\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+			.matcher(this.text)
+			.find();
 	}
 
-	/** A number for a property of this (lower-case) name, or {@code null} when the text has none that fits. */
+	/**
+	 * A number for a property of this (lower-case) name, or {@code null} when the text
+	 * has none that fits.
+	 */
 	@Nullable BigDecimal number(String name, boolean integer) {
 		BigDecimal found;
 		if (has(name, "qty", "quantity", "count", "units", "pieces", "items")) {
@@ -93,7 +107,10 @@ final class ItemFacts {
 		return found;
 	}
 
-	/** A text for a property of this (lower-case) name, or {@code null} when the name says nothing the text has. */
+	/**
+	 * A text for a property of this (lower-case) name, or {@code null} when the name says
+	 * nothing the text has.
+	 */
 	@Nullable String text(String name) {
 		if (has(name, "currency")) {
 			Matcher code = CURRENCY_CODE.matcher(this.text);

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * How long the simulated model takes: a lognormal time to first token and a fixed generation speed.
+ * How long the simulated model takes: a lognormal time to first token and a fixed
+ * generation speed.
  */
 final class LatencyModel {
 
@@ -29,7 +30,8 @@ final class LatencyModel {
 		if (this.medianNanos == 0 || this.sigma == 0) {
 			return this.medianNanos;
 		}
-		// the median of exp(N(mu, sigma)) is exp(mu), so scaling the median keeps it the median
+		// the median of exp(N(mu, sigma)) is exp(mu), so scaling the median keeps it the
+		// median
 		return (long) (this.medianNanos * Math.exp(this.sigma * this.random.nextGaussian()));
 	}
 

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Simulates implicit context caching: per model, a least-recently-used set of prompt-prefix block hashes. A request's
- * cached tokens are the longest prefix of whole blocks that an earlier request of the same model already sent.
+ * Simulates implicit context caching: per model, a least-recently-used set of
+ * prompt-prefix block hashes. A request's cached tokens are the longest prefix of whole
+ * blocks that an earlier request of the same model already sent.
  *
  * <p>
  * Thread-safe; each model's set is guarded by its own lock.

@@ -7,10 +7,11 @@ import java.util.List;
  * The prompt size of a request and the fingerprints of its cacheable prefixes.
  *
  * <p>
- * Each message costs {@value #MESSAGE_OVERHEAD} tokens for its role markers plus its content (see
- * {@link TokenCounter}); the reply primer adds {@value #REPLY_PRIMER}. Every time the running count passes a multiple
- * of {@value #CACHE_BLOCK} tokens the hash of everything read so far is recorded, so two prompts that share a prefix
- * share the hashes of all blocks inside it. {@link PrefixCache} keeps these hashes.
+ * Each message costs {@value #MESSAGE_OVERHEAD} tokens for its role markers plus its
+ * content (see {@link TokenCounter}); the reply primer adds {@value #REPLY_PRIMER}. Every
+ * time the running count passes a multiple of {@value #CACHE_BLOCK} tokens the hash of
+ * everything read so far is recorded, so two prompts that share a prefix share the hashes
+ * of all blocks inside it. {@link PrefixCache} keeps these hashes.
  */
 final class PromptTokens {
 

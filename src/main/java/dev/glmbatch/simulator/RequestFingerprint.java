@@ -13,8 +13,9 @@ import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SHA-256 of a JSON body in canonical form: object keys sorted at every level, scalars in Jackson's normal text, and
- * the given top-level properties left out. Two bodies that differ only in key order or whitespace hash alike.
+ * SHA-256 of a JSON body in canonical form: object keys sorted at every level, scalars in
+ * Jackson's normal text, and the given top-level properties left out. Two bodies that
+ * differ only in key order or whitespace hash alike.
  */
 final class RequestFingerprint {
 

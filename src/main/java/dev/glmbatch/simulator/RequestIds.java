@@ -4,8 +4,9 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 
 /**
- * The {@code request_id}s the simulator has seen, so that a repeated one is refused with 1231 ("you already have a
- * request") as Z.AI does. Remembers the most recent {@value #REMEMBERED} ids. Thread-safe.
+ * The {@code request_id}s the simulator has seen, so that a repeated one is refused with
+ * 1231 ("you already have a request") as Z.AI does. Remembers the most recent
+ * {@value #REMEMBERED} ids. Thread-safe.
  */
 final class RequestIds {
 

@@ -11,24 +11,29 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Parses and validates a chat-completions body the way the hosted API does, refusing it with the API's codes.
+ * Parses and validates a chat-completions body the way the hosted API does, refusing it
+ * with the API's codes.
  *
  * <p>
- * A body that is not JSON, or not a JSON object, is refused with {@code 1210} (invalid API parameters), because no
- * single field can be named; invalid field values get {@code 1214} with the field named in the message; a missing
- * {@code model} or {@code messages} gets {@code 1213}; an unknown model {@code 1211}; a prompt over the context window
- * {@code 1261}. All are HTTP 400. Unknown fields are ignored, as the API does. A {@code tool_choice} other than
- * {@code "auto"} is refused with {@code 1214} and the message "Tool choice must be auto", as the API was seen to do.
+ * A body that is not JSON, or not a JSON object, is refused with {@code 1210} (invalid
+ * API parameters), because no single field can be named; invalid field values get
+ * {@code 1214} with the field named in the message; a missing {@code model} or
+ * {@code messages} gets {@code 1213}; an unknown model {@code 1211}; a prompt over the
+ * context window {@code 1261}. All are HTTP 400. Unknown fields are ignored, as the API
+ * does. A {@code tool_choice} other than {@code "auto"} is refused with {@code 1214} and
+ * the message "Tool choice must be auto", as the API was seen to do.
  *
  * <p>
- * On the OpenAI-compatible route thinking is read from {@code chat_template_kwargs.enable_thinking} (default true)
- * and the top-level {@code thinking} object is ignored, as vLLM's GLM template does.
+ * On the OpenAI-compatible route thinking is read from
+ * {@code chat_template_kwargs.enable_thinking} (default true) and the top-level
+ * {@code thinking} object is ignored, as vLLM's GLM template does.
  *
  * <p>
- * Each model takes the thinking setting its own way ({@link SimulatedModels}): a model that cannot stop thinking
- * refuses {@code thinking: {type: disabled}}, and a model before GLM-5.2 refuses {@code reasoning_effort}, both with
- * {@code 1210} and a message naming the parameter, as the platform does. Limits ({@code max_tokens}, context) are the
- * model's.
+ * Each model takes the thinking setting its own way ({@link SimulatedModels}): a model
+ * that cannot stop thinking refuses {@code thinking: {type: disabled}}, and a model
+ * before GLM-5.2 refuses {@code reasoning_effort}, both with {@code 1210} and a message
+ * naming the parameter, as the platform does. Limits ({@code max_tokens}, context) are
+ * the model's.
  */
 final class RequestReader {
 
@@ -38,6 +43,7 @@ final class RequestReader {
 	static final int MAX_TOOLS = 128;
 
 	private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
 	private static final Set<String> EFFORTS = Set.of("low", "high", "max");
 
 	private static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
@@ -186,7 +192,10 @@ final class RequestReader {
 		return value.intValue();
 	}
 
-	/** The {@code reasoning_effort} of a model that takes one, or {@code null} when none was sent. */
+	/**
+	 * The {@code reasoning_effort} of a model that takes one, or {@code null} when none
+	 * was sent.
+	 */
 	private static @Nullable String reasoningEffort(JsonNode root, String model, SimulatedModels.Model spec)
 			throws RequestRejectedException {
 		JsonNode value = root.get("reasoning_effort");
@@ -277,8 +286,7 @@ final class RequestReader {
 			}
 			JsonNode name = function.get("name");
 			if (name == null || !name.isString() || !TOOL_NAME.matcher(name.stringValue()).matches()) {
-				throw RequestRejectedException.invalid(path + ".function.name",
-						"must match ^[a-zA-Z0-9_-]{1,64}$");
+				throw RequestRejectedException.invalid(path + ".function.name", "must match ^[a-zA-Z0-9_-]{1,64}$");
 			}
 			JsonNode parameters = function.get("parameters");
 			if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
@@ -290,7 +298,10 @@ final class RequestReader {
 		return result;
 	}
 
-	/** Whether the model streams call arguments in fragments with {@code tool_stream}: GLM-4.6 and later. */
+	/**
+	 * Whether the model streams call arguments in fragments with {@code tool_stream}:
+	 * GLM-4.6 and later.
+	 */
 	static boolean streamsToolArguments(String model) {
 		return !model.startsWith("glm-4.5");
 	}

@@ -9,12 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The worker pool of the HTTP server: it reuses idle threads, grows up to a large bound so that requests sleeping
- * through simulated latency never hold up others, and queues only beyond that bound.
+ * The worker pool of the HTTP server: it reuses idle threads, grows up to a large bound
+ * so that requests sleeping through simulated latency never hold up others, and queues
+ * only beyond that bound.
  *
  * <p>
- * A plain {@link ThreadPoolExecutor} queues before it grows; the queue here accepts a task only when an idle worker
- * takes it at once, which makes the pool grow first, and the rejection handler queues the overflow.
+ * A plain {@link ThreadPoolExecutor} queues before it grows; the queue here accepts a
+ * task only when an idle worker takes it at once, which makes the pool grow first, and
+ * the rejection handler queues the overflow.
  */
 final class RequestThreads {
 

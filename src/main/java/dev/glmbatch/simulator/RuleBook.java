@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The active rules: those added in code, checked first in the order added, then those of the rules file. Tracks how
- * often each rule has been used so {@link SimulatorRule#times()} can be honoured. Thread-safe.
+ * The active rules: those added in code, checked first in the order added, then those of
+ * the rules file. Tracks how often each rule has been used so
+ * {@link SimulatorRule#times()} can be honoured. Thread-safe.
  */
 final class RuleBook {
 
@@ -34,7 +35,10 @@ final class RuleBook {
 		this.fromFile.forEach((entry) -> entry.uses.set(0));
 	}
 
-	/** The response of the first matching rule with uses left, using one of them; {@code null} if none applies. */
+	/**
+	 * The response of the first matching rule with uses left, using one of them;
+	 * {@code null} if none applies.
+	 */
 	SimulatorRule.@Nullable Response apply(SimulatedRequest request) {
 		SimulatorRule.Response response = firstApplying(this.added, request);
 		return (response != null) ? response : firstApplying(this.fromFile, request);

@@ -5,14 +5,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The models the simulated platform serves, with their limits and how each takes the thinking setting, as of late
- * 2026. Kept apart from the client's model table on purpose: the two readings of the platform check each other.
+ * The models the simulated platform serves, with their limits and how each takes the
+ * thinking setting, as of late 2026. Kept apart from the client's model table on purpose:
+ * the two readings of the platform check each other.
  * <ul>
- * <li>GLM-4.5 to GLM-5.1 take {@code thinking.type} and refuse {@code reasoning_effort} (HTTP 400, 1210);</li>
+ * <li>GLM-4.5 to GLM-5.1 take {@code thinking.type} and refuse {@code reasoning_effort}
+ * (HTTP 400, 1210);</li>
  * <li>GLM-5.2 takes both;</li>
- * <li>GLM-5.3 and its flash variants take {@code reasoning_effort} ({@code low}, {@code high}, {@code max}, default
- * {@code max}) and refuse {@code thinking: {type: disabled}} (HTTP 400, 1210): they always reason, and {@code low}
- * reasons least.</li>
+ * <li>GLM-5.3 and its flash variants take {@code reasoning_effort} ({@code low},
+ * {@code high}, {@code max}, default {@code max}) and refuse {@code thinking: {type:
+ * disabled}} (HTTP 400, 1210): they always reason, and {@code low} reasons least.</li>
  * </ul>
  */
 final class SimulatedModels {

@@ -16,14 +16,17 @@ import tools.jackson.databind.JsonNode;
  * @param maxTokens the reasoning + answer budget, or {@code null} for the model default
  * @param jsonMode whether {@code response_format.type} is {@code json_object}
  * @param clientRequestId the client's {@code request_id}, or {@code null}
- * @param fingerprint hash of the canonical body without {@code request_id}: equal for repeated (paid-again) calls
- * @param answerSeed hash of the canonical body without {@code request_id}, {@code stream}, {@code tool_stream},
- * {@code max_tokens} and {@code reasoning_effort}: drives the answer, so the budget only cuts it, streaming only
- * changes how it travels and the effort only lengthens the reasoning
+ * @param fingerprint hash of the canonical body without {@code request_id}: equal for
+ * repeated (paid-again) calls
+ * @param answerSeed hash of the canonical body without {@code request_id},
+ * {@code stream}, {@code tool_stream}, {@code max_tokens} and {@code reasoning_effort}:
+ * drives the answer, so the budget only cuts it, streaming only changes how it travels
+ * and the effort only lengthens the reasoning
  * @param prompt prompt size and cacheable prefixes
  * @param tools the functions offered, in order; empty without {@code tools}
  * @param toolStream whether the client asked for {@code tool_stream}
- * @param reasoningEffort {@code low}, {@code high} or {@code max} for a model that takes it, or {@code null}
+ * @param reasoningEffort {@code low}, {@code high} or {@code max} for a model that takes
+ * it, or {@code null}
  */
 record SimulatedRequest(SimulatorRule.Route route, String model, List<Message> messages, boolean thinking,
 		boolean stream, @Nullable Integer maxTokens, boolean jsonMode, @Nullable String clientRequestId,
@@ -37,7 +40,10 @@ record SimulatedRequest(SimulatorRule.Route route, String model, List<Message> m
 		tools = List.copyOf(tools);
 	}
 
-	/** The function the answer calls: the first one offered, or {@code null} without tools. */
+	/**
+	 * The function the answer calls: the first one offered, or {@code null} without
+	 * tools.
+	 */
 	@Nullable Tool calledTool() {
 		return this.tools.isEmpty() ? null : this.tools.get(0);
 	}
@@ -67,7 +73,8 @@ record SimulatedRequest(SimulatorRule.Route route, String model, List<Message> m
 	 * A function offered in {@code tools}.
 	 *
 	 * @param name its name
-	 * @param parameters the JSON Schema of its arguments; an empty object when none was given
+	 * @param parameters the JSON Schema of its arguments; an empty object when none was
+	 * given
 	 */
 	record Tool(String name, JsonNode parameters) {
 	}

@@ -10,22 +10,26 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link GlmSimulator} behaves: where it listens, how slow it is, how often it fails and which keys it accepts.
+ * How a {@link GlmSimulator} behaves: where it listens, how slow it is, how often it
+ * fails and which keys it accepts.
  *
  * <p>
- * Latency is a time to first token drawn from a lognormal distribution with the given median and sigma
- * ({@link Duration#ZERO} median = no delay), followed by the completion tokens at {@code tokensPerSecond}
- * ({@code 0} = no pacing). {@code faults} maps a fault kind (see {@link #FAULT_KINDS}) to the probability that a
- * request suffers it; the kinds are mutually exclusive outcomes of one draw, so their probabilities must add up to at
- * most 1.
- * Every random draw (latency and faults) comes from one {@link java.util.Random} seeded with {@code seed}.
+ * Latency is a time to first token drawn from a lognormal distribution with the given
+ * median and sigma ({@link Duration#ZERO} median = no delay), followed by the completion
+ * tokens at {@code tokensPerSecond} ({@code 0} = no pacing). {@code faults} maps a fault
+ * kind (see {@link #FAULT_KINDS}) to the probability that a request suffers it; the kinds
+ * are mutually exclusive outcomes of one draw, so their probabilities must add up to at
+ * most 1. Every random draw (latency and faults) comes from one {@link java.util.Random}
+ * seeded with {@code seed}.
  *
  * @param port the loopback port, {@code 0} for a free one
  * @param latencyMedian median time to first token
- * @param latencySigma sigma of the underlying normal distribution, {@code 0} for a fixed latency
+ * @param latencySigma sigma of the underlying normal distribution, {@code 0} for a fixed
+ * latency
  * @param tokensPerSecond generation speed, {@code 0} for instant generation
- * @param maxInFlight in-flight limit applied to every model, or {@code null} for the per-model defaults of the
- * published rate-limit table (glm-4.5 10, glm-4.5-air 5, glm-4.5-airx 5, glm-4.5-flash 2, glm-4.6 5, others 10)
+ * @param maxInFlight in-flight limit applied to every model, or {@code null} for the
+ * per-model defaults of the published rate-limit table (glm-4.5 10, glm-4.5-air 5,
+ * glm-4.5-airx 5, glm-4.5-flash 2, glm-4.6 5, others 10)
  * @param faults fault kind to probability
  * @param rulesFile a YAML rules file (see {@link SimulatorRulesFile}), or {@code null}
  * @param apiKeys accepted API keys; empty accepts any non-empty bearer token
@@ -64,7 +68,8 @@ public record SimulatorOptions(int port, Duration latencyMedian, double latencyS
 	}
 
 	/**
-	 * Options for tests: a free port, no latency, no pacing, no faults, per-model in-flight limits, any key, seed 42.
+	 * Options for tests: a free port, no latency, no pacing, no faults, per-model
+	 * in-flight limits, any key, seed 42.
 	 * @return the default options
 	 */
 	public static SimulatorOptions defaults() {
@@ -72,8 +77,8 @@ public record SimulatorOptions(int port, Duration latencyMedian, double latencyS
 	}
 
 	/**
-	 * Options that feel like the hosted API: about 0.8 s to the first token and 60 tokens per second; otherwise as
-	 * {@link #defaults()}.
+	 * Options that feel like the hosted API: about 0.8 s to the first token and 60 tokens
+	 * per second; otherwise as {@link #defaults()}.
 	 * @return realistic options
 	 */
 	public static SimulatorOptions realistic() {
@@ -81,8 +86,10 @@ public record SimulatorOptions(int port, Duration latencyMedian, double latencyS
 	}
 
 	/**
-	 * Parses a fault specification such as {@code 1302=0.05,500=0.01}. Blank input gives no faults.
-	 * @param spec comma-separated {@code kind=probability} pairs; kinds are those of {@link #FAULT_KINDS}
+	 * Parses a fault specification such as {@code 1302=0.05,500=0.01}. Blank input gives
+	 * no faults.
+	 * @param spec comma-separated {@code kind=probability} pairs; kinds are those of
+	 * {@link #FAULT_KINDS}
 	 * @return the faults, keyed by their canonical kind
 	 * @throws IllegalArgumentException naming the offending pair
 	 */

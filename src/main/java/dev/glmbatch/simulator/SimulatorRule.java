@@ -6,13 +6,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A scripted answer: when a valid chat request {@link Match matches}, the simulator replies as {@link Response} says
- * instead of generating an answer (and instead of drawing faults).
+ * A scripted answer: when a valid chat request {@link Match matches}, the simulator
+ * replies as {@link Response} says instead of generating an answer (and instead of
+ * drawing faults).
  *
  * <p>
- * Rules are checked in order (programmatic rules first, then those of the rules file); the first matching rule that
- * still has uses left wins. A rule with {@code times = N} applies to its first N matches only; {@code null} means
- * always. Requests refused for validation or for the in-flight limit never reach the rules, so they do not use up a
+ * Rules are checked in order (programmatic rules first, then those of the rules file);
+ * the first matching rule that still has uses left wins. A rule with {@code times = N}
+ * applies to its first N matches only; {@code null} means always. Requests refused for
+ * validation or for the in-flight limit never reach the rules, so they do not use up a
  * rule.
  *
  * @param match which requests the rule applies to
@@ -44,20 +46,27 @@ public record SimulatorRule(Match match, Response respond, @Nullable Integer tim
 	/** The endpoint a request arrived on. */
 	public enum Route {
 
-		/** {@code /api/paas/v4/chat/completions} (and the coding-plan prefix): the Z.AI shape. */
+		/**
+		 * {@code /api/paas/v4/chat/completions} (and the coding-plan prefix): the Z.AI
+		 * shape.
+		 */
 		ZAI,
 
-		/** {@code /v1/chat/completions}: the OpenAI-compatible shape of vLLM and SGLang. */
+		/**
+		 * {@code /v1/chat/completions}: the OpenAI-compatible shape of vLLM and SGLang.
+		 */
 		OPENAI
 
 	}
 
 	/**
-	 * Which requests a rule applies to; every criterion left {@code null} matches anything.
+	 * Which requests a rule applies to; every criterion left {@code null} matches
+	 * anything.
 	 *
 	 * @param contains a substring of the content of any message
 	 * @param model the exact model id
-	 * @param thinking {@code true} for requests with thinking enabled, {@code false} for disabled
+	 * @param thinking {@code true} for requests with thinking enabled, {@code false} for
+	 * disabled
 	 * @param route the endpoint
 	 */
 	public record Match(@Nullable String contains, @Nullable String model, @Nullable Boolean thinking,
@@ -97,25 +106,30 @@ public record SimulatorRule(Match match, Response respond, @Nullable Integer tim
 	}
 
 	/**
-	 * How to answer. With an error ({@code code} set, or an {@code httpStatus} other than 200) the simulator sends the
-	 * error body of the route; a missing status is derived from the code (1113, 1302-1305, 1308 and 1310-1321
-	 * → 429; 1001-1004 → 401; 500 → 500; others → 400) and a missing code from the status; {@code httpStatus} 200
-	 * with a code sends the error body with status 200, as overload errors reportedly sometimes arrive. Otherwise it
-	 * answers normally, replacing the generated content, reasoning or finish reason by those given; an explicit finish
-	 * reason also turns off the {@code max_tokens} cut.
+	 * How to answer. With an error ({@code code} set, or an {@code httpStatus} other than
+	 * 200) the simulator sends the error body of the route; a missing status is derived
+	 * from the code (1113, 1302-1305, 1308 and 1310-1321 → 429; 1001-1004 → 401; 500 →
+	 * 500; others → 400) and a missing code from the status; {@code httpStatus} 200 with
+	 * a code sends the error body with status 200, as overload errors reportedly
+	 * sometimes arrive. Otherwise it answers normally, replacing the generated content,
+	 * reasoning or finish reason by those given; an explicit finish reason also turns off
+	 * the {@code max_tokens} cut.
 	 *
 	 * @param content the answer text
 	 * @param reasoning the reasoning text, sent only when thinking is enabled
-	 * @param finishReason the finish reason, e.g. {@code length}, {@code sensitive}, {@code network_error}
+	 * @param finishReason the finish reason, e.g. {@code length}, {@code sensitive},
+	 * {@code network_error}
 	 * @param httpStatus the HTTP status
 	 * @param code the business error code
-	 * @param latency time to first token, replacing the drawn one; errors without it are sent at once
+	 * @param latency time to first token, replacing the drawn one; errors without it are
+	 * sent at once
 	 * @param dropConnection close the connection without any response
 	 * @param slowDrip trickle the response bytes
-	 * @param malformedSse put one unparsable {@code data:} line in the middle of a stream (streaming requests only)
+	 * @param malformedSse put one unparsable {@code data:} line in the middle of a stream
+	 * (streaming requests only)
 	 * @param retryAfter value of a {@code Retry-After} header
-	 * @param toolCall how a request offering a function is answered, or {@code null} for a call with string
-	 * arguments; ignored when {@code content} is given
+	 * @param toolCall how a request offering a function is answered, or {@code null} for
+	 * a call with string arguments; ignored when {@code content} is given
 	 */
 	public record Response(@Nullable String content, @Nullable String reasoning, @Nullable String finishReason,
 			@Nullable Integer httpStatus, @Nullable String code, @Nullable Duration latency, boolean dropConnection,
@@ -141,7 +155,9 @@ public record SimulatorRule(Match match, Response respond, @Nullable Integer tim
 					retryAfter, null);
 		}
 
-		/** A normal generated answer; combine with {@code with...} to change one aspect. */
+		/**
+		 * A normal generated answer; combine with {@code with...} to change one aspect.
+		 */
 		public static Response normal() {
 			return new Response(null, null, null, null, null, null, false, null, false, null);
 		}
@@ -238,16 +254,28 @@ public record SimulatorRule(Match match, Response respond, @Nullable Integer tim
 	/** How the simulated model answers a request that offers a function. */
 	public enum ToolCallStyle {
 
-		/** A call whose {@code arguments} is a JSON string, as GLM sends them: the default. */
+		/**
+		 * A call whose {@code arguments} is a JSON string, as GLM sends them: the
+		 * default.
+		 */
 		STRING,
 
-		/** A call whose {@code arguments} is the JSON object itself, as the API reference describes them. */
+		/**
+		 * A call whose {@code arguments} is the JSON object itself, as the API reference
+		 * describes them.
+		 */
 		OBJECT,
 
-		/** No call: the arguments object as JSON text in {@code content}, finish reason {@code stop}. */
+		/**
+		 * No call: the arguments object as JSON text in {@code content}, finish reason
+		 * {@code stop}.
+		 */
 		CONTENT,
 
-		/** A call whose arguments parse but break the schema: required properties left out, one of the wrong type. */
+		/**
+		 * A call whose arguments parse but break the schema: required properties left
+		 * out, one of the wrong type.
+		 */
 		INVALID
 
 	}

@@ -41,9 +41,9 @@ public final class SimulatorRulesFile {
 	private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 
 	/**
-	 * Binds the file strictly: unknown keys are errors, a number is not read from text nor a whole number from a
-	 * fraction, and {@code true}/{@code false} only are flags. Durations and {@code thinking} have readers of their
-	 * own.
+	 * Binds the file strictly: unknown keys are errors, a number is not read from text
+	 * nor a whole number from a fraction, and {@code true}/{@code false} only are flags.
+	 * Durations and {@code thinking} have readers of their own.
 	 */
 	private static final YAMLMapper YAML = YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -63,7 +63,8 @@ public final class SimulatorRulesFile {
 	 * Reads the rules of a file.
 	 * @param file the YAML file
 	 * @return the rules in file order
-	 * @throws IllegalArgumentException naming the file and the offending key when the content is invalid
+	 * @throws IllegalArgumentException naming the file and the offending key when the
+	 * content is invalid
 	 * @throws UncheckedIOException when the file cannot be read
 	 */
 	public static List<SimulatorRule> read(Path file) {
@@ -86,7 +87,8 @@ public final class SimulatorRulesFile {
 	 * Parses rules from YAML text.
 	 * @param yaml the document
 	 * @return the rules in document order
-	 * @throws IllegalArgumentException naming the offending key when the content is invalid
+	 * @throws IllegalArgumentException naming the offending key when the content is
+	 * invalid
 	 */
 	public static List<SimulatorRule> parse(String yaml) {
 		JsonNode root;
@@ -117,7 +119,8 @@ public final class SimulatorRulesFile {
 	}
 
 	/**
-	 * One line saying what is wrong and where, e.g. {@code rules[0].match.route must be zai or openai, was "grpc"}.
+	 * One line saying what is wrong and where, e.g.
+	 * {@code rules[0].match.route must be zai or openai, was "grpc"}.
 	 * @param root the document, to quote the value found at the place named
 	 */
 	private static String explain(JacksonException ex, JsonNode root) {
@@ -210,7 +213,8 @@ public final class SimulatorRulesFile {
 	}
 
 	/**
-	 * A rule as written, before the defaults: {@code match} may be left out (any request), {@code respond} may not.
+	 * A rule as written, before the defaults: {@code match} may be left out (any
+	 * request), {@code respond} may not.
 	 */
 	private record Entry(SimulatorRule.@Nullable Match match, SimulatorRule.@Nullable Response respond,
 			@Nullable Integer times) {
@@ -269,7 +273,10 @@ public final class SimulatorRulesFile {
 
 	}
 
-	/** {@code 250ms}, {@code 2s}, {@code 1m}, an ISO 8601 duration, or a whole number of milliseconds. */
+	/**
+	 * {@code 250ms}, {@code 2s}, {@code 1m}, an ISO 8601 duration, or a whole number of
+	 * milliseconds.
+	 */
 	static final class DurationReader extends ValueDeserializer<Duration> {
 
 		@Override

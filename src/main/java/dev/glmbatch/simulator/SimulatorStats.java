@@ -7,8 +7,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An immutable snapshot of what a {@link GlmSimulator} has seen since it started or was last reset. Only chat
- * requests count; the {@code /_simulator} endpoints and unknown paths do not.
+ * An immutable snapshot of what a {@link GlmSimulator} has seen since it started or was
+ * last reset. Only chat requests count; the {@code /_simulator} endpoints and unknown
+ * paths do not.
  *
  * @param requests chat requests received, whatever their fate
  * @param byHttpStatus responses per HTTP status (dropped connections have none)
@@ -20,21 +21,21 @@ import tools.jackson.databind.node.ObjectNode;
  * @param promptTokens prompt tokens of successful (HTTP 200) answers
  * @param completionTokens completion tokens (reasoning included) of successful answers
  * @param cachedTokens cached prompt tokens of successful answers
- * @param repaidCalls successful answers to a body (ignoring {@code request_id}) that had been answered successfully
- * before, i.e. calls a client paid for twice
+ * @param repaidCalls successful answers to a body (ignoring {@code request_id}) that had
+ * been answered successfully before, i.e. calls a client paid for twice
  * @param streamed successful answers sent as SSE
  * @param dropped connections closed without a response
  * @param byModel valid requests per model
- * @param meanLatencyMillis mean time of a successful answer from its arrival until its last bytes were due, which is
- * how long it held its in-flight slot; 0 before the first
- * @param byReasoningEffort valid requests per {@code reasoning_effort} (sent, or the default of a model that takes it)
+ * @param meanLatencyMillis mean time of a successful answer from its arrival until its
+ * last bytes were due, which is how long it held its in-flight slot; 0 before the first
+ * @param byReasoningEffort valid requests per {@code reasoning_effort} (sent, or the
+ * default of a model that takes it)
  * @param reasoningTokens the part of {@code completionTokens} spent reasoning
  */
-public record SimulatorStats(long requests, Map<Integer, Long> byHttpStatus, Map<String, Long> byCode,
-		int maxInFlight, int inFlight, long thinkingEnabled, long thinkingDisabled, long promptTokens,
-		long completionTokens, long cachedTokens, long repaidCalls, long streamed, long dropped,
-		Map<String, Long> byModel, double meanLatencyMillis, Map<String, Long> byReasoningEffort,
-		long reasoningTokens) {
+public record SimulatorStats(long requests, Map<Integer, Long> byHttpStatus, Map<String, Long> byCode, int maxInFlight,
+		int inFlight, long thinkingEnabled, long thinkingDisabled, long promptTokens, long completionTokens,
+		long cachedTokens, long repaidCalls, long streamed, long dropped, Map<String, Long> byModel,
+		double meanLatencyMillis, Map<String, Long> byReasoningEffort, long reasoningTokens) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -56,7 +57,8 @@ public record SimulatorStats(long requests, Map<Integer, Long> byHttpStatus, Map
 	}
 
 	/**
-	 * The snapshot as a JSON object with the component names as keys (maps sorted by key).
+	 * The snapshot as a JSON object with the component names as keys (maps sorted by
+	 * key).
 	 * @return the JSON text
 	 */
 	public String toJson() {

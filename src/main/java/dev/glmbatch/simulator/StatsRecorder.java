@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The live counters behind {@link SimulatorStats}, and the memory of which request bodies were already answered.
- * Thread-safe; a snapshot taken while requests run may mix counts from before and after one of them.
+ * The live counters behind {@link SimulatorStats}, and the memory of which request bodies
+ * were already answered. Thread-safe; a snapshot taken while requests run may mix counts
+ * from before and after one of them.
  */
 final class StatsRecorder {
 
@@ -67,7 +68,10 @@ final class StatsRecorder {
 		}
 	}
 
-	/** Counts a successful answer; it is a repaid call when the same body was answered successfully before. */
+	/**
+	 * Counts a successful answer; it is a repaid call when the same body was answered
+	 * successfully before.
+	 */
 	void answered(SimulatedRequest request, Answer answer, int cached) {
 		this.promptTokens.add(request.prompt().total());
 		this.completionTokens.add(answer.completionTokens());

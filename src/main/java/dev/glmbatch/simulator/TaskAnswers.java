@@ -19,8 +19,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Plausible answers for prompts shaped like classification, summary and generation tasks, recognised from the prompt
- * text alone (see {@link AnswerComposer} for the rules).
+ * Plausible answers for prompts shaped like classification, summary and generation tasks,
+ * recognised from the prompt text alone (see {@link AnswerComposer} for the rules).
  */
 final class TaskAnswers {
 
@@ -47,26 +47,29 @@ final class TaskAnswers {
 			"neutral", "none", "unknown", "unclassified");
 
 	/**
-	 * Words that suggest common label names, as a model would know without a description: support categories,
-	 * sentiment, priority, intent and spam.
+	 * Words that suggest common label names, as a model would know without a description:
+	 * support categories, sentiment, priority, intent and spam.
 	 */
 	private static final Map<String, List<String>> LEXICON = Map.ofEntries(
-			Map.entry("billing", List.of("invoice", "charged", "refund", "payment", "paid", "price", "subscription",
-					"bill")),
+			Map.entry("billing",
+					List.of("invoice", "charged", "refund", "payment", "paid", "price", "subscription", "bill")),
 			Map.entry("payment", List.of("invoice", "charged", "card", "paid", "refund")),
 			Map.entry("refund", List.of("money back", "charged", "return")),
-			Map.entry("technical", List.of("error", "crash", "bug", "outage", "not working", "broken", "fails",
-					"freezes", "slow")),
+			Map.entry("technical",
+					List.of("error", "crash", "bug", "outage", "not working", "broken", "fails", "freezes", "slow")),
 			Map.entry("bug", List.of("error", "crash", "broken", "fails")),
-			Map.entry("account", List.of("password", "login", "log in", "sign in", "email address", "profile",
-					"two-factor", "locked")),
-			Map.entry("shipping", List.of("delivery", "delivered", "parcel", "package", "tracking", "courier",
-					"arrived")),
+			Map.entry("account",
+					List.of("password", "login", "log in", "sign in", "email address", "profile", "two-factor",
+							"locked")),
+			Map.entry("shipping",
+					List.of("delivery", "delivered", "parcel", "package", "tracking", "courier", "arrived")),
 			Map.entry("delivery", List.of("parcel", "package", "tracking", "courier", "arrived", "shipped")),
-			Map.entry("positive", List.of("great", "love", "excellent", "happy", "perfect", "recommend", "amazing",
-					"good", "fantastic", "thank", "works well")),
-			Map.entry("negative", List.of("bad", "poor", "terrible", "awful", "broken", "disappointed", "hate",
-					"worst", "useless", "waste", "never again")),
+			Map.entry("positive",
+					List.of("great", "love", "excellent", "happy", "perfect", "recommend", "amazing", "good",
+							"fantastic", "thank", "works well")),
+			Map.entry("negative",
+					List.of("bad", "poor", "terrible", "awful", "broken", "disappointed", "hate", "worst", "useless",
+							"waste", "never again")),
 			Map.entry("neutral", List.of("okay", "average", "as expected", "fine")),
 			Map.entry("praise", List.of("great", "love", "excellent", "thank", "amazing")),
 			Map.entry("complaint", List.of("bad", "terrible", "disappointed", "unacceptable", "broken", "worst")),
@@ -87,8 +90,7 @@ final class TaskAnswers {
 
 	static boolean isTaskPrompt(SimulatedRequest request) {
 		String system = system(request);
-		return system.contains(LABELS_HEADING) || system.startsWith(SUMMARY_OPENING)
-				|| system.contains(SCHEMA_HEADING);
+		return system.contains(LABELS_HEADING) || system.startsWith(SUMMARY_OPENING) || system.contains(SCHEMA_HEADING);
 	}
 
 	@Nullable String answer(SimulatedRequest request) {
@@ -173,9 +175,10 @@ final class TaskAnswers {
 	}
 
 	/**
-	 * The terms of a label found in the item: the label's name and its words, the terms of its description, and the
-	 * built-in {@link #LEXICON} words for a common label name; each matched at the start of a word, allowing other
-	 * endings ({@code charged} matches {@code charge}, {@code billing} matches {@code billed}).
+	 * The terms of a label found in the item: the label's name and its words, the terms
+	 * of its description, and the built-in {@link #LEXICON} words for a common label
+	 * name; each matched at the start of a word, allowing other endings ({@code charged}
+	 * matches {@code charge}, {@code billing} matches {@code billed}).
 	 */
 	private static List<String> matchingTerms(String[] label, String lowerItem) {
 		List<String> terms = new ArrayList<>();
@@ -197,8 +200,10 @@ final class TaskAnswers {
 			if (key.length() < 3 || found.contains(key)) {
 				continue;
 			}
-			// a stem: the word without its last letters, so that other forms of it match too
-			String stem = (key.contains(" ") || key.length() <= 4) ? key : key.substring(0, Math.max(4, key.length() - 3));
+			// a stem: the word without its last letters, so that other forms of it match
+			// too
+			String stem = (key.contains(" ") || key.length() <= 4) ? key
+					: key.substring(0, Math.max(4, key.length() - 3));
 			if (Pattern.compile("\\b" + Pattern.quote(stem)).matcher(lowerItem).find()) {
 				found.add(key);
 			}
@@ -206,7 +211,10 @@ final class TaskAnswers {
 		return found;
 	}
 
-	/** A label meant for items that fit no other ({@code other}, {@code neutral}, ...), or {@code null}. */
+	/**
+	 * A label meant for items that fit no other ({@code other}, {@code neutral}, ...), or
+	 * {@code null}.
+	 */
 	private static @Nullable String fallbackLabel(List<String[]> labels) {
 		for (String[] label : labels) {
 			if (FALLBACK_LABELS.contains(label[0].toLowerCase(Locale.ROOT))) {
@@ -217,9 +225,10 @@ final class TaskAnswers {
 	}
 
 	/**
-	 * The first sentences of the text that fit the length: whole sentences while they fit ({@code in at most N
-	 * words}), cut at the limit when the first alone is longer; or the first sentence of each paragraph, shortened,
-	 * as bullets ({@code in at most N bullets}).
+	 * The first sentences of the text that fit the length: whole sentences while they fit
+	 * ({@code in at most N
+	 * words}), cut at the limit when the first alone is longer; or the first sentence of
+	 * each paragraph, shortened, as bullets ({@code in at most N bullets}).
 	 */
 	private static String summary(SimulatedRequest request, String text) {
 		Matcher length = LENGTH.matcher(request.lastUserContent());
@@ -314,7 +323,8 @@ final class TaskAnswers {
 			case "number" -> {
 				double min = schema.path("minimum").asDouble(0);
 				double max = schema.path("maximum").asDouble(min + 1);
-				return mapper.getNodeFactory().numberNode(Math.round((min + random.nextDouble() * (max - min)) * 100) / 100.0);
+				return mapper.getNodeFactory()
+					.numberNode(Math.round((min + random.nextDouble() * (max - min)) * 100) / 100.0);
 			}
 			case "boolean" -> {
 				return mapper.getNodeFactory().booleanNode(random.nextBoolean());
@@ -338,7 +348,10 @@ final class TaskAnswers {
 		}
 	}
 
-	/** The schema's type: its one type, the first non-null one of a list, or else {@code string}. */
+	/**
+	 * The schema's type: its one type, the first non-null one of a list, or else
+	 * {@code string}.
+	 */
 	private static String typeOf(JsonNode schema) {
 		JsonNode type = schema.path("type");
 		if (type.isArray()) {
@@ -356,8 +369,9 @@ final class TaskAnswers {
 	}
 
 	/**
-	 * The text without its headings, as a reader would summarise it: a paragraph that is one short line (at most ten
-	 * words) not ending as a sentence does. The text itself when nothing else is left.
+	 * The text without its headings, as a reader would summarise it: a paragraph that is
+	 * one short line (at most ten words) not ending as a sentence does. The text itself
+	 * when nothing else is left.
 	 */
 	private static String withoutHeadings(String text) {
 		List<String> paragraphs = new ArrayList<>();
@@ -377,14 +391,18 @@ final class TaskAnswers {
 	}
 
 	/**
-	 * The arguments of a call to a function with this parameter schema: every property filled with a value of its
-	 * type, taken from the item's text where a property's name says what to look for (amounts, prices and quantities
-	 * from the numbers in the text, currency codes from codes or symbols, dates, e-mail addresses, enum members that
-	 * occur in it). A required property the text gives nothing for gets a value made up from the request hash; any
-	 * other such property is left out, as a model told to take every value from the item would.
-	 * @param request the request; its item is its last data blocks, or else its last user message
+	 * The arguments of a call to a function with this parameter schema: every property
+	 * filled with a value of its type, taken from the item's text where a property's name
+	 * says what to look for (amounts, prices and quantities from the numbers in the text,
+	 * currency codes from codes or symbols, dates, e-mail addresses, enum members that
+	 * occur in it). A required property the text gives nothing for gets a value made up
+	 * from the request hash; any other such property is left out, as a model told to take
+	 * every value from the item would.
+	 * @param request the request; its item is its last data blocks, or else its last user
+	 * message
 	 * @param schema the function's parameter schema
-	 * @param breakSchema leave out the required properties and give the first remaining one a value of the wrong type
+	 * @param breakSchema leave out the required properties and give the first remaining
+	 * one a value of the wrong type
 	 * @return the arguments object
 	 */
 	ObjectNode arguments(SimulatedRequest request, JsonNode schema, boolean breakSchema) {

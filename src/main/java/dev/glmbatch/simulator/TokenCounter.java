@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Estimates tokens with the published rule of thumb instead of the real tokenizer: about 4 characters per token for
- * Latin text, about 1.5 characters per token for Chinese, Japanese and Korean, and 2 for other scripts.
+ * Estimates tokens with the published rule of thumb instead of the real tokenizer: about
+ * 4 characters per token for Latin text, about 1.5 characters per token for Chinese,
+ * Japanese and Korean, and 2 for other scripts.
  *
  * <p>
- * Weights are counted in twelfths of a token so the arithmetic stays exact; a token ends whenever twelve units have
- * accumulated, and a trailing partial token counts as one. {@link #split} cuts at exactly those points, so
- * {@code split(s).size() == count(s)} always holds.
+ * Weights are counted in twelfths of a token so the arithmetic stays exact; a token ends
+ * whenever twelve units have accumulated, and a trailing partial token counts as one.
+ * {@link #split} cuts at exactly those points, so {@code split(s).size() == count(s)}
+ * always holds.
  */
 final class TokenCounter {
 

@@ -15,15 +15,19 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes the JSON the API sends: completions, SSE chunks and error bodies, in the shape of the route.
+ * Writes the JSON the API sends: completions, SSE chunks and error bodies, in the shape
+ * of the route.
  *
  * <p>
- * Both routes have {@code object} ({@code chat.completion} / {@code chat.completion.chunk}), as the 2026 platform
- * and vLLM do; the Z.AI route also echoes {@code request_id} in a whole answer, and reports the reasoning share of the
- * completion as {@code usage.completion_tokens_details.reasoning_tokens}. Both name the reasoning
- * {@code reasoning_content}. Z.AI errors are {@code {"error":{"code","message"}}}, OpenAI-style
- * errors {@code {"error":{"message","type","code"}}}; the code is the business code as a string on both. A function
- * call is {@code tool_calls: [{id, index, type: "function", function: {name, arguments}}]} beside an empty content.
+ * Both routes have {@code object} ({@code chat.completion} /
+ * {@code chat.completion.chunk}), as the 2026 platform and vLLM do; the Z.AI route also
+ * echoes {@code request_id} in a whole answer, and reports the reasoning share of the
+ * completion as {@code usage.completion_tokens_details.reasoning_tokens}. Both name the
+ * reasoning {@code reasoning_content}. Z.AI errors are
+ * {@code {"error":{"code","message"}}}, OpenAI-style errors
+ * {@code {"error":{"message","type","code"}}}; the code is the business code as a string
+ * on both. A function call is {@code tool_calls: [{id, index, type: "function", function:
+ * {name, arguments}}]} beside an empty content.
  */
 final class WireFormat {
 
@@ -45,13 +49,15 @@ final class WireFormat {
 		this.clock = clock;
 	}
 
-	/** A fresh response identity: {@code yyyyMMddHHmmss} + 16 hex digits, and the time in seconds. */
+	/**
+	 * A fresh response identity: {@code yyyyMMddHHmmss} + 16 hex digits, and the time in
+	 * seconds.
+	 */
 	Envelope envelope(SimulatedRequest request) {
 		long millis = this.clock.millis();
 		String id = ID_TIME.format(Instant.ofEpochMilli(millis))
 				+ String.format(Locale.ROOT, "%016x", ThreadLocalRandom.current().nextLong());
-		return new Envelope(id, (request.clientRequestId() != null) ? request.clientRequestId() : id,
-				millis / 1000);
+		return new Envelope(id, (request.clientRequestId() != null) ? request.clientRequestId() : id, millis / 1000);
 	}
 
 	byte[] completion(SimulatedRequest request, Envelope envelope, Answer answer, int cachedTokens) {
@@ -74,8 +80,9 @@ final class WireFormat {
 	}
 
 	/**
-	 * One SSE event carrying a whole function call, or (with {@code fragment}) a piece of its arguments: the first
-	 * piece with the call's id and name, the later ones with its index and the next arguments only.
+	 * One SSE event carrying a whole function call, or (with {@code fragment}) a piece of
+	 * its arguments: the first piece with the call's id and name, the later ones with its
+	 * index and the next arguments only.
 	 */
 	byte[] toolCallChunk(SimulatedRequest request, Envelope envelope, Answer.ToolCallAnswer toolCall,
 			@Nullable String fragment, boolean first) {
@@ -108,7 +115,10 @@ final class WireFormat {
 		}
 	}
 
-	/** The arguments as an object, or {@code null} when they are not one (cut off at the token limit). */
+	/**
+	 * The arguments as an object, or {@code null} when they are not one (cut off at the
+	 * token limit).
+	 */
 	private @Nullable JsonNode objectOrNull(String arguments) {
 		try {
 			JsonNode node = this.mapper.readTree(arguments);
@@ -119,7 +129,10 @@ final class WireFormat {
 		}
 	}
 
-	/** One SSE event carrying a piece of reasoning or of the answer (exactly one of them non-null). */
+	/**
+	 * One SSE event carrying a piece of reasoning or of the answer (exactly one of them
+	 * non-null).
+	 */
 	byte[] chunk(SimulatedRequest request, Envelope envelope, @Nullable String reasoning, @Nullable String content) {
 		ObjectNode json = head(request, envelope, "chat.completion.chunk");
 		ObjectNode delta = json.putArray("choices").addObject().put("index", 0).putObject("delta");
@@ -143,7 +156,10 @@ final class WireFormat {
 		return event(json);
 	}
 
-	/** A {@code data:} line whose JSON breaks off, the way concatenated events look on a bad day. */
+	/**
+	 * A {@code data:} line whose JSON breaks off, the way concatenated events look on a
+	 * bad day.
+	 */
 	byte[] malformedChunk(SimulatedRequest request, Envelope envelope) {
 		String broken = "data: {\"id\":\"" + envelope.id() + "\",\"model\":\"" + request.model()
 				+ "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":data: {\"id\n\n";

@@ -18,8 +18,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The service's view of GLM for operators: a health indicator that probes the endpoint without a billable call, and
- * per-model meters for calls in flight, the adaptive limit, and 429 answers (1302/1303 rate limits, 1305 overload).
+ * The service's view of GLM for operators: a health indicator that probes the endpoint
+ * without a billable call, and per-model meters for calls in flight, the adaptive limit,
+ * and 429 answers (1302/1303 rate limits, 1305 overload).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(ScheduleProperties.PREFIX + ".enabled")
@@ -29,7 +30,10 @@ class GlmOperations {
 	private static final Set<String> KNOWN_MODELS = Set.of("glm-4.5", "glm-4.5-air", "glm-4.5-x", "glm-4.5-airx",
 			"glm-4.5-flash", "glm-4.6");
 
-	/** GLM reachability without spending tokens; shown under /actuator/health as {@code glm}. */
+	/**
+	 * GLM reachability without spending tokens; shown under /actuator/health as
+	 * {@code glm}.
+	 */
 	@Bean
 	HealthIndicator glmHealthIndicator(LlmProbe probe) {
 		return () -> {

@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the run state: the JDBC job repository on the application DataSource (H2 file by default, PostgreSQL by
- * configuration), stored as JSON rather than Java serialization.
+ * Wires the run state: the JDBC job repository on the application DataSource (H2 file by
+ * default, PostgreSQL by configuration), stored as JSON rather than Java serialization.
  */
 @Configuration(proxyBeanMethods = false)
 class StateDatabaseConfiguration {
@@ -38,12 +38,14 @@ class StateDatabaseConfiguration {
 			Path file = Path.of(h2.group(1) + ".mv.db").toAbsolutePath().normalize();
 			return new StateDatabase(url, file, true);
 		}
-		return new StateDatabase(url.replaceAll("password=[^&;]*", "password=***"), null, url.startsWith("jdbc:h2:mem:"));
+		return new StateDatabase(url.replaceAll("password=[^&;]*", "password=***"), null,
+				url.startsWith("jdbc:h2:mem:"));
 	}
 
 	/**
-	 * Where Flyway baselines a state database made before its schema was migrated; the migrations themselves are in
-	 * {@code db/migration/<vendor>}, run at every start by Spring Boot ({@code spring.flyway.*}).
+	 * Where Flyway baselines a state database made before its schema was migrated; the
+	 * migrations themselves are in {@code db/migration/<vendor>}, run at every start by
+	 * Spring Boot ({@code spring.flyway.*}).
 	 */
 	@Bean
 	StateSchemaBaseline stateSchemaBaseline() {

@@ -11,17 +11,23 @@ import dev.glmbatch.jobdef.GenerateSpec;
 import dev.glmbatch.jobdef.SummariseSpec;
 
 /**
- * The first-attempt calls a content task (classify, summarise, generate) makes for a row, with their estimated
- * tokens, for {@code estimate}: built from the task's own system prompt, the row's text (a summarise job's
- * documents read and split into sections exactly as a run splits them) and the answer each call asks for.
- * Repairs and escalations are left to the caller's assumptions.
+ * The first-attempt calls a content task (classify, summarise, generate) makes for a row,
+ * with their estimated tokens, for {@code estimate}: built from the task's own system
+ * prompt, the row's text (a summarise job's documents read and split into sections
+ * exactly as a run splits them) and the answer each call asks for. Repairs and
+ * escalations are left to the caller's assumptions.
  */
 public final class CallPlan {
 
-	/** Framing around the data of a user message: the instruction line and the data markers. */
+	/**
+	 * Framing around the data of a user message: the instruction line and the data
+	 * markers.
+	 */
 	static final int FRAMING_TOKENS = 40;
 
-	/** A classification answer: the label list, a confidence and a one-sentence reason. */
+	/**
+	 * A classification answer: the label list, a confidence and a one-sentence reason.
+	 */
 	static final int CLASSIFICATION_TOKENS = 40;
 
 	/** A generated answer with neither schema nor word limit. */
@@ -61,11 +67,15 @@ public final class CallPlan {
 		if (text.isEmpty()) {
 			return List.of();
 		}
-		return List.of(new Call(Tokens.estimate(ClassifyTask.systemPrompt(spec)) + Tokens.estimate(text.toString())
-				+ FRAMING_TOKENS, CLASSIFICATION_TOKENS));
+		return List.of(new Call(
+				Tokens.estimate(ClassifyTask.systemPrompt(spec)) + Tokens.estimate(text.toString()) + FRAMING_TOKENS,
+				CLASSIFICATION_TOKENS));
 	}
 
-	/** The calls of a generation: one per row, the prompt's placeholders filled with the row's values. */
+	/**
+	 * The calls of a generation: one per row, the prompt's placeholders filled with the
+	 * row's values.
+	 */
 	public static List<Call> generate(GenerateSpec spec, SourceRow row) {
 		long values = 0;
 		for (String column : spec.sourceColumns()) {
@@ -77,9 +87,11 @@ public final class CallPlan {
 	}
 
 	/**
-	 * The calls of a summary: one for a text that fits a section; for a longer one, one per section and one to combine
-	 * the section summaries. No call for an empty text or a document a run would refuse.
-	 * @param documents the check of the job's base folder, for a job over documents; {@code null} otherwise
+	 * The calls of a summary: one for a text that fits a section; for a longer one, one
+	 * per section and one to combine the section summaries. No call for an empty text or
+	 * a document a run would refuse.
+	 * @param documents the check of the job's base folder, for a job over documents;
+	 * {@code null} otherwise
 	 */
 	public static List<Call> summarise(SummariseSpec spec, SourceRow row, @Nullable DocumentCheck documents) {
 		String text = (documents != null) ? documents.textOf(row.value(spec.column())).orElse("")

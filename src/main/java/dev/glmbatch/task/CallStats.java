@@ -6,8 +6,8 @@ import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.TokenUsage;
 
 /**
- * What the GLM calls for one or more rows took, in total and for the calls made with thinking on; the calls with
- * thinking off took the difference.
+ * What the GLM calls for one or more rows took, in total and for the calls made with
+ * thinking on; the calls with thinking off took the difference.
  *
  * @param calls answers used, paid now or re-used
  * @param reusedCalls answers taken from the call ledger, not paid again
@@ -18,25 +18,26 @@ import dev.glmbatch.llm.TokenUsage;
  * @param costUsd cost of the answers paid now
  * @param thinkingUsage the part of {@code usage} paid for calls with thinking enabled
  * @param thinkingCostUsd the part of {@code costUsd} paid for calls with thinking enabled
- * @param unpricedCalls answers paid now to a model without a price: their cost is unknown, not the 0 counted
+ * @param unpricedCalls answers paid now to a model without a price: their cost is
+ * unknown, not the 0 counted
  */
 public record CallStats(long calls, long reusedCalls, long thinkingCalls, long escalations, long repairs,
 		TokenUsage usage, BigDecimal costUsd, TokenUsage thinkingUsage, BigDecimal thinkingCostUsd,
 		long unpricedCalls) {
 
-	public static final CallStats NONE = new CallStats(0, 0, 0, 0, 0, TokenUsage.ZERO, BigDecimal.ZERO,
-			TokenUsage.ZERO, BigDecimal.ZERO, 0);
+	public static final CallStats NONE = new CallStats(0, 0, 0, 0, 0, TokenUsage.ZERO, BigDecimal.ZERO, TokenUsage.ZERO,
+			BigDecimal.ZERO, 0);
 
 	/** Figures of answers from priced models only. */
-	public CallStats(long calls, long reusedCalls, long thinkingCalls, long escalations, long repairs,
-			TokenUsage usage, BigDecimal costUsd, TokenUsage thinkingUsage, BigDecimal thinkingCostUsd) {
+	public CallStats(long calls, long reusedCalls, long thinkingCalls, long escalations, long repairs, TokenUsage usage,
+			BigDecimal costUsd, TokenUsage thinkingUsage, BigDecimal thinkingCostUsd) {
 		this(calls, reusedCalls, thinkingCalls, escalations, repairs, usage, costUsd, thinkingUsage, thinkingCostUsd,
 				0);
 	}
 
 	/**
-	 * The figures of one answer. A reused answer (attempts 0, see the call ledger) adds to the count but not to
-	 * tokens or cost.
+	 * The figures of one answer. A reused answer (attempts 0, see the call ledger) adds
+	 * to the count but not to tokens or cost.
 	 * @param thinking whether the call was sent with thinking enabled
 	 * @param escalation whether it repeated a failed call with thinking
 	 * @param repair whether it told the model what was wrong with its previous answer

@@ -31,7 +31,10 @@ record CheckedAnswer<T>(@Nullable T value, @Nullable ValidationFailure failure) 
 		return failure == null;
 	}
 
-	/** The value of an answer that {@link #passed()}; asking a failed answer for it is a programming error. */
+	/**
+	 * The value of an answer that {@link #passed()}; asking a failed answer for it is a
+	 * programming error.
+	 */
 	T requireValue() {
 		if (value == null) {
 			throw new IllegalStateException("the answer failed: " + failure);
@@ -39,7 +42,10 @@ record CheckedAnswer<T>(@Nullable T value, @Nullable ValidationFailure failure) 
 		return value;
 	}
 
-	/** Why an answer that did not pass failed; asking a passed answer for it is a programming error. */
+	/**
+	 * Why an answer that did not pass failed; asking a passed answer for it is a
+	 * programming error.
+	 */
 	ValidationFailure requireFailure() {
 		if (failure == null) {
 			throw new IllegalStateException("the answer passed");

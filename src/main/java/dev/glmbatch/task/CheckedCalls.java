@@ -17,21 +17,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Validation, repair and escalation, the same for every task.
  *
- * <p>The first answer is validated. When it fails, one repair call follows: the same conversation plus the failed
- * answer and a message saying what was wrong, with the same thinking as the first call; an answer cut off at the
- * token limit is instead asked again with twice the budget, and not escalated if that is cut off too. When that fails too and the
- * policy escalates, the first request is sent again with thinking enabled and a larger budget. Every request is built
- * only from the first request and the previous answers, and those answers come from the call ledger on a restart, so
- * a restarted row sends byte-identical requests and pays for none of them twice. Thread-safe.
+ * <p>
+ * The first answer is validated. When it fails, one repair call follows: the same
+ * conversation plus the failed answer and a message saying what was wrong, with the same
+ * thinking as the first call; an answer cut off at the token limit is instead asked again
+ * with twice the budget, and not escalated if that is cut off too. When that fails too
+ * and the policy escalates, the first request is sent again with thinking enabled and a
+ * larger budget. Every request is built only from the first request and the previous
+ * answers, and those answers come from the call ledger on a restart, so a restarted row
+ * sends byte-identical requests and pays for none of them twice. Thread-safe.
  */
 final class CheckedCalls {
 
 	private static final Logger log = LoggerFactory.getLogger(CheckedCalls.class);
 
-	/** The failure kind of an answer cut off at {@code max_tokens}: retried once with twice the budget. */
+	/**
+	 * The failure kind of an answer cut off at {@code max_tokens}: retried once with
+	 * twice the budget.
+	 */
 	static final String CUT_OFF = "cut_off";
 
-	/** The largest {@code max_tokens} a retry asks for (GLM-4.5 answers at most 96K tokens). */
+	/**
+	 * The largest {@code max_tokens} a retry asks for (GLM-4.5 answers at most 96K
+	 * tokens).
+	 */
 	static final int MAX_TOKENS = 98_304;
 
 	/** Tokens added to a call's budget for the model's reasoning when thinking is on. */
@@ -51,9 +60,12 @@ final class CheckedCalls {
 	}
 
 	/**
-	 * Sends {@code first} and checks its answer, repairing and escalating as described above.
-	 * @param first the first request; its thinking and budget already decided (see {@link #budget})
-	 * @param answerBudget the budget of the answer alone, to which escalation adds room for reasoning
+	 * Sends {@code first} and checks its answer, repairing and escalating as described
+	 * above.
+	 * @param first the first request; its thinking and budget already decided (see
+	 * {@link #budget})
+	 * @param answerBudget the budget of the answer alone, to which escalation adds room
+	 * for reasoning
 	 */
 	<T> Outcome<T> call(ChatRequest first, int answerBudget, AnswerValidator<T> validator, String what) {
 		List<ValidationFailure> failures = new ArrayList<>();
@@ -66,7 +78,8 @@ final class CheckedCalls {
 		ValidationFailure failure = checked.requireFailure();
 		failures.add(failure);
 		log.debug("{}: repairing after {}", what, failure);
-		// a cut-off answer was not wrong, only short of room: asking for a shorter one would shorten a translation
+		// a cut-off answer was not wrong, only short of room: asking for a shorter one
+		// would shorten a translation
 		ChatRequest repair = failure.kind().equals(CUT_OFF) ? roomier(first, answerBudget)
 				: repairRequest(first, answer, failure);
 		ChatAnswer repaired = client.complete(repair);
@@ -78,7 +91,8 @@ final class CheckedCalls {
 		}
 		ValidationFailure repairFailure = checked.requireFailure();
 		failures.add(repairFailure);
-		// an answer cut off even with twice the room lacks room, not reasoning: thinking would only take more of it
+		// an answer cut off even with twice the room lacks room, not reasoning: thinking
+		// would only take more of it
 		if (policy.escalates(first.thinking()) && !repairFailure.kind().equals(CUT_OFF)) {
 			log.debug("{}: escalating to thinking after {}", what, repairFailure);
 			ChatRequest escalation = first.withThinking(Thinking.ENABLED)
@@ -95,12 +109,18 @@ final class CheckedCalls {
 		return new Outcome<>(null, checked.failure(), shown(answer), stats, failures);
 	}
 
-	/** The max_tokens of a call: max_tokens covers reasoning too, so thinking gets room of its own. */
+	/**
+	 * The max_tokens of a call: max_tokens covers reasoning too, so thinking gets room of
+	 * its own.
+	 */
 	static int budget(int answerBudget, Thinking thinking) {
 		return thinking.isEnabled() ? answerBudget + THINKING_BUDGET_TOKENS : answerBudget;
 	}
 
-	/** The first request again with twice its token budget, for an answer cut off at the limit. */
+	/**
+	 * The first request again with twice its token budget, for an answer cut off at the
+	 * limit.
+	 */
 	static ChatRequest roomier(ChatRequest first, int answerBudget) {
 		int budget = (first.maxTokens() != null) ? first.maxTokens() : budget(answerBudget, first.thinking());
 		return first.withMaxTokens(Math.min(2 * budget, MAX_TOKENS))
@@ -126,13 +146,16 @@ final class CheckedCalls {
 	}
 
 	/**
-	 * An answer as text, for a repair's conversation and a reject's reason: its content, and each function call it
-	 * made as {@code name(arguments)}.
+	 * An answer as text, for a repair's conversation and a reject's reason: its content,
+	 * and each function call it made as {@code name(arguments)}.
 	 */
 	static String shown(ChatAnswer answer) {
 		StringBuilder text = new StringBuilder(answer.content());
 		for (ToolCall call : answer.toolCalls()) {
-			text.append(text.isEmpty() ? "" : "\n").append(call.name()).append('(').append(call.arguments())
+			text.append(text.isEmpty() ? "" : "\n")
+				.append(call.name())
+				.append('(')
+				.append(call.arguments())
 				.append(')');
 		}
 		return text.toString();
@@ -158,7 +181,10 @@ final class CheckedCalls {
 			return value != null;
 		}
 
-		/** The value of an outcome that {@link #passed()}; asking a failed one for it is a programming error. */
+		/**
+		 * The value of an outcome that {@link #passed()}; asking a failed one for it is a
+		 * programming error.
+		 */
 		T requireValue() {
 			if (value == null) {
 				throw new IllegalStateException("the answer failed: " + failure);
@@ -166,7 +192,10 @@ final class CheckedCalls {
 			return value;
 		}
 
-		/** The reject reason: the failure and the raw answer, so that a reader sees what came back. */
+		/**
+		 * The reject reason: the failure and the raw answer, so that a reader sees what
+		 * came back.
+		 */
 		String rejection() {
 			return ((failure != null) ? failure.detail() : "passed") + "; raw answer: " + rawAnswer.strip();
 		}

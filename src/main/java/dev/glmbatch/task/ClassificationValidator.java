@@ -10,9 +10,10 @@ import dev.glmbatch.jobdef.ClassifySpec;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks a classification answer: one JSON object with {@code labels} (or {@code label}), {@code confidence} from 0
- * to 1 and a {@code reason}; every label from the job's list (matched ignoring case, written as listed), exactly one
- * unless the job is multi-label. A label outside the list never passes, whatever the row asked for.
+ * Checks a classification answer: one JSON object with {@code labels} (or {@code label}),
+ * {@code confidence} from 0 to 1 and a {@code reason}; every label from the job's list
+ * (matched ignoring case, written as listed), exactly one unless the job is multi-label.
+ * A label outside the list never passes, whatever the row asked for.
  */
 final class ClassificationValidator implements AnswerValidator<ClassificationValidator.Classification> {
 
@@ -60,16 +61,16 @@ final class ClassificationValidator implements AnswerValidator<ClassificationVal
 		for (String label : written) {
 			String name = labels.get(key(label));
 			if (name == null) {
-				return CheckedAnswer.failed("unknown_label", "'" + label + "' is not one of the allowed labels ("
-						+ String.join(", ", names) + ")");
+				return CheckedAnswer.failed("unknown_label",
+						"'" + label + "' is not one of the allowed labels (" + String.join(", ", names) + ")");
 			}
 			if (!chosen.contains(name)) {
 				chosen.add(name);
 			}
 		}
 		if (chosen.isEmpty() || (!multiLabel && chosen.size() != 1)) {
-			return CheckedAnswer.failed("label_count", multiLabel ? "give at least one label"
-					: "give exactly one label, not " + chosen.size());
+			return CheckedAnswer.failed("label_count",
+					multiLabel ? "give at least one label" : "give exactly one label, not " + chosen.size());
 		}
 		JsonNode confidence = answer.get("confidence");
 		if (confidence == null || !confidence.isNumber() || confidence.asDouble() < 0 || confidence.asDouble() > 1) {
@@ -80,8 +81,8 @@ final class ClassificationValidator implements AnswerValidator<ClassificationVal
 			return CheckedAnswer.failed("missing_field", "the answer needs a short \"reason\" text");
 		}
 		if (reason.asString().length() > MAX_REASON_CHARS) {
-			return CheckedAnswer.failed("too_long", "the reason must be one short sentence (at most "
-					+ MAX_REASON_CHARS + " characters)");
+			return CheckedAnswer.failed("too_long",
+					"the reason must be one short sentence (at most " + MAX_REASON_CHARS + " characters)");
 		}
 		return CheckedAnswer.passed(new Classification(chosen, confidence.asDouble(), reason.asString().strip()));
 	}

@@ -17,12 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Labels each row from a closed list: one JSON-mode call per row, greedy decoding, no tools offered.
+ * Labels each row from a closed list: one JSON-mode call per row, greedy decoding, no
+ * tools offered.
  *
- * <p>Output columns {@code label} (several joined with {@code |} when multi-label), {@code confidence} and
- * {@code reason}. The answer is parsed strictly and every label checked against the list
- * ({@link ClassificationValidator}); a failing answer is repaired, escalated under {@code auto}, and otherwise
- * rejected with its raw text. Thread-safe.
+ * <p>
+ * Output columns {@code label} (several joined with {@code |} when multi-label),
+ * {@code confidence} and {@code reason}. The answer is parsed strictly and every label
+ * checked against the list ({@link ClassificationValidator}); a failing answer is
+ * repaired, escalated under {@code auto}, and otherwise rejected with its raw text.
+ * Thread-safe.
  */
 public final class ClassifyTask implements ContentTask {
 
@@ -61,12 +64,12 @@ public final class ClassifyTask implements ContentTask {
 		}
 		String item = ItemText.of(row, spec.sourceColumns());
 		if (item.isBlank()) {
-			return TaskResult.rejected(row, Map.of(), "nothing to classify: " + String.join(", ", spec.sourceColumns())
-					+ " empty", CallStats.NONE);
+			return TaskResult.rejected(row, Map.of(),
+					"nothing to classify: " + String.join(", ", spec.sourceColumns()) + " empty", CallStats.NONE);
 		}
 		Thinking thinking = calls.policy().initial(TaskKind.CLASSIFY, ItemProfile.of(item));
-		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(DataBlock.wrap(item))),
-				thinking, null, null, false, CheckedCalls.budget(ANSWER_BUDGET_TOKENS, thinking), true, false,
+		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking,
+				null, null, false, CheckedCalls.budget(ANSWER_BUDGET_TOKENS, thinking), true, false,
 				tagPrefix + "-r" + row.rowNumber());
 		CheckedCalls.Outcome<ClassificationValidator.Classification> outcome;
 		try {

@@ -3,9 +3,10 @@ package dev.glmbatch.task;
 import java.util.Collection;
 
 /**
- * Wraps row content between a line {@code <<<DATA:token>>>} and a line {@code <<<END:token>>>}. The token is derived
- * from the content and does not occur in it, so the content cannot close its own block, and the same content always
- * gives the same text (the call ledger depends on that).
+ * Wraps row content between a line {@code <<<DATA:token>>>} and a line
+ * {@code <<<END:token>>>}. The token is derived from the content and does not occur in
+ * it, so the content cannot close its own block, and the same content always gives the
+ * same text (the call ledger depends on that).
  */
 final class DataBlock {
 
@@ -16,7 +17,9 @@ final class DataBlock {
 		return wrap(text, TranslationPrompt.markerToken(text));
 	}
 
-	/** A token that occurs in none of {@code texts}, for several blocks in one message. */
+	/**
+	 * A token that occurs in none of {@code texts}, for several blocks in one message.
+	 */
 	static String tokenFor(Collection<String> texts) {
 		String joined = String.join("\u0000", texts);
 		return TranslationPrompt.markerToken(joined);

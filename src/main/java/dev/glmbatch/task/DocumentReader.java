@@ -12,9 +12,9 @@ import dev.glmbatch.task.document.DocumentText;
 import dev.glmbatch.task.document.UnreadableDocumentException;
 
 /**
- * Reads the document a row points to, through {@link DocumentText} and within the job's {@link DocumentLimits}. Only
- * files under the base folder are read: a path that leaves it, directly, through {@code ..} or through a symbolic
- * link, is refused.
+ * Reads the document a row points to, through {@link DocumentText} and within the job's
+ * {@link DocumentLimits}. Only files under the base folder are read: a path that leaves
+ * it, directly, through {@code ..} or through a symbolic link, is refused.
  */
 final class DocumentReader {
 
@@ -27,7 +27,10 @@ final class DocumentReader {
 		this.limits = folder.limits();
 	}
 
-	/** The document's text; {@link DocumentException} with a reason fit for the reject file. */
+	/**
+	 * The document's text; {@link DocumentException} with a reason fit for the reject
+	 * file.
+	 */
 	String read(String written) {
 		Path file = locate(written);
 		try {
@@ -39,8 +42,9 @@ final class DocumentReader {
 	}
 
 	/**
-	 * The document a row names, after every check that needs no reading: inside the base folder (also after
-	 * following links), a supported extension, an existing regular file, not too large.
+	 * The document a row names, after every check that needs no reading: inside the base
+	 * folder (also after following links), a supported extension, an existing regular
+	 * file, not too large.
 	 * @throws DocumentException with a reason fit for the reject file
 	 */
 	Path locate(String written) {

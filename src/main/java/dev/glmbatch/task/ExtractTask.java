@@ -18,15 +18,19 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads fields out of each row's text into the shape of the job's JSON Schema, by function calling.
+ * Reads fields out of each row's text into the shape of the job's JSON Schema, by
+ * function calling.
  *
- * <p>Each call offers one function, {@value #FUNCTION}, whose parameters are the schema, with {@code tool_choice}
- * left at {@code auto} (GLM accepts no other value, so a call cannot be forced), and a system prompt that tells the
- * model to answer only by calling it once. The answer is checked on our side ({@link ExtractionValidator}): a call
- * whose arguments match the schema, else a JSON object in the content; a failing answer gets one repair call that
- * says what failed, is escalated under {@code auto}, and is otherwise rejected with the reason. Each top-level
- * property of the schema is an output column; the whole object goes to the output too, under
- * {@value #RAW_OUTPUT}, for JSONL. Thread-safe.
+ * <p>
+ * Each call offers one function, {@value #FUNCTION}, whose parameters are the schema,
+ * with {@code tool_choice} left at {@code auto} (GLM accepts no other value, so a call
+ * cannot be forced), and a system prompt that tells the model to answer only by calling
+ * it once. The answer is checked on our side ({@link ExtractionValidator}): a call whose
+ * arguments match the schema, else a JSON object in the content; a failing answer gets
+ * one repair call that says what failed, is escalated under {@code auto}, and is
+ * otherwise rejected with the reason. Each top-level property of the schema is an output
+ * column; the whole object goes to the output too, under {@value #RAW_OUTPUT}, for JSONL.
+ * Thread-safe.
  */
 public final class ExtractTask implements ContentTask {
 
@@ -36,8 +40,8 @@ public final class ExtractTask implements ContentTask {
 	public static final String FUNCTION = "record_fields";
 
 	/**
-	 * The output holding the extracted object as JSON text. Not an output column: a schema property cannot have this
-	 * name, since output column names take no {@code -}.
+	 * The output holding the extracted object as JSON text. Not an output column: a
+	 * schema property cannot have this name, since output column names take no {@code -}.
 	 */
 	public static final String RAW_OUTPUT = "raw-json";
 
@@ -59,16 +63,16 @@ public final class ExtractTask implements ContentTask {
 
 	private final ExtractionValidator validator;
 
-	public ExtractTask(ExtractSpec spec, String model, ThinkingMode thinkingMode, LlmClient client,
-			String tagPrefix) {
+	public ExtractTask(ExtractSpec spec, String model, ThinkingMode thinkingMode, LlmClient client, String tagPrefix) {
 		this.spec = spec;
 		this.model = model;
 		this.tagPrefix = tagPrefix;
 		this.calls = new CheckedCalls(client, new ThinkingPolicy(thinkingMode, model));
 		this.system = ChatMessage.system(systemPrompt(spec));
 		// the schema exactly once, compact, whatever its spelling in the job file
-		this.tool = new ToolFunction(FUNCTION, "Records the fields read from the item. Call it exactly once, with "
-				+ "every field the item states.", json.writeValueAsString(json.readTree(spec.schema())));
+		this.tool = new ToolFunction(FUNCTION,
+				"Records the fields read from the item. Call it exactly once, with " + "every field the item states.",
+				json.writeValueAsString(json.readTree(spec.schema())));
 		this.validator = new ExtractionValidator(spec, FUNCTION);
 	}
 
@@ -84,12 +88,12 @@ public final class ExtractTask implements ContentTask {
 		}
 		String item = ItemText.of(row, spec.sourceColumns());
 		if (item.isBlank()) {
-			return TaskResult.rejected(row, Map.of(), "nothing to extract from: "
-					+ String.join(", ", spec.sourceColumns()) + " empty", CallStats.NONE);
+			return TaskResult.rejected(row, Map.of(),
+					"nothing to extract from: " + String.join(", ", spec.sourceColumns()) + " empty", CallStats.NONE);
 		}
 		Thinking thinking = calls.policy().initial(TaskKind.EXTRACT, ItemProfile.of(item));
-		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(DataBlock.wrap(item))),
-				thinking, null, null, false, CheckedCalls.budget(ANSWER_BUDGET_TOKENS, thinking), false, false,
+		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking,
+				null, null, false, CheckedCalls.budget(ANSWER_BUDGET_TOKENS, thinking), false, false,
 				tagPrefix + "-r" + row.rowNumber(), List.of(tool));
 		CheckedCalls.Outcome<ExtractionValidator.Extraction> outcome;
 		try {
@@ -119,7 +123,8 @@ public final class ExtractTask implements ContentTask {
 			.append("Each user message gives one item.\n")
 			.append(DataBlock.dataRule("extract fields from"))
 			.append("Rules:\n")
-			.append("- Answer only by calling the function ").append(FUNCTION)
+			.append("- Answer only by calling the function ")
+			.append(FUNCTION)
 			.append(" exactly once, with the fields as its arguments. Write no text.\n")
 			.append("- Take every value from the item; leave out a field the item does not state, unless it is "
 					+ "required.\n")

@@ -17,11 +17,12 @@ import dev.glmbatch.llm.ToolCall;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks an extraction answer. Accepted first: finish reason {@code tool_calls} with exactly one call of the task's
- * function, whose arguments (JSON text) parse to an object that the JSON Schema validator (draft 2020-12) accepts.
- * Failing that, one JSON object in the content that the schema accepts, for a model that answered in text instead.
- * Failing both, the failure of the call when there was one, since that is what the model was asked for, otherwise
- * that of the content. Pure and thread-safe.
+ * Checks an extraction answer. Accepted first: finish reason {@code tool_calls} with
+ * exactly one call of the task's function, whose arguments (JSON text) parse to an object
+ * that the JSON Schema validator (draft 2020-12) accepts. Failing that, one JSON object
+ * in the content that the schema accepts, for a model that answered in text instead.
+ * Failing both, the failure of the call when there was one, since that is what the model
+ * was asked for, otherwise that of the content. Pure and thread-safe.
  */
 final class ExtractionValidator implements AnswerValidator<ExtractionValidator.Extraction> {
 
@@ -72,9 +73,10 @@ final class ExtractionValidator implements AnswerValidator<ExtractionValidator.E
 	private CheckedAnswer<Extraction> fromCall(List<ToolCall> calls) {
 		List<ToolCall> ours = calls.stream().filter(call -> call.name().equals(function)).toList();
 		if (ours.size() != 1) {
-			return CheckedAnswer.failed("tool_call", (ours.isEmpty() ? "the answer called no function " + function
-					: "the answer called " + function + " " + ours.size() + " times")
-					+ "; call it exactly once with all the fields");
+			return CheckedAnswer.failed("tool_call",
+					(ours.isEmpty() ? "the answer called no function " + function
+							: "the answer called " + function + " " + ours.size() + " times")
+							+ "; call it exactly once with all the fields");
 		}
 		CheckedAnswer<JsonNode> parsed = JsonAnswer.parseObject(ours.get(0).arguments());
 		if (!parsed.passed()) {
@@ -111,9 +113,11 @@ final class ExtractionValidator implements AnswerValidator<ExtractionValidator.E
 	/**
 	 * A valid extraction.
 	 *
-	 * @param values each field as text, in schema order: a string as it is, other values as JSON, absent ones empty
+	 * @param values each field as text, in schema order: a string as it is, other values
+	 * as JSON, absent ones empty
 	 * @param json the whole object as JSON text
-	 * @param called whether it came as a function call (rather than as JSON in the content)
+	 * @param called whether it came as a function call (rather than as JSON in the
+	 * content)
 	 */
 	record Extraction(Map<String, String> values, String json, boolean called) {
 

@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Generates content from a prompt template with {@code {{column}}} placeholders.
  *
- * <p>The template itself goes into the system prompt, so that prompt is identical for every row; the row's values
- * follow in the user message, each in its own data block under its placeholder's name, so no value can pose as an
- * instruction. With a JSON Schema the call uses JSON mode and each schema field is an output column; without, the
- * answer is the {@code text} column. Thread-safe.
+ * <p>
+ * The template itself goes into the system prompt, so that prompt is identical for every
+ * row; the row's values follow in the user message, each in its own data block under its
+ * placeholder's name, so no value can pose as an instruction. With a JSON Schema the call
+ * uses JSON mode and each schema field is an output column; without, the answer is the
+ * {@code text} column. Thread-safe.
  */
 public final class GenerateTask implements ContentTask {
 
@@ -66,7 +68,9 @@ public final class GenerateTask implements ContentTask {
 		String token = DataBlock.tokenFor(values);
 		StringBuilder user = new StringBuilder();
 		for (int i = 0; i < values.size(); i++) {
-			user.append("Value of {{").append(spec.sourceColumns().get(i)).append("}}:\n")
+			user.append("Value of {{")
+				.append(spec.sourceColumns().get(i))
+				.append("}}:\n")
 				.append(DataBlock.wrap(values.get(i), token))
 				.append('\n');
 		}

@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks a generated answer. With a schema: one JSON object that the JSON Schema validator (draft 2020-12) accepts,
- * each top-level field becoming an output value. Without: a non-empty text. In both cases at most the job's
- * {@code max-words} (over all string fields for a schema).
+ * Checks a generated answer. With a schema: one JSON object that the JSON Schema
+ * validator (draft 2020-12) accepts, each top-level field becoming an output value.
+ * Without: a non-empty text. In both cases at most the job's {@code max-words} (over all
+ * string fields for a schema).
  */
 final class GenerationValidator implements AnswerValidator<Map<String, String>> {
 
@@ -78,8 +79,8 @@ final class GenerationValidator implements AnswerValidator<Map<String, String>> 
 
 	private @Nullable CheckedAnswer<Map<String, String>> tooLong(int words) {
 		if (spec.maxWords() != null && words > spec.maxWords()) {
-			return CheckedAnswer.failed("too_long", "the answer has " + words + " words; write at most "
-					+ spec.maxWords());
+			return CheckedAnswer.failed("too_long",
+					"the answer has " + words + " words; write at most " + spec.maxWords());
 		}
 		return null;
 	}

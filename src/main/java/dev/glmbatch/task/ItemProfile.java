@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
  * The features of one item's text that the {@code auto} thinking policy looks at.
  *
  * @param estimatedTokens the text's size in estimated tokens
- * @param quantities numbers with a unit, currency or percent sign (things to reason about, e.g. {@code 3 kg},
- * {@code €20}, {@code 15%})
- * @param steps markers of a multi-step instruction ({@code first ... then ...}, numbered steps)
+ * @param quantities numbers with a unit, currency or percent sign (things to reason
+ * about, e.g. {@code 3 kg}, {@code €20}, {@code 15%})
+ * @param steps markers of a multi-step instruction ({@code first ... then ...}, numbered
+ * steps)
  */
 public record ItemProfile(int estimatedTokens, int quantities, int steps) {
 

@@ -5,8 +5,9 @@ import java.util.List;
 import dev.glmbatch.input.SourceRow;
 
 /**
- * The text of a row that a task reads from several columns: the one column's value as it is, or each non-empty
- * column as {@code name: value} on a line of its own, so that the model can tell the columns apart.
+ * The text of a row that a task reads from several columns: the one column's value as it
+ * is, or each non-empty column as {@code name: value} on a line of its own, so that the
+ * model can tell the columns apart.
  */
 final class ItemText {
 

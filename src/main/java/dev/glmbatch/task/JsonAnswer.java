@@ -11,8 +11,9 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Strict parsing of a JSON-mode answer: one object, optionally inside a Markdown code fence, nothing else. Numbers
- * with a fraction are kept as written ({@code 24.90} stays {@code 24.90}), not turned into binary floating point.
+ * Strict parsing of a JSON-mode answer: one object, optionally inside a Markdown code
+ * fence, nothing else. Numbers with a fraction are kept as written ({@code 24.90} stays
+ * {@code 24.90}), not turned into binary floating point.
  */
 final class JsonAnswer {
 

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a long text into sections of at most a token budget, at paragraph breaks where possible, then at sentence
- * ends, then at spaces, and only as a last resort inside a word. Nothing is dropped: the sections joined in order give
- * back the text's content (whitespace at the cuts aside).
+ * Splits a long text into sections of at most a token budget, at paragraph breaks where
+ * possible, then at sentence ends, then at spaces, and only as a last resort inside a
+ * word. Nothing is dropped: the sections joined in order give back the text's content
+ * (whitespace at the cuts aside).
  */
 final class Sections {
 

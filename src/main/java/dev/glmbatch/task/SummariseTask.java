@@ -20,11 +20,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Summarises a text column, or the document a column points to.
  *
- * <p>A text within the job's section budget is summarised in one call. A longer one is split into sections
- * ({@link Sections}, nothing dropped), each section summarised in its own call, and the section summaries combined in
- * a last call (recursively, if they are themselves too long). Each call is a deterministic request, so the call ledger
- * keeps every finished section across a restart and a resumed row pays only for the missing ones. Output columns
- * {@code summary} and {@code sections} (how many sections the text was split into). Thread-safe.
+ * <p>
+ * A text within the job's section budget is summarised in one call. A longer one is split
+ * into sections ({@link Sections}, nothing dropped), each section summarised in its own
+ * call, and the section summaries combined in a last call (recursively, if they are
+ * themselves too long). Each call is a deterministic request, so the call ledger keeps
+ * every finished section across a restart and a resumed row pays only for the missing
+ * ones. Output columns {@code summary} and {@code sections} (how many sections the text
+ * was split into). Thread-safe.
  */
 public final class SummariseTask implements ContentTask {
 
@@ -89,7 +92,10 @@ public final class SummariseTask implements ContentTask {
 		}
 	}
 
-	/** The summary of the sections in order, or {@code null} when a call failed for good (reason in progress). */
+	/**
+	 * The summary of the sections in order, or {@code null} when a call failed for good
+	 * (reason in progress).
+	 */
 	private @Nullable String summariseAll(List<String> sections, String level, Progress progress) {
 		if (sections.size() == 1) {
 			return summarise(sections.get(0), Kind.WHOLE, level + "w", progress);
@@ -129,7 +135,10 @@ public final class SummariseTask implements ContentTask {
 		return outcome.value();
 	}
 
-	/** Section summaries carry more detail than the final one, so that the combine step has enough to work with. */
+	/**
+	 * Section summaries carry more detail than the final one, so that the combine step
+	 * has enough to work with.
+	 */
 	private SummariseSpec.Length sectionLength() {
 		return spec.length().bullets() ? new SummariseSpec.Length(Math.max(3, spec.length().count()), true)
 				: new SummariseSpec.Length(Math.max(60, spec.length().count()), false);
@@ -157,7 +166,8 @@ public final class SummariseTask implements ContentTask {
 			.append("- Keep names, numbers and dates exactly as in the text; add nothing the text does not say.\n")
 			.append("- Never go over the length asked for.\n");
 		if (spec.language() != null) {
-			prompt.append("- Write the summary in ").append(TranslationPrompt.languageName(spec.language()))
+			prompt.append("- Write the summary in ")
+				.append(TranslationPrompt.languageName(spec.language()))
 				.append(".\n");
 		}
 		if (spec.style() != null) {

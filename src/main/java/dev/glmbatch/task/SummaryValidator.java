@@ -3,8 +3,9 @@ package dev.glmbatch.task;
 import dev.glmbatch.jobdef.SummariseSpec;
 
 /**
- * Checks a summary: not empty, not the text handed back, within the target length (words: at most half as many
- * again plus ten; bullets: between one and the target, every line a bullet).
+ * Checks a summary: not empty, not the text handed back, within the target length (words:
+ * at most half as many again plus ten; bullets: between one and the target, every line a
+ * bullet).
  */
 final class SummaryValidator implements AnswerValidator<String> {
 
@@ -40,8 +41,8 @@ final class SummaryValidator implements AnswerValidator<String> {
 			}
 		}
 		else if (words(summary) > maxWords()) {
-			return CheckedAnswer.failed("too_long", "the summary has " + words(summary) + " words; write at most "
-					+ length.count());
+			return CheckedAnswer.failed("too_long",
+					"the summary has " + words(summary) + " words; write at most " + length.count());
 		}
 		return CheckedAnswer.passed(summary);
 	}

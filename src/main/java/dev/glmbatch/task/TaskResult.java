@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param outputs output column to value, in output order; partial when rejected
  * @param reason why the row was rejected, or {@code null} when done
  * @param stats the calls it took
- * @param failures every validation failure on the way, in order, including those a repair or escalation fixed
+ * @param failures every validation failure on the way, in order, including those a repair
+ * or escalation fixed
  */
 public record TaskResult(SourceRow row, RowStatus status, Map<String, String> outputs, @Nullable String reason,
 		CallStats stats, List<ValidationFailure> failures) {

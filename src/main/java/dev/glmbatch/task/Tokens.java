@@ -1,6 +1,9 @@
 package dev.glmbatch.task;
 
-/** Token estimates without a tokenizer (about four characters a token), for budgets and the thinking policy. */
+/**
+ * Token estimates without a tokenizer (about four characters a token), for budgets and
+ * the thinking policy.
+ */
 final class Tokens {
 
 	private Tokens() {

@@ -17,12 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates the source columns of a row into each target language: one GLM call per column and language.
+ * Translates the source columns of a row into each target language: one GLM call per
+ * column and language.
  *
- * <p>Output columns are named {@code <column>_<language>} as the language is written in the job. An empty source
- * value gives an empty translation without a call. An answer that fails its {@link TranslationCheck} gets one repair call
- * and, under {@code auto}, one attempt with thinking (see {@link CheckedCalls}); if it still fails the row is
- * rejected with the reason and the raw answer. Thread-safe.
+ * <p>
+ * Output columns are named {@code <column>_<language>} as the language is written in the
+ * job. An empty source value gives an empty translation without a call. An answer that
+ * fails its {@link TranslationCheck} gets one repair call and, under {@code auto}, one
+ * attempt with thinking (see {@link CheckedCalls}); if it still fails the row is rejected
+ * with the reason and the raw answer. Thread-safe.
  */
 public final class TranslateTask implements ContentTask {
 
@@ -102,11 +105,12 @@ public final class TranslateTask implements ContentTask {
 
 	private Translation translate(SourceRow row, String column, String language, String source) {
 		Thinking thinking = calls.policy().initial(TaskKind.TRANSLATE, ItemProfile.of(source));
-		// room for a translation several times longer than its source (tokens differ between scripts)
+		// room for a translation several times longer than its source (tokens differ
+		// between scripts)
 		int answerBudget = Math.max(256, 4 * estimateTokens(source));
 		String tag = tagPrefix + "-r" + row.rowNumber() + "-" + column + "-" + language;
-		ChatRequest request = new ChatRequest(model, List.of(prompt.system(), prompt.user(source, language)),
-				thinking, null, null, false, CheckedCalls.budget(answerBudget, thinking), false, false, tag);
+		ChatRequest request = new ChatRequest(model, List.of(prompt.system(), prompt.user(source, language)), thinking,
+				null, null, false, CheckedCalls.budget(answerBudget, thinking), false, false, tag);
 		CheckedCalls.Outcome<String> outcome = calls.call(request, answerBudget, content -> validate(source, content),
 				"row " + row.rowNumber() + " " + column + " " + language);
 		String text = outcome.passed() ? outcome.requireValue() : "";

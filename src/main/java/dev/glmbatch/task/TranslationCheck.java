@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks a translation against its source: not empty, not the source echoed back, every placeholder and every
- * number kept.
+ * Checks a translation against its source: not empty, not the source echoed back, every
+ * placeholder and every number kept.
  */
 final class TranslationCheck {
 
@@ -19,7 +19,8 @@ final class TranslationCheck {
 	private static final Pattern PLACEHOLDER = Pattern.compile(
 			"\\{\\{[^{}]*\\}\\}|\\$\\{[^{}]*\\}|\\{[^{}\\s]*\\}|%(?:\\d+\\$)?[-#+ 0,(]*\\d*(?:\\.\\d+)?[sdfiuxXeEgGc%]|</?[A-Za-z][A-Za-z0-9]*(?:\\s[^<>]*)?/?>");
 
-	// digits with optional grouping or decimal separators; compared without the separators, which translation adapts
+	// digits with optional grouping or decimal separators; compared without the
+	// separators, which translation adapts
 	private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,\u00A0\u202F ]\\d+)*");
 
 	private static final Pattern LETTER = Pattern.compile("\\p{L}");
@@ -54,7 +55,8 @@ final class TranslationCheck {
 		if (!a.equals(normalise(translation))) {
 			return false;
 		}
-		// text without letters (codes, numbers) and protected terms legitimately stay the same
+		// text without letters (codes, numbers) and protected terms legitimately stay the
+		// same
 		boolean hasLetters = LETTER.matcher(source).find();
 		boolean protectedTerm = doNotTranslate.stream().anyMatch(term -> normalise(term).equals(a));
 		return hasLetters && !protectedTerm;

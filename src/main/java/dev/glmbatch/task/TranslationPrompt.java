@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds the messages of a translation call.
  *
- * <p>The system prompt depends only on the job, so it is byte-identical for every row and GLM's context cache can
- * serve it. The row text goes last, between markers whose token is derived from the text and chosen so that it does
- * not occur in it: the text cannot close its own block, and the same text always gives the same request (the call
- * ledger depends on that).
+ * <p>
+ * The system prompt depends only on the job, so it is byte-identical for every row and
+ * GLM's context cache can serve it. The row text goes last, between markers whose token
+ * is derived from the text and chosen so that it does not occur in it: the text cannot
+ * close its own block, and the same text always gives the same request (the call ledger
+ * depends on that).
  */
 final class TranslationPrompt {
 
@@ -46,7 +48,10 @@ final class TranslationPrompt {
 		return ChatMessage.user(user.toString());
 	}
 
-	/** A language code such as {@code fr} becomes {@code French}; a name is kept as written. */
+	/**
+	 * A language code such as {@code fr} becomes {@code French}; a name is kept as
+	 * written.
+	 */
 	static String languageName(String language) {
 		String trimmed = language.trim();
 		if (trimmed.length() <= 3 || trimmed.matches("[a-zA-Z]{2,3}[-_][a-zA-Z0-9]{2,8}")) {

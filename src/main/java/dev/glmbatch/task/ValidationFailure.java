@@ -5,8 +5,10 @@ import java.util.Objects;
 /**
  * Why an answer failed its task's validator.
  *
- * @param kind a short, stable category for reports, e.g. {@code not_json}, {@code unknown_label}, {@code schema}
- * @param detail what exactly was wrong, phrased so that it can be told to the model in a repair call
+ * @param kind a short, stable category for reports, e.g. {@code not_json},
+ * {@code unknown_label}, {@code schema}
+ * @param detail what exactly was wrong, phrased so that it can be told to the model in a
+ * repair call
  */
 public record ValidationFailure(String kind, String detail) {
 

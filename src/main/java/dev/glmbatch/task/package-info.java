@@ -1,5 +1,6 @@
 /**
- * Content tasks (translate, ...): prompt building, answer checks and the per-row result; plain Java, no Spring Batch types.
+ * Content tasks (translate, ...): prompt building, answer checks and the per-row result;
+ * plain Java, no Spring Batch types.
  */
 @NullMarked
 package dev.glmbatch.task;

@@ -22,8 +22,9 @@ import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets through only requests that carry {@code Authorization: Bearer <token>}; others get 401 as a problem detail.
- * The health endpoint stays open for probes. The token is compared in constant time and never logged.
+ * Lets through only requests that carry {@code Authorization: Bearer <token>}; others get
+ * 401 as a problem detail. The health endpoint stays open for probes. The token is
+ * compared in constant time and never logged.
  */
 final class ApiTokenFilter extends OncePerRequestFilter {
 
@@ -31,7 +32,10 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 
 	private static final String BEARER = "Bearer ";
 
-	/** Writes problems as Spring MVC writes the API's other errors (with Spring's mix-in for problem details). */
+	/**
+	 * Writes problems as Spring MVC writes the API's other errors (with Spring's mix-in
+	 * for problem details).
+	 */
 	private static final JacksonJsonHttpMessageConverter PROBLEMS = new JacksonJsonHttpMessageConverter();
 
 	private final byte[] token;
@@ -67,7 +71,10 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 		PROBLEMS.write(problem, MediaType.APPLICATION_PROBLEM_JSON, answer);
 	}
 
-	/** The request's path as the problem's instance, or none for a path that is not a valid URI reference. */
+	/**
+	 * The request's path as the problem's instance, or none for a path that is not a
+	 * valid URI reference.
+	 */
 	private static @Nullable URI instance(HttpServletRequest request) {
 		try {
 			return new URI(request.getRequestURI());

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The service's web wiring: refuses to start an unauthenticated API on a reachable address, and installs the token
- * check when a token is configured.
+ * The service's web wiring: refuses to start an unauthenticated API on a reachable
+ * address, and installs the token check when a token is configured.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("glmbatch.service.enabled")

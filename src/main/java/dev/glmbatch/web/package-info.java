@@ -1,6 +1,6 @@
 /**
- * The service's HTTP surface: the API token check and the web wiring; reads and controls runs only through
- * {@code run}.
+ * The service's HTTP surface: the API token check and the web wiring; reads and controls
+ * runs only through {@code run}.
  */
 @NullMarked
 package dev.glmbatch.web;

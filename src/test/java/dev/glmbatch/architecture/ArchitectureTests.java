@@ -31,7 +31,8 @@ class ArchitectureTests {
 			.resideInAnyPackage("dev.glmbatch.llm..", "dev.glmbatch.jobdef..", "dev.glmbatch.input..",
 					"dev.glmbatch.task..", "dev.glmbatch.output..", "dev.glmbatch.pipeline..", "dev.glmbatch.run..",
 					"dev.glmbatch.cli..", "dev.glmbatch.system..", "dev.glmbatch.progress..")
-			.because("the simulator stands in for the real GLM service, so it must not know the client it is tested against")
+			.because(
+					"the simulator stands in for the real GLM service, so it must not know the client it is tested against")
 			.check(classes);
 	}
 
@@ -42,7 +43,8 @@ class ArchitectureTests {
 			.should()
 			.onlyBeAccessed()
 			.byAnyPackage("dev.glmbatch.llm.glm..")
-			.because("the rest of the code speaks the provider-neutral llm types, so a wire change stays in the adapter")
+			.because(
+					"the rest of the code speaks the provider-neutral llm types, so a wire change stays in the adapter")
 			.check(classes);
 	}
 

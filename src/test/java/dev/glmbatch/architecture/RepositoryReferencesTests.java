@@ -16,12 +16,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Code, comments, tests and documentation cite only what is in the repository: a reader cannot follow a reference to
- * a design note kept elsewhere, so what such a note says belongs in {@code docs/} or in place.
+ * Code, comments, tests and documentation cite only what is in the repository: a reader
+ * cannot follow a reference to a design note kept elsewhere, so what such a note says
+ * belongs in {@code docs/} or in place.
  */
 class RepositoryReferencesTests {
 
-	/** The notes kept outside the repository that were once cited, and the folder they live in. */
+	/**
+	 * The notes kept outside the repository that were once cited, and the folder they
+	 * live in.
+	 */
 	private static final Pattern OUTSIDE_NOTE = Pattern
 		.compile("glm-api\\.md|reliability\\.md|STYLE\\.md|(?<![\\w.-])shared/|\\.\\./shared\\b");
 

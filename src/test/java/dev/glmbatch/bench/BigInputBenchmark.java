@@ -22,13 +22,16 @@ import org.slf4j.LoggerFactory;
 import dev.glmbatch.simulator.GlmSimulator;
 
 /**
- * Not a unit test: a measurement, skipped unless {@code -Dglmbatch.bench=true}. Generates a 1,000,000-row CSV and a
- * 200,000-row XLSX (three short text columns), starts the GLM simulator at zero latency in this JVM, and runs the
- * packaged jar ({@code run JOB --base-url <simulator>}) over each in its own JVM with {@code -Xmx256m}, CSV out for
- * the CSV and XLSX out for the workbook. It logs the wall time, rows/s and, from the job JVM's GC log, the peak heap
- * in use (the largest heap-in-use before a collection: G1 lets the heap fill up to the limit before collecting, so
- * this is near 256 MB whatever the job needs) and the 95th percentile of the heap still in use after a collection
- * (about the live set the job really holds). It checks only that both runs complete. Run with:
+ * Not a unit test: a measurement, skipped unless {@code -Dglmbatch.bench=true}. Generates
+ * a 1,000,000-row CSV and a 200,000-row XLSX (three short text columns), starts the GLM
+ * simulator at zero latency in this JVM, and runs the packaged jar
+ * ({@code run JOB --base-url <simulator>}) over each in its own JVM with
+ * {@code -Xmx256m}, CSV out for the CSV and XLSX out for the workbook. It logs the wall
+ * time, rows/s and, from the job JVM's GC log, the peak heap in use (the largest
+ * heap-in-use before a collection: G1 lets the heap fill up to the limit before
+ * collecting, so this is near 256 MB whatever the job needs) and the 95th percentile of
+ * the heap still in use after a collection (about the live set the job really holds). It
+ * checks only that both runs complete. Run with:
  *
  * <pre>
  * ./mvnw -B -o package -DskipTests

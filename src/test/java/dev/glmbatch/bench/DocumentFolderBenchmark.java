@@ -19,11 +19,13 @@ import dev.glmbatch.testsupport.TestDocuments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Not a unit test: a measurement, skipped unless {@code -Dglmbatch.bench=true}. Generates a 300-page PDF (about
- * 3,000 characters a page) and a folder of 1,000 small documents (half one-page PDFs, half HTML pages), starts the
- * GLM simulator at zero latency in this JVM, and runs the packaged jar over each folder in its own JVM with
- * {@code -Xmx256m} (see {@link JobJvm} for what is measured). The long PDF goes through the section split and
- * combine of the summarise task. It checks that both runs complete with every document summarised. Run with:
+ * Not a unit test: a measurement, skipped unless {@code -Dglmbatch.bench=true}. Generates
+ * a 300-page PDF (about 3,000 characters a page) and a folder of 1,000 small documents
+ * (half one-page PDFs, half HTML pages), starts the GLM simulator at zero latency in this
+ * JVM, and runs the packaged jar over each folder in its own JVM with {@code -Xmx256m}
+ * (see {@link JobJvm} for what is measured). The long PDF goes through the section split
+ * and combine of the summarise task. It checks that both runs complete with every
+ * document summarised. Run with:
  *
  * <pre>
  * ./mvnw -B -o package -DskipTests
@@ -47,7 +49,9 @@ class DocumentFolderBenchmark {
 			List<String> paragraphs = new ArrayList<>();
 			for (int paragraph = 1; paragraph <= 6; paragraph++) {
 				paragraphs.add(("Clause %d.%d sets out how the parties share the work of page %d. ".formatted(page,
-						paragraph, page)).repeat(6).strip());
+						paragraph, page))
+					.repeat(6)
+					.strip());
 			}
 			pages.add(paragraphs);
 		}
@@ -60,14 +64,15 @@ class DocumentFolderBenchmark {
 				TestDocuments.pdf(manyFolder.resolve("memo-%04d.pdf".formatted(i)), text);
 			}
 			else {
-				TestDocuments.html(manyFolder.resolve("memo-%04d.html".formatted(i)), "Memo " + i, "<p>" + text + "</p>");
+				TestDocuments.html(manyFolder.resolve("memo-%04d.html".formatted(i)), "Memo " + i,
+						"<p>" + text + "</p>");
 			}
 		}
 		List<String> figures = new ArrayList<>();
 		try (GlmSimulator simulator = JobJvm.simulator()) {
 			String baseUrl = simulator.zaiBaseUrl().toString();
-			figures.add(run(jar, baseUrl, longFolder, 1, "a 300-page PDF (" + Files.size(longFolder.resolve("handbook.pdf"))
-					/ 1024 + " KB)"));
+			figures.add(run(jar, baseUrl, longFolder, 1,
+					"a 300-page PDF (" + Files.size(longFolder.resolve("handbook.pdf")) / 1024 + " KB)"));
 			figures.add(run(jar, baseUrl, manyFolder, 1_000, "1,000 small documents (500 PDF, 500 HTML)"));
 		}
 		figures.forEach(line -> log.info("BENCHMARK {}", line));
@@ -95,10 +100,15 @@ class DocumentFolderBenchmark {
 		List<java.util.Map<String, String>> rows = CsvFiles.rows(output);
 		assertThat(rows).hasSize(documents);
 		assertThat(rows).extracting(row -> row.get("status")).containsOnly("done");
-		return String.format(Locale.ROOT, "%s: %.1f s (whole job, JVM start included), %s sections in the largest; "
-				+ "peak heap in use %d MB, heap after a collection %d MB (95th percentile), of -Xmx256m", what,
-				measured.seconds(), rows.stream().map(row -> row.get("sections")).max((a, b) -> Integer.parseInt(a)
-					- Integer.parseInt(b)).orElse("0"), measured.peakHeapMb(), measured.liveHeapMb());
+		return String.format(Locale.ROOT,
+				"%s: %.1f s (whole job, JVM start included), %s sections in the largest; "
+						+ "peak heap in use %d MB, heap after a collection %d MB (95th percentile), of -Xmx256m",
+				what, measured.seconds(),
+				rows.stream()
+					.map(row -> row.get("sections"))
+					.max((a, b) -> Integer.parseInt(a) - Integer.parseInt(b))
+					.orElse("0"),
+				measured.peakHeapMb(), measured.liveHeapMb());
 	}
 
 }

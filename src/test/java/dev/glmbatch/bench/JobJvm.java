@@ -16,9 +16,11 @@ import dev.glmbatch.simulator.SimulatorOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the packaged jar on a job in a JVM of its own with {@code -Xmx256m} and a GC log, against a simulator, and
- * measures it (its home folder is {@code work}): the wall time, JVM start included, and from the GC log the peak heap in use (the largest heap in use
- * before a collection) and the 95th percentile of the heap still in use after one (about the live set).
+ * Runs the packaged jar on a job in a JVM of its own with {@code -Xmx256m} and a GC log,
+ * against a simulator, and measures it (its home folder is {@code work}): the wall time,
+ * JVM start included, and from the GC log the peak heap in use (the largest heap in use
+ * before a collection) and the 95th percentile of the heap still in use after one (about
+ * the live set).
  *
  * @param seconds the wall time
  * @param peakHeapMb the largest heap in use before a collection
@@ -29,10 +31,14 @@ record JobJvm(double seconds, long peakHeapMb, long liveHeapMb, String console) 
 
 	private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-	/** Runs {@code run JOB --base-url URL} in {@code work} and checks that the job completed. */
+	/**
+	 * Runs {@code run JOB --base-url URL} in {@code work} and checks that the job
+	 * completed.
+	 */
 	static JobJvm run(Path jar, Path job, Path work, String baseUrl) throws IOException, InterruptedException {
 		Path gcLog = work.resolve("gc.log");
-		// the job's home is its work folder, so that its state database is its own and the real home is untouched
+		// the job's home is its work folder, so that its state database is its own and
+		// the real home is untouched
 		ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-Xlog:gc:file=" + gcLog,
 				"-Duser.home=" + work, "-jar", jar.toString(), "run", job.toString(), "--base-url", baseUrl)
 			.directory(work.toFile())
@@ -70,7 +76,10 @@ record JobJvm(double seconds, long peakHeapMb, long liveHeapMb, String console) 
 		return jar;
 	}
 
-	/** The simulator the benchmarks run against: no latency, no token rate, 256 calls in flight. */
+	/**
+	 * The simulator the benchmarks run against: no latency, no token rate, 256 calls in
+	 * flight.
+	 */
 	static GlmSimulator simulator() {
 		return GlmSimulator.start(SimulatorOptions.defaults()
 			.withLatencyMedian(Duration.ZERO)

@@ -32,21 +32,26 @@ import dev.glmbatch.simulator.SimulatorOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Not a unit test: a measurement, skipped unless {@code -Dglmbatch.bench=true}. Runs the packaged jar as a user
- * does, several times per command, in a work folder holding the demo translation job (40 rows) and a state database
- * in which that job has already completed, and logs the median wall time and the median CPU seconds (user + system,
- * JIT and GC threads included) of each:
+ * Not a unit test: a measurement, skipped unless {@code -Dglmbatch.bench=true}. Runs the
+ * packaged jar as a user does, several times per command, in a work folder holding the
+ * demo translation job (40 rows) and a state database in which that job has already
+ * completed, and logs the median wall time and the median CPU seconds (user + system, JIT
+ * and GC threads included) of each:
  * <ul>
  * <li>{@code list}, {@code status}, {@code validate JOB}, {@code estimate JOB};</li>
- * <li>{@code stop ID} of the completed run (it answers that the run is not running, exit code 1);</li>
- * <li>{@code run JOB} of the completed job (it answers that the run already completed);</li>
- * <li>{@code run JOB --new} until the simulator receives the run's first GLM call (the process's start-up cost
- * before it can spend anything; the run then completes and is not timed);</li>
+ * <li>{@code stop ID} of the completed run (it answers that the run is not running, exit
+ * code 1);</li>
+ * <li>{@code run JOB} of the completed job (it answers that the run already
+ * completed);</li>
+ * <li>{@code run JOB --new} until the simulator receives the run's first GLM call (the
+ * process's start-up cost before it can spend anything; the run then completes and is not
+ * timed);</li>
  * <li>{@code serve} until {@code /actuator/health} answers.</li>
  * </ul>
- * The GLM endpoint is a simulator in this JVM; the jar gets the work folder as its home, so the state database is
- * a new one under it, never the user's. CPU seconds are read from {@code /proc}: the process is run by a shell
- * that reads its children's CPU times once it has ended (Linux only). Run with:
+ * The GLM endpoint is a simulator in this JVM; the jar gets the work folder as its home,
+ * so the state database is a new one under it, never the user's. CPU seconds are read
+ * from {@code /proc}: the process is run by a shell that reads its children's CPU times
+ * once it has ended (Linux only). Run with:
  *
  * <pre>
  * ./mvnw -B -o package -DskipTests
@@ -59,7 +64,10 @@ class StartupBenchmark {
 
 	private static final Logger log = LoggerFactory.getLogger(StartupBenchmark.class);
 
-	/** Reports the children's CPU ticks (user, system) and the clock's ticks per second after the command ended. */
+	/**
+	 * Reports the children's CPU ticks (user, system) and the clock's ticks per second
+	 * after the command ended.
+	 */
 	private static final String CPU_WRAPPER = """
 			"$@"; status=$?
 			set -- $(cat /proc/$$/stat)
@@ -96,7 +104,8 @@ class StartupBenchmark {
 			figures.add(measure("stop ID (not running)", repeat, ExitCode.USAGE, () -> command("stop", "1")));
 			figures.add(measure("validate JOB", repeat, () -> command("validate", job)));
 			figures.add(measure("estimate JOB", repeat, () -> command("estimate", job)));
-			figures.add(measure("run JOB (already completed)", repeat, () -> command("run", job, "--base-url", baseUrl)));
+			figures
+				.add(measure("run JOB (already completed)", repeat, () -> command("run", job, "--base-url", baseUrl)));
 			figures.add(measure("run JOB --new, to its first GLM call", repeat, () -> runToFirstCall(job, baseUrl)));
 			figures.add(measure("serve, until /actuator/health answers", repeat, this::serveUntilHealthy));
 		}
@@ -142,7 +151,10 @@ class StartupBenchmark {
 		return new Sample(process.exitValue(), wall, cpu, Files.readString(dir.resolve("console.txt")));
 	}
 
-	/** Starts a new run and times it to the simulator's first request; the run is then left to complete. */
+	/**
+	 * Starts a new run and times it to the simulator's first request; the run is then
+	 * left to complete.
+	 */
 	private Sample runToFirstCall(String job, String baseUrl) throws Exception {
 		simulator.reset();
 		return untilThenEnd(() -> simulator.stats().requests() > 0, false, "run", job, "--base-url", baseUrl, "--new");
@@ -174,8 +186,8 @@ class StartupBenchmark {
 	}
 
 	/**
-	 * Starts the jar, times it until {@code reached} holds and reads its CPU time at that moment; then stops it with
-	 * SIGTERM ({@code terminate}) or waits for its end.
+	 * Starts the jar, times it until {@code reached} holds and reads its CPU time at that
+	 * moment; then stops it with SIGTERM ({@code terminate}) or waits for its end.
 	 */
 	private Sample untilThenEnd(BooleanSupplier reached, boolean terminate, String... arguments) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder(java(arguments)).directory(dir.toFile())
@@ -203,14 +215,16 @@ class StartupBenchmark {
 			throw new AssertionError(String.join(" ", arguments) + " did not end within " + TIMEOUT);
 		}
 		String output = Files.readString(dir.resolve("console.txt"));
-		// a service stopped by SIGTERM ends with 143 or 0, depending on who exits first; both are a clean stop
+		// a service stopped by SIGTERM ends with 143 or 0, depending on who exits first;
+		// both are a clean stop
 		int exit = (terminate && process.exitValue() == 143) ? 0 : process.exitValue();
 		return new Sample(exit, wall, cpu, output);
 	}
 
 	private List<String> java(String... arguments) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Duser.home=" + dir, "-jar", jar.toString()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.home=" + dir,
+						"-jar", jar.toString()));
 		command.addAll(List.of(arguments));
 		return command;
 	}

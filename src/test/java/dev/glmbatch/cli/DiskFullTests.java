@@ -13,8 +13,9 @@ class DiskFullTests {
 
 	@Test
 	void fileTooLargeDeepInsideTheStateDatabaseNamesTheStateDatabase() {
-		RuntimeException closed = new IllegalStateException("Cannot start job 'job': JDBC rollback; The database has"
-				+ " been closed [90098-240]", new RuntimeException("The database has been closed",
+		RuntimeException closed = new IllegalStateException(
+				"Cannot start job 'job': JDBC rollback; The database has" + " been closed [90098-240]",
+				new RuntimeException("The database has been closed",
 						new RuntimeException("Writing to FileChannelImpl failed", new IOException("File too large"))));
 
 		assertThat(DiskFull.message(closed, "/data/.glm-batch/state/glm-batch.mv.db"))

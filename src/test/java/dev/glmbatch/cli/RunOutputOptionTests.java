@@ -17,7 +17,10 @@ import static dev.glmbatch.testsupport.JobYaml.MINIMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code run JOB --output FILE}: the file's extension sets the format, and a file of no known kind is refused. */
+/**
+ * {@code run JOB --output FILE}: the file's extension sets the format, and a file of no
+ * known kind is refused.
+ */
 class RunOutputOptionTests {
 
 	@TempDir

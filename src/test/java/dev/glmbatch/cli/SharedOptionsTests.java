@@ -11,8 +11,9 @@ import picocli.CommandLine.Model.OptionSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The options that several commands share are declared once ({@link GlmEndpointOptions}, {@link CallLimitOptions},
- * {@link SimulateOption}) and every command that had them still takes them, with a help line.
+ * The options that several commands share are declared once ({@link GlmEndpointOptions},
+ * {@link CallLimitOptions}, {@link SimulateOption}) and every command that had them still
+ * takes them, with a help line.
  */
 class SharedOptionsTests {
 

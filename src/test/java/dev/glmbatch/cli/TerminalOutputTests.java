@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the command line draws and prints: the progress bar in 80 columns, times, and the jar in resume hints. */
+/**
+ * What the command line draws and prints: the progress bar in 80 columns, times, and the
+ * jar in resume hints.
+ */
 class TerminalOutputTests {
 
 	@ParameterizedTest
@@ -56,7 +59,8 @@ class TerminalOutputTests {
 		assertThat(JarCommand.quoted("jobs/x.yaml")).isEqualTo("jobs/x.yaml");
 		assertThat(JarCommand.quoted("my jobs/x.yaml")).isEqualTo("'my jobs/x.yaml'");
 		assertThat(JarCommand.quoted("it's")).isEqualTo("'it'\\''s'");
-		// in a test the classes come from a folder, not a jar: the jar's name as the build makes it
+		// in a test the classes come from a folder, not a jar: the jar's name as the
+		// build makes it
 		assertThat(JarCommand.prefix()).isEqualTo("java -jar glm-batch.jar");
 	}
 

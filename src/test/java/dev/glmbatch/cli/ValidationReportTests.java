@@ -20,7 +20,10 @@ import dev.glmbatch.testsupport.JobYaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What {@code validate} prints about the input: the sheet and rows of a workbook, the delimiter of a CSV file. */
+/**
+ * What {@code validate} prints about the input: the sheet and rows of a workbook, the
+ * delimiter of a CSV file.
+ */
 class ValidationReportTests {
 
 	@TempDir
@@ -33,8 +36,9 @@ class ValidationReportTests {
 
 		String report = report(job);
 
-		assertThat(report).contains("  input:    " + input + " (sheet 'Products', header on row 3, data from row 5;"
-				+ " 2 data rows; columns: sku, name)")
+		assertThat(report)
+			.contains("  input:    " + input + " (sheet 'Products', header on row 3, data from row 5;"
+					+ " 2 data rows; columns: sku, name)")
 			.doesNotContain("delimiter")
 			.contains("up to 2 first GLM calls (1 per row)");
 	}
@@ -64,7 +68,10 @@ class ValidationReportTests {
 		return bytes.toString(StandardCharsets.UTF_8);
 	}
 
-	/** A hidden sheet "notes", then "Products" with a title on row 1, the header on row 3, units on row 4. */
+	/**
+	 * A hidden sheet "notes", then "Products" with a title on row 1, the header on row 3,
+	 * units on row 4.
+	 */
 	private Path workbook() throws IOException {
 		Path file = dir.resolve("products.xlsx");
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {

@@ -14,8 +14,7 @@ class InputFormatExceptionTests {
 
 	@ParameterizedTest
 	@MethodSource("locations")
-	void messageNamesFileLocationProblemAndHint(long line, @Nullable String column, long byteOffset,
-			String expected) {
+	void messageNamesFileLocationProblemAndHint(long line, @Nullable String column, long byteOffset, String expected) {
 		InputFormatException ex = new InputFormatException(Path.of("in.csv"), line, column, byteOffset,
 				"something is wrong", "Fix it");
 

@@ -16,7 +16,10 @@ import static dev.glmbatch.testsupport.JobYaml.MINIMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The optional {@code budget} section: what it accepts, and the YAML path, line and fix of what it refuses. */
+/**
+ * The optional {@code budget} section: what it accepts, and the YAML path, line and fix
+ * of what it refuses.
+ */
 class BudgetBindingTests {
 
 	@TempDir
@@ -31,9 +34,9 @@ class BudgetBindingTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', nullValues = "-", value = { "budget: {usd: 5.00}| 5.00| -",
-			"budget: {tokens: 2000000}| -| 2000000", "budget: {usd: 12, tokens: 1000}| 12| 1000",
-			"budget: {usd: 0.25}| 0.25| -" })
+	@CsvSource(delimiter = '|', nullValues = "-",
+			value = { "budget: {usd: 5.00}| 5.00| -", "budget: {tokens: 2000000}| -| 2000000",
+					"budget: {usd: 12, tokens: 1000}| 12| 1000", "budget: {usd: 0.25}| 0.25| -" })
 	void readsDollarsTokensOrBoth(String yaml, String usd, Long tokens) throws IOException {
 		JobDefinition job = JobDefinitionLoader.load(write(MINIMAL + yaml + "\n"));
 
@@ -42,8 +45,7 @@ class BudgetBindingTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"budget: {usd: 0}| budget.usd| 9| write a positive amount",
+	@CsvSource(delimiter = '|', value = { "budget: {usd: 0}| budget.usd| 9| write a positive amount",
 			"budget: {usd: -3}| budget.usd| 9| write a positive amount",
 			"budget: {usd: '$5'}| budget.usd| 9| write usd: 5",
 			"budget: {usd: lots}| budget.usd| 9| write a positive number, e.g. usd: 5.00",

@@ -116,8 +116,8 @@ class ColumnCheckTests {
 
 		assertThat(ex).isNotNull();
 		assertThat(ex.yamlPath()).isEqualTo("task");
-		assertThat(ex.getMessage()).contains("the job adds the column 'name_fr', but " + input()
-				+ " already has a column of that name")
+		assertThat(ex.getMessage())
+			.contains("the job adds the column 'name_fr', but " + input() + " already has a column of that name")
 			.contains("rename or remove the input's column 'name_fr'");
 	}
 

@@ -38,11 +38,12 @@ class ContentTaskSpecBindingTests {
 
 	@Test
 	void bindsAGenerateTaskWithSchemaFieldsAsColumns() throws IOException {
-		JobDefinition job = JobDefinitionLoader.load(write("""
-				  type: generate
-				  prompt: "Teaser for {{ name }} in {{lang}}, not {{name}} again"
-				  schema: '{"type": "object", "properties": {"teaser": {"type": "string"}, "score": {"type": "integer"}}}'
-				"""));
+		JobDefinition job = JobDefinitionLoader.load(
+				write("""
+						  type: generate
+						  prompt: "Teaser for {{ name }} in {{lang}}, not {{name}} again"
+						  schema: '{"type": "object", "properties": {"teaser": {"type": "string"}, "score": {"type": "integer"}}}'
+						"""));
 
 		GenerateSpec spec = (GenerateSpec) job.task();
 		assertThat(spec.sourceColumns()).containsExactly("name", "lang");
@@ -68,8 +69,8 @@ class ContentTaskSpecBindingTests {
 		assertThat(spec.sourceColumns()).containsExactly("description");
 		assertThat(spec.fields()).containsExactly("vendor", "total", "paid");
 		assertThat(spec.instructions()).isEqualTo("Extract the invoice fields.");
-		assertThat(JsonMapper.builder().build().readTree(spec.schema())).isEqualTo(JsonMapper.builder().build()
-			.readTree("""
+		assertThat(JsonMapper.builder().build().readTree(spec.schema()))
+			.isEqualTo(JsonMapper.builder().build().readTree("""
 					{"type": "object", "properties": {"vendor": {"type": "string"},
 					 "total": {"type": "number", "minimum": 0}, "paid": {"type": "boolean"}},
 					 "required": ["vendor", "total"]}"""));
@@ -90,24 +91,26 @@ class ContentTaskSpecBindingTests {
 
 		assertThat(extract.fields()).containsExactly("sku");
 		assertThat(generate.fields()).containsExactly("teaser");
-		assertThat(generate.schema()).isEqualTo("{\"type\":\"object\",\"properties\":{\"teaser\":{\"type\":\"string\"}}}");
+		assertThat(generate.schema())
+			.isEqualTo("{\"type\":\"object\",\"properties\":{\"teaser\":{\"type\":\"string\"}}}");
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-			type: classify\\n  columns: [body]\\n  labels: [a, b]\\n  examples: [{text: x, label: c}] | task.examples[0].label | 'c' is not in task.labels
-			type: classify\\n  columns: [body]\\n  labels: [a]                                   | task.labels | at least two labels
-			type: summarise\\n  column: body\\n  path-column: file                             | task.path-column | both column and path-column
-			type: generate\\n  prompt: "Hello {{}}"                                             | task.prompt | names no column
-			type: generate\\n  prompt: "Hi {{name}}"\\n  schema: '{"type": "string"}'             | task.schema | must describe an object
-			type: generate\\n  prompt: "Hi {{name}}"\\n  schema: '{oops'                          | task.schema | not valid JSON
-			type: extract\\n  columns: [body]                                                    | task.schema | 'schema' is missing
-			type: extract\\n  columns: [body]\\n  schema: {type: array, items: {type: string}}  | task.schema | must describe an object
-			type: extract\\n  columns: [body]\\n  schema: {type: object, properties: {}}         | task.schema | at least one property
-			type: extract\\n  columns: [body]\\n  schema: {type: object, properties: {a b: {}}}  | task.schema | 'a b' cannot be an output column name
-			type: extract\\n  columns: [body]\\n  schema: [a, b]                                 | task.schema | expected
-			type: extract\\n  schema: {type: object, properties: {a: {}}}                        | task.columns | 'columns' is missing
-			""")
+	@CsvSource(delimiter = '|', quoteCharacter = '`',
+			textBlock = """
+					type: classify\\n  columns: [body]\\n  labels: [a, b]\\n  examples: [{text: x, label: c}] | task.examples[0].label | 'c' is not in task.labels
+					type: classify\\n  columns: [body]\\n  labels: [a]                                   | task.labels | at least two labels
+					type: summarise\\n  column: body\\n  path-column: file                             | task.path-column | both column and path-column
+					type: generate\\n  prompt: "Hello {{}}"                                             | task.prompt | names no column
+					type: generate\\n  prompt: "Hi {{name}}"\\n  schema: '{"type": "string"}'             | task.schema | must describe an object
+					type: generate\\n  prompt: "Hi {{name}}"\\n  schema: '{oops'                          | task.schema | not valid JSON
+					type: extract\\n  columns: [body]                                                    | task.schema | 'schema' is missing
+					type: extract\\n  columns: [body]\\n  schema: {type: array, items: {type: string}}  | task.schema | must describe an object
+					type: extract\\n  columns: [body]\\n  schema: {type: object, properties: {}}         | task.schema | at least one property
+					type: extract\\n  columns: [body]\\n  schema: {type: object, properties: {a b: {}}}  | task.schema | 'a b' cannot be an output column name
+					type: extract\\n  columns: [body]\\n  schema: [a, b]                                 | task.schema | expected
+					type: extract\\n  schema: {type: object, properties: {a: {}}}                        | task.columns | 'columns' is missing
+					""")
 	void reportsEachProblemWithItsPathAndLine(String task, String path, String message) throws IOException {
 		JobDefinitionException ex = catchThrowableOfType(JobDefinitionException.class,
 				() -> JobDefinitionLoader.load(write("  " + task.replace("\\n", "\n") + "\n")));

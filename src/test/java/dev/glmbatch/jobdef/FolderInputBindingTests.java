@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Binds a folder input, the summary of its files, the caps on reading them and the Markdown file per document. */
+/**
+ * Binds a folder input, the summary of its files, the caps on reading them and the
+ * Markdown file per document.
+ */
 class FolderInputBindingTests {
 
 	@TempDir
@@ -66,14 +69,15 @@ class FolderInputBindingTests {
 
 	@Test
 	void bindsTheDocumentCapsAndTheMarkdownTemplate() throws IOException {
-		JobDefinition job = JobDefinitionLoader.load(write("""
-				name: caps
-				input: {folder: ../input/docs}
-				task: {type: summarise, max-file-mb: 5, max-pages: 30, max-chars: 90000, max-seconds: 20, max-memory-mb: 32}
-				output:
-				  path: ../output/{job}.csv
-				  documents: ../output/{job}/{path}.md
-				"""));
+		JobDefinition job = JobDefinitionLoader.load(
+				write("""
+						name: caps
+						input: {folder: ../input/docs}
+						task: {type: summarise, max-file-mb: 5, max-pages: 30, max-chars: 90000, max-seconds: 20, max-memory-mb: 32}
+						output:
+						  path: ../output/{job}.csv
+						  documents: ../output/{job}/{path}.md
+						"""));
 
 		DocumentLimits limits = ((SummariseSpec) job.task()).documents().limits();
 		assertThat(limits).isEqualTo(new DocumentLimits(5L << 20, 30, 90_000, Duration.ofSeconds(20), 32L << 20));
@@ -82,14 +86,15 @@ class FolderInputBindingTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-			input: {folder: ../in, pattern: "[a"}\\ntask: {type: summarise}                     | input.pattern | not a valid file pattern
-			input: {folder: ../in, pattern: "../*.pdf"}\\ntask: {type: summarise}               | input.pattern | leaves the folder
-			input: {folder: ../in, path: x.csv}\\ntask: {type: summarise}                       | input.path | unknown key 'path'
-			input: {folder: ../in}\\ntask: {type: summarise, path-column: file}                 | task.path-column | the input is a folder
-			input: {folder: ../in}\\ntask: {type: summarise, max-pages: 0}                      | task.max-pages | expected a whole number from 1
-			input: {path: ../in.csv}\\ntask: {type: summarise, column: body, max-pages: 9}      | task.max-pages | reads a column
-			""")
+	@CsvSource(delimiter = '|', quoteCharacter = '`',
+			textBlock = """
+					input: {folder: ../in, pattern: "[a"}\\ntask: {type: summarise}                     | input.pattern | not a valid file pattern
+					input: {folder: ../in, pattern: "../*.pdf"}\\ntask: {type: summarise}               | input.pattern | leaves the folder
+					input: {folder: ../in, path: x.csv}\\ntask: {type: summarise}                       | input.path | unknown key 'path'
+					input: {folder: ../in}\\ntask: {type: summarise, path-column: file}                 | task.path-column | the input is a folder
+					input: {folder: ../in}\\ntask: {type: summarise, max-pages: 0}                      | task.max-pages | expected a whole number from 1
+					input: {path: ../in.csv}\\ntask: {type: summarise, column: body, max-pages: 9}      | task.max-pages | reads a column
+					""")
 	void reportsEachProblemWithItsPath(String body, String path, String message) throws IOException {
 		JobDefinitionException ex = catchThrowableOfType(JobDefinitionException.class, () -> JobDefinitionLoader
 			.load(write(body.replace("\\n", "\n") + "\noutput:\n  path: ../output/{job}.csv\n")));
@@ -108,10 +113,11 @@ class FolderInputBindingTests {
 			../in.csv      | ../output/{name}.md          | does not summarise a folder
 			""")
 	void refusesAMarkdownTemplateThatCannotWork(String input, String documents, String message) throws IOException {
-		String inputLine = input.endsWith(".csv") ? "input: {path: " + input + "}\ntask: {type: summarise, column: body}"
+		String inputLine = input.endsWith(".csv")
+				? "input: {path: " + input + "}\ntask: {type: summarise, column: body}"
 				: "input: {folder: " + input + "}\ntask: {type: summarise}";
-		JobDefinitionException ex = catchThrowableOfType(JobDefinitionException.class, () -> JobDefinitionLoader.load(
-				write(inputLine + "\noutput:\n  path: ../output/{job}.csv\n  documents: " + documents + "\n")));
+		JobDefinitionException ex = catchThrowableOfType(JobDefinitionException.class, () -> JobDefinitionLoader
+			.load(write(inputLine + "\noutput:\n  path: ../output/{job}.csv\n  documents: " + documents + "\n")));
 
 		assertThat(ex.details()).anySatisfy(problem -> {
 			assertThat(problem.yamlPath()).isEqualTo("output.documents");

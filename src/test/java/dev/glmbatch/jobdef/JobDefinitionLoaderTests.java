@@ -62,8 +62,8 @@ class JobDefinitionLoaderTests {
 		@Test
 		void bindsTheInFlightLimitAsOneNumberOrPerModelAndTheReasoningEffort() throws IOException {
 			JobDefinition one = JobDefinitionLoader.load(write(MINIMAL + "max-in-flight: 8\nreasoning-effort: max\n"));
-			JobDefinition perModel = JobDefinitionLoader.load(write(MINIMAL
-					+ "model: glm-5.3\nmax-in-flight: {glm-4.7: 20, glm-5.3: 3}\n"));
+			JobDefinition perModel = JobDefinitionLoader
+				.load(write(MINIMAL + "model: glm-5.3\nmax-in-flight: {glm-4.7: 20, glm-5.3: 3}\n"));
 			JobDefinition neither = JobDefinitionLoader.load(write(MINIMAL));
 
 			assertThat(one.maxInFlight()).isEqualTo(8);
@@ -247,8 +247,7 @@ class JobDefinitionLoaderTests {
 	class InvalidFiles {
 
 		static Stream<Arguments> invalidJobs() {
-			return Stream.of(
-					invalid("name with a space", "name: bad name\n" + MINIMAL, "name", "name: bad-name"),
+			return Stream.of(invalid("name with a space", "name: bad name\n" + MINIMAL, "name", "name: bad-name"),
 					invalid("empty name", "name: ''\n" + MINIMAL, "name", "write a value"),
 					invalid("missing input", MINIMAL.replace("input:\n  path: products.csv\n", ""), "input",
 							"add it at the top level"),
@@ -281,8 +280,8 @@ class JobDefinitionLoaderTests {
 							"input.path", "write the full path"),
 					invalid("missing task type", MINIMAL.replace("  type: translate\n", ""), "task.type",
 							"add it under task, e.g. type: translate"),
-					invalid("unsupported task type", MINIMAL.replace("type: translate", "type: transcribe"), "task.type",
-							"use one of: translate, classify, summarise, summarize, generate"),
+					invalid("unsupported task type", MINIMAL.replace("type: translate", "type: transcribe"),
+							"task.type", "use one of: translate, classify, summarise, summarize, generate"),
 					invalid("columns given as text", MINIMAL.replace("columns: [name]", "columns: name"),
 							"task.columns", "columns: [name]"),
 					invalid("empty columns", MINIMAL.replace("columns: [name]", "columns: []"), "task.columns",
@@ -319,8 +318,7 @@ class JobDefinitionLoaderTests {
 							"remove the line to use the default"),
 					invalid("concurrency too high", MINIMAL + "chunk-size: 1000\nconcurrency: 300\n", "concurrency",
 							"from 1 to 256"),
-					invalid("in-flight limit zero", MINIMAL + "max-in-flight: 0\n", "max-in-flight",
-							"from 1 to 10000"),
+					invalid("in-flight limit zero", MINIMAL + "max-in-flight: 0\n", "max-in-flight", "from 1 to 10000"),
 					invalid("in-flight limits without the job's model", MINIMAL + "max-in-flight: {glm-4.7: 20}\n",
 							"max-in-flight", "add glm-4.5-air: N under max-in-flight"),
 					invalid("unknown reasoning effort", MINIMAL + "reasoning-effort: medium\n", "reasoning-effort",
@@ -403,8 +401,8 @@ class JobDefinitionLoaderTests {
 
 			JobDefinitionException ex = loadFailure(file);
 
-			assertThat(ex.getMessage()).isEqualTo(file
-					+ ": task.to[2] (line 9): 'fr' is listed twice (also at task.to[0]). Fix: remove one of them");
+			assertThat(ex.getMessage()).isEqualTo(
+					file + ": task.to[2] (line 9): 'fr' is listed twice (also at task.to[0]). Fix: remove one of them");
 			assertThat(ex.details()).singleElement().satisfies((problem) -> {
 				assertThat(problem.yamlPath()).isEqualTo("task.to[2]");
 				assertThat(problem.line()).isEqualTo(9);
@@ -569,7 +567,10 @@ class JobDefinitionLoaderTests {
 
 	}
 
-	/** Writes the job file into {@code jobs/}, so that paths going up a folder can be tested. */
+	/**
+	 * Writes the job file into {@code jobs/}, so that paths going up a folder can be
+	 * tested.
+	 */
 	private Path write(String yaml) throws IOException {
 		return JobYaml.write(dir.resolve("jobs"), yaml);
 	}

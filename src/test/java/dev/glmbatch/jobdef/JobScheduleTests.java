@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The service's keys of a job file: {@code schedule}, {@code input.pattern}, {@code input.processed}, {input}. */
+/**
+ * The service's keys of a job file: {@code schedule}, {@code input.pattern},
+ * {@code input.processed}, {input}.
+ */
 class JobScheduleTests {
 
 	private static final String SCHEDULED = """
@@ -41,10 +44,10 @@ class JobScheduleTests {
 	void bindsScheduleAndInputPatternRelativeToTheJobFile() throws IOException {
 		JobFile job = JobDefinitionLoader.loadJobFile(write(SCHEDULED));
 
-		assertThat(job.schedule()).isEqualTo(
-				new Schedule("0 0 2 * * *", ZoneId.of("Europe/Paris"), Schedule.MissedTriggers.RUN_ONCE));
-		assertThat(job.inputPattern()).isEqualTo(
-				new InputPattern(dir.resolve("input/incoming"), "*.csv", dir.resolve("input/processed")));
+		assertThat(job.schedule())
+			.isEqualTo(new Schedule("0 0 2 * * *", ZoneId.of("Europe/Paris"), Schedule.MissedTriggers.RUN_ONCE));
+		assertThat(job.inputPattern())
+			.isEqualTo(new InputPattern(dir.resolve("input/incoming"), "*.csv", dir.resolve("input/processed")));
 		assertThat(job.definition().input().format()).isEqualTo(InputFormat.CSV);
 		JobDefinition forFile = job.forInput(dir.resolve("input/incoming/orders-7.csv"));
 		assertThat(forFile.input().path()).isEqualTo(dir.resolve("input/incoming/orders-7.csv"));
@@ -81,18 +84,19 @@ class JobScheduleTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			five-field cron      | "0 0 2 * * *"|"0 2 * * *"                 | schedule.cron | add the seconds in front: cron: "0 0 2 * * *"
-			nonsense cron        | "0 0 2 * * *"|"every night"               | schedule.cron | six fields, seconds first
-			unknown zone         | Europe/Paris|Europe/Pariss                 | schedule.zone | write zone: Europe/Paris
-			unknown missed value | zone: Europe/Paris|missed: later            | schedule.missed | run-once
-			wildcard folder      | ../input/incoming/*.csv|../input/*/x.csv   | input.pattern | in the file name only
-			no wildcard          | ../input/incoming/*.csv|../input/incoming/a.csv | input.pattern | use path: for a single file
-			pattern and path     | pattern: ../input/incoming/*.csv|pattern: ../input/incoming/*.csv\\n  path: a.csv | input.path | keep path to process one file
-			processed = incoming | processed: ../input/processed|processed: ../input/incoming | input.processed | another folder
-			output without input | {job}-{input}-{date}.csv|{job}-{date}.csv   | output.path | put {input}
-			unknown placeholder  | {job}-{input}-{date}.csv|{job}-{file}.csv  | output.path | {input} (the input file's name
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					five-field cron      | "0 0 2 * * *"|"0 2 * * *"                 | schedule.cron | add the seconds in front: cron: "0 0 2 * * *"
+					nonsense cron        | "0 0 2 * * *"|"every night"               | schedule.cron | six fields, seconds first
+					unknown zone         | Europe/Paris|Europe/Pariss                 | schedule.zone | write zone: Europe/Paris
+					unknown missed value | zone: Europe/Paris|missed: later            | schedule.missed | run-once
+					wildcard folder      | ../input/incoming/*.csv|../input/*/x.csv   | input.pattern | in the file name only
+					no wildcard          | ../input/incoming/*.csv|../input/incoming/a.csv | input.pattern | use path: for a single file
+					pattern and path     | pattern: ../input/incoming/*.csv|pattern: ../input/incoming/*.csv\\n  path: a.csv | input.path | keep path to process one file
+					processed = incoming | processed: ../input/processed|processed: ../input/incoming | input.processed | another folder
+					output without input | {job}-{input}-{date}.csv|{job}-{date}.csv   | output.path | put {input}
+					unknown placeholder  | {job}-{input}-{date}.csv|{job}-{file}.csv  | output.path | {input} (the input file's name
+					""")
 	void reportsEachMistakeWithItsYamlPathAndAFix(String mistake, String replaced, String replacement, String yamlPath,
 			String fix) throws IOException {
 		String yaml = SCHEDULED.replace(replaced, replacement.replace("\\n", "\n"));

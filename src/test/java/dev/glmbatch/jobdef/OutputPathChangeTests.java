@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * An output spec moved to another file ({@code run --output}, or one file of a pattern): the format follows the new
- * extension unless the job file declared it, and every other option is kept.
+ * An output spec moved to another file ({@code run --output}, or one file of a pattern):
+ * the format follows the new extension unless the job file declared it, and every other
+ * option is kept.
  */
 class OutputPathChangeTests {
 

@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * A generate task's schema in its three forms (a YAML mapping, JSON text, a file), each checked against the JSON
- * Schema meta-schema when the job is loaded, so that a schema that could never be meant is refused before any call.
+ * A generate task's schema in its three forms (a YAML mapping, JSON text, a file), each
+ * checked against the JSON Schema meta-schema when the job is loaded, so that a schema
+ * that could never be meant is refused before any call.
  */
 class SchemaFormsTests {
 
@@ -55,7 +56,8 @@ class SchemaFormsTests {
 		assertThat(file.schema()).isEqualTo(JSON);
 		assertThat(yamlFile.schema()).isEqualTo(JSON);
 		assertThat(mapping.fields()).containsExactly("teaser", "score", "urgent");
-		// JSON text stays as written, so that the prompts of a run started before this form existed do not change
+		// JSON text stays as written, so that the prompts of a run started before this
+		// form existed do not change
 		assertThat(spaced.schema()).isEqualTo(JSON.replace(",", ", "));
 		assertThat(spaced.fields()).isEqualTo(mapping.fields());
 	}
@@ -74,8 +76,8 @@ class SchemaFormsTests {
 		assertThat(problem.yamlPath()).isEqualTo("task.schema.properties.priority.type");
 		assertThat(problem.line()).isEqualTo(12);
 		assertThat(problem.problem()).isEqualTo("\"int\" is not a valid type");
-		assertThat(problem.fix()).startsWith("write type: integer; the valid types are string, number, integer, "
-				+ "boolean, object, array, null");
+		assertThat(problem.fix()).startsWith(
+				"write type: integer; the valid types are string, number, integer, " + "boolean, object, array, null");
 	}
 
 	@Test
@@ -144,8 +146,8 @@ class SchemaFormsTests {
 	/** The job file; the schema lines start at line 7. */
 	private Path write(String schema) throws IOException {
 		Path file = dir.resolve("job.yaml");
-		Files.writeString(file, "input:\n  path: in.csv\noutput:\n  path: out.csv\ntask:\n  type: generate\n"
-				+ schema + "  prompt: \"Teaser for {{name}}\"\n");
+		Files.writeString(file, "input:\n  path: in.csv\noutput:\n  path: out.csv\ntask:\n  type: generate\n" + schema
+				+ "  prompt: \"Teaser for {{name}}\"\n");
 		return file;
 	}
 

@@ -85,11 +85,11 @@ class WorkbookOptionsBinderTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
-			"  path: products.xlsx\\n  header-row: 3\\n  first-data-row: 3|is not below the header row 3",
-			"  path: products.xlsx\\n  sheet: ' '|input.sheet (line 3): the value is empty",
-			"  path: out.xlsx\\n  formula-injection: escape|is not a formula-injection policy",
-			"  path: out.xlsx\\n  into-workbook: maybe|is not true or false" })
+	@CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false,
+			value = { "  path: products.xlsx\\n  header-row: 3\\n  first-data-row: 3|is not below the header row 3",
+					"  path: products.xlsx\\n  sheet: ' '|input.sheet (line 3): the value is empty",
+					"  path: out.xlsx\\n  formula-injection: escape|is not a formula-injection policy",
+					"  path: out.xlsx\\n  into-workbook: maybe|is not true or false" })
 	void refusesBadValues(String replacement, String problem) throws IOException {
 		String line = replacement.replace("\\n", "\n");
 		String original = line.startsWith("  path: products") ? "  path: products.xlsx" : "  path: out.xlsx";
@@ -112,8 +112,8 @@ class WorkbookOptionsBinderTests {
 
 	@Test
 	void intoWorkbookNeedsAnXlsxInputAndOutput() throws IOException {
-		JobDefinitionException csvOut = catchThrowableOfType(JobDefinitionException.class,
-				() -> JobDefinitionLoader.load(write(JOB.replace("  path: out.xlsx", "  path: out.csv\n  into-workbook: true"))));
+		JobDefinitionException csvOut = catchThrowableOfType(JobDefinitionException.class, () -> JobDefinitionLoader
+			.load(write(JOB.replace("  path: out.xlsx", "  path: out.csv\n  into-workbook: true"))));
 		JobDefinitionException csvIn = catchThrowableOfType(JobDefinitionException.class,
 				() -> JobDefinitionLoader.load(write(JOB.replace("products.xlsx", "products.csv")
 					.replace("  path: out.xlsx", "  path: out.xlsx\n  into-workbook: true"))));

@@ -10,14 +10,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The shipped model table: every model priced or marked unpriced, families, costs and configuration changes. */
+/**
+ * The shipped model table: every model priced or marked unpriced, families, costs and
+ * configuration changes.
+ */
 class ModelTableTests {
 
 	private final ModelTable table = ModelTable.shipped();
 
 	@Test
 	void everyModelOfTheTableHasAPriceUnlessMarkedUnpriced() throws Exception {
-		// read the resource itself: an entry that says neither would be refused on loading, so look at the text too
+		// read the resource itself: an entry that says neither would be refused on
+		// loading, so look at the text too
 		String text = new String(ModelTable.class.getResourceAsStream(ModelTable.RESOURCE).readAllBytes(),
 				java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(table.entries()).hasSizeGreaterThanOrEqualTo(19);
@@ -57,8 +61,8 @@ class ModelTableTests {
 			""")
 	void pricesUncachedCachedAndCompletionTokensSeparately(String model, long prompt, long cached, long completion,
 			BigDecimal expected) {
-		assertThat(table.spec(model).costOf(new TokenUsage(prompt, completion, cached))).hasValueSatisfying(
-				cost -> assertThat(cost).isEqualByComparingTo(expected));
+		assertThat(table.spec(model).costOf(new TokenUsage(prompt, completion, cached)))
+			.hasValueSatisfying(cost -> assertThat(cost).isEqualByComparingTo(expected));
 	}
 
 	@ParameterizedTest(name = "{0} is {1}")
@@ -102,10 +106,12 @@ class ModelTableTests {
 
 	@Test
 	void configurationChangesKeysOfAnEntryAndAddsModels() {
-		ModelTable changed = table.with(Map.of("GLM-4.5", new ModelSettings(new BigDecimal("1"), new BigDecimal("0.5"),
-				new BigDecimal("2"), null, null, null, 30, null), "my-glm",
-				new ModelSettings(new BigDecimal("0.1"), null, new BigDecimal("0.1"), null, null, null, null,
-						ThinkingControl.EFFORT)), "glm.models");
+		ModelTable changed = table.with(Map.of("GLM-4.5",
+				new ModelSettings(new BigDecimal("1"), new BigDecimal("0.5"), new BigDecimal("2"), null, null, null, 30,
+						null),
+				"my-glm", new ModelSettings(new BigDecimal("0.1"), null, new BigDecimal("0.1"), null, null, null, null,
+						ThinkingControl.EFFORT)),
+				"glm.models");
 
 		assertThat(changed.spec("glm-4.5").costOf(new TokenUsage(2_000_000, 1_000_000, 1_000_000)))
 			.hasValueSatisfying(cost -> assertThat(cost).isEqualByComparingTo("3.5"));
@@ -120,8 +126,9 @@ class ModelTableTests {
 	@Test
 	void refusesAPriceWithoutItsOutputPart() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> table.with(Map.of("my-glm", new ModelSettings(BigDecimal.ONE, null, null, null, null,
-					null, null, null)), "glm.models"))
+			.isThrownBy(() -> table.with(
+					Map.of("my-glm", new ModelSettings(BigDecimal.ONE, null, null, null, null, null, null, null)),
+					"glm.models"))
 			.withMessageContaining("glm.models[my-glm]")
 			.withMessageContaining("output-per-million");
 	}

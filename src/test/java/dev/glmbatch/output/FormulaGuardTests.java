@@ -16,8 +16,8 @@ import dev.glmbatch.output.csv.CsvTableWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The formula guard leaves numbers alone and guards what a spreadsheet would evaluate, in values and header cells
- * alike.
+ * The formula guard leaves numbers alone and guards what a spreadsheet would evaluate, in
+ * values and header cells alike.
  */
 class FormulaGuardTests {
 
@@ -34,8 +34,8 @@ class FormulaGuardTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "=1+2", "=HYPERLINK(\"http://evil.example\")", "@SUM(A1)", "\tTAB", "\rCR", "\0NUL",
-			"-2+3+cmd|' /C calc'!A0", "+A1", "-A1", "- # Weekly sync", "-SUM(A1:A2)", "+1:2", "-1E", "-E5",
-			"-5\n=1+2", "-5\t", "--", "-.", "+cmd|'/C calc'!A0", "-2.5E-4x", "-1 000 EUR" })
+			"-2+3+cmd|' /C calc'!A0", "+A1", "-A1", "- # Weekly sync", "-SUM(A1:A2)", "+1:2", "-1E", "-E5", "-5\n=1+2",
+			"-5\t", "--", "-.", "+cmd|'/C calc'!A0", "-2.5E-4x", "-1 000 EUR" })
 	void whatASpreadsheetWouldEvaluateIsGuarded(String value) {
 		assertThat(FormulaGuard.isRisky(value)).isTrue();
 		assertThat(FormulaGuard.quote(value)).isEqualTo("'" + value);

@@ -31,9 +31,9 @@ import dev.glmbatch.output.jsonl.JsonlWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Awkward strings written to CSV, XLSX and JSONL read back equal, modulo the documented neutralisation: in CSV a
- * formula-like value gets a leading apostrophe; in XLSX it is a text cell marked "quote prefix"; JSONL keeps it as it
- * is.
+ * Awkward strings written to CSV, XLSX and JSONL read back equal, modulo the documented
+ * neutralisation: in CSV a formula-like value gets a leading apostrophe; in XLSX it is a
+ * text cell marked "quote prefix"; JSONL keeps it as it is.
  */
 class OutputRoundTripTests {
 
@@ -43,9 +43,9 @@ class OutputRoundTripTests {
 	Path dir;
 
 	static Stream<String> awkward() {
-		return Stream.of("", "plain", "with \"quotes\"", "a, b; c", "line one\nline two", "crlf\r\ninside",
-				"日本語のテキスト", "emoji 😀👍🏽", "עברית ومعها العربية", "=SUM(A1:A9)", "+1 555", "-3", "@cmd",
-				"\tTAB first", "\rCR first", "x".repeat(CellLimit.MAX_CHARS), "tail space ");
+		return Stream.of("", "plain", "with \"quotes\"", "a, b; c", "line one\nline two", "crlf\r\ninside", "日本語のテキスト",
+				"emoji 😀👍🏽", "עברית ومعها العربية", "=SUM(A1:A9)", "+1 555", "-3", "@cmd", "\tTAB first",
+				"\rCR first", "x".repeat(CellLimit.MAX_CHARS), "tail space ");
 	}
 
 	@ParameterizedTest
@@ -140,7 +140,8 @@ class OutputRoundTripTests {
 				.isTrue();
 			assertThat(results.getPaneInformation().isFreezePane()).isTrue();
 			assertThat(results.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
-			assertThat(((org.apache.poi.xssf.usermodel.XSSFSheet) results).getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:B3");
+			assertThat(((org.apache.poi.xssf.usermodel.XSSFSheet) results).getCTWorksheet().getAutoFilter().getRef())
+				.isEqualTo("A1:B3");
 			assertThat(results.getRow(2).getCell(1).getCellStyle().getWrapText()).isTrue();
 			assertThat(results.getColumnWidth(1)).isGreaterThan(results.getColumnWidth(0));
 			Sheet failures = workbook.getSheet("failures");

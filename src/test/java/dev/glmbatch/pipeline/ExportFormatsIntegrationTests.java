@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Whole jobs over a workbook against the simulator: JSONL output with status, thinking and tokens per row, and
- * results written back into a copy of the workbook.
+ * Whole jobs over a workbook against the simulator: JSONL output with status, thinking
+ * and tokens per row, and results written back into a copy of the workbook.
  */
 class ExportFormatsIntegrationTests {
 
@@ -59,8 +59,6 @@ class ExportFormatsIntegrationTests {
 
 	@TempDir
 	Path dir;
-
-
 
 	@Test
 	void workbookToJsonlGivesEveryRowWithStatusThinkingAndTokens() throws IOException {
@@ -108,7 +106,8 @@ class ExportFormatsIntegrationTests {
 			assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo("[French] Lamp");
 			assertThat(sheet.getRow(2).getCell(3)).isNull();
 			assertThat(sheet.getRow(3).getCell(3).getStringCellValue()).isEqualTo("[French] =Desk");
-			// every row has its status and, when rejected, the reason beside its (empty) results
+			// every row has its status and, when rejected, the reason beside its (empty)
+			// results
 			assertThat(sheet.getRow(0).getCell(4).getStringCellValue()).isEqualTo("status");
 			assertThat(sheet.getRow(0).getCell(5).getStringCellValue()).isEqualTo("reject_reason");
 			assertThat(sheet.getRow(1).getCell(4).getStringCellValue()).isEqualTo("done");
@@ -145,7 +144,8 @@ class ExportFormatsIntegrationTests {
 		Path toCsv = job("strict-to-csv", strict, "strict.csv", "");
 		Path writeBack = job("strict-write-back", strict, "strict-copy.xlsx", "  into-workbook: true\n");
 
-		assertThatThrownBy(() -> operator().start(JobDefinitionLoader.load(writeBack), RunOptions.RESUME_OR_START).await())
+		assertThatThrownBy(
+				() -> operator().start(JobDefinitionLoader.load(writeBack), RunOptions.RESUME_OR_START).await())
 			.isInstanceOf(InputFormatException.class)
 			.hasMessageStartingWith(strict.toString())
 			.hasMessageContaining("Strict Open XML")
@@ -165,8 +165,10 @@ class ExportFormatsIntegrationTests {
 		JobDefinition toXlsx = csvJob.withOutput(csvJob.output().withPath(dir.resolve("other.xlsx")));
 		JobDefinition toJsonl = csvJob.withOutput(csvJob.output().withPath(dir.resolve("other.jsonl")));
 
-		assertThat(operator().start(toXlsx, RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.COMPLETED);
-		try (InputStream in = Files.newInputStream(dir.resolve("other.xlsx")); XSSFWorkbook out = new XSSFWorkbook(in)) {
+		assertThat(operator().start(toXlsx, RunOptions.RESUME_OR_START).await().status())
+			.isEqualTo(RunStatus.COMPLETED);
+		try (InputStream in = Files.newInputStream(dir.resolve("other.xlsx"));
+				XSSFWorkbook out = new XSSFWorkbook(in)) {
 			assertThat(out.getSheet("results").getRow(1).getCell(3).getStringCellValue()).isEqualTo("[French] Lamp");
 		}
 		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(401, "1001")));
@@ -174,7 +176,8 @@ class ExportFormatsIntegrationTests {
 		assertThat(failed).isFailed();
 		simulator.simulator().clearRules();
 
-		// resumed without the other path, as "run JOB" after "run JOB --output other.jsonl" does
+		// resumed without the other path, as "run JOB" after "run JOB --output
+		// other.jsonl" does
 		RunOutcome resumed = operator().start(csvJob, RunOptions.RESUME_OR_START).await();
 
 		assertThat(resumed.resumed()).isTrue();
@@ -196,7 +199,8 @@ class ExportFormatsIntegrationTests {
 		assertThat(operator().start(toJsonl, RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.FAILED);
 		simulator.simulator().clearRules();
 
-		// "run JOB" after "run JOB --output collide.jsonl": checked as the JSONL it resumes, not as the job's CSV
+		// "run JOB" after "run JOB --output collide.jsonl": checked as the JSONL it
+		// resumes, not as the job's CSV
 		RunOutcome resumed = operator().start(csvJob, RunOptions.RESUME_OR_START).await();
 
 		assertThat(resumed).isCompleted();
@@ -223,7 +227,10 @@ class ExportFormatsIntegrationTests {
 		assertThat(rejects).contains(",P3,'=Desk,").doesNotContain(",=Desk");
 	}
 
-	/** Sheet "notes" (hidden), then "products": P1 fine, P2 with an error cell, P3 whose name starts with '='. */
+	/**
+	 * Sheet "notes" (hidden), then "products": P1 fine, P2 with an error cell, P3 whose
+	 * name starts with '='.
+	 */
 	private Path workbook() throws IOException {
 		return workbook("products.xlsx", new XSSFWorkbook());
 	}

@@ -30,9 +30,11 @@ class FirstRowsBreakerTests {
 		refused("1214", "GLM refused this request: HTTP 400, code 1214: max_tokens is out of range");
 
 		assertThat(breaker.state()).isEqualTo(FirstRowsBreaker.State.TRIPPED);
-		assertThat(breaker.problem()).startsWith("GLM refused the first 10 rows the same way, so it would refuse every"
-				+ " row: GLM refused this request: HTTP 400, code 1214: max_tokens is out of range.")
-			.contains("check the model, thinking and the task's options").endsWith("the rows logged as rejected were not kept as rejected, and are processed then.");
+		assertThat(breaker.problem())
+			.startsWith("GLM refused the first 10 rows the same way, so it would refuse every"
+					+ " row: GLM refused this request: HTTP 400, code 1214: max_tokens is out of range.")
+			.contains("check the model, thinking and the task's options")
+			.endsWith("the rows logged as rejected were not kept as rejected, and are processed then.");
 	}
 
 	@Test
@@ -98,8 +100,8 @@ class FirstRowsBreakerTests {
 	}
 
 	private void failedCheck(String kind) {
-		ValidationFailure failure = new ValidationFailure(kind, "the JSON does not match the schema: $.code does not"
-				+ " match the pattern");
+		ValidationFailure failure = new ValidationFailure(kind,
+				"the JSON does not match the schema: $.code does not" + " match the pattern");
 		breaker.observe(TaskResult.rejected(row(), Map.of(), failure.detail() + "; raw answer: {}", CallStats.NONE)
 			.withFailures(List.of(failure, failure)), answered());
 	}

@@ -22,8 +22,9 @@ import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A whole run over an input whose column name is a formula: the CSV output's header, the derived {@code _fr} column's
- * name and the reject file's header are guarded like the values; numbers pass unchanged.
+ * A whole run over an input whose column name is a formula: the CSV output's header, the
+ * derived {@code _fr} column's name and the reject file's header are guarded like the
+ * values; numbers pass unchanged.
  */
 class FormulaGuardExportTests {
 

@@ -35,9 +35,10 @@ import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a user opening the output finds, through whole runs against the simulator: every input row with its status
- * and reject reason in CSV and XLSX, a byte order mark when asked, numbers as numeric cells in XLSX where that loses
- * nothing, and JSON types kept in JSONL.
+ * What a user opening the output finds, through whole runs against the simulator: every
+ * input row with its status and reject reason in CSV and XLSX, a byte order mark when
+ * asked, numbers as numeric cells in XLSX where that loses nothing, and JSON types kept
+ * in JSONL.
  */
 class OutputLayoutIntegrationTests {
 
@@ -56,7 +57,8 @@ class OutputLayoutIntegrationTests {
 
 	@Test
 	void csvHoldsEveryInputRowInOrderWithItsStatusAndReasonAndABomWhenAsked() throws IOException {
-		Files.writeString(dir.resolve("in.csv"), "sku,name,status\nP1,Lamp,open\nP2,Desk,closed\nP3,\u732b Chair \uD83D\uDE00,open\n");
+		Files.writeString(dir.resolve("in.csv"),
+				"sku,name,status\nP1,Lamp,open\nP2,Desk,closed\nP3,\u732b Chair \uD83D\uDE00,open\n");
 		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(400, "1301")));
 		Path job = translateJob("bom", "in.csv", "out.csv", "  bom: true\n");
 
@@ -83,8 +85,9 @@ class OutputLayoutIntegrationTests {
 	void withoutBomTheCsvStartsWithTheHeader() throws IOException {
 		Files.writeString(dir.resolve("in.csv"), "sku,name\nP1,Lamp\n");
 
-		operator().start(JobDefinitionLoader.load(translateJob("plain", "in.csv", "out.csv", "")),
-				RunOptions.RESUME_OR_START).await();
+		operator()
+			.start(JobDefinitionLoader.load(translateJob("plain", "in.csv", "out.csv", "")), RunOptions.RESUME_OR_START)
+			.await();
 
 		assertThat(Files.readString(dir.resolve("out.csv"))).startsWith("sku,name,name_fr,status,reject_reason\r\n");
 		assertThat(Files.readString(dir.resolve("out-rejects.csv"))).startsWith("row,");
@@ -100,8 +103,10 @@ class OutputLayoutIntegrationTests {
 				""");
 		simulator.addRule(SimulatorRule.when(Match.containing("Chair"), Response.error(400, "1301")));
 
-		operator().start(JobDefinitionLoader.load(translateJob("numbers", "in.csv", "out.xlsx", "")),
-				RunOptions.RESUME_OR_START).await();
+		operator()
+			.start(JobDefinitionLoader.load(translateJob("numbers", "in.csv", "out.xlsx", "")),
+					RunOptions.RESUME_OR_START)
+			.await();
 
 		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsx")); XSSFWorkbook book = new XSSFWorkbook(in)) {
 			Sheet results = book.getSheet("results");
@@ -114,7 +119,8 @@ class OutputLayoutIntegrationTests {
 			assertThat(first.getCell(3).getNumericCellValue()).isEqualTo(3);
 			// an empty value in a numeric column stays an empty cell
 			assertThat(results.getRow(3).getCell(3)).isNull();
-			// leading zeros, phone numbers, more than 15 digits, and a column with 1.50 in it stay text
+			// leading zeros, phone numbers, more than 15 digits, and a column with 1.50
+			// in it stay text
 			for (int column = 4; column <= 7; column++) {
 				assertThat(first.getCell(column).getCellType()).as("column %d", column).isEqualTo(CellType.STRING);
 			}
@@ -129,9 +135,10 @@ class OutputLayoutIntegrationTests {
 	@Test
 	void jsonlKeepsTheJsonTypesOfSchemaValues() throws IOException {
 		Files.writeString(dir.resolve("in.csv"), "id,text\nT1,Call me back\n");
-		simulator.addRule(SimulatorRule.when(Match.containing("Call me back"), Response.content(
-				"{\"summary\": \"Wants a call\", \"needs_followup\": true, \"priority\": 1, \"score\": 0.75,"
-						+ " \"tags\": [\"call\"], \"contact\": {\"phone\": \"01234\"}}")));
+		simulator.addRule(SimulatorRule.when(Match.containing("Call me back"),
+				Response.content(
+						"{\"summary\": \"Wants a call\", \"needs_followup\": true, \"priority\": 1, \"score\": 0.75,"
+								+ " \"tags\": [\"call\"], \"contact\": {\"phone\": \"01234\"}}")));
 		Path job = Files.writeString(dir.resolve("typed.yaml"), """
 				input: {path: in.csv, id-column: id}
 				task:

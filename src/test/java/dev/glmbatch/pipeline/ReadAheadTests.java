@@ -20,7 +20,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The read-ahead window on its own: order, concurrency, failures, stops and restarts, with plain integers. */
+/**
+ * The read-ahead window on its own: order, concurrency, failures, stops and restarts,
+ * with plain integers.
+ */
 class ReadAheadTests {
 
 	/** Long enough for any machine; a test that waits this long has failed. */
@@ -137,7 +140,8 @@ class ReadAheadTests {
 
 	@Test
 	void anItemTheRequeuePolicySendsBackRunsAgainUntilItSucceeds() throws Exception {
-		// given: item 1 fails twice, and the policy sends it back with the number of requeues so far
+		// given: item 1 fails twice, and the policy sends it back with the number of
+		// requeues so far
 		List<Integer> requeuesSeen = new CopyOnWriteArrayList<>();
 		AtomicInteger attempts = new AtomicInteger();
 		ReadAhead<Integer, String> window = new ReadAhead<>(source(items(1)), item -> {
@@ -219,7 +223,8 @@ class ReadAheadTests {
 		assertThat(window.next()).isEqualTo("r5");
 		assertThat(window.next()).isEqualTo("r6");
 		assertThat(window.pending()).isZero();
-		// the two workers may start them in either order: what matters is that 1 to 4 were never worked on
+		// the two workers may start them in either order: what matters is that 1 to 4
+		// were never worked on
 		assertThat(started).containsExactlyInAnyOrder(5, 6);
 	}
 

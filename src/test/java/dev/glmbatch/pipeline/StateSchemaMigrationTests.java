@@ -47,10 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * The state database's migrations on databases made before them. One whose {@code GLMB_RESULT} was made before the
- * thinking split: the columns are added, the rows staged before keep their totals, and new rows are staged with their
- * split. One made by the version just before migrations (every table, no migration history): baselined, upgraded in
- * place, and a job runs on it. On H2, and on PostgreSQL (in a schema of its own) when {@code .ci/run} starts one.
+ * The state database's migrations on databases made before them. One whose
+ * {@code GLMB_RESULT} was made before the thinking split: the columns are added, the rows
+ * staged before keep their totals, and new rows are staged with their split. One made by
+ * the version just before migrations (every table, no migration history): baselined,
+ * upgraded in place, and a job runs on it. On H2, and on PostgreSQL (in a schema of its
+ * own) when {@code .ci/run} starts one.
  */
 class StateSchemaMigrationTests {
 
@@ -74,7 +76,8 @@ class StateSchemaMigrationTests {
 	void addsTheThinkingColumnsToAResultTableMadeBeforeThemAndKeepsItsRows(String database) {
 		try (OldDatabase old = OldDatabase.create(database, dir)) {
 			JdbcTemplate jdbc = new JdbcTemplate(old.dataSource());
-			// given: one row whose every call thought, one escalated row, one row that never thought
+			// given: one row whose every call thought, one escalated row, one row that
+			// never thought
 			insertOldRow(jdbc, 1, 1, 1, 0, 100, 900, 40, "0.020");
 			insertOldRow(jdbc, 2, 3, 1, 1, 300, 1000, 0, "0.030");
 			insertOldRow(jdbc, 3, 1, 0, 0, 50, 10, 0, "0.001");
@@ -83,7 +86,8 @@ class StateSchemaMigrationTests {
 			StateSchema.migrate(database, old.dataSource());
 			StateSchema.migrate(database, old.dataSource());
 
-			// then: the old rows add up as before; thinking on is known for the row that only thought
+			// then: the old rows add up as before; thinking on is known for the row that
+			// only thought
 			ResultStaging staging = new ResultStaging(old.dataSource());
 			RunTotals before = staging.totals(RUN);
 			assertThat(before.spend()).isEqualTo(spend(450, 1910, 40, "0.051"));
@@ -93,8 +97,8 @@ class StateSchemaMigrationTests {
 			// and a row staged now carries its own split
 			CallStats stats = new CallStats(2, 0, 1, 1, 0, new TokenUsage(70, 500, 20, 300), new BigDecimal("0.012"),
 					new TokenUsage(40, 480, 10, 290), new BigDecimal("0.010"), 1);
-			staging.insert(RUN, List.of(TaskResult.done(SourceRow.of(4, 5, Map.of("text", "hello")),
-					Map.of("label", "billing"), stats)));
+			staging.insert(RUN, List
+				.of(TaskResult.done(SourceRow.of(4, 5, Map.of("text", "hello")), Map.of("label", "billing"), stats)));
 			RunTotals after = staging.totals(RUN);
 			assertThat(after.rows()).isEqualTo(4);
 			assertThat(after.thinkingOn()).isEqualTo(spend(140, 1380, 50, "0.030", 290));
@@ -107,8 +111,8 @@ class StateSchemaMigrationTests {
 			CallLedger ledger = new CallLedger(old.dataSource(), new DataSourceTransactionManager(old.dataSource()));
 			ledger.record(RUN, "f1", new ChatAnswer("hello", null, FinishReason.STOP, new TokenUsage(10, 90, 0, 70),
 					new BigDecimal("0.001"), "glm-5.3", "r1", 1));
-			assertThat(ledger.find(RUN, "f1")).hasValueSatisfying(
-					answer -> assertThat(answer.usage().reasoningTokens()).isEqualTo(70));
+			assertThat(ledger.find(RUN, "f1"))
+				.hasValueSatisfying(answer -> assertThat(answer.usage().reasoningTokens()).isEqualTo(70));
 		}
 	}
 
@@ -117,7 +121,8 @@ class StateSchemaMigrationTests {
 	void baselinesAStateDatabaseMadeBeforeMigrationsUpgradesItInPlaceAndRunsAJobOnIt(String database)
 			throws IOException {
 		try (OldDatabase before = OldDatabase.beforeMigrations(database, dir)) {
-			// given: a state database as the version before migrations left it, every table there, no history
+			// given: a state database as the version before migrations left it, every
+			// table there, no history
 			insertOldRow(new JdbcTemplate(before.dataSource()), 1, 1, 0, 0, 50, 10, 0, "0.001");
 			TranslationJobFixture job = aTranslationJob(dir).named("after-baseline").withRows(3);
 
@@ -129,10 +134,11 @@ class StateSchemaMigrationTests {
 
 			// then: the job ran on it
 			assertThat(outcome).isCompleted().hasDone(3);
-			// and it was baselined at the Spring Batch tables, the later migrations run on it
-			assertThat(new JdbcTemplate(before.dataSource()).queryForList(
-					"SELECT \"version\" || ' ' || \"type\" FROM \"flyway_schema_history\""
-							+ " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class))
+			// and it was baselined at the Spring Batch tables, the later migrations run
+			// on it
+			assertThat(new JdbcTemplate(before.dataSource())
+				.queryForList("SELECT \"version\" || ' ' || \"type\" FROM \"flyway_schema_history\""
+						+ " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class))
 				.containsExactly("1 BASELINE", "2 SQL", "3 SQL");
 			// and the run staged before reads as before
 			RunTotals oldRun = application.bean(JobAssembler.class).staging().totals(RUN);
@@ -144,7 +150,8 @@ class StateSchemaMigrationTests {
 
 	@Test
 	void theApplicationStartsOnAStateDatabaseMadeBeforeTheSplitAndRunsOnIt() throws IOException {
-		// given: an H2 state file made by a version before the split, with a run whose every call thought
+		// given: an H2 state file made by a version before the split, with a run whose
+		// every call thought
 		try (OldDatabase old = OldDatabase.create(TestDatabases.H2, dir)) {
 			insertOldRow(new JdbcTemplate(old.dataSource()), 1, 2, 2, 0, 120, 1500, 0, "0.004");
 		}
@@ -169,20 +176,25 @@ class StateSchemaMigrationTests {
 		assertThat(oldRun.thinkingOn()).isEqualTo(spend(120, 1500, 0, "0.004"));
 	}
 
-	/** PostgreSQL only: there even an ALTER TABLE that changes nothing waits for the readers of the table. */
+	/**
+	 * PostgreSQL only: there even an ALTER TABLE that changes nothing waits for the
+	 * readers of the table.
+	 */
 	@Test
 	@EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
 	void aStartDoesNotWaitForAnotherProcessReadingTheResults() throws Exception {
 		try (OldDatabase old = OldDatabase.create(TestDatabases.POSTGRESQL, dir)) {
 			StateSchema.migrate(TestDatabases.POSTGRESQL, old.dataSource());
 			try (Connection reader = old.dataSource().getConnection()) {
-				// given: another process in the middle of a transaction that reads the table (an export)
+				// given: another process in the middle of a transaction that reads the
+				// table (an export)
 				reader.setAutoCommit(false);
 				try (Statement statement = reader.createStatement()) {
 					statement.executeQuery("SELECT COUNT(*) FROM GLMB_RESULT").close();
 				}
 
-				// then: a second start finds every migration run and alters nothing, so it waits for no lock
+				// then: a second start finds every migration run and alters nothing, so
+				// it waits for no lock
 				assertTimeoutPreemptively(Duration.ofSeconds(10),
 						() -> StateSchema.migrate(TestDatabases.POSTGRESQL, old.dataSource()));
 				reader.rollback();
@@ -192,11 +204,13 @@ class StateSchemaMigrationTests {
 
 	private static void insertOldRow(JdbcTemplate jdbc, long rowNo, long calls, long thinkingCalls, long escalations,
 			long prompt, long completion, long cached, String cost) {
-		jdbc.update("""
-				INSERT INTO GLMB_RESULT (JOB_INSTANCE_ID, ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON,
-				  CALLS, REUSED_CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD)
-				VALUES (?, ?, ?, 'DONE', '{}', '{}', NULL, ?, 0, ?, ?, ?, ?, ?, ?)""", RUN, rowNo, rowNo + 1, calls,
-				thinkingCalls, escalations, prompt, completion, cached, new BigDecimal(cost));
+		jdbc.update(
+				"""
+						INSERT INTO GLMB_RESULT (JOB_INSTANCE_ID, ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON,
+						  CALLS, REUSED_CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD)
+						VALUES (?, ?, ?, 'DONE', '{}', '{}', NULL, ?, 0, ?, ?, ?, ?, ?, ?)""",
+				RUN, rowNo, rowNo + 1, calls, thinkingCalls, escalations, prompt, completion, cached,
+				new BigDecimal(cost));
 	}
 
 	private static Spend spend(long prompt, long completion, long cached, String cost) {
@@ -208,8 +222,9 @@ class StateSchemaMigrationTests {
 	}
 
 	/**
-	 * A state database with {@code GLMB_RESULT} as versions before the thinking split made it: an H2 file, or a fresh
-	 * schema of the test PostgreSQL database, dropped on close.
+	 * A state database with {@code GLMB_RESULT} as versions before the thinking split
+	 * made it: an H2 file, or a fresh schema of the test PostgreSQL database, dropped on
+	 * close.
 	 */
 	record OldDatabase(DriverManagerDataSource dataSource, Runnable drop) implements AutoCloseable {
 
@@ -249,8 +264,9 @@ class StateSchemaMigrationTests {
 				  PRIMARY KEY (JOB_INSTANCE_ID, FINGERPRINT))""";
 
 		/**
-		 * The glm-batch tables as the version before migrations made them at every start, beside the Spring Batch
-		 * tables that Spring Boot created from Spring Batch's script; {@code %s} is the text type.
+		 * The glm-batch tables as the version before migrations made them at every start,
+		 * beside the Spring Batch tables that Spring Boot created from Spring Batch's
+		 * script; {@code %s} is the text type.
 		 */
 		private static final String TABLES_BEFORE_MIGRATIONS = """
 				CREATE TABLE GLMB_CALL_LEDGER (
@@ -311,14 +327,20 @@ class StateSchemaMigrationTests {
 				  JOB_NAME VARCHAR(500) NOT NULL,
 				  STARTED_AT TIMESTAMP NOT NULL)""";
 
-		/** A state database with the result and ledger tables as they were first shipped, and nothing else. */
+		/**
+		 * A state database with the result and ledger tables as they were first shipped,
+		 * and nothing else.
+		 */
 		static OldDatabase create(String database, Path dir) {
 			OldDatabase old = empty(database, dir);
 			old.createTables(OLD_RESULT_TABLE.formatted(textType(database)));
 			return old;
 		}
 
-		/** A state database as the version before migrations left it: every table, no migration history. */
+		/**
+		 * A state database as the version before migrations left it: every table, no
+		 * migration history.
+		 */
 		static OldDatabase beforeMigrations(String database, Path dir) {
 			OldDatabase old = empty(database, dir);
 			new ResourceDatabasePopulator(
@@ -338,8 +360,9 @@ class StateSchemaMigrationTests {
 			String schema = "glmb_old_" + Long.toUnsignedString(System.nanoTime(), 36);
 			DriverManagerDataSource admin = new DriverManagerDataSource(url, "batch", "batch");
 			new JdbcTemplate(admin).execute("CREATE SCHEMA " + schema);
-			return new OldDatabase(new DriverManagerDataSource(
-					url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, "batch", "batch"),
+			return new OldDatabase(
+					new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+							"batch", "batch"),
 					() -> new JdbcTemplate(admin).execute("DROP SCHEMA " + schema + " CASCADE"));
 		}
 

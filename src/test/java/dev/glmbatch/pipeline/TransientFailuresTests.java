@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** When a row that ran out of retries goes back to the queue, and when the faults count as persistent. */
+/**
+ * When a row that ran out of retries goes back to the queue, and when the faults count as
+ * persistent.
+ */
 class TransientFailuresTests {
 
 	private final AtomicLong now = new AtomicLong(1_000_000_000L);

@@ -28,8 +28,9 @@ import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Budgets, deduplication and the JSON report, on real runs in a Spring context against the simulator: a run that
- * would pass its budget stops restartable, and finishes once the budget is raised, paying nothing twice.
+ * Budgets, deduplication and the JSON report, on real runs in a Spring context against
+ * the simulator: a run that would pass its budget stops restartable, and finishes once
+ * the budget is raised, paying nothing twice.
  */
 class BudgetAndReportIntegrationTests {
 
@@ -43,8 +44,6 @@ class BudgetAndReportIntegrationTests {
 
 	@TempDir
 	Path dir;
-
-
 
 	@ParameterizedTest(name = "budget in {0}")
 	@ValueSource(strings = { "usd", "tokens" })
@@ -61,7 +60,8 @@ class BudgetAndReportIntegrationTests {
 		// when
 		RunOutcome stopped = operator().start(load(job, tenCalls), RunOptions.RESUME_OR_START).await();
 
-		// then: stopped, not failed, with a message that says what to do, and within the budget
+		// then: stopped, not failed, with a message that says what to do, and within the
+		// budget
 		assertThat(stopped).isStopped();
 		assertThat(stopped.failure()).startsWith("Budget reached").contains("Raise budget." + unit);
 		assertThat(stopped.totals().rows()).isBetween(1L, ROWS - 1L);
@@ -73,13 +73,15 @@ class BudgetAndReportIntegrationTests {
 				.isGreaterThan(budget.divide(BigDecimal.valueOf(2), RoundingMode.HALF_UP));
 		}
 		else {
-			// calls are priced like the dearest so far: a later row a token longer may pass by that token
+			// calls are priced like the dearest so far: a later row a token longer may
+			// pass by that token
 			assertThat(spent.tokens()).isLessThanOrEqualTo(tokensPerCall * 10 + 10).isGreaterThan(tokensPerCall * 5);
 		}
 
 		// when the budget is raised and the job runs again
-		RunOutcome resumed = operator().start(load(job, unit.equals("usd") ? "{usd: 100}" : "{tokens: 100000000}"),
-				RunOptions.RESUME_OR_START).await();
+		RunOutcome resumed = operator()
+			.start(load(job, unit.equals("usd") ? "{usd: 100}" : "{tokens: 100000000}"), RunOptions.RESUME_OR_START)
+			.await();
 
 		// then
 		assertThat(resumed).isCompleted();

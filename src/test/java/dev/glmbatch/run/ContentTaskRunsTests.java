@@ -27,9 +27,9 @@ import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs classify, summarise and generate jobs end to end against the simulator, and the thinking benchmark: a mixed
- * classification job of 1,000 items under {@code auto} and under {@code enabled}; and the split of tokens and cost
- * by thinking mode.
+ * Runs classify, summarise and generate jobs end to end against the simulator, and the
+ * thinking benchmark: a mixed classification job of 1,000 items under {@code auto} and
+ * under {@code enabled}; and the split of tokens and cost by thinking mode.
  */
 class ContentTaskRunsTests {
 
@@ -49,8 +49,6 @@ class ContentTaskRunsTests {
 	@TempDir
 	Path dir;
 
-
-
 	@Test
 	void classifiesTicketsAndNoLabelOutsideTheListReachesTheOutput() throws IOException {
 		List<String> rows = List.of("T1,Please refund my order", "T2,The app shows an error",
@@ -66,7 +64,8 @@ class ContentTaskRunsTests {
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
 		assertThat(outcome).isCompleted();
-		// every input row is in the output, in order; the rejected ones with empty results and their reason
+		// every input row is in the output, in order; the rejected ones with empty
+		// results and their reason
 		List<Map<String, String>> all = CsvFiles.rows(dir.resolve("output/classify.csv"));
 		assertThat(all).extracting(row -> row.get("id")).containsExactly("T1", "T2", "T3", "T4", "T5", "T6");
 		assertThat(all).extracting(row -> row.get("status"))
@@ -74,23 +73,26 @@ class ContentTaskRunsTests {
 		assertThat(all.get(2)).containsEntry("label", "").containsEntry("confidence", "");
 		assertThat(all.get(2).get("reject_reason")).contains("'APPROVED' is not one of the allowed labels");
 		List<Map<String, String>> output = all.stream().filter(row -> row.get("status").equals("done")).toList();
-		assertThat(output).extracting(row -> row.get("label")).allMatch(List.of("billing", "technical", "account")::contains);
+		assertThat(output).extracting(row -> row.get("label"))
+			.allMatch(List.of("billing", "technical", "account")::contains);
 		assertThat(output).extracting(row -> row.get("reject_reason")).containsOnly("");
 		assertThat(output.get(0)).containsEntry("label", "billing");
 		List<Map<String, String>> rejects = CsvFiles.rows(dir.resolve("output/classify-rejects.csv"));
 		assertThat(rejects).extracting(row -> row.get("id")).containsExactly("T3", "T4");
 		assertThat(rejects.get(0).get("reason")).contains("'APPROVED' is not one of the allowed labels")
 			.contains("raw answer: {");
-		// T6 mentions no label: 'unsure' without thinking, repaired (still off), then escalated
+		// T6 mentions no label: 'unsure' without thinking, repaired (still off), then
+		// escalated
 		assertThat(outcome.totals().itemsEscalated()).isEqualTo(3);
 		assertThat(outcome.totals().repairs()).isEqualTo(3);
 		assertThat(outcome.totals().failuresByKind()).containsEntry("unknown_label", 8L);
 	}
 
 	/**
-	 * Under {@code auto} a run's thinking-on share is exactly what its thinking calls take when sent alone under
-	 * {@code enabled}, and its thinking-off share what its other calls take under {@code disabled}: the same
-	 * requests, answered alike by the simulator.
+	 * Under {@code auto} a run's thinking-on share is exactly what its thinking calls
+	 * take when sent alone under {@code enabled}, and its thinking-off share what its
+	 * other calls take under {@code disabled}: the same requests, answered alike by the
+	 * simulator.
 	 */
 	@Test
 	void splitsTokensAndCostByThinkingModeInTheTotalsAndTheReport() throws IOException {
@@ -100,15 +102,16 @@ class ContentTaskRunsTests {
 		String noLabel = "T4,Nice weather today";
 		String task = "task:\n  type: classify\n  columns: [text]\n" + LABELS;
 		Path auto = job("split-auto", "id,text", List.of(easy1, easy2, quantities, noLabel), task, "auto");
-		// the calls auto makes with thinking on: T3's only call, T4's escalation (its first request, thinking on)
+		// the calls auto makes with thinking on: T3's only call, T4's escalation (its
+		// first request, thinking on)
 		Path enabled = job("split-enabled", "id,text", List.of(quantities, noLabel), task, "enabled");
-		// the calls auto makes with thinking off: T1, T2, T4's first call and its repair (rejected without escalation)
+		// the calls auto makes with thinking off: T1, T2, T4's first call and its repair
+		// (rejected without escalation)
 		Path disabled = job("split-disabled", "id,text", List.of(easy1, easy2, noLabel), task, "disabled");
 
 		RunOutcome autoRun = operator().start(JobDefinitionLoader.load(auto), RunOptions.RESUME_OR_START).await();
 		RunOutcome enabledRun = operator().start(JobDefinitionLoader.load(enabled), RunOptions.RESUME_OR_START).await();
-		RunOutcome disabledRun = operator()
-			.start(JobDefinitionLoader.load(disabled), RunOptions.RESUME_OR_START)
+		RunOutcome disabledRun = operator().start(JobDefinitionLoader.load(disabled), RunOptions.RESUME_OR_START)
 			.await();
 
 		RunTotals totals = autoRun.totals();
@@ -124,7 +127,8 @@ class ContentTaskRunsTests {
 		assertThat(off.completionTokens() + on.completionTokens()).isEqualTo(totals.completionTokens());
 		assertThat(off.cachedTokens() + on.cachedTokens()).isEqualTo(totals.cachedTokens());
 		assertThat(off.costUsd().add(on.costUsd())).isEqualByComparingTo(totals.costUsd());
-		// cached tokens (and so cost) differ on the second sending of a prompt, the tokens sent and received do not
+		// cached tokens (and so cost) differ on the second sending of a prompt, the
+		// tokens sent and received do not
 		assertThat(on.promptTokens()).isEqualTo(enabledRun.totals().promptTokens());
 		assertThat(on.completionTokens()).isEqualTo(enabledRun.totals().completionTokens());
 		assertThat(off.promptTokens()).isEqualTo(disabledRun.totals().promptTokens());
@@ -152,7 +156,9 @@ class ContentTaskRunsTests {
 		Files.writeString(docs.resolve("short.txt"), "The meeting moved to Friday. Bring the budget figures.");
 		StringBuilder longText = new StringBuilder();
 		for (int i = 1; i <= 60; i++) {
-			longText.append("Paragraph ").append(i).append(" explains one rule of the handbook in some detail, ")
+			longText.append("Paragraph ")
+				.append(i)
+				.append(" explains one rule of the handbook in some detail, ")
 				.append("with enough words to fill the section budget quickly.\n\n");
 		}
 		Files.writeString(docs.resolve("long.md"), longText);
@@ -162,15 +168,15 @@ class ContentTaskRunsTests {
 				word.write(out);
 			}
 		}
-		Path job = job("summarise", "doc,file", List.of("D1,short.txt", "D2,long.md", "D3,report.docx",
-				"D4,../../jobs/summarise.yaml"), """
-				task:
-				  type: summarise
-				  path-column: file
-				  base-folder: ../input/docs
-				  words: 30
-				  section-tokens: 500
-				""", "disabled");
+		Path job = job("summarise", "doc,file",
+				List.of("D1,short.txt", "D2,long.md", "D3,report.docx", "D4,../../jobs/summarise.yaml"), """
+						task:
+						  type: summarise
+						  path-column: file
+						  base-folder: ../input/docs
+						  words: 30
+						  section-tokens: 500
+						""", "disabled");
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
@@ -185,7 +191,8 @@ class ContentTaskRunsTests {
 		assertThat(output.get(2).get("summary")).contains("Quarterly report");
 		assertThat(CsvFiles.rows(dir.resolve("output/summarise-rejects.csv")).get(0).get("reason"))
 			.contains("outside the allowed folder");
-		// one call per short document, one per section and one to combine for the long one
+		// one call per short document, one per section and one to combine for the long
+		// one
 		assertThat(outcome.totals().calls()).isEqualTo(2 + sections + 1);
 	}
 
@@ -210,8 +217,9 @@ class ContentTaskRunsTests {
 	}
 
 	/**
-	 * The benchmark: 1,000 tickets, one in twenty mentioning no label (the simulator answers those with a label outside
-	 * the list unless thinking is on) and one in twenty with quantities to reason about.
+	 * The benchmark: 1,000 tickets, one in twenty mentioning no label (the simulator
+	 * answers those with a label outside the list unless thinking is on) and one in
+	 * twenty with quantities to reason about.
 	 */
 	@Test
 	void autoUsesAtMostAThirdOfTheTokensOfEnabledAtTheSamePassRate() throws IOException {
@@ -230,8 +238,7 @@ class ContentTaskRunsTests {
 			}
 			rows.add("T" + i + ",\"" + text + "\"");
 		}
-		Path auto = job("bench-auto", "id,text", rows, "task:\n  type: classify\n  columns: [text]\n" + LABELS,
-				"auto");
+		Path auto = job("bench-auto", "id,text", rows, "task:\n  type: classify\n  columns: [text]\n" + LABELS, "auto");
 		Path enabled = job("bench-enabled", "id,text", rows, "task:\n  type: classify\n  columns: [text]\n" + LABELS,
 				"enabled");
 

@@ -32,10 +32,12 @@ import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Extract jobs end to end against the simulator: the demo job, the JSONL output with typed fields and the raw
- * object, and each way an answer is taken or refused (a call with string or object arguments, JSON in the content,
- * a repair, a reject with its reason). Every request offers the function with {@code tool_choice: "auto"}; the
- * simulator refuses any other choice with HTTP 400, so a run without a 1214 shows that none was sent.
+ * Extract jobs end to end against the simulator: the demo job, the JSONL output with
+ * typed fields and the raw object, and each way an answer is taken or refused (a call
+ * with string or object arguments, JSON in the content, a repair, a reject with its
+ * reason). Every request offers the function with {@code tool_choice: "auto"}; the
+ * simulator refuses any other choice with HTTP 400, so a run without a 1214 shows that
+ * none was sent.
  */
 class ExtractRunsTests {
 
@@ -76,11 +78,11 @@ class ExtractRunsTests {
 		Files.copy(Path.of("jobs/demo-extract.yaml"), dir.resolve("jobs/demo-extract.yaml"));
 		Files.copy(Path.of("input/demo-invoices.csv"), dir.resolve("input/demo-invoices.csv"));
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(dir.resolve("jobs/demo-extract.yaml")),
-				RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = operator()
+			.start(JobDefinitionLoader.load(dir.resolve("jobs/demo-extract.yaml")), RunOptions.RESUME_OR_START)
+			.await();
 
-		assertThat(outcome).isCompleted()
-			.hasNoRejects();
+		assertThat(outcome).isCompleted().hasNoRejects();
 		assertThat(outcome.totals().repairs()).isZero();
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/demo-extract.csv"));
 		assertThat(output).hasSize(24);
@@ -135,25 +137,23 @@ class ExtractRunsTests {
 	void acceptsACallWhoseArgumentsComeAsAnObject() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.OBJECT)));
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("object", ROWS, "csv")),
-				RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = operator()
+			.start(JobDefinitionLoader.load(job("object", ROWS, "csv")), RunOptions.RESUME_OR_START)
+			.await();
 
-		assertThat(outcome).isCompleted()
-			.hasNoRejects()
-			.hasCalls(3);
-		assertThat(CsvFiles.column(dir.resolve("output/object.csv"), "currency")).containsExactly("GBP", "USD",
-				"EUR");
+		assertThat(outcome).isCompleted().hasNoRejects().hasCalls(3);
+		assertThat(CsvFiles.column(dir.resolve("output/object.csv"), "currency")).containsExactly("GBP", "USD", "EUR");
 	}
 
 	@Test
 	void fallsBackToJsonInTheContentWithoutARepair() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.CONTENT)));
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("content", ROWS, "csv")),
-				RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = operator()
+			.start(JobDefinitionLoader.load(job("content", ROWS, "csv")), RunOptions.RESUME_OR_START)
+			.await();
 
-		assertThat(outcome).isCompleted()
-			.hasCalls(3);
+		assertThat(outcome).isCompleted().hasCalls(3);
 		assertThat(outcome.totals().repairs()).isZero();
 		assertThat(CsvFiles.column(dir.resolve("output/content.csv"), "total")).containsExactly("267.00", "92.50",
 				"159.80");
@@ -161,15 +161,15 @@ class ExtractRunsTests {
 
 	@Test
 	void repairsArgumentsThatBreakTheSchemaOnceAndAcceptsTheNextCall() throws IOException {
-		simulator.addRule(SimulatorRule.when(Match.containing("Harbor Coffee"),
-				Response.normal().withToolCall(ToolCallStyle.INVALID)).withTimes(1));
+		simulator.addRule(SimulatorRule
+			.when(Match.containing("Harbor Coffee"), Response.normal().withToolCall(ToolCallStyle.INVALID))
+			.withTimes(1));
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("repair", ROWS, "csv")),
-				RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = operator()
+			.start(JobDefinitionLoader.load(job("repair", ROWS, "csv")), RunOptions.RESUME_OR_START)
+			.await();
 
-		assertThat(outcome).isCompleted()
-			.hasNoRejects()
-			.hasCalls(4);
+		assertThat(outcome).isCompleted().hasNoRejects().hasCalls(4);
 		assertThat(outcome.totals().repairs()).isEqualTo(1);
 		assertThat(outcome.totals().failuresByKind()).containsOnly(Map.entry("schema", 1L));
 		assertThat(CsvFiles.rows(dir.resolve("output/repair.csv")).get(1)).containsEntry("vendor", "Harbor Coffee")
@@ -181,11 +181,11 @@ class ExtractRunsTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("Harbor Coffee"),
 				Response.normal().withToolCall(ToolCallStyle.INVALID)));
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("reject", ROWS, "csv")),
-				RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = operator()
+			.start(JobDefinitionLoader.load(job("reject", ROWS, "csv")), RunOptions.RESUME_OR_START)
+			.await();
 
-		assertThat(outcome).isCompleted()
-			.hasDone(2);
+		assertThat(outcome).isCompleted().hasDone(2);
 		// the first call and one repair; thinking disabled, so no escalation
 		assertThat(outcome.totals().calls()).isEqualTo(4);
 		List<Map<String, String>> rejects = CsvFiles.rows(dir.resolve("output/reject-rejects.csv"));
@@ -195,7 +195,8 @@ class ExtractRunsTests {
 				.contains("required property 'vendor' not found")
 				.contains("raw answer: record_fields({");
 		});
-		// every input row is in the output, the rejected one with its status and empty results
+		// every input row is in the output, the rejected one with its status and empty
+		// results
 		assertThat(CsvFiles.column(dir.resolve("output/reject.csv"), "status")).containsExactly("done", "rejected",
 				"done");
 		assertThat(CsvFiles.column(dir.resolve("output/reject.csv"), "vendor").get(1)).isEmpty();
@@ -205,8 +206,9 @@ class ExtractRunsTests {
 	void rejectsARowWhoseAnswerHoldsNeitherACallNorJson() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.containing("Atelier"), Response.content("I cannot help.")));
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job("prose", ROWS, "csv")),
-				RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = operator()
+			.start(JobDefinitionLoader.load(job("prose", ROWS, "csv")), RunOptions.RESUME_OR_START)
+			.await();
 
 		assertThat(outcome.totals().rejected()).isEqualTo(1);
 		assertThat(CsvFiles.rows(dir.resolve("output/prose-rejects.csv")).get(0).get("reason"))
@@ -218,9 +220,8 @@ class ExtractRunsTests {
 	void theCallLedgerKeepsAnAnswersFunctionCalls() {
 		runs();
 		CallLedger ledger = application.bean(JobAssembler.class).ledger();
-		ChatAnswer answer = new ChatAnswer("", null, FinishReason.TOOL_CALLS, new TokenUsage(10, 5, 0),
-				BigDecimal.ONE, "glm-4.5-air", "resp-1", 1,
-				List.of(new ToolCall("call_1", "record_fields", "{\"total\": 12.5}")));
+		ChatAnswer answer = new ChatAnswer("", null, FinishReason.TOOL_CALLS, new TokenUsage(10, 5, 0), BigDecimal.ONE,
+				"glm-4.5-air", "resp-1", 1, List.of(new ToolCall("call_1", "record_fields", "{\"total\": 12.5}")));
 
 		ledger.record(424_242L, "f".repeat(64), answer);
 		ledger.record(424_242L, "e".repeat(64), new ChatAnswer("text", null, FinishReason.STOP, TokenUsage.ZERO,

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Summarises a folder of documents end to end, over real HTTP to the simulator: one row per file in path order, the
- * Markdown file per document, a restart after a stop, and the demo job as committed.
+ * Summarises a folder of documents end to end, over real HTTP to the simulator: one row
+ * per file in path order, the Markdown file per document, a restart after a stop, and the
+ * demo job as committed.
  */
 class FolderSummaryRunsTests {
 
@@ -41,12 +42,12 @@ class FolderSummaryRunsTests {
 	@Test
 	void summarisesEachSelectedFileOfTheFolderInPathOrderAndWritesAMarkdownFilePerDocument() throws IOException {
 		Path folder = dir.resolve("input/contracts");
-		TestDocuments.pdf(folder.resolve("b-lease.pdf"), "The lease runs for five years from 1 April 2026. "
-				+ "The rent is EUR 6,300 per month.");
+		TestDocuments.pdf(folder.resolve("b-lease.pdf"),
+				"The lease runs for five years from 1 April 2026. " + "The rent is EUR 6,300 per month.");
 		TestDocuments.html(folder.resolve("a-policy.html"), "Travel policy",
 				"<p>Trains are the rule for journeys under 600 km.</p><p>Hotels may cost up to EUR 150 a night.</p>");
-		TestDocuments.pptx(folder.resolve("sub/c-kickoff.pptx"), List.of("Project kickoff on 3 March.",
-				"The budget is EUR 40,000."));
+		TestDocuments.pptx(folder.resolve("sub/c-kickoff.pptx"),
+				List.of("Project kickoff on 3 March.", "The budget is EUR 40,000."));
 		Files.writeString(folder.resolve("notes.csv"), "not,selected\n");
 		Files.writeString(folder.resolve(".hidden.pdf"), "not a row");
 		Path job = job("contracts", """
@@ -70,13 +71,16 @@ class FolderSummaryRunsTests {
 			.containsEntry("sections", "1");
 		assertThat(rows.get(1).get("sha256")).hasSize(64);
 		assertThat(rows.get(1).get("modified")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
-		// the simulator answers with the text's first sentences: the main text, never the navigation or the script
+		// the simulator answers with the text's first sentences: the main text, never the
+		// navigation or the script
 		assertThat(rows.get(0).get("summary")).startsWith("Trains are the rule for journeys under 600 km.")
-			.doesNotContain("Menu entry").doesNotContain("script text");
+			.doesNotContain("Menu entry")
+			.doesNotContain("script text");
 		assertThat(rows.get(1).get("summary")).contains("The lease runs for five years from 1 April 2026.");
 		assertThat(rows.get(2).get("summary")).contains("Project kickoff on 3 March.");
 		String markdown = Files.readString(dir.resolve("output/summaries/b-lease.md"));
-		assertThat(markdown).startsWith("# b-lease.pdf\n\n").contains(rows.get(1).get("summary"))
+		assertThat(markdown).startsWith("# b-lease.pdf\n\n")
+			.contains(rows.get(1).get("summary"))
 			.contains("Source: `b-lease.pdf`");
 		assertThat(dir.resolve("output/summaries/c-kickoff.md")).exists();
 		try (Stream<Path> files = Files.list(dir.resolve("output/summaries"))) {
@@ -110,8 +114,8 @@ class FolderSummaryRunsTests {
 	}
 
 	/**
-	 * A changed file is a changed input, as a changed CSV file is: the stopped run is not resumed over it, and a new
-	 * run summarises the file as it is now.
+	 * A changed file is a changed input, as a changed CSV file is: the stopped run is not
+	 * resumed over it, and a new run summarises the file as it is now.
 	 */
 	@Test
 	void aStoppedRunIsNotResumedOverAChangedFileAndResumesOverTheOriginalOnePayingNothingTwice() throws IOException {
@@ -127,8 +131,9 @@ class FolderSummaryRunsTests {
 				output:
 				  path: ../output/{job}.csv
 				""");
-		simulator.addRule(SimulatorRule.when(Match.containing("Document number 7 is short."),
-				Response.error(429, "1308")).withTimes(1));
+		simulator
+			.addRule(SimulatorRule.when(Match.containing("Document number 7 is short."), Response.error(429, "1308"))
+				.withTimes(1));
 		RunOperator operator = operator();
 
 		RunOutcome stopped = operator.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
@@ -179,12 +184,13 @@ class FolderSummaryRunsTests {
 
 		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		List<Map<String, String>> rows = CsvFiles.rows(dir.resolve("output/demo-summarise-folder.csv"));
-		assertThat(rows).extracting(row -> row.get("path")).containsExactly("office-lease.pdf", "press-release.html",
-				"service-agreement.pdf", "travel-policy.html");
+		assertThat(rows).extracting(row -> row.get("path"))
+			.containsExactly("office-lease.pdf", "press-release.html", "service-agreement.pdf", "travel-policy.html");
 		assertThat(rows).extracting(row -> row.get("status")).containsOnly("done");
 		assertThat(rows.get(0).get("summary")).contains("Harbour Properties leases the third floor of Kai 7");
 		assertThat(rows.get(1).get("summary")).contains("Contoso GmbH opens its second German office in Bremen")
-			.doesNotContain("Careers").doesNotContain("Copyright");
+			.doesNotContain("Careers")
+			.doesNotContain("Copyright");
 		assertThat(rows).allSatisfy(row -> assertThat(row.get("summary").split(" ")).hasSizeLessThanOrEqualTo(40));
 		assertThat(dir.resolve("output/demo-summarise-folder/service-agreement.md")).exists();
 	}

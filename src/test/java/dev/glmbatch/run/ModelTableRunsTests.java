@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Whole runs on the models of the model table, in a Spring context against the simulator: thinking disabled on a
- * model that cannot stop thinking, a stale table entry learned and kept for the resume, a model without a price, and
- * the in-flight ceiling of a job.
+ * Whole runs on the models of the model table, in a Spring context against the simulator:
+ * thinking disabled on a model that cannot stop thinking, a stale table entry learned and
+ * kept for the resume, a model without a price, and the in-flight ceiling of a job.
  */
 class ModelTableRunsTests {
 
@@ -56,9 +56,7 @@ class ModelTableRunsTests {
 
 		RunOutcome outcome = operator().start(load(job, ""), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome).isCompleted()
-			.hasNoRejects()
-			.hasDone(12);
+		assertThat(outcome).isCompleted().hasNoRejects().hasDone(12);
 		assertThat(simulator.stats().countOfCode("1210")).isZero();
 		assertThat(simulator.stats().byReasoningEffort()).containsEntry("low", 12L).hasSize(1);
 		assertThat(outcome.totals().reasoningTokens()).isPositive()
@@ -77,7 +75,8 @@ class ModelTableRunsTests {
 
 	@Test
 	void aStaleTableEntryCostsAtMostOneRefusalPerThreadAndItsResumeNone() throws IOException {
-		// given: configuration that says glm-5.3 takes thinking.type, as an older table did
+		// given: configuration that says glm-5.3 takes thinking.type, as an older table
+		// did
 		application.withProperty("glm.models[glm-5.3].thinking", "toggle");
 		int concurrency = 4;
 		TranslationJobFixture job = aTranslationJob(dir).named("stale")
@@ -88,11 +87,11 @@ class ModelTableRunsTests {
 			.withChunkSize(4);
 
 		// when: a first execution stops at a small budget
-		RunOutcome stopped = operator()
-			.start(load(job, "budget: {tokens: 3000}\n"), RunOptions.RESUME_OR_START)
+		RunOutcome stopped = operator().start(load(job, "budget: {tokens: 3000}\n"), RunOptions.RESUME_OR_START)
 			.await();
 
-		// then: it learned the setting with at most one refused call per thread and rejected nothing
+		// then: it learned the setting with at most one refused call per thread and
+		// rejected nothing
 		assertThat(stopped).isStopped();
 		long refusals = simulator.stats().countOfCode("1210");
 		assertThat(refusals).isBetween(1L, (long) concurrency);
@@ -101,8 +100,7 @@ class ModelTableRunsTests {
 
 		// when: a new process resumes it with a budget that suffices
 		application.stop();
-		RunOutcome resumed = operator()
-			.start(load(job, "budget: {tokens: 10000000}\n"), RunOptions.RESUME_OR_START)
+		RunOutcome resumed = operator().start(load(job, "budget: {tokens: 10000000}\n"), RunOptions.RESUME_OR_START)
 			.await();
 
 		// then: the run's record told the client, so no call was refused again
@@ -133,7 +131,8 @@ class ModelTableRunsTests {
 
 	@Test
 	void aRunOnAModelWithoutAPriceIsUnpricedNotFree() throws IOException {
-		// the simulator serves glm-4.7; the configuration takes its price away, as for a model the table lacks
+		// the simulator serves glm-4.7; the configuration takes its price away, as for a
+		// model the table lacks
 		application.withProperty("glm.models[glm-4.7].unpriced", "true");
 		TranslationJobFixture job = aTranslationJob(dir).named("no-price")
 			.withModel("glm-4.7")
@@ -174,12 +173,14 @@ class ModelTableRunsTests {
 		LlmTraffic traffic = application.bean(LlmTraffic.class);
 		assertThat(traffic.traffic("glm-4.6").limit()).isEqualTo(5);
 		simulator.simulator().reset();
-		RunOutcome second = operator().start(load(ownLimit, "max-in-flight: {glm-4.6: 2, glm-4.7: 20}\n"),
-				RunOptions.RESUME_OR_START).await();
+		RunOutcome second = operator()
+			.start(load(ownLimit, "max-in-flight: {glm-4.6: 2, glm-4.7: 20}\n"), RunOptions.RESUME_OR_START)
+			.await();
 
 		assertThat(first).isCompleted();
 		assertThat(second).isCompleted();
-		// the simulator counts a request until its last byte is written, the client only until it has read it: the
+		// the simulator counts a request until its last byte is written, the client only
+		// until it has read it: the
 		// next request of a freed slot may overlap the previous one by a moment
 		assertThat(configuredPeak).isBetween(1, 3 + 1);
 		assertThat(first.session().inFlightLimit()).isEqualTo(3);

@@ -10,8 +10,8 @@ class PreflightTests {
 
 	@Test
 	void aRefusedKeyStopsTheCommandWithWhatToSet() {
-		Preflight preflight = new Preflight(
-				() -> new Reachability(true, false, "http://glm.test/v4 refused the API key ending in …wxyz (HTTP 401)"));
+		Preflight preflight = new Preflight(() -> new Reachability(true, false,
+				"http://glm.test/v4 refused the API key ending in …wxyz (HTTP 401)"));
 
 		assertThatThrownBy(preflight::requireAcceptedKey).isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining("refused the API key ending in …wxyz (HTTP 401)")
@@ -21,8 +21,8 @@ class PreflightTests {
 
 	@Test
 	void anEndpointThatCannotBeReachedStopsTheCommandNamingWhatToCheck() {
-		Preflight preflight = new Preflight(
-				() -> new Reachability(false, false, "cannot reach http://127.0.0.1:9/v4/chat/completions: ConnectException"));
+		Preflight preflight = new Preflight(() -> new Reachability(false, false,
+				"cannot reach http://127.0.0.1:9/v4/chat/completions: ConnectException"));
 
 		assertThatThrownBy(preflight::requireAcceptedKey).isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining("http://127.0.0.1:9/v4/chat/completions")
@@ -32,7 +32,8 @@ class PreflightTests {
 
 	@Test
 	void anEndpointInTroubleNowIsLeftToTheRunsRetries() {
-		Preflight preflight = new Preflight(() -> new Reachability(false, true, "http://glm.test/v4 answered HTTP 503"));
+		Preflight preflight = new Preflight(
+				() -> new Reachability(false, true, "http://glm.test/v4 answered HTTP 503"));
 
 		assertThatNoException().isThrownBy(preflight::requireAcceptedKey);
 	}

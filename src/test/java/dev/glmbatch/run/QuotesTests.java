@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The estimate reads the input, counts one call per non-blank cell and language, and prices both thinking modes. */
+/**
+ * The estimate reads the input, counts one call per non-blank cell and language, and
+ * prices both thinking modes.
+ */
 class QuotesTests {
 
 	/** One dollar per million tokens, in and out. */
@@ -51,7 +54,8 @@ class QuotesTests {
 		assertThat(quote.rejectedRows()).isEqualTo(1);
 		assertThat(quote.calls()).isEqualTo(20);
 		assertThat(quote.promptTokens()).isGreaterThan(20L * Quotes.INSTRUCTION_TOKENS);
-		// 2% of 20 first calls is no whole repair, and the job does not think on its own (thinking: disabled)
+		// 2% of 20 first calls is no whole repair, and the job does not think on its own
+		// (thinking: disabled)
 		assertThat(quote.repairCalls()).isZero();
 		assertThat(quote.escalationCalls()).isZero();
 		assertThat(quote.completionTokensThinkingOn())
@@ -65,7 +69,8 @@ class QuotesTests {
 
 	@Test
 	void aHigherLimitShortensTheDurationAndAnUnknownPriceLeavesTheCostOpen() {
-		JobDefinition job = JobDefinitionLoader.load(aTranslationJob(dir).withRows(40).withChunkSize(16).withConcurrency(16).write());
+		JobDefinition job = JobDefinitionLoader
+			.load(aTranslationJob(dir).withRows(40).withChunkSize(16).withConcurrency(16).write());
 
 		Quote narrow = new Quotes(UNPRICED, model -> limit(2)).quote(job);
 		Quote wide = new Quotes(UNPRICED, model -> limit(8)).quote(job);
@@ -107,8 +112,8 @@ class QuotesTests {
 	void summariseReadsTheDocumentsAndCountsASectionCallPerSectionAndOneToCombine() throws IOException {
 		Path docs = Files.createDirectories(dir.resolve("docs"));
 		Files.writeString(docs.resolve("short.txt"), "A short note. It says little.");
-		Files.writeString(docs.resolve("long.txt"), ("A paragraph of a long report with many words in it. ".repeat(40)
-				+ "\n\n").repeat(10));
+		Files.writeString(docs.resolve("long.txt"),
+				("A paragraph of a long report with many words in it. ".repeat(40) + "\n\n").repeat(10));
 		Files.writeString(dir.resolve("docs.csv"), "doc,file\nD1,short.txt\nD2,long.txt\nD3,../outside.txt\n");
 		JobDefinition job = JobDefinitionLoader.load(JobYaml.write(dir, """
 				input: {path: docs.csv}
@@ -118,8 +123,10 @@ class QuotesTests {
 
 		Quote quote = new Quotes(DOLLAR_PER_MILLION, model -> limit(4)).quote(job);
 
-		// the long document is ten paragraphs of about 520 tokens: two do not fit a section of 1,000, so each is a
-		// section of its own, then one call combines them; the short one is one call; the one outside makes none
+		// the long document is ten paragraphs of about 520 tokens: two do not fit a
+		// section of 1,000, so each is a
+		// section of its own, then one call combines them; the short one is one call; the
+		// one outside makes none
 		assertThat(quote.calls()).isEqualTo(1 + 10 + 1);
 		assertThat(quote.promptTokens()).isGreaterThan(5_000);
 		assertThat(quote.callBasis()).startsWith("one per document, or for a long one one per section of 1000");
@@ -153,8 +160,9 @@ class QuotesTests {
 
 	@Test
 	void countsOneCallPerRowWithTextForAnExtractJobWithTheSchemaInEachPrompt() throws IOException {
-		Files.writeString(dir.resolve("in.csv"), "id,text\nI1,Invoice from Acme total EUR 12.50\nI2,\n"
-				+ "I3,Receipt from Harbor Coffee total $9.00\n", StandardCharsets.UTF_8);
+		Files.writeString(dir.resolve("in.csv"),
+				"id,text\nI1,Invoice from Acme total EUR 12.50\nI2,\n" + "I3,Receipt from Harbor Coffee total $9.00\n",
+				StandardCharsets.UTF_8);
 		String schema = "{type: object, properties: {vendor: {type: string}, total: {type: number}}}";
 		JobDefinition job = JobDefinitionLoader.load(JobYaml.write(dir, """
 				input:

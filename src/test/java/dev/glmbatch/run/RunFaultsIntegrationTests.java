@@ -28,9 +28,10 @@ import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How a run answers faults that every row would hit, against the simulator: the breaker that turns the same refusal
- * or the same failed check on the first rows into a configuration failure, without rejecting those rows; content
- * refusals, which never trip it; and a stop that comes while calls are retrying.
+ * How a run answers faults that every row would hit, against the simulator: the breaker
+ * that turns the same refusal or the same failed check on the first rows into a
+ * configuration failure, without rejecting those rows; content refusals, which never trip
+ * it; and a stop that comes while calls are retrying.
  */
 class RunFaultsIntegrationTests {
 
@@ -46,14 +47,18 @@ class RunFaultsIntegrationTests {
 
 	@Test
 	void aRefusalOfEveryRequestStopsTheRunWithinTheFirstRowsAndTheResumeAfterTheFixRejectsNone() throws IOException {
-		TranslationJobFixture job = aTranslationJob(dir).named("refused").withRows(60).withChunkSize(4)
-			.withConcurrency(3).withLanguages("fr");
+		TranslationJobFixture job = aTranslationJob(dir).named("refused")
+			.withRows(60)
+			.withChunkSize(4)
+			.withConcurrency(3)
+			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(400, "1210")));
 
 		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
 		assertThat(failed).isFailed();
-		assertThat(failed.failure()).contains("GLM refused the first 10 rows the same way").contains("1210")
+		assertThat(failed.failure()).contains("GLM refused the first 10 rows the same way")
+			.contains("1210")
 			.contains("[simulator] Error 1210")
 			.contains("A setting the job sends with every request is refused")
 			.contains("Fix the job, then run the same command to resume");
@@ -67,7 +72,8 @@ class RunFaultsIntegrationTests {
 		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(failed.runId());
 		assertThat(resumed.totals().rejected()).isZero();
-		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(60)
+		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
+			.hasSize(60)
 			.doesNotHaveDuplicates();
 		assertThat(CsvFiles.rows(job.rejectFile())).isEmpty();
 	}
@@ -80,9 +86,11 @@ class RunFaultsIntegrationTests {
 
 		assertThat(failed).isFailed();
 		assertThat(failed.failure()).contains("The answers to the first 10 rows all failed their check the same way")
-			.contains("schema: the JSON does not match the schema").contains("Fix the job");
+			.contains("schema: the JSON does not match the schema")
+			.contains("Fix the job");
 		long paid = simulator.stats().requests();
-		assertThat(paid).as("at most three calls for each of the first rows, none for the others").isLessThanOrEqualTo(3 * 10);
+		assertThat(paid).as("at most three calls for each of the first rows, none for the others")
+			.isLessThanOrEqualTo(3 * 10);
 		assertThat(failed.totals().rows()).isZero();
 
 		// the fix: a schema the model can meet
@@ -102,8 +110,7 @@ class RunFaultsIntegrationTests {
 
 		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome).isCompleted()
-			.hasRejected(15);
+		assertThat(outcome).isCompleted().hasRejected(15);
 		assertThat(CsvFiles.rows(job.rejectFile())).hasSize(15)
 			.allSatisfy(row -> assertThat(row.get("reason")).contains("1301"));
 	}
@@ -116,19 +123,23 @@ class RunFaultsIntegrationTests {
 		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
 		assertThat(outcome).isCompleted();
-		// rows 1 and 10-19 are refused, but row 2 was translated: not a problem of the job
+		// rows 1 and 10-19 are refused, but row 2 was translated: not a problem of the
+		// job
 		assertThat(outcome.totals().rejected()).isEqualTo(11);
 	}
 
 	@Test
 	void aStopWhileCallsAreRetryingEndsStoppedAndTheRunResumes() throws Exception {
-		TranslationJobFixture job = aTranslationJob(dir).named("retrying").withRows(40).withChunkSize(4)
-			.withConcurrency(2).withLanguages("fr");
+		TranslationJobFixture job = aTranslationJob(dir).named("retrying")
+			.withRows(40)
+			.withChunkSize(4)
+			.withConcurrency(2)
+			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 5\n"), Response.error(500, "500")));
 		Runs runs = runs();
 
-		CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> operator().start(load(job),
-				RunOptions.RESUME_OR_START).await());
+		CompletableFuture<RunOutcome> running = CompletableFuture
+			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
 		awaitFailedAttempts(3);
 		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
@@ -140,16 +151,18 @@ class RunFaultsIntegrationTests {
 
 		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(resumed).isCompleted()
-			.hasNoRejects();
-		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(40)
+		assertThat(resumed).isCompleted().hasNoRejects();
+		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
+			.hasSize(40)
 			.doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
 	}
 
 	@Test
 	void anEndpointThatAnswersNothingStopsTheRunOnceTheFaultsPersistAndTheRunResumes() throws IOException {
-		TranslationJobFixture job = aTranslationJob(dir).named("down").withRows(12).withConcurrency(2)
+		TranslationJobFixture job = aTranslationJob(dir).named("down")
+			.withRows(12)
+			.withConcurrency(2)
 			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(503, "500")));
 
@@ -158,7 +171,8 @@ class RunFaultsIntegrationTests {
 		assertThat(stopped).isStopped();
 		assertThat(stopped.interrupted()).isFalse();
 		assertThat(stopped.failure()).contains("GLM calls keep failing: GLM has answered no call for")
-			.contains("the endpoint is not answering").contains("HTTP 503")
+			.contains("the endpoint is not answering")
+			.contains("HTTP 503")
 			.contains("run the same command to resume once GLM answers again");
 		assertThat(stopped.totals().rows()).isZero();
 		simulator.simulator().clearRules();
@@ -174,8 +188,8 @@ class RunFaultsIntegrationTests {
 		for (int tries = 0; tries < 1500 && simulator.stats().countOfStatus(500) < attempts; tries++) {
 			Thread.sleep(20);
 		}
-		assertThat(simulator.stats().countOfStatus(500)).as("attempts failed before the stop").isGreaterThanOrEqualTo(
-				attempts);
+		assertThat(simulator.stats().countOfStatus(500)).as("attempts failed before the stop")
+			.isGreaterThanOrEqualTo(attempts);
 	}
 
 	private Path generateJob(String codePattern) throws IOException {

@@ -22,8 +22,8 @@ import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a run writes to the log: a progress line every two seconds, however long a chunk takes, and a WARN line per
- * rejected row.
+ * What a run writes to the log: a progress line every two seconds, however long a chunk
+ * takes, and a WARN line per rejected row.
  */
 class RunLogIntegrationTests {
 
@@ -38,8 +38,11 @@ class RunLogIntegrationTests {
 
 	@Test
 	void progressIsLoggedEveryTwoSecondsEvenWhileOneChunkTakesLonger() {
-		TranslationJobFixture job = aTranslationJob(dir).named("slow-chunk").withRows(4).withChunkSize(4)
-			.withConcurrency(4).withLanguages("fr");
+		TranslationJobFixture job = aTranslationJob(dir).named("slow-chunk")
+			.withRows(4)
+			.withChunkSize(4)
+			.withConcurrency(4)
+			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(5_500))));
 		Runs runs = application.runs(dir);
 
@@ -60,7 +63,9 @@ class RunLogIntegrationTests {
 
 	@Test
 	void everyRejectedRowGetsItsWarnLineWhateverRejectedIt() throws Exception {
-		TranslationJobFixture job = aTranslationJob(dir).named("rejects").withRows(3).withLanguages("fr")
+		TranslationJobFixture job = aTranslationJob(dir).named("rejects")
+			.withRows(3)
+			.withLanguages("fr")
 			.withRawLine("P-ragged,only two")
 			.withRawLine("P-empty,,x");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.error(400, "1301")));

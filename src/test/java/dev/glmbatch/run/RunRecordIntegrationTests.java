@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What a run keeps in the state database besides its rows, read back as another process would: the endpoint and
- * limits it ran with, why it failed or stopped and how to resume it, when it first started, and the checksum of the
- * output it wrote; and the refusal to pay again for an output file this state database did not write.
+ * What a run keeps in the state database besides its rows, read back as another process
+ * would: the endpoint and limits it ran with, why it failed or stopped and how to resume
+ * it, when it first started, and the checksum of the output it wrote; and the refusal to
+ * pay again for an output file this state database did not write.
  */
 class RunRecordIntegrationTests {
 
@@ -47,15 +48,18 @@ class RunRecordIntegrationTests {
 	@Test
 	void theEndpointAndLimitsAreKeptWithTheRunAndARestartOverridesThemFieldByField() throws IOException {
 		TranslationJobFixture job = fixture("settings").withRows(40).withChunkSize(5).withConcurrency(2);
-		simulator.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
+		simulator
+			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
 		RunSettings given = new RunSettings("http://127.0.0.1:8000/v1", "openai-compatible", 7, 2, false);
 
 		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START.withSettings(given)).await();
 
 		assertThat(failed).isFailed();
 		assertThat(runs().settings(failed.runId())).contains(given);
-		RunOutcome resumed = operator().restart(failed.runId(),
-				RunOptions.RESUME_OR_START.withSettings(new RunSettings(null, null, 9, null, false))).await();
+		RunOutcome resumed = operator()
+			.restart(failed.runId(),
+					RunOptions.RESUME_OR_START.withSettings(new RunSettings(null, null, 9, null, false)))
+			.await();
 		assertThat(resumed).isCompleted();
 		assertThat(runs().settings(failed.runId()))
 			.contains(new RunSettings("http://127.0.0.1:8000/v1", "openai-compatible", 9, 2, false));
@@ -77,13 +81,15 @@ class RunRecordIntegrationTests {
 	@Test
 	void aFailedRunKeepsItsReasonAndResumeCommandAndItsFirstStartForEveryReader() throws Exception {
 		TranslationJobFixture job = fixture("reason").withRows(40).withChunkSize(5).withConcurrency(2);
-		simulator.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
+		simulator
+			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
 		RunOptions options = RunOptions.RESUME_OR_START.withResumeCommand(runId -> "resume-me " + runId);
 
 		RunOutcome failed = operator().start(load(job), options).await();
 
 		long runId = failed.runId();
-		// a new context reads the run back from the database, as status or list in another process does
+		// a new context reads the run back from the database, as status or list in
+		// another process does
 		application.stop();
 		RunSummary summary = runs().status(runId).orElseThrow();
 		assertThat(summary.status()).isEqualTo(RunStatus.FAILED);
@@ -137,7 +143,8 @@ class RunRecordIntegrationTests {
 		assertThat(CsvFiles.rows(job.outputFile())).hasSize(5);
 		// written by this state database now: an edited input runs without --new
 		Files.writeString(job.inputFile(), Files.readString(job.inputFile()) + "P-extra,Extra lamp,x\n");
-		assertThat(operator().start(load(job), RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(operator().start(load(job), RunOptions.RESUME_OR_START).await().status())
+			.isEqualTo(RunStatus.COMPLETED);
 	}
 
 	@Test
@@ -154,7 +161,8 @@ class RunRecordIntegrationTests {
 		assertThat(report.get("output").get("sha256").asString()).hasSize(64);
 		assertThat(report.get("rejects").asString()).isEqualTo(job.rejectFile().toString());
 		assertThat(report.get("jobFile").asString()).isEqualTo(job.jobFile().toString());
-		assertThat(report.get("times").get("runStartedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d.*");
+		assertThat(report.get("times").get("runStartedAt").asString())
+			.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d.*");
 		assertThat(report.get("times").get("executionEndedAt").asString()).isNotEmpty();
 		assertThat(runs().outputState(outcome.runId())).contains(Runs.OutputState.AS_WRITTEN);
 

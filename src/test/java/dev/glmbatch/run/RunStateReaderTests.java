@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code list} and {@code status} read the runs on one JDBC connection, without Spring: what the full application
- * wrote, as it shows it; and a database that does not exist yet, or has no tables, has no runs and is left as it was.
+ * {@code list} and {@code status} read the runs on one JDBC connection, without Spring:
+ * what the full application wrote, as it shows it; and a database that does not exist
+ * yet, or has no tables, has no runs and is left as it was.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("databases")
@@ -55,9 +56,7 @@ class RunStateReaderTests {
 	@Test
 	void readsWhatTheApplicationWroteAsTheApplicationShowsIt() throws Exception {
 		String name = "read-" + database + "-" + System.nanoTime();
-		TranslationJobFixture job = aTranslationJob(dir).named(name)
-			.withRows(12)
-			.withRawLine("P-ragged,only two");
+		TranslationJobFixture job = aTranslationJob(dir).named(name).withRows(12).withRawLine("P-ragged,only two");
 		RunOutcome outcome = application.operator(dir, database)
 			.start(JobDefinitionLoader.load(job.write()), RunOptions.RESUME_OR_START)
 			.await();
@@ -99,8 +98,7 @@ class RunStateReaderTests {
 		application.stop();
 
 		assertThat(list(20)).extracting(RunSummary::runId).containsExactly(c, b, a);
-		assertThat(list(2)).extracting(RunSummary::jobName)
-			.containsExactly("first", "second");
+		assertThat(list(2)).extracting(RunSummary::jobName).containsExactly("first", "second");
 		assertThat(list(1)).extracting(RunSummary::runId).containsExactly(c);
 	}
 
@@ -133,7 +131,8 @@ class RunStateReaderTests {
 		try {
 			String empty = url;
 			List<RunSummary> listed = RunStateReader.readOnce(empty, username(), password(), reader -> reader.list(20));
-			Optional<RunSummary> one = RunStateReader.readOnce(empty, username(), password(), reader -> reader.status(1));
+			Optional<RunSummary> one = RunStateReader.readOnce(empty, username(), password(),
+					reader -> reader.status(1));
 
 			assertThat(listed).isEmpty();
 			assertThat(one).isEmpty();
@@ -170,7 +169,10 @@ class RunStateReaderTests {
 		return (String) properties().get("spring.datasource.url");
 	}
 
-	/** H2's user as the application's configuration names it; the test server's for PostgreSQL. */
+	/**
+	 * H2's user as the application's configuration names it; the test server's for
+	 * PostgreSQL.
+	 */
 	private String username() {
 		return (String) properties().getOrDefault("spring.datasource.username", "sa");
 	}

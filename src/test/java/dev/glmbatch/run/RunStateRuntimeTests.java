@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The small context of {@code list}, {@code status} and {@code stop} reads the runs the full application wrote, as
- * the full application reads them, without building the GLM client or the batch launcher; and on a new database it
- * creates the tables a run would.
+ * The small context of {@code list}, {@code status} and {@code stop} reads the runs the
+ * full application wrote, as the full application reads them, without building the GLM
+ * client or the batch launcher; and on a new database it creates the tables a run would.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("databases")
@@ -66,7 +66,8 @@ class RunStateRuntimeTests {
 		try (ConfigurableApplicationContext reading = startReading()) {
 			Runs runs = reading.getBean(Runs.class);
 
-			// other builds may add runs to a shared PostgreSQL database meanwhile: this test's own run is compared
+			// other builds may add runs to a shared PostgreSQL database meanwhile: this
+			// test's own run is compared
 			List<RunSummary> listed = runs.list(20);
 			assertThat(listed).filteredOn(summary -> summary.runId() == outcome.runId())
 				.containsExactly(full.status(outcome.runId()).orElseThrow());

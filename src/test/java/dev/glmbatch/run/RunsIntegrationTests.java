@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Runs real jobs in a Spring context against the simulator, on H2 in file mode and, when
- * {@code GLMBATCH_TEST_POSTGRES_URL} is set, on PostgreSQL: completion, failure and resume, stop and resume,
- * changed input, and runs that already completed.
+ * {@code GLMBATCH_TEST_POSTGRES_URL} is set, on PostgreSQL: completion, failure and
+ * resume, stop and resume, changed input, and runs that already completed.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("databases")
@@ -55,11 +55,9 @@ class RunsIntegrationTests {
 	@TempDir
 	Path dir;
 
-
 	static Stream<String> databases() {
 		return TestDatabases.names();
 	}
-
 
 	@Test
 	void completesWithEveryRowOnceInOrderAndRejectsWhatCannotBeTranslated() throws IOException {
@@ -68,10 +66,9 @@ class RunsIntegrationTests {
 
 		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
-		assertThat(outcome).isCompleted()
-			.hasRows(31)
-			.hasRejected(2);
-		// every input row once, in input order; the rejected ones with empty results, their status and reason
+		assertThat(outcome).isCompleted().hasRows(31).hasRejected(2);
+		// every input row once, in input order; the rejected ones with empty results,
+		// their status and reason
 		List<Map<String, String>> output = CsvFiles.rows(job.outputFile());
 		List<String> expected = new ArrayList<>();
 		for (int i = 1; i <= 30; i++) {
@@ -79,14 +76,16 @@ class RunsIntegrationTests {
 		}
 		expected.add("P-ragged");
 		assertThat(output).extracting(row -> row.get("sku")).containsExactlyElementsOf(expected);
-		assertThat(output).filteredOn(row -> row.get("status").equals("rejected")).extracting(row -> row.get("sku"))
+		assertThat(output).filteredOn(row -> row.get("status").equals("rejected"))
+			.extracting(row -> row.get("sku"))
 			.containsExactly("P7", "P-ragged");
-		assertThat(output).filteredOn(row -> row.get("status").equals("done")).hasSize(29)
+		assertThat(output).filteredOn(row -> row.get("status").equals("done"))
+			.hasSize(29)
 			.allSatisfy(row -> assertThat(row.get("reject_reason")).isEmpty());
 		assertThat(output.get(6)).containsEntry("name_fr", "").containsEntry("name_de", "");
 		assertThat(output.get(6).get("reject_reason")).startsWith("name_fr: ").contains("1301");
-		assertThat(output.get(0)).containsEntry("name_fr", "[French] Product 1").containsEntry("name_de",
-				"[German] Product 1");
+		assertThat(output.get(0)).containsEntry("name_fr", "[French] Product 1")
+			.containsEntry("name_de", "[German] Product 1");
 		List<Map<String, String>> rejects = CsvFiles.rows(job.rejectFile());
 		assertThat(rejects).extracting(row -> row.get("sku")).containsExactly("P7", "P-ragged");
 		assertThat(rejects.get(0).get("reason")).startsWith("name_fr: ").contains("1301");
@@ -97,7 +96,8 @@ class RunsIntegrationTests {
 	@Test
 	void aJobLevelFaultStopsTheRunAndTheResumePaysForNothingTwice() throws IOException {
 		TranslationJobFixture job = fixture("fatal").withRows(40).withChunkSize(5).withConcurrency(2);
-		simulator.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
+		simulator
+			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
 
 		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
@@ -111,7 +111,9 @@ class RunsIntegrationTests {
 		assertThat(resumed).isCompleted();
 		assertThat(resumed.resumed()).isTrue();
 		assertThat(resumed.runId()).isEqualTo(failed.runId());
-		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(40).doesNotHaveDuplicates();
+		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
+			.hasSize(40)
+			.doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
 		assertThat(simulator.stats().countOfStatus(200)).isEqualTo(80);
 		assertThat(paidBeforeResume).isLessThan(80);
@@ -120,7 +122,9 @@ class RunsIntegrationTests {
 
 	@Test
 	void aNulInTheInputRejectsItsRowAndANulInAnAnswerIsStoredAsAReplacementCharacter() throws IOException {
-		TranslationJobFixture job = fixture("nul").withRows(4).withLanguages("fr").withRawLine("P-nul,Smart\u0000Hub,x");
+		TranslationJobFixture job = fixture("nul").withRows(4)
+			.withLanguages("fr")
+			.withRawLine("P-nul,Smart\u0000Hub,x");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.content("Produit\u00002")));
 
 		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
@@ -136,13 +140,18 @@ class RunsIntegrationTests {
 
 	@Test
 	void aUsageQuotaStopsTheRunWithTheServersWordsAndItResumesAfterTheReset() throws IOException {
-		TranslationJobFixture job = fixture("quota").withRows(40).withChunkSize(5).withConcurrency(2).withLanguages("fr");
-		simulator.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1308")).withTimes(1));
+		TranslationJobFixture job = fixture("quota").withRows(40)
+			.withChunkSize(5)
+			.withConcurrency(2)
+			.withLanguages("fr");
+		simulator
+			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1308")).withTimes(1));
 
 		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
 		assertThat(stopped).isStopped();
-		assertThat(stopped.failure()).contains("usage quota reached").contains("1308")
+		assertThat(stopped.failure()).contains("usage quota reached")
+			.contains("1308")
 			.contains("Resume the run once the quota has been reset");
 		assertThat(stopped.totals().rows()).isLessThan(40);
 
@@ -156,7 +165,9 @@ class RunsIntegrationTests {
 
 	@Test
 	void anAccountQuotaCodeStopsTheRunAfterTheCallsInFlightWithoutRetryingRowByRow() throws IOException {
-		TranslationJobFixture job = fixture("quota-1314").withRows(40).withChunkSize(5).withConcurrency(4)
+		TranslationJobFixture job = fixture("quota-1314").withRows(40)
+			.withChunkSize(5)
+			.withConcurrency(4)
 			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error("1314")));
 
@@ -164,7 +175,8 @@ class RunsIntegrationTests {
 
 		assertThat(stopped).isStopped();
 		assertThat(stopped.interrupted()).isFalse();
-		assertThat(stopped.failure()).contains("1314").contains("[simulator] A usage quota or billing limit")
+		assertThat(stopped.failure()).contains("1314")
+			.contains("[simulator] A usage quota or billing limit")
 			.contains("Resume the run once the quota has been reset");
 		assertThat(simulator.stats().requests()).as("calls sent").isLessThan(2 * 4);
 		assertThat(stopped.totals().rows()).isZero();
@@ -181,7 +193,8 @@ class RunsIntegrationTests {
 	@Test
 	void transientFaultsAreRetriedByTheClientOnly() throws IOException {
 		TranslationJobFixture job = fixture("transient").withRows(6).withLanguages("fr");
-		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.error(429, "1302")).withTimes(2));
+		simulator
+			.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.error(429, "1302")).withTimes(2));
 
 		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 
@@ -192,12 +205,15 @@ class RunsIntegrationTests {
 
 	@Test
 	void aStoppedRunResumesFromItsCheckpoint() throws Exception {
-		TranslationJobFixture job = fixture("stop").withRows(60).withChunkSize(4).withConcurrency(4).withLanguages("fr");
+		TranslationJobFixture job = fixture("stop").withRows(60)
+			.withChunkSize(4)
+			.withConcurrency(4)
+			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(50))));
 		Runs runs = runs();
 
-		CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> operator().start(load(job),
-				RunOptions.RESUME_OR_START).await());
+		CompletableFuture<RunOutcome> running = CompletableFuture
+			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
 		Thread.sleep(400);
 		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
@@ -209,17 +225,22 @@ class RunsIntegrationTests {
 		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
 		assertThat(resumed).isCompleted();
 		assertThat(resumed.rowsThisExecution()).isEqualTo(60 - stopped.totals().rows());
-		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(60).doesNotHaveDuplicates();
+		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
+			.hasSize(60)
+			.doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
 	}
 
 	@Test
 	void stopRequestedByRunIdReachesTheProcessWorkingIt() throws Exception {
-		TranslationJobFixture job = fixture("stop-id").withRows(400).withChunkSize(4).withConcurrency(2).withLanguages("fr");
+		TranslationJobFixture job = fixture("stop-id").withRows(400)
+			.withChunkSize(4)
+			.withConcurrency(2)
+			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(40))));
 		Runs runs = runs();
-		CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> operator().start(load(job),
-				RunOptions.RESUME_OR_START).await());
+		CompletableFuture<RunOutcome> running = CompletableFuture
+			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
 		long runId = awaitRunningRun(runs);
 
 		assertThat(runs.requestStop(runId)).isTrue();
@@ -247,7 +268,8 @@ class RunsIntegrationTests {
 	void refusesToResumeWhenTheInputChanged() throws IOException {
 		TranslationJobFixture job = fixture("changed").withRows(10);
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 3\n"), Response.error(401, "1001")));
-		assertThat(operator().start(load(job), RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.FAILED);
+		assertThat(operator().start(load(job), RunOptions.RESUME_OR_START).await().status())
+			.isEqualTo(RunStatus.FAILED);
 		Files.writeString(job.inputFile(), "sku,name,description\nX1,Other,Changed\n", StandardCharsets.UTF_8);
 
 		assertThatThrownBy(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await())
@@ -270,9 +292,9 @@ class RunsIntegrationTests {
 		Files.copy(job.inputFile(), other);
 		long requestsBefore = simulator.stats().requests();
 
-		assertThatThrownBy(() -> operator()
-			.start(first.withInput(first.input().withPath(other)), RunOptions.RESUME_OR_START)
-			.await())
+		assertThatThrownBy(
+				() -> operator().start(first.withInput(first.input().withPath(other)), RunOptions.RESUME_OR_START)
+					.await())
 			.isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining(job.outputFile() + " holds the results of run")
 			.hasMessageContaining("--output FILE");
@@ -281,7 +303,8 @@ class RunsIntegrationTests {
 
 		JobDefinition elsewhere = first.withInput(first.input().withPath(other))
 			.withOutput(first.output().withPath(dir.resolve("output/other-out.csv")));
-		assertThat(operator().start(elsewhere, RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(operator().start(elsewhere, RunOptions.RESUME_OR_START).await().status())
+			.isEqualTo(RunStatus.COMPLETED);
 	}
 
 	@Test

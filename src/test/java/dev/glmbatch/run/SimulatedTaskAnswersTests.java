@@ -21,9 +21,10 @@ import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The simulator's answers to each task, checked by the tasks' own validators in whole runs over real HTTP: labels
- * from the job's list chosen by the row's words, so that rows pass without repair or escalation; summaries made of
- * the first sentences; generated JSON that the job's schema accepts.
+ * The simulator's answers to each task, checked by the tasks' own validators in whole
+ * runs over real HTTP: labels from the job's list chosen by the row's words, so that rows
+ * pass without repair or escalation; summaries made of the first sentences; generated
+ * JSON that the job's schema accepts.
  */
 class SimulatedTaskAnswersTests {
 
@@ -58,8 +59,7 @@ class SimulatedTaskAnswersTests {
 			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
 			.await();
 
-		assertThat(outcome).isCompleted()
-			.hasDone(60);
+		assertThat(outcome).isCompleted().hasDone(60);
 		assertThat(outcome.totals().itemsEscalated()).isZero();
 		assertThat(outcome.totals().calls()).as("one call a row, no repair").isEqualTo(60);
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/sentiment.csv"));
@@ -71,14 +71,16 @@ class SimulatedTaskAnswersTests {
 
 	@Test
 	void supportCategoriesWithoutDescriptionsAreFoundFromCommonWords() throws IOException {
-		Path job = job("tickets", "id,text", List.of("T1,I was charged twice for my order",
-				"T2,The app crashes when I open settings", "T3,I cannot log in after a password reset",
-				"T4,Where is my parcel? The tracking has not moved"), """
-				task:
-				  type: classify
-				  columns: [text]
-				  labels: [billing, technical, account, shipping]
-				""");
+		Path job = job("tickets", "id,text",
+				List.of("T1,I was charged twice for my order", "T2,The app crashes when I open settings",
+						"T3,I cannot log in after a password reset",
+						"T4,Where is my parcel? The tracking has not moved"),
+				"""
+						task:
+						  type: classify
+						  columns: [text]
+						  labels: [billing, technical, account, shipping]
+						""");
 
 		RunOutcome outcome = application.operator(dir)
 			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
@@ -86,19 +88,19 @@ class SimulatedTaskAnswersTests {
 
 		assertThat(outcome.totals().done()).isEqualTo(4);
 		assertThat(outcome.totals().itemsEscalated()).isZero();
-		assertThat(CsvFiles.column(dir.resolve("output/tickets.csv"), "label"))
-			.containsExactly("billing", "technical", "account", "shipping");
+		assertThat(CsvFiles.column(dir.resolve("output/tickets.csv"), "label")).containsExactly("billing", "technical",
+				"account", "shipping");
 	}
 
 	@Test
 	void summariesAreTheFirstSentencesWithinTheLength() throws IOException {
 		Path job = job("notes", "id,body", List.of("N1,\"The roof leaks in the east wing. Repairs start Monday. "
 				+ "The budget is 12,000 EUR and the work takes two weeks in all.\""), """
-				task:
-				  type: summarise
-				  column: body
-				  words: 12
-				""");
+						task:
+						  type: summarise
+						  column: body
+						  words: 12
+						""");
 
 		RunOutcome outcome = application.operator(dir)
 			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)

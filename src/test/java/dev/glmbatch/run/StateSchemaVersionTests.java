@@ -16,8 +16,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link StateSchemaVersion} knows the newest migration: a command that only reads trusts it to skip Flyway, so a
- * migration added without raising it would never run for those commands.
+ * {@link StateSchemaVersion} knows the newest migration: a command that only reads trusts
+ * it to skip Flyway, so a migration added without raising it would never run for those
+ * commands.
  */
 class StateSchemaVersionTests {
 

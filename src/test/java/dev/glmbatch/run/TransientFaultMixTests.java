@@ -21,16 +21,13 @@ import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fault mix that GLM mostly survives, injected by the simulator with a seed: the run completes in one go, with
- * every row once and no answer paid twice. Rows whose call ran out of retries went back to the queue; with the
- * harsher mix some always do.
+ * A fault mix that GLM mostly survives, injected by the simulator with a seed: the run
+ * completes in one go, with every row once and no answer paid twice. Rows whose call ran
+ * out of retries went back to the queue; with the harsher mix some always do.
  */
 @ParameterizedClass(name = "seed {0}: {1}")
-@CsvSource(delimiter = ';', value = {
-		"1; 1302=0.20,500=0.05,drop=0.02; 600",
-		"2; 1302=0.20,500=0.05,drop=0.02; 600",
-		"3; 1302=0.20,500=0.05,drop=0.02; 600",
-		"4; 1302=0.40,500=0.10,drop=0.05; 300" })
+@CsvSource(delimiter = ';', value = { "1; 1302=0.20,500=0.05,drop=0.02; 600", "2; 1302=0.20,500=0.05,drop=0.02; 600",
+		"3; 1302=0.20,500=0.05,drop=0.02; 600", "4; 1302=0.40,500=0.10,drop=0.05; 300" })
 class TransientFaultMixTests {
 
 	@RegisterExtension
@@ -56,9 +53,13 @@ class TransientFaultMixTests {
 
 	@Test
 	void completesInOneRunWithEveryRowOnceAndNothingPaidTwice() throws Exception {
-		TranslationJobFixture job = aTranslationJob(dir).named("mix").withRows(rows).withChunkSize(25)
-			.withConcurrency(8).withLanguages("fr");
-		// started before the capture: Spring Boot's logging set-up would remove its appender
+		TranslationJobFixture job = aTranslationJob(dir).named("mix")
+			.withRows(rows)
+			.withChunkSize(25)
+			.withConcurrency(8)
+			.withLanguages("fr");
+		// started before the capture: Spring Boot's logging set-up would remove its
+		// appender
 		Runs runs = application.runs(dir);
 		RunOutcome outcome;
 		try (LogCapture log = new LogCapture()) {
@@ -74,7 +75,8 @@ class TransientFaultMixTests {
 		assertThat(outcome).isCompleted();
 		assertThat(outcome.resumed()).isFalse();
 		assertThat(outcome.totals().rejected()).isZero();
-		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).hasSize(rows)
+		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
+			.hasSize(rows)
 			.doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).as("answers paid twice").isZero();
 		assertThat(simulator.stats().countOfStatus(200)).as("answers paid").isEqualTo(rows);

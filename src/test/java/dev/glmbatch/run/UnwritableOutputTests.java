@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * An output that cannot be written is refused before any row is paid for, by {@code validate} and by a run, naming
- * the file and what to do; nothing is left in the folder.
+ * An output that cannot be written is refused before any row is paid for, by
+ * {@code validate} and by a run, naming the file and what to do; nothing is left in the
+ * folder.
  */
 class UnwritableOutputTests {
 
@@ -43,11 +44,9 @@ class UnwritableOutputTests {
 		Path job = job("results/out.csv");
 
 		assertThat(GlmBatchCommand.execute("validate", job.toString())).isEqualTo(ExitCode.USAGE);
-		assertThatThrownBy(
-				() -> application.operator(dir)
-					.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
-					.await())
-			.isInstanceOf(JobDefinitionException.class)
+		assertThatThrownBy(() -> application.operator(dir)
+			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+			.await()).isInstanceOf(JobDefinitionException.class)
 			.hasMessageContaining("output.path")
 			.hasMessageContaining("cannot write " + dir.resolve("results/out.csv"))
 			.hasMessageContaining("is a file, not a folder")
@@ -64,12 +63,9 @@ class UnwritableOutputTests {
 		Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
 		Path job = job("locked/out.csv");
 
-		assertThatThrownBy(
-				() -> application.operator(dir)
-					.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
-					.await())
-			.isInstanceOf(JobDefinitionException.class)
-			.hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> application.operator(dir)
+			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+			.await()).isInstanceOf(JobDefinitionException.class).hasMessageContaining("permission denied");
 		assertThat(simulator.stats().requests()).isZero();
 	}
 

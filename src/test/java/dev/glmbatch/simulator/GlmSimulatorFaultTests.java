@@ -53,8 +53,9 @@ class GlmSimulatorFaultTests {
 			try (socket) {
 				byte[] body = HELLO_STREAM.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 				socket.getOutputStream()
-					.write(("POST " + RawHttp.ZAI + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Length: "
-							+ body.length + "\r\n\r\n")
+					.write(("POST " + RawHttp.ZAI
+							+ " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Length: " + body.length
+							+ "\r\n\r\n")
 						.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 				socket.getOutputStream().write(body);
 				socket.setSoTimeout(10_000);
@@ -114,8 +115,8 @@ class GlmSimulatorFaultTests {
 			RawHttp http = new RawHttp(simulator.baseUrl());
 
 			JsonNode choice = RawHttp.json(http.post(RawHttp.ZAI, body)).get("choices").get(0);
-			List<JsonNode> chunks = GlmSimulatorStreamingTests
-				.parseChunks(http.postOverSocket(RawHttp.ZAI, body.replace("{\"model\"", "{\"stream\":true,\"model\"")));
+			List<JsonNode> chunks = GlmSimulatorStreamingTests.parseChunks(
+					http.postOverSocket(RawHttp.ZAI, body.replace("{\"model\"", "{\"stream\":true,\"model\"")));
 
 			String partial = choice.get("message").get("content").stringValue();
 			assertThat(choice.get("finish_reason").stringValue()).isEqualTo("network_error");
@@ -139,7 +140,8 @@ class GlmSimulatorFaultTests {
 			JsonNode json = RawHttp.json(response);
 			assertThat(json.get("choices").get(0).get("message").get("content").stringValue())
 				.startsWith("Simulated answer ");
-			// a pause follows every 32-byte piece, so the body cannot arrive faster than that
+			// a pause follows every 32-byte piece, so the body cannot arrive faster than
+			// that
 			int pieces = response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 32;
 			assertThat(elapsedMillis).isGreaterThanOrEqualTo(pieces * 100L);
 		}

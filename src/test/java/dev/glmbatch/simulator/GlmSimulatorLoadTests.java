@@ -48,7 +48,8 @@ class GlmSimulatorLoadTests {
 		calls.addAll(holdInFlight(this.http, model, 1));
 		HttpResponse<String> otherModel = this.http.post(RawHttp.ZAI, body("glm-4.5", "quick"));
 
-		// which of the racing requests loses is up to the scheduler; that exactly one does is not
+		// which of the racing requests loses is up to the scheduler; that exactly one
+		// does is not
 		List<HttpResponse<String>> responses = calls.stream().map(CompletableFuture::join).toList();
 		assertThat(responses).filteredOn((response) -> response.statusCode() == 200).hasSize(limit);
 		HttpResponse<String> refused = responses.stream()
@@ -81,8 +82,8 @@ class GlmSimulatorLoadTests {
 
 	@Test
 	void servesSlowAndFastRequestsSideBySide() {
-		simulator.addRule(
-				SimulatorRule.when(Match.containing("hold"), Response.normal().withLatency(HOLD.multipliedBy(2))));
+		simulator
+			.addRule(SimulatorRule.when(Match.containing("hold"), Response.normal().withLatency(HOLD.multipliedBy(2))));
 		List<CompletableFuture<HttpResponse<String>>> held = holdInFlight(this.http, "glm-4.5", 10);
 		await().atMost(Duration.ofSeconds(10)).until(() -> simulator.stats().inFlight() == 10);
 

@@ -12,7 +12,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The 2026 platform: every current model, how each takes the thinking setting, and reasoning tokens in usage. */
+/**
+ * The 2026 platform: every current model, how each takes the thinking setting, and
+ * reasoning tokens in usage.
+ */
 class GlmSimulatorModelsTests {
 
 	@RegisterExtension
@@ -25,14 +28,15 @@ class GlmSimulatorModelsTests {
 			"glm-4.7", "glm-4.7-flashx", "glm-4.7-flash", "glm-5", "glm-5-turbo", "glm-5.1", "glm-5.2", "glm-5.3",
 			"glm-5.3-flash", "glm-5.3-flashx" })
 	void servesEveryCurrentModel(String model) {
-		HttpResponse<String> response = post("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\","
-				+ "\"content\":\"Say hello\"}]}");
+		HttpResponse<String> response = post(
+				"{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\"," + "\"content\":\"Say hello\"}]}");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode json = RawHttp.json(response);
 		assertThat(json.get("object").stringValue()).isEqualTo("chat.completion");
 		JsonNode usage = json.get("usage");
-		// thinking is on by default on every model: the reasoning is a part of the completion
+		// thinking is on by default on every model: the reasoning is a part of the
+		// completion
 		assertThat(usage.at("/completion_tokens_details/reasoning_tokens").intValue()).isPositive()
 			.isLessThan(usage.get("completion_tokens").intValue());
 	}
@@ -64,8 +68,8 @@ class GlmSimulatorModelsTests {
 		String body = "{\"model\":\"glm-5.3\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]%s}";
 		simulator.simulator().reset();
 
-		List<Integer> reasoning = List.of(",\"reasoning_effort\":\"low\"", ",\"reasoning_effort\":\"high\"",
-				",\"reasoning_effort\":\"max\"", "")
+		List<Integer> reasoning = List
+			.of(",\"reasoning_effort\":\"low\"", ",\"reasoning_effort\":\"high\"", ",\"reasoning_effort\":\"max\"", "")
 			.stream()
 			.map(effort -> RawHttp.json(post(body.formatted(effort)))
 				.at("/usage/completion_tokens_details/reasoning_tokens")

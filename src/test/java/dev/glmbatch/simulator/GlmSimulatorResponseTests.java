@@ -32,8 +32,9 @@ class GlmSimulatorResponseTests {
 	void answersZaiRouteWithTheFieldSetOf2026() {
 		long before = Instant.now().getEpochSecond();
 
-		HttpResponse<String> response = this.http.post(RawHttp.ZAI, """
-				{"model":"glm-4.5-air","messages":[{"role":"user","content":"Say hello"}],"thinking":{"type":"disabled"}}""");
+		HttpResponse<String> response = this.http.post(RawHttp.ZAI,
+				"""
+						{"model":"glm-4.5-air","messages":[{"role":"user","content":"Say hello"}],"thinking":{"type":"disabled"}}""");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=UTF-8");
@@ -64,8 +65,9 @@ class GlmSimulatorResponseTests {
 
 	@Test
 	void answersOpenAiRouteWithObjectFieldAndNoRequestId() {
-		HttpResponse<String> response = this.http.post(RawHttp.OPENAI, """
-				{"model":"glm-4.5-air","messages":[{"role":"user","content":"Say hello"}],"request_id":"job-1-item-1"}""");
+		HttpResponse<String> response = this.http.post(RawHttp.OPENAI,
+				"""
+						{"model":"glm-4.5-air","messages":[{"role":"user","content":"Say hello"}],"request_id":"job-1-item-1"}""");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode json = RawHttp.json(response);
@@ -112,8 +114,9 @@ class GlmSimulatorResponseTests {
 	void readsThinkingFromChatTemplateKwargsOnOpenAiRoute() {
 		JsonNode thinkingByDefault = message(this.http.post(RawHttp.OPENAI, """
 				{"model":"glm-4.5","messages":[{"role":"user","content":"hi"}],"thinking":{"type":"disabled"}}"""));
-		JsonNode notThinking = message(this.http.post(RawHttp.OPENAI, """
-				{"model":"glm-4.5","messages":[{"role":"user","content":"hi"}],"chat_template_kwargs":{"enable_thinking":false}}"""));
+		JsonNode notThinking = message(this.http.post(RawHttp.OPENAI,
+				"""
+						{"model":"glm-4.5","messages":[{"role":"user","content":"hi"}],"chat_template_kwargs":{"enable_thinking":false}}"""));
 
 		assertThat(thinkingByDefault.get("reasoning_content").stringValue()).isNotEmpty();
 		assertThat(notThinking.has("reasoning_content")).isFalse();
@@ -154,7 +157,7 @@ class GlmSimulatorResponseTests {
 	@Test
 	void reportsCachedTokensWhenSystemPromptRepeats() {
 		String system = "You are a careful translator. Keep every placeholder, tag and number exactly as written. "
-				.repeat(4);
+			.repeat(4);
 		String body = """
 				{"model":"glm-4.5-air","messages":[{"role":"system","content":"%s"},{"role":"user","content":"%s"}]}""";
 
@@ -165,7 +168,8 @@ class GlmSimulatorResponseTests {
 
 		int systemTokens = PromptTokens.MESSAGE_OVERHEAD + TokenCounter.count(system);
 		assertThat(cached(first)).isZero();
-		// the shared prefix is the system message plus the role markers of the next message
+		// the shared prefix is the system message plus the role markers of the next
+		// message
 		assertThat(cached(second)).isPositive()
 			.isBetween(systemTokens / PromptTokens.CACHE_BLOCK * PromptTokens.CACHE_BLOCK,
 					systemTokens + PromptTokens.MESSAGE_OVERHEAD)
@@ -177,11 +181,12 @@ class GlmSimulatorResponseTests {
 	@Test
 	void pseudoTranslatesDataBlockKeepingPlaceholdersMarkupAndLines() {
 		String data = "Hello {name}, you have %d <b>new</b> messages.\\nSecond line: 42 & <i>more</i>";
-		HttpResponse<String> response = this.http.post(RawHttp.ZAI, """
-				{"model":"glm-4.5-air","thinking":{"type":"disabled"},"messages":[
-				 {"role":"system","content":"Translate the data block."},
-				 {"role":"user","content":"Target language: German\\nTranslate this:\\n<<<DATA:item-7/ab>>>\\n%s\\n<<<END:item-7/ab>>>\\nOutput only the translation."}]}"""
-			.formatted(data));
+		HttpResponse<String> response = this.http.post(RawHttp.ZAI,
+				"""
+						{"model":"glm-4.5-air","thinking":{"type":"disabled"},"messages":[
+						 {"role":"system","content":"Translate the data block."},
+						 {"role":"user","content":"Target language: German\\nTranslate this:\\n<<<DATA:item-7/ab>>>\\n%s\\n<<<END:item-7/ab>>>\\nOutput only the translation."}]}"""
+					.formatted(data));
 
 		assertThat(message(response).get("content").stringValue())
 			.isEqualTo("[German] Hello {name}, you have %d <b>new</b> messages.\nSecond line: 42 & <i>more</i>");
@@ -189,16 +194,18 @@ class GlmSimulatorResponseTests {
 
 	@Test
 	void ignoresDataBlockWithoutMatchingEndLine() {
-		JsonNode message = message(this.http.post(RawHttp.ZAI, """
-				{"model":"glm-4.5","messages":[{"role":"user","content":"Target language: German\\n<<<DATA:a>>>\\nHello\\n<<<END:b>>>"}]}"""));
+		JsonNode message = message(this.http.post(RawHttp.ZAI,
+				"""
+						{"model":"glm-4.5","messages":[{"role":"user","content":"Target language: German\\n<<<DATA:a>>>\\nHello\\n<<<END:b>>>"}]}"""));
 
 		assertThat(message.get("content").stringValue()).startsWith("Simulated answer ");
 	}
 
 	@Test
 	void answersJsonObjectInJsonMode() {
-		JsonNode message = message(this.http.post(RawHttp.ZAI, """
-				{"model":"glm-4.5","messages":[{"role":"user","content":"Classify: great product"}],"response_format":{"type":"json_object"}}"""));
+		JsonNode message = message(this.http.post(RawHttp.ZAI,
+				"""
+						{"model":"glm-4.5","messages":[{"role":"user","content":"Classify: great product"}],"response_format":{"type":"json_object"}}"""));
 
 		JsonNode answer = RawHttp.json(message.get("content").stringValue());
 		assertThat(answer.get("simulated").booleanValue()).isTrue();
@@ -207,12 +214,15 @@ class GlmSimulatorResponseTests {
 
 	@Test
 	void answersSameBodyAlikeWhateverRequestIdAndKeyOrder() {
-		String content = content(this.http.post(RawHttp.ZAI, """
-				{"model":"glm-4.5","temperature":0.2,"messages":[{"role":"user","content":"What is 2+2?"}],"request_id":"r-000001"}"""));
-		String sameBody = content(this.http.post(RawHttp.ZAI, """
-				{"request_id":"r-000002","messages":[{"content":"What is 2+2?","role":"user"}],"temperature":0.2,"model":"glm-4.5"}"""));
-		String otherBody = content(this.http.post(RawHttp.ZAI, """
-				{"model":"glm-4.5","temperature":0.2,"messages":[{"role":"user","content":"What is 3+3?"}],"request_id":"r-000003"}"""));
+		String content = content(this.http.post(RawHttp.ZAI,
+				"""
+						{"model":"glm-4.5","temperature":0.2,"messages":[{"role":"user","content":"What is 2+2?"}],"request_id":"r-000001"}"""));
+		String sameBody = content(this.http.post(RawHttp.ZAI,
+				"""
+						{"request_id":"r-000002","messages":[{"content":"What is 2+2?","role":"user"}],"temperature":0.2,"model":"glm-4.5"}"""));
+		String otherBody = content(this.http.post(RawHttp.ZAI,
+				"""
+						{"model":"glm-4.5","temperature":0.2,"messages":[{"role":"user","content":"What is 3+3?"}],"request_id":"r-000003"}"""));
 
 		assertThat(sameBody).isEqualTo(content);
 		assertThat(otherBody).isNotEqualTo(content);

@@ -57,7 +57,8 @@ class GlmSimulatorRuleTests {
 	void matchesOnModelThinkingAndRoute() {
 		simulator.addRule(SimulatorRule.when(Match.any().withModel("glm-4.5-air"), Response.content("air")));
 		simulator.addRule(SimulatorRule.when(Match.any().withThinking(false), Response.content("no thinking")));
-		simulator.addRule(SimulatorRule.when(Match.any().withRoute(SimulatorRule.Route.OPENAI), Response.content("vllm")));
+		simulator
+			.addRule(SimulatorRule.when(Match.any().withRoute(SimulatorRule.Route.OPENAI), Response.content("vllm")));
 
 		assertThat(content(body("glm-4.5-air", "x", null))).isEqualTo("air");
 		assertThat(content(body("glm-4.5", "x", "{\"type\":\"disabled\"}"))).isEqualTo("no thinking");

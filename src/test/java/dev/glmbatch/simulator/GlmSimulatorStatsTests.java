@@ -71,8 +71,8 @@ class GlmSimulatorStatsTests {
 
 	@Test
 	void doesNotCountRetryAfterFailureAsRepaid() {
-		simulator.addRule(SimulatorRule.when(SimulatorRule.Match.any(), SimulatorRule.Response.error("1302"))
-			.withTimes(1));
+		simulator
+			.addRule(SimulatorRule.when(SimulatorRule.Match.any(), SimulatorRule.Response.error("1302")).withTimes(1));
 
 		int failed = this.http.post(RawHttp.ZAI, THINKING.formatted("req-000001")).statusCode();
 		int retried = this.http.post(RawHttp.ZAI, THINKING.formatted("req-000002")).statusCode();
@@ -121,9 +121,9 @@ class GlmSimulatorStatsTests {
 
 		JsonNode json = RawHttp.json(simulator.stats().toJson());
 
-		assertThat(json.propertyNames()).containsExactlyInAnyOrder("requests", "byHttpStatus", "byCode",
-				"maxInFlight", "inFlight", "thinkingEnabled", "thinkingDisabled", "promptTokens", "completionTokens",
-				"cachedTokens", "repaidCalls", "streamed", "dropped", "byModel", "meanLatencyMillis", "byReasoningEffort",
+		assertThat(json.propertyNames()).containsExactlyInAnyOrder("requests", "byHttpStatus", "byCode", "maxInFlight",
+				"inFlight", "thinkingEnabled", "thinkingDisabled", "promptTokens", "completionTokens", "cachedTokens",
+				"repaidCalls", "streamed", "dropped", "byModel", "meanLatencyMillis", "byReasoningEffort",
 				"reasoningTokens");
 		assertThat(json.get("byModel").get("glm-4.5").longValue()).isEqualTo(1);
 		assertThat(json.get("reasoningTokens").longValue()).isPositive();

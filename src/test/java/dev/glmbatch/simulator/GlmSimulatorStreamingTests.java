@@ -26,7 +26,8 @@ class GlmSimulatorStreamingTests {
 		assertThat(response.statusLine()).isEqualTo("HTTP/1.1 200 OK");
 		assertThat(response.headers()).containsEntry("content-type", "text/event-stream;charset=UTF-8");
 		List<String> lines = response.lines();
-		assertThat(lines.get(lines.size() - 1)).isEmpty(); // the body ends with a line feed
+		assertThat(lines.get(lines.size() - 1)).isEmpty(); // the body ends with a line
+															// feed
 		lines.remove(lines.size() - 1);
 		assertThat(lines.size() % 2).isZero();
 		for (int i = 0; i < lines.size(); i += 2) {
@@ -96,8 +97,9 @@ class GlmSimulatorStreamingTests {
 
 	@Test
 	void streamsNoReasoningWhenThinkingIsDisabled() throws IOException {
-		List<JsonNode> chunks = chunks(RawHttp.ZAI, """
-				{"model":"glm-4.5","stream":true,"thinking":{"type":"disabled"},"messages":[{"role":"user","content":"hi"}]}""");
+		List<JsonNode> chunks = chunks(RawHttp.ZAI,
+				"""
+						{"model":"glm-4.5","stream":true,"thinking":{"type":"disabled"},"messages":[{"role":"user","content":"hi"}]}""");
 
 		assertThat(chunks).noneMatch((chunk) -> chunk.get("choices").get(0).get("delta").has("reasoning_content"));
 		assertThat(joined(chunks, "content")).startsWith("Simulated answer ");

@@ -15,7 +15,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Function calling on the simulator: the refused tool choices, the call's shape, streamed calls, rule styles. */
+/**
+ * Function calling on the simulator: the refused tool choices, the call's shape, streamed
+ * calls, rule styles.
+ */
 class GlmSimulatorToolCallTests {
 
 	@RegisterExtension
@@ -41,10 +44,11 @@ class GlmSimulatorToolCallTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "\"required\"", "\"none\"", "{\"type\":\"function\",\"function\":{\"name\":\"record_fields\"}}" })
+	@ValueSource(strings = { "\"required\"", "\"none\"",
+			"{\"type\":\"function\",\"function\":{\"name\":\"record_fields\"}}" })
 	void refusesAnyToolChoiceButAutoWithHttp400ToolChoiceMustBeAuto(String toolChoice) {
-		var response = this.http.post(RawHttp.ZAI, body("glm-4.5-air", "").replace("\"tool_choice\":\"auto\"",
-				"\"tool_choice\":" + toolChoice));
+		var response = this.http.post(RawHttp.ZAI,
+				body("glm-4.5-air", "").replace("\"tool_choice\":\"auto\"", "\"tool_choice\":" + toolChoice));
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		JsonNode error = RawHttp.json(response).get("error");
@@ -86,8 +90,8 @@ class GlmSimulatorToolCallTests {
 	void streamsTheWholeCallInOneChunkOnGlm45EvenWhenToolStreamIsAsked() throws IOException {
 		String whole = wholeArguments("glm-4.5-air");
 
-		List<JsonNode> chunks = GlmSimulatorStreamingTests.parseChunks(this.http.postOverSocket(RawHttp.ZAI,
-				body("glm-4.5-air", ",\"stream\":true,\"tool_stream\":true")));
+		List<JsonNode> chunks = GlmSimulatorStreamingTests.parseChunks(
+				this.http.postOverSocket(RawHttp.ZAI, body("glm-4.5-air", ",\"stream\":true,\"tool_stream\":true")));
 
 		List<JsonNode> callChunks = callChunks(chunks);
 		assertThat(callChunks).hasSize(1);
@@ -103,8 +107,8 @@ class GlmSimulatorToolCallTests {
 	void streamsArgumentFragmentsUnderOneIndexWithToolStreamOnGlm46() throws IOException {
 		String whole = wholeArguments("glm-4.6");
 
-		List<JsonNode> callChunks = callChunks(GlmSimulatorStreamingTests.parseChunks(this.http
-			.postOverSocket(RawHttp.ZAI, body("glm-4.6", ",\"stream\":true,\"tool_stream\":true"))));
+		List<JsonNode> callChunks = callChunks(GlmSimulatorStreamingTests.parseChunks(
+				this.http.postOverSocket(RawHttp.ZAI, body("glm-4.6", ",\"stream\":true,\"tool_stream\":true"))));
 
 		assertThat(callChunks.size()).isGreaterThan(5);
 		assertThat(callChunks.get(0).get("id").stringValue()).startsWith("call_");
@@ -120,20 +124,20 @@ class GlmSimulatorToolCallTests {
 
 	@Test
 	void streamsOneChunkOnGlm46WithoutToolStream() throws IOException {
-		List<JsonNode> callChunks = callChunks(GlmSimulatorStreamingTests.parseChunks(
-				this.http.postOverSocket(RawHttp.ZAI, body("glm-4.6", ",\"stream\":true"))));
+		List<JsonNode> callChunks = callChunks(GlmSimulatorStreamingTests
+			.parseChunks(this.http.postOverSocket(RawHttp.ZAI, body("glm-4.6", ",\"stream\":true"))));
 
 		assertThat(callChunks).hasSize(1);
 	}
 
 	@Test
 	void rulesSendTheArgumentsAsAnObjectInTheContentOrBreakingTheSchema() {
-		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.OBJECT))
-			.withTimes(1));
-		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.CONTENT))
-			.withTimes(1));
-		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.INVALID))
-			.withTimes(1));
+		simulator.addRule(
+				SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.OBJECT)).withTimes(1));
+		simulator.addRule(
+				SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.CONTENT)).withTimes(1));
+		simulator.addRule(
+				SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.INVALID)).withTimes(1));
 
 		JsonNode object = RawHttp.json(this.http.post(RawHttp.ZAI, body("glm-4.5-air", ""))).get("choices").get(0);
 		JsonNode content = RawHttp.json(this.http.post(RawHttp.ZAI, body("glm-4.5-air", ""))).get("choices").get(0);
@@ -146,8 +150,8 @@ class GlmSimulatorToolCallTests {
 		assertThat(content.get("message").has("tool_calls")).isFalse();
 		assertThat(RawHttp.json(content.get("message").get("content").stringValue()).get("total").decimalValue())
 			.isEqualByComparingTo("298.80");
-		JsonNode broken = RawHttp.json(
-				invalid.get("message").get("tool_calls").get(0).get("function").get("arguments").stringValue());
+		JsonNode broken = RawHttp
+			.json(invalid.get("message").get("tool_calls").get(0).get("function").get("arguments").stringValue());
 		assertThat(broken.has("vendor")).isFalse();
 		assertThat(broken.has("total")).isFalse();
 		assertThat(broken.has("currency")).isFalse();

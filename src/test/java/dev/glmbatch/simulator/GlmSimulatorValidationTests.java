@@ -36,7 +36,8 @@ class GlmSimulatorValidationTests {
 		static Stream<Arguments> invalidBodies() {
 			return Stream.of(Arguments.of("empty body", "", "1210", null),
 					Arguments.of("not json", "{\"model\":", "1210", null),
-					Arguments.of("trailing garbage", "{\"model\":\"glm-4.5\",\"messages\":" + HELLO + "} x", "1210", null),
+					Arguments.of("trailing garbage", "{\"model\":\"glm-4.5\",\"messages\":" + HELLO + "} x", "1210",
+							null),
 					Arguments.of("not an object", "[1,2]", "1210", null),
 					Arguments.of("no model", "{\"messages\":" + HELLO + "}", "1213", "model"),
 					Arguments.of("no messages", "{\"model\":\"glm-4.5\"}", "1213", "messages"),
@@ -96,10 +97,11 @@ class GlmSimulatorValidationTests {
 
 		@Test
 		void acceptsAssistantWithoutContentAndToolMessages() {
-			HttpResponse<String> response = this.http.post(RawHttp.ZAI, """
-					{"model":"glm-4.5","messages":[{"role":"user","content":"weather?"},
-					 {"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"w","arguments":"{}"}}]},
-					 {"role":"tool","content":"sunny","tool_call_id":"c1"}]}""");
+			HttpResponse<String> response = this.http.post(RawHttp.ZAI,
+					"""
+							{"model":"glm-4.5","messages":[{"role":"user","content":"weather?"},
+							 {"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"w","arguments":"{}"}}]},
+							 {"role":"tool","content":"sunny","tool_call_id":"c1"}]}""");
 
 			assertThat(response.statusCode()).isEqualTo(200);
 		}

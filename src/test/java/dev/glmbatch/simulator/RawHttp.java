@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Plain HTTP access to the simulator for tests: string bodies in, raw status, headers and text out. Deliberately
- * knows nothing of the GLM client.
+ * Plain HTTP access to the simulator for tests: string bodies in, raw status, headers and
+ * text out. Deliberately knows nothing of the GLM client.
  */
 final class RawHttp {
 
@@ -52,8 +52,9 @@ final class RawHttp {
 	}
 
 	/**
-	 * Plain HTTP to the simulator an extension runs; its address is looked up at each call, so the client can be made
-	 * before the simulator starts (in a field initialiser).
+	 * Plain HTTP to the simulator an extension runs; its address is looked up at each
+	 * call, so the client can be made before the simulator starts (in a field
+	 * initialiser).
 	 */
 	static RawHttp to(GlmSimulatorExtension simulator) {
 		return new RawHttp(() -> simulator.simulator().baseUrl());
@@ -75,7 +76,8 @@ final class RawHttp {
 	}
 
 	HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(this.baseUrl.get().resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+		return send(
+				HttpRequest.newBuilder(this.baseUrl.get().resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
@@ -91,7 +93,10 @@ final class RawHttp {
 		}
 	}
 
-	/** Sends a POST over a bare socket and returns the exchange byte for byte, with a chunked body decoded. */
+	/**
+	 * Sends a POST over a bare socket and returns the exchange byte for byte, with a
+	 * chunked body decoded.
+	 */
 	RawResponse postOverSocket(String path, String body) throws IOException {
 		byte[] payload = body.getBytes(StandardCharsets.UTF_8);
 		URI base = this.baseUrl.get();
@@ -116,7 +121,10 @@ final class RawHttp {
 		return json(response.body());
 	}
 
-	/** An I/O failure of the raw client, e.g. a connection the server closed without answering. */
+	/**
+	 * An I/O failure of the raw client, e.g. a connection the server closed without
+	 * answering.
+	 */
 	static final class RawHttpException extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
@@ -161,9 +169,9 @@ final class RawHttp {
 			int position = 0;
 			while (true) {
 				int lineEnd = indexOfCrLf(raw, position);
-				int size = Integer.parseInt(new String(raw, position, lineEnd - position, StandardCharsets.US_ASCII)
-					.split(";")[0]
-					.trim(), 16);
+				int size = Integer.parseInt(
+						new String(raw, position, lineEnd - position, StandardCharsets.US_ASCII).split(";")[0].trim(),
+						16);
 				position = lineEnd + 2;
 				if (size == 0) {
 					return out.toByteArray();
@@ -183,4 +191,5 @@ final class RawHttp {
 		}
 
 	}
+
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The rules-file example in {@code docs/simulator-rules.md} is a valid rules file that means what the page says. */
+/**
+ * The rules-file example in {@code docs/simulator-rules.md} is a valid rules file that
+ * means what the page says.
+ */
 class SimulatorRulesDocTests {
 
 	@TempDir

@@ -42,8 +42,8 @@ class SimulatorRulesFileTests {
 
 		assertThat(rules).hasSize(2);
 		SimulatorRule first = rules.get(0);
-		assertThat(first.match()).isEqualTo(new SimulatorRule.Match("Target language: Klingon", "glm-4.5-air", false,
-				SimulatorRule.Route.OPENAI));
+		assertThat(first.match()).isEqualTo(
+				new SimulatorRule.Match("Target language: Klingon", "glm-4.5-air", false, SimulatorRule.Route.OPENAI));
 		assertThat(first.respond()).isEqualTo(new SimulatorRule.Response("nuqneH", "hmm", "length", 200, null,
 				Duration.ofMillis(250), false, new SimulatorRule.SlowDrip(16, Duration.ofSeconds(1)), true, "3"));
 		assertThat(first.times()).isEqualTo(2);
@@ -68,8 +68,7 @@ class SimulatorRulesFileTests {
 			"bad thinking|rules: [{match: {thinking: maybe}, respond: {content: x}}]|rules[0].match.thinking",
 			"bad route|rules: [{match: {route: grpc}, respond: {content: x}}]|rules[0].match.route",
 			"zero times|rules: [{respond: {content: x}, times: 0}]|rules[0]",
-			"rules not a list|rules: {a: 1}|must be a list",
-			"unknown top-level key|rulez: []|rulez",
+			"rules not a list|rules: {a: 1}|must be a list", "unknown top-level key|rulez: []|rulez",
 			"quoted number|rules: [{respond: {httpStatus: \"429\"}}]|respond.httpStatus must be a whole number",
 			"fraction as number|rules: [{respond: {content: x}, times: 1.5}]|rules[0].times must be a whole number",
 			"text as flag|rules: [{respond: {dropConnection: \"true\"}}]|rules[0].respond.dropConnection must be true",

@@ -16,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures how many chat requests per second the simulator sustains at zero latency. Not a test: run its
- * {@code main} by hand (arguments: client threads, seconds, {@code stream} or {@code json}).
+ * Measures how many chat requests per second the simulator sustains at zero latency. Not
+ * a test: run its {@code main} by hand (arguments: client threads, seconds,
+ * {@code stream} or {@code json}).
  *
  * <p>
- * Each client thread keeps one HTTP/1.1 keep-alive socket and reads responses by hand, so that the client costs as
- * little CPU as possible and the figure reflects the server.
+ * Each client thread keeps one HTTP/1.1 keep-alive socket and reads responses by hand, so
+ * that the client costs as little CPU as possible and the figure reflects the server.
  */
 public final class SimulatorThroughputBenchmark {
 

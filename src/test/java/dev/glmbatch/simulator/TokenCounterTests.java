@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TokenCounterTests {
 
 	@ParameterizedTest(name = "\"{0}\" = {1}")
-	@CsvSource(delimiter = '|', value = { "''|0", "a|1", "abcd|1", "abcde|2", "Good morning, world|5",
-			"你好世界|3", "你好世|2", "日本語のテキスト|6", "Привет|3" })
+	@CsvSource(delimiter = '|', value = { "''|0", "a|1", "abcd|1", "abcde|2", "Good morning, world|5", "你好世界|3",
+			"你好世|2", "日本語のテキスト|6", "Привет|3" })
 	void estimatesFourLatinOrOneAndAHalfCjkCharactersPerToken(String text, int tokens) {
 		assertThat(TokenCounter.count(text)).isEqualTo(tokens);
 	}

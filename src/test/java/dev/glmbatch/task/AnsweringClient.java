@@ -17,8 +17,9 @@ final class AnsweringClient {
 	}
 
 	/**
-	 * Adds each request to {@code sent} and answers it with the text {@code answers} gives, as one finished call of 10
-	 * prompt and 5 completion tokens costing one dollar.
+	 * Adds each request to {@code sent} and answers it with the text {@code answers}
+	 * gives, as one finished call of 10 prompt and 5 completion tokens costing one
+	 * dollar.
 	 */
 	static LlmClient recording(List<ChatRequest> sent, Function<ChatRequest, String> answers) {
 		return request -> {

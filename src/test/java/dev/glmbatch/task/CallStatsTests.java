@@ -74,7 +74,8 @@ class CallStatsTests {
 
 	@Test
 	void anEscalatedRowPaysItsFirstCallAndRepairWithThinkingOffAndItsEscalationWithThinkingOn() {
-		// given: a model whose answers pass only when it thinks, and cost more when it does
+		// given: a model whose answers pass only when it thinks, and cost more when it
+		// does
 		LlmClient client = request -> request.thinking().isEnabled() ? answer("good", ON_USAGE, ON_COST)
 				: answer("bad", OFF_USAGE, OFF_COST);
 		CheckedCalls calls = new CheckedCalls(client, new ThinkingPolicy(ThinkingMode.AUTO, "glm-4.5-air"));
@@ -82,10 +83,8 @@ class CallStatsTests {
 				Thinking.DISABLED, null, null, false, 256, false, false, "t");
 
 		// when
-		CheckedCalls.Outcome<String> outcome = calls.call(first, 256,
-				content -> content.equals("good") ? CheckedAnswer.passed(content)
-						: CheckedAnswer.failed("bad", "the answer is bad"),
-				"row 1");
+		CheckedCalls.Outcome<String> outcome = calls.call(first, 256, content -> content.equals("good")
+				? CheckedAnswer.passed(content) : CheckedAnswer.failed("bad", "the answer is bad"), "row 1");
 
 		// then
 		assertThat(outcome.passed()).isTrue();

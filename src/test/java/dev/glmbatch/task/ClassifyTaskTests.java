@@ -51,8 +51,8 @@ class ClassifyTaskTests {
 		assertThat(sent.get(1).messages().get(3).content()).contains("'APPROVED' is not one of the allowed labels");
 		assertThat(result.stats().repairs()).isEqualTo(1);
 		assertThat(result.stats().escalations()).isEqualTo(1);
-		assertThat(result.failures()).extracting(ValidationFailure::kind).containsExactly("unknown_label",
-				"unknown_label");
+		assertThat(result.failures()).extracting(ValidationFailure::kind)
+			.containsExactly("unknown_label", "unknown_label");
 	}
 
 	@Test

@@ -124,8 +124,9 @@ class TranslateTaskTests {
 					roomy ? FinishReason.STOP : FinishReason.LENGTH, new TokenUsage(10, 5, 0), BigDecimal.ONE,
 					request.model(), "id", 1);
 		};
-		TranslateTask task = new TranslateTask(new TranslateSpec(List.of("description"), List.of("fr"), "en", Map.of(),
-				List.of(), null), "glm-4.5-air", ThinkingMode.DISABLED, cutsTheFirst, "job");
+		TranslateTask task = new TranslateTask(
+				new TranslateSpec(List.of("description"), List.of("fr"), "en", Map.of(), List.of(), null),
+				"glm-4.5-air", ThinkingMode.DISABLED, cutsTheFirst, "job");
 
 		TaskResult result = task.perform(row("Hub", "Connects {count} devices"));
 
@@ -145,8 +146,9 @@ class TranslateTaskTests {
 			return new ChatAnswer("Connecte {co", null, FinishReason.LENGTH, new TokenUsage(10, 5, 0), BigDecimal.ONE,
 					request.model(), "id", 1);
 		};
-		TranslateTask task = new TranslateTask(new TranslateSpec(List.of("description"), List.of("fr"), "en", Map.of(),
-				List.of(), null), "glm-4.5-air", ThinkingMode.AUTO, alwaysCut, "job");
+		TranslateTask task = new TranslateTask(
+				new TranslateSpec(List.of("description"), List.of("fr"), "en", Map.of(), List.of(), null),
+				"glm-4.5-air", ThinkingMode.AUTO, alwaysCut, "job");
 
 		TaskResult result = task.perform(row("Hub", "Connects {count} devices"));
 

@@ -39,7 +39,8 @@ class TranslationCheckTests {
 			Pack of 3 pairs, sizes 39-42 | Lot de 3 paires, 39-41    | numbers lost: 42
 			""")
 	void rejectsUnfaithfulTranslations(String source, String translation, String expected) {
-		assertThat(check.problem(source, translation)).hasValueSatisfying(problem -> assertThat(problem).contains(expected));
+		assertThat(check.problem(source, translation))
+			.hasValueSatisfying(problem -> assertThat(problem).contains(expected));
 	}
 
 }

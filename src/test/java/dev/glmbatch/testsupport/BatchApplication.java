@@ -14,9 +14,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The application as the command line starts it, for in-process runs against a simulator: started on first use in a
- * test, with quick retries and the state database of {@link TestDatabases}, and closed after the test. Register it
- * on an instance field with {@code @RegisterExtension}.
+ * The application as the command line starts it, for in-process runs against a simulator:
+ * started on first use in a test, with quick retries and the state database of
+ * {@link TestDatabases}, and closed after the test. Register it on an instance field with
+ * {@code @RegisterExtension}.
  */
 public final class BatchApplication implements AfterEachCallback {
 
@@ -31,15 +32,18 @@ public final class BatchApplication implements AfterEachCallback {
 	}
 
 	/**
-	 * Sets a configuration property of the application it starts next (e.g. {@code glm.models[glm-5.3].thinking}),
-	 * which wins over the defaults set here.
+	 * Sets a configuration property of the application it starts next (e.g.
+	 * {@code glm.models[glm-5.3].thinking}), which wins over the defaults set here.
 	 */
 	public BatchApplication withProperty(String name, Object value) {
 		extraProperties.put(name, value);
 		return this;
 	}
 
-	/** Closes the started application now, as a process that ends would; a later {@link #runs} starts it again. */
+	/**
+	 * Closes the started application now, as a process that ends would; a later
+	 * {@link #runs} starts it again.
+	 */
 	public void stop() {
 		ConfigurableApplicationContext started = context;
 		context = null;
@@ -48,22 +52,33 @@ public final class BatchApplication implements AfterEachCallback {
 		}
 	}
 
-	/** The runs of the application on embedded H2 under {@code dir}, started if need be. */
+	/**
+	 * The runs of the application on embedded H2 under {@code dir}, started if need be.
+	 */
 	public Runs runs(Path dir) {
 		return runs(dir, TestDatabases.H2);
 	}
 
-	/** The runs of the application on the given {@link TestDatabases test database}, started if need be. */
+	/**
+	 * The runs of the application on the given {@link TestDatabases test database},
+	 * started if need be.
+	 */
 	public Runs runs(Path dir, String database) {
 		return context(dir, database).getBean(Runs.class);
 	}
 
-	/** The starter of runs of the application on embedded H2 under {@code dir}, started if need be. */
+	/**
+	 * The starter of runs of the application on embedded H2 under {@code dir}, started if
+	 * need be.
+	 */
 	public RunOperator operator(Path dir) {
 		return operator(dir, TestDatabases.H2);
 	}
 
-	/** The starter of runs of the application on the given {@link TestDatabases test database}. */
+	/**
+	 * The starter of runs of the application on the given {@link TestDatabases test
+	 * database}.
+	 */
 	public RunOperator operator(Path dir, String database) {
 		return context(dir, database).getBean(RunOperator.class);
 	}

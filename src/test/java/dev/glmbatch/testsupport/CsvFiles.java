@@ -14,7 +14,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads back the CSV files a run writes (UTF-8, RFC 4180, a header line), for assertions on what landed in them.
+ * Reads back the CSV files a run writes (UTF-8, RFC 4180, a header line), for assertions
+ * on what landed in them.
  */
 public final class CsvFiles {
 
@@ -40,7 +41,8 @@ public final class CsvFiles {
 	}
 
 	/**
-	 * {@code prefix1} to {@code prefixN}: the ids of the rows the fixtures write, in input order.
+	 * {@code prefix1} to {@code prefixN}: the ids of the rows the fixtures write, in
+	 * input order.
 	 * @see TranslationJobFixture
 	 * @see SweepJobFixture#drop(String, String, int)
 	 */
@@ -54,7 +56,8 @@ public final class CsvFiles {
 
 	private static List<CSVRecord> records(Path csv) throws IOException {
 		String text = Files.readString(csv, StandardCharsets.UTF_8);
-		// a byte order mark (output.bom: true) is no part of the first column's name, as for a spreadsheet
+		// a byte order mark (output.bom: true) is no part of the first column's name, as
+		// for a spreadsheet
 		try (Reader reader = new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text)) {
 			return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
 		}

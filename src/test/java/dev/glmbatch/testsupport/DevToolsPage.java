@@ -26,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One Chromium tab driven over the DevTools protocol (a WebSocket with JSON commands): navigate, evaluate
- * JavaScript in the page, wait for a condition. Used like a user would: find a control by its accessible label and
- * click it.
+ * One Chromium tab driven over the DevTools protocol (a WebSocket with JSON commands):
+ * navigate, evaluate JavaScript in the page, wait for a condition. Used like a user
+ * would: find a control by its accessible label and click it.
  */
 public final class DevToolsPage implements AutoCloseable {
 
@@ -90,7 +90,10 @@ public final class DevToolsPage implements AutoCloseable {
 		}
 	}
 
-	/** Chromium writes its port and the browser's WebSocket path into the profile once it listens. */
+	/**
+	 * Chromium writes its port and the browser's WebSocket path into the profile once it
+	 * listens.
+	 */
 	private static URI browserEndpoint(Process process, Path profile) {
 		Path activePort = profile.resolve("DevToolsActivePort");
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -99,8 +102,8 @@ public final class DevToolsPage implements AutoCloseable {
 				throw new IllegalStateException("Chromium exited with " + process.exitValue());
 			}
 			try {
-				List<String> lines = Files.exists(activePort)
-						? Files.readAllLines(activePort, StandardCharsets.UTF_8) : List.of();
+				List<String> lines = Files.exists(activePort) ? Files.readAllLines(activePort, StandardCharsets.UTF_8)
+						: List.of();
 				if (lines.size() >= 2) {
 					return URI.create("ws://127.0.0.1:" + lines.get(0).strip() + lines.get(1).strip());
 				}
@@ -129,7 +132,8 @@ public final class DevToolsPage implements AutoCloseable {
 	}
 
 	/**
-	 * Evaluates a JavaScript expression in the page (awaiting a promise it returns) and answers its JSON value.
+	 * Evaluates a JavaScript expression in the page (awaiting a promise it returns) and
+	 * answers its JSON value.
 	 * @throws AssertionError when the expression throws
 	 */
 	public JsonNode evaluate(String expression) {
@@ -138,9 +142,11 @@ public final class DevToolsPage implements AutoCloseable {
 		if (reply.has("exceptionDetails")) {
 			JsonNode details = reply.get("exceptionDetails");
 			JsonNode exception = details.get("exception");
-			throw new AssertionError("Page script failed: " + (exception != null && exception.has("description")
-					? exception.get("description").asString() : details.get("text").asString()) + "\n  in: "
-					+ expression);
+			throw new AssertionError(
+					"Page script failed: "
+							+ (exception != null && exception.has("description")
+									? exception.get("description").asString() : details.get("text").asString())
+							+ "\n  in: " + expression);
 		}
 		JsonNode value = reply.get("result").get("value");
 		return value != null ? value : JSON.nullNode();
@@ -149,7 +155,8 @@ public final class DevToolsPage implements AutoCloseable {
 	/** The visible text of the elements a CSS selector matches, joined by new lines. */
 	public String text(String selector) {
 		return evaluate("[...document.querySelectorAll(" + JSON.writeValueAsString(selector)
-				+ ")].map(e => e.innerText).join('\\n')").asString();
+				+ ")].map(e => e.innerText).join('\\n')")
+			.asString();
 	}
 
 	/**
@@ -165,7 +172,10 @@ public final class DevToolsPage implements AutoCloseable {
 		}
 	}
 
-	/** Waits until a JavaScript condition holds in the page; fails with what the page shows. */
+	/**
+	 * Waits until a JavaScript condition holds in the page; fails with what the page
+	 * shows.
+	 */
 	public void await(String condition, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
@@ -173,8 +183,7 @@ public final class DevToolsPage implements AutoCloseable {
 				return;
 			}
 			if (System.nanoTime() > deadline) {
-				throw new AssertionError(
-						"Waited " + timeout + " for: " + condition + "\npage shows:\n" + text("body"));
+				throw new AssertionError("Waited " + timeout + " for: " + condition + "\npage shows:\n" + text("body"));
 			}
 			try {
 				Thread.sleep(100);

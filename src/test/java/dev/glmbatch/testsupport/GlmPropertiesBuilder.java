@@ -10,8 +10,8 @@ import dev.glmbatch.llm.glm.GlmDialect;
 import dev.glmbatch.llm.glm.GlmProperties;
 
 /**
- * GLM client settings for tests: {@link GlmProperties#defaults} with the few settings a test changes. {@link #build}
- * checks them as binding {@code glm.*} would.
+ * GLM client settings for tests: {@link GlmProperties#defaults} with the few settings a
+ * test changes. {@link #build} checks them as binding {@code glm.*} would.
  *
  * <pre>
  * GlmProperties properties = glmProperties("test-key").baseUrl(simulator.zaiBaseUrl()).maxAttempts(2).build();
@@ -110,13 +110,18 @@ public final class GlmPropertiesBuilder {
 		return this;
 	}
 
-	/** In-flight limits by model id ({@value GlmProperties#EVERY_MODEL} for every model). */
+	/**
+	 * In-flight limits by model id ({@value GlmProperties#EVERY_MODEL} for every model).
+	 */
 	public GlmPropertiesBuilder maxInFlight(Map<String, Integer> byModel) {
 		this.maxInFlight = byModel;
 		return this;
 	}
 
-	/** @throws IllegalArgumentException for a setting {@code glm.*} would refuse, naming it */
+	/**
+	 * @throws IllegalArgumentException for a setting {@code glm.*} would refuse, naming
+	 * it
+	 */
 	public GlmProperties build() {
 		return new GlmProperties(baseUrl, dialect, apiKey, connectTimeout, callTimeout, maxAttempts, initialBackoff,
 				maxBackoff, maxRetryAfter, prices, models, maxInFlight);

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Runs a {@link GlmSimulator} on a free loopback port for a test class.
  *
  * <p>
- * Register it on a static field to share one simulator across the class (started before all tests, stopped after
- * all), or on an instance field to get one per test. Before each test the simulator is reset and the rules added in
- * code are cleared, so tests do not see each other's counts or rules.
+ * Register it on a static field to share one simulator across the class (started before
+ * all tests, stopped after all), or on an instance field to get one per test. Before each
+ * test the simulator is reset and the rules added in code are cleared, so tests do not
+ * see each other's counts or rules.
  *
  * <pre>{@code
- * @RegisterExtension
+ * &#64;RegisterExtension
  * static GlmSimulatorExtension simulator = GlmSimulatorExtension
  *     .withOptions(SimulatorOptions.defaults().withMaxInFlight(3));
  * }</pre>
@@ -34,10 +35,14 @@ public final class GlmSimulatorExtension
 
 	private @Nullable GlmSimulator simulator;
 
-	// the JUnit context that started the simulator owns stopping it (nested classes inherit the extension)
+	// the JUnit context that started the simulator owns stopping it (nested classes
+	// inherit the extension)
 	private @Nullable String ownerId;
 
-	/** A simulator with {@link SimulatorOptions#defaults()}: no latency, no faults, any key. */
+	/**
+	 * A simulator with {@link SimulatorOptions#defaults()}: no latency, no faults, any
+	 * key.
+	 */
 	public GlmSimulatorExtension() {
 		this(SimulatorOptions.defaults());
 	}

@@ -12,13 +12,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's Chromium ({@code /usr/bin/chromium}), run headless from a test: {@link #dumpDom} loads a page and answers
- * the DOM once the page's timers have run; {@link #open} drives a page over the DevTools protocol. Nothing is
- * installed or downloaded; tests skip themselves when {@link #available()} is false.
+ * Debian's Chromium ({@code /usr/bin/chromium}), run headless from a test:
+ * {@link #dumpDom} loads a page and answers the DOM once the page's timers have run;
+ * {@link #open} drives a page over the DevTools protocol. Nothing is installed or
+ * downloaded; tests skip themselves when {@link #available()} is false.
  */
 public final class HeadlessChromium {
 
-	/** Debian's Chromium, or the binary the system property {@code glmbatch.test.chromium} names. */
+	/**
+	 * Debian's Chromium, or the binary the system property {@code glmbatch.test.chromium}
+	 * names.
+	 */
 	public static final Path BINARY = Path.of(System.getProperty("glmbatch.test.chromium", "/usr/bin/chromium"));
 
 	private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(90);
@@ -31,8 +35,9 @@ public final class HeadlessChromium {
 	}
 
 	/**
-	 * Loads {@code page} in a fresh profile under {@code work}, lets its scripts and timers run for {@code budget} of
-	 * virtual time (network waits do not count), and answers the serialised DOM.
+	 * Loads {@code page} in a fresh profile under {@code work}, lets its scripts and
+	 * timers run for {@code budget} of virtual time (network waits do not count), and
+	 * answers the serialised DOM.
 	 */
 	public static String dumpDom(URI page, Path work, Duration budget) {
 		List<String> command = command(work);
@@ -43,8 +48,8 @@ public final class HeadlessChromium {
 		Process process = start(command, work, ProcessBuilder.Redirect.to(dom.toFile()));
 		try {
 			if (!process.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-				throw new AssertionError("Chromium did not finish within " + PROCESS_TIMEOUT + "; its log: "
-						+ log(work));
+				throw new AssertionError(
+						"Chromium did not finish within " + PROCESS_TIMEOUT + "; its log: " + log(work));
 			}
 			if (process.exitValue() != 0) {
 				throw new AssertionError("Chromium exited with " + process.exitValue() + "; its log: " + log(work));
@@ -64,8 +69,8 @@ public final class HeadlessChromium {
 	}
 
 	/**
-	 * Starts Chromium on a blank page with the DevTools protocol on a free port, downloads going to
-	 * {@code work/downloads}; the caller navigates and closes.
+	 * Starts Chromium on a blank page with the DevTools protocol on a free port,
+	 * downloads going to {@code work/downloads}; the caller navigates and closes.
 	 */
 	public static DevToolsPage open(Path work) {
 		List<String> command = command(work);
@@ -77,15 +82,16 @@ public final class HeadlessChromium {
 		}
 		catch (RuntimeException | Error ex) {
 			stop(process);
-			throw new AssertionError("Cannot drive Chromium over DevTools: " + ex.getMessage() + "; its log: "
-					+ log(work), ex);
+			throw new AssertionError(
+					"Cannot drive Chromium over DevTools: " + ex.getMessage() + "; its log: " + log(work), ex);
 		}
 	}
 
 	private static List<String> command(Path work) {
 		return new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--disable-extensions", "--disable-dev-shm-usage", "--user-data-dir=" + work.resolve("profile")));
+				"--disable-sync", "--disable-extensions", "--disable-dev-shm-usage",
+				"--user-data-dir=" + work.resolve("profile")));
 	}
 
 	private static Process start(List<String> command, Path work, ProcessBuilder.Redirect output) {

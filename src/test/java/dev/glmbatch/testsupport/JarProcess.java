@@ -16,9 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The packaged jar ({@code glmbatch.jar} system property, set by failsafe) started in another process, as a user
- * would. Its output is kept in memory and appended to a log file; {@link #close()} kills it with SIGKILL if it still
- * runs.
+ * The packaged jar ({@code glmbatch.jar} system property, set by failsafe) started in
+ * another process, as a user would. Its output is kept in memory and appended to a log
+ * file; {@link #close()} kills it with SIGKILL if it still runs.
  */
 public final class JarProcess implements AutoCloseable {
 
@@ -40,10 +40,11 @@ public final class JarProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code java [jvmOptions] -jar glm-batch.jar arguments} in {@code workDir}, with {@code env} added to the
-	 * environment; the output is appended to {@code log}. The process's home folder ({@code user.home}, which holds
-	 * the default state database) is {@code workDir} unless {@code jvmOptions} set one: a test never touches the
-	 * state of the user running it, nor that of another test.
+	 * Starts {@code java [jvmOptions] -jar glm-batch.jar arguments} in {@code workDir},
+	 * with {@code env} added to the environment; the output is appended to {@code log}.
+	 * The process's home folder ({@code user.home}, which holds the default state
+	 * database) is {@code workDir} unless {@code jvmOptions} set one: a test never
+	 * touches the state of the user running it, nor that of another test.
 	 */
 	public static JarProcess start(Path workDir, Path log, Map<String, String> env, List<String> jvmOptions,
 			String... arguments) throws IOException {
@@ -62,10 +63,11 @@ public final class JarProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Like {@link #start}, under a file-size limit ({@code ulimit -f}, in KiB) set by a shell that then runs the jar:
-	 * a write past the limit fails with "File too large", as on a full disk, and only for this process. As with
-	 * {@link #start}, the process's home folder is {@code workDir}, so the default state database the limit bites on
-	 * is this test's own, and a later {@link #start} in the same folder sees the same runs.
+	 * Like {@link #start}, under a file-size limit ({@code ulimit -f}, in KiB) set by a
+	 * shell that then runs the jar: a write past the limit fails with "File too large",
+	 * as on a full disk, and only for this process. As with {@link #start}, the process's
+	 * home folder is {@code workDir}, so the default state database the limit bites on is
+	 * this test's own, and a later {@link #start} in the same folder sees the same runs.
 	 */
 	public static JarProcess startWithFileSizeLimit(Path workDir, Path log, Map<String, String> env, long kib,
 			String... arguments) throws IOException {
@@ -79,9 +81,11 @@ public final class JarProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a command line as glm-batch printed it (a resume hint: {@code java -jar PATH restart 3}) in
-	 * {@code workDir}, its words split at spaces and {@code java} being this JVM's; the process's {@code user.home}
-	 * is {@code home}, given through {@code JAVA_TOOL_OPTIONS} so that the command runs exactly as printed.
+	 * Starts a command line as glm-batch printed it (a resume hint:
+	 * {@code java -jar PATH restart 3}) in {@code workDir}, its words split at spaces and
+	 * {@code java} being this JVM's; the process's {@code user.home} is {@code home},
+	 * given through {@code JAVA_TOOL_OPTIONS} so that the command runs exactly as
+	 * printed.
 	 */
 	public static JarProcess startPrinted(Path workDir, Path home, Path log, Map<String, String> env, String printed)
 			throws IOException {
@@ -109,7 +113,8 @@ public final class JarProcess implements AutoCloseable {
 
 	/**
 	 * Waits for a line matching {@code pattern} and returns its first group.
-	 * @throws AssertionError when the process ends or the time passes first, with its output
+	 * @throws AssertionError when the process ends or the time passes first, with its
+	 * output
 	 */
 	public String awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -149,9 +154,13 @@ public final class JarProcess implements AutoCloseable {
 		return process.exitValue();
 	}
 
-	/** Asks the process to stop with SIGTERM, as Ctrl-C or a service manager does; does not wait. */
+	/**
+	 * Asks the process to stop with SIGTERM, as Ctrl-C or a service manager does; does
+	 * not wait.
+	 */
 	public void terminate() {
-		// through the handle: Process.destroy() would also close our end of its output, losing what it prints next
+		// through the handle: Process.destroy() would also close our end of its output,
+		// losing what it prints next
 		process.toHandle().destroy();
 	}
 

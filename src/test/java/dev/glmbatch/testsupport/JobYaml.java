@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The smallest valid job file, for tests of what a job file binds to: each test changes or adds the one thing it is
- * about. It reads {@code products.csv} and writes {@code out.csv}, both beside the job file.
+ * The smallest valid job file, for tests of what a job file binds to: each test changes
+ * or adds the one thing it is about. It reads {@code products.csv} and writes
+ * {@code out.csv}, both beside the job file.
  */
 public final class JobYaml {
 
-	/** Translates column {@code name} of {@code products.csv} to French into {@code out.csv}. */
+	/**
+	 * Translates column {@code name} of {@code products.csv} to French into
+	 * {@code out.csv}.
+	 */
 	public static final String MINIMAL = """
 			input:
 			  path: products.csv
@@ -32,7 +36,8 @@ public final class JobYaml {
 	}
 
 	/**
-	 * Writes {@code yaml} to {@code job.yaml} in {@code folder}, creating the folder if need be.
+	 * Writes {@code yaml} to {@code job.yaml} in {@code folder}, creating the folder if
+	 * need be.
 	 * @return the job file
 	 */
 	public static Path write(Path folder, String yaml) throws IOException {

@@ -8,7 +8,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
-/** Collects every log event of the application at DEBUG and above while open, to check what reaches the logs. */
+/**
+ * Collects every log event of the application at DEBUG and above while open, to check
+ * what reaches the logs.
+ */
 public final class LogCapture implements AutoCloseable {
 
 	private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -25,7 +28,10 @@ public final class LogCapture implements AutoCloseable {
 		application.setLevel(Level.DEBUG);
 	}
 
-	/** Each event as logged: level, logger, formatted message and any throwable's messages. */
+	/**
+	 * Each event as logged: level, logger, formatted message and any throwable's
+	 * messages.
+	 */
 	public List<String> lines() {
 		synchronized (appender.list) {
 			return appender.list.stream().map(LogCapture::render).toList();
@@ -34,7 +40,10 @@ public final class LogCapture implements AutoCloseable {
 
 	public List<String> warnings() {
 		synchronized (appender.list) {
-			return appender.list.stream().filter((event) -> event.getLevel() == Level.WARN).map(LogCapture::render).toList();
+			return appender.list.stream()
+				.filter((event) -> event.getLevel() == Level.WARN)
+				.map(LogCapture::render)
+				.toList();
 		}
 	}
 

@@ -5,9 +5,10 @@ import dev.glmbatch.run.RunStatus;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * AssertJ assertions on how a run ended, so that a test says what it expects in one chain:
- * {@code assertThat(outcome).isCompleted().hasRows(31).hasRejected(2)}. A status that is not the expected one is
- * reported with the run's failure, which is what a reader needs to see first.
+ * AssertJ assertions on how a run ended, so that a test says what it expects in one
+ * chain: {@code assertThat(outcome).isCompleted().hasRows(31).hasRejected(2)}. A status
+ * that is not the expected one is reported with the run's failure, which is what a reader
+ * needs to see first.
  */
 public final class RunOutcomeAssert extends AbstractAssert<RunOutcomeAssert, RunOutcome> {
 
@@ -71,8 +72,7 @@ public final class RunOutcomeAssert extends AbstractAssert<RunOutcomeAssert, Run
 	private RunOutcomeAssert hasTotal(String what, long actualValue, long expected) {
 		isNotNull();
 		if (actualValue != expected) {
-			failWithMessage("Expected run %d to have %d %s but it had %d", actual.runId(), expected, what,
-					actualValue);
+			failWithMessage("Expected run %d to have %d %s but it had %d", actual.runId(), expected, what, actualValue);
 		}
 		return this;
 	}

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The HTTP API of a server a test started (the service, in this JVM or another process, or the simulator), called as
- * a client would, with the calls on the service's runs that tests repeat: start one, read it, wait for its status,
- * resume it.
+ * The HTTP API of a server a test started (the service, in this JVM or another process,
+ * or the simulator), called as a client would, with the calls on the service's runs that
+ * tests repeat: start one, read it, wait for its status, resume it.
  */
 public final class ServiceApi {
 
@@ -69,12 +69,14 @@ public final class ServiceApi {
 	}
 
 	/**
-	 * Waits up to a minute until the run has {@code status}; a failed or stopped run, also until it has kept why, which
-	 * the run records a moment after the repository marks its status.
+	 * Waits up to a minute until the run has {@code status}; a failed or stopped run,
+	 * also until it has kept why, which the run records a moment after the repository
+	 * marks its status.
 	 */
 	public void awaitStatus(long runId, String status) {
 		boolean ended = status.equals("FAILED") || status.equals("STOPPED");
-		// an ended run is STOPPED or FAILED a moment before its reason and resume command are kept with it
+		// an ended run is STOPPED or FAILED a moment before its reason and resume command
+		// are kept with it
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> run(runId), run -> status.equals(run.get("status").asString()) && !(ended
@@ -82,8 +84,9 @@ public final class ServiceApi {
 	}
 
 	/**
-	 * Asks to resume a stopped run. The run is {@code STOPPED} in the repository a moment before the service lets go
-	 * of its job, so a 409 is asked again, every 50 ms for up to five seconds.
+	 * Asks to resume a stopped run. The run is {@code STOPPED} in the repository a moment
+	 * before the service lets go of its job, so a 409 is asked again, every 50 ms for up
+	 * to five seconds.
 	 * @return the last answer
 	 */
 	public HttpResponse<String> resume(long runId) {

@@ -15,13 +15,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The service (profile {@code service}) in this JVM on a free port, with its jobs folder and H2 state under a folder
- * and GLM pointing at a simulator; its API is called over HTTP.
+ * The service (profile {@code service}) in this JVM on a free port, with its jobs folder
+ * and H2 state under a folder and GLM pointing at a simulator; its API is called over
+ * HTTP.
  *
  * <p>
- * Either {@link #start started} at once and closed by the caller, or registered on an instance field with
- * {@code @RegisterExtension} as {@link #against(GlmSimulatorExtension)}: then the test {@link #serve serves}, may
- * {@link #close() stop} (as a shutdown does) and serve again, and what still runs is closed after the test.
+ * Either {@link #start started} at once and closed by the caller, or registered on an
+ * instance field with {@code @RegisterExtension} as
+ * {@link #against(GlmSimulatorExtension)}: then the test {@link #serve serves}, may
+ * {@link #close() stop} (as a shutdown does) and serve again, and what still runs is
+ * closed after the test.
  */
 public final class ServiceFixture implements AutoCloseable, AfterEachCallback {
 
@@ -42,7 +45,10 @@ public final class ServiceFixture implements AutoCloseable, AfterEachCallback {
 		return new ServiceFixture(() -> glmBaseUrl).serve(dir, extra);
 	}
 
-	/** A service not yet started, calling {@code simulator}; register it with {@code @RegisterExtension}. */
+	/**
+	 * A service not yet started, calling {@code simulator}; register it with
+	 * {@code @RegisterExtension}.
+	 */
 	public static ServiceFixture against(GlmSimulatorExtension simulator) {
 		return new ServiceFixture(simulator::zaiBaseUrl);
 	}

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The GLM simulator started from the packaged jar in another process, as the process tests run it: a free port,
- * 15 ms of latency per call and at most 64 calls in flight. Register it on a static field with
- * {@code @RegisterExtension}: it starts before all tests of the class in a temporary folder of its own, and is killed
- * after them, its folder deleted.
+ * The GLM simulator started from the packaged jar in another process, as the process
+ * tests run it: a free port, 15 ms of latency per call and at most 64 calls in flight.
+ * Register it on a static field with {@code @RegisterExtension}: it starts before all
+ * tests of the class in a temporary folder of its own, and is killed after them, its
+ * folder deleted.
  */
 public final class SimulatorProcess implements BeforeAllCallback, AfterAllCallback {
 

@@ -15,14 +15,19 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Turns a transitional workbook written by POI into the form Excel writes for "Strict Open XML Spreadsheet": the
- * ISO/IEC 29500 strict namespaces and relationship types instead of the transitional ones, and
- * {@code conformance="strict"} on the workbook element. The package-level (OPC) namespaces, such as those of
- * {@code [Content_Types].xml}, the {@code .rels} elements and the core properties, are the same in both forms.
+ * Turns a transitional workbook written by POI into the form Excel writes for "Strict
+ * Open XML Spreadsheet": the ISO/IEC 29500 strict namespaces and relationship types
+ * instead of the transitional ones, and {@code conformance="strict"} on the workbook
+ * element. The package-level (OPC) namespaces, such as those of
+ * {@code [Content_Types].xml}, the {@code .rels} elements and the core properties, are
+ * the same in both forms.
  */
 public final class StrictOoxml {
 
-	/** Transitional URI prefixes and their strict counterparts; more specific prefixes first. */
+	/**
+	 * Transitional URI prefixes and their strict counterparts; more specific prefixes
+	 * first.
+	 */
 	private static final Map<String, String> NAMESPACES = new LinkedHashMap<>();
 
 	static {
@@ -33,7 +38,8 @@ public final class StrictOoxml {
 				strict + "officeDocument/relationships/extendedProperties");
 		NAMESPACES.put(transitional + "officeDocument/2006/relationships/custom-properties",
 				strict + "officeDocument/relationships/customProperties");
-		// the r: namespace, and every relationship type below it (worksheet, styles, sharedStrings, theme, ...)
+		// the r: namespace, and every relationship type below it (worksheet, styles,
+		// sharedStrings, theme, ...)
 		NAMESPACES.put(transitional + "officeDocument/2006/relationships", strict + "officeDocument/relationships");
 		NAMESPACES.put(transitional + "officeDocument/2006/extended-properties",
 				strict + "officeDocument/extendedProperties");
@@ -54,11 +60,13 @@ public final class StrictOoxml {
 	}
 
 	/**
-	 * Writes the strict form of {@code transitional} to {@code strict}, letting the caller change the text of each
-	 * XML part after conversion (e.g. to store a date the way strict allows, as ISO 8601 text).
+	 * Writes the strict form of {@code transitional} to {@code strict}, letting the
+	 * caller change the text of each XML part after conversion (e.g. to store a date the
+	 * way strict allows, as ISO 8601 text).
 	 */
 	public static Path convert(Path transitional, Path strict, PartEdit edit) {
-		try (ZipFile zip = new ZipFile(transitional.toFile()); OutputStream file = Files.newOutputStream(strict);
+		try (ZipFile zip = new ZipFile(transitional.toFile());
+				OutputStream file = Files.newOutputStream(strict);
 				ZipOutputStream out = new ZipOutputStream(file)) {
 			Enumeration<? extends ZipEntry> entries = zip.entries();
 			while (entries.hasMoreElements()) {
@@ -89,7 +97,8 @@ public final class StrictOoxml {
 			text = text.replace(mapping.getKey(), mapping.getValue());
 		}
 		if (name.equals("xl/workbook.xml")) {
-			// the root element, with or without a prefix; the XML declaration before it does not match
+			// the root element, with or without a prefix; the XML declaration before it
+			// does not match
 			text = text.replaceFirst("<(\\w+:)?workbook(?=[\\s>])", "<$1workbook conformance=\"strict\"");
 		}
 		return text;

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a scheduled job that sweeps {@code input/incoming/*.csv} under a folder, translating column {@code name} to
- * French into {@code output/{job}-{input}.csv}, and drops CSV files into its incoming folder as a client would:
+ * Writes a scheduled job that sweeps {@code input/incoming/*.csv} under a folder,
+ * translating column {@code name} to French into {@code output/{job}-{input}.csv}, and
+ * drops CSV files into its incoming folder as a client would:
  * {@code aSweepJob(dir).named("nightly").write(); job.drop("a.csv", "A", 10)}.
  */
 public final class SweepJobFixture {
@@ -35,7 +36,10 @@ public final class SweepJobFixture {
 		this.dir = dir;
 	}
 
-	/** A job named {@code nightly} that fires every two seconds, skips missed triggers and moves processed files. */
+	/**
+	 * A job named {@code nightly} that fires every two seconds, skips missed triggers and
+	 * moves processed files.
+	 */
 	public static SweepJobFixture aSweepJob(Path dir) {
 		return new SweepJobFixture(dir);
 	}
@@ -90,7 +94,10 @@ public final class SweepJobFixture {
 		return dir.resolve("input/processed");
 	}
 
-	/** What the job writes for a dropped file, e.g. {@code output/nightly-a.csv} for {@code a.csv}. */
+	/**
+	 * What the job writes for a dropped file, e.g. {@code output/nightly-a.csv} for
+	 * {@code a.csv}.
+	 */
 	public Path outputFor(String inputFile) {
 		return dir.resolve("output/" + name + "-" + inputFile.substring(0, inputFile.lastIndexOf('.')) + ".csv");
 	}
@@ -123,15 +130,23 @@ public final class SweepJobFixture {
 	}
 
 	/**
-	 * Drops a CSV file of {@code rows} rows into the incoming folder, written under a temporary name and renamed, as
-	 * a client should, so that no trigger sees half a file. Row {@code i} is
-	 * {@code <skuPrefix><i>,Product <file> <i>,Description <i>}: no two rows of two files ask the same.
+	 * Drops a CSV file of {@code rows} rows into the incoming folder, written under a
+	 * temporary name and renamed, as a client should, so that no trigger sees half a
+	 * file. Row {@code i} is {@code <skuPrefix><i>,Product <file> <i>,Description <i>}:
+	 * no two rows of two files ask the same.
 	 */
 	public void drop(String file, String skuPrefix, int rows) {
 		StringBuilder csv = new StringBuilder("sku,name,description\n");
 		for (int i = 1; i <= rows; i++) {
-			csv.append(skuPrefix).append(i).append(",Product ").append(file).append(' ').append(i)
-				.append(",Description ").append(i).append('\n');
+			csv.append(skuPrefix)
+				.append(i)
+				.append(",Product ")
+				.append(file)
+				.append(' ')
+				.append(i)
+				.append(",Description ")
+				.append(i)
+				.append('\n');
 		}
 		Path partial = incoming().resolve(file + ".part");
 		try {

@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state databases tests run on: embedded H2 in a file under the test's folder always, and PostgreSQL when
- * {@value #POSTGRES_URL} names a server ({@code .ci/run} starts one, user and password {@code batch}).
+ * The state databases tests run on: embedded H2 in a file under the test's folder always,
+ * and PostgreSQL when {@value #POSTGRES_URL} names a server ({@code .ci/run} starts one,
+ * user and password {@code batch}).
  */
 public final class TestDatabases {
 
@@ -29,7 +30,10 @@ public final class TestDatabases {
 	private TestDatabases() {
 	}
 
-	/** {@code h2}, then {@code postgresql} when a server is configured: a source for parameterised tests. */
+	/**
+	 * {@code h2}, then {@code postgresql} when a server is configured: a source for
+	 * parameterised tests.
+	 */
 	public static Stream<String> names() {
 		return (postgresUrl() == null) ? Stream.of(H2) : Stream.of(H2, POSTGRESQL);
 	}
@@ -41,9 +45,10 @@ public final class TestDatabases {
 	}
 
 	/**
-	 * The environment that points a glm-batch process at a database: nothing for {@link #H2} (the process keeps its
-	 * own file under its working folder), {@code SPRING_DATASOURCE_*} for {@link #POSTGRESQL}; a new map, which the
-	 * caller may add to.
+	 * The environment that points a glm-batch process at a database: nothing for
+	 * {@link #H2} (the process keeps its own file under its working folder),
+	 * {@code SPRING_DATASOURCE_*} for {@link #POSTGRESQL}; a new map, which the caller
+	 * may add to.
 	 */
 	public static Map<String, String> environment(String database) {
 		Map<String, String> environment = new LinkedHashMap<>();

@@ -19,13 +19,17 @@ import org.apache.poi.xslf.usermodel.XSLFTextBox;
 
 import dev.glmbatch.task.document.TextOnlyFontMapper;
 
-/** Documents written by the libraries that read them, for tests: PDFs, HTML pages and slide decks. */
+/**
+ * Documents written by the libraries that read them, for tests: PDFs, HTML pages and
+ * slide decks.
+ */
 public final class TestDocuments {
 
 	private static final int LINE_CHARS = 90;
 
 	static {
-		// PDFBox's own font mapper would scan the machine's fonts and write a cache into the real home folder
+		// PDFBox's own font mapper would scan the machine's fonts and write a cache into
+		// the real home folder
 		TextOnlyFontMapper.install();
 	}
 
@@ -33,7 +37,8 @@ public final class TestDocuments {
 	}
 
 	/**
-	 * A PDF with a text layer: each page holds the paragraphs given for it, wrapped into lines.
+	 * A PDF with a text layer: each page holds the paragraphs given for it, wrapped into
+	 * lines.
 	 * @param pages the paragraphs of each page
 	 */
 	public static Path pdf(Path file, List<List<String>> pages) throws IOException {

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a translation job and its CSV input into a folder: {@code aTranslationJob(dir).withRows(100).write()}.
- * Row {@code i} is {@code P<i>,Product <i>,Description number <i>}; extra raw lines can be appended.
+ * Writes a translation job and its CSV input into a folder:
+ * {@code aTranslationJob(dir).withRows(100).write()}. Row {@code i} is
+ * {@code P<i>,Product <i>,Description number <i>}; extra raw lines can be appended.
  */
 public final class TranslationJobFixture {
 
@@ -108,7 +109,12 @@ public final class TranslationJobFixture {
 			Files.createDirectories(jobFile().getParent());
 			StringBuilder csv = new StringBuilder("sku,name,description\n");
 			for (int i = 1; i <= rows; i++) {
-				csv.append("P").append(i).append(',').append(name(i)).append(",Description number ").append(i)
+				csv.append("P")
+					.append(i)
+					.append(',')
+					.append(name(i))
+					.append(",Description number ")
+					.append(i)
 					.append('\n');
 			}
 			extraLines.forEach(line -> csv.append(line).append('\n'));
@@ -128,8 +134,7 @@ public final class TranslationJobFixture {
 					output:
 					  path: ../output/{job}.csv
 					  rejects: ../output/{job}-rejects.csv
-					""".formatted(name, name, String.join(", ", languages), model, thinking, chunkSize,
-							concurrency),
+					""".formatted(name, name, String.join(", ", languages), model, thinking, chunkSize, concurrency),
 					StandardCharsets.UTF_8);
 			return jobFile();
 		}

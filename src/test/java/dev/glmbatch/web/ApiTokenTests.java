@@ -18,7 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Access to the API: loopback by default; any other address only with a token, which every API call must carry. */
+/**
+ * Access to the API: loopback by default; any other address only with a token, which
+ * every API call must carry.
+ */
 class ApiTokenTests {
 
 	private static final String TOKEN = "canary-token-5d1f";
@@ -33,8 +36,7 @@ class ApiTokenTests {
 	void refusesToServeOnAReachableAddressWithoutAToken() throws Exception {
 		Files.createDirectories(dir.resolve("jobs"));
 
-		assertThatThrownBy(() -> ServiceFixture.start(dir, simulator.zaiBaseUrl(),
-				Map.of("server.address", "0.0.0.0")))
+		assertThatThrownBy(() -> ServiceFixture.start(dir, simulator.zaiBaseUrl(), Map.of("server.address", "0.0.0.0")))
 			.rootCause()
 			.hasMessageContaining("glmbatch.service.token")
 			.hasMessageContaining("127.0.0.1");

@@ -31,9 +31,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The dashboard in a real browser (Debian's headless Chromium) against the service and the simulator: what it shows
- * after a run, and a user's way through it with a token: enter the token, run, stop, resume, read the report,
- * download the output. Skipped when Chromium is not installed.
+ * The dashboard in a real browser (Debian's headless Chromium) against the service and
+ * the simulator: what it shows after a run, and a user's way through it with a token:
+ * enter the token, run, stop, resume, read the report, download the output. Skipped when
+ * Chromium is not installed.
  */
 class DashboardBrowserTests {
 
@@ -75,8 +76,8 @@ class DashboardBrowserTests {
 			assertThat(hostile).as("markup from the API stays text").contains("&lt;img src=x onerror=alert(1)&gt;");
 			assertThat(dom).doesNotContain("<img");
 			String run = element(dom, "<tr data-run-id=\"" + runId + "\" data-status=\"COMPLETED\">");
-			assertThat(text(run)).contains("quick", "COMPLETED", "13 / 13 (100 %)", "13 / 12 / 1", "Report", "Output",
-					"Rejects")
+			assertThat(text(run))
+				.contains("quick", "COMPLETED", "13 / 13 (100 %)", "13 / 12 / 1", "Report", "Output", "Rejects")
 				.containsPattern("\\$0\\.\\d{4}")
 				.doesNotContain("Stop", "Resume");
 			assertThat(run).contains("<progress max=\"13\" value=\"13\"");
@@ -90,15 +91,19 @@ class DashboardBrowserTests {
 	@Test
 	void asksForTheTokenThenRunsStopsResumesReportsAndDownloads() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(30))));
-		TranslationJobFixture slow = aTranslationJob(dir).named("slow").withRows(300).withChunkSize(4)
-			.withConcurrency(2).withLanguages("fr");
+		TranslationJobFixture slow = aTranslationJob(dir).named("slow")
+			.withRows(300)
+			.withChunkSize(4)
+			.withConcurrency(2)
+			.withLanguages("fr");
 		slow.write();
-		try (ServiceFixture service = ServiceFixture.start(dir, simulator.zaiBaseUrl(),
-				Map.of("glmbatch.service.token", TOKEN)).withToken(TOKEN);
-				DevToolsPage page = HeadlessChromium.open(dir.resolve("chromium"))) {
+		try (ServiceFixture service = ServiceFixture
+			.start(dir, simulator.zaiBaseUrl(), Map.of("glmbatch.service.token", TOKEN))
+			.withToken(TOKEN); DevToolsPage page = HeadlessChromium.open(dir.resolve("chromium"))) {
 			page.navigate(base(service));
 
-			// without a token the API answers 401: the page asks for the token and shows the problem detail
+			// without a token the API answers 401: the page asks for the token and shows
+			// the problem detail
 			page.await("!document.getElementById('token-form').hidden", Duration.ofSeconds(15));
 			assertThat(page.text("#messages")).contains("Unauthorized", "Authorization: Bearer");
 			assertThat(page.text("#jobs tbody")).isEmpty();
@@ -158,7 +163,8 @@ class DashboardBrowserTests {
 					Duration.ofSeconds(10));
 			assertThat(page.text("#messages .error")).isEmpty();
 
-			// its input was processed: Run now says so and offers a fresh run, which starts a new one
+			// its input was processed: Run now says so and offers a fresh run, which
+			// starts a new one
 			page.await("document.querySelector('#jobs tr[data-job=\"slow\"]').innerText.includes('idle')",
 					Duration.ofSeconds(30));
 			page.click("button[aria-label='Run job slow now']");
@@ -168,7 +174,8 @@ class DashboardBrowserTests {
 			page.await("document.querySelectorAll('#runs tr[data-run-id]').length === 2", Duration.ofSeconds(15));
 			long fresh = latestRun(service, "slow");
 			assertThat(fresh).isNotEqualTo(runId);
-			page.await("document.getElementById('messages').innerText.includes('Run " + fresh + " of job slow started.')",
+			page.await(
+					"document.getElementById('messages').innerText.includes('Run " + fresh + " of job slow started.')",
 					Duration.ofSeconds(15));
 			assertThat(page.text("#messages .error")).isEmpty();
 		}
@@ -185,15 +192,18 @@ class DashboardBrowserTests {
 	}
 
 	private static URI base(ServiceFixture service) {
-		return URI.create("http://127.0.0.1:" + service.context().getEnvironment().getProperty("local.server.port")
-				+ "/");
+		return URI
+			.create("http://127.0.0.1:" + service.context().getEnvironment().getProperty("local.server.port") + "/");
 	}
 
 	private static String quoted(String text) {
 		return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
 	}
 
-	/** The element of the serialised DOM that starts with {@code start}, through its matching end tag. */
+	/**
+	 * The element of the serialised DOM that starts with {@code start}, through its
+	 * matching end tag.
+	 */
 	private static String element(String dom, String start) {
 		int from = dom.indexOf(start);
 		assertThat(from).as("%s in the page:%n%s", start, dom).isNotNegative();

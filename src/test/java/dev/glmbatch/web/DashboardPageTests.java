@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard's page and assets are served at {@code /} by the service, open without the token (they hold no
- * data), while the API they call stays guarded.
+ * The dashboard's page and assets are served at {@code /} by the service, open without
+ * the token (they hold no data), while the API they call stays guarded.
  */
 class DashboardPageTests {
 
@@ -53,8 +53,9 @@ class DashboardPageTests {
 				assertThat(response.statusCode()).as(asset).isEqualTo(200);
 				assertContentType(response, asset.endsWith(".css") ? "text/css" : "text/javascript");
 				if (asset.endsWith(".js")) {
-					assertThat(response.body()).as("%s puts API text into the page as text only, keeps the token"
-							+ " in the tab and loads nothing from elsewhere", asset)
+					assertThat(response.body())
+						.as("%s puts API text into the page as text only, keeps the token"
+								+ " in the tab and loads nothing from elsewhere", asset)
 						.doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(")
 						.doesNotContain("localStorage")
 						.doesNotContain("http://", "https://");

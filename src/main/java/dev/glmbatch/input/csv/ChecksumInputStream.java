@@ -12,8 +12,9 @@ import java.util.HexFormat;
 import dev.glmbatch.input.InputFormatException;
 
 /**
- * Passes bytes through while computing their SHA-256 and counting them. Every byte must go through {@code read}, so
- * {@code skip} reads too and mark/reset is not supported. Not thread-safe.
+ * Passes bytes through while computing their SHA-256 and counting them. Every byte must
+ * go through {@code read}, so {@code skip} reads too and mark/reset is not supported. Not
+ * thread-safe.
  */
 final class ChecksumInputStream extends FilterInputStream {
 
@@ -110,7 +111,10 @@ final class ChecksumInputStream extends FilterInputStream {
 		return count;
 	}
 
-	/** The checksum of the bytes read so far, as 64 lower-case hex digits; call once, at the end. */
+	/**
+	 * The checksum of the bytes read so far, as 64 lower-case hex digits; call once, at
+	 * the end.
+	 */
 	String sha256Hex() {
 		return HexFormat.of().formatHex(digest.digest());
 	}

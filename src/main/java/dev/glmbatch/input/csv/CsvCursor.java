@@ -28,13 +28,16 @@ import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.MessageText;
 
 /**
- * Walks the records of a CSV file once, forward only: strict decoding, {@code sep=} line, delimiter, header checks,
- * blank-line skipping and physical line numbers. Shared by inspection and reading so that both see exactly the same
- * records. Owns and closes the stream it is given. Not thread-safe.
+ * Walks the records of a CSV file once, forward only: strict decoding, {@code sep=} line,
+ * delimiter, header checks, blank-line skipping and physical line numbers. Shared by
+ * inspection and reading so that both see exactly the same records. Owns and closes the
+ * stream it is given. Not thread-safe.
  */
 final class CsvCursor implements Closeable {
 
-	/** Most characters one record (all its fields) may take; far above any model context. */
+	/**
+	 * Most characters one record (all its fields) may take; far above any model context.
+	 */
 	static final int MAX_RECORD_CHARS = 1024 * 1024;
 
 	private static final Logger log = LoggerFactory.getLogger(CsvCursor.class);
@@ -87,8 +90,10 @@ final class CsvCursor implements Closeable {
 
 	/**
 	 * Opens a cursor positioned after the header.
-	 * @param delimiter the delimiter to use, or {@code null} to honour a {@code sep=} line or detect it
-	 * @throws InputFormatException when the file is empty, the delimiter is unusable or the header is bad
+	 * @param delimiter the delimiter to use, or {@code null} to honour a {@code sep=}
+	 * line or detect it
+	 * @throws InputFormatException when the file is empty, the delimiter is unusable or
+	 * the header is bad
 	 */
 	static CsvCursor open(Path file, InputStream in, Charset charset, @Nullable Character delimiter) {
 		return open(file, in, charset, delimiter, MAX_RECORD_CHARS);
@@ -127,9 +132,10 @@ final class CsvCursor implements Closeable {
 	}
 
 	/**
-	 * The next record that is not blank, or {@code null} at the end of the file. A blank record is an empty line or a
-	 * single field holding only spaces and tabs.
-	 * @throws InputFormatException when the text is not valid CSV or not valid in the charset
+	 * The next record that is not blank, or {@code null} at the end of the file. A blank
+	 * record is an empty line or a single field holding only spaces and tabs.
+	 * @throws InputFormatException when the text is not valid CSV or not valid in the
+	 * charset
 	 */
 	@Nullable RawRecord next() {
 		while (true) {
@@ -196,7 +202,8 @@ final class CsvCursor implements Closeable {
 	}
 
 	private static CSVFormat format(char delimiter) {
-		// everything explicit: values must come back exactly as written, and '#' lines are data
+		// everything explicit: values must come back exactly as written, and '#' lines
+		// are data
 		return CSVFormat.RFC4180.builder()
 			.setDelimiter(delimiter)
 			.setQuote('"')
@@ -219,7 +226,8 @@ final class CsvCursor implements Closeable {
 						"Give every column a unique, non-blank name in the first line");
 			}
 		}
-		// in the order the names first appear, so the first repeated name is the one reported
+		// in the order the names first appear, so the first repeated name is the one
+		// reported
 		Map<String, List<Integer>> positions = new LinkedHashMap<>();
 		for (int i = 0; i < header.size(); i++) {
 			positions.computeIfAbsent(header.get(i), name -> new ArrayList<>()).add(i + 1);
@@ -229,11 +237,9 @@ final class CsvCursor implements Closeable {
 			List<Integer> at = entry.getValue();
 			if (at.size() > 1) {
 				throw new InputFormatException(file, headerLine, name, -1,
-						"the header has the name '" + MessageText.cap(name) + "' more than once (columns " + at
-							.stream()
-							.map(String::valueOf)
-							.reduce((a, b) -> a + ", " + b)
-							.orElse("") + "); headers found: " + listHeaders(),
+						"the header has the name '" + MessageText.cap(name) + "' more than once (columns "
+								+ at.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("")
+								+ "); headers found: " + listHeaders(),
 						"Give every column a unique, non-blank name in the first line");
 			}
 		}
@@ -276,8 +282,8 @@ final class CsvCursor implements Closeable {
 					cause);
 		}
 		return new InputFormatException(file, recordLine, null, -1,
-				"the record starting on this line is not valid CSV (" + message + ")",
-				"Check the quotes on this line", cause);
+				"the record starting on this line is not valid CSV (" + message + ")", "Check the quotes on this line",
+				cause);
 	}
 
 	private static boolean isBlank(CSVRecord record) {

@@ -13,9 +13,9 @@ import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.InputSpec;
 
 /**
- * Checks a CSV file in one streaming pass before any row is processed: strict decoding, checksum, delimiter, header
- * and id column, and the number of data rows. Memory use does not grow with the file. Use it through
- * {@link InputFiles#inspect}.
+ * Checks a CSV file in one streaming pass before any row is processed: strict decoding,
+ * checksum, delimiter, header and id column, and the number of data rows. Memory use does
+ * not grow with the file. Use it through {@link InputFiles#inspect}.
  */
 public final class CsvInspector {
 
@@ -42,8 +42,8 @@ public final class CsvInspector {
 						"Add rows below the header line, or check that the job points at the right file");
 			}
 			in.drain();
-			InputInspection inspection = new InputInspection(file, in.sha256Hex(), in.byteCount(),
-					cursor.delimiter(), cursor.header(), rows);
+			InputInspection inspection = new InputInspection(file, in.sha256Hex(), in.byteCount(), cursor.delimiter(),
+					cursor.header(), rows);
 			log.debug("Inspected {}: {} data rows, {} columns, delimiter {}, sha256 {}", file, rows,
 					inspection.header().size(), CsvCursor.describe(inspection.delimiter()), inspection.sha256());
 			return inspection;

@@ -8,14 +8,18 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The start of a CSV file, read before the parser sees it: an Excel-style {@code sep=X} first line (consumed) and,
- * when asked, the delimiter most frequent outside quotes on the header line (the first line that is not blank).
+ * The start of a CSV file, read before the parser sees it: an Excel-style {@code sep=X}
+ * first line (consumed) and, when asked, the delimiter most frequent outside quotes on
+ * the header line (the first line that is not blank).
  *
- * @param declaredDelimiter the delimiter of a {@code sep=} line, or {@code null} when there is none
- * @param consumedLines physical lines consumed and not to be parsed (1 for a {@code sep=} line)
+ * @param declaredDelimiter the delimiter of a {@code sep=} line, or {@code null} when
+ * there is none
+ * @param consumedLines physical lines consumed and not to be parsed (1 for a {@code sep=}
+ * line)
  * @param replay the text read that the parser must still see
  * @param detectedDelimiter the detected delimiter ({@code ,} when nothing was detected)
- * @param ambiguous whether several candidates were equally frequent, so {@code ,} was chosen
+ * @param ambiguous whether several candidates were equally frequent, so {@code ,} was
+ * chosen
  */
 record CsvPreamble(@Nullable Character declaredDelimiter, int consumedLines, String replay, char detectedDelimiter,
 		boolean ambiguous) {
@@ -73,8 +77,8 @@ record CsvPreamble(@Nullable Character declaredDelimiter, int consumedLines, Str
 	}
 
 	/**
-	 * Counts candidate delimiters outside quotes on the first non-blank line, reading on from {@code seen} and
-	 * appending what it reads to it.
+	 * Counts candidate delimiters outside quotes on the first non-blank line, reading on
+	 * from {@code seen} and appending what it reads to it.
 	 */
 	private static int[] countOnHeaderLine(Reader text, StringBuilder seen, int maxChars) throws IOException {
 		int[] counts = new int[CANDIDATES.size()];

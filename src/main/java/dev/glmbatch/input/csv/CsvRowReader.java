@@ -17,16 +17,20 @@ import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputSpec;
 
 /**
- * Reads the data rows of a CSV file that {@link CsvInspector} has inspected, streaming (nothing is held in memory).
- * It refuses with {@link InputFormatException} a file on disk that differs from the inspection: its size or header
- * at open, its checksum at the end of the file.
+ * Reads the data rows of a CSV file that {@link CsvInspector} has inspected, streaming
+ * (nothing is held in memory). It refuses with {@link InputFormatException} a file on
+ * disk that differs from the inspection: its size or header at open, its checksum at the
+ * end of the file.
  * <p>
- * A row whose field count differs from the header's is returned as {@link SourceRow#rejected rejected}, with the
- * fields it does have mapped to the first header names. Bytes that are not valid in the declared encoding and text
- * that is not valid CSV raise {@link InputFormatException}; inspection finds both before any row is read.
+ * A row whose field count differs from the header's is returned as
+ * {@link SourceRow#rejected rejected}, with the fields it does have mapped to the first
+ * header names. Bytes that are not valid in the declared encoding and text that is not
+ * valid CSV raise {@link InputFormatException}; inspection finds both before any row is
+ * read.
  * <p>
- * Not thread-safe: use one instance per step execution, read from one thread (a chunk-oriented step reads on the
- * step thread even when items are processed concurrently).
+ * Not thread-safe: use one instance per step execution, read from one thread (a
+ * chunk-oriented step reads on the step thread even when items are processed
+ * concurrently).
  */
 public class CsvRowReader extends RowReader {
 

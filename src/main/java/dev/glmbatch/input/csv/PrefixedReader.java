@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.Objects;
 
-/** Gives back text already consumed (the start of the file, read to detect its dialect), then the rest. */
+/**
+ * Gives back text already consumed (the start of the file, read to detect its dialect),
+ * then the rest.
+ */
 final class PrefixedReader extends Reader {
 
 	private final String prefix;

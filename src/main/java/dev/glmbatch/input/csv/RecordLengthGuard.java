@@ -8,11 +8,12 @@ import java.util.Objects;
 import dev.glmbatch.input.InputFormatException;
 
 /**
- * Caps how much text one CSV record may take, so that a quoted field that is never closed cannot pull the rest of a
- * large file into memory. The parser reads through this reader; the cursor marks where each record starts. This
- * reader hands out at most {@link #CHUNK} characters per call, so the parser's read-ahead is at most one chunk when a
- * record starts and when it grows: a record within the limit is never refused, and a longer one is refused at the
- * latest when it exceeds the limit by two chunks. Not thread-safe.
+ * Caps how much text one CSV record may take, so that a quoted field that is never closed
+ * cannot pull the rest of a large file into memory. The parser reads through this reader;
+ * the cursor marks where each record starts. This reader hands out at most {@link #CHUNK}
+ * characters per call, so the parser's read-ahead is at most one chunk when a record
+ * starts and when it grows: a record within the limit is never refused, and a longer one
+ * is refused at the latest when it exceeds the limit by two chunks. Not thread-safe.
  */
 final class RecordLengthGuard extends Reader {
 
@@ -37,7 +38,10 @@ final class RecordLengthGuard extends Reader {
 		this.maxRecordChars = maxRecordChars;
 	}
 
-	/** Marks that the parser is about to read the record starting on the given physical line. */
+	/**
+	 * Marks that the parser is about to read the record starting on the given physical
+	 * line.
+	 */
 	void startRecord(long line) {
 		recordStart = delivered;
 		recordLine = line;

@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
 import dev.glmbatch.input.InputFormatException;
 
 /**
- * Decodes bytes into text and refuses bytes that are not valid in the charset, instead of replacing them with
- * U+FFFD. The refusal names the byte offset and the physical line (CR, LF and CRLF each end a line). Text decoded
- * before the bad bytes is delivered first, so a parser reports every record before the bad one. A leading byte
- * order mark is dropped. Not thread-safe.
+ * Decodes bytes into text and refuses bytes that are not valid in the charset, instead of
+ * replacing them with U+FFFD. The refusal names the byte offset and the physical line
+ * (CR, LF and CRLF each end a line). Text decoded before the bad bytes is delivered
+ * first, so a parser reports every record before the bad one. A leading byte order mark
+ * is dropped. Not thread-safe.
  */
 final class StrictTextReader extends Reader {
 
@@ -176,8 +177,7 @@ final class StrictTextReader extends Reader {
 		for (int i = 0; i < result.length() && bytes.position() + i < bytes.limit(); i++) {
 			shown.add(String.format("0x%02X", bytes.get(bytes.position() + i) & 0xFF));
 		}
-		String what = result.isMalformed() ? "is not valid " + charset.name()
-				: "has no character in " + charset.name();
+		String what = result.isMalformed() ? "is not valid " + charset.name() : "has no character in " + charset.name();
 		return new InputFormatException(file, completedLines + 1, null, offset,
 				"the byte sequence " + shown + " " + what,
 				"The file is not encoded as " + charset.name() + ". Re-save it as " + charset.name()

@@ -13,8 +13,8 @@ import org.apache.poi.ss.usermodel.FormulaError;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a cell into the text a row carries, following the policy of the package documentation. Formulas are never
- * evaluated: their cached result is used.
+ * Turns a cell into the text a row carries, following the policy of the package
+ * documentation. Formulas are never evaluated: their cached result is used.
  */
 final class CellText {
 
@@ -32,7 +32,10 @@ final class CellText {
 		this.date1904 = date1904;
 	}
 
-	/** The cell's error text ({@code #N/A}, {@code #REF!}, ...), or {@code null} when it holds no error. */
+	/**
+	 * The cell's error text ({@code #N/A}, {@code #REF!}, ...), or {@code null} when it
+	 * holds no error.
+	 */
 	@Nullable String error(Cell cell) {
 		if (type(cell) != CellType.ERROR) {
 			return null;
@@ -45,7 +48,10 @@ final class CellText {
 		}
 	}
 
-	/** The cell as text; empty for a blank cell. Call {@link #error} first: an error cell has no text. */
+	/**
+	 * The cell as text; empty for a blank cell. Call {@link #error} first: an error cell
+	 * has no text.
+	 */
 	String text(Cell cell) {
 		return switch (type(cell)) {
 			case STRING -> cell.getStringCellValue();
@@ -84,9 +90,10 @@ final class CellText {
 	}
 
 	/**
-	 * Whether the cell is a formula stored without a result, as openpyxl (and pandas through it) writes every formula:
-	 * {@code <f>A2*2</f><v/>}. Nothing computed the formula, so the cell has no value. (The streaming reader gives a
-	 * cell's stored text as its string value whatever its type.)
+	 * Whether the cell is a formula stored without a result, as openpyxl (and pandas
+	 * through it) writes every formula: {@code <f>A2*2</f><v/>}. Nothing computed the
+	 * formula, so the cell has no value. (The streaming reader gives a cell's stored text
+	 * as its string value whatever its type.)
 	 */
 	private static boolean noCachedValue(Cell cell) {
 		if (cell.getCellType() != CellType.FORMULA) {
@@ -111,7 +118,9 @@ final class CellText {
 		return DATE_TIME.format(moment);
 	}
 
-	/** The shortest decimal that reads back as the same double, never in exponent form. */
+	/**
+	 * The shortest decimal that reads back as the same double, never in exponent form.
+	 */
 	static String plain(double value) {
 		if (Double.isNaN(value) || Double.isInfinite(value)) {
 			return Double.toString(value);

@@ -16,13 +16,15 @@ import dev.glmbatch.jobdef.InputSpec;
 import dev.glmbatch.jobdef.MessageText;
 
 /**
- * Checks a workbook in one streaming pass before any row is processed: that it opens safely, the sheet, the header
- * and id column, the number of data rows and the row limit, and the file's checksum. Use it through
- * {@link InputFiles#inspect}.
+ * Checks a workbook in one streaming pass before any row is processed: that it opens
+ * safely, the sheet, the header and id column, the number of data rows and the row limit,
+ * and the file's checksum. Use it through {@link InputFiles#inspect}.
  */
 public final class ExcelInspector {
 
-	/** Stands in for the CSV delimiter in the inspection; it means nothing for a workbook. */
+	/**
+	 * Stands in for the CSV delimiter in the inspection; it means nothing for a workbook.
+	 */
 	static final char NO_DELIMITER = '\t';
 
 	private static final Logger log = LoggerFactory.getLogger(ExcelInspector.class);
@@ -32,7 +34,8 @@ public final class ExcelInspector {
 
 	/**
 	 * Inspects the workbook named by the spec.
-	 * @param format what {@link WorkbookSniffer} found the file to be: {@code XLSX} or {@code XLS}
+	 * @param format what {@link WorkbookSniffer} found the file to be: {@code XLSX} or
+	 * {@code XLS}
 	 * @throws InputFormatException when the file cannot be used
 	 */
 	public static InputInspection inspect(InputSpec spec, InputFormat format) {
@@ -61,8 +64,8 @@ public final class ExcelInspector {
 						"Add rows below the header, or check first-data-row and sheet in the job file");
 			}
 			if (cursor.hiddenRows() > 0) {
-				log.warn("Sheet '{}' of {} has {} hidden rows; they are read like the others", cursor.sheetName(),
-						file, cursor.hiddenRows());
+				log.warn("Sheet '{}' of {} has {} hidden rows; they are read like the others", cursor.sheetName(), file,
+						cursor.hiddenRows());
 			}
 			String after = FileChecksum.sha256(file);
 			if (!after.equals(before)) {

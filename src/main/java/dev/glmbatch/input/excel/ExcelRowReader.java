@@ -17,9 +17,10 @@ import dev.glmbatch.jobdef.InputSpec;
 import dev.glmbatch.jobdef.MessageText;
 
 /**
- * Reads the data rows of a workbook that {@link ExcelInspector} has inspected. On {@link #open()} the file's checksum
- * is computed again and must equal the inspection's; then the sheet is streamed from the top.
- * {@link SourceRow#line()} is the 1-based sheet row.
+ * Reads the data rows of a workbook that {@link ExcelInspector} has inspected. On
+ * {@link #open()} the file's checksum is computed again and must equal the inspection's;
+ * then the sheet is streamed from the top. {@link SourceRow#line()} is the 1-based sheet
+ * row.
  * <p>
  * Not thread-safe: one instance per step execution, read from one thread.
  */

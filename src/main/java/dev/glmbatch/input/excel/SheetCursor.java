@@ -29,8 +29,9 @@ import dev.glmbatch.jobdef.InputSpec;
 import dev.glmbatch.jobdef.MessageText;
 
 /**
- * Walks the data rows of one sheet in order. {@code .xlsx} is streamed (a small window of rows in memory); {@code .xls}
- * is loaded whole. Every parser failure comes out as {@link InputFormatException}.
+ * Walks the data rows of one sheet in order. {@code .xlsx} is streamed (a small window of
+ * rows in memory); {@code .xls} is loaded whole. Every parser failure comes out as
+ * {@link InputFormatException}.
  */
 final class SheetCursor implements Closeable {
 
@@ -66,9 +67,10 @@ final class SheetCursor implements Closeable {
 	}
 
 	/**
-	 * Opens the sheet the spec names in a file of the given (sniffed) format and reads its header.
-	 * @throws InputFormatException when the workbook cannot be read safely, the sheet does not exist, or the header
-	 * is unusable
+	 * Opens the sheet the spec names in a file of the given (sniffed) format and reads
+	 * its header.
+	 * @throws InputFormatException when the workbook cannot be read safely, the sheet
+	 * does not exist, or the header is unusable
 	 */
 	static SheetCursor open(InputSpec spec, InputFormat format) {
 		WorkbookSafety.apply();
@@ -89,10 +91,11 @@ final class SheetCursor implements Closeable {
 	}
 
 	/**
-	 * Opens the workbook from a stream, never from the file itself: the streaming reader opens a file it is given
-	 * for reading and writing, and POI saves such a package over the original when it is closed after a parse
-	 * error. From a stream, the reader works on a private temporary copy, so the input's bytes and modification time
-	 * are never touched.
+	 * Opens the workbook from a stream, never from the file itself: the streaming reader
+	 * opens a file it is given for reading and writing, and POI saves such a package over
+	 * the original when it is closed after a parse error. From a stream, the reader works
+	 * on a private temporary copy, so the input's bytes and modification time are never
+	 * touched.
 	 */
 	private static Workbook openXlsx(Path file) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
@@ -132,7 +135,10 @@ final class SheetCursor implements Closeable {
 		return hiddenRows;
 	}
 
-	/** The next data row, or {@code null} after the last; rows with nothing in the header's columns are skipped. */
+	/**
+	 * The next data row, or {@code null} after the last; rows with nothing in the
+	 * header's columns are skipped.
+	 */
 	@Nullable ExcelRecord next() {
 		return guard(file, this::nextRecord);
 	}
@@ -278,9 +284,9 @@ final class SheetCursor implements Closeable {
 						"Give every column a name of its own on the header row");
 			}
 			if (!seen.add(names.get(i))) {
-				throw new InputFormatException(file, row.getRowNum() + 1L, names.get(i), -1,
-						"header cell " + reference + " of sheet '" + sheetName + "' repeats the name '"
-								+ MessageText.cap(names.get(i)) + "'",
+				throw new InputFormatException(
+						file, row.getRowNum() + 1L, names.get(i), -1, "header cell " + reference + " of sheet '"
+								+ sheetName + "' repeats the name '" + MessageText.cap(names.get(i)) + "'",
 						"Give every column a different name");
 			}
 		}

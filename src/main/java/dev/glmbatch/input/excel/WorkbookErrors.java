@@ -9,8 +9,9 @@ import org.apache.poi.hssf.OldExcelFormatException;
 import dev.glmbatch.input.InputFormatException;
 
 /**
- * Turns whatever a workbook parser throws into an {@link InputFormatException} that says what is wrong. POI's
- * security guidance is to expect any exception, {@code StackOverflowError} included, from hostile files.
+ * Turns whatever a workbook parser throws into an {@link InputFormatException} that says
+ * what is wrong. POI's security guidance is to expect any exception,
+ * {@code StackOverflowError} included, from hostile files.
  */
 final class WorkbookErrors {
 
@@ -31,8 +32,8 @@ final class WorkbookErrors {
 				return new InputFormatException(file, 0, null, -1, "the workbook is in an Excel 5.0/95 format",
 						"Open it in Excel and save it as Excel Workbook (.xlsx)", failure);
 			}
-			if (message.contains("zip bomb") || message.contains("max entry size")
-					|| message.contains("maxentrysize") || message.contains("inflate ratio")) {
+			if (message.contains("zip bomb") || message.contains("max entry size") || message.contains("maxentrysize")
+					|| message.contains("inflate ratio")) {
 				return new InputFormatException(file, 0, null, -1,
 						"the workbook looks like a zip bomb: a part inflates beyond the safety limits (compression "
 								+ "better than " + Math.round(1 / WorkbookSafety.MIN_INFLATE_RATIO) + ":1 or over "
@@ -57,9 +58,10 @@ final class WorkbookErrors {
 	}
 
 	/**
-	 * Whether a parser message is about a DOCTYPE or entity declarations (refused for safety), not merely about
-	 * broken XML: a part cut short fails with "XML document structures must start and end within the same entity",
-	 * which is damage, not a declaration.
+	 * Whether a parser message is about a DOCTYPE or entity declarations (refused for
+	 * safety), not merely about broken XML: a part cut short fails with "XML document
+	 * structures must start and end within the same entity", which is damage, not a
+	 * declaration.
 	 */
 	static boolean declaresEntities(String message) {
 		return message.contains("doctype") || message.contains("dtd") || message.contains("entity expansion")

@@ -5,19 +5,25 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 
 /**
- * The limits POI applies when it unpacks a workbook, set tighter than POI's defaults for a batch tool. The setters
- * are JVM-global, so they are applied once, before the first workbook is opened, and never loosened.
+ * The limits POI applies when it unpacks a workbook, set tighter than POI's defaults for
+ * a batch tool. The setters are JVM-global, so they are applied once, before the first
+ * workbook is opened, and never loosened.
  * <p>
- * The workbook libraries' own loggers are silenced here as well: they log a hostile or damaged file at ERROR, with a
- * stack trace, before the exception that becomes our one-line refusal, and have nothing to say about a good file.
- * {@code application.properties} turns them off too, for when Spring configures logging afresh.
+ * The workbook libraries' own loggers are silenced here as well: they log a hostile or
+ * damaged file at ERROR, with a stack trace, before the exception that becomes our
+ * one-line refusal, and have nothing to say about a good file.
+ * {@code application.properties} turns them off too, for when Spring configures logging
+ * afresh.
  */
 public final class WorkbookSafety {
 
 	/** The largest part of a package once inflated (POI allows 4 GB). */
 	public static final long MAX_ENTRY_SIZE = 512L * 1024 * 1024;
 
-	/** Compressed/inflated ratio below which a part counts as a zip bomb (POI's own value; never lowered). */
+	/**
+	 * Compressed/inflated ratio below which a part counts as a zip bomb (POI's own value;
+	 * never lowered).
+	 */
 	public static final double MIN_INFLATE_RATIO = 0.01;
 
 	/** The most parts a package may hold. */

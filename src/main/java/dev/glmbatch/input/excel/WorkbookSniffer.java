@@ -19,10 +19,11 @@ import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.InputFormat;
 
 /**
- * Tells what an input file really is from its first bytes and, for containers, the names inside, whatever its
- * extension says. A file whose name promises a workbook but whose bytes are text is refused, so a CSV renamed to
- * {@code .xlsx} (or a web page saved as {@code .xls}) gets a message instead of a confusing parse; an image, a PDF
- * or an Access database is named as such, whatever its name.
+ * Tells what an input file really is from its first bytes and, for containers, the names
+ * inside, whatever its extension says. A file whose name promises a workbook but whose
+ * bytes are text is refused, so a CSV renamed to {@code .xlsx} (or a web page saved as
+ * {@code .xls}) gets a message instead of a confusing parse; an image, a PDF or an Access
+ * database is named as such, whatever its name.
  */
 public final class WorkbookSniffer {
 
@@ -38,8 +39,9 @@ public final class WorkbookSniffer {
 
 	/**
 	 * The format the file's bytes hold.
-	 * @throws InputFormatException for workbook kinds that are not read (ODS, XLSB, Excel 95, password-protected,
-	 * other Office documents), for damaged containers and for text under a workbook extension
+	 * @throws InputFormatException for workbook kinds that are not read (ODS, XLSB, Excel
+	 * 95, password-protected, other Office documents), for damaged containers and for
+	 * text under a workbook extension
 	 */
 	public static InputFormat sniff(Path file) {
 		byte[] head = head(file);
@@ -80,7 +82,8 @@ public final class WorkbookSniffer {
 			}
 			if (zip.getEntry("word/document.xml") != null || zip.getEntry("ppt/presentation.xml") != null) {
 				throw new InputFormatException(file, 0, null, -1,
-						"the file is a Word or PowerPoint document, not a workbook", "Point the job at a workbook or CSV");
+						"the file is a Word or PowerPoint document, not a workbook",
+						"Point the job at a workbook or CSV");
 			}
 			if (zip.getEntry("Index/Document.iwa") != null || zip.getEntry("Index.zip") != null) {
 				throw new InputFormatException(file, 0, null, -1, "the file is an Apple Numbers document",
@@ -123,8 +126,9 @@ public final class WorkbookSniffer {
 	}
 
 	/**
-	 * What a file that is neither a zip nor an OLE2 container is, when its first bytes name a kind that is never a
-	 * table: an image, a PDF, an Access database. {@code null} for anything else (text, most likely).
+	 * What a file that is neither a zip nor an OLE2 container is, when its first bytes
+	 * name a kind that is never a table: an image, a PDF, an Access database.
+	 * {@code null} for anything else (text, most likely).
 	 */
 	private static @Nullable InputFormatException binaryKind(Path file, byte[] head) {
 		String start = new String(head, 0, Math.min(head.length, 32), StandardCharsets.ISO_8859_1);

@@ -14,8 +14,8 @@ import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.InputSpec;
 
 /**
- * Inspects a folder input: lists the selected files and checksums each, so that a changed file changes the input's
- * checksum. No document is opened as a document here.
+ * Inspects a folder input: lists the selected files and checksums each, so that a changed
+ * file changes the input's checksum. No document is opened as a document here.
  */
 public final class FolderInspector {
 
@@ -23,15 +23,15 @@ public final class FolderInspector {
 	}
 
 	/**
-	 * @throws InputFormatException when the folder is missing or unreadable, or no file matches
+	 * @throws InputFormatException when the folder is missing or unreadable, or no file
+	 * matches
 	 */
 	public static InputInspection inspect(InputSpec spec) {
 		Path folder = spec.path();
 		var selection = Objects.requireNonNull(spec.folder(), "not a folder input");
 		List<String> files = FolderListing.files(folder, selection);
 		if (files.isEmpty()) {
-			throw new InputFormatException(folder, 0, null, -1,
-					"no file in the folder matches " + selection.describe(),
+			throw new InputFormatException(folder, 0, null, -1, "no file in the folder matches " + selection.describe(),
 					"Put the documents in the folder, or check pattern in the job file's input section");
 		}
 		MessageDigest digest = FolderListing.newDigest();
@@ -41,8 +41,8 @@ public final class FolderInspector {
 			bytes += Long.parseLong(columns.get("bytes"));
 			digest.update((relative + '\u0000' + columns.get("sha256") + '\n').getBytes(StandardCharsets.UTF_8));
 		}
-		return new InputInspection(folder, HexFormat.of().formatHex(digest.digest()), bytes, ',',
-				FolderListing.COLUMNS, files.size());
+		return new InputInspection(folder, HexFormat.of().formatHex(digest.digest()), bytes, ',', FolderListing.COLUMNS,
+				files.size());
 	}
 
 	private static Map<String, String> columnsOf(Path folder, String relative) {

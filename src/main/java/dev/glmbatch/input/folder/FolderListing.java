@@ -23,7 +23,10 @@ import java.util.Map;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.FolderSelection;
 
-/** The selected files of an input folder, in row order, and what each row says about its file. */
+/**
+ * The selected files of an input folder, in row order, and what each row says about its
+ * file.
+ */
 final class FolderListing {
 
 	static final List<String> COLUMNS = List.of("path", "name", "bytes", "modified", "sha256");
@@ -32,7 +35,8 @@ final class FolderListing {
 	}
 
 	/**
-	 * The selected files, by their path relative to the folder written with {@code /}, sorted.
+	 * The selected files, by their path relative to the folder written with {@code /},
+	 * sorted.
 	 * @throws InputFormatException when the folder does not exist or cannot be listed
 	 */
 	static List<String> files(Path folder, FolderSelection selection) {
@@ -67,7 +71,8 @@ final class FolderListing {
 					if (file.equals(folder)) {
 						throw ex;
 					}
-					// a file that vanished or cannot be read is not a row; a sub-folder we may not enter neither
+					// a file that vanished or cannot be read is not a row; a sub-folder
+					// we may not enter neither
 					return FileVisitResult.CONTINUE;
 				}
 
@@ -94,7 +99,9 @@ final class FolderListing {
 		columns.put("name", relative.substring(relative.lastIndexOf('/') + 1));
 		columns.put("bytes", Long.toString(attributes.size()));
 		columns.put("modified",
-				Instant.ofEpochMilli(attributes.lastModifiedTime().toMillis()).truncatedTo(ChronoUnit.SECONDS).toString());
+				Instant.ofEpochMilli(attributes.lastModifiedTime().toMillis())
+					.truncatedTo(ChronoUnit.SECONDS)
+					.toString());
 		columns.put("sha256", sha256(file));
 		return columns;
 	}

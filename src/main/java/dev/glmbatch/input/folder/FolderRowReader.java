@@ -13,10 +13,11 @@ import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputSpec;
 
 /**
- * Reads a folder input as rows, one per selected file in path order. The listing is taken again when the reader
- * opens; a file that can no longer be read when its row comes is a rejected row naming it. A resumed run lists the
- * folder again and passes over as many rows as it has staged, so files must keep their names while a run uses the
- * folder. Not thread-safe.
+ * Reads a folder input as rows, one per selected file in path order. The listing is taken
+ * again when the reader opens; a file that can no longer be read when its row comes is a
+ * rejected row naming it. A resumed run lists the folder again and passes over as many
+ * rows as it has staged, so files must keep their names while a run uses the folder. Not
+ * thread-safe.
  */
 public final class FolderRowReader extends RowReader {
 

@@ -3,10 +3,11 @@ package dev.glmbatch.llm.glm;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer and reasoning text as the port promises them: trimmed, reasoning apart from the answer, code fences
- * removed when JSON was asked for, and storable in any database: NUL (U+0000), which PostgreSQL refuses in text,
- * and unpaired surrogates, which no encoding can store, become U+FFFD. Without this a paid
- * answer could fail to reach the call ledger and be paid again at every resume.
+ * The answer and reasoning text as the port promises them: trimmed, reasoning apart from
+ * the answer, code fences removed when JSON was asked for, and storable in any database:
+ * NUL (U+0000), which PostgreSQL refuses in text, and unpaired surrogates, which no
+ * encoding can store, become U+FFFD. Without this a paid answer could fail to reach the
+ * call ledger and be paid again at every resume.
  *
  * @param content the answer, trimmed; may be empty
  * @param reasoning the reasoning, trimmed, or {@code null} when there was none
@@ -24,15 +25,17 @@ record AnswerText(String content, @Nullable String reasoning) {
 	 * @param rawContent {@code content} as received
 	 * @param rawReasoning {@code reasoning_content} or {@code reasoning} as received
 	 * @param json whether JSON was asked for; a fenced answer is then unwrapped
-	 * @param reasoningMayHoldAnswer whether an empty answer next to reasoning means the server filed the answer
-	 * under reasoning (SGLang's glm45 parser does this when the model skips thinking)
+	 * @param reasoningMayHoldAnswer whether an empty answer next to reasoning means the
+	 * server filed the answer under reasoning (SGLang's glm45 parser does this when the
+	 * model skips thinking)
 	 * @return the cleaned texts
 	 */
 	static AnswerText clean(@Nullable String rawContent, @Nullable String rawReasoning, boolean json,
 			boolean reasoningMayHoldAnswer) {
 		String content = (rawContent != null) ? storable(rawContent).strip() : "";
 		String reasoning = blankToNull((rawReasoning != null) ? storable(rawReasoning) : null);
-		// a server without a reasoning parser leaves the reasoning in the content, wrapped in think tags
+		// a server without a reasoning parser leaves the reasoning in the content,
+		// wrapped in think tags
 		if (content.startsWith(THINK_OPEN)) {
 			int close = content.indexOf(THINK_CLOSE);
 			String inTags = (close < 0) ? content.substring(THINK_OPEN.length())
@@ -53,8 +56,8 @@ record AnswerText(String content, @Nullable String reasoning) {
 	}
 
 	/**
-	 * Unwraps an answer that is one Markdown code block ({@code ```} or {@code ```json}). Anything else is left as it
-	 * is, so fences inside JSON strings survive.
+	 * Unwraps an answer that is one Markdown code block ({@code ```} or {@code ```json}).
+	 * Anything else is left as it is, so fences inside JSON strings survive.
 	 */
 	static String stripFences(String text) {
 		String trimmed = text.strip();
@@ -72,7 +75,10 @@ record AnswerText(String content, @Nullable String reasoning) {
 		return trimmed.substring(firstLineEnd + 1, trimmed.length() - FENCE.length()).strip();
 	}
 
-	/** Replaces NUL and unpaired surrogates with U+FFFD; returns the same instance when there are none. */
+	/**
+	 * Replaces NUL and unpaired surrogates with U+FFFD; returns the same instance when
+	 * there are none.
+	 */
 	static String storable(String text) {
 		StringBuilder clean = null;
 		for (int i = 0; i < text.length(); i++) {

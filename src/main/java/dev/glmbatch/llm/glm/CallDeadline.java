@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Closes a response body when the attempt's deadline passes. The JDK client's request timeout stops at the response
- * headers, and a body that trickles a byte now and then never trips a read timeout; closing the stream from a timer
- * unblocks the reading thread and drops the connection. After reading, {@link #expired()} tells a complete body
- * from one cut by the timer (a cut body can look like a normal end of stream).
+ * Closes a response body when the attempt's deadline passes. The JDK client's request
+ * timeout stops at the response headers, and a body that trickles a byte now and then
+ * never trips a read timeout; closing the stream from a timer unblocks the reading thread
+ * and drops the connection. After reading, {@link #expired()} tells a complete body from
+ * one cut by the timer (a cut body can look like a normal end of stream).
  */
 final class CallDeadline implements AutoCloseable {
 

@@ -16,8 +16,8 @@ import dev.glmbatch.llm.glm.api.WireToolCall;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What one successful HTTP attempt returned, before cleaning and finish-reason checks; the same for streamed and
- * whole responses.
+ * What one successful HTTP attempt returned, before cleaning and finish-reason checks;
+ * the same for streamed and whole responses.
  *
  * @param id the response id, or {@code null}
  * @param model the model that answered, or {@code null}
@@ -44,7 +44,10 @@ record Completion(@Nullable String id, @Nullable String model, @Nullable String 
 				(message != null) ? toolCallsOf(message.toolCalls()) : List.of());
 	}
 
-	/** The whole calls of a non-streamed message; a call without a function name is no call and is left out. */
+	/**
+	 * The whole calls of a non-streamed message; a call without a function name is no
+	 * call and is left out.
+	 */
 	static List<ToolCall> toolCallsOf(@Nullable List<WireToolCall> wire) {
 		if (wire == null) {
 			return List.of();
@@ -58,7 +61,10 @@ record Completion(@Nullable String id, @Nullable String model, @Nullable String 
 		return calls;
 	}
 
-	/** Arguments as JSON text: a JSON string's value as it is, an object (or anything else) serialised. */
+	/**
+	 * Arguments as JSON text: a JSON string's value as it is, an object (or anything
+	 * else) serialised.
+	 */
 	static String argumentsText(@Nullable JsonNode arguments) {
 		if (arguments == null || arguments.isNull() || arguments.isMissingNode()) {
 			return "";

@@ -13,21 +13,24 @@ import dev.glmbatch.llm.ModelTable;
 import dev.glmbatch.llm.TrafficSnapshot;
 
 /**
- * Keeps the HTTP attempts of each model within an adaptive in-flight limit, the way Z.AI limits an account
- * requests in flight per model. {@link GlmClient} asks for a permit before every attempt and
- * reports how it ended.
+ * Keeps the HTTP attempts of each model within an adaptive in-flight limit, the way Z.AI
+ * limits an account requests in flight per model. {@link GlmClient} asks for a permit
+ * before every attempt and reports how it ended.
  * <ul>
- * <li>Each model starts at its ceiling: a job's own limit for the model ({@link #setInFlightCeiling}), else
- * {@code glm.max-in-flight} for the model, else {@code glm.max-in-flight} for every model, else the model table's
- * default for the model.</li>
- * <li>1302 or 1303 (too many in flight, too frequent) halves the model's limit, once per window: answers to
- * attempts sent before the last cut do not cut again, so a burst of 429s halves once, not down to 1.</li>
- * <li>After as many successes in a row as the limit (one window of calls), the limit grows by one, never above the
- * ceiling: Z.AI lowers limits at peak hours without notice and raises them again later, and a configured limit is
- * what the account was granted, so probing beyond it would only buy 429s.</li>
- * <li>1305 (platform overloaded) pauses every attempt of the client, on every thread, for the backoff of that retry;
- * a thread waits out each pause once. {@link GlmClient} lets one call cause at most
- * {@value GlmClient#MAX_SHARED_PAUSES} such pauses.</li>
+ * <li>Each model starts at its ceiling: a job's own limit for the model
+ * ({@link #setInFlightCeiling}), else {@code glm.max-in-flight} for the model, else
+ * {@code glm.max-in-flight} for every model, else the model table's default for the
+ * model.</li>
+ * <li>1302 or 1303 (too many in flight, too frequent) halves the model's limit, once per
+ * window: answers to attempts sent before the last cut do not cut again, so a burst of
+ * 429s halves once, not down to 1.</li>
+ * <li>After as many successes in a row as the limit (one window of calls), the limit
+ * grows by one, never above the ceiling: Z.AI lowers limits at peak hours without notice
+ * and raises them again later, and a configured limit is what the account was granted, so
+ * probing beyond it would only buy 429s.</li>
+ * <li>1305 (platform overloaded) pauses every attempt of the client, on every thread, for
+ * the backoff of that retry; a thread waits out each pause once. {@link GlmClient} lets
+ * one call cause at most {@value GlmClient#MAX_SHARED_PAUSES} such pauses.</li>
  * </ul>
  * Thread-safe.
  */
@@ -61,7 +64,8 @@ final class ConcurrencyGovernor implements LlmTraffic {
 	}
 
 	/**
-	 * @param configuredLimit the ceiling of every model, or {@code null} for the shipped model table's defaults
+	 * @param configuredLimit the ceiling of every model, or {@code null} for the shipped
+	 * model table's defaults
 	 */
 	ConcurrencyGovernor(@Nullable Integer configuredLimit, Sleeper sleeper, LongSupplier nanoClock) {
 		this(model -> (configuredLimit != null) ? configuredLimit : ModelTable.shipped().spec(model).maxInFlight(),
@@ -75,8 +79,8 @@ final class ConcurrencyGovernor implements LlmTraffic {
 	}
 
 	/**
-	 * Sets the ceiling of a model's limit from now on, in this process (a job file's {@code max-in-flight}); the
-	 * limit starts again at it.
+	 * Sets the ceiling of a model's limit from now on, in this process (a job file's
+	 * {@code max-in-flight}); the limit starts again at it.
 	 */
 	@Override
 	public void setInFlightCeiling(String model, int ceiling) {
@@ -88,10 +92,12 @@ final class ConcurrencyGovernor implements LlmTraffic {
 	}
 
 	/**
-	 * Waits out a pause this thread has not waited out yet, then for a free slot of the model.
+	 * Waits out a pause this thread has not waited out yet, then for a free slot of the
+	 * model.
 	 * @param model the model of the attempt
-	 * @param seenPauseEpoch the pause this call already waited out ({@link InFlightPermit#pauseEpoch()} of its
-	 * previous attempt), or {@code -1} for a first attempt
+	 * @param seenPauseEpoch the pause this call already waited out
+	 * ({@link InFlightPermit#pauseEpoch()} of its previous attempt), or {@code -1} for a
+	 * first attempt
 	 * @return the permit; release it when the attempt ends
 	 * @throws InterruptedException when interrupted while waiting
 	 */

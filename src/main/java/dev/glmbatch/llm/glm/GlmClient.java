@@ -39,36 +39,48 @@ import dev.glmbatch.llm.TrafficSnapshot;
 import dev.glmbatch.llm.TransientLlmException;
 
 /**
- * {@link LlmClient} for Z.AI GLM chat completions, or a self-hosted OpenAI-compatible GLM server, on the JDK's
- * {@link HttpClient}. Thread-safe: share one instance.
+ * {@link LlmClient} for Z.AI GLM chat completions, or a self-hosted OpenAI-compatible GLM
+ * server, on the JDK's {@link HttpClient}. Thread-safe: share one instance.
  *
- * <p>This is the only retry layer. Each attempt gets a new {@code request_id} and its own deadline
- * ({@code glm.call-timeout}), except that an attempt which got no answer in time is sent once more under the same
- * id (a server still working on it then answers 1231 instead of billing it twice), and a second such timeout ends
- * the call. Other transient faults are retried up to {@code glm.max-attempts} with capped exponential
- * backoff and full jitter, never less than a server's {@code Retry-After}; a {@code Retry-After} above
- * {@code glm.max-retry-after} fails the call at once. Classification is {@link GlmFaultClassifier}'s. Before every
- * attempt the call takes a slot from the {@link ConcurrencyGovernor}, which adapts the in-flight limit of each model
- * to the 429s it sees; {@link #traffic} shows it. A 1305 (overload) pauses every thread, but one call can cause at
- * most {@value #MAX_SHARED_PAUSES} such pauses: further 1305s of that call (some endpoints answer 1305 to certain
- * prompts) are its own transient failures, retried after its own backoff while the other calls go on.
+ * <p>
+ * This is the only retry layer. Each attempt gets a new {@code request_id} and its own
+ * deadline ({@code glm.call-timeout}), except that an attempt which got no answer in time
+ * is sent once more under the same id (a server still working on it then answers 1231
+ * instead of billing it twice), and a second such timeout ends the call. Other transient
+ * faults are retried up to {@code glm.max-attempts} with capped exponential backoff and
+ * full jitter, never less than a server's {@code Retry-After}; a {@code Retry-After}
+ * above {@code glm.max-retry-after} fails the call at once. Classification is
+ * {@link GlmFaultClassifier}'s. Before every attempt the call takes a slot from the
+ * {@link ConcurrencyGovernor}, which adapts the in-flight limit of each model to the 429s
+ * it sees; {@link #traffic} shows it. A 1305 (overload) pauses every thread, but one call
+ * can cause at most {@value #MAX_SHARED_PAUSES} such pauses: further 1305s of that call
+ * (some endpoints answer 1305 to certain prompts) are its own transient failures, retried
+ * after its own backoff while the other calls go on.
  *
- * <p>Thinking is sent in the form the model table gives for the model ({@link ChatRequestEncoder}). The table can be
- * stale: when a model refuses that form (HTTP 400, code 1210 or 1214, a message naming {@code thinking} or
- * {@code reasoning_effort}), the client switches the model to the other form (toggle to effort, effort to toggle,
- * and to sending nothing when both were refused), logs it once, and sends the call again; every call after that
- * uses the learned form. A thread pays at most one refused call per form learned.
+ * <p>
+ * Thinking is sent in the form the model table gives for the model
+ * ({@link ChatRequestEncoder}). The table can be stale: when a model refuses that form
+ * (HTTP 400, code 1210 or 1214, a message naming {@code thinking} or
+ * {@code reasoning_effort}), the client switches the model to the other form (toggle to
+ * effort, effort to toggle, and to sending nothing when both were refused), logs it once,
+ * and sends the call again; every call after that uses the learned form. A thread pays at
+ * most one refused call per form learned.
  *
- * <p>Exceptions: {@link LlmException#code()} is the GLM business code (e.g. {@code 1301}), an OpenAI-style error
- * code from a self-hosted server, or, when the fault was signalled by {@code finish_reason}, that value
- * ({@code sensitive}, {@code length}, {@code model_context_window_exceeded}, {@code network_error}). The API key
- * never appears in a message, a log line or {@link #toString()}; prompts are never logged.
+ * <p>
+ * Exceptions: {@link LlmException#code()} is the GLM business code (e.g. {@code 1301}),
+ * an OpenAI-style error code from a self-hosted server, or, when the fault was signalled
+ * by {@code finish_reason}, that value ({@code sensitive}, {@code length},
+ * {@code model_context_window_exceeded}, {@code network_error}). The API key never
+ * appears in a message, a log line or {@link #toString()}; prompts are never logged.
  */
 public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, ThinkingControlMemory, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(GlmClient.class);
 
-	/** Any valid model id: the probe is refused for its empty messages, whatever the model. */
+	/**
+	 * Any valid model id: the probe is refused for its empty messages, whatever the
+	 * model.
+	 */
 	private static final String PROBE_MODEL = "glm-4.5-air";
 
 	/** How many pauses of every thread one call's overload answers may cause. */
@@ -84,7 +96,10 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 
 	private final ModelTable models;
 
-	/** Thinking controls learned from refusals (or assumed from a run's record), by lower-case model id. */
+	/**
+	 * Thinking controls learned from refusals (or assumed from a run's record), by
+	 * lower-case model id.
+	 */
 	private final Map<String, ThinkingControl> learnedControls = new ConcurrentHashMap<>();
 
 	/** The controls each model refused, by lower-case model id. */
@@ -108,19 +123,24 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 			thread.setDaemon(true);
 			return thread;
 		});
-		// one timer per attempt, nearly all cancelled early: do not keep them queued until they would have fired
+		// one timer per attempt, nearly all cancelled early: do not keep them queued
+		// until they would have fired
 		this.deadlines.setRemoveOnCancelPolicy(true);
 		JsonMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.exchange = new GlmExchange(httpClient(properties), mapper, properties, deadlines, classifier, clock);
 	}
 
-	/** A client for these settings, usable without Spring. Close it to stop its timer thread. */
+	/**
+	 * A client for these settings, usable without Spring. Close it to stop its timer
+	 * thread.
+	 */
 	public static GlmClient create(GlmProperties properties) {
 		return new GlmClient(properties, Sleeper.SYSTEM, new Random(), Clock.systemUTC());
 	}
 
 	private static HttpClient httpClient(GlmProperties properties) {
-		// plain http is a self-hosted server or the simulator: skip the h2c upgrade dance that some servers mishandle
+		// plain http is a self-hosted server or the simulator: skip the h2c upgrade dance
+		// that some servers mishandle
 		boolean plain = "http".equalsIgnoreCase(properties.baseUrl().getScheme());
 		return HttpClient.newBuilder()
 			.connectTimeout(properties.connectTimeout())
@@ -129,7 +149,10 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 			.build();
 	}
 
-	/** The model table this client prices and sends by: the shipped one with the configuration's changes. */
+	/**
+	 * The model table this client prices and sends by: the shipped one with the
+	 * configuration's changes.
+	 */
 	public ModelCatalog models() {
 		return models;
 	}
@@ -139,7 +162,9 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 		return (configured != null) ? configured : models.spec(model).maxInFlight();
 	}
 
-	/** The thinking control the client uses for a model: learned, or the model table's. */
+	/**
+	 * The thinking control the client uses for a model: learned, or the model table's.
+	 */
 	ThinkingControl thinkingControlOf(String model) {
 		ThinkingControl learned = learnedControls.get(normalise(model));
 		return (learned != null) ? learned : models.spec(model).thinking();
@@ -164,7 +189,8 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 		String unansweredId = null;
 		int learned = 0;
 		for (int attempt = 1;; attempt++) {
-			// after a timeout the same id goes again: a server still working on it answers 1231, not a second bill
+			// after a timeout the same id goes again: a server still working on it
+			// answers 1231, not a second bill
 			String requestId = (unansweredId != null) ? unansweredId : RequestIds.next(request.tag(), attempt);
 			InFlightPermit permit = acquire(request, requestId, attempt, seenPause, unansweredId != null);
 			seenPause = permit.pauseEpoch();
@@ -172,8 +198,8 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 			GlmFault fault;
 			boolean pausedAll = false;
 			try {
-				Completion completion = exchange.send(
-						ChatRequestEncoder.encode(request, properties.dialect(), control, requestId), requestId);
+				Completion completion = exchange
+					.send(ChatRequestEncoder.encode(request, properties.dialect(), control, requestId), requestId);
 				permit.succeeded();
 				return answer(request, completion, requestId, attempt);
 			}
@@ -195,7 +221,8 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 				permit.release();
 			}
 			if (learned < ThinkingControl.values().length && learnFromRefusal(request, control, fault)) {
-				// the model refused the form of the thinking setting, not the row: send again in the learned form, under
+				// the model refused the form of the thinking setting, not the row: send
+				// again in the learned form, under
 				// a new request id, without using up an attempt of the retry budget
 				learned++;
 				continue;
@@ -213,13 +240,15 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 						+ " so it is sent once more under the same request id", tagOf(request), requestId);
 			}
 			else if (unansweredId != null && "1231".equals(fault.code())) {
-				// our own resend after the timeout: the server still holds the first copy, which it bills
+				// our own resend after the timeout: the server still holds the first
+				// copy, which it bills
 				throw new ItemLlmException("GLM call " + tagOf(request) + " got no answer within glm.call-timeout, and"
 						+ " GLM still holds that request (1231 for request id " + requestId + "), so it was not sent"
 						+ " again under a new id; its answer is lost to this run. Raise glm.call-timeout if answers"
 						+ " take this long", fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
 			}
-			// an id once unanswered stays the id of this call: a new one could be billed beside it
+			// an id once unanswered stays the id of this call: a new one could be billed
+			// beside it
 			boolean unanswered = unansweredId != null;
 			Duration wait = retryOrThrow(request, fault, requestId, attempt - learned, maxAttempts, pausedAll,
 					unanswered);
@@ -228,8 +257,9 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 	}
 
 	/**
-	 * Whether the fault is the model refusing the thinking control that was sent; if so, the model's control is now
-	 * one it has not refused (another thread may have learned it first).
+	 * Whether the fault is the model refusing the thinking control that was sent; if so,
+	 * the model's control is now one it has not refused (another thread may have learned
+	 * it first).
 	 */
 	private boolean learnFromRefusal(ChatRequest request, ThinkingControl sent, GlmFault fault) {
 		if (properties.dialect() != GlmDialect.ZAI || fault.httpStatus() != 400
@@ -259,14 +289,19 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 		});
 		if (changed[0]) {
 			ModelSpec spec = models.spec(model);
-			log.warn("GLM model {} refused the thinking setting as {} ({}: {}); using {} for it from now on. Set "
-					+ "glm.models[{}].thinking={} to start with it", request.model(), sent.key(), fault.code(),
-					redact(fault.getMessage()), now.key(), spec.listed() ? spec.id() : model, now.key());
+			log.warn(
+					"GLM model {} refused the thinking setting as {} ({}: {}); using {} for it from now on. Set "
+							+ "glm.models[{}].thinking={} to start with it",
+					request.model(), sent.key(), fault.code(), redact(fault.getMessage()), now.key(),
+					spec.listed() ? spec.id() : model, now.key());
 		}
 		return true;
 	}
 
-	/** The control to try after {@code refused}: the other form, or nothing once both were refused. */
+	/**
+	 * The control to try after {@code refused}: the other form, or nothing once both were
+	 * refused.
+	 */
 	private static ThinkingControl next(ThinkingControl refused, Set<ThinkingControl> refusedByModel) {
 		Set<ThinkingControl> candidates = EnumSet.of(ThinkingControl.EFFORT, ThinkingControl.TOGGLE);
 		candidates.remove(refused);
@@ -290,7 +325,10 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 		}
 	}
 
-	/** The global pause after an overload answer: the server's Retry-After, at least the backoff ceiling. */
+	/**
+	 * The global pause after an overload answer: the server's Retry-After, at least the
+	 * backoff ceiling.
+	 */
 	private Duration overloadPause(GlmFault fault, int attempt) {
 		Duration ceiling = backoff.ceiling(attempt);
 		return (fault.retryAfter() != null) ? max(fault.retryAfter(), ceiling) : ceiling;
@@ -313,7 +351,9 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 		return governor.traffic(model);
 	}
 
-	/** Sets a model's in-flight ceiling from now on (a job file's {@code max-in-flight}). */
+	/**
+	 * Sets a model's in-flight ceiling from now on (a job file's {@code max-in-flight}).
+	 */
 	@Override
 	public void setInFlightCeiling(String model, int ceiling) {
 		governor.setInFlightCeiling(model, ceiling);
@@ -321,7 +361,8 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 
 	private ChatAnswer answer(ChatRequest request, Completion completion, String requestId, int attempt) {
 		FinishReason finishReason = FinishReason.fromWire(completion.finishReason());
-		// with thinking off, or on SGLang, reasoning next to an empty answer is the answer filed in the wrong field
+		// with thinking off, or on SGLang, reasoning next to an empty answer is the
+		// answer filed in the wrong field
 		boolean reasoningMayHoldAnswer = finishReason == FinishReason.STOP
 				&& (request.thinking() == Thinking.DISABLED || properties.dialect() == GlmDialect.OPENAI_COMPATIBLE);
 		AnswerText text = AnswerText.clean(completion.content(), completion.reasoning(), request.jsonMode(),
@@ -344,17 +385,21 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 				spec.priced());
 	}
 
-	/** Throws the port's exception when the fault ends the call, otherwise returns the wait before the next try. */
-	private Duration retryOrThrow(ChatRequest request, GlmFault fault, String requestId, int attempt,
-			int maxAttempts, boolean pausedAll, boolean unanswered) {
+	/**
+	 * Throws the port's exception when the fault ends the call, otherwise returns the
+	 * wait before the next try.
+	 */
+	private Duration retryOrThrow(ChatRequest request, GlmFault fault, String requestId, int attempt, int maxAttempts,
+			boolean pausedAll, boolean unanswered) {
 		String message = redact(fault.getMessage());
 		switch (fault.kind()) {
 			case ITEM -> throw new ItemLlmException("GLM refused this request: " + message, fault.code(),
 					fault.httpStatus(), requestId, attempt, fault.getCause());
 			case FATAL -> {
 				if (GlmFaultClassifier.isQuotaStop(fault.code(), fault.httpStatus())) {
-					throw new FatalLlmException("GLM usage quota reached; calls succeed again after its reset: "
-							+ message, fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause(), true);
+					throw new FatalLlmException(
+							"GLM usage quota reached; calls succeed again after its reset: " + message, fault.code(),
+							fault.httpStatus(), requestId, attempt, fault.getCause(), true);
 				}
 				throw new FatalLlmException("GLM call failed; no request can succeed until this is fixed: " + message,
 						fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause());
@@ -367,15 +412,16 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 				}
 				Duration retryAfter = fault.retryAfter();
 				if (retryAfter != null && retryAfter.compareTo(properties.maxRetryAfter()) > 0) {
-					throw new TransientLlmException("GLM asked to wait " + retryAfter.toSeconds()
-							+ " s before retrying, more than glm.max-retry-after " + properties.maxRetryAfter()
-								.toSeconds()
-							+ " s: " + message, fault.code(), fault.httpStatus(), requestId, attempt,
-							fault.getCause(), unanswered);
+					throw new TransientLlmException(
+							"GLM asked to wait " + retryAfter.toSeconds()
+									+ " s before retrying, more than glm.max-retry-after "
+									+ properties.maxRetryAfter().toSeconds() + " s: " + message,
+							fault.code(), fault.httpStatus(), requestId, attempt, fault.getCause(), unanswered);
 				}
 				Duration wait = backoff.delayBefore(attempt, retryAfter);
 				if (pausedAll) {
-					// the caller sits out the whole pause it imposed on everyone, not a shorter jittered wait
+					// the caller sits out the whole pause it imposed on everyone, not a
+					// shorter jittered wait
 					wait = max(wait, overloadPause(fault, attempt));
 				}
 				log.warn("GLM call {} attempt {}/{} failed (code {}, HTTP {}, request id {}): {}; retrying in {} ms",
@@ -393,12 +439,16 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new TransientLlmException("GLM call interrupted while waiting to retry: " + redact(fault.getMessage()),
-					fault.code(), fault.httpStatus(), requestId, attempt, ex, unanswered);
+			throw new TransientLlmException(
+					"GLM call interrupted while waiting to retry: " + redact(fault.getMessage()), fault.code(),
+					fault.httpStatus(), requestId, attempt, ex, unanswered);
 		}
 	}
 
-	/** Server messages are echoed into exceptions; a proxy could echo the key, so mask it defensively. */
+	/**
+	 * Server messages are echoed into exceptions; a proxy could echo the key, so mask it
+	 * defensively.
+	 */
 	private String redact(@Nullable String text) {
 		if (text == null) {
 			return "";
@@ -423,7 +473,9 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 		}
 	}
 
-	/** Stops the deadline timer thread. Calls in flight may then overrun their deadline. */
+	/**
+	 * Stops the deadline timer thread. Calls in flight may then overrun their deadline.
+	 */
 	@Override
 	public void close() {
 		deadlines.shutdownNow();

@@ -27,8 +27,9 @@ import dev.glmbatch.llm.glm.api.ChatCompletionRequest;
 import dev.glmbatch.llm.glm.api.ErrorBody;
 
 /**
- * One HTTP attempt: send the body, read the whole answer or the stream within the deadline, and return the raw
- * completion, or throw a classified {@link GlmFault}. No retries here; {@link GlmClient} owns them. Thread-safe.
+ * One HTTP attempt: send the body, read the whole answer or the stream within the
+ * deadline, and return the raw completion, or throw a classified {@link GlmFault}. No
+ * retries here; {@link GlmClient} owns them. Thread-safe.
  */
 final class GlmExchange {
 
@@ -65,7 +66,8 @@ final class GlmExchange {
 	 * @param body the wire request, with this attempt's request id
 	 * @return what the server answered
 	 * @throws GlmFault when the attempt failed, already classified
-	 * @throws InterruptedException when the thread was interrupted while waiting for the response
+	 * @throws InterruptedException when the thread was interrupted while waiting for the
+	 * response
 	 */
 	Completion send(ChatCompletionRequest body, String requestId) throws InterruptedException {
 		boolean stream = Boolean.TRUE.equals(body.stream());
@@ -101,8 +103,9 @@ final class GlmExchange {
 	}
 
 	/**
-	 * Sends a request with no messages: every GLM server refuses it before any inference (400), so it costs nothing,
-	 * yet the answer shows whether the endpoint is reachable and whether it accepts the key (401/403 otherwise).
+	 * Sends a request with no messages: every GLM server refuses it before any inference
+	 * (400), so it costs nothing, yet the answer shows whether the endpoint is reachable
+	 * and whether it accepts the key (401/403 otherwise).
 	 */
 	LlmProbe.Reachability probe(String model) throws InterruptedException {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
@@ -120,7 +123,8 @@ final class GlmExchange {
 						endpoint + " refused the API key" + keyHint() + " (HTTP " + status + ")");
 			}
 			if (status == 404 || status == 405) {
-				// an answer, but not from a chat completions route: a wrong base URL (path or port)
+				// an answer, but not from a chat completions route: a wrong base URL
+				// (path or port)
 				return new LlmProbe.Reachability(false, false,
 						endpoint + " answered HTTP " + status + ": no chat completions route there");
 			}
@@ -130,13 +134,17 @@ final class GlmExchange {
 			return new LlmProbe.Reachability(true, true, "reachable (HTTP " + status + " to a free probe request)");
 		}
 		catch (IOException ex) {
-			return new LlmProbe.Reachability(false, false, "cannot reach " + endpoint + ": "
-					+ ((ex.getMessage() != null) ? ex.getClass().getSimpleName() + " (" + ex.getMessage() + ")"
-							: ex.getClass().getSimpleName()));
+			return new LlmProbe.Reachability(false, false,
+					"cannot reach " + endpoint + ": "
+							+ ((ex.getMessage() != null) ? ex.getClass().getSimpleName() + " (" + ex.getMessage() + ")"
+									: ex.getClass().getSimpleName()));
 		}
 	}
 
-	/** The last 4 characters of a key long enough that they give nothing away, for people to tell keys apart. */
+	/**
+	 * The last 4 characters of a key long enough that they give nothing away, for people
+	 * to tell keys apart.
+	 */
 	private String keyHint() {
 		if (authorization == null) {
 			return " (none was set)";
@@ -206,8 +214,7 @@ final class GlmExchange {
 		return Completion.of(completion, completion.choices().get(0));
 	}
 
-	private Completion readStream(InputStream in, CallDeadline guard, int status, String requestId)
-			throws IOException {
+	private Completion readStream(InputStream in, CallDeadline guard, int status, String requestId) throws IOException {
 		StreamAccumulator accumulator = new StreamAccumulator(mapper);
 		BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
 		String line;
@@ -233,7 +240,10 @@ final class GlmExchange {
 		}
 	}
 
-	/** The JSON object in the bytes, or {@code null} when they are not one (HTML, text, truncated JSON). */
+	/**
+	 * The JSON object in the bytes, or {@code null} when they are not one (HTML, text,
+	 * truncated JSON).
+	 */
 	private @Nullable JsonNode parse(byte[] bytes) {
 		try {
 			JsonNode root = mapper.readTree(bytes);

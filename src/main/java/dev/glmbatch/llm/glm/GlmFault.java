@@ -6,8 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One failed attempt, already classified. Internal to the adapter: the retry loop in {@link GlmClient} turns it into
- * the port's exceptions. The message never holds the prompt; the client still masks the key before it goes out.
+ * One failed attempt, already classified. Internal to the adapter: the retry loop in
+ * {@link GlmClient} turns it into the port's exceptions. The message never holds the
+ * prompt; the client still masks the key before it goes out.
  */
 final class GlmFault extends RuntimeException {
 
@@ -30,7 +31,8 @@ final class GlmFault extends RuntimeException {
 
 	private GlmFault(FaultKind kind, String message, @Nullable String code, int httpStatus,
 			@Nullable Duration retryAfter, @Nullable Throwable cause, boolean unanswered) {
-		// no stack trace: faults are expected control flow and can be frequent under rate limiting
+		// no stack trace: faults are expected control flow and can be frequent under rate
+		// limiting
 		super(message, cause, false, false);
 		this.kind = Objects.requireNonNull(kind, "kind");
 		this.code = code;
@@ -40,8 +42,8 @@ final class GlmFault extends RuntimeException {
 	}
 
 	/**
-	 * The request was sent but no complete answer came within the deadline: the server may still finish it and bill
-	 * it.
+	 * The request was sent but no complete answer came within the deadline: the server
+	 * may still finish it and bill it.
 	 */
 	static GlmFault unanswered(String message, int httpStatus, @Nullable Throwable cause) {
 		return new GlmFault(FaultKind.TRANSIENT, message, null, httpStatus, null, cause, true);
@@ -51,7 +53,10 @@ final class GlmFault extends RuntimeException {
 		return kind;
 	}
 
-	/** A GLM business code, an OpenAI-style error code, or a finish reason; {@code null} when there was none. */
+	/**
+	 * A GLM business code, an OpenAI-style error code, or a finish reason; {@code null}
+	 * when there was none.
+	 */
 	@Nullable String code() {
 		return code;
 	}
@@ -61,7 +66,10 @@ final class GlmFault extends RuntimeException {
 		return httpStatus;
 	}
 
-	/** Whether the request went out and its answer did not come in time ({@link #unanswered}). */
+	/**
+	 * Whether the request went out and its answer did not come in time
+	 * ({@link #unanswered}).
+	 */
 	boolean isUnanswered() {
 		return unanswered;
 	}

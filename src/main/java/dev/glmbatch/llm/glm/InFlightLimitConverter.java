@@ -8,8 +8,9 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.convert.converter.ConditionalGenericConverter;
 
 /**
- * Converts one number, {@code glm.max-in-flight=8}, to the per-model map {@link GlmProperties#maxInFlight()} holds,
- * under the key for every model; the per-model form ({@code glm.max-in-flight.glm-4.7=20}) binds as a map by itself.
+ * Converts one number, {@code glm.max-in-flight=8}, to the per-model map
+ * {@link GlmProperties#maxInFlight()} holds, under the key for every model; the per-model
+ * form ({@code glm.max-in-flight.glm-4.7=20}) binds as a map by itself.
  */
 final class InFlightLimitConverter implements ConditionalGenericConverter {
 

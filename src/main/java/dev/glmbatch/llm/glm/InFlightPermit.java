@@ -5,9 +5,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP attempt's slot in its model's {@link ModelQuota}. End it exactly once with {@link #succeeded()} or
- * {@link #failed}; {@link #release()} afterwards is a no-op, and frees the slot without a verdict otherwise. Used by
- * one thread.
+ * One HTTP attempt's slot in its model's {@link ModelQuota}. End it exactly once with
+ * {@link #succeeded()} or {@link #failed}; {@link #release()} afterwards is a no-op, and
+ * frees the slot without a verdict otherwise. Used by one thread.
  */
 final class InFlightPermit {
 
@@ -28,7 +28,10 @@ final class InFlightPermit {
 		this.pauseEpoch = pauseEpoch;
 	}
 
-	/** The latest pause this attempt's call has waited out; pass it to the next attempt's acquire. */
+	/**
+	 * The latest pause this attempt's call has waited out; pass it to the next attempt's
+	 * acquire.
+	 */
 	long pauseEpoch() {
 		return pauseEpoch;
 	}
@@ -44,9 +47,10 @@ final class InFlightPermit {
 	/**
 	 * The attempt failed.
 	 * @param code the business code, or {@code null}
-	 * @param faultKey how the failure is counted (the code, {@code http 503}, {@code timeout}, ...)
-	 * @param overloadPause how long to pause every attempt when the code means overload, or {@code null} when this
-	 * overload answer pauses only its own call
+	 * @param faultKey how the failure is counted (the code, {@code http 503},
+	 * {@code timeout}, ...)
+	 * @param overloadPause how long to pause every attempt when the code means overload,
+	 * or {@code null} when this overload answer pauses only its own call
 	 */
 	void failed(@Nullable String code, String faultKey, @Nullable Duration overloadPause) {
 		boolean rateLimit = code != null && ModelQuota.RATE_LIMIT_CODES.contains(code);
@@ -60,7 +64,8 @@ final class InFlightPermit {
 			}
 		}
 		if (ended) {
-			// the answer arrived but was unusable (finish_reason): counted, the slot is already free
+			// the answer arrived but was unusable (finish_reason): counted, the slot is
+			// already free
 			quota.countFault(faultKey);
 			return;
 		}

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import dev.glmbatch.llm.TrafficSnapshot;
 
 /**
- * The in-flight slots of one model: the adaptive limit, the attempts holding a slot, and what the server answered
- * (see {@link ConcurrencyGovernor} for the rules). Thread-safe.
+ * The in-flight slots of one model: the adaptive limit, the attempts holding a slot, and
+ * what the server answered (see {@link ConcurrencyGovernor} for the rules). Thread-safe.
  */
 final class ModelQuota {
 
@@ -49,7 +49,9 @@ final class ModelQuota {
 		this.limit = ceiling;
 	}
 
-	/** A new ceiling; the limit starts again at it, and the threads it lets in are woken. */
+	/**
+	 * A new ceiling; the limit starts again at it, and the threads it lets in are woken.
+	 */
 	void ceiling(int newCeiling) {
 		lock.lock();
 		try {
@@ -94,7 +96,10 @@ final class ModelQuota {
 		}
 	}
 
-	/** An attempt failed; a rate limit answer cuts the limit if none was cut since the attempt started. */
+	/**
+	 * An attempt failed; a rate limit answer cuts the limit if none was cut since the
+	 * attempt started.
+	 */
 	void failed(String faultKey, boolean rateLimit, long permitEpoch) {
 		faults.computeIfAbsent(faultKey, key -> new LongAdder()).increment();
 		lock.lock();

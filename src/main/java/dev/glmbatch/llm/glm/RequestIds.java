@@ -5,8 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes the {@code request_id} of each attempt: {@code <tag>-<12 hex>-a<attempt>}, 6 to 64 characters. A new id per
- * attempt, because Z.AI refuses a reused one (1231); the tag keeps it traceable to the row in the server's logs.
+ * Makes the {@code request_id} of each attempt: {@code <tag>-<12 hex>-a<attempt>}, 6 to
+ * 64 characters. A new id per attempt, because Z.AI refuses a reused one (1231); the tag
+ * keeps it traceable to the row in the server's logs.
  */
 final class RequestIds {
 
@@ -22,7 +23,10 @@ final class RequestIds {
 		return sanitiseTag(tag) + "-" + String.format("%012x", random) + "-a" + attempt;
 	}
 
-	/** Keeps letters, digits, {@code _} and {@code -}, replaces the rest, and shortens to 40 characters. */
+	/**
+	 * Keeps letters, digits, {@code _} and {@code -}, replaces the rest, and shortens to
+	 * 40 characters.
+	 */
 	static String sanitiseTag(@Nullable String tag) {
 		if (tag == null || tag.isBlank()) {
 			return DEFAULT_TAG;

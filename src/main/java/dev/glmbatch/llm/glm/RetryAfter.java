@@ -11,9 +11,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads how long a server asks us to wait: {@code retry-after-ms} (milliseconds, OpenAI-style) wins over
- * {@code Retry-After}, which is either delay-seconds or an HTTP-date. Z.AI is not known to send either; honouring
- * them costs nothing and proxies do send them.
+ * Reads how long a server asks us to wait: {@code retry-after-ms} (milliseconds,
+ * OpenAI-style) wins over {@code Retry-After}, which is either delay-seconds or an
+ * HTTP-date. Z.AI is not known to send either; honouring them costs nothing and proxies
+ * do send them.
  */
 final class RetryAfter {
 
@@ -32,7 +33,8 @@ final class RetryAfter {
 	 * @param retryAfterMs value of {@code retry-after-ms}, or {@code null}
 	 * @param retryAfter value of {@code Retry-After}, or {@code null}
 	 * @param now the current time, to turn an HTTP-date into a wait
-	 * @return the wait, zero for a date in the past, or {@code null} when nothing readable was given
+	 * @return the wait, zero for a date in the past, or {@code null} when nothing
+	 * readable was given
 	 */
 	static @Nullable Duration parse(@Nullable String retryAfterMs, @Nullable String retryAfter, Instant now) {
 		Duration fromMillis = (retryAfterMs != null) ? ofNumber(retryAfterMs.strip(), 1_000_000L) : null;

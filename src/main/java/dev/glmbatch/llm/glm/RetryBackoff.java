@@ -7,9 +7,10 @@ import java.util.Random;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Capped exponential backoff with full jitter: before retry {@code n} (1 for the first) wait a uniformly random time
- * in {@code [0, min(max, initial·2^(n−1))]}. Full jitter spreads the retries of many threads that failed together,
- * which is what a shared per-account concurrency limit needs. A server's {@code Retry-After} is a floor.
+ * Capped exponential backoff with full jitter: before retry {@code n} (1 for the first)
+ * wait a uniformly random time in {@code [0, min(max, initial·2^(n−1))]}. Full jitter
+ * spreads the retries of many threads that failed together, which is what a shared
+ * per-account concurrency limit needs. A server's {@code Retry-After} is a floor.
  */
 final class RetryBackoff {
 
@@ -20,7 +21,8 @@ final class RetryBackoff {
 	private final Random random;
 
 	/**
-	 * @param random source of jitter; {@link Random} is thread-safe, and a seeded one makes tests repeatable
+	 * @param random source of jitter; {@link Random} is thread-safe, and a seeded one
+	 * makes tests repeatable
 	 */
 	RetryBackoff(Duration initial, Duration max, Random random) {
 		this.initial = Objects.requireNonNull(initial, "initial");

@@ -2,7 +2,10 @@ package dev.glmbatch.llm.glm;
 
 import java.time.Duration;
 
-/** Waits between attempts; a seam so that tests of backoff record waits instead of spending them. */
+/**
+ * Waits between attempts; a seam so that tests of backoff record waits instead of
+ * spending them.
+ */
 @FunctionalInterface
 interface Sleeper {
 

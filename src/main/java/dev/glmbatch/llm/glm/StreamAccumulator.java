@@ -21,12 +21,15 @@ import dev.glmbatch.llm.glm.api.ResponseMessage;
 import dev.glmbatch.llm.glm.api.WireToolCall;
 
 /**
- * Builds one answer from the lines of a server-sent-event stream. Lenient where real streams are
- * messy: lines that are not {@code data:} are ignored, and data lines that do not parse are skipped (logged at DEBUG),
- * because the final chunk still carries the finish reason and usage. Not thread-safe: one per stream.
+ * Builds one answer from the lines of a server-sent-event stream. Lenient where real
+ * streams are messy: lines that are not {@code data:} are ignored, and data lines that do
+ * not parse are skipped (logged at DEBUG), because the final chunk still carries the
+ * finish reason and usage. Not thread-safe: one per stream.
  *
- * <p>Function calls are put together per {@code index}: GLM-4.5 sends a whole call in one chunk, while with
- * {@code tool_stream} the id and name come once and the arguments follow in fragments to be joined in order.
+ * <p>
+ * Function calls are put together per {@code index}: GLM-4.5 sends a whole call in one
+ * chunk, while with {@code tool_stream} the id and name come once and the arguments
+ * follow in fragments to be joined in order.
  */
 final class StreamAccumulator {
 
@@ -61,8 +64,8 @@ final class StreamAccumulator {
 	}
 
 	/**
-	 * The payload of a {@code data:} line (one optional space after the colon removed), or {@code null} for blank
-	 * lines and other line types.
+	 * The payload of a {@code data:} line (one optional space after the colon removed),
+	 * or {@code null} for blank lines and other line types.
 	 */
 	static @Nullable String dataOf(String line) {
 		if (!line.startsWith(DATA)) {

@@ -14,10 +14,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * RFC 4180 CSV in UTF-8, with a byte order mark only when asked (Excel on Windows needs one to read UTF-8), CRLF between records, fields quoted when they need it (embedded delimiter,
- * quote or line break; the line breaks inside a field are kept as they were). Optionally, values a spreadsheet could
- * run as formulas get a leading apostrophe (see {@link FormulaGuard}), header cells included: a column name comes
- * from the input file, and the derived names ({@code name_fr}) repeat it.
+ * RFC 4180 CSV in UTF-8, with a byte order mark only when asked (Excel on Windows needs
+ * one to read UTF-8), CRLF between records, fields quoted when they need it (embedded
+ * delimiter, quote or line break; the line breaks inside a field are kept as they were).
+ * Optionally, values a spreadsheet could run as formulas get a leading apostrophe (see
+ * {@link FormulaGuard}), header cells included: a column name comes from the input file,
+ * and the derived names ({@code name_fr}) repeat it.
  */
 public final class CsvTableWriter implements TableWriter {
 
@@ -45,7 +47,8 @@ public final class CsvTableWriter implements TableWriter {
 
 	/**
 	 * Opens a writer whose first record is the header.
-	 * @param guardFormulas whether to put an apostrophe before values a spreadsheet could run as formulas
+	 * @param guardFormulas whether to put an apostrophe before values a spreadsheet could
+	 * run as formulas
 	 */
 	public static CsvTableWriter open(Path target, List<String> header, boolean guardFormulas) {
 		return open(target, header, guardFormulas, false);
@@ -53,7 +56,8 @@ public final class CsvTableWriter implements TableWriter {
 
 	/**
 	 * Opens a writer whose first record is the header.
-	 * @param guardFormulas whether to put an apostrophe before values a spreadsheet could run as formulas
+	 * @param guardFormulas whether to put an apostrophe before values a spreadsheet could
+	 * run as formulas
 	 * @param bom whether the file starts with a UTF-8 byte order mark
 	 */
 	public static CsvTableWriter open(Path target, List<String> header, boolean guardFormulas, boolean bom) {

@@ -1,8 +1,9 @@
 package dev.glmbatch.output.excel;
 
 /**
- * Excel's limit of 32,767 characters per cell. A longer value is cut and ends with a marker saying how long it was,
- * rather than failing the export after the rows were paid for; the CSV and JSONL outputs keep such values whole.
+ * Excel's limit of 32,767 characters per cell. A longer value is cut and ends with a
+ * marker saying how long it was, rather than failing the export after the rows were paid
+ * for; the CSV and JSONL outputs keep such values whole.
  */
 public final class CellLimit {
 
@@ -12,7 +13,10 @@ public final class CellLimit {
 	private CellLimit() {
 	}
 
-	/** The value, or its beginning followed by {@code [truncated: N characters]} when it is too long. */
+	/**
+	 * The value, or its beginning followed by {@code [truncated: N characters]} when it
+	 * is too long.
+	 */
 	public static String fit(String value) {
 		if (value.length() <= MAX_CHARS) {
 			return value;

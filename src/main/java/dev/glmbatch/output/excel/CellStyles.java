@@ -41,7 +41,8 @@ final class CellStyles {
 
 	/**
 	 * The style for a text value.
-	 * @param quote whether the value is marked as text so that Excel never reads it as a formula
+	 * @param quote whether the value is marked as text so that Excel never reads it as a
+	 * formula
 	 */
 	CellStyle forText(String value, boolean quote) {
 		boolean wrap = value.length() > WRAP_FROM || value.indexOf('\n') >= 0;

@@ -11,9 +11,10 @@ final class NumericCells {
 	}
 
 	/**
-	 * Writes {@code value} as a number into column {@code index} of {@code row}; an empty value leaves the cell
-	 * empty.
-	 * @return {@code false}, writing nothing, when the value is not a number (the caller writes it as text)
+	 * Writes {@code value} as a number into column {@code index} of {@code row}; an empty
+	 * value leaves the cell empty.
+	 * @return {@code false}, writing nothing, when the value is not a number (the caller
+	 * writes it as text)
 	 */
 	static boolean write(Row row, int index, String value) {
 		if (value.isEmpty()) {

@@ -6,8 +6,9 @@ import java.util.Locale;
 import org.apache.poi.xssf.usermodel.XSSFWorkbookType;
 
 /**
- * The kind of workbook a file name calls for. Excel refuses a file whose extension does not match its content type,
- * so an {@code .xlsm} file is written as a macro-enabled workbook and anything else as a plain one.
+ * The kind of workbook a file name calls for. Excel refuses a file whose extension does
+ * not match its content type, so an {@code .xlsm} file is written as a macro-enabled
+ * workbook and anything else as a plain one.
  */
 final class WorkbookKind {
 

@@ -33,12 +33,15 @@ import dev.glmbatch.output.FormulaGuard;
 import dev.glmbatch.output.PartialFile;
 
 /**
- * Writes results back into a copy of the input workbook: the result columns are added to the right of the last used
- * header cell of the sheet that was read, on each row's own sheet row; everything else (other sheets, formats,
- * formulas, merged cells) is kept. A sheet {@code failures} (or {@code failures (2)}, ... when the name is taken) lists
- * the failed rows. The input workbook is loaded whole, so this mode suits workbooks that open comfortably in Excel;
- * the input file itself is never written. The copy's content type follows the target's name: an {@code .xlsm} target
- * is a macro-enabled workbook that keeps the input's macros, an {@code .xlsx} target a plain workbook without them. Values follow the same rules as {@link XlsxTableWriter}. Not thread-safe.
+ * Writes results back into a copy of the input workbook: the result columns are added to
+ * the right of the last used header cell of the sheet that was read, on each row's own
+ * sheet row; everything else (other sheets, formats, formulas, merged cells) is kept. A
+ * sheet {@code failures} (or {@code failures (2)}, ... when the name is taken) lists the
+ * failed rows. The input workbook is loaded whole, so this mode suits workbooks that open
+ * comfortably in Excel; the input file itself is never written. The copy's content type
+ * follows the target's name: an {@code .xlsm} target is a macro-enabled workbook that
+ * keeps the input's macros, an {@code .xlsx} target a plain workbook without them. Values
+ * follow the same rules as {@link XlsxTableWriter}. Not thread-safe.
  */
 public final class WorkbookWriteBack implements AutoCloseable {
 
@@ -90,7 +93,8 @@ public final class WorkbookWriteBack implements AutoCloseable {
 
 	/**
 	 * Loads the input workbook and adds the result column names to its header row.
-	 * @param sheetName the sheet that was read, as the job names it ({@code null}, a name or {@code #n})
+	 * @param sheetName the sheet that was read, as the job names it ({@code null}, a name
+	 * or {@code #n})
 	 * @param headerRow the 1-based header row of that sheet
 	 */
 	public static WorkbookWriteBack open(Path input, @Nullable String sheetName, int headerRow,
@@ -104,9 +108,9 @@ public final class WorkbookWriteBack implements AutoCloseable {
 	}
 
 	/**
-	 * Loads the input as a workbook of the kind the target's name calls for. A macro-enabled input written to an
-	 * {@code .xlsx} loses its VBA project (Excel refuses an {@code .xlsx} that holds one); an {@code .xlsm} target
-	 * keeps it.
+	 * Loads the input as a workbook of the kind the target's name calls for. A
+	 * macro-enabled input written to an {@code .xlsx} loses its VBA project (Excel
+	 * refuses an {@code .xlsx} that holds one); an {@code .xlsm} target keeps it.
 	 */
 	private static XSSFWorkbook load(Path input, XSSFWorkbookType kind) throws IOException {
 		OPCPackage pkg;
@@ -132,10 +136,13 @@ public final class WorkbookWriteBack implements AutoCloseable {
 		}
 	}
 
-	/** Removes the workbook's VBA projects (and the parts they refer to, such as signatures); returns how many. */
+	/**
+	 * Removes the workbook's VBA projects (and the parts they refer to, such as
+	 * signatures); returns how many.
+	 */
 	private static int removeVbaProjects(OPCPackage pkg) throws InvalidFormatException {
-		PackagePart workbookPart = pkg.getPart(
-				pkg.getRelationshipsByType(PackageRelationshipTypes.CORE_DOCUMENT).getRelationship(0));
+		PackagePart workbookPart = pkg
+			.getPart(pkg.getRelationshipsByType(PackageRelationshipTypes.CORE_DOCUMENT).getRelationship(0));
 		List<PackageRelationship> projects = new ArrayList<>();
 		workbookPart.getRelationshipsByType(XSSFRelation.VBA_MACROS.getRelation()).forEach(projects::add);
 		for (PackageRelationship project : projects) {
@@ -150,8 +157,9 @@ public final class WorkbookWriteBack implements AutoCloseable {
 	}
 
 	/**
-	 * Refuses, before any row is processed, an input workbook that cannot be copied: one saved as Strict Open XML
-	 * (it is read, but POI cannot load it whole to write it back).
+	 * Refuses, before any row is processed, an input workbook that cannot be copied: one
+	 * saved as Strict Open XML (it is read, but POI cannot load it whole to write it
+	 * back).
 	 * @throws InputFormatException naming the file and what to do
 	 */
 	public static void requireCopyable(Path input) {
@@ -174,7 +182,8 @@ public final class WorkbookWriteBack implements AutoCloseable {
 			}
 		}
 		finally {
-			// a package opened read-only is let go with revert(); close() would try to save it
+			// a package opened read-only is let go with revert(); close() would try to
+			// save it
 			pkg.revert();
 		}
 	}
@@ -186,7 +195,8 @@ public final class WorkbookWriteBack implements AutoCloseable {
 
 	/**
 	 * Writes a row's results beside its source columns.
-	 * @param numeric by result index, whether the value is a number to write as a numeric cell
+	 * @param numeric by result index, whether the value is a number to write as a numeric
+	 * cell
 	 */
 	public void writeResults(long line, List<String> values, boolean[] numeric) {
 		Row row = sheet.getRow((int) line - 1);
@@ -194,7 +204,8 @@ public final class WorkbookWriteBack implements AutoCloseable {
 			row = sheet.createRow((int) line - 1);
 		}
 		for (int i = 0; i < values.size(); i++) {
-			// a rejected row's empty results stay empty cells, as in the rest of the sheet
+			// a rejected row's empty results stay empty cells, as in the rest of the
+			// sheet
 			if (values.get(i).isEmpty()
 					|| (i < numeric.length && numeric[i] && NumericCells.write(row, firstColumn + i, values.get(i)))) {
 				continue;

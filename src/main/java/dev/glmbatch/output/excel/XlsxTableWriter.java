@@ -21,16 +21,19 @@ import dev.glmbatch.output.PartialFile;
 import dev.glmbatch.output.TableWriter;
 
 /**
- * Writes results to a new {@code .xlsx} workbook (or {@code .xlsm}, by the target's name) in streaming mode (a window of rows in memory, the rest in compressed
- * temporary files). Layout: a sheet {@code results} with a bold, frozen header row, an autofilter, column widths from
- * the longest values (capped), top-aligned cells and wrapped long text; a sheet {@code failures} with the row, sheet
- * line, reason and attempts of each failed row.
+ * Writes results to a new {@code .xlsx} workbook (or {@code .xlsm}, by the target's name)
+ * in streaming mode (a window of rows in memory, the rest in compressed temporary files).
+ * Layout: a sheet {@code results} with a bold, frozen header row, an autofilter, column
+ * widths from the longest values (capped), top-aligned cells and wrapped long text; a
+ * sheet {@code failures} with the row, sheet line, reason and attempts of each failed
+ * row.
  * <p>
- * Every value is a text cell, except in the columns the caller marks numeric, whose numbers become numeric cells
- * (an empty value stays an empty cell), so nothing is ever evaluated; with the formula guard on, values that look like formulas
- * are also marked "quote prefix", the way Excel marks text typed with a leading apostrophe. Values over 32,767
- * characters are cut by {@link CellLimit#fit}. More rows than a sheet holds continue on {@code results (2)}, and so
- * on. Not thread-safe.
+ * Every value is a text cell, except in the columns the caller marks numeric, whose
+ * numbers become numeric cells (an empty value stays an empty cell), so nothing is ever
+ * evaluated; with the formula guard on, values that look like formulas are also marked
+ * "quote prefix", the way Excel marks text typed with a leading apostrophe. Values over
+ * 32,767 characters are cut by {@link CellLimit#fit}. More rows than a sheet holds
+ * continue on {@code results (2)}, and so on. Not thread-safe.
  */
 public final class XlsxTableWriter implements TableWriter {
 
@@ -89,7 +92,8 @@ public final class XlsxTableWriter implements TableWriter {
 	/**
 	 * Opens a writer.
 	 * @param header the column names of the results sheet
-	 * @param guardFormulas whether to mark formula-like values as text with Excel's quote prefix
+	 * @param guardFormulas whether to mark formula-like values as text with Excel's quote
+	 * prefix
 	 */
 	public static XlsxTableWriter open(Path target, List<String> header, boolean guardFormulas) {
 		return open(target, header, guardFormulas, new boolean[0]);
@@ -98,9 +102,11 @@ public final class XlsxTableWriter implements TableWriter {
 	/**
 	 * Opens a writer.
 	 * @param header the column names of the results sheet
-	 * @param guardFormulas whether to mark formula-like values as text with Excel's quote prefix
-	 * @param numeric by column index, whether the column's values are numbers, written as numeric cells (a value
-	 * that is not a number is still written as text); columns past its end are text
+	 * @param guardFormulas whether to mark formula-like values as text with Excel's quote
+	 * prefix
+	 * @param numeric by column index, whether the column's values are numbers, written as
+	 * numeric cells (a value that is not a number is still written as text); columns past
+	 * its end are text
 	 */
 	public static XlsxTableWriter open(Path target, List<String> header, boolean guardFormulas, boolean[] numeric) {
 		return new XlsxTableWriter(target, header, guardFormulas, numeric);
@@ -162,11 +168,14 @@ public final class XlsxTableWriter implements TableWriter {
 		return file.publish();
 	}
 
-	/** Removes the temporary files; deletes the partial output unless it was published. */
+	/**
+	 * Removes the temporary files; deletes the partial output unless it was published.
+	 */
 	@Override
 	public void close() {
 		try {
-			// the rows live in temporary files; nothing else to release for a workbook that was never written
+			// the rows live in temporary files; nothing else to release for a workbook
+			// that was never written
 			workbook.dispose();
 		}
 		finally {

@@ -11,9 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.glmbatch.output.PartialFile;
 
 /**
- * Writes JSON Lines: one JSON object per line, each line valid on its own (line breaks inside values are escaped),
- * UTF-8 without BOM, {@code \n} after every line, no enclosing array. The file is published atomically like the
- * other outputs. Not thread-safe.
+ * Writes JSON Lines: one JSON object per line, each line valid on its own (line breaks
+ * inside values are escaped), UTF-8 without BOM, {@code \n} after every line, no
+ * enclosing array. The file is published atomically like the other outputs. Not
+ * thread-safe.
  */
 public final class JsonlWriter implements AutoCloseable {
 
@@ -32,7 +33,10 @@ public final class JsonlWriter implements AutoCloseable {
 		return new JsonlWriter(target);
 	}
 
-	/** Writes one value (a record, a map) as one line; a record's fields in their order, a map's keys in its own. */
+	/**
+	 * Writes one value (a record, a map) as one line; a record's fields in their order, a
+	 * map's keys in its own.
+	 */
 	public void write(Object object) {
 		try {
 			out.write(json.writeValueAsBytes(object));

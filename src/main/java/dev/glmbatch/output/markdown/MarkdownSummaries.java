@@ -15,12 +15,13 @@ import java.util.function.Function;
 import dev.glmbatch.output.PartialFile;
 
 /**
- * Writes the summary of each document of a folder input to a Markdown file of its own: a heading with the document's
- * name, the summary, then a line naming the source file (path, size, modification time, checksum) and the number of
- * sections. Each file is written beside its target and renamed into place, like every output. When two documents
- * would get the same file ({@code a.pdf} and {@code a.html} under {@code {name}.md}), the later one in row order gets
- * {@code -2} (then {@code -3}, ...) before the extension, so that writing them again gives the same files. Not
- * thread-safe.
+ * Writes the summary of each document of a folder input to a Markdown file of its own: a
+ * heading with the document's name, the summary, then a line naming the source file
+ * (path, size, modification time, checksum) and the number of sections. Each file is
+ * written beside its target and renamed into place, like every output. When two documents
+ * would get the same file ({@code a.pdf} and {@code a.html} under {@code {name}.md}), the
+ * later one in row order gets {@code -2} (then {@code -3}, ...) before the extension, so
+ * that writing them again gives the same files. Not thread-safe.
  */
 public final class MarkdownSummaries {
 
@@ -37,7 +38,8 @@ public final class MarkdownSummaries {
 
 	/**
 	 * Writes the file of one summarised document.
-	 * @param input the document's row: {@code path}, {@code name}, {@code bytes}, {@code modified}, {@code sha256}
+	 * @param input the document's row: {@code path}, {@code name}, {@code bytes},
+	 * {@code modified}, {@code sha256}
 	 * @param outputs the task's outputs: {@code summary} and {@code sections}
 	 * @return the file written
 	 */

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The layout of the reject file: where each failed row was, why it failed, and its input values, so that a user can
- * fix the rows and feed the file back in.
+ * The layout of the reject file: where each failed row was, why it failed, and its input
+ * values, so that a user can fix the rows and feed the file back in.
  */
 public final class RejectFile {
 

@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * What a job of the service is busy with: the kind of work, which decides nothing yet but keeps the reason typed, and
- * the one line a person reads in a 409 answer, the job list and the log.
+ * What a job of the service is busy with: the kind of work, which decides nothing yet but
+ * keeps the reason typed, and the one line a person reads in a 409 answer, the job list
+ * and the log.
  *
  * @param work the kind of work
- * @param detail the work in one line, e.g. "run of in/orders.csv" or "processing orders-2.csv"
+ * @param detail the work in one line, e.g. "run of in/orders.csv" or "processing
+ * orders-2.csv"
  */
 public record Busy(Work work, String detail) {
 
@@ -41,7 +43,10 @@ public record Busy(Work work, String detail) {
 		/** A failed or stopped run, resumed on request. */
 		RESUME,
 
-		/** A sweep through the files of a job with an input pattern, on request or by its schedule. */
+		/**
+		 * A sweep through the files of a job with an input pattern, on request or by its
+		 * schedule.
+		 */
 		SWEEP,
 
 		/** The runs an earlier service process left unfinished, resumed at start-up. */

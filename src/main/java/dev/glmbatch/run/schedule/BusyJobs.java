@@ -10,9 +10,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The jobs of the service that have a run or a sweep going, and what each is busy with: a job never runs twice at
- * once, so a claim on a busy job fails. Its size is the {@code glmbatch.runs.active} gauge, bound as a
- * {@link MeterBinder} so that the registry, not the launcher, decides when meters are made. Thread-safe.
+ * The jobs of the service that have a run or a sweep going, and what each is busy with: a
+ * job never runs twice at once, so a claim on a busy job fails. Its size is the
+ * {@code glmbatch.runs.active} gauge, bound as a {@link MeterBinder} so that the
+ * registry, not the launcher, decides when meters are made. Thread-safe.
  */
 class BusyJobs implements MeterBinder {
 
@@ -37,7 +38,9 @@ class BusyJobs implements MeterBinder {
 		return busy.putIfAbsent(jobName, what);
 	}
 
-	/** Says what a busy job does now (the next file of a sweep, the next run to resume). */
+	/**
+	 * Says what a busy job does now (the next file of a sweep, the next run to resume).
+	 */
 	void now(String jobName, Busy what) {
 		busy.put(jobName, what);
 	}

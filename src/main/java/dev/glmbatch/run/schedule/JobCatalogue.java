@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job files of the jobs folder, loaded. An invalid file is kept as an entry with its problem, so that it is
- * reported and the other jobs stay in service. Thread-safe: readers see one complete load at a time.
+ * The job files of the jobs folder, loaded. An invalid file is kept as an entry with its
+ * problem, so that it is reported and the other jobs stay in service. Thread-safe:
+ * readers see one complete load at a time.
  */
 public class JobCatalogue {
 
@@ -61,9 +62,8 @@ public class JobCatalogue {
 			CatalogueEntry entry = load(file);
 			CatalogueEntry clash = loaded.get(entry.name());
 			if (clash != null) {
-				entry = new CatalogueEntry(String.valueOf(file.getFileName()), file, null,
-						"job name '" + entry.name() + "' is also used by " + clash.file()
-								+ "; give each job a name of its own (name: ...)");
+				entry = new CatalogueEntry(String.valueOf(file.getFileName()), file, null, "job name '" + entry.name()
+						+ "' is also used by " + clash.file() + "; give each job a name of its own (name: ...)");
 			}
 			if (entry.problem() != null) {
 				log.warn("Job file {} is invalid and out of service: {}", file, entry.problem());

@@ -21,15 +21,19 @@ import org.springframework.scheduling.support.CronExpression;
 import org.springframework.scheduling.support.CronTrigger;
 
 /**
- * Fires each scheduled job at its cron times, reloads job files when they change, and on shutdown stops the runs at a
- * chunk boundary. Missed triggers follow the job's {@link Schedule.MissedTriggers} policy: with {@code run-once}, one
- * catch-up trigger fires at start-up.
+ * Fires each scheduled job at its cron times, reloads job files when they change, and on
+ * shutdown stops the runs at a chunk boundary. Missed triggers follow the job's
+ * {@link Schedule.MissedTriggers} policy: with {@code run-once}, one catch-up trigger
+ * fires at start-up.
  *
- * <p>At start-up, before any trigger, the runs started or resumed on request that the last service process did not
- * finish ({@link RequestedRuns}) are resumed, each job's one after the other; a job's catch-up trigger waits for them.
+ * <p>
+ * At start-up, before any trigger, the runs started or resumed on request that the last
+ * service process did not finish ({@link RequestedRuns}) are resumed, each job's one
+ * after the other; a job's catch-up trigger waits for them.
  *
- * <p>Stops in the first shutdown phase, before the web server, so that runs are stopped and their state saved while
- * the database is still open.
+ * <p>
+ * Stops in the first shutdown phase, before the web server, so that runs are stopped and
+ * their state saved while the database is still open.
  */
 public class JobSchedules implements SmartLifecycle {
 
@@ -68,12 +72,12 @@ public class JobSchedules implements SmartLifecycle {
 		Map<String, JobFile> catchUps = new LinkedHashMap<>();
 		for (CatalogueEntry entry : entries) {
 			JobFile job = entry.job();
-			if (job != null && job.schedule() != null
-					&& job.schedule().missed() == Schedule.MissedTriggers.RUN_ONCE) {
+			if (job != null && job.schedule() != null && job.schedule().missed() == Schedule.MissedTriggers.RUN_ONCE) {
 				catchUps.put(job.name(), job);
 			}
 		}
-		// before the triggers are scheduled, so that no trigger takes a job whose runs are due to resume
+		// before the triggers are scheduled, so that no trigger takes a job whose runs
+		// are due to resume
 		resumeInterruptedRuns(catchUps);
 		schedule(entries);
 		for (JobFile job : catchUps.values()) {
@@ -85,8 +89,9 @@ public class JobSchedules implements SmartLifecycle {
 	}
 
 	/**
-	 * Resumes the recorded runs, job by job; removes from {@code catchUps} the jobs whose catch-up trigger is to run
-	 * after their resumed runs. A failure here is logged: the service starts all the same.
+	 * Resumes the recorded runs, job by job; removes from {@code catchUps} the jobs whose
+	 * catch-up trigger is to run after their resumed runs. A failure here is logged: the
+	 * service starts all the same.
 	 */
 	private void resumeInterruptedRuns(Map<String, JobFile> catchUps) {
 		Map<String, List<RequestedRun>> byJob = new LinkedHashMap<>();
@@ -103,8 +108,8 @@ public class JobSchedules implements SmartLifecycle {
 			log.info("Job '{}': {} run(s) started on request were interrupted when the service last stopped: {}",
 					jobName, interrupted.size(), interrupted.stream().map(RequestedRun::runId).toList());
 			try {
-				launcher.resumeInterrupted(jobName, interrupted, catchUps.containsKey(jobName)
-						? () -> catalogue.find(jobName).map(CatalogueEntry::job) : null);
+				launcher.resumeInterrupted(jobName, interrupted,
+						catchUps.containsKey(jobName) ? () -> catalogue.find(jobName).map(CatalogueEntry::job) : null);
 				catchUps.remove(jobName);
 			}
 			catch (RuntimeException ex) {
@@ -113,7 +118,10 @@ public class JobSchedules implements SmartLifecycle {
 		});
 	}
 
-	/** Reloads every job file and replaces the schedules; invalid files are reported in the entries. */
+	/**
+	 * Reloads every job file and replaces the schedules; invalid files are reported in
+	 * the entries.
+	 */
 	public synchronized List<CatalogueEntry> reload() {
 		List<CatalogueEntry> entries = catalogue.reload();
 		schedule(entries);

@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The threads that do a job's longer work for the service (a sweep through its files, the resumes at start-up), one
- * piece of work per busy job, and the shutdown that stops them: no new work once it has begun, the running runs asked
- * to stop at a chunk boundary, and a bounded wait for them. A single run started on request needs no thread here: it
- * runs on the thread its {@link dev.glmbatch.run.RunOperator} gives it.
+ * The threads that do a job's longer work for the service (a sweep through its files, the
+ * resumes at start-up), one piece of work per busy job, and the shutdown that stops them:
+ * no new work once it has begun, the running runs asked to stop at a chunk boundary, and
+ * a bounded wait for them. A single run started on request needs no thread here: it runs
+ * on the thread its {@link dev.glmbatch.run.RunOperator} gives it.
  */
 class JobWorkers {
 
@@ -24,7 +25,10 @@ class JobWorkers {
 
 	private final ActiveRuns activeRuns;
 
-	/** Not daemons: work between two runs must not be cut off by the end of the main thread. */
+	/**
+	 * Not daemons: work between two runs must not be cut off by the end of the main
+	 * thread.
+	 */
 	private final ExecutorService threads = Executors.newCachedThreadPool(new CustomizableThreadFactory("glmb-job-"));
 
 	private volatile boolean closed;
@@ -51,7 +55,10 @@ class JobWorkers {
 		busy.claim(jobName, what);
 	}
 
-	/** Does a claimed job's work on a thread of its own, and frees the job when the work ends. */
+	/**
+	 * Does a claimed job's work on a thread of its own, and frees the job when the work
+	 * ends.
+	 */
 	void submit(String jobName, Runnable work) {
 		try {
 			threads.execute(() -> {
@@ -72,7 +79,10 @@ class JobWorkers {
 		}
 	}
 
-	/** Stops starting work, asks the running runs to stop at a chunk boundary and waits for them. */
+	/**
+	 * Stops starting work, asks the running runs to stop at a chunk boundary and waits
+	 * for them.
+	 */
 	void shutdown(Duration wait) {
 		closed = true;
 		threads.shutdown();
@@ -82,7 +92,8 @@ class JobWorkers {
 			boolean ended = threads.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)
 					&& activeRuns.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 			if (!ended) {
-				log.warn("Runs still going after {}; they go on from their last chunk at the next start or trigger", wait);
+				log.warn("Runs still going after {}; they go on from their last chunk at the next start or trigger",
+						wait);
 			}
 		}
 		catch (InterruptedException ex) {

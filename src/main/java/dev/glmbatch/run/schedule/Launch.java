@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param job the job name
  * @param kind what happened
  * @param runId the run started, resumed or found completed; {@code null} for a sweep
- * @param files for a sweep, the input files it will go through (completed ones are skipped then)
+ * @param files for a sweep, the input files it will go through (completed ones are
+ * skipped then)
  */
 public record Launch(String job, Kind kind, @Nullable Long runId, List<String> files) {
 
@@ -26,13 +27,21 @@ public record Launch(String job, Kind kind, @Nullable Long runId, List<String> f
 		/** A new run was started in the background. */
 		STARTED,
 
-		/** An unfinished run (failed, stopped or left by a dead process) was resumed in the background. */
+		/**
+		 * An unfinished run (failed, stopped or left by a dead process) was resumed in
+		 * the background.
+		 */
 		RESUMED,
 
-		/** The input had already been processed by a completed run: nothing was started. */
+		/**
+		 * The input had already been processed by a completed run: nothing was started.
+		 */
 		ALREADY_COMPLETED,
 
-		/** The job reads files by pattern: every new matching file is processed in turn, in the background. */
+		/**
+		 * The job reads files by pattern: every new matching file is processed in turn,
+		 * in the background.
+		 */
 		SWEEP
 
 	}

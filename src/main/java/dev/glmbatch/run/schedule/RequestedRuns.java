@@ -10,15 +10,18 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The runs this service started or resumed on request ({@code POST /api/jobs/{name}/runs} on a job with one input,
- * {@code POST /api/runs/{id}/resume}) that have not ended, kept in the state database (table
- * {@code GLMB_SERVICE_RUN}) so that they survive a shutdown or a crash of the service.
+ * The runs this service started or resumed on request ({@code POST /api/jobs/{name}/runs}
+ * on a job with one input, {@code POST /api/runs/{id}/resume}) that have not ended, kept
+ * in the state database (table {@code GLMB_SERVICE_RUN}) so that they survive a shutdown
+ * or a crash of the service.
  *
- * <p>A run is recorded when it starts, and forgotten when it completes, fails, or stops on a request for it or by its
- * budget. It stays recorded when the service stops it on shutdown or dies while it runs: those runs are resumed at the
- * next start. Runs of sweeps are recorded only when a shutdown stops them; after a crash the job's triggers resume
- * them. On PostgreSQL every service process
- * sees the same records; the run lock decides which process works a run. Thread-safe.
+ * <p>
+ * A run is recorded when it starts, and forgotten when it completes, fails, or stops on a
+ * request for it or by its budget. It stays recorded when the service stops it on
+ * shutdown or dies while it runs: those runs are resumed at the next start. Runs of
+ * sweeps are recorded only when a shutdown stops them; after a crash the job's triggers
+ * resume them. On PostgreSQL every service process sees the same records; the run lock
+ * decides which process works a run. Thread-safe.
  */
 class RequestedRuns {
 
@@ -28,7 +31,10 @@ class RequestedRuns {
 		this.jdbc = new JdbcTemplate(dataSource);
 	}
 
-	/** Records a run as started on request; recording it again (a resume) keeps one record with the new time. */
+	/**
+	 * Records a run as started on request; recording it again (a resume) keeps one record
+	 * with the new time.
+	 */
 	void add(long runId, String jobName, Instant startedAt) {
 		Timestamp at = Timestamp.from(startedAt);
 		if (jdbc.update("UPDATE GLMB_SERVICE_RUN SET STARTED_AT = ? WHERE RUN_ID = ?", at, runId) > 0) {

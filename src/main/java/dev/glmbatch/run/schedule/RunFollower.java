@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
 /**
- * Follows the service's runs to their end: keeps those that must go on after a restart in {@link RequestedRuns} while
- * they run, forgets them once they ended by themselves, keeps those that a shutdown interrupted, and counts every
- * outcome in the {@link RunMetrics}. A failure to write that record is logged, never fatal to the run.
+ * Follows the service's runs to their end: keeps those that must go on after a restart in
+ * {@link RequestedRuns} while they run, forgets them once they ended by themselves, keeps
+ * those that a shutdown interrupted, and counts every outcome in the {@link RunMetrics}.
+ * A failure to write that record is logged, never fatal to the run.
  */
 class RunFollower {
 
@@ -30,9 +31,10 @@ class RunFollower {
 	}
 
 	/**
-	 * Follows a run started on request until it ends, then runs {@code whenDone} (which frees its job).
-	 * @param keepOnError whether a run whose execution threw stays recorded (a resumed run is tried again at the next
-	 * start; a new one is not)
+	 * Follows a run started on request until it ends, then runs {@code whenDone} (which
+	 * frees its job).
+	 * @param keepOnError whether a run whose execution threw stays recorded (a resumed
+	 * run is tried again at the next start; a new one is not)
 	 */
 	void follow(StartedRun started, String jobName, boolean keepOnError, Runnable whenDone) {
 		recordIfRunning(started, jobName);
@@ -63,7 +65,8 @@ class RunFollower {
 
 	void ended(RunOutcome outcome) {
 		if (outcome.interrupted()) {
-			// stopped by the shutdown, whatever started it (a trigger, the API, the dashboard): resumed at start-up
+			// stopped by the shutdown, whatever started it (a trigger, the API, the
+			// dashboard): resumed at start-up
 			record(outcome.runId(), outcome.jobName());
 		}
 		else {

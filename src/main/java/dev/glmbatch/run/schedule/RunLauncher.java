@@ -22,21 +22,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts runs in the background, and never two runs of the same job at once: a request or a trigger for a busy job
- * is refused or reported, never queued or doubled. A run executes on the thread {@link RunOperator} gives it; sweeps
- * and the resumes at start-up go through files or runs one after the other on a thread of this launcher.
+ * Starts runs in the background, and never two runs of the same job at once: a request or
+ * a trigger for a busy job is refused or reported, never queued or doubled. A run
+ * executes on the thread {@link RunOperator} gives it; sweeps and the resumes at start-up
+ * go through files or runs one after the other on a thread of this launcher.
  *
- * <p>A sweep goes through a job's input files in name order ({@link Sweeps}).
+ * <p>
+ * A sweep goes through a job's input files in name order ({@link Sweeps}).
  *
- * <p>Runs started or resumed on request are kept in {@link RequestedRuns} until they end, and so are runs of sweeps
- * that a shutdown stopped; those that a shutdown or a crash interrupted are resumed by {@link #resumeInterrupted} at
- * the next start. Thread-safe.
+ * <p>
+ * Runs started or resumed on request are kept in {@link RequestedRuns} until they end,
+ * and so are runs of sweeps that a shutdown stopped; those that a shutdown or a crash
+ * interrupted are resumed by {@link #resumeInterrupted} at the next start. Thread-safe.
  */
 public class RunLauncher {
 
 	private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
-	/** Resume or start, and how a failed or stopped run of the service is resumed, kept with the run. */
+	/**
+	 * Resume or start, and how a failed or stopped run of the service is resumed, kept
+	 * with the run.
+	 */
 	private static final RunOptions OPTIONS = RunOptions.RESUME_OR_START
 		.withResumeCommand(runId -> "POST /api/runs/" + runId + "/resume (or Resume in the dashboard)");
 
@@ -78,20 +84,24 @@ public class RunLauncher {
 	}
 
 	/**
-	 * Starts a job on request: a job with an input pattern sweeps its files; a job with one input file resumes its
-	 * unfinished run or starts one, and this method returns once the run has its id.
+	 * Starts a job on request: a job with an input pattern sweeps its files; a job with
+	 * one input file resumes its unfinished run or starts one, and this method returns
+	 * once the run has its id.
 	 * @throws JobBusyException when the job has a run going
 	 * @throws RunRefusedException when resuming would lose or re-pay work
-	 * @throws LaunchFailedException when the run cannot start (unreadable input, missing columns, ...)
+	 * @throws LaunchFailedException when the run cannot start (unreadable input, missing
+	 * columns, ...)
 	 */
 	public Launch start(JobFile job) {
 		return start(job, false);
 	}
 
 	/**
-	 * Like {@link #start(JobFile)}; with {@code fresh}, a job with one input starts a new run even when its input was
-	 * processed already or an unfinished run exists (the command line's {@code --new}: answers are paid again).
-	 * @throws IllegalArgumentException when {@code fresh} is asked of a job with an input pattern
+	 * Like {@link #start(JobFile)}; with {@code fresh}, a job with one input starts a new
+	 * run even when its input was processed already or an unfinished run exists (the
+	 * command line's {@code --new}: answers are paid again).
+	 * @throws IllegalArgumentException when {@code fresh} is asked of a job with an input
+	 * pattern
 	 */
 	public Launch start(JobFile job, boolean fresh) {
 		if (fresh && job.inputPattern() != null) {
@@ -125,7 +135,8 @@ public class RunLauncher {
 	}
 
 	/**
-	 * Resumes a failed or stopped run in the background, or one left running by a process that has died.
+	 * Resumes a failed or stopped run in the background, or one left running by a process
+	 * that has died.
 	 * @throws NoSuchRunException when no run has this id
 	 * @throws RunStateException when the run completed
 	 * @throws JobBusyException when its job has a run going in this service
@@ -136,7 +147,8 @@ public class RunLauncher {
 		if (summary.status() == RunStatus.COMPLETED) {
 			throw new RunStateException("Run " + runId + " has already completed; there is nothing to resume.");
 		}
-		// STARTED or STOPPING here means another process works it or has died doing so: the run lock tells which
+		// STARTED or STOPPING here means another process works it or has died doing so:
+		// the run lock tells which
 		workers.claim(summary.jobName(), Busy.resume(runId));
 		StartedRun started;
 		try {
@@ -144,7 +156,8 @@ public class RunLauncher {
 		}
 		catch (RuntimeException ex) {
 			busy.release(summary.jobName());
-			// a run held by another process stays recorded: the process working it keeps it
+			// a run held by another process stays recorded: the process working it keeps
+			// it
 			if (StartUpResumes.cannotResume(ex)) {
 				follower.forget(runId);
 			}
@@ -155,8 +168,9 @@ public class RunLauncher {
 	}
 
 	/**
-	 * Asks a run to stop at its next chunk boundary, whichever process works it, and forgets it as a run to resume at
-	 * start-up: a run stopped on request stays stopped until it is resumed on request.
+	 * Asks a run to stop at its next chunk boundary, whichever process works it, and
+	 * forgets it as a run to resume at start-up: a run stopped on request stays stopped
+	 * until it is resumed on request.
 	 * @return whether a live process works the run and was told to stop it
 	 */
 	public boolean requestStop(long runId) {
@@ -165,22 +179,25 @@ public class RunLauncher {
 	}
 
 	/**
-	 * At start-up: resumes, one after the other, the runs of one job that an earlier service process started or
-	 * resumed on request and did not finish (it stopped them on shutdown, or died while they ran), then sweeps the job
-	 * when {@code catchUp} is given (its catch-up trigger, which must wait for the job to be free; it gives the job
-	 * file as it is when the sweep starts). Returns at once;
-	 * the job is busy until the work ends.
+	 * At start-up: resumes, one after the other, the runs of one job that an earlier
+	 * service process started or resumed on request and did not finish (it stopped them
+	 * on shutdown, or died while they ran), then sweeps the job when {@code catchUp} is
+	 * given (its catch-up trigger, which must wait for the job to be free; it gives the
+	 * job file as it is when the sweep starts). Returns at once; the job is busy until
+	 * the work ends.
 	 *
-	 * <p>A run found completed or failed is forgotten, not resumed (a failed run is resumed on request). A run another
-	 * live process works is left to it and stays recorded; a run that cannot resume (input changed, job file gone) is
-	 * forgotten, and the log says why.
+	 * <p>
+	 * A run found completed or failed is forgotten, not resumed (a failed run is resumed
+	 * on request). A run another live process works is left to it and stays recorded; a
+	 * run that cannot resume (input changed, job file gone) is forgotten, and the log
+	 * says why.
 	 * @throws RunStateException when the service is shutting down
 	 * @throws JobBusyException when the job already has a run going
 	 */
 	void resumeInterrupted(String jobName, List<RequestedRun> interrupted,
 			@Nullable Supplier<Optional<JobFile>> catchUp) {
-		workers.claim(jobName, Busy.resumeAtStartUp(
-				"resuming " + interrupted.size() + " run(s) interrupted when the service last stopped"));
+		workers.claim(jobName, Busy
+			.resumeAtStartUp("resuming " + interrupted.size() + " run(s) interrupted when the service last stopped"));
 		workers.submit(jobName, () -> {
 			for (RequestedRun run : interrupted) {
 				if (workers.closed()) {
@@ -202,8 +219,8 @@ public class RunLauncher {
 	}
 
 	/**
-	 * A scheduled trigger: sweeps the job's files unless the job is busy, in which case the trigger is reported and
-	 * skipped.
+	 * A scheduled trigger: sweeps the job's files unless the job is busy, in which case
+	 * the trigger is reported and skipped.
 	 * @return whether a sweep started
 	 */
 	boolean trigger(JobFile job) {
@@ -222,7 +239,10 @@ public class RunLauncher {
 		return true;
 	}
 
-	/** Stops starting runs, asks the running ones to stop at a chunk boundary and waits for them. */
+	/**
+	 * Stops starting runs, asks the running ones to stop at a chunk boundary and waits
+	 * for them.
+	 */
 	void shutdown(Duration wait) {
 		workers.shutdown(wait);
 	}

@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Records the service's runs as Micrometer meters (exported in Prometheus format by the actuator). Rows and
- * durations count per execution; tokens and cost are counted once per run, when it completes, from its committed
- * totals.
+ * Records the service's runs as Micrometer meters (exported in Prometheus format by the
+ * actuator). Rows and durations count per execution; tokens and cost are counted once per
+ * run, when it completes, from its committed totals.
  */
 class RunMetrics {
 
@@ -23,7 +23,8 @@ class RunMetrics {
 	void recorded(RunOutcome outcome) {
 		String job = outcome.jobName();
 		String status = outcome.status().name().toLowerCase();
-		Counter.builder("glmbatch.runs").description("Run executions that ended, by status")
+		Counter.builder("glmbatch.runs")
+			.description("Run executions that ended, by status")
 			.tag("job", job)
 			.tag("status", status)
 			.register(registry)
@@ -31,9 +32,13 @@ class RunMetrics {
 		if (outcome.status() == RunStatus.ALREADY_COMPLETED) {
 			return;
 		}
-		Counter.builder("glmbatch.rows").description("Rows processed").tag("job", job).register(registry)
+		Counter.builder("glmbatch.rows")
+			.description("Rows processed")
+			.tag("job", job)
+			.register(registry)
 			.increment(outcome.rowsThisExecution());
-		Timer.builder("glmbatch.run.duration").description("Wall time of run executions")
+		Timer.builder("glmbatch.run.duration")
+			.description("Wall time of run executions")
 			.tag("job", job)
 			.tag("status", status)
 			.register(registry)
@@ -45,8 +50,11 @@ class RunMetrics {
 			tokens(job, "cached", figures.cachedTokens());
 			tokens(job, "reasoning", figures.reasoningTokens());
 			if (figures.costUsd() != null) {
-				// an unpriced run's cost is unknown: counting it as 0 would understate the total
-				Counter.builder("glmbatch.cost").baseUnit("usd").description("GLM cost of completed, priced runs")
+				// an unpriced run's cost is unknown: counting it as 0 would understate
+				// the total
+				Counter.builder("glmbatch.cost")
+					.baseUnit("usd")
+					.description("GLM cost of completed, priced runs")
 					.tag("job", job)
 					.register(registry)
 					.increment(figures.costUsd().doubleValue());
@@ -55,14 +63,16 @@ class RunMetrics {
 	}
 
 	void triggerSkipped(String job) {
-		Counter.builder("glmbatch.triggers.skipped").description("Triggers skipped because the job was still running")
+		Counter.builder("glmbatch.triggers.skipped")
+			.description("Triggers skipped because the job was still running")
 			.tag("job", job)
 			.register(registry)
 			.increment();
 	}
 
 	private void tokens(String job, String type, long count) {
-		Counter.builder("glmbatch.tokens").description("Tokens of completed runs")
+		Counter.builder("glmbatch.tokens")
+			.description("Tokens of completed runs")
 			.tag("job", job)
 			.tag("type", type)
 			.register(registry)

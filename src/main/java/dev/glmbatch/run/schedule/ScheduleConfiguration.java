@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The service's catalogue, launcher and schedules; present only when running as the service ({@code serve}). */
+/**
+ * The service's catalogue, launcher and schedules; present only when running as the
+ * service ({@code serve}).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(ScheduleProperties.PREFIX + ".enabled")
 @EnableConfigurationProperties(ScheduleProperties.class)
@@ -29,7 +32,10 @@ class ScheduleConfiguration {
 		return new RequestedRuns(dataSource);
 	}
 
-	/** A {@code MeterBinder}: its gauge is bound by the registry like every other meter binder. */
+	/**
+	 * A {@code MeterBinder}: its gauge is bound by the registry like every other meter
+	 * binder.
+	 */
 	@Bean
 	BusyJobs busyJobs() {
 		return new BusyJobs();

@@ -17,14 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resumes, at start-up, the runs that an earlier service process started or resumed on request and did not finish
- * (it stopped them on shutdown, or died while they ran), and tells which failures to resume are worth another try.
+ * Resumes, at start-up, the runs that an earlier service process started or resumed on
+ * request and did not finish (it stopped them on shutdown, or died while they ran), and
+ * tells which failures to resume are worth another try.
  */
 class StartUpResumes {
 
 	private static final Logger log = LoggerFactory.getLogger(StartUpResumes.class);
 
-	/** Statuses of a run that has ended by itself; such a run is not resumed at start-up. */
+	/**
+	 * Statuses of a run that has ended by itself; such a run is not resumed at start-up.
+	 */
 	private static final Set<RunStatus> FINISHED = EnumSet.of(RunStatus.COMPLETED, RunStatus.FAILED,
 			RunStatus.ABANDONED);
 
@@ -47,10 +50,11 @@ class StartUpResumes {
 	}
 
 	/**
-	 * Resumes one run an earlier service process left unfinished, and waits for it to end. A run found completed or
-	 * failed is forgotten, not resumed (a failed run is resumed on request). A run another live process works is left
-	 * to it and stays recorded; a run that cannot resume (input changed, job file gone) is forgotten, and the log says
-	 * why; any other failure leaves it to the next start.
+	 * Resumes one run an earlier service process left unfinished, and waits for it to
+	 * end. A run found completed or failed is forgotten, not resumed (a failed run is
+	 * resumed on request). A run another live process works is left to it and stays
+	 * recorded; a run that cannot resume (input changed, job file gone) is forgotten, and
+	 * the log says why; any other failure leaves it to the next start.
 	 */
 	void resume(RequestedRun run) {
 		long runId = run.runId();
@@ -85,15 +89,18 @@ class StartUpResumes {
 				return;
 			}
 			follower.forget(runId);
-			log.warn("Run {} of job '{}' cannot resume at start-up and is no longer resumed automatically (once fixed,"
-					+ " resume it with POST /api/runs/{}/resume): {}", runId, run.jobName(), runId, ex.getMessage());
+			log.warn(
+					"Run {} of job '{}' cannot resume at start-up and is no longer resumed automatically (once fixed,"
+							+ " resume it with POST /api/runs/{}/resume): {}",
+					runId, run.jobName(), runId, ex.getMessage());
 		}
 	}
 
 	/**
-	 * Whether a failed resume says something about the run itself (its input changed, its job file is gone or
-	 * invalid), so that trying again cannot help; a database that is not reachable yet, or an input file that is not
-	 * back in place yet, is tried again at the next start.
+	 * Whether a failed resume says something about the run itself (its input changed, its
+	 * job file is gone or invalid), so that trying again cannot help; a database that is
+	 * not reachable yet, or an input file that is not back in place yet, is tried again
+	 * at the next start.
 	 */
 	static boolean cannotResume(RuntimeException ex) {
 		return (ex instanceof RunRefusedException && !(ex instanceof RunHeldException))

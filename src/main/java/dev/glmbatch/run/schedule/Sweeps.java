@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sweeps a job's input files in name order: each file is run with resume-or-start semantics, so a completed file is
- * skipped without a call, a failed or interrupted one is resumed, and a new one is started. Completed files are moved
- * to the job's {@code processed} folder when it has one. Keeps the report of each job's last trigger.
+ * Sweeps a job's input files in name order: each file is run with resume-or-start
+ * semantics, so a completed file is skipped without a call, a failed or interrupted one
+ * is resumed, and a new one is started. Completed files are moved to the job's
+ * {@code processed} folder when it has one. Keeps the report of each job's last trigger.
  */
 class Sweeps {
 
@@ -57,7 +58,10 @@ class Sweeps {
 		lastTriggers.put(jobName, new TriggerReport(clock.instant(), outcome));
 	}
 
-	/** Goes through the job's files, one run after the other, until they are done or {@code closed} says stop. */
+	/**
+	 * Goes through the job's files, one run after the other, until they are done or
+	 * {@code closed} says stop.
+	 */
 	void sweep(JobFile job, BooleanSupplier closed) {
 		InputPattern pattern = job.inputPattern();
 		List<Path> files = (pattern != null) ? pattern.files() : List.of(job.definition().input().path());
@@ -92,7 +96,8 @@ class Sweeps {
 				}
 			}
 			catch (RuntimeException ex) {
-				// one bad file must not keep the others waiting; it is tried again at the next trigger
+				// one bad file must not keep the others waiting; it is tried again at the
+				// next trigger
 				failed++;
 				log.warn("Job '{}' cannot process {}: {}", job.name(), file, ex.getMessage());
 			}

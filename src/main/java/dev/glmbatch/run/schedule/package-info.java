@@ -1,11 +1,14 @@
 /**
- * The service's runs: the job catalogue read from the jobs folder, cron triggers that process each new input file
- * once, and runs started in the background, at most one per job.
+ * The service's runs: the job catalogue read from the jobs folder, cron triggers that
+ * process each new input file once, and runs started in the background, at most one per
+ * job.
  *
- * <p>{@link dev.glmbatch.run.schedule.RunLauncher} takes requests and triggers; what a job is busy with is
- * {@link dev.glmbatch.run.schedule.BusyJobs}, the files of a sweep are {@code Sweeps}, the runs left unfinished by an
- * earlier process are {@code StartUpResumes}, and {@code RunFollower} keeps the record of runs to resume in step with
- * how they end.
+ * <p>
+ * {@link dev.glmbatch.run.schedule.RunLauncher} takes requests and triggers; what a job
+ * is busy with is {@link dev.glmbatch.run.schedule.BusyJobs}, the files of a sweep are
+ * {@code Sweeps}, the runs left unfinished by an earlier process are
+ * {@code StartUpResumes}, and {@code RunFollower} keeps the record of runs to resume in
+ * step with how they end.
  */
 @NullMarked
 package dev.glmbatch.run.schedule;

@@ -2,7 +2,10 @@ package dev.glmbatch.task.document;
 
 import java.io.Writer;
 
-/** The text of a document as it is extracted, refused as soon as it passes the character cap. */
+/**
+ * The text of a document as it is extracted, refused as soon as it passes the character
+ * cap.
+ */
 final class BoundedText extends Writer {
 
 	private final StringBuilder text = new StringBuilder();

@@ -3,9 +3,9 @@ package dev.glmbatch.task.document;
 import java.time.Duration;
 
 /**
- * The moment by which a document must be read. The readers ask it often (at each read of the file, page and content
- * operator), so that a document that would take too long is given up soon after its time is up. Confined to one
- * thread.
+ * The moment by which a document must be read. The readers ask it often (at each read of
+ * the file, page and content operator), so that a document that would take too long is
+ * given up soon after its time is up. Confined to one thread.
  */
 final class Deadline {
 
@@ -26,8 +26,8 @@ final class Deadline {
 	void check() {
 		if (System.nanoTime() - endNanos > 0) {
 			String limit = (allowed.toSeconds() > 0) ? allowed.toSeconds() + " s" : allowed.toMillis() + " ms";
-			throw new UnreadableDocumentException("took longer than " + limit + " to read (max-seconds), so it was"
-					+ " given up");
+			throw new UnreadableDocumentException(
+					"took longer than " + limit + " to read (max-seconds), so it was" + " given up");
 		}
 	}
 

@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A stream whose every read first asks the deadline, and that refuses to give more than a set number of bytes. */
+/**
+ * A stream whose every read first asks the deadline, and that refuses to give more than a
+ * set number of bytes.
+ */
 final class DeadlineInputStream extends FilterInputStream {
 
 	private final Deadline deadline;

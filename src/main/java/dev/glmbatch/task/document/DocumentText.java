@@ -8,7 +8,10 @@ import java.util.Locale;
 
 import dev.glmbatch.jobdef.DocumentLimits;
 
-/** Reads the text of a document, chosen by its extension, within the job's {@link DocumentLimits}. */
+/**
+ * Reads the text of a document, chosen by its extension, within the job's
+ * {@link DocumentLimits}.
+ */
 public final class DocumentText {
 
 	/** The extensions read, in lower case. */
@@ -38,7 +41,8 @@ public final class DocumentText {
 
 	/**
 	 * The text of a document whose extension is one of {@link #EXTENSIONS}.
-	 * @throws UnreadableDocumentException saying why the document cannot be read within its limits
+	 * @throws UnreadableDocumentException saying why the document cannot be read within
+	 * its limits
 	 */
 	public static String read(Path file, DocumentLimits limits) {
 		try {

@@ -16,11 +16,13 @@ import org.jsoup.select.NodeVisitor;
 import dev.glmbatch.jobdef.DocumentLimits;
 
 /**
- * The main text of an HTML page, through jsoup: scripts, styles, navigation, headers, footers, asides and forms are
- * dropped; when the page marks its main content ({@code <main>}, {@code <article>}, {@code role="main"}) only that is
- * kept. Blocks (paragraphs, headings, list items, ...) become paragraphs. jsoup repairs broken markup as browsers do;
- * the tree is cut at a depth of 512 elements. A page is parsed whole, taking several times its size in memory, so a
- * page larger than a quarter of the memory cap is refused.
+ * The main text of an HTML page, through jsoup: scripts, styles, navigation, headers,
+ * footers, asides and forms are dropped; when the page marks its main content
+ * ({@code <main>}, {@code <article>}, {@code role="main"}) only that is kept. Blocks
+ * (paragraphs, headings, list items, ...) become paragraphs. jsoup repairs broken markup
+ * as browsers do; the tree is cut at a depth of 512 elements. A page is parsed whole,
+ * taking several times its size in memory, so a page larger than a quarter of the memory
+ * cap is refused.
  */
 final class HtmlText {
 
@@ -36,9 +38,9 @@ final class HtmlText {
 		long maxBytes = limits.maxMemoryBytes() / 4;
 		try {
 			if (Files.size(file) > maxBytes) {
-				throw new UnreadableDocumentException("is an HTML page of more than " + DocumentLimits.megabytes(maxBytes)
-						+ ", a quarter of max-memory-mb (" + DocumentLimits.megabytes(limits.maxMemoryBytes())
-						+ "); raise max-memory-mb to read it");
+				throw new UnreadableDocumentException("is an HTML page of more than "
+						+ DocumentLimits.megabytes(maxBytes) + ", a quarter of max-memory-mb ("
+						+ DocumentLimits.megabytes(limits.maxMemoryBytes()) + "); raise max-memory-mb to read it");
 			}
 			if (PlainText.looksBinary(file)) {
 				throw new UnreadableDocumentException("is not an HTML page (it holds binary data)");
@@ -94,7 +96,9 @@ final class HtmlText {
 	}
 
 	private static void endBlock(BoundedText text, StringBuilder block) {
-		String paragraph = block.toString().replaceAll("[ \\t\\x0B\\f\\r\\u00A0]+", " ").replaceAll(" ?\n ?", "\n")
+		String paragraph = block.toString()
+			.replaceAll("[ \\t\\x0B\\f\\r\\u00A0]+", " ")
+			.replaceAll(" ?\n ?", "\n")
 			.strip();
 		block.setLength(0);
 		if (!paragraph.isEmpty()) {

@@ -18,8 +18,9 @@ import org.xml.sax.helpers.DefaultHandler;
 import dev.glmbatch.jobdef.DocumentLimits;
 
 /**
- * The text of an OpenDocument text ({@code .odt}): its {@code content.xml}, read as a stream, a paragraph per
- * {@code text:p} and {@code text:h}. No external entity or DTD is fetched.
+ * The text of an OpenDocument text ({@code .odt}): its {@code content.xml}, read as a
+ * stream, a paragraph per {@code text:p} and {@code text:h}. No external entity or DTD is
+ * fetched.
  */
 final class OdtText {
 

@@ -17,8 +17,9 @@ import org.apache.xmlbeans.XmlException;
 import dev.glmbatch.jobdef.DocumentLimits;
 
 /**
- * The text of a {@code .docx}, {@code .pptx} (slides and speaker notes) or {@code .xlsx} (each sheet's cells, tab
- * separated, read as a stream), through POI, once {@link ZipGuard} has passed the archive.
+ * The text of a {@code .docx}, {@code .pptx} (slides and speaker notes) or {@code .xlsx}
+ * (each sheet's cells, tab separated, read as a stream), through POI, once
+ * {@link ZipGuard} has passed the archive.
  */
 final class OfficeText {
 
@@ -63,15 +64,15 @@ final class OfficeText {
 			};
 		}
 		catch (EncryptedDocumentException ex) {
-			throw new UnreadableDocumentException("is encrypted (password-protected); save an unprotected copy and"
-					+ " run again", ex);
+			throw new UnreadableDocumentException(
+					"is encrypted (password-protected); save an unprotected copy and" + " run again", ex);
 		}
 		catch (IOException | OpenXML4JException | XmlException | RuntimeException ex) {
 			if (ex instanceof UnreadableDocumentException unreadable) {
 				throw unreadable;
 			}
-			throw new UnreadableDocumentException("is damaged or not a " + kind.description + " (" + ex.getMessage()
-					+ ")", ex);
+			throw new UnreadableDocumentException(
+					"is damaged or not a " + kind.description + " (" + ex.getMessage() + ")", ex);
 		}
 		deadline.check();
 		if (text.length() > limits.maxChars()) {

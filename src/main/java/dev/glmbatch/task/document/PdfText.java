@@ -19,9 +19,10 @@ import org.apache.pdfbox.text.TextPosition;
 import dev.glmbatch.jobdef.DocumentLimits;
 
 /**
- * The text layer of a PDF, through PDFBox. The file is parsed with the deadline asked at every read, the page count
- * is checked before any page is read, the content streams are interpreted with the deadline asked at every operator,
- * and PDFBox's buffers are held to the memory cap. Fonts that are not embedded are all read as one font
+ * The text layer of a PDF, through PDFBox. The file is parsed with the deadline asked at
+ * every read, the page count is checked before any page is read, the content streams are
+ * interpreted with the deadline asked at every operator, and PDFBox's buffers are held to
+ * the memory cap. Fonts that are not embedded are all read as one font
  * ({@link TextOnlyFontMapper}), which is enough to take text.
  */
 final class PdfText {
@@ -56,14 +57,14 @@ final class PdfText {
 			return result;
 		}
 		catch (InvalidPasswordException ex) {
-			throw new UnreadableDocumentException("is encrypted (password-protected); save an unprotected copy and"
-					+ " run again", ex);
+			throw new UnreadableDocumentException(
+					"is encrypted (password-protected); save an unprotected copy and" + " run again", ex);
 		}
 		catch (IOException ex) {
 			String message = String.valueOf(ex.getMessage());
 			if (message.contains("Maximum allowed") && message.contains("memory")) {
-				throw new UnreadableDocumentException("needs more than " + DocumentLimits.megabytes(limits.maxMemoryBytes())
-						+ " of memory to read (max-memory-mb)", ex);
+				throw new UnreadableDocumentException("needs more than "
+						+ DocumentLimits.megabytes(limits.maxMemoryBytes()) + " of memory to read (max-memory-mb)", ex);
 			}
 			throw new UnreadableDocumentException("is damaged or not a PDF (" + message + ")", ex);
 		}
@@ -76,7 +77,10 @@ final class PdfText {
 		}
 	}
 
-	/** The file, asking the deadline at each read, so that parsing a file of countless objects ends in time. */
+	/**
+	 * The file, asking the deadline at each read, so that parsing a file of countless
+	 * objects ends in time.
+	 */
 	private static final class DeadlineFile extends RandomAccessReadBufferedFile {
 
 		private final Deadline deadline;
@@ -107,7 +111,8 @@ final class PdfText {
 
 		Stripper(Deadline deadline) {
 			this.deadline = deadline;
-			// a blank line after each paragraph and page: the section split cuts there first
+			// a blank line after each paragraph and page: the section split cuts there
+			// first
 			setParagraphEnd(getLineSeparator());
 			setPageEnd(getLineSeparator() + getLineSeparator());
 		}

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 
 import dev.glmbatch.jobdef.DocumentLimits;
 
-/** A {@code .txt} or {@code .md} file: strict UTF-8, a leading byte order mark dropped, read whole. */
+/**
+ * A {@code .txt} or {@code .md} file: strict UTF-8, a leading byte order mark dropped,
+ * read whole.
+ */
 final class PlainText {
 
 	private PlainText() {

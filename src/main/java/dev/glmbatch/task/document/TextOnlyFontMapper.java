@@ -17,9 +17,10 @@ import org.apache.pdfbox.pdmodel.font.PDCIDSystemInfo;
 import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
 
 /**
- * Stands in for every font a PDF names but does not embed with the one font PDFBox ships, Liberation Sans. Taking text
- * needs no glyph outlines, while PDFBox's own mapper scans every font installed on the machine the first time (many
- * seconds) and writes a font cache into the home folder. {@link #install() Installed} for the process by
+ * Stands in for every font a PDF names but does not embed with the one font PDFBox ships,
+ * Liberation Sans. Taking text needs no glyph outlines, while PDFBox's own mapper scans
+ * every font installed on the machine the first time (many seconds) and writes a font
+ * cache into the home folder. {@link #install() Installed} for the process by
  * {@link PdfText}, and by whatever else uses PDFBox before it (tests writing PDFs).
  */
 public final class TextOnlyFontMapper implements FontMapper {

@@ -1,8 +1,9 @@
 package dev.glmbatch.task.document;
 
 /**
- * A document whose text cannot be had within its limits. The message completes a sentence that starts with the
- * document's name ("is encrypted ...", "has no text layer ..."), and says what to do where something can be done.
+ * A document whose text cannot be had within its limits. The message completes a sentence
+ * that starts with the document's name ("is encrypted ...", "has no text layer ..."), and
+ * says what to do where something can be done.
  */
 public final class UnreadableDocumentException extends RuntimeException {
 

@@ -12,10 +12,11 @@ import java.util.zip.ZipFile;
 import dev.glmbatch.jobdef.DocumentLimits;
 
 /**
- * Checks an Office Open XML or OpenDocument file before a library opens it: a zip archive of at most 10,000 parts
- * whose markup parts ({@code .xml}, {@code .rels}) really unpack, byte by byte as counted while inflating them, to
- * at most the memory cap together. The sizes an archive declares are not trusted, so a zip bomb is caught however it
- * is built; pictures and other media are not unpacked, since no text is taken from them.
+ * Checks an Office Open XML or OpenDocument file before a library opens it: a zip archive
+ * of at most 10,000 parts whose markup parts ({@code .xml}, {@code .rels}) really unpack,
+ * byte by byte as counted while inflating them, to at most the memory cap together. The
+ * sizes an archive declares are not trusted, so a zip bomb is caught however it is built;
+ * pictures and other media are not unpacked, since no text is taken from them.
  */
 final class ZipGuard {
 
@@ -25,8 +26,9 @@ final class ZipGuard {
 	}
 
 	/**
-	 * Whether the file is an OLE2 compound file: what Office writes for a password-protected {@code .docx},
-	 * {@code .pptx} or {@code .xlsx} (the encrypted package inside), and for the older binary formats.
+	 * Whether the file is an OLE2 compound file: what Office writes for a
+	 * password-protected {@code .docx}, {@code .pptx} or {@code .xlsx} (the encrypted
+	 * package inside), and for the older binary formats.
 	 */
 	private static boolean isOle2(Path file) {
 		try (InputStream in = java.nio.file.Files.newInputStream(file)) {

@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Answers every API error as an RFC 9457 problem detail: Spring MVC's own errors (bad id, unknown path, wrong method)
- * through the base class, and the service's conditions by type: unknown job or run 404, a busy job or a run in the
- * wrong state 409, a job or input that cannot run 422.
+ * Answers every API error as an RFC 9457 problem detail: Spring MVC's own errors (bad id,
+ * unknown path, wrong method) through the base class, and the service's conditions by
+ * type: unknown job or run 404, a busy job or a run in the wrong state 409, a job or
+ * input that cannot run 422.
  */
 @RestControllerAdvice
 @ConditionalOnBooleanProperty("glmbatch.service.enabled")

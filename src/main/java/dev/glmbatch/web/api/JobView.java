@@ -23,16 +23,17 @@ import org.jspecify.annotations.Nullable;
  * @param valid whether the file loaded; an invalid job is out of service until fixed
  * @param problem why the file is invalid, or {@code null}
  * @param input the input file, or the pattern's folder and glob
- * @param inputProblem why a valid job cannot run now because of its input (the file or the pattern's folder is
- * missing, or the file is a folder), or {@code null}; checked on every listing, so a file that arrives later clears it
+ * @param inputProblem why a valid job cannot run now because of its input (the file or
+ * the pattern's folder is missing, or the file is a folder), or {@code null}; checked on
+ * every listing, so a file that arrives later clears it
  * @param schedule the schedule, or {@code null}
  * @param nextTrigger when the schedule fires next, or {@code null}
  * @param busy what the job is doing now in this service, or {@code null} when idle
  * @param lastTrigger what its latest trigger or sweep did, or {@code null}
  */
 record JobView(String name, String file, boolean valid, @Nullable String problem, @Nullable String input,
-		@Nullable String inputProblem, @Nullable ScheduleView schedule, @Nullable ZonedDateTime nextTrigger, @Nullable String busy,
-		@Nullable TriggerView lastTrigger) {
+		@Nullable String inputProblem, @Nullable ScheduleView schedule, @Nullable ZonedDateTime nextTrigger,
+		@Nullable String busy, @Nullable TriggerView lastTrigger) {
 
 	record ScheduleView(String cron, String zone, String missed) {
 
@@ -55,11 +56,14 @@ record JobView(String name, String file, boolean valid, @Nullable String problem
 		String input = (pattern != null) ? pattern.describe() : job.definition().input().path().toString();
 		ScheduleView scheduleView = (schedule != null) ? new ScheduleView(schedule.cron(), schedule.zone().getId(),
 				schedule.missed().name().toLowerCase().replace('_', '-')) : null;
-		return new JobView(entry.name(), entry.file().toString(), true, null, input, inputProblem(job),
-				scheduleView, schedules.nextTrigger(job).orElse(null), busy, last);
+		return new JobView(entry.name(), entry.file().toString(), true, null, input, inputProblem(job), scheduleView,
+				schedules.nextTrigger(job).orElse(null), busy, last);
 	}
 
-	/** What keeps the job's input from being read now; a cheap look at the file system, no inspection. */
+	/**
+	 * What keeps the job's input from being read now; a cheap look at the file system, no
+	 * inspection.
+	 */
 	static @Nullable String inputProblem(JobFile job) {
 		InputPattern pattern = job.inputPattern();
 		if (pattern != null) {

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * The answer to a start or resume request.
  *
  * @param job the job name
- * @param outcome STARTED (a new run), RESUMED (an unfinished run resumed), ALREADY_COMPLETED or SWEEP (a pattern job
- * goes through its files in the background)
+ * @param outcome STARTED (a new run), RESUMED (an unfinished run resumed),
+ * ALREADY_COMPLETED or SWEEP (a pattern job goes through its files in the background)
  * @param runId the run, or {@code null} for a sweep
  * @param href where to follow the run, or {@code null} for a sweep
  * @param files for a sweep, the matching input files (completed ones are skipped)

@@ -8,7 +8,8 @@ import dev.glmbatch.run.Runs;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The report of a run ({@code GET /api/runs/{id}/report}): the run, the thinking split and its files.
+ * The report of a run ({@code GET /api/runs/{id}/report}): the run, the thinking split
+ * and its files.
  *
  * @param run the run and its totals
  * @param callsWithoutThinking calls made with thinking off
@@ -20,8 +21,8 @@ record RunReportView(RunView run, long callsWithoutThinking, FileView output, Fi
 	/**
 	 * @param path the file
 	 * @param exists whether it exists now (outputs are written when the run completes)
-	 * @param replaced whether the file there now is not the one the run wrote (a later run of the job, or a person,
-	 * wrote there since): downloading it answers 409
+	 * @param replaced whether the file there now is not the one the run wrote (a later
+	 * run of the job, or a person, wrote there since): downloading it answers 409
 	 * @param href where to download it
 	 */
 	record FileView(String path, boolean exists, boolean replaced, String href) {

@@ -47,7 +47,8 @@ class RunsController {
 	}
 
 	@GetMapping
-	List<RunView> list(@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String job) {
+	List<RunView> list(@RequestParam(defaultValue = "50") int limit,
+			@RequestParam(required = false) @Nullable String job) {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
 		}
@@ -65,14 +66,15 @@ class RunsController {
 	}
 
 	/**
-	 * Asks the run to stop at its next chunk boundary, whichever process works it. A run stopped this way is not
-	 * resumed when the service starts again.
+	 * Asks the run to stop at its next chunk boundary, whichever process works it. A run
+	 * stopped this way is not resumed when the service starts again.
 	 */
 	@PostMapping("/{id}/stop")
 	ResponseEntity<RunView> stop(@PathVariable long id) {
 		RunSummary run = run(id);
 		if (run.status() != RunStatus.STARTED && run.status() != RunStatus.STOPPING) {
-			throw new RunStateException("Run " + id + " is not running (" + run.status() + "); there is nothing to stop.");
+			throw new RunStateException(
+					"Run " + id + " is not running (" + run.status() + "); there is nothing to stop.");
 		}
 		if (!launcher.requestStop(id)) {
 			throw new RunStateException("Run " + id + " is marked " + run.status()
@@ -95,8 +97,9 @@ class RunsController {
 	}
 
 	/**
-	 * The output file of the run: 409 when the file at its path is no longer the one the run wrote (its checksum,
-	 * kept when the run completed, differs), rather than another run's results under this run's name.
+	 * The output file of the run: 409 when the file at its path is no longer the one the
+	 * run wrote (its checksum, kept when the run completed, differs), rather than another
+	 * run's results under this run's name.
 	 */
 	@GetMapping("/{id}/output")
 	ResponseEntity<Resource> output(@PathVariable long id) {

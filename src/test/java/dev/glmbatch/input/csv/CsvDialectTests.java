@@ -26,7 +26,10 @@ import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.input.SourceRow;
 
-/** The CSV dialect: quoting, line endings, comments, blank lines, exact values, ragged rows and delimiters. */
+/**
+ * The CSV dialect: quoting, line endings, comments, blank lines, exact values, ragged
+ * rows and delimiters.
+ */
 class CsvDialectTests {
 
 	@TempDir
@@ -74,7 +77,8 @@ class CsvDialectTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("lineEndings")
 	void everyLineEndingGivesTheSameRecordsAndLines(String name, List<String> endings) throws Exception {
-		// given: the same content with different record separators; the break inside quotes is always LF
+		// given: the same content with different record separators; the break inside
+		// quotes is always LF
 		List<String> lines = List.of("id,text", "1,plain", "2,\"multi\nline\"", "3,\"comma, inside\"", "4,last");
 		StringBuilder text = new StringBuilder();
 		for (int i = 0; i < lines.size(); i++) {
@@ -189,7 +193,8 @@ class CsvDialectTests {
 			// then
 			assertThat(inspection.delimiter()).isEqualTo(delimiter);
 			assertThat(inspection.header()).containsExactly("id", "name", "text");
-			assertThat(rows).extracting(SourceRow::columns).containsExactly(Map.of("id", "1", "name", "a", "text", "x"));
+			assertThat(rows).extracting(SourceRow::columns)
+				.containsExactly(Map.of("id", "1", "name", "a", "text", "x"));
 		}
 
 		@Test
@@ -212,7 +217,8 @@ class CsvDialectTests {
 		@ParameterizedTest
 		@ValueSource(strings = { "\n", "\r\n", "\r" })
 		void honoursAndSkipsAnExcelSepLine(String eol) throws Exception {
-			// given: the header has more commas than semicolons, but the file declares ';'
+			// given: the header has more commas than semicolons, but the file declares
+			// ';'
 			Path file = write(dir, "sep=;" + eol + "id;text,with,commas" + eol + "1;a,b,c" + eol);
 
 			// when

@@ -83,10 +83,9 @@ class CsvEncodingTests {
 	static Stream<Arguments> invalidUtf8() {
 		return Stream.of(
 				Arguments.of("Latin-1 é", bytes("id,text\n1,ok\n2,caf", new int[] { 0xE9 }, "\n"), 3L, 18L, "0xE9"),
-				Arguments.of("lone continuation byte", bytes("id,text\n1,", new int[] { 0x80 }, "\n"), 2L, 10L,
-						"0x80"),
-				Arguments.of("truncated sequence at the end", bytes("id,text\n1,", new int[] { 0xE2, 0x82 }), 2L,
-						10L, "0xE2"),
+				Arguments.of("lone continuation byte", bytes("id,text\n1,", new int[] { 0x80 }, "\n"), 2L, 10L, "0x80"),
+				Arguments.of("truncated sequence at the end", bytes("id,text\n1,", new int[] { 0xE2, 0x82 }), 2L, 10L,
+						"0xE2"),
 				Arguments.of("after a quoted line break", bytes("id,text\n1,\"a\r\nb\"\n2,", new int[] { 0xFF }, "\n"),
 						4L, 19L, "0xFF"),
 				Arguments.of("in the header", bytes("id,t", new int[] { 0xE9 }, "xt\n1,a\n"), 1L, 4L, "0xE9"));
@@ -107,7 +106,8 @@ class CsvEncodingTests {
 
 	@Test
 	void readerAloneAlsoStopsAtInvalidBytesAfterDeliveringTheRowsBefore() throws Exception {
-		// given: an inspection that matches the bytes but was made up, as if inspection had been skipped
+		// given: an inspection that matches the bytes but was made up, as if inspection
+		// had been skipped
 		byte[] content = bytes("id,text\n1,a\n2,b\n3,caf", new int[] { 0xE9 }, "\n4,d\n");
 		Path file = write(dir, content);
 		InputSpec spec = spec(file);
@@ -135,7 +135,8 @@ class CsvEncodingTests {
 
 	@Test
 	void decodesMultiByteCharactersThatStraddleBufferBoundaries() throws Exception {
-		// given: 3-byte characters over several 16 KiB buffers, so some are split between two reads
+		// given: 3-byte characters over several 16 KiB buffers, so some are split between
+		// two reads
 		String euros = "€".repeat(20_000);
 		Path file = write(dir, "id,text\n1," + euros + "\n2,\"" + euros + "\"\n");
 

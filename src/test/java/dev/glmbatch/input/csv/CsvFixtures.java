@@ -22,7 +22,10 @@ import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
 
-/** Writes small CSV files byte for byte and reads them back through the public entry points. */
+/**
+ * Writes small CSV files byte for byte and reads them back through the public entry
+ * points.
+ */
 final class CsvFixtures {
 
 	private CsvFixtures() {
@@ -43,7 +46,10 @@ final class CsvFixtures {
 		}
 	}
 
-	/** Concatenates text (UTF-8) and raw bytes given as int arrays, for files with exact byte content. */
+	/**
+	 * Concatenates text (UTF-8) and raw bytes given as int arrays, for files with exact
+	 * byte content.
+	 */
 	static byte[] bytes(Object... parts) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		for (Object part : parts) {

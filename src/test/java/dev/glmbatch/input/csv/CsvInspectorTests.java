@@ -22,7 +22,10 @@ import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
 
-/** What inspection reports for good files and how it refuses bad ones before any row is processed. */
+/**
+ * What inspection reports for good files and how it refuses bad ones before any row is
+ * processed.
+ */
 class CsvInspectorTests {
 
 	@TempDir
@@ -58,7 +61,8 @@ class CsvInspectorTests {
 	static Stream<Arguments> emptyFiles() {
 		return Stream.of(Arguments.of("no bytes", new byte[0]),
 				Arguments.of("byte order mark only", bytes(new int[] { 0xEF, 0xBB, 0xBF })),
-				Arguments.of("blank lines only", bytes("\n \r\n\t\n")), Arguments.of("sep line only", bytes("sep=;\n")));
+				Arguments.of("blank lines only", bytes("\n \r\n\t\n")),
+				Arguments.of("sep line only", bytes("sep=;\n")));
 	}
 
 	@ParameterizedTest
@@ -129,15 +133,15 @@ class CsvInspectorTests {
 
 	static Stream<Arguments> unclosedQuotes() {
 		return Stream.of(Arguments.of("in the last row", "id,text\n1,a\n2,\"b", 3L),
-				Arguments.of("swallowing later rows", "id,text\n1,a\n2,\"b\n3,c\n4,d\n", 3L),
-				Arguments.of("second field of a multi-line record", "id,a,b\n1,x,y\n2,\"multi\nline\",\"open\n3,x,y\n",
-						4L),
+				Arguments.of("swallowing later rows", "id,text\n1,a\n2,\"b\n3,c\n4,d\n", 3L), Arguments
+					.of("second field of a multi-line record", "id,a,b\n1,x,y\n2,\"multi\nline\",\"open\n3,x,y\n", 4L),
 				Arguments.of("after a sep line", "sep=,\nid,text\n1,\"b\n", 3L));
 	}
 
 	@Test
 	void refusesARecordLongerThanTheLimitNamingItsLine() {
-		// given: a quoted field that is longer than the limit by more than the parser's read-ahead
+		// given: a quoted field that is longer than the limit by more than the parser's
+		// read-ahead
 		String huge = "x".repeat(CsvCursor.MAX_RECORD_CHARS + 2 * RecordLengthGuard.CHUNK + 1);
 		Path file = write(dir, "id,text\n1,a\n2,\"" + huge + "\"\n3,b\n");
 
@@ -159,7 +163,8 @@ class CsvInspectorTests {
 
 	@Test
 	void refusesAnUnclosedQuoteThatWouldSwallowALargeFile() {
-		// given: the quote opened on line 3 would turn the next 1.9 M characters into one field
+		// given: the quote opened on line 3 would turn the next 1.9 M characters into one
+		// field
 		StringBuilder content = new StringBuilder("id,text\n1,a\n2,\"open\n");
 		for (int i = 0; i < 200_000; i++) {
 			content.append(i).append(",row\n");
@@ -179,11 +184,11 @@ class CsvInspectorTests {
 	void refusesAMissingFile() {
 		Path missing = dir.resolve("missing.csv");
 
-		assertThatThrownBy(() -> InputFiles.inspect(spec(missing)))
-			.isInstanceOfSatisfying(InputFormatException.class, ex -> {
-				assertThat(ex.file()).isEqualTo(missing);
-				assertThat(ex.problem()).isEqualTo("the file does not exist");
-			});
+		assertThatThrownBy(() -> InputFiles.inspect(spec(missing))).isInstanceOfSatisfying(InputFormatException.class,
+				ex -> {
+					assertThat(ex.file()).isEqualTo(missing);
+					assertThat(ex.problem()).isEqualTo("the file does not exist");
+				});
 	}
 
 }

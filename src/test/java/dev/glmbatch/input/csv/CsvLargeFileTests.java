@@ -17,7 +17,10 @@ import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputSpec;
 
-/** A generated file of 200,000 rows streams through inspection and the reader with exact counts. */
+/**
+ * A generated file of 200,000 rows streams through inspection and the reader with exact
+ * counts.
+ */
 class CsvLargeFileTests {
 
 	private static final int ROWS = 200_000;
@@ -59,7 +62,8 @@ class CsvLargeFileTests {
 		assertThat(last).isNotNull();
 		assertThat(last.rowNumber()).isEqualTo(ROWS);
 		assertThat(last.value("id")).isEqualTo("0" + ROWS);
-		// header line, one line per row, and one more per multi-line row before the last one
+		// header line, one line per row, and one more per multi-line row before the last
+		// one
 		assertThat(last.line()).isEqualTo(1 + ROWS + (ROWS / MULTI_LINE_EVERY - 1));
 	}
 

@@ -34,9 +34,8 @@ class CsvRowReaderTests {
 		Files.writeString(file, CONTENT + "\n8,h\n", StandardCharsets.UTF_8);
 		RowReader reader = InputFiles.openReader(spec, inspection);
 
-		assertThatThrownBy(() -> reader.open())
-			.isInstanceOfSatisfying(InputFormatException.class,
-					ex -> assertThat(ex.problem()).contains("changed while the run was using it").contains("size"));
+		assertThatThrownBy(() -> reader.open()).isInstanceOfSatisfying(InputFormatException.class,
+				ex -> assertThat(ex.problem()).contains("changed while the run was using it").contains("size"));
 	}
 
 	@Test

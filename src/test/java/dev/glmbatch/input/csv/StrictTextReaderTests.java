@@ -20,7 +20,8 @@ class StrictTextReaderTests {
 
 	@Test
 	void deliversAllTextBeforeInvalidBytesThenNamesTheirOffsetAndLine() {
-		// given: 4,000 lines of 10 bytes, far beyond one buffer, then an invalid two-byte sequence
+		// given: 4,000 lines of 10 bytes, far beyond one buffer, then an invalid two-byte
+		// sequence
 		byte[] content = bytes("abcdefghi\n".repeat(4_000), new int[] { 0xC3, 0x28 }, "tail\n");
 		Reader reader = reader(content);
 		StringBuilder text = new StringBuilder();

@@ -22,7 +22,10 @@ import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.InputFormat;
 import dev.glmbatch.jobdef.InputSpec;
 
-/** Builds small workbooks with POI inside the tests, and reads them through {@link InputFiles}. */
+/**
+ * Builds small workbooks with POI inside the tests, and reads them through
+ * {@link InputFiles}.
+ */
 final class ExcelFixtures {
 
 	private ExcelFixtures() {
@@ -61,8 +64,8 @@ final class ExcelFixtures {
 	}
 
 	static InputSpec spec(Path file, String sheet, int headerRow, int firstDataRow) {
-		return new InputSpec(file, InputFormat.XLSX, StandardCharsets.UTF_8, null, null, sheet, headerRow,
-				firstDataRow, InputSpec.DEFAULT_MAX_CELL_CHARS, InputSpec.DEFAULT_MAX_ROWS);
+		return new InputSpec(file, InputFormat.XLSX, StandardCharsets.UTF_8, null, null, sheet, headerRow, firstDataRow,
+				InputSpec.DEFAULT_MAX_CELL_CHARS, InputSpec.DEFAULT_MAX_ROWS);
 	}
 
 	static InputSpec withLimits(Path file, int maxCellChars, long maxRows) {

@@ -26,7 +26,10 @@ import static dev.glmbatch.input.excel.ExcelFixtures.row;
 import static dev.glmbatch.input.excel.ExcelFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A workbook saved as "Strict Open XML Spreadsheet" reads like the same workbook in the usual (transitional) form. */
+/**
+ * A workbook saved as "Strict Open XML Spreadsheet" reads like the same workbook in the
+ * usual (transitional) form.
+ */
 class ExcelStrictTests {
 
 	private static final String STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main";
@@ -58,7 +61,8 @@ class ExcelStrictTests {
 			row(notes, 1, "Lamp");
 			row(notes, 2, "0042");
 		});
-		// strict allows dates as ISO 8601 text in a cell of type d: store the second one that way
+		// strict allows dates as ISO 8601 text in a cell of type d: store the second one
+		// that way
 		strict = StrictOoxml.convert(transitional, dir.resolve("strict.xlsx"),
 				(part, xml) -> part.equals("xl/worksheets/sheet1.xml")
 						? xml.replaceFirst("<c r=\"D3\" t=\"n\"( s=\"\\d+\")><v>[^<]*</v>",
@@ -96,8 +100,8 @@ class ExcelStrictTests {
 		List<SourceRow> rows = readAll(spec(strict));
 
 		assertThat(rows).isEqualTo(readAll(spec(transitional)));
-		assertThat(rows).extracting(row -> String.join("|", row.value("sku"), row.value("name"), row.value("price"),
-				row.value("launched")))
+		assertThat(rows).extracting(
+				row -> String.join("|", row.value("sku"), row.value("name"), row.value("price"), row.value("launched")))
 			.containsExactly("00123|Lamp|12.5|2024-03-01", "00124|Lamp|7|2024-03-01T13:45:00");
 	}
 

@@ -65,8 +65,7 @@ class ExcelValueTests {
 
 		assertThat(rows).extracting(row -> row.value("what") + "=" + row.value("value"))
 			.containsExactly("tenth=0.1", "big=12345678901234", "negative=-2.5", "date=2024-03-01",
-					"datetime=2024-03-01T13:45:00", "time=12:00:00", "zip=01234", "text=00123", "bool=TRUE",
-					"sum=3");
+					"datetime=2024-03-01T13:45:00", "time=12:00:00", "zip=01234", "text=00123", "bool=TRUE", "sum=3");
 		assertThat(rows).allMatch(SourceRow::isValid);
 	}
 
@@ -77,7 +76,8 @@ class ExcelValueTests {
 			(ct.isSetWorkbookPr() ? ct.getWorkbookPr() : ct.addNewWorkbookPr()).setDate1904(true);
 			Sheet sheet = workbook.createSheet("data");
 			row(sheet, 0, "what", "value");
-			// serial 0 is 1904-01-01 in the 1904 system, 1462 days later than in the 1900 system
+			// serial 0 is 1904-01-01 in the 1904 system, 1462 days later than in the 1900
+			// system
 			number(sheet, 1, "date", 1462 + 45352 - 1462, style(workbook, "yyyy-mm-dd"));
 		});
 
@@ -119,14 +119,14 @@ class ExcelValueTests {
 			row(sheet, 2, "b", "fine");
 		});
 		// Excel's own escape of a control character in the XML, which readers decode
-		Path file = ZipRewrite.rewrite(plain, dir.resolve("nul.xlsx"),
-				(name, text) -> name.equals("xl/sharedStrings.xml") ? text.replace("bad-value", "bad_x0000_value") : text);
+		Path file = ZipRewrite.rewrite(plain, dir.resolve("nul.xlsx"), (name,
+				text) -> name.equals("xl/sharedStrings.xml") ? text.replace("bad-value", "bad_x0000_value") : text);
 
 		List<SourceRow> rows = readAll(spec(file));
 
 		assertThat(rows).extracting(SourceRow::isValid).containsExactly(false, true);
-		assertThat(rows.get(0).error()).isEqualTo("line 2, column value holds a NUL character (U+0000), which is not"
-				+ " text; remove it from the file");
+		assertThat(rows.get(0).error()).isEqualTo(
+				"line 2, column value holds a NUL character (U+0000), which is not" + " text; remove it from the file");
 	}
 
 	@Test
@@ -164,7 +164,8 @@ class ExcelValueTests {
 	@Test
 	void inlineStringsWithoutASharedStringsTableRead() {
 		Path written = dir.resolve("inline-written.xlsx");
-		// SXSSF writes inline strings; the copy below also drops the (empty) shared-strings part
+		// SXSSF writes inline strings; the copy below also drops the (empty)
+		// shared-strings part
 		ExcelFixtures.write(written, new SXSSFWorkbook(), workbook -> {
 			Sheet sheet = workbook.createSheet("data");
 			row(sheet, 0, "id", "text");

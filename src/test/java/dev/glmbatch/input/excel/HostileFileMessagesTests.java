@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Each hostile file is refused with one short line that says what the file really is and what to do; the workbook
- * libraries log nothing of their own about it; values quoted from the file are capped.
+ * Each hostile file is refused with one short line that says what the file really is and
+ * what to do; the workbook libraries log nothing of their own about it; values quoted
+ * from the file are capped.
  */
 class HostileFileMessagesTests {
 
@@ -59,11 +60,13 @@ class HostileFileMessagesTests {
 
 	@Test
 	void truncatedPartIsDamageNotAnEntityDeclaration() {
-		assertThat(WorkbookErrors.declaresEntities(
-				"xml document structures must start and end within the same entity.")).isFalse();
+		assertThat(
+				WorkbookErrors.declaresEntities("xml document structures must start and end within the same entity."))
+			.isFalse();
 		assertThat(WorkbookErrors.declaresEntities("doctype is disallowed when the feature ... set to true.")).isTrue();
-		assertThat(WorkbookErrors.declaresEntities(
-				"jaxp00010001: the parser has encountered more than \"64000\" entity expansions")).isTrue();
+		assertThat(WorkbookErrors
+			.declaresEntities("jaxp00010001: the parser has encountered more than \"64000\" entity expansions"))
+			.isTrue();
 	}
 
 	@Test
@@ -88,7 +91,8 @@ class HostileFileMessagesTests {
 		InputFormatException refusal = catchThrowableOfType(InputFormatException.class,
 				() -> InputFiles.inspect(spec(file)));
 
-		assertThat(refusal.getMessage()).contains("more than once").contains("(4800 more characters)")
+		assertThat(refusal.getMessage()).contains("more than once")
+			.contains("(4800 more characters)")
 			.hasSizeLessThan(1_500);
 	}
 

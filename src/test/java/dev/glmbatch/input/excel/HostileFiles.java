@@ -27,9 +27,10 @@ import dev.glmbatch.testsupport.StrictOoxml;
 import static dev.glmbatch.input.excel.ExcelFixtures.row;
 
 /**
- * The hostile, damaged and mislabelled input files a user can hand the tool, each made inside the test from a small
- * workbook written with POI (no third-party file is committed). Each one is refused before any row is read, with a
- * message holding {@link Case#problem} and {@link Case#hint}.
+ * The hostile, damaged and mislabelled input files a user can hand the tool, each made
+ * inside the test from a small workbook written with POI (no third-party file is
+ * committed). Each one is refused before any row is read, with a message holding
+ * {@link Case#problem} and {@link Case#hint}.
  */
 final class HostileFiles {
 
@@ -48,59 +49,68 @@ final class HostileFiles {
 
 	}
 
-	private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H',
-			'D', 'R' };
+	private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
+			'R' };
 
 	private HostileFiles() {
 	}
 
 	/** Every case. */
 	static List<Case> all() {
-		return List.of(
-				new Case("damaged workbook.xml", dir -> rewrite(dir, "damaged.xlsx", "xl/workbook.xml",
-						text -> text.substring(0, text.length() / 2)), "damaged or incomplete", "let Excel repair it"),
-				new Case("package cut in half", dir -> {
+		return List.of(new Case("damaged workbook.xml",
+				dir -> rewrite(dir, "damaged.xlsx", "xl/workbook.xml", text -> text.substring(0, text.length() / 2)),
+				"damaged or incomplete", "let Excel repair it"), new Case("package cut in half", dir -> {
 					byte[] whole = bytes(plain(dir));
 					return write(dir.resolve("cut.xlsx"), Arrays.copyOf(whole, whole.length / 2));
 				}, "damaged or incomplete", "copy the file again"),
-				new Case("truncated sharedStrings.xml", dir -> rewrite(dir, "cut-strings.xlsx", "xl/sharedStrings.xml",
-						text -> text.substring(0, text.indexOf("Lamp") + 2)), "damaged or incomplete",
-						"let Excel repair it"),
+				new Case("truncated sharedStrings.xml",
+						dir -> rewrite(dir, "cut-strings.xlsx", "xl/sharedStrings.xml",
+								text -> text.substring(0, text.indexOf("Lamp") + 2)),
+						"damaged or incomplete", "let Excel repair it"),
 				new Case("password-protected", HostileFiles::encrypted, "password-protected", "Remove the password"),
-				new Case("zip bomb", dir -> rewrite(dir, "bomb.xlsx", "xl/worksheets/sheet1.xml",
-						text -> text.replace("</worksheet>", " ".repeat(20_000_000) + "</worksheet>")), "zip bomb",
-						"Do not process this file"),
-				new Case("billion laughs", dir -> rewrite(dir, "laughs.xlsx", "xl/sharedStrings.xml",
-						text -> BILLION_LAUGHS), "entity declarations", "Do not process this file"),
+				new Case("zip bomb",
+						dir -> rewrite(dir, "bomb.xlsx", "xl/worksheets/sheet1.xml",
+								text -> text.replace("</worksheet>", " ".repeat(20_000_000) + "</worksheet>")),
+						"zip bomb", "Do not process this file"),
+				new Case("billion laughs",
+						dir -> rewrite(dir, "laughs.xlsx", "xl/sharedStrings.xml", text -> BILLION_LAUGHS),
+						"entity declarations", "Do not process this file"),
 				new Case("duplicate zip entries", HostileFiles::duplicateEntries, "two parts with the same name",
 						"save it again"),
-				new Case("PNG image named .xlsx",
-						dir -> write(dir.resolve("chart.xlsx"), concat(PNG, new byte[200])), "a PNG image",
-						"Point the job at the spreadsheet"),
+				new Case("PNG image named .xlsx", dir -> write(dir.resolve("chart.xlsx"), concat(PNG, new byte[200])),
+						"a PNG image", "Point the job at the spreadsheet"),
 				new Case("JPEG image named .csv",
 						dir -> write(dir.resolve("scan.csv"),
-								concat(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0 }, new byte[200])),
+								concat(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0 },
+										new byte[200])),
 						"a JPEG image", "Point the job at the spreadsheet"),
 				new Case("PDF named .xlsx",
 						dir -> write(dir.resolve("report.xlsx"),
-								"%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n".getBytes(StandardCharsets.ISO_8859_1)),
+								"%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n"
+									.getBytes(StandardCharsets.ISO_8859_1)),
 						"a PDF document", "Export the table"),
-				new Case("Access database named .xls", dir -> write(dir.resolve("orders.xls"),
-						concat(new byte[] { 0, 1, 0, 0 }, "Standard Jet DB\0".getBytes(StandardCharsets.US_ASCII),
-								new byte[200])),
+				new Case("Access database named .xls",
+						dir -> write(dir.resolve("orders.xls"),
+								concat(new byte[] { 0, 1, 0, 0 },
+										"Standard Jet DB\0".getBytes(StandardCharsets.US_ASCII), new byte[200])),
 						"Microsoft Access database", "Export the table from Access"),
-				new Case("OpenDocument spreadsheet", dir -> zip(dir.resolve("sheet.ods"), "mimetype",
-						"application/vnd.oasis.opendocument.spreadsheet"), "OpenDocument spreadsheet",
-						"save it as Excel Workbook"),
+				new Case("OpenDocument spreadsheet",
+						dir -> zip(dir.resolve("sheet.ods"), "mimetype",
+								"application/vnd.oasis.opendocument.spreadsheet"),
+						"OpenDocument spreadsheet", "save it as Excel Workbook"),
 				new Case("Excel binary workbook", dir -> zip(dir.resolve("sheet.xlsb"), "xl/workbook.bin", "x"),
 						"Excel Binary Workbook", "save it as Excel Workbook"),
 				new Case("zip of something else", dir -> zip(dir.resolve("photos.xlsx"), "holiday/beach.txt", "sand"),
 						"zip archive", "not an Excel workbook"),
-				new Case("text named .xlsx", dir -> write(dir.resolve("renamed.xlsx"),
-						"id,name\n1,Lamp\n".getBytes(StandardCharsets.UTF_8)), "holds plain text", "rename it to .csv"));
+				new Case("text named .xlsx",
+						dir -> write(dir.resolve("renamed.xlsx"), "id,name\n1,Lamp\n".getBytes(StandardCharsets.UTF_8)),
+						"holds plain text", "rename it to .csv"));
 	}
 
-	/** A small valid workbook: sheet {@code s} with {@code id, name} and one row {@code 1, Lamp}. */
+	/**
+	 * A small valid workbook: sheet {@code s} with {@code id, name} and one row
+	 * {@code 1, Lamp}.
+	 */
 	static Path plain(Path dir) {
 		Path file = dir.resolve("plain-source.xlsx");
 		if (Files.exists(file)) {
@@ -152,8 +162,9 @@ final class HostileFiles {
 	}
 
 	/**
-	 * The plain workbook with a second entry named like its sheet: java.util.zip refuses to write two entries of one
-	 * name, so the copy is written as {@code sheetX.xml} and renamed in the bytes (same length, no CRC over names).
+	 * The plain workbook with a second entry named like its sheet: java.util.zip refuses
+	 * to write two entries of one name, so the copy is written as {@code sheetX.xml} and
+	 * renamed in the bytes (same length, no CRC over names).
 	 */
 	private static Path duplicateEntries(Path dir) {
 		Path plain = plain(dir);

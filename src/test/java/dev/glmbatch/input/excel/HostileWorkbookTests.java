@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Hostile, damaged and unsupported files are refused with a message that says what they are, before any row is
- * read; POI's zip limits are tighter than its defaults.
+ * Hostile, damaged and unsupported files are refused with a message that says what they
+ * are, before any row is read; POI's zip limits are tighter than its defaults.
  */
 class HostileWorkbookTests {
 
@@ -47,23 +47,21 @@ class HostileWorkbookTests {
 		assertThat(ZipSecureFile.getMaxEntrySize()).isEqualTo(512L * 1024 * 1024).isLessThan(0xFFFFFFFFL);
 		assertThat(ZipSecureFile.getMinInflateRatio()).isGreaterThanOrEqualTo(0.01);
 		assertThat(ZipSecureFile.getMaxFileCount()).isLessThanOrEqualTo(1000);
-		int[] version = Arrays.stream(Version.getVersion().split("\\.")).limit(2).mapToInt(Integer::parseInt)
-			.toArray();
+		int[] version = Arrays.stream(Version.getVersion().split("\\.")).limit(2).mapToInt(Integer::parseInt).toArray();
 		// 5.4.0 fixed CVE-2025-31672 (duplicate zip entries)
 		assertThat(version[0] * 100 + version[1]).isGreaterThanOrEqualTo(504);
 	}
 
 	@Test
 	void zipBombIsRefusedQuicklyNamingTheLimit() {
-		Path file = ZipRewrite.rewrite(plainWorkbook(), dir.resolve("bomb.xlsx"), (name, text) -> name
-			.equals("xl/worksheets/sheet1.xml") ? text.replace("</worksheet>", " ".repeat(20_000_000) + "</worksheet>")
-					: text);
+		Path file = ZipRewrite.rewrite(plainWorkbook(), dir.resolve("bomb.xlsx"),
+				(name, text) -> name.equals("xl/worksheets/sheet1.xml")
+						? text.replace("</worksheet>", " ".repeat(20_000_000) + "</worksheet>") : text);
 
-		assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> assertThatThrownBy(
-				() -> InputFiles.inspect(spec(file)))
-			.isInstanceOf(InputFormatException.class)
-			.hasMessageContaining("zip bomb")
-			.hasMessageContaining("100:1"));
+		assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+				() -> assertThatThrownBy(() -> InputFiles.inspect(spec(file))).isInstanceOf(InputFormatException.class)
+					.hasMessageContaining("zip bomb")
+					.hasMessageContaining("100:1"));
 	}
 
 	@Test
@@ -147,7 +145,8 @@ class HostileWorkbookTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "sheet.ods, mimetype, OpenDocument spreadsheet", "sheet.xlsb, xl/workbook.bin, Excel Binary Workbook" })
+	@CsvSource({ "sheet.ods, mimetype, OpenDocument spreadsheet",
+			"sheet.xlsb, xl/workbook.bin, Excel Binary Workbook" })
 	void unsupportedWorkbookKindsAreNamed(String name, String entry, String problem) throws Exception {
 		Path file = dir.resolve(name);
 		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {

@@ -21,7 +21,10 @@ import static dev.glmbatch.input.excel.ExcelFixtures.row;
 import static dev.glmbatch.input.excel.ExcelFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A macro-enabled workbook ({@code .xlsm}) reads like an {@code .xlsx}; its macros are never run. */
+/**
+ * A macro-enabled workbook ({@code .xlsm}) reads like an {@code .xlsx}; its macros are
+ * never run.
+ */
 class MacroWorkbookTests {
 
 	@TempDir

@@ -23,11 +23,12 @@ import static dev.glmbatch.input.excel.ExcelFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Workbooks as openpyxl writes them, and pandas through it ({@code DataFrame.to_excel}): formulas are stored without
- * a cached value ({@code <f>1+2</f><v/>}, or {@code <v></v>} when lxml is installed), because openpyxl never computes
- * them. Such a cell has no value and reads as empty; the file is not refused. The packages are built here part by
- * part in openpyxl's shape: shared strings for text, {@code t="n"} numbers, absolute relationship targets, no cached
- * values.
+ * Workbooks as openpyxl writes them, and pandas through it ({@code DataFrame.to_excel}):
+ * formulas are stored without a cached value ({@code <f>1+2</f><v/>}, or {@code <v></v>}
+ * when lxml is installed), because openpyxl never computes them. Such a cell has no value
+ * and reads as empty; the file is not refused. The packages are built here part by part
+ * in openpyxl's shape: shared strings for text, {@code t="n"} numbers, absolute
+ * relationship targets, no cached values.
  */
 class OpenpyxlWorkbookTests {
 
@@ -54,7 +55,8 @@ class OpenpyxlWorkbookTests {
 
 	@Test
 	void pandasFrameWithAFormulaColumnAndItsIndexIsRead() throws IOException {
-		// pandas writes its index as column A (header cell empty unless the index is named) and bold, bordered headers
+		// pandas writes its index as column A (header cell empty unless the index is
+		// named) and bold, bordered headers
 		Path file = pandasWorkbook(dir.resolve("pandas.xlsx"));
 
 		List<SourceRow> rows = readAll(spec(file));
@@ -73,14 +75,18 @@ class OpenpyxlWorkbookTests {
 		return columns;
 	}
 
-	/** {@code id, name, total, price}; {@code total} is a formula on every row, as openpyxl stores it. */
+	/**
+	 * {@code id, name, total, price}; {@code total} is a formula on every row, as
+	 * openpyxl stores it.
+	 */
 	private static Path openpyxlWorkbook(Path file, String emptyValue) throws IOException {
 		String sheet = sheet("A1:D4", row(1, s("A1", 0), s("B1", 1), s("C1", 2), s("D1", 3)),
 				row(2, n("A2", "1"), s("B2", 4), formula("C2", "A2*2", emptyValue), n("D2", "12.5")),
 				row(3, n("A3", "2"), "<c r=\"B3\" t=\"inlineStr\"><is><t>Desk</t></is></c>",
 						formula("C3", "SUM(A3:A3)", emptyValue), "<c r=\"D3\" t=\"b\"><v>1</v></c>"),
 				row(4, n("A4", "3"), s("B4", 5), formula("C4", "A4&amp;\"x\"", emptyValue), n("D4", "7")),
-				// a row holding only a formula without value holds nothing: not a data row
+				// a row holding only a formula without value holds nothing: not a data
+				// row
 				row(5, formula("C5", "1+2", emptyValue)));
 		return write(file, sheet, sharedStrings("id", "name", "total", "price", "Lamp", "Chair"));
 	}
@@ -127,7 +133,10 @@ class OpenpyxlWorkbookTests {
 		return xml.append("</sst>").toString();
 	}
 
-	/** The package around one sheet, part for part as openpyxl writes it (no theme: openpyxl's is optional). */
+	/**
+	 * The package around one sheet, part for part as openpyxl writes it (no theme:
+	 * openpyxl's is optional).
+	 */
 	private static Path write(Path file, String sheet, String sharedStrings) throws IOException {
 		Map<String, String> parts = new LinkedHashMap<>();
 		parts.put("docProps/app.xml", "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/"
@@ -153,28 +162,31 @@ class OpenpyxlWorkbookTests {
 				+ "autoFilterDateGrouping=\"1\"/></bookViews><sheets><sheet xmlns:r=\"" + REL + "\" name=\"Sheet1\" "
 				+ "sheetId=\"1\" state=\"visible\" r:id=\"rId1\"/></sheets><definedNames/><calcPr calcId=\"124519\" "
 				+ "fullCalcOnLoad=\"1\"/></workbook>");
-		parts.put("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-				+ "relationships\"><Relationship Type=\"" + REL + "/worksheet\" Target=\"/xl/worksheets/sheet1.xml\" "
-				+ "Id=\"rId1\"/><Relationship Type=\"" + REL + "/styles\" Target=\"styles.xml\" Id=\"rId2\"/>"
-				+ "<Relationship Type=\"" + REL + "/sharedStrings\" Target=\"sharedStrings.xml\" Id=\"rId3\"/>"
-				+ "</Relationships>");
+		parts.put("xl/_rels/workbook.xml.rels",
+				"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+						+ "relationships\"><Relationship Type=\"" + REL
+						+ "/worksheet\" Target=\"/xl/worksheets/sheet1.xml\" " + "Id=\"rId1\"/><Relationship Type=\""
+						+ REL + "/styles\" Target=\"styles.xml\" Id=\"rId2\"/>" + "<Relationship Type=\"" + REL
+						+ "/sharedStrings\" Target=\"sharedStrings.xml\" Id=\"rId3\"/>" + "</Relationships>");
 		parts.put("xl/sharedStrings.xml", sharedStrings);
-		parts.put("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-				+ "<Relationship Type=\"" + REL + "/officeDocument\" Target=\"xl/workbook.xml\" Id=\"rId1\"/>"
-				+ "<Relationship Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
-				+ "core-properties\" Target=\"docProps/core.xml\" Id=\"rId2\"/><Relationship Type=\"" + REL
-				+ "/extended-properties\" Target=\"docProps/app.xml\" Id=\"rId3\"/></Relationships>");
+		parts.put("_rels/.rels",
+				"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+						+ "<Relationship Type=\"" + REL + "/officeDocument\" Target=\"xl/workbook.xml\" Id=\"rId1\"/>"
+						+ "<Relationship Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+						+ "core-properties\" Target=\"docProps/core.xml\" Id=\"rId2\"/><Relationship Type=\"" + REL
+						+ "/extended-properties\" Target=\"docProps/app.xml\" Id=\"rId3\"/></Relationships>");
 		String sml = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
-		parts.put("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-				+ "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-				+ "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-				+ "<Override PartName=\"/xl/workbook.xml\" ContentType=\"" + sml + "sheet.main+xml\"/>"
-				+ "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"" + sml + "worksheet+xml\"/>"
-				+ "<Override PartName=\"/xl/styles.xml\" ContentType=\"" + sml + "styles+xml\"/>"
-				+ "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"" + sml + "sharedStrings+xml\"/>"
-				+ "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package."
-				+ "core-properties+xml\"/><Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd."
-				+ "openxmlformats-officedocument.extended-properties+xml\"/></Types>");
+		parts
+			.put("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+					+ "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+					+ "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+					+ "<Override PartName=\"/xl/workbook.xml\" ContentType=\"" + sml + "sheet.main+xml\"/>"
+					+ "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"" + sml + "worksheet+xml\"/>"
+					+ "<Override PartName=\"/xl/styles.xml\" ContentType=\"" + sml + "styles+xml\"/>"
+					+ "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"" + sml + "sharedStrings+xml\"/>"
+					+ "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package."
+					+ "core-properties+xml\"/><Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd."
+					+ "openxmlformats-officedocument.extended-properties+xml\"/></Types>");
 		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
 			for (Map.Entry<String, String> part : parts.entrySet()) {
 				zip.putNextEntry(new ZipEntry(part.getKey()));

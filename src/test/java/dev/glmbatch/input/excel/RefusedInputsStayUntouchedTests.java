@@ -33,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The input file is never written, not even when it is refused: every hostile file of {@link HostileFiles} keeps its
- * bytes, size, modification time and permissions through {@code validate} and through a run (which refuses it before
- * any call). The files are made read-only first, as a user's files often are; the tests run as any user, root
+ * The input file is never written, not even when it is refused: every hostile file of
+ * {@link HostileFiles} keeps its bytes, size, modification time and permissions through
+ * {@code validate} and through a run (which refuses it before any call). The files are
+ * made read-only first, as a user's files often are; the tests run as any user, root
  * included, who could write them anyway.
  */
 class RefusedInputsStayUntouchedTests {
@@ -49,7 +50,10 @@ class RefusedInputsStayUntouchedTests {
 	@TempDir
 	Path dir;
 
-	/** One application for all the cases (starting one per case would take minutes); each case its own folder. */
+	/**
+	 * One application for all the cases (starting one per case would take minutes); each
+	 * case its own folder.
+	 */
 	@Test
 	void refusedFilesKeepTheirBytesSizeTimeAndPermissionsThroughValidateAndRun() throws Exception {
 		Runs runs = application.runs(dir);
@@ -61,7 +65,8 @@ class RefusedInputsStayUntouchedTests {
 				.replace("  path: " + input, "  path: " + input + "\n  format: xlsx"));
 			Fingerprint before = Fingerprint.of(input);
 
-			softly.assertThat(GlmBatchCommand.execute("validate", job.toString())).as(hostile.name())
+			softly.assertThat(GlmBatchCommand.execute("validate", job.toString()))
+				.as(hostile.name())
 				.isEqualTo(ExitCode.USAGE);
 			softly.assertThat(Fingerprint.of(input)).as("%s after validate", hostile.name()).isEqualTo(before);
 
@@ -85,12 +90,9 @@ class RefusedInputsStayUntouchedTests {
 		Fingerprint before = Fingerprint.of(input);
 
 		assertThat(GlmBatchCommand.execute("validate", job.toString())).isEqualTo(ExitCode.USAGE);
-		assertThatThrownBy(
-				() -> application.operator(dir)
-					.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
-					.await())
-			.isInstanceOf(InputFormatException.class)
-			.hasMessageContaining("Strict Open XML");
+		assertThatThrownBy(() -> application.operator(dir)
+			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+			.await()).isInstanceOf(InputFormatException.class).hasMessageContaining("Strict Open XML");
 
 		assertThat(Fingerprint.of(input)).isEqualTo(before);
 	}
@@ -101,8 +103,10 @@ class RefusedInputsStayUntouchedTests {
 		Path job = JobYaml.write(dir.resolve("job"), JobYaml.minimalReading(input.toString()));
 		Fingerprint before = Fingerprint.of(input);
 
-		assertThat(application.operator(dir).start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await().status())
-			.isEqualTo(dev.glmbatch.run.RunStatus.COMPLETED);
+		assertThat(application.operator(dir)
+			.start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START)
+			.await()
+			.status()).isEqualTo(dev.glmbatch.run.RunStatus.COMPLETED);
 
 		assertThat(Fingerprint.of(input)).isEqualTo(before);
 	}

@@ -13,17 +13,22 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
-/** Copies a zip package entry by entry, letting a test change or drop entries: how hostile workbooks are made. */
+/**
+ * Copies a zip package entry by entry, letting a test change or drop entries: how hostile
+ * workbooks are made.
+ */
 final class ZipRewrite {
 
 	private ZipRewrite() {
 	}
 
 	/**
-	 * @param change given an entry's name and text, returns the new text, or {@code null} to drop the entry
+	 * @param change given an entry's name and text, returns the new text, or {@code null}
+	 * to drop the entry
 	 */
 	static Path rewrite(Path in, Path out, BiFunction<String, String, String> change) {
-		try (ZipFile zip = new ZipFile(in.toFile()); OutputStream file = Files.newOutputStream(out);
+		try (ZipFile zip = new ZipFile(in.toFile());
+				OutputStream file = Files.newOutputStream(out);
 				ZipOutputStream zipOut = new ZipOutputStream(file)) {
 			Enumeration<? extends ZipEntry> entries = zip.entries();
 			while (entries.hasMoreElements()) {

@@ -85,8 +85,8 @@ class ChatRequestEncoderTests {
 	}
 
 	private JsonNode encode(ChatRequest request, GlmDialect dialect, ThinkingControl control) {
-		return mapper.readTree(mapper.writeValueAsString(ChatRequestEncoder.encode(request, dialect, control,
-				"row-1-a1")));
+		return mapper
+			.readTree(mapper.writeValueAsString(ChatRequestEncoder.encode(request, dialect, control, "row-1-a1")));
 	}
 
 	private JsonNode encode(ChatRequest request, GlmDialect dialect) {

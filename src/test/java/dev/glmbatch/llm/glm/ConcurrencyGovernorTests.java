@@ -16,7 +16,10 @@ import dev.glmbatch.llm.TrafficSnapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The governor's reactions, on a fake clock: cuts on 429 bursts, regrowth, blocking at the limit, global pauses. */
+/**
+ * The governor's reactions, on a fake clock: cuts on 429 bursts, regrowth, blocking at
+ * the limit, global pauses.
+ */
 class ConcurrencyGovernorTests {
 
 	private static final String MODEL = "glm-4.5-air";

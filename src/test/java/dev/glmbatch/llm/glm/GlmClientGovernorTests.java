@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The client's governor against the simulator: it keeps attempts within the account's limit, reacts to scripted
- * bursts of 1302 and 1305, and shows what it does through {@link GlmClient#traffic}.
+ * The client's governor against the simulator: it keeps attempts within the account's
+ * limit, reacts to scripted bursts of 1302 and 1305, and shows what it does through
+ * {@link GlmClient#traffic}.
  */
 class GlmClientGovernorTests {
 
@@ -102,9 +103,10 @@ class GlmClientGovernorTests {
 		List<Duration> waits = sleeper.waits();
 		assertThat(waits).hasSize(3);
 		assertThat(waits.get(0)).as("the caller sits out the whole pause").isEqualTo(Duration.ofSeconds(10));
-		// waits are recorded, not spent: the next calls find most of the pause still ahead
-		assertThat(waits.subList(1, 3)).allSatisfy(wait -> assertThat(wait).isBetween(Duration.ofSeconds(5),
-				Duration.ofSeconds(10)));
+		// waits are recorded, not spent: the next calls find most of the pause still
+		// ahead
+		assertThat(waits.subList(1, 3))
+			.allSatisfy(wait -> assertThat(wait).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10)));
 	}
 
 	@Test
@@ -126,7 +128,8 @@ class GlmClientGovernorTests {
 		assertThat(ownWaits.subList(0, 2)).as("the two pauses it imposed on every thread, sat out in full")
 			.containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20));
 		List<Duration> othersWait = sleeper.waits().subList(5, sleeper.waits().size());
-		// waits are recorded, not spent: a third shared pause would still hold the ordinary call for about 30 s
+		// waits are recorded, not spent: a third shared pause would still hold the
+		// ordinary call for about 30 s
 		assertThat(othersWait).as("the ordinary call waits out the second pause, no later one").hasSize(1);
 		assertThat(othersWait.get(0)).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(20));
 	}
@@ -152,8 +155,7 @@ class GlmClientGovernorTests {
 	}
 
 	private static GlmPropertiesBuilder properties(int maxInFlight) {
-		return glmProperties("test-key")
-			.baseUrl(simulator.zaiBaseUrl())
+		return glmProperties("test-key").baseUrl(simulator.zaiBaseUrl())
 			.backoff(Duration.ofMillis(5), Duration.ofMillis(20))
 			.maxInFlight(maxInFlight);
 	}

@@ -19,9 +19,10 @@ import dev.glmbatch.simulator.SimulatorOptions;
 import static dev.glmbatch.testsupport.GlmPropertiesBuilder.glmProperties;
 
 /**
- * Not a test: a throwaway measurement of what the client adds per call. Runs sequential calls against the simulator
- * at zero latency, once through {@link GlmClient} and once as a bare {@link HttpClient} POST of an equivalent body
- * whose response is read as bytes and not parsed, and logs the median and 90th percentile of each. Run with
+ * Not a test: a throwaway measurement of what the client adds per call. Runs sequential
+ * calls against the simulator at zero latency, once through {@link GlmClient} and once as
+ * a bare {@link HttpClient} POST of an equivalent body whose response is read as bytes
+ * and not parsed, and logs the median and 90th percentile of each. Run with
  * {@code java -cp target/classes:target/test-classes:<test classpath> dev.glmbatch.llm.glm.GlmClientOverheadBenchmark [calls]}.
  */
 final class GlmClientOverheadBenchmark {
@@ -34,19 +35,23 @@ final class GlmClientOverheadBenchmark {
 	public static void main(String[] args) throws Exception {
 		int calls = (args.length > 0) ? Integer.parseInt(args[0]) : 3000;
 		try (GlmSimulator simulator = GlmSimulator.start(SimulatorOptions.defaults());
-				GlmClient client = GlmClient.create(glmProperties("bench-key").baseUrl(simulator.zaiBaseUrl()).build())) {
+				GlmClient client = GlmClient
+					.create(glmProperties("bench-key").baseUrl(simulator.zaiBaseUrl()).build())) {
 			ChatRequest request = ChatRequest.of("glm-4.5-air", Thinking.DISABLED,
 					ChatMessage.system("Translate to German."), ChatMessage.user("Good morning"));
 			HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 			URI endpoint = URI.create(simulator.zaiBaseUrl() + "/chat/completions");
 			for (int round = 0; round < 3; round++) {
-				// alternate to spread JIT warm-up and machine noise over both sides; keep the last round
+				// alternate to spread JIT warm-up and machine noise over both sides; keep
+				// the last round
 				int current = round;
 				long[] rawNanos = time(calls, () -> rawCall(raw, endpoint, current));
 				long[] clientNanos = time(calls, () -> client.complete(request));
-				log.info("round {}: {} calls each; raw HttpClient median {} us p90 {} us; GlmClient median {} us p90 {} us; "
-						+ "overhead median {} us", round, calls, micros(rawNanos, 50), micros(rawNanos, 90),
-						micros(clientNanos, 50), micros(clientNanos, 90), micros(clientNanos, 50) - micros(rawNanos, 50));
+				log.info(
+						"round {}: {} calls each; raw HttpClient median {} us p90 {} us; GlmClient median {} us p90 {} us; "
+								+ "overhead median {} us",
+						round, calls, micros(rawNanos, 50), micros(rawNanos, 90), micros(clientNanos, 50),
+						micros(clientNanos, 90), micros(clientNanos, 50) - micros(rawNanos, 50));
 			}
 		}
 	}

@@ -46,9 +46,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The client over real HTTP against the project's GLM simulator: every error family with the exact number of
- * attempts the server saw, streaming and not, thinking on and off in both dialects, Retry-After, deadlines, drops.
- * Waits between attempts are recorded, not spent.
+ * The client over real HTTP against the project's GLM simulator: every error family with
+ * the exact number of attempts the server saw, streaming and not, thinking on and off in
+ * both dialects, Retry-After, deadlines, drops. Waits between attempts are recorded, not
+ * spent.
  */
 class GlmClientSimulatorTests {
 
@@ -93,8 +94,7 @@ class GlmClientSimulatorTests {
 				family("malformed SSE line", Response.normal().withMalformedSse(true), null, Outcome.ANSWER, 1),
 				// transient for ever: every attempt used
 				family("1302 always", Response.error("1302"), null, Outcome.TRANSIENT, MAX_ATTEMPTS),
-				family("HTTP 503 always", Response.normal().withHttpStatus(503), null, Outcome.TRANSIENT,
-						MAX_ATTEMPTS),
+				family("HTTP 503 always", Response.normal().withHttpStatus(503), null, Outcome.TRANSIENT, MAX_ATTEMPTS),
 				family("dropped connection always", Response.drop(), null, Outcome.TRANSIENT, MAX_ATTEMPTS),
 				family("1120 account unreachable always", Response.error("1120"), null, Outcome.TRANSIENT, 3),
 				// the item fails, no retry
@@ -126,11 +126,10 @@ class GlmClientSimulatorTests {
 				family("1304 daily limit", Response.error("1304"), null, Outcome.FATAL, 1),
 				family("1308 usage limit", Response.error("1308"), null, Outcome.FATAL, 1),
 				family("1313 fair use", Response.error("1313"), null, Outcome.FATAL, 1));
-		return families.stream()
-			.flatMap((family) -> Stream.of(false, true).map((stream) -> {
-				Object[] values = family.get();
-				return Arguments.of(values[0], values[1], values[2], values[3], values[4], stream);
-			}));
+		return families.stream().flatMap((family) -> Stream.of(false, true).map((stream) -> {
+			Object[] values = family.get();
+			return Arguments.of(values[0], values[1], values[2], values[3], values[4], stream);
+		}));
 	}
 
 	private static Arguments family(String name, Response response, @Nullable Integer times, Outcome outcome,
@@ -153,13 +152,13 @@ class GlmClientSimulatorTests {
 			assertThat(llm.attempts()).isEqualTo(attempts);
 			assertThat(llm.requestId()).endsWith("-a" + attempts);
 		}
-		assertThat(sleeper.waits()).hasSize(expected == Outcome.ANSWER || expected == Outcome.TRANSIENT
-				? attempts - 1 : 0);
+		assertThat(sleeper.waits())
+			.hasSize(expected == Outcome.ANSWER || expected == Outcome.TRANSIENT ? attempts - 1 : 0);
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({ "1304, true", "1308, true", "1310, true", "1313, true", "1314, true", "1321, true",
-			"1113, false", "1002, false", "1211, false" })
+	@CsvSource({ "1304, true", "1308, true", "1310, true", "1313, true", "1314, true", "1321, true", "1113, false",
+			"1002, false", "1211, false" })
 	void tellsAQuotaThatResetsByItselfFromAFaultSomebodyMustFix(String code, boolean resetsByItself) {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(code)));
 		GlmClient client = client(properties(simulator.zaiBaseUrl()).build());
@@ -260,8 +259,8 @@ class GlmClientSimulatorTests {
 	void cutsASlowDripAtTheCallTimeout(boolean stream) {
 		simulator.addRule(SimulatorRule.when(Match.any(),
 				Response.normal().withSlowDrip(new SlowDrip(1, Duration.ofMillis(50)))));
-		GlmClient client = client(properties(simulator.zaiBaseUrl()).callTimeout(Duration.ofMillis(500))
-			.maxAttempts(1).build());
+		GlmClient client = client(
+				properties(simulator.zaiBaseUrl()).callTimeout(Duration.ofMillis(500)).maxAttempts(1).build());
 
 		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class,
 				() -> client.complete(request("Good morning", stream)));
@@ -300,8 +299,8 @@ class GlmClientSimulatorTests {
 				LogCapture logs = new LogCapture()) {
 			strict.addRule(new SimulatorRule(Match.containing("flaky"), Response.error("1302"), 2));
 			GlmClient good = client(properties(strict.zaiBaseUrl()).build());
-			GlmClient wrong = client(glmProperties(KEY.substring(0, KEY.length() - 1) + "X")
-				.baseUrl(strict.zaiBaseUrl()).build());
+			GlmClient wrong = client(
+					glmProperties(KEY.substring(0, KEY.length() - 1) + "X").baseUrl(strict.zaiBaseUrl()).build());
 			GlmClient exhausted = client(properties(strict.zaiBaseUrl()).maxAttempts(2).build());
 
 			ChatAnswer answer = good.complete(request("flaky: Good morning", false));
@@ -313,9 +312,13 @@ class GlmClientSimulatorTests {
 
 			assertThat(answer.attempts()).isEqualTo(3);
 			assertThat(refused.code()).isEqualTo("1002");
-			List<String> clientLines = logs.lines().stream().filter((line) -> line.contains("dev.glmbatch.llm")).toList();
+			List<String> clientLines = logs.lines()
+				.stream()
+				.filter((line) -> line.contains("dev.glmbatch.llm"))
+				.toList();
 			assertThat(clientLines).hasSizeGreaterThanOrEqualTo(3);
-			assertThat(logs.lines()).allSatisfy((line) -> assertThat(line).doesNotContain(KEY).doesNotContain("canary"));
+			assertThat(logs.lines())
+				.allSatisfy((line) -> assertThat(line).doesNotContain(KEY).doesNotContain("canary"));
 			for (LlmException ex : List.of(refused, busy)) {
 				assertThat(ex.getMessage()).doesNotContain(KEY);
 				assertThat(ex.toString()).doesNotContain(KEY);
@@ -342,8 +345,8 @@ class GlmClientSimulatorTests {
 	}
 
 	private static ChatRequest request(String text, boolean stream) {
-		return ChatRequest.of("glm-4.5-air", Thinking.DISABLED, ChatMessage.system("Translate to German."),
-				ChatMessage.user(text))
+		return ChatRequest
+			.of("glm-4.5-air", Thinking.DISABLED, ChatMessage.system("Translate to German."), ChatMessage.user(text))
 			.withStream(stream)
 			.withTag("sim-test");
 	}

@@ -29,9 +29,10 @@ import static dev.glmbatch.testsupport.GlmPropertiesBuilder.glmProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The thinking setting means the same on every model, over real HTTP against the simulator: thinking disabled is
- * the lowest reasoning effort on a model that cannot stop thinking, {@code reasoning_effort} never reaches a model
- * that refuses it, and a stale model table is corrected by the first refusal.
+ * The thinking setting means the same on every model, over real HTTP against the
+ * simulator: thinking disabled is the lowest reasoning effort on a model that cannot stop
+ * thinking, {@code reasoning_effort} never reaches a model that refuses it, and a stale
+ * model table is corrected by the first refusal.
  */
 class GlmClientThinkingControlTests {
 
@@ -59,8 +60,8 @@ class GlmClientThinkingControlTests {
 		ChatAnswer max = client.complete(request("glm-5.3", Thinking.ENABLED).withReasoningEffort(ReasoningEffort.MAX));
 
 		assertThat(simulator.stats().countOfStatus(200)).isEqualTo(3);
-		assertThat(simulator.stats().byReasoningEffort()).containsExactlyInAnyOrderEntriesOf(
-				Map.of("low", 1L, "high", 1L, "max", 1L));
+		assertThat(simulator.stats().byReasoningEffort())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("low", 1L, "high", 1L, "max", 1L));
 		assertThat(off.usage().reasoningTokens()).isPositive().isLessThan(on.usage().reasoningTokens());
 		assertThat(on.usage().reasoningTokens()).isLessThan(max.usage().reasoningTokens());
 		assertThat(off.usage().reasoningTokens()).isLessThan(off.usage().completionTokens());
@@ -72,8 +73,8 @@ class GlmClientThinkingControlTests {
 	void neverSendsReasoningEffortToAModelThatTakesTheToggle() {
 		GlmClient client = client(Map.of());
 
-		ChatAnswer answer = client.complete(request("glm-4.7", Thinking.DISABLED).withReasoningEffort(
-				ReasoningEffort.HIGH));
+		ChatAnswer answer = client
+			.complete(request("glm-4.7", Thinking.DISABLED).withReasoningEffort(ReasoningEffort.HIGH));
 
 		assertThat(simulator.stats().countOfStatus(200)).isEqualTo(1);
 		assertThat(simulator.stats().byReasoningEffort()).isEmpty();
@@ -83,7 +84,8 @@ class GlmClientThinkingControlTests {
 
 	@Test
 	void aStaleTableLearnsTheRefusedSettingOnceLogsItOnceAndAnswers() throws Exception {
-		// the configuration says glm-5.3 takes the toggle, as the table of an older version would
+		// the configuration says glm-5.3 takes the toggle, as the table of an older
+		// version would
 		GlmClient client = client(Map.of("glm-5.3", toggle()));
 		int threads = 4;
 		CyclicBarrier together = new CyclicBarrier(threads);
@@ -108,8 +110,8 @@ class GlmClientThinkingControlTests {
 			assertThat(simulator.stats().countOfStatus(200)).isEqualTo(20);
 			assertThat(simulator.stats().countOfCode("1210")).isBetween(1L, (long) threads);
 			assertThat(simulator.stats().byReasoningEffort()).containsExactlyEntriesOf(Map.of("low", 20L));
-			assertThat(client.learnedThinkingControls()).containsExactlyEntriesOf(
-					Map.of("glm-5.3", ThinkingControl.EFFORT));
+			assertThat(client.learnedThinkingControls())
+				.containsExactlyEntriesOf(Map.of("glm-5.3", ThinkingControl.EFFORT));
 			assertThat(logs.warnings().stream().filter(line -> line.contains("refused the thinking setting")))
 				.singleElement()
 				.asString()
@@ -126,8 +128,8 @@ class GlmClientThinkingControlTests {
 
 	@Test
 	void aModelThatRefusesReasoningEffortIsSwitchedBackToTheToggle() {
-		GlmClient client = client(Map.of("glm-4.7", new ModelSettings(null, null, null, null, null, null, null,
-				ThinkingControl.EFFORT)));
+		GlmClient client = client(
+				Map.of("glm-4.7", new ModelSettings(null, null, null, null, null, null, null, ThinkingControl.EFFORT)));
 
 		ChatAnswer answer = client.complete(request("glm-4.7", Thinking.DISABLED));
 
@@ -161,10 +163,10 @@ class GlmClientThinkingControlTests {
 	}
 
 	private GlmClient client(Map<String, ModelSettings> models) {
-		GlmProperties properties = glmProperties("test-key")
-			.baseUrl(simulator.zaiBaseUrl())
+		GlmProperties properties = glmProperties("test-key").baseUrl(simulator.zaiBaseUrl())
 			.models(models)
-			.maxInFlight(16).build();
+			.maxInFlight(16)
+			.build();
 		GlmClient client = new GlmClient(properties, new RecordingSleeper(), new Random(3), Clock.systemUTC());
 		clients.add(client);
 		return client;

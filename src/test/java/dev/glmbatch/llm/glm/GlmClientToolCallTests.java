@@ -29,9 +29,10 @@ import static dev.glmbatch.testsupport.GlmPropertiesBuilder.glmProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Function calls through the client over real HTTP: the request's tools and {@code tool_choice}, {@code tool_stream}
- * only when streaming to GLM-4.6 or later, and calls read from whole answers and from streams (one chunk on
- * GLM-4.5, fragments with {@code tool_stream}), with arguments as a string or as an object.
+ * Function calls through the client over real HTTP: the request's tools and
+ * {@code tool_choice}, {@code tool_stream} only when streaming to GLM-4.6 or later, and
+ * calls read from whole answers and from streams (one chunk on GLM-4.5, fragments with
+ * {@code tool_stream}), with arguments as a string or as an object.
  */
 class GlmClientToolCallTests {
 

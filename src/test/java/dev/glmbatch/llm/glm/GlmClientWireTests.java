@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The client over real HTTP against {@link StubGlmServer}, for wire details the simulator does not produce: headers,
- * request ids, non-JSON bodies, other error shapes, errors inside a stream, HTTP-date Retry-After, endless trickles.
+ * The client over real HTTP against {@link StubGlmServer}, for wire details the simulator
+ * does not produce: headers, request ids, non-JSON bodies, other error shapes, errors
+ * inside a stream, HTTP-date Retry-After, endless trickles.
  */
 class GlmClientWireTests {
 
@@ -206,9 +207,10 @@ class GlmClientWireTests {
 	@Timeout(20)
 	void timesOutWaitingForHeaders() {
 		client.close();
-		client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(300))
-			.maxAttempts(2).build());
-		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(3)), Reply.ok().withHeaderDelay(Duration.ofSeconds(3)));
+		client = client(
+				glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(300)).maxAttempts(2).build());
+		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(3)),
+				Reply.ok().withHeaderDelay(Duration.ofSeconds(3)));
 
 		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class, () -> client.complete(REQUEST));
 
@@ -221,7 +223,8 @@ class GlmClientWireTests {
 	void sendsAnUnansweredRequestOnceMoreUnderTheSameIdAndNeverAThirdTime() {
 		client.close();
 		client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(300)).build());
-		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)), Reply.ok().withHeaderDelay(Duration.ofSeconds(2)));
+		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)),
+				Reply.ok().withHeaderDelay(Duration.ofSeconds(2)));
 
 		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class, () -> client.complete(REQUEST));
 
@@ -275,10 +278,9 @@ class GlmClientWireTests {
 	@Timeout(20)
 	void cutsAResponseThatTricklesForever(boolean stream) {
 		client.close();
-		client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(600))
-			.maxAttempts(2).build());
-		Reply trickle = stream ? Reply.sse("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}")
-				: Reply.ok();
+		client = client(
+				glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(600)).maxAttempts(2).build());
+		Reply trickle = stream ? Reply.sse("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}") : Reply.ok();
 		stub.enqueue(trickle.dripping(Duration.ofMillis(20)), trickle.dripping(Duration.ofMillis(20)));
 
 		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class,
@@ -291,10 +293,11 @@ class GlmClientWireTests {
 
 	@Test
 	void neverReturnsTextCutBySafetyFilter() {
-		stub.enqueue(Reply.json(200, """
-				{"id":"x","model":"glm-4.5-air","choices":[{"index":0,"finish_reason":"sensitive",
-				 "message":{"role":"assistant","content":"partial transl"}}],"usage":{"prompt_tokens":3,"completion_tokens":2}}
-				"""));
+		stub.enqueue(Reply.json(200,
+				"""
+						{"id":"x","model":"glm-4.5-air","choices":[{"index":0,"finish_reason":"sensitive",
+						 "message":{"role":"assistant","content":"partial transl"}}],"usage":{"prompt_tokens":3,"completion_tokens":2}}
+						"""));
 
 		ItemLlmException ex = catchThrowableOfType(ItemLlmException.class, () -> client.complete(REQUEST));
 
@@ -313,8 +316,8 @@ class GlmClientWireTests {
 				 "usage":{"prompt_tokens":9,"completion_tokens":3,"total_tokens":12}}
 				"""));
 
-		ChatAnswer answer = client.complete(ChatRequest.of("zai-org/GLM-4.5-Air", Thinking.ENABLED,
-				ChatMessage.user("Good morning")));
+		ChatAnswer answer = client
+			.complete(ChatRequest.of("zai-org/GLM-4.5-Air", Thinking.ENABLED, ChatMessage.user("Good morning")));
 
 		assertThat(answer.content()).isEqualTo("Guten Morgen");
 		assertThat(answer.reasoning()).isNull();
@@ -326,9 +329,10 @@ class GlmClientWireTests {
 	void readsNewerVllmReasoningFieldAndThinkTags() {
 		stub.enqueue(Reply.json(200, """
 				{"id":"a","choices":[{"index":0,"finish_reason":"stop","message":{"content":"Hallo","reasoning":"r1"}}]}
-				"""), Reply.json(200, """
-				{"id":"b","choices":[{"index":0,"finish_reason":"stop","message":{"content":"<think>r2</think>\\n\\nHallo"}}]}
-				"""));
+				"""), Reply.json(200,
+				"""
+						{"id":"b","choices":[{"index":0,"finish_reason":"stop","message":{"content":"<think>r2</think>\\n\\nHallo"}}]}
+						"""));
 
 		ChatAnswer first = client.complete(REQUEST);
 		ChatAnswer second = client.complete(REQUEST);
@@ -341,10 +345,11 @@ class GlmClientWireTests {
 
 	@Test
 	void returnsATruncatedAnswerWithLengthForTheCallerToJudge() {
-		stub.enqueue(Reply.json(200, """
-				{"id":"a","model":"glm-4.5-air","choices":[{"index":0,"finish_reason":"length","message":{"content":"Guten Mo"}}],
-				 "usage":{"prompt_tokens":1000000,"completion_tokens":1000000,"prompt_tokens_details":{"cached_tokens":1000000}}}
-				"""));
+		stub.enqueue(Reply.json(200,
+				"""
+						{"id":"a","model":"glm-4.5-air","choices":[{"index":0,"finish_reason":"length","message":{"content":"Guten Mo"}}],
+						 "usage":{"prompt_tokens":1000000,"completion_tokens":1000000,"prompt_tokens_details":{"cached_tokens":1000000}}}
+						"""));
 
 		ChatAnswer answer = client.complete(REQUEST);
 

@@ -102,8 +102,9 @@ class GlmFaultClassifierTests {
 
 	@Test
 	void serverErrorCarriesCodeStatusRetryAfterAndShortenedMessage() {
-		GlmFault fault = classifier.serverError(429, new ErrorBody("1302", "High concurrency\n usage " + "x".repeat(500)),
-				Duration.ofSeconds(7), "glmb-1-a1");
+		GlmFault fault = classifier.serverError(429,
+				new ErrorBody("1302", "High concurrency\n usage " + "x".repeat(500)), Duration.ofSeconds(7),
+				"glmb-1-a1");
 
 		assertThat(fault.kind()).isEqualTo(FaultKind.TRANSIENT);
 		assertThat(fault.code()).isEqualTo("1302");

@@ -50,7 +50,8 @@ class GlmPropertiesTests {
 			.run((context) -> {
 				GlmProperties properties = context.getBean(GlmProperties.class);
 				assertThat(properties.dialect()).isEqualTo(GlmDialect.OPENAI_COMPATIBLE);
-				assertThat(properties.chatCompletionsUri()).isEqualTo(URI.create("http://gpu-box:8000/v1/chat/completions"));
+				assertThat(properties.chatCompletionsUri())
+					.isEqualTo(URI.create("http://gpu-box:8000/v1/chat/completions"));
 				assertThat(properties.apiKey()).isEqualTo(CANARY);
 				assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(properties.callTimeout()).isEqualTo(Duration.ofSeconds(90));
@@ -58,8 +59,8 @@ class GlmPropertiesTests {
 				assertThat(properties.initialBackoff()).isEqualTo(Duration.ofMillis(250));
 				assertThat(properties.maxBackoff()).isEqualTo(Duration.ofSeconds(10));
 				assertThat(properties.maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
-				assertThat(properties.prices()).containsExactly(Map.entry("glm-4.5-air",
-						ModelPrice.of("0.25", "0.05", "1.20")));
+				assertThat(properties.prices())
+					.containsExactly(Map.entry("glm-4.5-air", ModelPrice.of("0.25", "0.05", "1.20")));
 				assertThat(properties.toString()).doesNotContain(CANARY).contains("apiKey=******");
 				assertThat(context.getBean(LlmClient.class).toString()).doesNotContain(CANARY);
 			});
@@ -92,10 +93,10 @@ class GlmPropertiesTests {
 
 	@Test
 	void bindsChangesAndAdditionsToTheModelTable() {
-		contextRunner.withPropertyValues("glm.models[glm-4.7].max-in-flight=20",
-				"glm.models[glm-4.7].output-per-million=2.00", "glm.models[my-glm].input-per-million=0.10",
-				"glm.models[my-glm].output-per-million=0.30", "glm.models[my-glm].thinking=always",
-				"glm.models[glm-5.3].thinking=toggle")
+		contextRunner
+			.withPropertyValues("glm.models[glm-4.7].max-in-flight=20", "glm.models[glm-4.7].output-per-million=2.00",
+					"glm.models[my-glm].input-per-million=0.10", "glm.models[my-glm].output-per-million=0.30",
+					"glm.models[my-glm].thinking=always", "glm.models[glm-5.3].thinking=toggle")
 			.run((context) -> {
 				ModelCatalog models = context.getBean(ModelCatalog.class);
 				assertThat(models.spec("glm-4.7").maxInFlight()).isEqualTo(20);
@@ -128,15 +129,13 @@ class GlmPropertiesTests {
 			http://host/v1?x=1  | glm.base-url
 			""")
 	void rejectsBaseUrlsThatAreNotPlainHttpRoots(String baseUrl, String named) {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> glmProperties("k").baseUrl(URI.create(baseUrl)).build())
+		assertThatIllegalArgumentException().isThrownBy(() -> glmProperties("k").baseUrl(URI.create(baseUrl)).build())
 			.withMessageContaining(named);
 	}
 
 	@Test
 	void rejectsInconsistentDurations() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> glmProperties("k").callTimeout(Duration.ZERO).build())
+		assertThatIllegalArgumentException().isThrownBy(() -> glmProperties("k").callTimeout(Duration.ZERO).build())
 			.withMessageContaining("glm.call-timeout");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> glmProperties("k").backoff(Duration.ofSeconds(5), Duration.ofSeconds(1)).build())

@@ -14,11 +14,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class RetryBackoffTests {
 
-	private final RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(30), new Random(7));
+	private final RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(30),
+			new Random(7));
 
 	@ParameterizedTest(name = "retry {0}: ceiling {1} ms")
-	@CsvSource({ "1, 500", "2, 1000", "3, 2000", "4, 4000", "5, 8000", "6, 16000", "7, 30000", "8, 30000",
-			"70, 30000", "2147483647, 30000" })
+	@CsvSource({ "1, 500", "2, 1000", "3, 2000", "4, 4000", "5, 8000", "6, 16000", "7, 30000", "8, 30000", "70, 30000",
+			"2147483647, 30000" })
 	void doublesTheCeilingUpToTheCap(int retry, long expectedMillis) {
 		assertThat(backoff.ceiling(retry)).isEqualTo(Duration.ofMillis(expectedMillis));
 	}

@@ -20,9 +20,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A loopback HTTP server that plays scripted replies in order, for wire details the project's simulator does not
- * produce on purpose: non-JSON bodies, other error shapes, errors inside a stream, a key echoed in an error message,
- * HTTP-date {@code Retry-After}, and a trickle that never ends. When the script runs out it answers {@code "ok"}.
+ * A loopback HTTP server that plays scripted replies in order, for wire details the
+ * project's simulator does not produce on purpose: non-JSON bodies, other error shapes,
+ * errors inside a stream, a key echoed in an error message, HTTP-date
+ * {@code Retry-After}, and a trickle that never ends. When the script runs out it answers
+ * {@code "ok"}.
  */
 final class StubGlmServer implements AutoCloseable {
 
@@ -40,7 +42,8 @@ final class StubGlmServer implements AutoCloseable {
 	 * @param headers extra response headers
 	 * @param body the body
 	 * @param headerDelay wait before sending anything
-	 * @param dripPause when positive, send the body one byte at a time with this pause, and then hang
+	 * @param dripPause when positive, send the body one byte at a time with this pause,
+	 * and then hang
 	 */
 	record Reply(int status, String contentType, Map<String, String> headers, String body, Duration headerDelay,
 			Duration dripPause) {

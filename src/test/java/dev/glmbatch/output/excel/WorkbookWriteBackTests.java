@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Results written back into a copy of the input workbook keep everything else the workbook had; the copy's kind
- * (plain or macro-enabled) follows the output's name.
+ * Results written back into a copy of the input workbook keep everything else the
+ * workbook had; the copy's kind (plain or macro-enabled) follows the output's name.
  */
 class WorkbookWriteBackTests {
 
@@ -43,8 +43,7 @@ class WorkbookWriteBackTests {
 
 	private static final String MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
 
-	private static final String PLAIN_WORKBOOK =
-			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+	private static final String PLAIN_WORKBOOK = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
 
 	private static final String VBA_CONTENT_TYPE = "application/vnd.ms-office.vbaProject";
 
@@ -181,7 +180,10 @@ class WorkbookWriteBackTests {
 		return file;
 	}
 
-	/** A macro-enabled workbook with a sheet "data" (name: Lamp) and a stand-in VBA project. */
+	/**
+	 * A macro-enabled workbook with a sheet "data" (name: Lamp) and a stand-in VBA
+	 * project.
+	 */
 	private static Path macroWorkbook(Path file) throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(XSSFWorkbookType.XLSM);
 				OutputStream out = Files.newOutputStream(file)) {

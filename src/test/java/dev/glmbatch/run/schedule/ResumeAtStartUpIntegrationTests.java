@@ -42,9 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the service resumes when it starts again: a run started through the API and interrupted by a shutdown goes on
- * from its last chunk without paying twice, before its job's catch-up trigger; a run stopped on request, a failed run
- * and a run whose input changed are not resumed; a run held by another live process (PostgreSQL) is left to it
+ * What the service resumes when it starts again: a run started through the API and
+ * interrupted by a shutdown goes on from its last chunk without paying twice, before its
+ * job's catch-up trigger; a run stopped on request, a failed run and a run whose input
+ * changed are not resumed; a run held by another live process (PostgreSQL) is left to it
  * without stopping the start-up.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -117,8 +118,13 @@ class ResumeAtStartUpIntegrationTests {
 
 	@Test
 	void aFailedRunIsNotResumedAtTheNextStart() {
-		simulator.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
-		aTranslationJob(dir).named("failing").withRows(40).withChunkSize(5).withConcurrency(2).withLanguages("fr")
+		simulator
+			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
+		aTranslationJob(dir).named("failing")
+			.withRows(40)
+			.withChunkSize(5)
+			.withConcurrency(2)
+			.withLanguages("fr")
 			.write();
 		service.serve(dir);
 		long runId = service.startRun("failing");
@@ -147,7 +153,8 @@ class ResumeAtStartUpIntegrationTests {
 
 		service.serve(dir);
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> service.bean(RunLauncher.class).busyWith("changed").isEmpty());
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> service.bean(RunLauncher.class).busyWith("changed").isEmpty());
 		assertThat(recordedRuns()).isEmpty();
 		assertThat(service.run(runId).get("status").asString()).isEqualTo("STOPPED");
 		assertThat(output).contains("Run " + runId + " of job 'changed' cannot resume at start-up")
@@ -161,7 +168,8 @@ class ResumeAtStartUpIntegrationTests {
 		// its cron never fires during the test: only its catch-up trigger does
 		SweepJobFixture job = aSweepJob(dir).named("nightly").withCron("0 0 0 1 1 *").withMissed("run-once");
 		job.write();
-		// long enough that the resumed run is still going when the service stops, whatever ran ahead of the stop
+		// long enough that the resumed run is still going when the service stops,
+		// whatever ran ahead of the stop
 		job.drop("x.csv", "P", 600);
 		service.serve(dir);
 		long runId = awaitFirstRun("nightly");
@@ -191,9 +199,9 @@ class ResumeAtStartUpIntegrationTests {
 	}
 
 	/**
-	 * Two service processes share a PostgreSQL state database: the one starting finds the run recorded, but another
-	 * live process holds its lock (a fresh heartbeat from another host). It must leave the run alone, say so, and
-	 * start.
+	 * Two service processes share a PostgreSQL state database: the one starting finds the
+	 * run recorded, but another live process holds its lock (a fresh heartbeat from
+	 * another host). It must leave the run alone, say so, and start.
 	 */
 	@Test
 	@EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
@@ -212,7 +220,8 @@ class ResumeAtStartUpIntegrationTests {
 			holdLock(connection, runKey);
 
 			service.serve(dir, postgres);
-			await().atMost(Duration.ofSeconds(30)).until(() -> service.bean(RunLauncher.class).busyWith(name).isEmpty());
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> service.bean(RunLauncher.class).busyWith(name).isEmpty());
 
 			assertThat(output).contains("Run " + runId + " of job '" + name + "' is left to the process working it");
 			assertThat(recordedRuns()).as("still recorded for the process that works it").contains(runId);
@@ -231,8 +240,8 @@ class ResumeAtStartUpIntegrationTests {
 	}
 
 	private static void holdLock(Connection connection, String runKey) throws SQLException {
-		try (PreparedStatement insert = connection.prepareStatement(
-				"INSERT INTO GLMB_RUN_LOCK (RUN_KEY, OWNER, HEARTBEAT_AT) VALUES (?, ?, ?)")) {
+		try (PreparedStatement insert = connection
+			.prepareStatement("INSERT INTO GLMB_RUN_LOCK (RUN_KEY, OWNER, HEARTBEAT_AT) VALUES (?, ?, ?)")) {
 			insert.setString(1, runKey);
 			insert.setString(2, "4242@another-host");
 			insert.setTimestamp(3, Timestamp.from(Instant.now().plusSeconds(60)));

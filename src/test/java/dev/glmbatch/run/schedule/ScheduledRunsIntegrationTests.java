@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The service's schedules with a fast cron (every 2 s) against the simulator: files dropped into the incoming folder
- * are processed exactly once, overlapping triggers do not double a run, a stopped run is resumed by the next trigger
- * without paying twice, and an invalid job file does not stop the other schedules.
+ * The service's schedules with a fast cron (every 2 s) against the simulator: files
+ * dropped into the incoming folder are processed exactly once, overlapping triggers do
+ * not double a run, a stopped run is resumed by the next trigger without paying twice,
+ * and an invalid job file does not stop the other schedules.
  */
 class ScheduledRunsIntegrationTests {
 
@@ -65,8 +66,8 @@ class ScheduledRunsIntegrationTests {
 		assertThat(job.incoming()).isEmptyDirectory();
 		assertThat(Files.readAllLines(job.outputFor("b.csv"))).hasSize(5);
 		assertThat(service.bean(JobCatalogue.class).find("broken")).isEmpty();
-		assertThat(service.bean(JobCatalogue.class).entries()).anySatisfy(
-				entry -> assertThat(entry.problem()).contains("wildcards in its folder part"));
+		assertThat(service.bean(JobCatalogue.class).entries())
+			.anySatisfy(entry -> assertThat(entry.problem()).contains("wildcards in its folder part"));
 	}
 
 	@Test

@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Reads each supported format, and refuses each hostile or unreadable document with its reason, within the caps:
- * the documents are written here by the libraries that read them.
+ * Reads each supported format, and refuses each hostile or unreadable document with its
+ * reason, within the caps: the documents are written here by the libraries that read
+ * them.
  */
 class DocumentTextTests {
 
@@ -65,7 +66,8 @@ class DocumentTextTests {
 	void anEncryptedPdfIsRefusedAsEncrypted() throws IOException {
 		Path file = TestDocuments.pdf(dir.resolve("secret.pdf"), "Confidential terms.");
 		try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(file.toFile())) {
-			StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-pw", "user-pw", new AccessPermission());
+			StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-pw", "user-pw",
+					new AccessPermission());
 			policy.setEncryptionKeyLength(128);
 			document.protect(policy);
 			document.save(file.toFile());
@@ -95,8 +97,9 @@ class DocumentTextTests {
 	}
 
 	/**
-	 * Tens of thousands of tiny page objects: refused by the page cap as soon as the page tree is read; and a page of
-	 * a hundred thousand tiny drawing objects is given up at the time cap, asked at every operator.
+	 * Tens of thousands of tiny page objects: refused by the page cap as soon as the page
+	 * tree is read; and a page of a hundred thousand tiny drawing objects is given up at
+	 * the time cap, asked at every operator.
 	 */
 	@Test
 	void aPdfOfVeryManyTinyObjectsIsRefusedWithinTheCaps() throws IOException {
@@ -146,7 +149,10 @@ class DocumentTextTests {
 			.hasMessage("is not an HTML page (it holds binary data)");
 	}
 
-	/** A slide whose markup inflates to 100 MB from a file of a few hundred KB: refused while it is inflated. */
+	/**
+	 * A slide whose markup inflates to 100 MB from a file of a few hundred KB: refused
+	 * while it is inflated.
+	 */
 	@Test
 	void aZipBombPptxIsRefusedBeforePoiOpensIt() throws IOException {
 		Path deck = TestDocuments.pptx(dir.resolve("deck.pptx"), List.of("Harmless slide."));
@@ -190,8 +196,7 @@ class DocumentTextTests {
 		DocumentLimits small = new DocumentLimits(1024 * 1024, 10, 1_000, Duration.ofSeconds(60),
 				DEFAULTS.maxMemoryBytes());
 
-		assertThatThrownBy(() -> DocumentText.read(large, small))
-			.hasMessage("is 2 MB, larger than max-file-mb (1 MB)");
+		assertThatThrownBy(() -> DocumentText.read(large, small)).hasMessage("is 2 MB, larger than max-file-mb (1 MB)");
 		assertThatThrownBy(() -> DocumentText.read(wordy, small))
 			.hasMessage("has more than 1,000 characters of text (max-chars); split it, or raise max-chars");
 		assertThatThrownBy(() -> DocumentText.read(longPdf, small)).hasMessageStartingWith("has more than 1,000");
@@ -215,11 +220,11 @@ class DocumentTextTests {
 			out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content"
 					+ " xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
 					+ " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>" + body
-					+ "</office:text></office:body></office:document-content>").getBytes(StandardCharsets.UTF_8));
+					+ "</office:text></office:body></office:document-content>")
+				.getBytes(StandardCharsets.UTF_8));
 			out.closeEntry();
 		}
 		return file;
 	}
-
 
 }

@@ -33,25 +33,27 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The API's error mapping on its own: each condition the service raises, and Spring MVC's own request errors, become
- * a problem detail with the right status, title and detail. A controller made for the test throws each one; no run,
- * job folder or database is involved.
+ * The API's error mapping on its own: each condition the service raises, and Spring MVC's
+ * own request errors, become a problem detail with the right status, title and detail. A
+ * controller made for the test throws each one; no run, job folder or database is
+ * involved.
  */
-// the command line's default is no web application; the service's profile turns it on, and so does this test
+// the command line's default is no web application; the service's profile turns it on,
+// and so does this test
 @WebMvcTest(controllers = ApiExceptionHandlerTests.FailingController.class,
 		properties = { "spring.main.web-application-type=servlet", "glmbatch.service.enabled=true" })
 @Import(ApiExceptionHandlerTests.FailingController.class)
 class ApiExceptionHandlerTests {
 
-	private static final Map<String, RuntimeException> FAILURES = Map.of(
-			"unknown-job", new UnknownJobException("nightly"),
-			"no-such-run", new NoSuchRunException(42),
-			"busy", new JobBusyException("nightly", "run 7 is running"),
-			"wrong-state", new RunStateException("Run 7 is not running (COMPLETED); there is nothing to stop."),
-			"refused", new RunRefusedException("Run 7 cannot resume: input.csv has changed since it started."),
-			"launch-failed", new LaunchFailedException("Job 'nightly' could not start: the input is missing",
-					new IOException("input.csv")),
-			"bad-job-file", new JobDefinitionException(Path.of("jobs", "nightly.yaml").toAbsolutePath(),
+	private static final Map<String, RuntimeException> FAILURES = Map.of("unknown-job",
+			new UnknownJobException("nightly"), "no-such-run", new NoSuchRunException(42), "busy",
+			new JobBusyException("nightly", "run 7 is running"), "wrong-state",
+			new RunStateException("Run 7 is not running (COMPLETED); there is nothing to stop."), "refused",
+			new RunRefusedException("Run 7 cannot resume: input.csv has changed since it started."), "launch-failed",
+			new LaunchFailedException(
+					"Job 'nightly' could not start: the input is missing", new IOException("input.csv")),
+			"bad-job-file",
+			new JobDefinitionException(Path.of("jobs", "nightly.yaml").toAbsolutePath(),
 					JobFileProblem.at("task.kind", 3, "unknown task 'translat'", "use translate")),
 			"bad-argument", new IllegalArgumentException("limit must be between 1 and 1000, was 0"));
 
@@ -84,8 +86,8 @@ class ApiExceptionHandlerTests {
 
 	@ParameterizedTest(name = "{0} {1} -> {2}")
 	@MethodSource("requestErrors")
-	void springsOwnRequestErrorsAreProblemDetailsToo(String method, String uri, int status, String title,
-			String detail) throws Exception {
+	void springsOwnRequestErrorsAreProblemDetailsToo(String method, String uri, int status, String title, String detail)
+			throws Exception {
 		this.mvc.perform(method.equals("POST") ? post(uri) : get(uri))
 			.andExpect(status().is(status))
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

@@ -28,8 +28,8 @@ import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The REST API of the service over real HTTP, against the simulator: every endpoint, and bad requests answered as
- * problem details.
+ * The REST API of the service over real HTTP, against the simulator: every endpoint, and
+ * bad requests answered as problem details.
  */
 class ServiceApiTests {
 
@@ -44,7 +44,11 @@ class ServiceApiTests {
 	@BeforeAll
 	static void startService() throws IOException {
 		aTranslationJob(dir).named("quick").withRows(12).withLanguages("fr").withRawLine("P-ragged,only two").write();
-		aTranslationJob(dir).named("slow").withRows(200).withChunkSize(4).withConcurrency(2).withLanguages("fr")
+		aTranslationJob(dir).named("slow")
+			.withRows(200)
+			.withChunkSize(4)
+			.withConcurrency(2)
+			.withLanguages("fr")
 			.write();
 		aTranslationJob(dir).named("no-price").withModel("glm-4.7").withRows(3).withLanguages("fr").write();
 		Files.writeString(dir.resolve("jobs/broken.yaml"), "input: {path: x.csv}\n", StandardCharsets.UTF_8);
@@ -80,9 +84,9 @@ class ServiceApiTests {
 		// a valid job file whose input is not there is not shown as ready to run
 		JsonNode awaiting = find(jobs, "awaiting");
 		assertThat(awaiting.get("valid").asBoolean()).isTrue();
-		assertThat(awaiting.get("inputProblem").asString()).isEqualTo("the input file "
-				+ dir.resolve("input/not-yet.csv").toAbsolutePath().normalize()
-				+ " does not exist; put it there, or correct input.path");
+		assertThat(awaiting.get("inputProblem").asString())
+			.isEqualTo("the input file " + dir.resolve("input/not-yet.csv").toAbsolutePath().normalize()
+					+ " does not exist; put it there, or correct input.path");
 	}
 
 	@Test
@@ -110,11 +114,13 @@ class ServiceApiTests {
 		assertThat(totals.get("itemsThinkingOff").asLong()).isEqualTo(12);
 		HttpResponse<String> output = service.get("/api/runs/" + runId + "/output");
 		assertThat(output.statusCode()).isEqualTo(200);
-		assertThat(output.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-				value -> assertThat(value).contains("attachment").contains("quick.csv"));
-		// the 13 input rows and the header; the ragged row is in the output too, rejected, since output row counts
+		assertThat(output.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying(value -> assertThat(value).contains("attachment").contains("quick.csv"));
+		// the 13 input rows and the header; the ragged row is in the output too,
+		// rejected, since output row counts
 		// match input row counts
-		assertThat(output.body().lines()).hasSize(14).anyMatch(line -> line.startsWith("P12,"))
+		assertThat(output.body().lines()).hasSize(14)
+			.anyMatch(line -> line.startsWith("P12,"))
 			.anyMatch(line -> line.startsWith("P-ragged,") && line.contains(",rejected,"));
 		HttpResponse<String> rejects = service.get("/api/runs/" + runId + "/rejects");
 		assertThat(rejects.statusCode()).isEqualTo(200);
@@ -161,8 +167,7 @@ class ServiceApiTests {
 		service.awaitStatus(runId, "STOPPED");
 		long rowsAtStop = service.run(runId).get("totals").get("rows").asLong();
 		assertThat(rowsAtStop).isLessThan(200);
-		assertThat(service.run(runId).get("inputRows").asLong()).as("the progress total")
-			.isEqualTo(200);
+		assertThat(service.run(runId).get("inputRows").asLong()).as("the progress total").isEqualTo(200);
 		assertProblem(service.get("/api/runs/" + runId + "/output"), 409, "written when the run completes");
 		JsonNode stopped = service.run(runId);
 		assertThat(stopped.get("problem").asString()).isEqualTo("stopped at a chunk boundary on a stop request");
@@ -182,10 +187,14 @@ class ServiceApiTests {
 
 	@Test
 	void runNowSaysWhenItResumesNewStartsAFreshRunAndAReplacedOutputIsNotServedAsAnOlderRuns() throws IOException {
-		TranslationJobFixture job = aTranslationJob(dir).named("again").withRows(20).withChunkSize(4).withLanguages("fr");
+		TranslationJobFixture job = aTranslationJob(dir).named("again")
+			.withRows(20)
+			.withChunkSize(4)
+			.withLanguages("fr");
 		job.write();
 		service.post("/api/jobs/reload");
-		simulator.addRule(SimulatorRule.when(Match.containing("Product 13\n"), Response.error(429, "1113")).withTimes(1));
+		simulator
+			.addRule(SimulatorRule.when(Match.containing("Product 13\n"), Response.error(429, "1113")).withTimes(1));
 		long failed = service.startRun("again");
 		service.awaitStatus(failed, "FAILED");
 		assertThat(service.run(failed).get("problem").asString()).contains("1113");
@@ -197,7 +206,8 @@ class ServiceApiTests {
 		assertThat(json(runNow).get("runId").asLong()).isEqualTo(failed);
 		service.awaitStatus(failed, "COMPLETED");
 		assertThat(service.run(failed).get("problem").isNull()).isTrue();
-		assertThat(json(postUntilFree("/api/jobs/again/runs")).get("outcome").asString()).isEqualTo("ALREADY_COMPLETED");
+		assertThat(json(postUntilFree("/api/jobs/again/runs")).get("outcome").asString())
+			.isEqualTo("ALREADY_COMPLETED");
 
 		HttpResponse<String> anew = postUntilFree("/api/jobs/again/runs?new=true");
 
@@ -212,7 +222,10 @@ class ServiceApiTests {
 		assertThat(json(service.get("/api/runs/" + fresh + "/report")).at("/output/replaced").asBoolean()).isTrue();
 	}
 
-	/** A POST that waits, for up to five seconds, while the job is still busy ending its last run (409). */
+	/**
+	 * A POST that waits, for up to five seconds, while the job is still busy ending its
+	 * last run (409).
+	 */
 	private static HttpResponse<String> postUntilFree(String path) {
 		HttpResponse<String> response = service.post(path);
 		for (int tries = 0; response.statusCode() == 409 && tries < 100; tries++) {
@@ -271,8 +284,8 @@ class ServiceApiTests {
 
 	private static void assertProblem(HttpResponse<String> response, int status, String detail) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 		JsonNode problem = json(response);
 		assertThat(problem.get("status").asInt()).isEqualTo(status);
 		assertThat(problem.has("title")).isTrue();

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A non-streaming response, or one chunk of a stream (same top-level fields, with {@code delta} in the choice).
- * Every field is optional on the wire; the client decides what a missing one means.
+ * A non-streaming response, or one chunk of a stream (same top-level fields, with
+ * {@code delta} in the choice). Every field is optional on the wire; the client decides
+ * what a missing one means.
  *
  * @param id the server's response id
  * @param requestId the request id, the client's or one the server made up

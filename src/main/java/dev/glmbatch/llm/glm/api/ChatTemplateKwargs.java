@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The {@code chat_template_kwargs} object that vLLM and SGLang pass to the GLM-4.5 chat template.
+ * The {@code chat_template_kwargs} object that vLLM and SGLang pass to the GLM-4.5 chat
+ * template.
  *
  * @param enableThinking whether the template lets the model reason first
  */

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One choice of a response or of a stream chunk: a whole {@code message} in the first case, a {@code delta} in the
- * second.
+ * One choice of a response or of a stream chunk: a whole {@code message} in the first
+ * case, a {@code delta} in the second.
  *
  * @param index position, always 0 for GLM
  * @param message the answer of a non-streaming response

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Breakdown of the completion tokens.
  *
- * @param reasoningTokens the part spent reasoning; a model that always reasons reports it even when told not to
+ * @param reasoningTokens the part spent reasoning; a model that always reasons reports it
+ * even when told not to
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CompletionTokensDetails(@JsonProperty("reasoning_tokens") @Nullable Long reasoningTokens) {

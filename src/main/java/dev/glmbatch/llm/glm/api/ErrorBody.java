@@ -8,8 +8,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * An error reported in a response body, whatever shape the server chose. Accepted shapes:
  * <ul>
- * <li>{@code {"error":{"code":"1302","message":"..."}}} (Z.AI; code as string or number)</li>
- * <li>{@code {"error":{"message":"...","type":"...","code":...}}} (OpenAI style: vLLM, SGLang)</li>
+ * <li>{@code {"error":{"code":"1302","message":"..."}}} (Z.AI; code as string or
+ * number)</li>
+ * <li>{@code {"error":{"message":"...","type":"...","code":...}}} (OpenAI style: vLLM,
+ * SGLang)</li>
  * <li>{@code {"error":"...","code":...}}</li>
  * <li>{@code {"code":...,"msg":"..."}} and {@code {"code":...,"message":"..."}}</li>
  * </ul>

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The {@code response_format} object; GLM knows {@code text} and {@code json_object}, no JSON schema.
+ * The {@code response_format} object; GLM knows {@code text} and {@code json_object}, no
+ * JSON schema.
  *
  * @param type the format name
  */

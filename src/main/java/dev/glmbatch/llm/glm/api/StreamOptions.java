@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * OpenAI's {@code stream_options}; vLLM sends usage at the end of a stream only when asked. Z.AI always sends it.
+ * OpenAI's {@code stream_options}; vLLM sends usage at the end of a stream only when
+ * asked. Z.AI always sends it.
  *
  * @param includeUsage whether the last chunk should carry usage
  */

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One message of a request; content is always a plain string, which is what text models accept.
+ * One message of a request; content is always a plain string, which is what text models
+ * accept.
  *
  * @param role {@code system}, {@code user} or {@code assistant}
  * @param content the text

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
- * One entry of a request's {@code tools}: always a {@code function}, the only kind a batch offers.
+ * One entry of a request's {@code tools}: always a {@code function}, the only kind a
+ * batch offers.
  *
  * @param type {@code function}
  * @param function the function
@@ -29,7 +30,8 @@ public record WireTool(@JsonProperty("type") String type, @JsonProperty("functio
 	 *
 	 * @param name its name
 	 * @param description what it is for
-	 * @param parameters the JSON Schema of its arguments, written into the body as the JSON it is
+	 * @param parameters the JSON Schema of its arguments, written into the body as the
+	 * JSON it is
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Function(@JsonProperty("name") String name, @JsonProperty("description") String description,

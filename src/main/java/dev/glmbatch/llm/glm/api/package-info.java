@@ -1,5 +1,6 @@
 /**
- * GLM wire records (request, response, stream chunk, error body); used only by the glm adapter.
+ * GLM wire records (request, response, stream chunk, error body); used only by the glm
+ * adapter.
  */
 @NullMarked
 package dev.glmbatch.llm.glm.api;
