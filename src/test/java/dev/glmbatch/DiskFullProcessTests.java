@@ -40,10 +40,10 @@ class DiskFullProcessTests {
 	private static final int CONCURRENCY = 4;
 
 	/**
-	 * Well above the empty state database (about 50 KB), well below what 3,000 rows make
-	 * it grow to.
+	 * Well above what creating the state database takes (its file stays under 1 MB while
+	 * the migrations run), well below what 3,000 rows make it grow to.
 	 */
-	private static final long LIMIT_KIB = 1500;
+	private static final long LIMIT_KIB = 2000;
 
 	@RegisterExtension
 	static SimulatorProcess simulator = new SimulatorProcess();
@@ -89,6 +89,37 @@ class DiskFullProcessTests {
 		assertThat(CsvFiles.column(job.outputFile(), "sku")).as("every row once, in input order")
 			.containsExactlyElementsOf(CsvFiles.numbered("P", ROWS));
 		assertThat(simulator.repaidCalls()).as("paid twice").isLessThanOrEqualTo(CONCURRENCY * 2L);
+	}
+
+	@Test
+	void fullDiskWhileTheStateDatabaseIsCreatedSaysSoInOneLineAndTheSameCommandRuns() throws Exception {
+		TranslationJobFixture job = TranslationJobFixture.aTranslationJob(dir)
+			.named("first-start-" + System.nanoTime())
+			.withRows(10)
+			.withLanguages("fr");
+		job.write();
+		simulator.reset();
+		String[] run = { "run", job.jobFile().toString(), "--base-url", simulator.zaiBaseUrl().toString() };
+
+		// too small for the migrations that create the state database
+		try (JarProcess process = JarProcess.startWithFileSizeLimit(dir, dir.resolve("first.log"), environment(), 300,
+				run)) {
+			assertThat(process.waitFor(Duration.ofMinutes(5))).isTrue();
+			String output = process.output();
+			assertThat(process.exitValue()).as(output).isEqualTo(1);
+			assertThat(output).as(output)
+				.contains("The disk is full (or a file-size limit was reached) at "
+						+ dir.resolve(".glm-batch/state/glm-batch.mv.db").toAbsolutePath())
+				.doesNotContain("\tat ")
+				.doesNotContain("Exception");
+		}
+		assertThat(simulator.requests()).as("no call before the state database exists").isZero();
+
+		try (JarProcess again = JarProcess.start(dir, dir.resolve("again.log"), environment(), List.of(), run)) {
+			assertThat(again.waitFor(Duration.ofMinutes(5))).isTrue();
+			assertThat(again.exitValue()).as(again.output()).isZero();
+		}
+		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 10));
 	}
 
 	@Test

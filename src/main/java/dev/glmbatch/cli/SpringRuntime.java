@@ -33,12 +33,13 @@ final class SpringRuntime {
 	/**
 	 * The loggers that report a failed start-up with stack traces: Spring Boot's, the
 	 * context's own ("Exception encountered during context initialization"), and Hikari's
-	 * for a database it cannot open.
+	 * for a database it cannot open, and Flyway's for a migration that could not run or
+	 * roll back (a full disk while the state database is created).
 	 */
 	private static final String[] STARTUP_FAILURE_LOGGERS = { "org.springframework.boot.SpringApplication",
 			"org.springframework.boot.diagnostics", "com.zaxxer.hikari.pool.HikariPool",
 			"org.springframework.context.annotation.AnnotationConfigApplicationContext",
-			"org.springframework.boot.web.server.servlet.context" };
+			"org.springframework.boot.web.server.servlet.context", "org.flywaydb.core.internal" };
 
 	private SpringRuntime() {
 	}
@@ -123,6 +124,10 @@ final class SpringRuntime {
 			if (binding == null && cause instanceof BindException bind) {
 				binding = bind;
 			}
+		}
+		String diskFull = DiskFull.message(ex, StateLocation.dataFile());
+		if (diskFull != null) {
+			return new CommandException(diskFull, ex);
 		}
 		String root = rootMessage(ex);
 		if (binding != null) {

@@ -37,6 +37,20 @@ final class StateLocation {
 	}
 
 	/**
+	 * Where the configured state database keeps its data before the context has started:
+	 * H2's file, else the URL as {@link #describe()} shows it.
+	 */
+	static String dataFile() {
+		String url = connection().url();
+		String prefix = "jdbc:h2:file:";
+		if (!url.startsWith(prefix)) {
+			return describe();
+		}
+		String base = url.substring(prefix.length()).split(";", 2)[0];
+		return Path.of(base + ".mv.db").toAbsolutePath().toString();
+	}
+
+	/**
 	 * The state database's connection settings, resolved as the Spring context resolves
 	 * them, without starting one: Spring Boot's configuration data
 	 * ({@code application.properties} in the jar, and in the working directory or its

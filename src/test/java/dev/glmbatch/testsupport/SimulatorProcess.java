@@ -75,6 +75,11 @@ public final class SimulatorProcess implements BeforeAllCallback, AfterAllCallba
 		api().post("/_simulator/reset");
 	}
 
+	/** Chat requests the simulator has answered since it started or was last reset. */
+	public long requests() {
+		return ServiceApi.json(api().get("/_simulator/stats")).get("requests").asLong();
+	}
+
 	/** Successful calls whose request had been answered before: paid twice. */
 	public long repaidCalls() {
 		return ServiceApi.json(api().get("/_simulator/stats")).get("repaidCalls").asLong();
