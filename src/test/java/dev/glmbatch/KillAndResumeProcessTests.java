@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.glmbatch.testsupport.CsvFiles;
@@ -36,6 +37,9 @@ class KillAndResumeProcessTests {
 	private static final int ROWS = 3000;
 
 	private static final int CONCURRENCY = 8;
+
+	/** A progress line once some rows are committed. */
+	private static final Pattern ROWS_COMMITTED = Pattern.compile("Rows ([1-9][0-9]*)/");
 
 	@RegisterExtension
 	static SimulatorProcess simulator = new SimulatorProcess();
@@ -100,7 +104,10 @@ class KillAndResumeProcessTests {
 		TranslationJobFixture job = bigJob(dir, "term-" + database);
 		job.write();
 		try (JarProcess run = startRun(dir, job, database)) {
-			Thread.sleep(4500);
+			// once rows are being committed: a signal during start-up ends the JVM before
+			// the
+			// command has anything to stop
+			run.awaitLine(ROWS_COMMITTED, Duration.ofMinutes(2));
 			run.terminate();
 			assertThat(run.waitFor(Duration.ofMinutes(2))).isTrue();
 			String log = run.output();
