@@ -10,15 +10,14 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * Which migration of {@code db/migration/<vendor>} a state database has had, read from
+ * Which migration of {@code db/migration/common} a state database has had, read from
  * Flyway's history table by plain JDBC: a command that only reads run state builds Flyway
  * (half a second of class loading) only when the database is behind.
  */
 final class StateSchemaVersion {
 
 	/**
-	 * The newest migration, in both vendors' folders; {@code StateSchemaVersionTests}
-	 * checks it against the files.
+	 * The newest migration; {@code StateSchemaVersionTests} checks it against the files.
 	 */
 	static final String CURRENT = "3";
 

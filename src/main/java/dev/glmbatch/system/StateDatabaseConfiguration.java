@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 import dev.glmbatch.run.RunStateReader;
 import dev.glmbatch.run.StateDatabase;
-import dev.glmbatch.run.StateSchemaBaseline;
+import dev.glmbatch.run.StateSchemaMigrations;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,13 +43,13 @@ class StateDatabaseConfiguration {
 	}
 
 	/**
-	 * Where Flyway baselines a state database made before its schema was migrated; the
-	 * migrations themselves are in {@code db/migration/<vendor>}, run at every start by
-	 * Spring Boot ({@code spring.flyway.*}).
+	 * Fits the migrations of {@code db/migration/common}, run at every start by Spring
+	 * Boot ({@code spring.flyway.*}), to the database at hand, and says where Flyway
+	 * baselines a state database made before its schema was migrated.
 	 */
 	@Bean
-	StateSchemaBaseline stateSchemaBaseline() {
-		return new StateSchemaBaseline();
+	StateSchemaMigrations stateSchemaMigrations() {
+		return new StateSchemaMigrations();
 	}
 
 	@Bean

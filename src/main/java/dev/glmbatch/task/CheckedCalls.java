@@ -2,11 +2,15 @@ package dev.glmbatch.task;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
+import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatMessage;
 import dev.glmbatch.llm.ChatRequest;
 import dev.glmbatch.llm.FinishReason;
+import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.Thinking;
 import dev.glmbatch.llm.ToolCall;
@@ -107,6 +111,31 @@ final class CheckedCalls {
 			failures.add(checked.failure());
 		}
 		return new Outcome<>(null, checked.failure(), shown(answer), stats, failures);
+	}
+
+	/**
+	 * A row's result by {@link #call}: done with the outputs of its valid answer, or
+	 * rejected, logged as such, when the call fails for the row or no answer passes.
+	 * @param log the task's logger, for the rejection
+	 * @param outputs the output columns of the valid answer
+	 */
+	<T> TaskResult perform(SourceRow row, ChatRequest first, int answerBudget, AnswerValidator<T> validator, Logger log,
+			Function<T, Map<String, String>> outputs) {
+		Outcome<T> outcome;
+		try {
+			outcome = call(first, answerBudget, validator, "row " + row.rowNumber());
+		}
+		catch (ItemLlmException ex) {
+			RejectionLog.rejected(log, row.rowNumber(), ex.getMessage());
+			return TaskResult.rejected(row, Map.of(), ex.getMessage(), CallStats.NONE);
+		}
+		if (!outcome.passed()) {
+			RejectionLog.rejected(log, row.rowNumber(), outcome.failure());
+			return TaskResult.rejected(row, Map.of(), outcome.rejection(), outcome.stats())
+				.withFailures(outcome.failures());
+		}
+		return TaskResult.done(row, outputs.apply(outcome.requireValue()), outcome.stats())
+			.withFailures(outcome.failures());
 	}
 
 	/**

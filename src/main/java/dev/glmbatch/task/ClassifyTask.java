@@ -10,7 +10,6 @@ import dev.glmbatch.jobdef.ClassifySpec;
 import dev.glmbatch.jobdef.ThinkingMode;
 import dev.glmbatch.llm.ChatMessage;
 import dev.glmbatch.llm.ChatRequest;
-import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.Thinking;
 import org.slf4j.Logger;
@@ -71,25 +70,15 @@ public final class ClassifyTask implements ContentTask {
 		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking,
 				null, null, false, CheckedCalls.budget(ANSWER_BUDGET_TOKENS, thinking), true, false,
 				tagPrefix + "-r" + row.rowNumber());
-		CheckedCalls.Outcome<ClassificationValidator.Classification> outcome;
-		try {
-			outcome = calls.call(request, ANSWER_BUDGET_TOKENS, validator, "row " + row.rowNumber());
-		}
-		catch (ItemLlmException ex) {
-			RejectionLog.rejected(log, row.rowNumber(), ex.getMessage());
-			return TaskResult.rejected(row, Map.of(), ex.getMessage(), CallStats.NONE);
-		}
-		if (!outcome.passed()) {
-			RejectionLog.rejected(log, row.rowNumber(), outcome.failure());
-			return TaskResult.rejected(row, Map.of(), outcome.rejection(), outcome.stats())
-				.withFailures(outcome.failures());
-		}
-		ClassificationValidator.Classification result = outcome.requireValue();
+		return calls.perform(row, request, ANSWER_BUDGET_TOKENS, validator, log, ClassifyTask::outputs);
+	}
+
+	private static Map<String, String> outputs(ClassificationValidator.Classification result) {
 		Map<String, String> outputs = new LinkedHashMap<>();
 		outputs.put("label", String.join("|", result.labels()));
 		outputs.put("confidence", String.format(Locale.ROOT, "%.2f", result.confidence()));
 		outputs.put("reason", result.reason());
-		return TaskResult.done(row, outputs, outcome.stats()).withFailures(outcome.failures());
+		return outputs;
 	}
 
 	static String systemPrompt(ClassifySpec spec) {

@@ -9,7 +9,6 @@ import dev.glmbatch.jobdef.ExtractSpec;
 import dev.glmbatch.jobdef.ThinkingMode;
 import dev.glmbatch.llm.ChatMessage;
 import dev.glmbatch.llm.ChatRequest;
-import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.Thinking;
 import dev.glmbatch.llm.ToolFunction;
@@ -95,26 +94,14 @@ public final class ExtractTask implements ContentTask {
 		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking,
 				null, null, false, CheckedCalls.budget(ANSWER_BUDGET_TOKENS, thinking), false, false,
 				tagPrefix + "-r" + row.rowNumber(), List.of(tool));
-		CheckedCalls.Outcome<ExtractionValidator.Extraction> outcome;
-		try {
-			outcome = calls.call(request, ANSWER_BUDGET_TOKENS, validator, "row " + row.rowNumber());
-		}
-		catch (ItemLlmException ex) {
-			RejectionLog.rejected(log, row.rowNumber(), ex.getMessage());
-			return TaskResult.rejected(row, Map.of(), ex.getMessage(), CallStats.NONE);
-		}
-		if (!outcome.passed()) {
-			RejectionLog.rejected(log, row.rowNumber(), outcome.failure());
-			return TaskResult.rejected(row, Map.of(), outcome.rejection(), outcome.stats())
-				.withFailures(outcome.failures());
-		}
-		ExtractionValidator.Extraction extraction = outcome.requireValue();
-		if (!extraction.called()) {
-			log.debug("Row {}: no valid function call; the JSON in the answer's text was used", row.rowNumber());
-		}
-		Map<String, String> outputs = new LinkedHashMap<>(extraction.values());
-		outputs.put(RAW_OUTPUT, extraction.json());
-		return TaskResult.done(row, outputs, outcome.stats()).withFailures(outcome.failures());
+		return calls.perform(row, request, ANSWER_BUDGET_TOKENS, validator, log, (extraction) -> {
+			if (!extraction.called()) {
+				log.debug("Row {}: no valid function call; the JSON in the answer's text was used", row.rowNumber());
+			}
+			Map<String, String> outputs = new LinkedHashMap<>(extraction.values());
+			outputs.put(RAW_OUTPUT, extraction.json());
+			return outputs;
+		});
 	}
 
 	static String systemPrompt(ExtractSpec spec) {

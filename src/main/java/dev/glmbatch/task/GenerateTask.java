@@ -3,13 +3,13 @@ package dev.glmbatch.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.GenerateSpec;
 import dev.glmbatch.jobdef.ThinkingMode;
 import dev.glmbatch.llm.ChatMessage;
 import dev.glmbatch.llm.ChatRequest;
-import dev.glmbatch.llm.ItemLlmException;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.Thinking;
 import org.slf4j.Logger;
@@ -79,20 +79,7 @@ public final class GenerateTask implements ContentTask {
 		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(user.toString().strip())),
 				thinking, null, null, null, CheckedCalls.budget(answerBudget, thinking), spec.schema() != null, false,
 				tagPrefix + "-r" + row.rowNumber());
-		CheckedCalls.Outcome<Map<String, String>> outcome;
-		try {
-			outcome = calls.call(request, answerBudget, validator, "row " + row.rowNumber());
-		}
-		catch (ItemLlmException ex) {
-			RejectionLog.rejected(log, row.rowNumber(), ex.getMessage());
-			return TaskResult.rejected(row, Map.of(), ex.getMessage(), CallStats.NONE);
-		}
-		if (!outcome.passed()) {
-			RejectionLog.rejected(log, row.rowNumber(), outcome.failure());
-			return TaskResult.rejected(row, Map.of(), outcome.rejection(), outcome.stats())
-				.withFailures(outcome.failures());
-		}
-		return TaskResult.done(row, outcome.requireValue(), outcome.stats()).withFailures(outcome.failures());
+		return calls.perform(row, request, answerBudget, validator, log, Function.identity());
 	}
 
 	static String systemPrompt(GenerateSpec spec) {

@@ -35,11 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
@@ -83,8 +81,8 @@ class StateSchemaMigrationTests {
 			insertOldRow(jdbc, 3, 1, 0, 0, 50, 10, 0, "0.001");
 
 			// when: two starts
-			StateSchema.migrate(database, old.dataSource());
-			StateSchema.migrate(database, old.dataSource());
+			StateSchema.migrate(old.dataSource());
+			StateSchema.migrate(old.dataSource());
 
 			// then: the old rows add up as before; thinking on is known for the row that
 			// only thought
@@ -184,7 +182,7 @@ class StateSchemaMigrationTests {
 	@EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
 	void aStartDoesNotWaitForAnotherProcessReadingTheResults() throws Exception {
 		try (OldDatabase old = OldDatabase.create(TestDatabases.POSTGRESQL, dir)) {
-			StateSchema.migrate(TestDatabases.POSTGRESQL, old.dataSource());
+			StateSchema.migrate(old.dataSource());
 			try (Connection reader = old.dataSource().getConnection()) {
 				// given: another process in the middle of a transaction that reads the
 				// table (an export)
@@ -195,8 +193,7 @@ class StateSchemaMigrationTests {
 
 				// then: a second start finds every migration run and alters nothing, so
 				// it waits for no lock
-				assertTimeoutPreemptively(Duration.ofSeconds(10),
-						() -> StateSchema.migrate(TestDatabases.POSTGRESQL, old.dataSource()));
+				assertTimeoutPreemptively(Duration.ofSeconds(10), () -> StateSchema.migrate(old.dataSource()));
 				reader.rollback();
 			}
 		}
@@ -264,70 +261,6 @@ class StateSchemaMigrationTests {
 				  PRIMARY KEY (JOB_INSTANCE_ID, FINGERPRINT))""";
 
 		/**
-		 * The glm-batch tables as the version before migrations made them at every start,
-		 * beside the Spring Batch tables that Spring Boot created from Spring Batch's
-		 * script; {@code %s} is the text type.
-		 */
-		private static final String TABLES_BEFORE_MIGRATIONS = """
-				CREATE TABLE GLMB_CALL_LEDGER (
-				  JOB_INSTANCE_ID BIGINT NOT NULL,
-				  FINGERPRINT VARCHAR(64) NOT NULL,
-				  CONTENT %1$s NOT NULL,
-				  REASONING %1$s,
-				  FINISH_REASON VARCHAR(40) NOT NULL,
-				  MODEL VARCHAR(100) NOT NULL,
-				  RESPONSE_ID VARCHAR(100) NOT NULL,
-				  PROMPT_TOKENS BIGINT NOT NULL,
-				  COMPLETION_TOKENS BIGINT NOT NULL,
-				  CACHED_TOKENS BIGINT NOT NULL,
-				  COST_USD DECIMAL(24, 12) NOT NULL,
-				  ATTEMPTS INT NOT NULL,
-				  CREATED_AT TIMESTAMP NOT NULL,
-				  REASONING_TOKENS BIGINT DEFAULT 0 NOT NULL,
-				  TOOL_CALLS_JSON %1$s,
-				  PRIMARY KEY (JOB_INSTANCE_ID, FINGERPRINT));
-				CREATE TABLE GLMB_RESULT (
-				  JOB_INSTANCE_ID BIGINT NOT NULL,
-				  ROW_NO BIGINT NOT NULL,
-				  LINE_NO BIGINT NOT NULL,
-				  STATUS VARCHAR(16) NOT NULL,
-				  INPUT_JSON %1$s NOT NULL,
-				  OUTPUT_JSON %1$s NOT NULL,
-				  REASON %1$s,
-				  CALLS BIGINT NOT NULL,
-				  REUSED_CALLS BIGINT NOT NULL,
-				  THINKING_CALLS BIGINT NOT NULL,
-				  ESCALATIONS BIGINT NOT NULL,
-				  PROMPT_TOKENS BIGINT NOT NULL,
-				  COMPLETION_TOKENS BIGINT NOT NULL,
-				  CACHED_TOKENS BIGINT NOT NULL,
-				  COST_USD DECIMAL(24, 12) NOT NULL,
-				  THINKING_PROMPT_TOKENS BIGINT DEFAULT 0 NOT NULL,
-				  THINKING_COMPLETION_TOKENS BIGINT DEFAULT 0 NOT NULL,
-				  THINKING_CACHED_TOKENS BIGINT DEFAULT 0 NOT NULL,
-				  THINKING_COST_USD DECIMAL(24, 12) DEFAULT 0 NOT NULL,
-				  REASONING_TOKENS BIGINT DEFAULT 0 NOT NULL,
-				  THINKING_REASONING_TOKENS BIGINT DEFAULT 0 NOT NULL,
-				  UNPRICED_CALLS BIGINT DEFAULT 0 NOT NULL,
-				  PRIMARY KEY (JOB_INSTANCE_ID, ROW_NO));
-				CREATE TABLE GLMB_ROW_CHECK (
-				  JOB_INSTANCE_ID BIGINT NOT NULL,
-				  ROW_NO BIGINT NOT NULL,
-				  REPAIRS BIGINT NOT NULL,
-				  FAILURES_JSON %1$s NOT NULL,
-				  PRIMARY KEY (JOB_INSTANCE_ID, ROW_NO));
-				CREATE TABLE GLMB_RUN_LOCK (
-				  RUN_KEY VARCHAR(64) NOT NULL PRIMARY KEY,
-				  JOB_INSTANCE_ID BIGINT,
-				  OWNER VARCHAR(200) NOT NULL,
-				  HEARTBEAT_AT TIMESTAMP NOT NULL,
-				  STOP_REQUESTED INT DEFAULT 0 NOT NULL);
-				CREATE TABLE GLMB_SERVICE_RUN (
-				  RUN_ID BIGINT NOT NULL PRIMARY KEY,
-				  JOB_NAME VARCHAR(500) NOT NULL,
-				  STARTED_AT TIMESTAMP NOT NULL)""";
-
-		/**
 		 * A state database with the result and ledger tables as they were first shipped,
 		 * and nothing else.
 		 */
@@ -339,14 +272,14 @@ class StateSchemaMigrationTests {
 
 		/**
 		 * A state database as the version before migrations left it: every table, no
-		 * migration history.
+		 * migration history. That version made the Spring Batch tables by Spring Batch's
+		 * script and its own tables as the migrations leave them, so the migrations make
+		 * them here, and the history is dropped.
 		 */
 		static OldDatabase beforeMigrations(String database, Path dir) {
 			OldDatabase old = empty(database, dir);
-			new ResourceDatabasePopulator(
-					new ClassPathResource("org/springframework/batch/core/schema-" + database + ".sql"))
-				.execute(old.dataSource());
-			old.createTables(TABLES_BEFORE_MIGRATIONS.formatted(textType(database)));
+			StateSchema.migrate(old.dataSource());
+			new JdbcTemplate(old.dataSource()).execute("DROP TABLE \"flyway_schema_history\"");
 			return old;
 		}
 

@@ -10,19 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import dev.glmbatch.jobdef.JobDefinitionLoader;
-import dev.glmbatch.testsupport.BatchApplication;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.AbstractStateDatabaseTests;
 import dev.glmbatch.testsupport.TestDatabases;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,25 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * what the full application wrote, as it shows it; and a database that does not exist
  * yet, or has no tables, has no runs and is left as it was.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("databases")
-class RunStateReaderTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
-
-	@Parameter
-	String database;
-
-	@TempDir
-	Path dir;
-
-	static Stream<String> databases() {
-		return TestDatabases.names();
-	}
+class RunStateReaderTests extends AbstractStateDatabaseTests {
 
 	@Test
 	void readsWhatTheApplicationWroteAsTheApplicationShowsIt() throws Exception {

@@ -1,23 +1,15 @@
 package dev.glmbatch.run;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.llm.LlmClient;
-import dev.glmbatch.testsupport.BatchApplication;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.AbstractStateDatabaseTests;
 import dev.glmbatch.testsupport.TestDatabases;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,25 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * full application wrote, as the full application reads them, without building the GLM
  * client or the batch launcher; and on a new database it creates the tables a run would.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("databases")
-class RunStateRuntimeTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
-
-	@Parameter
-	String database;
-
-	@TempDir
-	Path dir;
-
-	static Stream<String> databases() {
-		return TestDatabases.names();
-	}
+class RunStateRuntimeTests extends AbstractStateDatabaseTests {
 
 	@Test
 	void listsAndShowsTheRunsOfTheFullApplicationAsItDoes() throws Exception {

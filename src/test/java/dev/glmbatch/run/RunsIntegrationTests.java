@@ -10,23 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
-import dev.glmbatch.testsupport.BatchApplication;
+import dev.glmbatch.testsupport.AbstractStateDatabaseTests;
 import dev.glmbatch.testsupport.CsvFiles;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
-import dev.glmbatch.testsupport.TestDatabases;
 import dev.glmbatch.testsupport.TranslationJobFixture;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
@@ -39,25 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code GLMBATCH_TEST_POSTGRES_URL} is set, on PostgreSQL: completion, failure and
  * resume, stop and resume, changed input, and runs that already completed.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("databases")
-class RunsIntegrationTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
-
-	@Parameter
-	String database;
-
-	@TempDir
-	Path dir;
-
-	static Stream<String> databases() {
-		return TestDatabases.names();
-	}
+class RunsIntegrationTests extends AbstractStateDatabaseTests {
 
 	@Test
 	void completesWithEveryRowOnceInOrderAndRejectsWhatCannotBeTranslated() throws IOException {

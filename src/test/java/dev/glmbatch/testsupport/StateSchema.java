@@ -2,15 +2,15 @@ package dev.glmbatch.testsupport;
 
 import javax.sql.DataSource;
 
-import dev.glmbatch.run.StateSchemaBaseline;
+import dev.glmbatch.run.StateSchemaMigrations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Migrates a bare DataSource the way the application does at start-up: the same
- * migrations ({@code spring.flyway.locations}), baselined the same way
- * ({@code spring.flyway.baseline-on-migrate} and {@link StateSchemaBaseline}), for tests
- * that work on a state database without starting the application.
+ * migrations ({@code spring.flyway.locations}), fitted to the database and baselined the
+ * same way ({@code spring.flyway.baseline-on-migrate} and {@link StateSchemaMigrations}),
+ * for tests that work on a state database without starting the application.
  */
 public final class StateSchema {
 
@@ -18,16 +18,14 @@ public final class StateSchema {
 	}
 
 	/**
-	 * @param database {@link TestDatabases#H2} or {@link TestDatabases#POSTGRESQL}, the
-	 * vendor of the migrations
 	 * @return the number of migrations run
 	 */
-	public static int migrate(String database, DataSource dataSource) {
+	public static int migrate(DataSource dataSource) {
 		FluentConfiguration configuration = Flyway.configure()
 			.dataSource(dataSource)
-			.locations("classpath:db/migration/" + database)
+			.locations("classpath:db/migration/common")
 			.baselineOnMigrate(true);
-		new StateSchemaBaseline().customize(configuration);
+		new StateSchemaMigrations().customize(configuration);
 		return configuration.load().migrate().migrationsExecuted;
 	}
 

@@ -1,12 +1,13 @@
 -- glm-batch's own tables, beside Spring Batch's in the same database, so that staging rows commit in the same
 -- transaction as the step's checkpoint. IF NOT EXISTS: a state database made before migrations has some of them.
+-- The placeholder text_type is the database's large-text type (CLOB on H2, TEXT on PostgreSQL).
 
 -- answers paid for, by run and request fingerprint: a resumed run re-uses them instead of paying again
 CREATE TABLE IF NOT EXISTS GLMB_CALL_LEDGER (
   JOB_INSTANCE_ID BIGINT NOT NULL,
   FINGERPRINT VARCHAR(64) NOT NULL,
-  CONTENT TEXT NOT NULL,
-  REASONING TEXT,
+  CONTENT ${text_type} NOT NULL,
+  REASONING ${text_type},
   FINISH_REASON VARCHAR(40) NOT NULL,
   MODEL VARCHAR(100) NOT NULL,
   RESPONSE_ID VARCHAR(100) NOT NULL,
@@ -24,9 +25,9 @@ CREATE TABLE IF NOT EXISTS GLMB_RESULT (
   ROW_NO BIGINT NOT NULL,
   LINE_NO BIGINT NOT NULL,
   STATUS VARCHAR(16) NOT NULL,
-  INPUT_JSON TEXT NOT NULL,
-  OUTPUT_JSON TEXT NOT NULL,
-  REASON TEXT,
+  INPUT_JSON ${text_type} NOT NULL,
+  OUTPUT_JSON ${text_type} NOT NULL,
+  REASON ${text_type},
   CALLS BIGINT NOT NULL,
   REUSED_CALLS BIGINT NOT NULL,
   THINKING_CALLS BIGINT NOT NULL,
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS GLMB_ROW_CHECK (
   JOB_INSTANCE_ID BIGINT NOT NULL,
   ROW_NO BIGINT NOT NULL,
   REPAIRS BIGINT NOT NULL,
-  FAILURES_JSON TEXT NOT NULL,
+  FAILURES_JSON ${text_type} NOT NULL,
   PRIMARY KEY (JOB_INSTANCE_ID, ROW_NO));
 
 -- which process works a run, its heartbeat, and a stop asked of it
