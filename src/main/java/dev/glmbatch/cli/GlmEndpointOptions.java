@@ -1,5 +1,9 @@
 package dev.glmbatch.cli;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -17,5 +21,27 @@ final class GlmEndpointOptions {
 	@Option(names = "--dialect", paramLabel = "DIALECT",
 			description = "ZAI (default) or OPENAI_COMPATIBLE for a self-hosted vLLM or SGLang server (restart: the run's).")
 	@Nullable String dialect;
+
+	/**
+	 * Refuses a base URL that is not an absolute http(s) URL, before anything starts.
+	 * @throws CommandException naming the option and what to give instead
+	 */
+	void requireValid() {
+		if (baseUrl == null) {
+			return;
+		}
+		URI uri;
+		try {
+			uri = new URI(baseUrl);
+		}
+		catch (URISyntaxException ex) {
+			uri = null;
+		}
+		String scheme = (uri != null && uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+			throw new CommandException("--base-url " + baseUrl + ": not an absolute http(s) URL. Give the API root with"
+					+ " its scheme, e.g. https://api.z.ai/api/paas/v4 or http://127.0.0.1:8000/v1.");
+		}
+	}
 
 }

@@ -48,12 +48,8 @@ final class RestartCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintStream out = System.out;
-		if (endpoint.baseUrl != null) {
-			RunCommand.requireBaseUrl(endpoint.baseUrl);
-		}
-		if (limits.concurrency != null && limits.concurrency < 1) {
-			throw new CommandException("--concurrency must be at least 1");
-		}
+		endpoint.requireValid();
+		limits.requireValid();
 		GracefulShutdown shutdown = new GracefulShutdown(System.err);
 		Prepared prepared;
 		try {

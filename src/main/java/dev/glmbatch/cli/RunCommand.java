@@ -1,8 +1,6 @@
 package dev.glmbatch.cli;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -87,9 +85,8 @@ final class RunCommand implements Callable<Integer> {
 					+ loaded.inputPattern().describe() + ". Run one of them with --input FILE, or serve the job"
 					+ " (serve) to process each new file once.");
 		}
-		if (endpoint.baseUrl != null) {
-			requireBaseUrl(endpoint.baseUrl);
-		}
+		endpoint.requireValid();
+		limits.requireValid();
 		JobDefinition definition = overridden(
 				(input != null) ? loaded.forInput(input.toAbsolutePath().normalize()) : loaded.definition());
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -207,25 +204,6 @@ final class RunCommand implements Callable<Integer> {
 				concurrency, simulated);
 	}
 
-	/**
-	 * Refuses a base URL the GLM client would refuse at start-up, with what a valid one
-	 * looks like.
-	 */
-	static void requireBaseUrl(String url) {
-		URI uri;
-		try {
-			uri = new URI(url);
-		}
-		catch (URISyntaxException ex) {
-			uri = null;
-		}
-		String scheme = (uri != null && uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-			throw new CommandException("--base-url " + url + ": not an absolute http(s) URL. Give the API root with"
-					+ " its scheme, e.g. https://api.z.ai/api/paas/v4 or http://127.0.0.1:8000/v1.");
-		}
-	}
-
 	static void closeQuietly(@Nullable GlmSimulator simulator) {
 		if (simulator != null) {
 			simulator.close();
@@ -246,15 +224,9 @@ final class RunCommand implements Callable<Integer> {
 			definition = definition.withOutput(writingTo(definition.output(), output.toAbsolutePath().normalize()));
 		}
 		if (limits.concurrency != null) {
-			if (limits.concurrency < 1) {
-				throw new CommandException("--concurrency must be at least 1");
-			}
 			definition = definition.withConcurrency(limits.concurrency);
 		}
 		if (limits.maxInFlight != null) {
-			if (limits.maxInFlight < 1) {
-				throw new CommandException("--max-in-flight must be at least 1");
-			}
 			definition = definition.withMaxInFlight(limits.maxInFlight);
 		}
 		return definition;

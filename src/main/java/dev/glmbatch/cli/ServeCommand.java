@@ -47,6 +47,7 @@ final class ServeCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
+		endpoint.requireValid();
 		PrintStream out = System.out;
 		Map<String, Object> properties = new LinkedHashMap<>();
 		if (port != null) {
