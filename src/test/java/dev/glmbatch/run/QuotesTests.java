@@ -53,7 +53,7 @@ class QuotesTests {
 		assertThat(quote.rows()).isEqualTo(12);
 		assertThat(quote.rejectedRows()).isEqualTo(1);
 		assertThat(quote.calls()).isEqualTo(20);
-		assertThat(quote.promptTokens()).isGreaterThan(20L * Quotes.INSTRUCTION_TOKENS);
+		assertThat(quote.promptTokens()).isGreaterThan(20L * RowCalls.INSTRUCTION_TOKENS);
 		// 2% of 20 first calls is no whole repair, and the job does not think on its own
 		// (thinking: disabled)
 		assertThat(quote.repairCalls()).isZero();
@@ -180,16 +180,16 @@ class QuotesTests {
 		assertThat(quote.rows()).isEqualTo(3);
 		assertThat(quote.calls()).as("none for the row without text").isEqualTo(2);
 		assertThat(quote.repairCalls()).isZero();
-		assertThat(quote.promptTokens()).isGreaterThan(2L * (Quotes.INSTRUCTION_TOKENS + 20));
-		assertThat(quote.completionTokensThinkingOff()).isEqualTo(2L * 2 * Quotes.FIELD_TOKENS);
+		assertThat(quote.promptTokens()).isGreaterThan(2L * (RowCalls.INSTRUCTION_TOKENS + 20));
+		assertThat(quote.completionTokensThinkingOff()).isEqualTo(2L * 2 * RowCalls.FIELD_TOKENS);
 		assertThat(quote.completionTokensThinkingOn())
 			.isEqualTo(quote.completionTokensThinkingOff() + 2L * Quotes.REASONING_TOKENS);
 	}
 
 	@Test
 	void estimatesTokensFromCharactersWithCjkCountingMore() {
-		assertThat(Quotes.textTokens("abcdefgh")).isEqualTo(2);
-		assertThat(Quotes.textTokens("日本語の")).isEqualTo(3);
+		assertThat(RowCalls.textTokens("abcdefgh")).isEqualTo(2);
+		assertThat(RowCalls.textTokens("日本語の")).isEqualTo(3);
 	}
 
 	private static TrafficSnapshot limit(int limit) {
