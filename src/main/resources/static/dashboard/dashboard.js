@@ -177,7 +177,7 @@ function launched(launch) {
 			return `Job ${launch.job}: resumed run ${launch.runId} (it had not finished; rows already done are not paid again).`;
 		case 'ALREADY_COMPLETED':
 			return `Job ${launch.job}: its input was already processed by run ${launch.runId}; nothing was started.`
-				+ ' Use "Run anew" to process it again (answers are paid again).';
+				+ ' Use "Run anew" to process it again (answers paid before are re-used).';
 		case 'SWEEP':
 			return `Job ${launch.job}: going through ${launch.files.length} matching file(s) in the background.`;
 		default:

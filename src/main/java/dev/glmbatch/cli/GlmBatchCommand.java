@@ -17,8 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "glm-batch", mixinStandardHelpOptions = true, version = "glm-batch 0.1.0",
 		description = "Bulk content jobs (translate, ...) on Z.AI GLM models, restartable, never paying twice.",
 		subcommands = { RunCommand.class, ValidateCommand.class, EstimateCommand.class, RestartCommand.class,
-				StatusCommand.class, ListCommand.class, StopCommand.class, SimulatorCommand.class, BenchCommand.class,
-				ServeCommand.class },
+				StatusCommand.class, ListCommand.class, StopCommand.class, PruneCommand.class, SimulatorCommand.class,
+				BenchCommand.class, ServeCommand.class },
 		footer = ExitCode.HELP)
 public final class GlmBatchCommand implements Runnable {
 

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-		description = { "Lists runs, newest first: status, rows, when each started and why it failed or stopped.",
+		description = {
+				"Lists runs, newest first: status, rows, answers re-used from earlier runs, when each started and why"
+						+ " it failed or stopped.",
 				"Times are local, with the zone; status ID shows a run whole, with the command that resumes it." },
 		footer = ExitCode.HELP)
 final class ListCommand implements Callable<Integer> {
@@ -29,11 +31,11 @@ final class ListCommand implements Callable<Integer> {
 			out.println("No runs yet.");
 			return ExitCode.DONE;
 		}
-		out.printf("%-6s %-24s %-10s %8s %8s %8s  %-23s  %s%n", "RUN", "JOB", "STATUS", "ROWS", "DONE", "REJECTED",
-				"STARTED", "PROBLEM");
+		out.printf("%-6s %-24s %-10s %8s %8s %8s %8s  %-23s  %s%n", "RUN", "JOB", "STATUS", "ROWS", "DONE", "REJECTED",
+				"REUSED", "STARTED", "PROBLEM");
 		for (RunSummary run : runs) {
-			out.printf("%-6d %-24s %-10s %8d %8d %8d  %-23s  %s%n", run.runId(), run.jobName(), run.status(),
-					run.totals().rows(), run.totals().done(), run.totals().rejected(),
+			out.printf("%-6d %-24s %-10s %8d %8d %8d %8d  %-23s  %s%n", run.runId(), run.jobName(), run.status(),
+					run.totals().rows(), run.totals().done(), run.totals().rejected(), run.totals().earlierRunCalls(),
 					Times.format(run.firstStartedAt()), shortened(run.exitDescription()).strip());
 		}
 		return ExitCode.DONE;

@@ -66,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
 					"in this state database wrote it (it is overwritten)." })
 	private boolean forceNew;
 
+	@Option(names = "--no-reuse",
+			description = { "Pay for a fresh answer to every request, even one an earlier run already paid for",
+					"(by default such an answer is re-used: same model, settings and prompt; job key reuse)." })
+	private boolean noReuse;
+
 	@Mixin
 	private GlmEndpointOptions endpoint = new GlmEndpointOptions();
 
@@ -148,7 +153,8 @@ final class RunCommand implements Callable<Integer> {
 			RunReport.print(outcome, out);
 			code = RunReport.exitCode(outcome);
 			if (outcome.status() == RunStatus.ALREADY_COMPLETED) {
-				out.println("Nothing to do. To process this input again (answers are paid again), add --new.");
+				out.println("Nothing to do. To process this input again, add --new (answers earlier runs paid for are"
+						+ " re-used; add --no-reuse as well to pay for fresh ones).");
 			}
 			if (outcome.status() == RunStatus.FAILED || outcome.status() == RunStatus.STOPPED) {
 				Path output = definition.output().resolvePath(definition.name(), LocalDate.now()).toAbsolutePath();
@@ -228,6 +234,9 @@ final class RunCommand implements Callable<Integer> {
 		}
 		if (limits.maxInFlight != null) {
 			definition = definition.withMaxInFlight(limits.maxInFlight);
+		}
+		if (noReuse) {
+			definition = definition.withReuse(false);
 		}
 		return definition;
 	}

@@ -43,6 +43,7 @@ final class RunReport {
 		out.printf("  rows:     %d committed, %d done, %d rejected%n", totals.rows(), totals.done(), totals.rejected());
 		out.printf("  calls:    %d answers, %d re-used from the call ledger (not paid again)%n", totals.calls(),
 				totals.reusedCalls());
+		out.printf("  re-used:  %s%n", earlierRuns(totals.earlierRunCalls(), totals.earlierRunCostUsd()));
 		out.printf("  thinking: %d calls off, %d on, %d escalated%n", totals.nonThinkingCalls(), totals.thinkingCalls(),
 				totals.escalations());
 		out.printf("  items:    %d with thinking off, %d on, %d escalated%n", totals.itemsThinkingOff(),
@@ -87,6 +88,15 @@ final class RunReport {
 					+ " output-per-million to cost them)";
 		}
 		return usd(total) + " (thinking off " + usd(off) + ", on " + usd(on) + ")";
+	}
+
+	/**
+	 * The answers earlier runs paid for and this run took, and what they cost then: what
+	 * re-using them saved.
+	 */
+	static String earlierRuns(long answers, BigDecimal costUsd) {
+		return answers + " answer" + (answers == 1 ? "" : "s") + " from earlier runs, which would have cost "
+				+ usd(costUsd);
 	}
 
 	/** Dollars to four decimals, as every summary prints them. */

@@ -40,6 +40,7 @@ final class StatusCommand implements Callable<Integer> {
 		out.printf("  calls:    %d (%d re-used), thinking off %d / on %d; items off %d / on %d / escalated %d%n",
 				figures.calls(), figures.reusedCalls(), figures.thinkingOff().calls(), figures.thinkingOn().calls(),
 				figures.itemsThinkingOff(), figures.itemsThinkingOn(), figures.itemsEscalated());
+		out.printf("  re-used:  %s%n", RunReport.earlierRuns(figures.earlierRunCalls(), figures.earlierRunCostUsd()));
 		out.printf("  tokens:   %,d prompt, %,d completion (%,d reasoning); thinking off %,d / on %,d%n",
 				figures.promptTokens(), figures.completionTokens(), figures.reasoningTokens(),
 				figures.thinkingOff().totalTokens(), figures.thinkingOn().totalTokens());

@@ -25,10 +25,13 @@ import dev.glmbatch.llm.ReasoningEffort;
  * {@code null} to derive it from {@code thinking}; other models ignore it
  * @param maxInFlight the account's in-flight limit on the job's model, or {@code null} to
  * leave it to the configuration and the model table
+ * @param reuse whether a request answered by an earlier run (any job, same model,
+ * settings and prompt) takes that answer instead of paying again; {@code false} forces
+ * fresh answers
  */
 public record JobDefinition(String name, Path file, InputSpec input, TaskSpec task, String model, ThinkingMode thinking,
 		int chunkSize, int concurrency, OutputSpec output, Budget budget, @Nullable ReasoningEffort reasoningEffort,
-		@Nullable Integer maxInFlight) {
+		@Nullable Integer maxInFlight, boolean reuse) {
 
 	public JobDefinition {
 		Objects.requireNonNull(name, "name");
@@ -56,7 +59,15 @@ public record JobDefinition(String name, Path file, InputSpec input, TaskSpec ta
 	 */
 	public JobDefinition(String name, Path file, InputSpec input, TaskSpec task, String model, ThinkingMode thinking,
 			int chunkSize, int concurrency, OutputSpec output, Budget budget) {
-		this(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget, null, null);
+		this(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget, null, null, true);
+	}
+
+	/** A job that re-uses answers earlier runs paid for. */
+	public JobDefinition(String name, Path file, InputSpec input, TaskSpec task, String model, ThinkingMode thinking,
+			int chunkSize, int concurrency, OutputSpec output, Budget budget, @Nullable ReasoningEffort reasoningEffort,
+			@Nullable Integer maxInFlight) {
+		this(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget, reasoningEffort,
+				maxInFlight, true);
 	}
 
 	/**
@@ -67,27 +78,32 @@ public record JobDefinition(String name, Path file, InputSpec input, TaskSpec ta
 		TaskSpec newTask = (newInput.isFolder() && task instanceof SummariseSpec summarise)
 				? summarise.withDocumentBase(newInput.path()) : task;
 		return new JobDefinition(name, file, newInput, newTask, model, thinking, chunkSize, concurrency, output, budget,
-				reasoningEffort, maxInFlight);
+				reasoningEffort, maxInFlight, reuse);
 	}
 
 	public JobDefinition withOutput(OutputSpec newOutput) {
 		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, newOutput, budget,
-				reasoningEffort, maxInFlight);
+				reasoningEffort, maxInFlight, reuse);
 	}
 
 	public JobDefinition withBudget(Budget newBudget) {
 		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, newBudget,
-				reasoningEffort, maxInFlight);
+				reasoningEffort, maxInFlight, reuse);
 	}
 
 	public JobDefinition withConcurrency(int newConcurrency) {
 		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, newConcurrency, output, budget,
-				reasoningEffort, maxInFlight);
+				reasoningEffort, maxInFlight, reuse);
 	}
 
 	public JobDefinition withMaxInFlight(@Nullable Integer newMaxInFlight) {
 		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget,
-				reasoningEffort, newMaxInFlight);
+				reasoningEffort, newMaxInFlight, reuse);
+	}
+
+	public JobDefinition withReuse(boolean newReuse) {
+		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget,
+				reasoningEffort, maxInFlight, newReuse);
 	}
 
 }

@@ -17,7 +17,7 @@ import dev.glmbatch.llm.ReasoningEffort;
 final class JobDefinitionBinder {
 
 	static final List<String> KEYS = List.of("name", "input", "task", "model", "thinking", "reasoning-effort",
-			"chunk-size", "concurrency", "max-in-flight", "output", "schedule", "budget");
+			"chunk-size", "concurrency", "max-in-flight", "output", "schedule", "budget", "reuse");
 
 	static final String NAME_PATTERN = "[A-Za-z0-9_-]{1,64}";
 
@@ -76,9 +76,10 @@ final class JobDefinitionBinder {
 		Bound<Schedule> schedule = job.section("schedule", "schedule: {cron: \"0 0 2 * * *\"}")
 			.then(ScheduleBinder::bind);
 		Bound<Budget> budget = BudgetBinder.bind(job);
+		Bound<Boolean> reuse = job.flag("reuse", true);
 		return job.complete(() -> new JobFile(new JobDefinition(name.get(), file, input.get(), task.get(), model.get(),
 				thinking.get(), chunkSize.get(), concurrency.get(), output.get(), budget.get(), effort.orNull(),
-				maxInFlight.orNull()), schedule.orNull(), pattern.orNull()));
+				maxInFlight.orNull(), reuse.get()), schedule.orNull(), pattern.orNull()));
 	}
 
 	/**

@@ -99,7 +99,7 @@ final class TaskSpecBinder {
 		Bound<List<String>> columns = task.texts("columns", "columns: [subject, body]", ListRule.REQUIRED,
 				ListRule.UNIQUE);
 		Bound<List<ClassifySpec.Label>> labels = labels(task);
-		Bound<Boolean> multiLabel = flag(task, "multi-label", false);
+		Bound<Boolean> multiLabel = task.flag("multi-label", false);
 		Bound<String> instructions = task.text("instructions", "instructions: pick the customer's main concern");
 		Bound<List<ClassifySpec.Example>> examples = labels.then((known) -> examples(task, known));
 		return task.complete(() -> new ClassifySpec(columns.get(), labels.get(), multiLabel.get(), examples.get(),
@@ -306,16 +306,6 @@ final class TaskSpecBinder {
 						"name at least one input column, e.g. Write a teaser for {{name}}"));
 		}
 		return wrong.isEmpty() ? Bound.of(List.copyOf(names)) : Bound.invalid(wrong);
-	}
-
-	/** {@code true}/{@code false}; {@code whenAbsent} when absent. */
-	private static Bound<Boolean> flag(YamlSection task, String key, boolean whenAbsent) {
-		return task.scalar(key, key + ": true")
-			.then((scalar) -> (scalar.kind() == YamlScalar.Kind.BOOLEAN)
-					? Bound.of(Boolean.parseBoolean(scalar.text().strip()))
-					: task.<Boolean>invalid(scalar, "expected true or false but found " + scalar.describe(),
-							"write " + key + ": true or " + key + ": false"))
-			.orDefault(whenAbsent);
 	}
 
 	/** An optional text without its surrounding blanks; {@code null} when absent. */

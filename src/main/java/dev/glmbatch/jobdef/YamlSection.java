@@ -210,6 +210,15 @@ final class YamlSection {
 		}).orDefault(defaultValue);
 	}
 
+	/** {@code true} or {@code false}; {@code whenAbsent} when absent. */
+	Bound<Boolean> flag(String key, boolean whenAbsent) {
+		return scalar(key, key + ": true").then((scalar) -> (scalar.kind() == YamlScalar.Kind.BOOLEAN)
+				? Bound.of(Boolean.parseBoolean(scalar.text().strip()))
+				: this.<Boolean>invalid(scalar, "expected true or false but found " + scalar.describe(),
+						"write " + key + ": true or " + key + ": false"))
+			.orDefault(whenAbsent);
+	}
+
 	/**
 	 * A list of non-blank values, following {@code rules}; an empty list when absent and
 	 * not required.

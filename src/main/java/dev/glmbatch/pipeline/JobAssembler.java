@@ -234,7 +234,8 @@ public class JobAssembler {
 		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition,
 				(effort == null) ? ledgered : request -> ledgered.complete(request.withReasoningEffort(effort)));
 		RowWork.Factory work = (jobInstanceId, stopRequested) -> RowWork.forExecution(ledger, jobInstanceId, client,
-				taskFactory, definition.budget(), session.meter(), persistentFailure, stopRequested);
+				taskFactory, definition.budget(), definition.reuse(), session.meter(), persistentFailure,
+				stopRequested);
 		PrefetchingTaskReader reader = new PrefetchingTaskReader(InputFiles.openReader(definition.input(), inspection),
 				work, definition.concurrency(), definition.name() + "-worker-", staging::countRows);
 		ProgressListener progress = new ProgressListener(inspection.dataRows(), staging, session.traffic(),

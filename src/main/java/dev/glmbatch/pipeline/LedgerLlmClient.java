@@ -22,8 +22,18 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Identical requests (same fingerprint) in flight at the same moment are sent once: the
  * later callers wait for the first one's answer, or its exception, and get the answer as
- * re-used. Each paid call first asks the {@link SpendingGuard}, and its wall time goes to
- * the {@link RunMeter}.
+ * re-used.
+ *
+ * <p>
+ * When the run re-uses answers across runs (the default), a request this run has not paid
+ * for is looked up among the entries of every other run before it is sent: an unchanged
+ * row of a catalogue translated yesterday costs nothing today. Such an answer is noted in
+ * the row's {@link RowCalls} with what it cost then, and is not copied into this run's
+ * entries, so the ledger grows only by paid answers.
+ *
+ * <p>
+ * Each paid call first asks the {@link SpendingGuard}, and its wall time goes to the
+ * {@link RunMeter}.
  *
  * <p>
  * Once a call ends in a {@link FatalLlmException} (a quota reached, the balance used up,
@@ -48,7 +58,9 @@ final class LedgerLlmClient implements LlmClient {
 
 	private final RunMeter meter;
 
-	private final Map<String, CompletableFuture<ChatAnswer>> inFlight = new ConcurrentHashMap<>();
+	private final boolean reuseEarlierRuns;
+
+	private final Map<String, CompletableFuture<Found>> inFlight = new ConcurrentHashMap<>();
 
 	private final AtomicReference<@Nullable FatalLlmException> halted = new AtomicReference<>();
 
@@ -56,8 +68,13 @@ final class LedgerLlmClient implements LlmClient {
 
 	private final ThreadLocal<RowCalls> row = ThreadLocal.withInitial(RowCalls::new);
 
-	LedgerLlmClient(CallLedger ledger, long jobInstanceId, LlmClient delegate, SpendingGuard guard, RunMeter meter,
-			TransientFailures failures) {
+	/**
+	 * @param reuseEarlierRuns whether answers other runs paid for are taken instead of
+	 * paying again
+	 */
+	LedgerLlmClient(CallLedger ledger, long jobInstanceId, boolean reuseEarlierRuns, LlmClient delegate,
+			SpendingGuard guard, RunMeter meter, TransientFailures failures) {
+		this.reuseEarlierRuns = reuseEarlierRuns;
 		this.failures = failures;
 		this.ledger = ledger;
 		this.jobInstanceId = jobInstanceId;
@@ -80,9 +97,12 @@ final class LedgerLlmClient implements LlmClient {
 	public ChatAnswer complete(ChatRequest request) {
 		RowCalls calls = row.get();
 		try {
-			ChatAnswer answer = answer(request);
+			Found found = answer(request);
+			if (found.earlierRun()) {
+				calls.fromEarlierRun(found.answer().costUsd());
+			}
 			calls.answered();
-			return answer;
+			return found.answer();
 		}
 		catch (ItemLlmException ex) {
 			calls.refused(ex);
@@ -90,27 +110,24 @@ final class LedgerLlmClient implements LlmClient {
 		}
 	}
 
-	private ChatAnswer answer(ChatRequest request) {
+	private Found answer(ChatRequest request) {
 		String fingerprint = request.fingerprint();
-		CompletableFuture<ChatAnswer> mine = new CompletableFuture<>();
-		CompletableFuture<ChatAnswer> first = inFlight.putIfAbsent(fingerprint, mine);
+		CompletableFuture<Found> mine = new CompletableFuture<>();
+		CompletableFuture<Found> first = inFlight.putIfAbsent(fingerprint, mine);
 		if (first != null) {
 			meter.deduplicated();
-			return reused(await(first));
+			Found shared = await(first);
+			return new Found(reused(shared.answer()), shared.earlierRun());
 		}
 		try {
 			// looked up after claiming the fingerprint: an identical call that just
 			// finished is in the ledger by now
-			Optional<ChatAnswer> paid = ledger.find(jobInstanceId, fingerprint);
-			if (paid.isPresent()) {
-				meter.ledgerHit();
-				ChatAnswer answer = reused(paid.get());
-				mine.complete(answer);
-				return answer;
+			Found found = lookUp(fingerprint);
+			if (found == null) {
+				found = new Found(pay(request, fingerprint), false);
 			}
-			ChatAnswer answer = pay(request, fingerprint);
-			mine.complete(answer);
-			return answer;
+			mine.complete(found);
+			return found;
 		}
 		catch (RuntimeException ex) {
 			mine.completeExceptionally(ex);
@@ -119,6 +136,26 @@ final class LedgerLlmClient implements LlmClient {
 		finally {
 			inFlight.remove(fingerprint, mine);
 		}
+	}
+
+	/**
+	 * The answer this run paid for, else one an earlier run paid for when re-use is on,
+	 * as re-used; {@code null} when it must be paid.
+	 */
+	private @Nullable Found lookUp(String fingerprint) {
+		Optional<ChatAnswer> paid = ledger.find(jobInstanceId, fingerprint);
+		if (paid.isPresent()) {
+			meter.ledgerHit();
+			return new Found(reused(paid.get()), false);
+		}
+		if (reuseEarlierRuns) {
+			Optional<ChatAnswer> earlier = ledger.findEarlier(jobInstanceId, fingerprint);
+			if (earlier.isPresent()) {
+				meter.earlierRunHit();
+				return new Found(reused(earlier.get()), true);
+			}
+		}
+		return null;
 	}
 
 	private ChatAnswer pay(ChatRequest request, String fingerprint) {
@@ -153,7 +190,7 @@ final class LedgerLlmClient implements LlmClient {
 		return answer;
 	}
 
-	private static ChatAnswer await(CompletableFuture<ChatAnswer> first) {
+	private static Found await(CompletableFuture<Found> first) {
 		try {
 			return first.get();
 		}
@@ -172,6 +209,10 @@ final class LedgerLlmClient implements LlmClient {
 	private static ChatAnswer reused(ChatAnswer answer) {
 		return new ChatAnswer(answer.content(), answer.reasoning(), answer.finishReason(), answer.usage(),
 				answer.costUsd(), answer.model(), answer.responseId(), 0, answer.toolCalls());
+	}
+
+	/** An answer, and whether an earlier run paid for it. */
+	private record Found(ChatAnswer answer, boolean earlierRun) {
 	}
 
 }

@@ -47,8 +47,8 @@ public final class ResultStaging {
 						INSERT INTO GLMB_RESULT (JOB_INSTANCE_ID, ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON,
 						  CALLS, REUSED_CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, COST_USD,
 						  THINKING_PROMPT_TOKENS, THINKING_COMPLETION_TOKENS, THINKING_CACHED_TOKENS, THINKING_COST_USD,
-						  REASONING_TOKENS, THINKING_REASONING_TOKENS, UNPRICED_CALLS)
-						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+						  REASONING_TOKENS, THINKING_REASONING_TOKENS, UNPRICED_CALLS, EARLIER_RUN_CALLS, EARLIER_RUN_COST_USD)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
 				results, results.size(), (ps, result) -> {
 					ps.setLong(1, jobInstanceId);
 					ps.setLong(2, result.row().rowNumber());
@@ -72,6 +72,8 @@ public final class ResultStaging {
 					ps.setLong(20, result.stats().usage().reasoningTokens());
 					ps.setLong(21, result.stats().thinkingUsage().reasoningTokens());
 					ps.setLong(22, result.stats().unpricedCalls());
+					ps.setLong(23, result.stats().earlierRunCalls());
+					ps.setBigDecimal(24, result.stats().earlierRunCostUsd());
 				});
 		// validation failures and repairs go to a table of their own: state files made
 		// before it keep working
@@ -136,7 +138,8 @@ public final class ResultStaging {
 							  COALESCE(SUM(THINKING_PROMPT_TOKENS), 0), COALESCE(SUM(THINKING_COMPLETION_TOKENS), 0),
 							  COALESCE(SUM(THINKING_CACHED_TOKENS), 0), COALESCE(SUM(THINKING_COST_USD), 0),
 							  COALESCE(SUM(REASONING_TOKENS), 0), COALESCE(SUM(THINKING_REASONING_TOKENS), 0),
-							  COALESCE(SUM(UNPRICED_CALLS), 0)
+							  COALESCE(SUM(UNPRICED_CALLS), 0), COALESCE(SUM(EARLIER_RUN_CALLS), 0),
+							  COALESCE(SUM(EARLIER_RUN_COST_USD), 0)
 							FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ?""",
 					(rs, n) -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(1) - rs.getLong(2), rs.getLong(3),
 							rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
@@ -144,7 +147,7 @@ public final class ResultStaging {
 							new Spend(rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getBigDecimal(14),
 									rs.getLong(16)),
 							items.off(), items.on(), items.escalated(), repairs[0], failures, rs.getLong(15),
-							rs.getLong(17)),
+							rs.getLong(17), rs.getLong(18), rs.getBigDecimal(19)),
 					jobInstanceId);
 	}
 

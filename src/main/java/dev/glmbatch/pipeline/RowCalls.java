@@ -1,5 +1,7 @@
 package dev.glmbatch.pipeline;
 
+import java.math.BigDecimal;
+
 import dev.glmbatch.llm.ItemLlmException;
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +16,19 @@ final class RowCalls {
 
 	private @Nullable ItemLlmException lastRefusal;
 
+	private long earlierRunCalls;
+
+	private BigDecimal earlierRunCostUsd = BigDecimal.ZERO;
+
 	void answered() {
 		calls++;
 		lastRefusal = null;
+	}
+
+	/** An answer taken from an earlier run's ledger entries, which cost that run this. */
+	void fromEarlierRun(BigDecimal costUsd) {
+		earlierRunCalls++;
+		earlierRunCostUsd = earlierRunCostUsd.add(costUsd);
 	}
 
 	void refused(ItemLlmException refusal) {
@@ -27,6 +39,16 @@ final class RowCalls {
 	/** Calls answered or refused, re-used answers included. */
 	int calls() {
 		return calls;
+	}
+
+	/** Answers taken from earlier runs' ledger entries, not paid by this run. */
+	long earlierRunCalls() {
+		return earlierRunCalls;
+	}
+
+	/** What the answers taken from earlier runs cost when those runs paid for them. */
+	BigDecimal earlierRunCostUsd() {
+		return earlierRunCostUsd;
 	}
 
 	/**

@@ -58,24 +58,32 @@ final class RowWork implements ReadAhead.Work<SourceRow, RowWork.Outcome>, ReadA
 	 * Binds the task to the job instance's call ledger and to what its earlier executions
 	 * spent.
 	 * @param taskFactory the task, given the client that goes through the ledger
+	 * @param reuseEarlierRuns whether answers other runs paid for are taken instead of
+	 * paying again
 	 * @param persistentFailure how long GLM may answer no call before the faults count as
 	 * persistent
 	 * @param stopRequested whether the run was asked to stop
 	 */
 	static RowWork forExecution(CallLedger ledger, long jobInstanceId, LlmClient client,
-			Function<LlmClient, ContentTask> taskFactory, Budget budget, RunMeter meter, Duration persistentFailure,
-			BooleanSupplier stopRequested) {
+			Function<LlmClient, ContentTask> taskFactory, Budget budget, boolean reuseEarlierRuns, RunMeter meter,
+			Duration persistentFailure, BooleanSupplier stopRequested) {
 		TransientFailures failures = new TransientFailures(persistentFailure, System::nanoTime);
 		CallLedger.LedgerTotals spent = ledger.totals(jobInstanceId);
 		SpendingGuard guard = new SpendingGuard(budget, spent.answers(), spent.costUsd(), spent.tokens());
-		LedgerLlmClient calls = new LedgerLlmClient(ledger, jobInstanceId, client, guard, meter, failures);
+		LedgerLlmClient calls = new LedgerLlmClient(ledger, jobInstanceId, reuseEarlierRuns, client, guard, meter,
+				failures);
 		return new RowWork(calls, taskFactory.apply(calls), failures, stopRequested);
 	}
 
 	@Override
 	public Outcome perform(SourceRow row) {
 		RowCalls rowCalls = calls.beginRow();
-		return new Outcome(task.perform(row), rowCalls);
+		TaskResult result = task.perform(row);
+		if (rowCalls.earlierRunCalls() > 0) {
+			result = result
+				.withStats(result.stats().withEarlierRuns(rowCalls.earlierRunCalls(), rowCalls.earlierRunCostUsd()));
+		}
+		return new Outcome(result, rowCalls);
 	}
 
 	@Override

@@ -14,6 +14,8 @@ public final class RunMeter {
 
 	private final LongAdder ledgerHits = new LongAdder();
 
+	private final LongAdder earlierRunHits = new LongAdder();
+
 	private long[] latenciesMicros = new long[1024];
 
 	private int latencyCount;
@@ -35,6 +37,10 @@ public final class RunMeter {
 		ledgerHits.increment();
 	}
 
+	void earlierRunHit() {
+		earlierRunHits.increment();
+	}
+
 	/**
 	 * Calls not sent because an identical request was in flight at the same moment; its
 	 * answer was shared.
@@ -49,6 +55,14 @@ public final class RunMeter {
 	 */
 	public long ledgerHits() {
 		return ledgerHits.sum();
+	}
+
+	/**
+	 * Answers found among the call ledger entries of earlier runs (of any job) instead of
+	 * paid.
+	 */
+	public long earlierRunHits() {
+		return earlierRunHits.sum();
 	}
 
 	/** Paid calls measured so far. */

@@ -3,6 +3,7 @@ package dev.glmbatch.progress;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -32,13 +33,19 @@ import java.util.TreeMap;
  * @param unpricedCalls paid calls to a model without a price; when there are any,
  * {@code costUsd} leaves them out, so the run's cost is unknown (<em>unpriced</em>), not
  * that figure
+ * @param earlierRunCalls the part of {@code reusedCalls} taken from answers earlier runs
+ * paid for
+ * @param earlierRunCostUsd what those answers cost the earlier runs: what re-using them
+ * saved
  */
 public record RunTotals(long rows, long done, long rejected, long calls, long reusedCalls, long thinkingCalls,
 		long escalations, long promptTokens, long completionTokens, long cachedTokens, BigDecimal costUsd,
 		Spend thinkingOn, long itemsThinkingOff, long itemsThinkingOn, long itemsEscalated, long repairs,
-		Map<String, Long> failuresByKind, long reasoningTokens, long unpricedCalls) {
+		Map<String, Long> failuresByKind, long reasoningTokens, long unpricedCalls, long earlierRunCalls,
+		BigDecimal earlierRunCostUsd) {
 
 	public RunTotals {
+		Objects.requireNonNull(earlierRunCostUsd, "earlierRunCostUsd");
 		failuresByKind = Collections.unmodifiableMap(new TreeMap<>(failuresByKind));
 	}
 

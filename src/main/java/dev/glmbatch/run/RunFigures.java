@@ -35,13 +35,19 @@ import dev.glmbatch.progress.Spend;
  * it reported it
  * @param unpricedCalls paid calls to a model without a price: when there are any, the run
  * is <em>unpriced</em> and {@code costUsd} is not its cost
+ * @param earlierRunCalls the part of {@code reusedCalls} taken from answers earlier runs
+ * paid for
+ * @param earlierRunCostUsd what those answers cost the earlier runs: what re-using them
+ * saved
  */
 public record RunFigures(long rows, long done, long rejected, long calls, long reusedCalls, long thinkingCalls,
 		long escalations, long promptTokens, long completionTokens, long cachedTokens, @Nullable BigDecimal costUsd,
 		long itemsThinkingOff, long itemsThinkingOn, long itemsEscalated, ModeFigures thinkingOff,
-		ModeFigures thinkingOn, long reasoningTokens, long unpricedCalls) {
+		ModeFigures thinkingOn, long reasoningTokens, long unpricedCalls, long earlierRunCalls,
+		BigDecimal earlierRunCostUsd) {
 
 	public RunFigures {
+		Objects.requireNonNull(earlierRunCostUsd, "earlierRunCostUsd");
 		Objects.requireNonNull(thinkingOff, "thinkingOff");
 		Objects.requireNonNull(thinkingOn, "thinkingOn");
 	}
@@ -53,7 +59,7 @@ public record RunFigures(long rows, long done, long rejected, long calls, long r
 				totals.itemsThinkingOn(), totals.itemsEscalated(),
 				ModeFigures.of(totals.nonThinkingCalls(), totals.thinkingOff(), totals.priced()),
 				ModeFigures.of(totals.thinkingCalls(), totals.thinkingOn(), totals.priced()), totals.reasoningTokens(),
-				totals.unpricedCalls());
+				totals.unpricedCalls(), totals.earlierRunCalls(), totals.earlierRunCostUsd());
 	}
 
 	/** Whether every paid call had a price, so that {@code costUsd} is the run's cost. */

@@ -97,10 +97,12 @@ public class RunOperator {
 									+ abbreviate(params.getString(RunParameters.CHECKSUM)) + " then, "
 									+ abbreviate(inspection.sha256())
 									+ " now). Restore the original file to resume it, or add --new to start over"
-									+ " (answers already paid for that run are not re-used).");
+									+ " (answers already paid for are re-used unless you add --no-reuse).");
 				}
 				RunSettings settings = RunParameters.settingsOf(params).overriddenBy(options.settings());
-				return executor.launch(definition, inspection, RunParameters.withSettings(params, settings), true,
+				JobDefinition resumed = RunParameters.reuseOf(definition, params);
+				return executor.launch(resumed, inspection,
+						RunParameters.withReuseOf(RunParameters.withSettings(params, settings), resumed), true,
 						options);
 			}
 		}
@@ -125,7 +127,8 @@ public class RunOperator {
 					definition.output().resolveRejectPath(definition.name(), today).toString(), false)
 			.addString(RunParameters.JOB_FILE, definition.file().toString(), false)
 			.toJobParameters();
-		return executor.launch(definition, inspection, RunParameters.withSettings(params, options.settings()), false,
+		return executor.launch(definition, inspection,
+				RunParameters.withReuseOf(RunParameters.withSettings(params, options.settings()), definition), false,
 				options);
 	}
 
@@ -156,6 +159,7 @@ public class RunOperator {
 		if (settings.concurrency() != null) {
 			definition = definition.withConcurrency(settings.concurrency());
 		}
+		definition = RunParameters.reuseOf(definition, params);
 		InputInspection inspection = JobCheck.of(definition).inspection();
 		if (!inspection.sha256().equals(params.getString(RunParameters.CHECKSUM))) {
 			throw new RunRefusedException("Run " + runId + " cannot resume: " + params.getString(RunParameters.INPUT)

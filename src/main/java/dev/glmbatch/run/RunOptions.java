@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * {@link RunOperator#restart} take, so that a new need is a new component here rather
  * than another overload there.
  *
- * @param forceNew start a fresh run even when an unfinished one exists (its paid answers
- * are not re-used)
+ * @param forceNew start a fresh run even when an unfinished one exists (answers paid
+ * before are re-used unless the job forces fresh ones)
  * @param progress where progress goes while rows are processed
  * @param passThrough answer every GLM request locally with its own text, without any
  * call: only to measure the pipeline's own overhead (the {@code bench} command)

@@ -3,6 +3,7 @@ package dev.glmbatch.run;
 import java.util.HashSet;
 import java.util.Set;
 
+import dev.glmbatch.jobdef.JobDefinition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
@@ -45,6 +46,12 @@ final class RunParameters {
 	static final String CONCURRENCY = "run.concurrency";
 
 	static final String SIMULATED = "glm.simulated";
+
+	/**
+	 * Set ({@code true}) on a run that forces fresh answers ({@code --no-reuse} or
+	 * {@code reuse: false}): its resumes keep doing so whatever the job file says then.
+	 */
+	static final String NO_REUSE = "run.no-reuse";
 
 	private static final Set<String> SETTINGS = Set.of(BASE_URL, DIALECT, MAX_IN_FLIGHT, CONCURRENCY, SIMULATED);
 
@@ -98,6 +105,20 @@ final class RunParameters {
 			builder.addString(SIMULATED, "true", false);
 		}
 		return builder.toJobParameters();
+	}
+
+	/**
+	 * The job as a resume of the run runs it: forcing fresh answers if the run or the
+	 * resume does.
+	 */
+	static JobDefinition reuseOf(JobDefinition definition, JobParameters params) {
+		return "true".equals(params.getString(NO_REUSE)) ? definition.withReuse(false) : definition;
+	}
+
+	/** The parameters marked as forcing fresh answers when the job does. */
+	static JobParameters withReuseOf(JobParameters params, JobDefinition definition) {
+		return definition.reuse() ? params
+				: new JobParametersBuilder(params).addString(NO_REUSE, "true", false).toJobParameters();
 	}
 
 	/** A text kept in the execution's context, or {@code null}. */

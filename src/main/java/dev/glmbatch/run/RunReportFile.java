@@ -111,7 +111,8 @@ final class RunReportFile {
 					new Rows(totals.rows(), totals.done(), totals.rejected()),
 					new ThisExecution(outcome.rowsThisExecution(), outcome.elapsed().toMillis() / 1000.0,
 							Math.round(outcome.rowsPerSecond() * 10) / 10.0),
-					new Calls(totals.calls(), totals.reusedCalls(), session.deduplicatedCalls(), session.paidCalls()),
+					new Calls(totals.calls(), totals.reusedCalls(), totals.earlierRunCalls(),
+							usd(totals.earlierRunCostUsd()), session.deduplicatedCalls(), session.paidCalls()),
 					new Thinking(totals.nonThinkingCalls(), totals.thinkingCalls(), totals.escalations()),
 					new Items(totals.itemsThinkingOff(), totals.itemsThinkingOn(), totals.itemsEscalated()),
 					new Tokens(TokenCounts.of(totals.spend()), TokenCounts.of(totals.thinkingOff()),
@@ -136,7 +137,16 @@ final class RunReportFile {
 	record ThisExecution(long rows, double seconds, double rowsPerSecond) {
 	}
 
-	record Calls(long answers, long reusedAnswers, long deduplicatedInFlightThisExecution, long paidThisExecution) {
+	/**
+	 * @param reusedAnswers answers not paid by this run: its own, paid by an earlier
+	 * execution, and those of earlier runs
+	 * @param reusedFromEarlierRuns the part of {@code reusedAnswers} earlier runs paid
+	 * for
+	 * @param reusedFromEarlierRunsCostUsd what those cost the earlier runs (this run's
+	 * saving)
+	 */
+	record Calls(long answers, long reusedAnswers, long reusedFromEarlierRuns, BigDecimal reusedFromEarlierRunsCostUsd,
+			long deduplicatedInFlightThisExecution, long paidThisExecution) {
 	}
 
 	record Thinking(long off, long on, long escalated) {

@@ -1,7 +1,9 @@
 package dev.glmbatch.run;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +13,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.glmbatch.pipeline.CallLedger;
 import dev.glmbatch.pipeline.JobAssembler;
 import dev.glmbatch.progress.RunTotals;
 import org.jspecify.annotations.Nullable;
@@ -107,6 +110,26 @@ public class Runs {
 		 */
 		UNKNOWN
 
+	}
+
+	/**
+	 * Removes from the call ledger the answers paid before {@code paidBefore} (except
+	 * those of runs a process still holds), and, with {@code ofDeletedRuns}, those of
+	 * runs no longer in the state database; with {@code dryRun}, only counts them.
+	 */
+	public PrunedAnswers pruneAnswers(@Nullable Instant paidBefore, boolean ofDeletedRuns, boolean dryRun) {
+		CallLedger.Pruned pruned = assembler.ledger().prune(paidBefore, ofDeletedRuns, dryRun);
+		return new PrunedAnswers(pruned.answers(), pruned.runs(), pruned.costUsd());
+	}
+
+	/**
+	 * Answers {@link #pruneAnswers} removed or would remove.
+	 *
+	 * @param answers call ledger entries
+	 * @param runs the runs they belong to
+	 * @param costUsd what they cost when they were paid
+	 */
+	public record PrunedAnswers(long answers, long runs, BigDecimal costUsd) {
 	}
 
 	/** Asks whichever process works a run to stop it at its next chunk boundary. */

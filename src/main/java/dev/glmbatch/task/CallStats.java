@@ -1,6 +1,7 @@
 package dev.glmbatch.task;
 
 import java.math.BigDecimal;
+import java.util.Objects;
 
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.TokenUsage;
@@ -20,13 +21,30 @@ import dev.glmbatch.llm.TokenUsage;
  * @param thinkingCostUsd the part of {@code costUsd} paid for calls with thinking enabled
  * @param unpricedCalls answers paid now to a model without a price: their cost is
  * unknown, not the 0 counted
+ * @param earlierRunCalls the part of {@code reusedCalls} that earlier runs paid for
+ * @param earlierRunCostUsd what those answers cost when the earlier runs paid for them:
+ * what this run saved
  */
 public record CallStats(long calls, long reusedCalls, long thinkingCalls, long escalations, long repairs,
-		TokenUsage usage, BigDecimal costUsd, TokenUsage thinkingUsage, BigDecimal thinkingCostUsd,
-		long unpricedCalls) {
+		TokenUsage usage, BigDecimal costUsd, TokenUsage thinkingUsage, BigDecimal thinkingCostUsd, long unpricedCalls,
+		long earlierRunCalls, BigDecimal earlierRunCostUsd) {
 
 	public static final CallStats NONE = new CallStats(0, 0, 0, 0, 0, TokenUsage.ZERO, BigDecimal.ZERO, TokenUsage.ZERO,
 			BigDecimal.ZERO, 0);
+
+	public CallStats {
+		Objects.requireNonNull(earlierRunCostUsd, "earlierRunCostUsd");
+		if (earlierRunCalls < 0) {
+			throw new IllegalArgumentException("earlierRunCalls must be >= 0, was " + earlierRunCalls);
+		}
+	}
+
+	/** Figures without answers from earlier runs. */
+	public CallStats(long calls, long reusedCalls, long thinkingCalls, long escalations, long repairs, TokenUsage usage,
+			BigDecimal costUsd, TokenUsage thinkingUsage, BigDecimal thinkingCostUsd, long unpricedCalls) {
+		this(calls, reusedCalls, thinkingCalls, escalations, repairs, usage, costUsd, thinkingUsage, thinkingCostUsd,
+				unpricedCalls, 0, BigDecimal.ZERO);
+	}
 
 	/** Figures of answers from priced models only. */
 	public CallStats(long calls, long reusedCalls, long thinkingCalls, long escalations, long repairs, TokenUsage usage,
@@ -51,6 +69,15 @@ public record CallStats(long calls, long reusedCalls, long thinkingCalls, long e
 				(reused || answer.priced()) ? 0 : 1);
 	}
 
+	/**
+	 * These figures with {@code answers} of the re-used answers counted as taken from
+	 * earlier runs, which paid {@code paid} for them.
+	 */
+	public CallStats withEarlierRuns(long answers, BigDecimal paid) {
+		return new CallStats(calls, reusedCalls, thinkingCalls, escalations, repairs, usage, costUsd, thinkingUsage,
+				thinkingCostUsd, unpricedCalls, answers, paid);
+	}
+
 	public long nonThinkingCalls() {
 		return calls - thinkingCalls;
 	}
@@ -69,7 +96,8 @@ public record CallStats(long calls, long reusedCalls, long thinkingCalls, long e
 		return new CallStats(calls + other.calls, reusedCalls + other.reusedCalls, thinkingCalls + other.thinkingCalls,
 				escalations + other.escalations, repairs + other.repairs, usage.plus(other.usage),
 				costUsd.add(other.costUsd), thinkingUsage.plus(other.thinkingUsage),
-				thinkingCostUsd.add(other.thinkingCostUsd), unpricedCalls + other.unpricedCalls);
+				thinkingCostUsd.add(other.thinkingCostUsd), unpricedCalls + other.unpricedCalls,
+				earlierRunCalls + other.earlierRunCalls, earlierRunCostUsd.add(other.earlierRunCostUsd));
 	}
 
 }

@@ -48,6 +48,11 @@ public record TaskResult(SourceRow row, RowStatus status, Map<String, String> ou
 		return new TaskResult(row, RowStatus.REJECTED, outputs, reason, stats);
 	}
 
+	/** A copy with other call figures. */
+	public TaskResult withStats(CallStats newStats) {
+		return new TaskResult(row, status, outputs, reason, newStats, failures);
+	}
+
 	/** A copy that also lists {@code more} validation failures. */
 	public TaskResult withFailures(List<ValidationFailure> more) {
 		List<ValidationFailure> all = new ArrayList<>(failures);

@@ -99,7 +99,8 @@ public class RunLauncher {
 	/**
 	 * Like {@link #start(JobFile)}; with {@code fresh}, a job with one input starts a new
 	 * run even when its input was processed already or an unfinished run exists (the
-	 * command line's {@code --new}: answers are paid again).
+	 * command line's {@code --new}: answers paid before are re-used unless the job sets
+	 * {@code reuse: false}).
 	 * @throws IllegalArgumentException when {@code fresh} is asked of a job with an input
 	 * pattern
 	 */

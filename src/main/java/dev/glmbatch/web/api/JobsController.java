@@ -58,7 +58,8 @@ class JobsController {
 	 * Starts the job: 202 with the run (STARTED, or RESUMED when an unfinished run of the
 	 * input was resumed) or the sweep, 200 when its input was already processed.
 	 * {@code new=true} starts a fresh run whatever the earlier runs (the command line's
-	 * {@code --new}; answers are paid again).
+	 * {@code --new}; answers paid before are re-used unless the job sets
+	 * {@code reuse: false}).
 	 */
 	@PostMapping("/{name}/runs")
 	ResponseEntity<LaunchView> start(@PathVariable String name,
