@@ -35,12 +35,32 @@ public final class SimulatorProcess implements BeforeAllCallback, AfterAllCallba
 
 	private @Nullable ServiceApi api;
 
+	private final int maxInFlight;
+
+	private final int latencyMillis;
+
+	/** 15 ms of latency per call, at most 64 calls in flight. */
+	public SimulatorProcess() {
+		this(64, 15);
+	}
+
+	/**
+	 * @param maxInFlight the calls in flight the simulator allows per model before it
+	 * answers 1302
+	 * @param latencyMillis the latency of every call
+	 */
+	public SimulatorProcess(int maxInFlight, int latencyMillis) {
+		this.maxInFlight = maxInFlight;
+		this.latencyMillis = latencyMillis;
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
 		Path work = Files.createTempDirectory("glm-batch-simulator");
 		dir = work;
 		JarProcess started = JarProcess.start(work, work.resolve("simulator.log"), Map.of(), List.of(), "simulator",
-				"--port", "0", "--latency-ms", "15", "--max-in-flight", "64");
+				"--port", "0", "--latency-ms", String.valueOf(latencyMillis), "--max-in-flight",
+				String.valueOf(maxInFlight));
 		process = started;
 		URI listening = URI.create(started.awaitLine(LISTENING, Duration.ofMinutes(3)));
 		url = listening;
@@ -83,6 +103,19 @@ public final class SimulatorProcess implements BeforeAllCallback, AfterAllCallba
 	/** Successful calls whose request had been answered before: paid twice. */
 	public long repaidCalls() {
 		return ServiceApi.json(api().get("/_simulator/stats")).get("repaidCalls").asLong();
+	}
+
+	/** Answers with a business code (e.g. 1302) since the start or the last reset. */
+	public long answersWithCode(String code) {
+		return ServiceApi.json(api().get("/_simulator/stats")).path("byCode").path(code).asLong(0);
+	}
+
+	/**
+	 * The most calls the simulator had in flight at once since the start or the last
+	 * reset.
+	 */
+	public int peakInFlight() {
+		return ServiceApi.json(api().get("/_simulator/stats")).get("maxInFlight").asInt();
 	}
 
 	private ServiceApi api() {

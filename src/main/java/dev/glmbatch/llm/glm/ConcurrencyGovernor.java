@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.llm.ModelTable;
+import dev.glmbatch.llm.SharedInFlightLimit;
 import dev.glmbatch.llm.TrafficSnapshot;
 
 /**
@@ -32,6 +33,11 @@ import dev.glmbatch.llm.TrafficSnapshot;
  * the backoff of that retry; a thread waits out each pause once. {@link GlmClient} lets
  * one call cause at most {@value GlmClient#MAX_SHARED_PAUSES} such pauses.</li>
  * </ul>
+ * When processes share the account's limit ({@link SharedInFlightLimit}, on a PostgreSQL
+ * state database), an attempt also takes a permit of the shared pool, and the pool, not
+ * this process, halves and grows the limit; the local slots then only count, at the
+ * ceiling.
+ * <p>
  * Thread-safe.
  */
 final class ConcurrencyGovernor implements LlmTraffic {
@@ -46,6 +52,8 @@ final class ConcurrencyGovernor implements LlmTraffic {
 
 	private final Map<String, ModelQuota> quotas = new ConcurrentHashMap<>();
 
+	private final @Nullable SharedInFlightLimit shared;
+
 	private final Object pauseMonitor = new Object();
 
 	private long pauseUntilNanos;
@@ -58,9 +66,22 @@ final class ConcurrencyGovernor implements LlmTraffic {
 	 * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime})
 	 */
 	ConcurrencyGovernor(ToIntFunction<String> ceilings, Sleeper sleeper, LongSupplier nanoClock) {
+		this(ceilings, sleeper, nanoClock, null);
+	}
+
+	/**
+	 * @param ceilings the configured ceiling of a model
+	 * @param sleeper how a thread waits out a pause
+	 * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime})
+	 * @param shared the limit other processes share, or {@code null} when this process is
+	 * alone
+	 */
+	ConcurrencyGovernor(ToIntFunction<String> ceilings, Sleeper sleeper, LongSupplier nanoClock,
+			@Nullable SharedInFlightLimit shared) {
 		this.ceilings = ceilings;
 		this.sleeper = sleeper;
 		this.nanoClock = nanoClock;
+		this.shared = shared;
 	}
 
 	/**
@@ -89,6 +110,9 @@ final class ConcurrencyGovernor implements LlmTraffic {
 		}
 		setCeilings.put(model, ceiling);
 		quota(model).ceiling(ceiling);
+		if (shared != null) {
+			shared.setCeiling(model, ceiling);
+		}
 	}
 
 	/**
@@ -111,7 +135,22 @@ final class ConcurrencyGovernor implements LlmTraffic {
 		if (epoch != seenPauseEpoch && remaining > 0) {
 			sleeper.sleep(Duration.ofNanos(remaining));
 		}
-		return quota(model).acquire(this, epoch);
+		InFlightPermit permit = quota(model).acquire(this, epoch);
+		if (shared != null) {
+			try {
+				permit.share(shared.acquire(model));
+			}
+			catch (InterruptedException | RuntimeException ex) {
+				permit.release();
+				throw ex;
+			}
+		}
+		return permit;
+	}
+
+	/** Whether the pool of several processes, not this governor, adapts the limit. */
+	boolean isShared() {
+		return shared != null;
 	}
 
 	/**
@@ -127,11 +166,20 @@ final class ConcurrencyGovernor implements LlmTraffic {
 
 	@Override
 	public TrafficSnapshot traffic(String model) {
-		return quota(model).snapshot();
+		TrafficSnapshot local = quota(model).snapshot();
+		int sharedLimit = (shared != null) ? shared.limit(model) : 0;
+		return (sharedLimit > 0) ? new TrafficSnapshot(sharedLimit, local.inFlight(), local.rateLimited(),
+				local.overloaded(), local.faultsByCode()) : local;
 	}
 
 	private ModelQuota quota(String model) {
-		return quotas.computeIfAbsent(model, key -> new ModelQuota(ceilingOf(key)));
+		return quotas.computeIfAbsent(model, (key) -> {
+			int ceiling = ceilingOf(key);
+			if (shared != null) {
+				shared.register(key, ceiling);
+			}
+			return new ModelQuota(ceiling);
+		});
 	}
 
 }

@@ -31,6 +31,7 @@ import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.llm.ModelCatalog;
 import dev.glmbatch.llm.ModelSpec;
 import dev.glmbatch.llm.ModelTable;
+import dev.glmbatch.llm.SharedInFlightLimit;
 import dev.glmbatch.llm.Thinking;
 import dev.glmbatch.llm.ToolCall;
 import dev.glmbatch.llm.ThinkingControl;
@@ -112,12 +113,17 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 	private final ConcurrencyGovernor governor;
 
 	GlmClient(GlmProperties properties, Sleeper sleeper, Random random, Clock clock) {
+		this(properties, sleeper, random, clock, null);
+	}
+
+	GlmClient(GlmProperties properties, Sleeper sleeper, Random random, Clock clock,
+			@Nullable SharedInFlightLimit sharedLimit) {
 		this.properties = Objects.requireNonNull(properties, "properties");
 		this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
 		this.classifier = new GlmFaultClassifier();
 		this.backoff = new RetryBackoff(properties.initialBackoff(), properties.maxBackoff(), random);
 		this.models = properties.modelTable();
-		this.governor = new ConcurrencyGovernor(this::ceilingOf, sleeper, System::nanoTime);
+		this.governor = new ConcurrencyGovernor(this::ceilingOf, sleeper, System::nanoTime, sharedLimit);
 		this.deadlines = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "glm-call-deadline");
 			thread.setDaemon(true);
@@ -135,7 +141,17 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 	 * thread.
 	 */
 	public static GlmClient create(GlmProperties properties) {
-		return new GlmClient(properties, Sleeper.SYSTEM, new Random(), Clock.systemUTC());
+		return create(properties, null);
+	}
+
+	/**
+	 * A client for these settings whose in-flight limit is shared with other processes.
+	 * Close it to stop its timer thread.
+	 * @param sharedLimit the account's shared limit, or {@code null} when this process is
+	 * alone
+	 */
+	public static GlmClient create(GlmProperties properties, @Nullable SharedInFlightLimit sharedLimit) {
+		return new GlmClient(properties, Sleeper.SYSTEM, new Random(), Clock.systemUTC(), sharedLimit);
 	}
 
 	private static HttpClient httpClient(GlmProperties properties) {

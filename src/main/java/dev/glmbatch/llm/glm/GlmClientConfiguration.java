@@ -1,5 +1,6 @@
 package dev.glmbatch.llm.glm;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -7,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.ModelCatalog;
+import dev.glmbatch.llm.SharedInFlightLimit;
 
 /**
  * Wires the GLM adapter as the application's {@link LlmClient}, configured from
@@ -16,10 +18,14 @@ import dev.glmbatch.llm.ModelCatalog;
 @EnableConfigurationProperties(GlmProperties.class)
 public class GlmClientConfiguration {
 
-	/** The shared client; Spring closes it on shutdown (inferred {@code close()}). */
+	/**
+	 * The shared client; Spring closes it on shutdown (inferred {@code close()}). Its
+	 * in-flight limit is shared with other processes when a {@link SharedInFlightLimit}
+	 * is configured (a PostgreSQL state database).
+	 */
 	@Bean
-	GlmClient llmClient(GlmProperties properties) {
-		return GlmClient.create(properties);
+	GlmClient llmClient(GlmProperties properties, ObjectProvider<SharedInFlightLimit> sharedLimit) {
+		return GlmClient.create(properties, sharedLimit.getIfAvailable());
 	}
 
 	/**

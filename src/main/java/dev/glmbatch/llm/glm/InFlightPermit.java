@@ -4,10 +4,13 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.glmbatch.llm.SharedInFlightLimit;
+
 /**
  * One HTTP attempt's slot in its model's {@link ModelQuota}. End it exactly once with
  * {@link #succeeded()} or {@link #failed}; {@link #release()} afterwards is a no-op, and
- * frees the slot without a verdict otherwise. Used by one thread.
+ * frees the slot without a verdict otherwise. When processes share the limit, it also
+ * holds a permit of the shared pool, which ends with it. Used by one thread.
  */
 final class InFlightPermit {
 
@@ -21,11 +24,18 @@ final class InFlightPermit {
 
 	private boolean ended;
 
+	private SharedInFlightLimit.@Nullable Permit shared;
+
 	InFlightPermit(ConcurrencyGovernor governor, ModelQuota quota, long limitEpoch, long pauseEpoch) {
 		this.governor = governor;
 		this.quota = quota;
 		this.limitEpoch = limitEpoch;
 		this.pauseEpoch = pauseEpoch;
+	}
+
+	/** Joins the shared pool's permit to this slot: it ends with it. */
+	void share(SharedInFlightLimit.Permit permit) {
+		shared = permit;
 	}
 
 	/**
@@ -41,6 +51,10 @@ final class InFlightPermit {
 		if (!ended) {
 			ended = true;
 			quota.succeeded();
+			if (shared != null) {
+				shared.succeeded();
+				shared.release();
+			}
 		}
 	}
 
@@ -70,7 +84,14 @@ final class InFlightPermit {
 			return;
 		}
 		ended = true;
-		quota.failed(faultKey, rateLimit, limitEpoch);
+		// a shared pool cuts the limit of every process; this process keeps counting only
+		quota.failed(faultKey, rateLimit && shared == null, limitEpoch);
+		if (shared != null) {
+			if (rateLimit) {
+				shared.rateLimited();
+			}
+			shared.release();
+		}
 	}
 
 	/** Frees the slot if the attempt ended without a verdict. */
@@ -78,6 +99,9 @@ final class InFlightPermit {
 		if (!ended) {
 			ended = true;
 			quota.released();
+			if (shared != null) {
+				shared.release();
+			}
 		}
 	}
 

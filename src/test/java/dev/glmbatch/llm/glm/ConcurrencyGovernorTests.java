@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.glmbatch.llm.SharedInFlightLimit;
 import dev.glmbatch.llm.TrafficSnapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +147,27 @@ class ConcurrencyGovernorTests {
 		assertThat(sleeper.waits()).isEmpty();
 	}
 
+	@Test
+	void withASharedLimitThePoolAdaptsAndEveryAttemptReturnsItsPermit() throws InterruptedException {
+		RecordingSharedLimit shared = new RecordingSharedLimit();
+		ConcurrencyGovernor governor = new ConcurrencyGovernor((model) -> 8, sleeper, now::get, shared);
+		governor.setInFlightCeiling(MODEL, 6);
+
+		List<InFlightPermit> permits = acquire(governor, 3);
+		permits.get(0).succeeded();
+		permits.get(1).failed("1302", "1302", Duration.ZERO);
+		permits.get(2).release();
+
+		assertThat(shared.events).containsExactly("register glm-4.5-air 6", "ceiling glm-4.5-air 6", "acquire",
+				"acquire", "acquire", "succeeded", "release", "rateLimited", "release", "release");
+		TrafficSnapshot traffic = governor.traffic(MODEL);
+		assertThat(traffic.limit()).as("the pool's limit").isEqualTo(3);
+		assertThat(traffic.rateLimited()).isEqualTo(1);
+		assertThat(traffic.inFlight()).isZero();
+		// the local slots stay at the ceiling: the pool, not this process, cuts
+		assertThat(acquire(governor, 6)).hasSize(6);
+	}
+
 	private ConcurrencyGovernor governor(int limit) {
 		return new ConcurrencyGovernor(limit, sleeper, now::get);
 	}
@@ -156,6 +178,51 @@ class ConcurrencyGovernorTests {
 			permits.add(governor.acquire(MODEL, -1));
 		}
 		return permits;
+	}
+
+	/** Records what the governor asks of the shared pool; its limit is always 3. */
+	private static final class RecordingSharedLimit implements SharedInFlightLimit {
+
+		private final List<String> events = new ArrayList<>();
+
+		@Override
+		public void register(String model, int ceiling) {
+			events.add("register " + model + " " + ceiling);
+		}
+
+		@Override
+		public void setCeiling(String model, int ceiling) {
+			events.add("ceiling " + model + " " + ceiling);
+		}
+
+		@Override
+		public Permit acquire(String model) {
+			events.add("acquire");
+			return new Permit() {
+
+				@Override
+				public void succeeded() {
+					events.add("succeeded");
+				}
+
+				@Override
+				public void rateLimited() {
+					events.add("rateLimited");
+				}
+
+				@Override
+				public void release() {
+					events.add("release");
+				}
+
+			};
+		}
+
+		@Override
+		public int limit(String model) {
+			return 3;
+		}
+
 	}
 
 }
