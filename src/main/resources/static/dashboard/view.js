@@ -32,12 +32,12 @@ export function el(tag, attributes = {}, ...children) {
 	return element;
 }
 
-function count(value) {
+export function count(value) {
 	return numbers.format(value ?? 0);
 }
 
 /** Dollars, or "unpriced" when the API sends none: a model without a price answered, so the cost is unknown. */
-function cost(usd) {
+export function cost(usd) {
 	if (usd === null) {
 		return 'unpriced';
 	}
@@ -45,13 +45,36 @@ function cost(usd) {
 	return `$${value.toFixed(value !== 0 && value < 0.01 ? 6 : 4)}`;
 }
 
-function pad(value) {
-	return String(value).padStart(2, '0');
+let zone = 'UTC';
+
+/** The service's time zone: run times are its local times, and every time is shown in it, labelled. */
+export function useZone(id) {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: id });
+		zone = id;
+	}
+	catch {
+		zone = 'UTC';
+	}
+}
+
+/** The zone times are shown in. */
+export function shownZone() {
+	return zone;
+}
+
+/** An instant as 24-hour {date time} in the service's zone or another (seconds optional), without the zone's name. */
+export function clock(at, seconds = true, inZone = zone) {
+	const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+		timeZone: inZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+		second: seconds ? '2-digit' : undefined, hourCycle: 'h23',
+	}).formatToParts(at).map((part) => [part.type, part.value]));
+	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ''}`;
 }
 
 /**
- * A date-time as the API sends it: an instant (…Z) is shown in the browser's time zone; a local date-time (the
- * server's clock) and a zoned one (a schedule's zone, offset shown) are shown as they are, to the second.
+ * A date-time as the API sends it, 24-hour with its zone: an instant (…Z) in the service's zone; a local date-time
+ * (the service's clock) as it is, with the service's zone; a zoned one (a schedule's zone) with its offset.
  */
 export function time(iso) {
 	if (!iso) {
@@ -59,13 +82,11 @@ export function time(iso) {
 	}
 	let text;
 	if (iso.endsWith('Z')) {
-		const at = new Date(iso);
-		text = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} `
-			+ `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+		text = `${clock(new Date(iso))} ${zone}`;
 	}
 	else {
 		const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d(?::\d\d)?)(?:\.\d+)?([+-]\d\d:\d\d)?/.exec(iso);
-		text = match ? `${match[1]} ${match[2]}${match[3] ? ` ${match[3]}` : ''}` : iso;
+		text = match ? `${match[1]} ${match[2]} ${match[3] ?? zone}` : iso;
 	}
 	return el('time', { datetime: iso }, text);
 }
@@ -78,11 +99,11 @@ function numeric(...children) {
 	return el('td', { class: 'num' }, ...children);
 }
 
-function button(action, label, text, data) {
+export function button(action, label, text, data) {
 	return el('button', { type: 'button', 'data-action': action, 'aria-label': label, ...data }, text);
 }
 
-function link(action, href, label, text, data) {
+export function link(action, href, label, text, data) {
 	return el('a', { href, 'data-action': action, 'aria-label': label, ...data }, text);
 }
 
@@ -105,10 +126,11 @@ export function jobRow(job) {
 		cell(schedule),
 		cell(job.busy ?? el('span', { class: 'muted' }, 'idle')),
 		cell(last),
-		cell(el('button', {
+		el('td', { class: 'actions' }, el('button', {
 			type: 'button', 'data-action': 'start', 'data-job': job.name, 'aria-label': `Run job ${job.name} now`,
 			disabled: !job.valid, title: job.valid ? null : 'The job file is invalid: fix it first',
-		}, 'Run now')));
+		}, 'Run now'), el('a', { href: `#/history?job=${encodeURIComponent(job.name)}`,
+			'aria-label': `History of job ${job.name}` }, 'History')));
 }
 
 function progress(run) {
@@ -125,9 +147,8 @@ function progress(run) {
 		el('span', { class: 'progress-text' }, `${count(rows)} / ${count(total)} (${percent} %)`));
 }
 
-/** A row of the runs table. */
-export function runRow(run) {
-	const t = run.totals;
+/** The Stop, Resume and download controls of a run. */
+export function runActions(run) {
 	const id = run.runId;
 	const data = { 'data-run': id };
 	const actions = [];
@@ -137,28 +158,33 @@ export function runRow(run) {
 	if (RESUMABLE.has(run.status)) {
 		actions.push(button('resume', `Resume run ${id}`, 'Resume', data));
 	}
-	actions.push(link('report', `api/runs/${id}/report`, `Report of run ${id}`, 'Report', data));
 	if (run.status === 'COMPLETED') {
 		actions.push(link('download', `api/runs/${id}/output`, `Download the output of run ${id}`, 'Output',
 			{ ...data, 'data-name': `run-${id}-output` }));
 		actions.push(link('download', `api/runs/${id}/rejects`, `Download the rejects of run ${id}`, 'Rejects',
 			{ ...data, 'data-name': `run-${id}-rejects` }));
 	}
+	return actions;
+}
+
+/** A row of the runs and history tables: the figures that fit; the run's page has the rest. */
+export function runRow(run) {
+	const t = run.totals;
+	const id = run.runId;
 	return el('tr', { 'data-run-id': id, 'data-status': run.status },
-		el('th', { scope: 'row', class: 'num' }, String(id)),
+		el('th', { scope: 'row', class: 'num' }, el('a', { href: `#/runs/${id}`, 'aria-label': `Open run ${id}` },
+			String(id))),
 		cell(run.job),
 		cell(el('span', { class: `status status-${run.status.toLowerCase()}` }, run.status),
-			run.executions > 1 ? el('small', { class: 'muted' }, ` ×${run.executions}`) : null),
+			run.executions > 1 ? el('small', { class: 'muted' }, ` ×${run.executions}`) : null,
+			run.problem ? el('p', { class: 'problem clamp', title: run.problem }, run.problem) : null),
 		progress(run),
 		numeric(`${count(t.rows)} / ${count(t.done)} / ${count(t.rejected)}`),
-		numeric(count(t.calls), t.reusedCalls > 0 ? el('small', { class: 'muted' }, ` +${count(t.reusedCalls)} reused`) : null),
-		numeric(count(t.promptTokens + t.completionTokens),
-			el('br'), el('small', { class: 'muted' }, `in ${count(t.promptTokens)} · out ${count(t.completionTokens)}`)),
 		numeric(cost(t.costUsd)),
 		cell(time(run.firstStartedAt ?? run.startedAt), el('br'),
 			run.endedAt ? time(run.endedAt) : el('span', { class: 'muted' }, 'running')),
-		cell(run.problem ? el('p', { class: 'problem' }, run.problem) : ''),
-		el('td', { class: 'actions' }, actions));
+		el('td', { class: 'actions' },
+			el('a', { href: `#/runs/${id}`, 'aria-label': `Report of run ${id}` }, 'Open'), runActions(run)));
 }
 
 function entry(term, ...description) {
@@ -195,8 +221,36 @@ function thinkingSplit(t) {
 		el('tbody', {}, row('off', t.thinkingOff), row('on', t.thinkingOn)));
 }
 
-/** The body of the report panel. */
-export function reportBody(report) {
+/** The paid answers by model (from the call ledger). */
+function modelSplit(models) {
+	if (models.length === 0) {
+		return el('span', { class: 'muted' }, 'no paid answers yet');
+	}
+	return el('table', { class: 'thinking-split model-split' },
+		el('caption', { class: 'visually-hidden' }, 'Paid answers, tokens and cost by model'),
+		el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Model'),
+			['Answers', 'Prompt', 'Cached', 'Completion', 'Reasoning', 'Cost'].map((title) => el('th', { scope: 'col', class: 'num' }, title)))),
+		el('tbody', {}, models.map((m) => el('tr', {},
+			el('th', { scope: 'row' }, m.model),
+			[m.calls, m.promptTokens, m.cachedTokens, m.completionTokens, m.reasoningTokens]
+				.map((value) => el('td', { class: 'num' }, count(value))),
+			el('td', { class: 'num' }, cost(m.costUsd))))));
+}
+
+/** Why a failed or stopped run ended, and the command that resumes it. */
+export function problemPanel(run) {
+	if (!run.problem && !(RESUMABLE.has(run.status) && run.resumeCommand)) {
+		return null;
+	}
+	return el('div', { class: 'problem-panel' },
+		el('h3', {}, run.status === 'STOPPED' ? 'Why it stopped' : 'Problem'),
+		run.problem ? el('p', { class: 'problem' }, run.problem) : null,
+		run.resumeCommand ? el('p', {}, 'Resume it with ', el('code', { class: 'resume-command' }, run.resumeCommand),
+			RESUMABLE.has(run.status) ? ' or the Resume button.' : '') : null);
+}
+
+/** The body of the report: totals, the split by thinking mode and by model, the files. */
+export function reportBody(report, models = []) {
 	const run = report.run;
 	const t = run.totals;
 	const ofInput = run.inputRows != null ? ` of ${count(run.inputRows)} input rows` : '';
@@ -217,12 +271,11 @@ export function reportBody(report) {
 				`(${count(t.unpricedCalls)} paid calls to a model without a price; set its price in glm.models)`)]
 			: cost(t.costUsd)),
 		entry('By thinking', thinkingSplit(t)),
+		entry('By model', modelSplit(models)),
 		entry('Started', time(run.firstStartedAt ?? run.startedAt)),
 		run.executions > 1 ? entry('Last resumed', time(run.startedAt)) : null,
 		entry('Ended', time(run.endedAt)),
 		entry('Input', el('code', {}, run.input)),
 		entry('Output', file('output', report.output, run.runId)),
-		entry('Rejects', file('rejects', report.rejects, run.runId)),
-		run.problem ? entry('Problem', el('p', { class: 'problem' }, run.problem)) : null,
-		run.resumeCommand ? entry('Resume', el('code', {}, run.resumeCommand)) : null);
+		entry('Rejects', file('rejects', report.rejects, run.runId)));
 }

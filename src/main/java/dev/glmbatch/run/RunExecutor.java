@@ -73,6 +73,8 @@ class RunExecutor {
 
 	private final OutcomeRecorder recorder;
 
+	private final RunSeries series;
+
 	/**
 	 * One thread per execution, named for thread dumps; a run is long, so a pool would
 	 * gain nothing.
@@ -93,6 +95,7 @@ class RunExecutor {
 		this.models = models;
 		this.activeRuns = activeRuns;
 		this.recorder = new OutcomeRecorder(jobRepository, assembler);
+		this.series = new RunSeries(dataSource);
 	}
 
 	/**
@@ -138,7 +141,10 @@ class RunExecutor {
 			// process from now on
 			view.setInFlightCeiling(definition.model(), definition.maxInFlight());
 		}
-		RunSession session = new RunSession(view, options.progress());
+		RunSession session = new RunSession(view,
+				series.recording(options.progress(),
+						() -> runId.isDone() && !runId.isCompletedExceptionally() ? runId.join() : null, view,
+						definition.model(), clock));
 		TrafficSnapshot trafficBefore = view.traffic(definition.model());
 		Path output = Path.of(params.getString(RunParameters.OUTPUT));
 		definition = inFormatOf(definition, output);

@@ -146,6 +146,16 @@ public class Runs {
 		return new RunStateReader(dataSource).rejectPath(runId);
 	}
 
+	/** A run's progress over time, as sampled while it ran. */
+	public List<RunSeries.RunSample> series(long runId) {
+		return new RunSeries(dataSource).samples(runId);
+	}
+
+	/** The rows, paid answers and history the dashboard reviews. */
+	public RunReview review() {
+		return new RunReview(dataSource);
+	}
+
 	public Optional<RunSummary> status(long runId) {
 		return new RunStateReader(dataSource).status(runId);
 	}

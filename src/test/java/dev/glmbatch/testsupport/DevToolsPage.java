@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -122,6 +123,26 @@ public final class DevToolsPage implements AutoCloseable {
 
 	public Path downloads() {
 		return downloads;
+	}
+
+	/**
+	 * Gives the page a viewport of this size, as a desktop browser window of it would.
+	 */
+	public void resize(int width, int height) {
+		command("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+	}
+
+	/** Writes a PNG of what the viewport shows now. */
+	public void screenshot(Path file) {
+		JsonNode shot = command("Page.captureScreenshot", Map.of("format", "png"));
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Files.write(file, Base64.getDecoder().decode(shot.get("data").asString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** Loads a page and waits for its load event. */

@@ -32,9 +32,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium) against the service and
- * the simulator: what it shows after a run, and a user's way through it with a token:
- * enter the token, run, stop, resume, read the report, download the output. Skipped when
- * Chromium is not installed.
+ * the simulator: what it shows after a run; a user's way through it with a token (enter
+ * the token, run, follow the run on its page while its charts move, stop after
+ * confirming, resume, read the report, page the rows, download the output); and the
+ * review of a run's rows and the history with their filters. Screenshots at 1,280 and 900
+ * px go to target/dashboard-screenshots. Skipped when Chromium is not installed.
  */
 class DashboardBrowserTests {
 
@@ -77,7 +79,7 @@ class DashboardBrowserTests {
 			assertThat(dom).doesNotContain("<img");
 			String run = element(dom, "<tr data-run-id=\"" + runId + "\" data-status=\"COMPLETED\">");
 			assertThat(text(run))
-				.contains("quick", "COMPLETED", "13 / 13 (100 %)", "13 / 12 / 1", "Report", "Output", "Rejects")
+				.contains("quick", "COMPLETED", "13 / 13 (100 %)", "13 / 12 / 1", "Open", "Output", "Rejects")
 				.containsPattern("\\$0\\.\\d{4}")
 				.doesNotContain("Stop", "Resume");
 			assertThat(run).contains("<progress max=\"13\" value=\"13\"");
@@ -89,7 +91,7 @@ class DashboardBrowserTests {
 	}
 
 	@Test
-	void asksForTheTokenThenRunsStopsResumesReportsAndDownloads() throws IOException {
+	void asksForTheTokenThenFollowsARunOnItsPageWatchesItsChartsStopsResumesAndDownloads() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(30))));
 		TranslationJobFixture slow = aTranslationJob(dir).named("slow")
 			.withRows(300)
@@ -97,15 +99,19 @@ class DashboardBrowserTests {
 			.withConcurrency(2)
 			.withLanguages("fr");
 		slow.write();
+		for (int i = 1; i <= 11; i++) {
+			aTranslationJob(dir).named("job-" + i).withRows(2).withLanguages("fr").write();
+		}
 		try (ServiceFixture service = ServiceFixture
 			.start(dir, simulator.zaiBaseUrl(), Map.of("glmbatch.service.token", TOKEN))
 			.withToken(TOKEN); DevToolsPage page = HeadlessChromium.open(dir.resolve("chromium"))) {
+			page.resize(1280, 800);
 			page.navigate(base(service));
 
 			// without a token the API answers 401: the page asks for the token and shows
 			// the problem detail
 			page.await("!document.getElementById('token-form').hidden", Duration.ofSeconds(15));
-			assertThat(page.text("#messages")).contains("Unauthorized", "Authorization: Bearer");
+			assertThat(page.text("#messages .error")).contains("Unauthorized", "Authorization: Bearer");
 			assertThat(page.text("#jobs tbody")).isEmpty();
 			page.evaluate("document.getElementById('token').value = " + quoted(TOKEN));
 			page.click("#token-form button[type=submit]");
@@ -113,48 +119,93 @@ class DashboardBrowserTests {
 			assertThat(page.text("#messages")).as("the 401 message goes once the token works").isEmpty();
 			assertThat(page.evaluate("sessionStorage.getItem('glmbatch.service.token')").asString()).isEqualTo(TOKEN);
 			assertThat(page.evaluate("localStorage.length").asInt()).isZero();
+			assertThat(page
+				.evaluate("document.getElementById('runs').getBoundingClientRect().top"
+						+ " < document.getElementById('jobs').getBoundingClientRect().top")
+				.asBoolean()).as("runs come first").isTrue();
 
+			// Run now opens the run's own page, its figures at the top of the screen
 			page.click("button[aria-label='Run job slow now']");
 			long runId = latestRun(service, "slow");
-			String row = "#runs tr[data-run-id=\"" + runId + "\"]";
-			page.await("document.querySelector('" + row + "[data-status=\"STARTED\"]')", Duration.ofSeconds(15));
-			assertThat(page.text("#messages")).contains("Run " + runId + " of job slow started.");
+			page.await("location.hash === '#/runs/" + runId + "'", Duration.ofSeconds(15));
+			page.await("document.querySelector(\"[data-figure='Status']\")?.innerText.includes('STARTED')",
+					Duration.ofSeconds(15));
+			assertThat(page.text("#messages .success")).contains("Run " + runId + " of job slow started.");
+			assertThat(page.text("#run-title")).isEqualTo("Run " + runId + " of job slow");
+			assertThat(page.evaluate("document.getElementById('run-charts').getBoundingClientRect().top < innerHeight")
+				.asBoolean()).as("the figures and the charts start above the fold").isTrue();
+			assertThat(
+					page.evaluate("document.getElementById('run-live').getBoundingClientRect().bottom <= innerHeight")
+						.asBoolean())
+				.isTrue();
 
-			page.click("button[aria-label='Run job slow now']");
-			page.await("document.querySelector('#messages .error')", Duration.ofSeconds(15));
-			assertThat(page.text("#messages .error")).contains("Conflict").contains("busy");
-			page.click("#messages .error button");
+			// the charts move while the run goes: new samples, new figures
+			page.await("document.querySelectorAll('#run-charts .chart canvas').length === 4", Duration.ofSeconds(20));
+			String rowsShown = page.text("[data-figure='Rows'] dd");
+			page.await("document.querySelector(\"[data-figure='Rows'] dd\").innerText !== " + quoted(rowsShown),
+					Duration.ofSeconds(20));
+			assertThat(json(service.get("/api/runs/" + runId + "/series")).get("samples").size())
+				.isGreaterThanOrEqualTo(2);
+			assertThat(page.text("#run-live")).contains("Rows/s", "ETA", "In flight", "calls / limit", "429 rate",
+					"1305 load", "Cost", "$");
+			assertThat(page.text("#run-charts")).contains("Rows per second", "Calls in flight against the limit",
+					"429 answers so far", "Cost so far");
+			screenshots(page, "run-live");
 
+			// Stop asks first
 			page.click("button[aria-label='Stop run " + runId + "']");
-			page.await("document.querySelector('" + row + "[data-status=\"STOPPED\"]')", Duration.ofSeconds(60));
+			page.await("document.getElementById('confirm').open", Duration.ofSeconds(5));
+			assertThat(page.text("#confirm")).contains("Stop run " + runId + "?");
+			page.click("#confirm-cancel");
+			page.await("document.getElementById('messages').innerText.includes('Run " + runId + " goes on.')",
+					Duration.ofSeconds(5));
+			assertThat(service.run(runId).get("status").asString()).isEqualTo("STARTED");
+			page.await("document.querySelector(\"button[aria-label='Stop run " + runId + "']:not(:disabled)\")",
+					Duration.ofSeconds(5));
+			page.click("button[aria-label='Stop run " + runId + "']");
+			page.await("document.getElementById('confirm').open", Duration.ofSeconds(5));
+			page.click("#confirm-ok");
+			page.await("document.querySelector(\"[data-figure='Status']\").innerText.includes('STOPPED')",
+					Duration.ofSeconds(60));
 			assertThat(page.text("#messages")).contains("Stop requested: run " + runId);
 			long rowsAtStop = service.run(runId).get("totals").get("rows").asLong();
 			assertThat(rowsAtStop).isLessThan(300);
-			assertThat(page.text(row)).contains(rowsAtStop + " / 300");
-			assertThat(page.evaluate("document.querySelector(\"button[aria-label='Stop run " + runId + "']\") === null")
-				.asBoolean()).as("no Stop button on a stopped run").isTrue();
+			assertThat(page.text("[data-figure='Rows'] dd")).contains(rowsAtStop + " / 300");
+			page.await("document.getElementById('run-problem').innerText.includes('Resume it with')",
+					Duration.ofSeconds(10));
+			assertThat(page.text("#run-problem .resume-command"))
+				.isEqualTo(service.run(runId).get("resumeCommand").asString());
 
-			// resume once the service has let go of the job, as the jobs table shows
-			page.await("document.querySelector('#jobs tr[data-job=\"slow\"]').innerText.includes('idle')",
-					Duration.ofSeconds(30));
+			// resume once the service has let go of the job
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> json(service.get("/api/jobs/slow")).get("busy").isNull());
 			page.click("button[aria-label='Resume run " + runId + "']");
 			page.await("document.getElementById('messages').innerText.includes('Resumed run " + runId + "')",
 					Duration.ofSeconds(15));
-			page.await("document.querySelector('" + row + "[data-status=\"COMPLETED\"]')", Duration.ofSeconds(60));
-			assertThat(page.text(row)).contains("300 / 300 (100 %)", "300 / 300 / 0", "×2");
+			page.await("document.querySelector(\"[data-figure='Status']\").innerText.includes('COMPLETED')",
+					Duration.ofSeconds(60));
+			assertThat(page.text("[data-figure='Rows'] dd")).contains("300 / 300 (100 %)");
+			assertThat(page.text("[data-figure='Status']")).contains("×2");
 			assertThat(page.text("#messages .error")).isEmpty();
 
-			page.click("a[aria-label='Report of run " + runId + "']");
-			page.await("!document.getElementById('report').hidden", Duration.ofSeconds(15));
-			assertThat(page.text("#report")).contains("Report of run " + runId, "COMPLETED after 2 executions",
-					"300 committed of 300 input rows: 300 done, 0 rejected", "calls with thinking", "Tokens", "$",
+			// the report: by thinking mode and by model
+			page.evaluate("document.getElementById('run-details').open = true");
+			assertThat(page.text("#run-report")).contains("COMPLETED after 2 executions",
+					"300 committed of 300 input rows: 300 done, 0 rejected",
 					"300 with thinking off, 0 on, 0 escalated");
-			assertThat(page.text("#report .thinking-split tbody tr:first-child")).startsWith("Thinking off")
+			assertThat(page.text("#run-report .thinking-split tbody tr:first-child")).startsWith("Thinking off")
 				.doesNotContain("$0.0000");
-			assertThat(page.text("#report .thinking-split tbody tr:last-child")).startsWith("Thinking on")
-				.contains("$0.0000");
+			assertThat(page.text("#run-report .model-split tbody")).contains("glm-4.5-air");
 
-			page.click("#report a[aria-label='Download the output of run " + runId + "']");
+			// its rows, a page at a time
+			page.await("document.getElementById('rows-pager').innerText.includes('300 rows')", Duration.ofSeconds(15));
+			assertThat(page.text("#rows-pager")).contains("Page 1 of 12");
+			page.click("button[aria-label='Next page of rows']");
+			page.await("document.getElementById('rows-pager').innerText.includes('Page 2 of 12')",
+					Duration.ofSeconds(10));
+			assertThat(page.text("#rows tbody tr:first-child")).contains("26", "Product 26");
+
+			page.click("#run-actions a[aria-label='Download the output of run " + runId + "']");
 			Path downloaded = page.downloads().resolve("slow.csv");
 			await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(downloaded));
 			await().atMost(Duration.ofSeconds(10))
@@ -163,22 +214,130 @@ class DashboardBrowserTests {
 					Duration.ofSeconds(10));
 			assertThat(page.text("#messages .error")).isEmpty();
 
-			// its input was processed: Run now says so and offers a fresh run, which
-			// starts a new one
-			page.await("document.querySelector('#jobs tr[data-job=\"slow\"]').innerText.includes('idle')",
-					Duration.ofSeconds(30));
+			// its input was processed: Run now says so and offers a fresh run, whose page
+			// opens
+			page.evaluate("location.hash = '#/'");
+			page.await("document.querySelector('#runs tr[data-run-id=\"" + runId + "\"][data-status=\"COMPLETED\"]')",
+					Duration.ofSeconds(15));
+			assertThat(page.text("#runs tr[data-run-id=\"" + runId + "\"]")).contains("300 / 300 (100 %)",
+					"300 / 300 / 0", "×2");
 			page.click("button[aria-label='Run job slow now']");
 			page.await("document.querySelector(\"button[aria-label='Run job slow anew']\")", Duration.ofSeconds(15));
 			assertThat(page.text("#messages")).contains("already processed by run " + runId);
+			assertThat(page.evaluate("document.querySelectorAll('#messages .message').length").asInt())
+				.isLessThanOrEqualTo(3);
 			page.click("button[aria-label='Run job slow anew']");
-			page.await("document.querySelectorAll('#runs tr[data-run-id]').length === 2", Duration.ofSeconds(15));
+			page.await("location.hash !== '#/' && location.hash !== '#/runs/" + runId + "'", Duration.ofSeconds(15));
 			long fresh = latestRun(service, "slow");
 			assertThat(fresh).isNotEqualTo(runId);
-			page.await(
-					"document.getElementById('messages').innerText.includes('Run " + fresh + " of job slow started.')",
-					Duration.ofSeconds(15));
+			assertThat(page.evaluate("location.hash").asString()).isEqualTo("#/runs/" + fresh);
 			assertThat(page.text("#messages .error")).isEmpty();
 		}
+	}
+
+	@Test
+	void reviewsARunsRowsBesideTheirSourceFiltersThemAndPagesTheHistory() throws IOException {
+		aTranslationJob(dir).named("review")
+			.withRows(40)
+			.withLanguages("fr", "de")
+			.withRawLine("P-ragged,only two")
+			.write();
+		try (ServiceFixture service = ServiceFixture.start(dir, simulator.zaiBaseUrl(), Map.of());
+				DevToolsPage page = HeadlessChromium.open(dir.resolve("chromium"))) {
+			long first = json(service.post("/api/jobs/review/runs")).get("runId").asLong();
+			service.awaitStatus(first, "COMPLETED");
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> json(service.get("/api/jobs/review")).get("busy").isNull());
+			long second = json(service.post("/api/jobs/review/runs?new=true")).get("runId").asLong();
+			service.awaitStatus(second, "COMPLETED");
+			String zone = json(service.get("/api/clock")).get("zone").asString();
+
+			JsonNode samples = json(service.get("/api/runs/" + second + "/series")).get("samples");
+			assertThat(samples.size()).as("the end of a run is sampled, however short").isPositive();
+			assertThat(samples.get(samples.size() - 1).get("rowsDone").asLong()).isEqualTo(41);
+
+			page.resize(1280, 800);
+			page.navigate(URI.create(base(service) + "#/runs/" + second));
+			page.await("document.getElementById('rows-pager').innerText.includes('41 rows')", Duration.ofSeconds(20));
+			assertThat(page.text("#rows thead")).contains("Row", "Source", "name_fr", "name_de", "Status");
+			assertThat(page.text("#rows tbody tr[data-row='3']")).contains("sku", "P3", "name", "Product 3",
+					"description", "Description number 3", "DONE");
+			assertThat(page.text("#rows tbody tr[data-row='3'] td[data-column='name_fr']")).isNotBlank();
+			assertThat(page.text("#rows tbody tr[data-row='3'] td[data-column='name_de']")).isNotBlank();
+			screenshots(page, "run-review");
+
+			// the rejected row, its reason inline; then the other filters and search
+			select(page, "rows-kind", "rejected");
+			page.await("document.getElementById('rows-pager').innerText.includes('· 1 rows')", Duration.ofSeconds(10));
+			assertThat(page.text("#rows tbody tr[data-status='REJECTED'] .reject-reason")).isNotBlank();
+			assertThat(page.text("#rows tbody tr[data-status='REJECTED']")).contains("P-ragged");
+			assertThat(page
+				.evaluate("document.querySelector(\"button[aria-label='Retry the rejected rows of run " + second
+						+ "']\") !== null")
+				.asBoolean()).as("a run with rejects offers to retry them").isTrue();
+			assertThat(
+					page.evaluate("[...document.querySelectorAll('#download-format option')].map(o => o.value).join()")
+						.asString())
+				.isEqualTo("csv,xlsx,jsonl");
+			select(page, "rows-kind", "");
+			page.await("document.getElementById('rows-pager').innerText.includes('41 rows')", Duration.ofSeconds(10));
+			select(page, "rows-language", "de");
+			page.await("!document.querySelector('#rows thead').innerText.includes('name_fr')", Duration.ofSeconds(10));
+			assertThat(page.text("#rows thead")).contains("name_de");
+			page.evaluate("document.getElementById('rows-search').value = 'product 3'");
+			page.click("#rows-filter button[type=submit]");
+			page.await("document.getElementById('rows-pager').innerText.includes('· 11 rows')", Duration.ofSeconds(10));
+			assertThat(page.text("#rows tbody tr:first-child")).contains("Product 3");
+
+			// the history: by job and status, a page at a time, with the job's chart
+			page.evaluate("location.hash = '#/history'");
+			page.await("document.querySelectorAll('#history tr[data-run-id]').length === 2", Duration.ofSeconds(15));
+			select(page, "history-job", "review");
+			page.await("location.hash === '#/history?job=review'", Duration.ofSeconds(10));
+			page.await(
+					"document.querySelector('#history-chart canvas') && !document.getElementById('history-chart').hidden",
+					Duration.ofSeconds(15));
+			assertThat(page.text("#history-chart")).contains("Job review: cost and duration of its last 2 runs");
+			assertThat(page.text("#history"))
+				.containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d " + Pattern.quote(zone))
+				.doesNotContain(" AM", " PM");
+			screenshots(page, "history");
+			select(page, "history-status", "FAILED");
+			page.await("document.getElementById('history').innerText.includes('No runs match.')",
+					Duration.ofSeconds(10));
+
+			// the same over HTTP: pages, filters, and the old form unchanged
+			JsonNode paged = json(service.get("/api/runs?page=1&size=1&job=review"));
+			assertThat(paged.get("total").asLong()).isEqualTo(2);
+			assertThat(paged.get("runs").get(0).get("runId").asLong()).isEqualTo(first);
+			assertThat(json(service.get("/api/runs?page=0&size=5&status=COMPLETED")).get("total").asLong())
+				.isEqualTo(2);
+			assertThat(json(service.get("/api/runs?limit=1")).isArray()).isTrue();
+			assertThat(service.get("/api/runs?page=0&size=5&status=SLEEPING").statusCode()).isEqualTo(400);
+			assertThat(service.get("/api/runs/" + second + "/rows?filter=odd").statusCode()).isEqualTo(400);
+			assertThat(service.get("/api/runs/999/series").statusCode()).isEqualTo(404);
+		}
+	}
+
+	/**
+	 * At 1,280 and 900 px: the page does not scroll sideways, and a screenshot goes to
+	 * target/dashboard-screenshots (a test artefact, not committed).
+	 */
+	private static void screenshots(DevToolsPage page, String name) {
+		for (int width : new int[] { 1280, 900 }) {
+			page.resize(width, 800);
+			page.await("innerWidth === " + width, Duration.ofSeconds(5));
+			page.await("document.documentElement.scrollWidth <= document.documentElement.clientWidth",
+					Duration.ofSeconds(5));
+			page.screenshot(Path.of("target", "dashboard-screenshots", name + "-" + width + ".png"));
+		}
+		page.resize(1280, 800);
+	}
+
+	/** Chooses an option of a select as a user would: the page hears the change. */
+	private static void select(DevToolsPage page, String id, String value) {
+		page.evaluate("(() => { const s = document.getElementById(" + quoted(id) + "); s.value = " + quoted(value)
+				+ "; s.dispatchEvent(new Event('change', { bubbles: true })); })()");
 	}
 
 	private static long latestRun(ServiceFixture service, String job) {

@@ -44,10 +44,20 @@ class DashboardPageTests {
 
 			assertThat(page.statusCode()).isEqualTo(200);
 			assertContentType(page, "text/html");
-			assertThat(page.body()).contains("<table id=\"jobs\">").contains("<table id=\"runs\">");
+			assertThat(page.body()).contains("<table id=\"jobs\">").contains("<table id=\"runs\"");
 			List<String> assets = assets(service, page.body());
 			assertThat(assets).contains("dashboard/dashboard.css", "dashboard/dashboard.js", "dashboard/api.js",
-					"dashboard/view.js");
+					"dashboard/view.js", "dashboard/run.js", "dashboard/charts.js");
+			// the charting library comes from the service itself, without a version in
+			// its path
+			assertThat(page.body()).contains("href=\"webjars/uplot/dist/uPlot.min.css\"");
+			assertThat(service.get("/dashboard/charts.js").body())
+				.contains("from '../webjars/uplot/dist/uPlot.esm.js'");
+			for (String webjar : List.of("/webjars/uplot/dist/uPlot.esm.js", "/webjars/uplot/dist/uPlot.min.css")) {
+				HttpResponse<String> response = service.get(webjar);
+				assertThat(response.statusCode()).as(webjar).isEqualTo(200);
+				assertContentType(response, webjar.endsWith(".css") ? "text/css" : "text/javascript");
+			}
 			for (String asset : assets) {
 				HttpResponse<String> response = service.get("/" + asset);
 				assertThat(response.statusCode()).as(asset).isEqualTo(200);
@@ -77,6 +87,7 @@ class DashboardPageTests {
 				assertThat(service.get("/" + asset).statusCode()).as(asset).isEqualTo(200);
 			}
 			assertThat(service.get("/index.html").statusCode()).isEqualTo(200);
+			assertThat(service.get("/webjars/uplot/dist/uPlot.esm.js").statusCode()).isEqualTo(200);
 			assertThat(service.get("/api/jobs").statusCode()).isEqualTo(401);
 			assertThat(service.get("/api/runs").statusCode()).isEqualTo(401);
 			assertThat(service.withToken(TOKEN).get("/api/runs").statusCode()).isEqualTo(200);
