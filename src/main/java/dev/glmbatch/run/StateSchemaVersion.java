@@ -31,21 +31,51 @@ final class StateSchemaVersion {
 	}
 
 	/**
+	 * Where a state database stands against this version's migrations.
+	 */
+	enum Standing {
+
+		/** New, made before migrations, or missing a migration: Flyway must run. */
+		BEHIND,
+
+		/** Has had every migration this version knows, and none other. */
+		CURRENT,
+
+		/** Has had a migration this version does not know: a newer glm-batch made it. */
+		AHEAD
+
+	}
+
+	/**
 	 * Whether the database has had every migration: {@code false} for a new one, or one
 	 * made before migrations.
 	 */
 	static boolean isCurrent(DataSource dataSource) {
+		return standing(dataSource) == Standing.CURRENT;
+	}
+
+	/**
+	 * Where the database stands, from the newest migration its history records as
+	 * applied (every version of {@code db/migration/common} is a whole number).
+	 */
+	static Standing standing(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
 			if (!hasTable(connection, HISTORY)) {
-				return false;
+				return Standing.BEHIND;
 			}
+			int newest = -1;
 			try (PreparedStatement query = connection
-				.prepareStatement("SELECT COUNT(*) FROM \"" + HISTORY + "\" WHERE \"version\" = ? AND \"success\"")) {
-				query.setString(1, CURRENT);
-				try (ResultSet count = query.executeQuery()) {
-					return count.next() && count.getLong(1) > 0;
+				.prepareStatement("SELECT \"version\" FROM \"" + HISTORY + "\" WHERE \"success\"");
+					ResultSet versions = query.executeQuery()) {
+				while (versions.next()) {
+					String version = versions.getString(1);
+					if (version != null && version.chars().allMatch(Character::isDigit) && !version.isEmpty()) {
+						newest = Math.max(newest, Integer.parseInt(version));
+					}
 				}
 			}
+			int current = Integer.parseInt(CURRENT);
+			return (newest < current) ? Standing.BEHIND : (newest == current) ? Standing.CURRENT : Standing.AHEAD;
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot read the state database's schema version: " + ex.getMessage(), ex);

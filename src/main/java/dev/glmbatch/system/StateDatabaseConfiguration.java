@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.glmbatch.run.MigrateWhenBehind;
 import dev.glmbatch.run.RunStateReader;
 import dev.glmbatch.run.StateDatabase;
 import dev.glmbatch.run.StateSchemaMigrations;
@@ -50,6 +51,15 @@ class StateDatabaseConfiguration {
 	@Bean
 	StateSchemaMigrations stateSchemaMigrations() {
 		return new StateSchemaMigrations();
+	}
+
+	/**
+	 * Runs those migrations only when the database is behind them, and refuses one that a
+	 * newer glm-batch has migrated further.
+	 */
+	@Bean
+	MigrateWhenBehind migrateWhenBehind() {
+		return new MigrateWhenBehind();
 	}
 
 	@Bean
