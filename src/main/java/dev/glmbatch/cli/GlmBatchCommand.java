@@ -1,6 +1,7 @@
 package dev.glmbatch.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.ClosestName;
@@ -25,6 +26,12 @@ public final class GlmBatchCommand implements Runnable {
 	/** Set by {@code --debug}; read by the error handlers and {@link SpringRuntime}. */
 	private static volatile boolean debug;
 
+	/**
+	 * The {@code --NAME=VALUE} properties of the command line
+	 * ({@link PropertyArguments}).
+	 */
+	private static volatile Map<String, String> properties = Map.of();
+
 	@Option(names = "--debug", scope = ScopeType.INHERIT,
 			description = "On an error, print its stack trace and Spring's start-up diagnostics (for a bug report).")
 	void setDebug(boolean value) {
@@ -41,8 +48,18 @@ public final class GlmBatchCommand implements Runnable {
 		new CommandLine(this).setUsageHelpWidth(120).usage(System.out);
 	}
 
+	/**
+	 * The Spring Boot properties given on the command line: they outrank the environment
+	 * and {@code application.properties}.
+	 */
+	static Map<String, String> properties() {
+		return properties;
+	}
+
 	/** Parses and runs a command line; returns the process exit code. */
 	public static int execute(String... args) {
+		PropertyArguments commandLineProperties = PropertyArguments.of(args);
+		properties = commandLineProperties.properties();
 		CommandLine commandLine = new CommandLine(new GlmBatchCommand());
 		// the help texts are written in lines of up to 120 characters; 80 would break
 		// each of them in two
@@ -79,7 +96,7 @@ public final class GlmBatchCommand implements Runnable {
 			}
 			return ExitCode.JOB_FAILED;
 		});
-		return commandLine.execute(args);
+		return commandLine.execute(commandLineProperties.arguments().toArray(String[]::new));
 	}
 
 	/**

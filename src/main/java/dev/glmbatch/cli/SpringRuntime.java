@@ -77,6 +77,8 @@ final class SpringRuntime {
 				all.put("logging.level." + logger, "OFF");
 			}
 		}
+		// the user's --NAME=VALUE first: what the command sets from its own options wins
+		all.putAll(GlmBatchCommand.properties());
 		all.putAll(properties);
 		try {
 			// as command-line arguments, these outrank application.properties and the

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 import dev.glmbatch.run.StateDatabase;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
-import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.PropertyResolver;
 
 /**
  * Where the run state is, in words for people. By default it is an H2 file under the
@@ -52,17 +51,16 @@ final class StateLocation {
 
 	/**
 	 * The state database's connection settings, resolved as the Spring context resolves
-	 * them, without starting one: Spring Boot's configuration data
-	 * ({@code application.properties} in the jar, and in the working directory or its
-	 * {@code config} folder) under the environment ({@code SPRING_DATASOURCE_URL}) and
-	 * system properties.
+	 * them, without starting one ({@link BootConfiguration}): the command line's
+	 * {@code --spring.datasource.url=URL}, system properties, the environment
+	 * ({@code SPRING_DATASOURCE_URL}), then {@code application.properties} in the working
+	 * directory, its {@code config} folder and the jar.
 	 */
 	static Connection connection() {
-		StandardEnvironment environment = new StandardEnvironment();
-		ConfigDataEnvironmentPostProcessor.applyTo(environment);
-		return new Connection(environment.getRequiredProperty("spring.datasource.url"),
-				environment.getProperty("spring.datasource.username"),
-				environment.getProperty("spring.datasource.password"));
+		PropertyResolver configuration = BootConfiguration.resolve(GlmBatchCommand.properties());
+		return new Connection(configuration.getRequiredProperty("spring.datasource.url"),
+				configuration.getProperty("spring.datasource.username"),
+				configuration.getProperty("spring.datasource.password"));
 	}
 
 	/**

@@ -17,10 +17,16 @@ import org.springframework.jdbc.BadSqlGrammarException;
  */
 final class StateReading {
 
+	/** Commons Logging's system properties: its factory, and the log it makes. */
+	private static final String LOG_FACTORY = "org.apache.commons.logging.LogFactory";
+
+	private static final String LOG = "org.apache.commons.logging.Log";
+
 	private StateReading() {
 	}
 
 	static <T> T read(Function<RunStateReader, T> query) {
+		quietLibraryLogging();
 		StateLocation.Connection connection;
 		try {
 			connection = StateLocation.connection();
@@ -41,6 +47,21 @@ final class StateReading {
 			try (ConfigurableApplicationContext context = SpringRuntime.startReading()) {
 				return query.apply(new RunStateReader(context.getBean(DataSource.class)));
 			}
+		}
+	}
+
+	/**
+	 * Spring's classes log through Commons Logging, whose first use looks for a logging
+	 * library and starts Logback: about a tenth of the classes such a command loads.
+	 * Nothing on this path logs above debug level (failures end as one line of
+	 * {@link SpringRuntime#startupFailure}), so unless {@code --debug} is given, or the
+	 * user chose a logging implementation, Commons Logging is told to drop what it gets.
+	 * glm-batch's own loggers are not affected.
+	 */
+	private static void quietLibraryLogging() {
+		if (!GlmBatchCommand.debug() && System.getProperty(LOG_FACTORY) == null && System.getProperty(LOG) == null) {
+			System.setProperty(LOG_FACTORY, "org.apache.commons.logging.impl.LogFactoryImpl");
+			System.setProperty(LOG, "org.apache.commons.logging.impl.NoOpLog");
 		}
 	}
 

@@ -26,8 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ResultStaging {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	private static final TypeReference<LinkedHashMap<String, String>> COLUMNS = new TypeReference<>() {
 	};
 
@@ -54,8 +52,8 @@ public final class ResultStaging {
 					ps.setLong(2, result.row().rowNumber());
 					ps.setLong(3, result.row().line());
 					ps.setString(4, result.status().name());
-					ps.setString(5, json.writeValueAsString(result.row().columns()));
-					ps.setString(6, json.writeValueAsString(result.outputs()));
+					ps.setString(5, Json.MAPPER.writeValueAsString(result.row().columns()));
+					ps.setString(6, Json.MAPPER.writeValueAsString(result.outputs()));
 					ps.setString(7, result.reason());
 					ps.setLong(8, result.stats().calls());
 					ps.setLong(9, result.stats().reusedCalls());
@@ -89,7 +87,7 @@ public final class ResultStaging {
 				ps.setLong(1, jobInstanceId);
 				ps.setLong(2, result.row().rowNumber());
 				ps.setLong(3, result.stats().repairs());
-				ps.setString(4, json.writeValueAsString(kinds));
+				ps.setString(4, Json.MAPPER.writeValueAsString(kinds));
 			});
 		}
 	}
@@ -101,8 +99,9 @@ public final class ResultStaging {
 				  CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS
 				FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ? ORDER BY ROW_NO""", rs -> {
 			action.accept(new StagedRow(rs.getLong(1), rs.getLong(2), RowStatus.valueOf(rs.getString(3)),
-					json.readValue(rs.getString(4), COLUMNS), json.readValue(rs.getString(5), COLUMNS), rs.getString(6),
-					rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12)));
+					Json.MAPPER.readValue(rs.getString(4), COLUMNS), Json.MAPPER.readValue(rs.getString(5), COLUMNS),
+					rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+					rs.getLong(12)));
 		}, jobInstanceId);
 	}
 
@@ -125,7 +124,8 @@ public final class ResultStaging {
 		Map<String, Long> failures = new TreeMap<>();
 		jdbc.query("SELECT REPAIRS, FAILURES_JSON FROM GLMB_ROW_CHECK WHERE JOB_INSTANCE_ID = ?", rs -> {
 			repairs[0] += rs.getLong(1);
-			json.readValue(rs.getString(2), COUNTS).forEach((kind, count) -> failures.merge(kind, count, Long::sum));
+			Json.MAPPER.readValue(rs.getString(2), COUNTS)
+				.forEach((kind, count) -> failures.merge(kind, count, Long::sum));
 		}, jobInstanceId);
 		return jdbc
 			.queryForObject(
@@ -152,6 +152,16 @@ public final class ResultStaging {
 	}
 
 	private record ItemTotals(long off, long on, long escalated) {
+	}
+
+	/**
+	 * Made on first use: the totals of a run without checked rows ({@code list},
+	 * {@code status}) need no JSON library, which costs about a second of CPU to load.
+	 */
+	private static final class Json {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().build();
+
 	}
 
 	/**

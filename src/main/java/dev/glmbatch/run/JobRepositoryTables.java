@@ -1,8 +1,5 @@
 package dev.glmbatch.run;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -26,8 +23,9 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  * The tables Spring Batch's JDBC job repository writes, read with the repository's
  * meaning: a run is a job instance; its status, parameters and execution context are
  * those of its latest execution (the highest execution id); the parameters are converted
- * from their text as the repository converts them; the context is decoded by
- * {@link #contextSerializer()}, the serializer the repository writes it with. The tables
+ * from their text as the repository converts them; the context's text entries are read
+ * as {@link #contextSerializer()}, the serializer the repository writes it with, writes
+ * them ({@link StoredContext}). The tables
  * have Spring Batch's default prefix, as everywhere in glm-batch. Nothing here writes.
  */
 final class JobRepositoryTables {
@@ -135,8 +133,8 @@ final class JobRepositoryTables {
 	}
 
 	/**
-	 * The execution's context as the repository reads it: the long form when there is
-	 * one, else the short.
+	 * The text entries of the execution's context ({@link StoredContext}): the long form
+	 * when there is one, else the short.
 	 */
 	ExecutionContext context(long executionId) {
 		List<@Nullable String> serialized = jdbc.query(CONTEXT, (rs, n) -> {
@@ -144,16 +142,7 @@ final class JobRepositoryTables {
 			return (text != null) ? text : rs.getString(1);
 		}, executionId);
 		String text = serialized.isEmpty() ? null : serialized.get(0);
-		if (text == null) {
-			return new ExecutionContext();
-		}
-		try {
-			return new ExecutionContext(
-					Serializer.INSTANCE.deserialize(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot read the execution context of execution " + executionId, ex);
-		}
+		return (text == null) ? new ExecutionContext() : StoredContext.strings(executionId, text);
 	}
 
 	private static @Nullable LocalDateTime time(@Nullable Timestamp timestamp) {
@@ -161,8 +150,8 @@ final class JobRepositoryTables {
 	}
 
 	/**
-	 * Made on first use: reading a database that has no runs loads no JSON library, which
-	 * costs a second of CPU.
+	 * Made on first use: reading runs builds no object mapper, which costs a second of
+	 * CPU.
 	 */
 	private static final class Serializer {
 
