@@ -153,16 +153,16 @@ class DashboardBrowserTests {
 			screenshots(page, "run-live");
 
 			// Stop asks first
-			page.click("button[aria-label='Stop run " + runId + "']");
+			page.click("#run-actions button[aria-label='Stop run " + runId + "']");
 			page.await("document.getElementById('confirm').open", Duration.ofSeconds(5));
 			assertThat(page.text("#confirm")).contains("Stop run " + runId + "?");
 			page.click("#confirm-cancel");
 			page.await("document.getElementById('messages').innerText.includes('Run " + runId + " goes on.')",
 					Duration.ofSeconds(5));
 			assertThat(service.run(runId).get("status").asString()).isEqualTo("STARTED");
-			page.await("document.querySelector(\"button[aria-label='Stop run " + runId + "']:not(:disabled)\")",
-					Duration.ofSeconds(5));
-			page.click("button[aria-label='Stop run " + runId + "']");
+			page.await("document.querySelector(\"#run-actions button[aria-label='Stop run " + runId
+					+ "']:not(:disabled)\")", Duration.ofSeconds(5));
+			page.click("#run-actions button[aria-label='Stop run " + runId + "']");
 			page.await("document.getElementById('confirm').open", Duration.ofSeconds(5));
 			page.click("#confirm-ok");
 			page.await("document.querySelector(\"[data-figure='Status']\").innerText.includes('STOPPED')",
@@ -179,7 +179,7 @@ class DashboardBrowserTests {
 			// resume once the service has let go of the job
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> json(service.get("/api/jobs/slow")).get("busy").isNull());
-			page.click("button[aria-label='Resume run " + runId + "']");
+			page.click("#run-actions button[aria-label='Resume run " + runId + "']");
 			page.await("document.getElementById('messages').innerText.includes('Resumed run " + runId + "')",
 					Duration.ofSeconds(15));
 			page.await("document.querySelector(\"[data-figure='Status']\").innerText.includes('COMPLETED')",
