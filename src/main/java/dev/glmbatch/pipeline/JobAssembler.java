@@ -89,13 +89,20 @@ public class JobAssembler {
 
 	private final Duration persistentFailure;
 
+	private final boolean reuseAcrossRuns;
+
 	/**
 	 * @param persistentFailure how long GLM may answer no call, while rows run out of
 	 * retries on transient faults, before a run stops
 	 * ({@code glmbatch.persistent-failure})
+	 * @param reuseAcrossRuns whether jobs that re-use answers earlier runs paid for (the
+	 * default) may do so in this process ({@code glmbatch.reuse-across-runs}); off, every
+	 * run pays for its own answers
 	 */
 	public JobAssembler(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			DataSource dataSource, @Value("${glmbatch.persistent-failure:5m}") Duration persistentFailure) {
+			DataSource dataSource, @Value("${glmbatch.persistent-failure:5m}") Duration persistentFailure,
+			@Value("${glmbatch.reuse-across-runs:true}") boolean reuseAcrossRuns) {
+		this.reuseAcrossRuns = reuseAcrossRuns;
 		this.jobRepository = jobRepository;
 		this.persistentFailure = persistentFailure;
 		this.transactionManager = transactionManager;

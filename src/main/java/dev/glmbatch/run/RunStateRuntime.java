@@ -89,7 +89,8 @@ public class RunStateRuntime {
 	@Bean
 	JobAssembler jobAssembler(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			DataSource dataSource, @Value("${glmbatch.persistent-failure:5m}") Duration persistentFailure) {
-		return new JobAssembler(jobRepository, transactionManager, dataSource, persistentFailure);
+		// this context runs no job: whether runs re-use answers does not matter here
+		return new JobAssembler(jobRepository, transactionManager, dataSource, persistentFailure, true);
 	}
 
 	@Bean

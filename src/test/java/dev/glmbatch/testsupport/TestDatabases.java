@@ -83,6 +83,10 @@ public final class TestDatabases {
 				properties.put("spring.datasource.url", requiredPostgresUrl());
 				properties.put("spring.datasource.username", USER);
 				properties.put("spring.datasource.password", PASSWORD);
+				// the server keeps every earlier test's paid answers: a test's figures
+				// must
+				// not depend on which tests ran before it
+				properties.put("glmbatch.reuse-across-runs", "false");
 			}
 			default -> throw new IllegalArgumentException("unknown test database " + database);
 		}
