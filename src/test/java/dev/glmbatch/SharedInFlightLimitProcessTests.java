@@ -65,6 +65,7 @@ class SharedInFlightLimitProcessTests {
 		try {
 			for (TranslationJobFixture job : jobs) {
 				runs.add(startRun(dir, job, List.of("-Dlogging.level.dev.glmbatch.run.permit=DEBUG")));
+				awaitRows(runs);
 			}
 			for (JarProcess run : runs) {
 				assertThat(run.waitFor(PATIENCE)).isTrue();
@@ -97,6 +98,7 @@ class SharedInFlightLimitProcessTests {
 		try {
 			for (String name : List.of("left", "right")) {
 				runs.add(startRun(dir, job(dir, name), List.of("-Dglmbatch.permits.enabled=false")));
+				awaitRows(runs);
 			}
 			for (JarProcess run : runs) {
 				assertThat(run.waitFor(PATIENCE)).isTrue();
@@ -116,10 +118,10 @@ class SharedInFlightLimitProcessTests {
 		try {
 			JarProcess victim = startRun(dir, job(dir, "victim"), List.of("-Dglmbatch.permits.lease=3s"));
 			runs.add(victim);
+			awaitRows(runs);
 			JarProcess other = startRun(dir, survivor, List.of("-Dglmbatch.permits.lease=3s"));
 			runs.add(other);
-			victim.awaitLine(ROWS_COMMITTED, PATIENCE);
-			other.awaitLine(ROWS_COMMITTED, PATIENCE);
+			awaitRows(runs);
 			assertThat(heldBy(victim.pid())).as("permits the victim holds").isPositive();
 			long killedAt = System.nanoTime();
 			victim.kill();
@@ -138,6 +140,15 @@ class SharedInFlightLimitProcessTests {
 		assertThat(CsvFiles.column(survivor.outputFile(), "sku")).hasSize(ROWS);
 		assertThat(simulator.peakInFlight()).isLessThanOrEqualTo(LIMIT);
 		assertThat(simulator.answersWithCode("1302")).isZero();
+	}
+
+	/**
+	 * Waits until the run started last commits rows: two runs that create their job
+	 * executions at the same instant can collide in the job repository, which is not what
+	 * these tests are about.
+	 */
+	private static void awaitRows(List<JarProcess> runs) throws InterruptedException {
+		runs.get(runs.size() - 1).awaitLine(ROWS_COMMITTED, PATIENCE);
 	}
 
 	/** Permits whose lease has not ended and whose owner is the process {@code pid}. */

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * How many permits of a limit one process may hold when several want some: max-min fair
  * shares (nobody gets more than it wants, and what one does not want is split among the
- * others), the remainder of an uneven split going to owners in name order.
+ * others), the same answer in every process that reads the same wants.
  */
 final class FairShare {
 

@@ -97,13 +97,13 @@ final class PermitTable {
 	 */
 	List<Integer> claim(String model, String owner, int count) {
 		roundTrips.increment();
-		return jdbc.queryForList("UPDATE GLMB_INFLIGHT_PERMIT SET OWNER = ?, LEASE_UNTIL = " + LEASE_END
+		return jdbc.query("UPDATE GLMB_INFLIGHT_PERMIT SET OWNER = ?, LEASE_UNTIL = " + LEASE_END
 				+ " WHERE ACCOUNT = ? AND MODEL = ? AND " + FREE + " AND SLOT IN (SELECT P.SLOT"
 				+ " FROM GLMB_INFLIGHT_PERMIT P JOIN GLMB_INFLIGHT_LIMIT L ON L.ACCOUNT = P.ACCOUNT AND L.MODEL = P.MODEL"
 				+ " WHERE P.ACCOUNT = ? AND P.MODEL = ? AND P.SLOT <= L.CURRENT_LIMIT"
 				+ " AND (P.OWNER IS NULL OR P.LEASE_UNTIL < CURRENT_TIMESTAMP)"
-				+ " ORDER BY P.SLOT LIMIT ? FOR UPDATE OF P SKIP LOCKED) RETURNING SLOT", Integer.class, owner,
-				leaseMillis, account, model, account, model, count);
+				+ " ORDER BY P.SLOT LIMIT ? FOR UPDATE OF P SKIP LOCKED) RETURNING SLOT", (rs, row) -> rs.getInt(1),
+				owner, leaseMillis, account, model, account, model, count);
 	}
 
 	/**
