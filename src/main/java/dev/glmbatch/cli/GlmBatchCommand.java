@@ -18,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 		description = "Bulk content jobs (translate, ...) on Z.AI GLM models, restartable, never paying twice.",
 		subcommands = { RunCommand.class, ValidateCommand.class, EstimateCommand.class, RestartCommand.class,
 				StatusCommand.class, ListCommand.class, StopCommand.class, SimulatorCommand.class, BenchCommand.class,
-				ServeCommand.class },
+				ServeCommand.class, ExportCommand.class, RetryCommand.class },
 		footer = ExitCode.HELP)
 public final class GlmBatchCommand implements Runnable {
 

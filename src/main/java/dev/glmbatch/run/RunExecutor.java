@@ -139,6 +139,10 @@ class RunExecutor {
 			view.setInFlightCeiling(definition.model(), definition.maxInFlight());
 		}
 		RunSession session = new RunSession(view, options.progress());
+		Long retryOf = params.getLong(RunParameters.RETRY_OF);
+		if (retryOf != null) {
+			session = session.retrying(retryOf);
+		}
 		TrafficSnapshot trafficBefore = view.traffic(definition.model());
 		Path output = Path.of(params.getString(RunParameters.OUTPUT));
 		definition = inFormatOf(definition, output);
