@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 
 import dev.glmbatch.run.ActiveRuns;
 import dev.glmbatch.run.Preflight;
@@ -15,6 +16,7 @@ import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.RunSettings;
 import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
+import dev.glmbatch.run.StartedRun;
 import dev.glmbatch.simulator.GlmSimulator;
 import dev.glmbatch.simulator.SimulatorOptions;
 import org.jspecify.annotations.Nullable;
@@ -47,13 +49,24 @@ final class RestartCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		return execute(runId, endpoint, limits, offline, (operator, options) -> operator.restart(runId, options));
+	}
+
+	/**
+	 * Starts an execution for a run kept in the state database, against the endpoint and
+	 * limits it last ran with (overridden by the options given), and reports how it
+	 * ended: a resume of the run ({@code restart}), or a new run of its job
+	 * ({@code retry}).
+	 */
+	static int execute(long runId, GlmEndpointOptions endpoint, CallLimitOptions limits, SimulateOption offline,
+			BiFunction<RunOperator, RunOptions, StartedRun> launch) {
 		PrintStream out = System.out;
 		endpoint.requireValid();
 		limits.requireValid();
 		GracefulShutdown shutdown = new GracefulShutdown(System.err);
 		Prepared prepared;
 		try {
-			prepared = prepare(new RunSettings(endpoint.baseUrl, endpoint.dialect, limits.maxInFlight,
+			prepared = prepare(runId, new RunSettings(endpoint.baseUrl, endpoint.dialect, limits.maxInFlight,
 					limits.concurrency, offline.simulate), out);
 		}
 		catch (RuntimeException ex) {
@@ -74,12 +87,15 @@ final class RestartCommand implements Callable<Integer> {
 						settings.simulated() ? null : context.getEnvironment().getProperty("glm.base-url"),
 						context.getEnvironment().getProperty("glm.dialect"), settings.maxInFlight(),
 						settings.concurrency(), settings.simulated());
-				outcome = context.getBean(RunOperator.class)
-					.restart(runId,
-							RunCommand.progressOptions(RunOptions.RESUME_OR_START)
-								.withSettings(effective)
-								.withResumeCommand(RunCommand::restartCommand))
-					.await();
+				StartedRun started = launch.apply(context.getBean(RunOperator.class),
+						RunCommand.progressOptions(RunOptions.RESUME_OR_START)
+							.withSettings(effective)
+							.withResumeCommand(RunCommand::restartCommand));
+				if (started.runId() != runId) {
+					out.printf("Run %d retries the rows run %d rejected; the rows it accepted are kept, without"
+							+ " any call.%n", started.runId(), runId);
+				}
+				outcome = started.await();
 			}
 			catch (RuntimeException ex) {
 				shutdown.commandAborted();
@@ -95,11 +111,11 @@ final class RestartCommand implements Callable<Integer> {
 			int code = RunReport.exitCode(outcome);
 			if (outcome.status() == RunStatus.FAILED || outcome.status() == RunStatus.STOPPED) {
 				if (outcome.failure() != null) {
-					System.err.printf("Run %d %s: %s%n", runId, outcome.status().name().toLowerCase(),
+					System.err.printf("Run %d %s: %s%n", outcome.runId(), outcome.status().name().toLowerCase(),
 							outcome.failure());
 				}
 				System.err.printf("Nothing is lost: committed rows and paid answers are kept. Resume with:%n  %s%n",
-						RunCommand.restartCommand(runId));
+						RunCommand.restartCommand(outcome.runId()));
 			}
 			context.close();
 			RunCommand.closeQuietly(simulator);
@@ -113,7 +129,7 @@ final class RestartCommand implements Callable<Integer> {
 	 * against the run's endpoint (the one that read them, when it is already so), with
 	 * the simulator it needs, if any.
 	 */
-	private Prepared prepare(RunSettings given, PrintStream out) {
+	private static Prepared prepare(long runId, RunSettings given, PrintStream out) {
 		ConfigurableApplicationContext context = SpringRuntime.start(Map.of());
 		GlmSimulator simulator = null;
 		try {

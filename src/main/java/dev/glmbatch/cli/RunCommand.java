@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.jobdef.JobDefinition;
@@ -131,6 +132,19 @@ final class RunCommand implements Callable<Integer> {
 			int code;
 			RunOutcome outcome;
 			try {
+				Optional<RunOutcome> exported = (output != null && !forceNew)
+						? context.getBean(RunOperator.class).exportCompleted(definition) : Optional.empty();
+				if (exported.isPresent()) {
+					// before the key check, which would call GLM
+					out.printf(
+							"Run %d had completed this input already: its results were written to %s from the"
+									+ " rows it kept, without any call (to process the input again, add --new).%n",
+							exported.get().runId(), exported.get().outputPath());
+					context.close();
+					closeQuietly(startedSimulator);
+					shutdown.commandFinished(ExitCode.DONE);
+					return ExitCode.DONE;
+				}
 				context.getBean(Preflight.class).requireAcceptedKey();
 				RunSettings settings = settingsOf(context.getEnvironment(), limits.concurrency,
 						offline.simulate && endpoint.baseUrl == null);

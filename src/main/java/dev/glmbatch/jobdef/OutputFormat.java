@@ -54,6 +54,19 @@ public enum OutputFormat {
 	}
 
 	/**
+	 * The format of a name as a person gives it ({@code csv}, {@code XLSX},
+	 * {@code jsonl}), or {@code null} when it names none.
+	 */
+	public static @Nullable OutputFormat ofName(String name) {
+		for (OutputFormat format : values()) {
+			if (format.name().equalsIgnoreCase(name.strip())) {
+				return format;
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * The format a path's extension stands for (ignoring case), or {@code null} when the
 	 * extension is missing or names no format.
 	 */

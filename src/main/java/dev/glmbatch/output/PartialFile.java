@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,6 +67,20 @@ public final class PartialFile implements AutoCloseable {
 		finally {
 			Files.deleteIfExists(probe);
 		}
+	}
+
+	/**
+	 * Why {@link #requireWritable} refused, in a few words for a message: "permission
+	 * denied", the file system's reason, or what the exception says.
+	 */
+	public static String reason(IOException refusal) {
+		if (refusal instanceof AccessDeniedException) {
+			return "permission denied";
+		}
+		if (refusal instanceof FileSystemException fs) {
+			return (fs.getReason() != null) ? fs.getReason() : "cannot create a file in " + fs.getFile();
+		}
+		return String.valueOf(refusal.getMessage());
 	}
 
 	public static PartialFile create(Path target) {

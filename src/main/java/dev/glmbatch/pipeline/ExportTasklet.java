@@ -74,7 +74,7 @@ final class ExportTasklet implements Tasklet {
 
 	private final Path outputPath;
 
-	private final Path rejectPath;
+	private final @Nullable Path rejectPath;
 
 	private final InputSpec input;
 
@@ -83,11 +83,13 @@ final class ExportTasklet implements Tasklet {
 	private final @Nullable MarkdownSummaries documents;
 
 	/**
+	 * @param rejectPath where the reject file goes, or {@code null} for none (an export
+	 * of a finished run writes its output alone)
 	 * @param documents where the summary of each document goes as Markdown, or
 	 * {@code null} for nowhere
 	 */
 	ExportTasklet(ResultStaging staging, List<String> inputColumns, List<String> outputColumns, Set<String> jsonColumns,
-			Path outputPath, Path rejectPath, InputSpec input, OutputSpec output,
+			Path outputPath, @Nullable Path rejectPath, InputSpec input, OutputSpec output,
 			@Nullable MarkdownSummaries documents) {
 		this.staging = staging;
 		this.inputColumns = List.copyOf(inputColumns);
@@ -106,13 +108,25 @@ final class ExportTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		long instanceId = contribution.getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+		ExportedRows exported = write(instanceId);
+		contribution.incrementWriteCount(exported.done() + exported.rejected());
+		log.info("Exported {} rows to {} and {} rejects to {}", exported.done(), outputPath, exported.rejected(),
+				rejectPath);
+		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * Writes the files from the run's staged rows, each atomically.
+	 * @return the rows written, done and rejected
+	 */
+	ExportedRows write(long instanceId) {
 		long[] counts = new long[2];
 		// the reject file holds the input values and reasons that quote answers: it is
 		// opened in a spreadsheet too
 		boolean guard = output.formulaPolicy() == FormulaPolicy.QUOTE;
-		try (RowSink sink = openSink(instanceId);
-				TableWriter rejects = CsvTableWriter.open(rejectPath, RejectFile.header(inputColumns), guard,
-						output.bom())) {
+		try (RowSink sink = openSink(instanceId); @Nullable
+		TableWriter rejects = (rejectPath != null)
+				? CsvTableWriter.open(rejectPath, RejectFile.header(inputColumns), guard, output.bom()) : null) {
 			staging.forEachRow(instanceId, row -> {
 				sink.accept(row);
 				if (row.status() == RowStatus.DONE) {
@@ -122,17 +136,19 @@ final class ExportTasklet implements Tasklet {
 					counts[0]++;
 				}
 				else {
-					rejects.writeRow(
-							RejectFile.record(row.rowNumber(), row.line(), row.reason(), inputColumns, row.input()));
+					if (rejects != null) {
+						rejects.writeRow(RejectFile.record(row.rowNumber(), row.line(), row.reason(), inputColumns,
+								row.input()));
+					}
 					counts[1]++;
 				}
 			});
 			sink.publish();
-			rejects.publish();
+			if (rejects != null) {
+				rejects.publish();
+			}
 		}
-		contribution.incrementWriteCount(counts[0] + counts[1]);
-		log.info("Exported {} rows to {} and {} rejects to {}", counts[0], outputPath, counts[1], rejectPath);
-		return RepeatStatus.FINISHED;
+		return new ExportedRows(counts[0], counts[1]);
 	}
 
 	private RowSink openSink(long instanceId) {

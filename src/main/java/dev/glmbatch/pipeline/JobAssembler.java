@@ -1,8 +1,6 @@
 package dev.glmbatch.pipeline;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,6 +19,7 @@ import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionException;
 import dev.glmbatch.jobdef.JobFileProblem;
 import dev.glmbatch.jobdef.OutputFormat;
+import dev.glmbatch.jobdef.OutputSpec;
 import dev.glmbatch.jobdef.ClassifySpec;
 import dev.glmbatch.jobdef.ExtractSpec;
 import dev.glmbatch.jobdef.GenerateSpec;
@@ -189,9 +188,7 @@ public class JobAssembler {
 				PartialFile.requireWritable(file);
 			}
 			catch (IOException ex) {
-				String reason = (ex instanceof AccessDeniedException) ? "permission denied"
-						: (ex instanceof FileSystemException fs && fs.getReason() != null) ? fs.getReason()
-								: ex.getMessage();
+				String reason = PartialFile.reason(ex);
 				throw new JobDefinitionException(definition.file(), JobFileProblem.at("output.path", 0,
 						"cannot write " + file + " (" + reason + "), so the results could not be saved",
 						"make its folder writable, free space, or write elsewhere (output.path, or --output FILE);"
@@ -221,6 +218,29 @@ public class JobAssembler {
 	}
 
 	/**
+	 * Writes a run's committed rows to one file, from the staging table, without any
+	 * call: every staged row in row order, in the format and with the formula guard of
+	 * {@code output} (into a copy of the input workbook when it says so), atomically; no
+	 * reject file and no Markdown documents, which are the run's own.
+	 * @param inputColumns the input's columns, in order
+	 * @param output the output as the export writes it; its path is {@code outputPath}
+	 */
+	public ExportedRows export(JobDefinition definition, long jobInstanceId, List<String> inputColumns,
+			OutputSpec output, Path outputPath) {
+		return new ExportTasklet(staging, inputColumns, outputColumns(definition), jsonColumns(definition), outputPath,
+				null, definition.input(), output, null)
+			.write(jobInstanceId);
+	}
+
+	/**
+	 * Whether the results go into a copy of the input workbook: asked for, and the input
+	 * is an Office Open XML workbook.
+	 */
+	public static boolean writesBack(JobDefinition definition, OutputSpec output) {
+		return ExportTasklet.writesBack(definition.input(), output);
+	}
+
+	/**
 	 * The Markdown file per summarised document the job asks for, or {@code null};
 	 * {@code {date}} is the export's.
 	 */
@@ -238,8 +258,12 @@ public class JobAssembler {
 		ReasoningEffort effort = definition.reasoningEffort();
 		// the job's effort goes into each request before the ledger sees it: it is part
 		// of the request's fingerprint
-		Function<LlmClient, ContentTask> taskFactory = ledgered -> task(definition,
-				(effort == null) ? ledgered : request -> ledgered.complete(request.withReasoningEffort(effort)));
+		Long retryOf = session.retryOf();
+		Function<LlmClient, ContentTask> taskFactory = ledgered -> {
+			ContentTask task = task(definition,
+					(effort == null) ? ledgered : request -> ledgered.complete(request.withReasoningEffort(effort)));
+			return (retryOf == null) ? task : new RetriedRows(staging, retryOf, task);
+		};
 		RowWork.Factory work = (jobInstanceId, stopRequested) -> RowWork.forExecution(ledger, jobInstanceId, client,
 				taskFactory, definition.budget(), definition.reuse(), session.meter(), persistentFailure,
 				stopRequested);

@@ -1,10 +1,13 @@
 package dev.glmbatch.pipeline;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -31,6 +34,11 @@ public final class ResultStaging {
 
 	private static final TypeReference<TreeMap<String, Long>> COUNTS = new TypeReference<>() {
 	};
+
+	/** The columns a {@link StagedRow} is read from, in the order it reads them. */
+	private static final String STAGED_COLUMNS = """
+			ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON, CALLS, THINKING_CALLS, ESCALATIONS,
+			  PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS""";
 
 	private final JdbcTemplate jdbc;
 
@@ -94,15 +102,37 @@ public final class ResultStaging {
 
 	/** Streams a run's rows in row order; memory stays flat whatever the row count. */
 	public void forEachRow(long jobInstanceId, Consumer<StagedRow> action) {
-		jdbc.query("""
-				SELECT ROW_NO, LINE_NO, STATUS, INPUT_JSON, OUTPUT_JSON, REASON,
-				  CALLS, THINKING_CALLS, ESCALATIONS, PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS
-				FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ? ORDER BY ROW_NO""", rs -> {
-			action.accept(new StagedRow(rs.getLong(1), rs.getLong(2), RowStatus.valueOf(rs.getString(3)),
-					Json.MAPPER.readValue(rs.getString(4), COLUMNS), Json.MAPPER.readValue(rs.getString(5), COLUMNS),
-					rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-					rs.getLong(12)));
+		jdbc.query("SELECT " + STAGED_COLUMNS + " FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ? ORDER BY ROW_NO", rs -> {
+			action.accept(stagedRow(rs));
 		}, jobInstanceId);
+	}
+
+	/** One row of a run, or empty when no chunk holding it has committed. */
+	public Optional<StagedRow> find(long jobInstanceId, long rowNumber) {
+		return jdbc
+			.query("SELECT " + STAGED_COLUMNS + " FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ? AND ROW_NO = ?",
+					(rs, n) -> stagedRow(rs), jobInstanceId, rowNumber)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * The input's columns, in order, as a run staged them: those of its first done row (a
+	 * rejected row may be a ragged one, short of columns), else of its first row; empty
+	 * when it has no row.
+	 */
+	public List<String> inputColumns(long jobInstanceId) {
+		List<String> stored = jdbc.query("""
+				SELECT INPUT_JSON FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ?
+				ORDER BY CASE WHEN STATUS = 'DONE' THEN 0 ELSE 1 END, ROW_NO FETCH FIRST 1 ROWS ONLY""",
+				(rs, n) -> rs.getString(1), jobInstanceId);
+		return stored.isEmpty() ? List.of() : List.copyOf(Json.MAPPER.readValue(stored.get(0), COLUMNS).keySet());
+	}
+
+	private static StagedRow stagedRow(ResultSet rs) throws SQLException {
+		return new StagedRow(rs.getLong(1), rs.getLong(2), RowStatus.valueOf(rs.getString(3)),
+				Json.MAPPER.readValue(rs.getString(4), COLUMNS), Json.MAPPER.readValue(rs.getString(5), COLUMNS), rs.getString(6),
+				rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12));
 	}
 
 	/** Rows of a run whose chunk committed. */

@@ -2,11 +2,12 @@ package dev.glmbatch.pipeline;
 
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.progress.ProgressDisplay;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one execution of a run brings to its job beyond the job definition: where progress
- * goes, the view of the GLM client's traffic, and the meter that collects the execution's
- * call figures.
+ * goes, the view of the GLM client's traffic, the meter that collects the execution's
+ * call figures, and, for a retry run, the run whose rejected rows it retries.
  */
 public final class RunSession {
 
@@ -16,9 +17,24 @@ public final class RunSession {
 
 	private final RunMeter meter = new RunMeter();
 
+	private final @Nullable Long retryOf;
+
 	public RunSession(LlmTraffic traffic, ProgressDisplay display) {
+		this(traffic, display, null);
+	}
+
+	private RunSession(LlmTraffic traffic, ProgressDisplay display, @Nullable Long retryOf) {
 		this.traffic = traffic;
 		this.display = display;
+		this.retryOf = retryOf;
+	}
+
+	/**
+	 * This session retrying the rejected rows of an earlier run: the rows it accepted
+	 * keep their results without a call ({@link RetriedRows}).
+	 */
+	public RunSession retrying(long earlierRun) {
+		return new RunSession(traffic, display, earlierRun);
 	}
 
 	/** No traffic view, progress as log lines. */
@@ -36,6 +52,11 @@ public final class RunSession {
 
 	public RunMeter meter() {
 		return meter;
+	}
+
+	/** The run whose rejected rows this one retries, or {@code null}. */
+	public @Nullable Long retryOf() {
+		return retryOf;
 	}
 
 }

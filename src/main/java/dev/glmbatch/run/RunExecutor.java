@@ -145,6 +145,10 @@ class RunExecutor {
 				series.recording(options.progress(),
 						() -> runId.isDone() && !runId.isCompletedExceptionally() ? runId.join() : null, view,
 						definition.model(), clock));
+		Long retryOf = params.getLong(RunParameters.RETRY_OF);
+		if (retryOf != null) {
+			session = session.retrying(retryOf);
+		}
 		TrafficSnapshot trafficBefore = view.traffic(definition.model());
 		Path output = Path.of(params.getString(RunParameters.OUTPUT));
 		definition = inFormatOf(definition, output);

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * Starts and resumes runs, as Spring Batch's {@code JobOperator} starts and restarts
  * jobs: {@link #start} resumes the latest unfinished run of the same job and input
  * (failed, stopped, or left running by a dead process), refuses to resume when the input
- * changed, and starts a new run otherwise; {@link #restart} resumes a run by id.
+ * changed, and starts a new run otherwise; {@link #restart} resumes a run by id;
+ * {@link #retry} starts a run that processes again the rows a completed run rejected.
  *
  * <p>
  * Both take the one {@link RunOptions} value and return a {@link StartedRun} once the run
@@ -54,8 +55,11 @@ public class RunOperator {
 
 	private final OutputGuard outputs;
 
+	private final RunExports exports;
+
 	RunOperator(JobRepository jobRepository, JobAssembler assembler, DataSource dataSource, StateDatabase stateDatabase,
-			Clock clock, RunExecutor executor) {
+			Clock clock, RunExecutor executor, RunExports exports) {
+		this.exports = exports;
 		this.jobRepository = jobRepository;
 		this.assembler = assembler;
 		this.stateDatabase = stateDatabase;
@@ -106,30 +110,143 @@ public class RunOperator {
 						options);
 			}
 		}
-		long sequence = earlier.stream()
-			.map(instance -> jobRepository.getLastJobExecution(instance))
-			.filter(Objects::nonNull)
-			.mapToLong(execution -> execution.getJobParameters().getLong(RunParameters.SEQUENCE, 0L))
-			.max()
-			.orElse(0L) + 1;
 		LocalDate today = LocalDate.now(clock);
 		String outputPath = definition.output().resolvePath(definition.name(), today).toString();
 		outputs.requireOutputOfNoOtherInput(definition.name(), input, outputPath);
 		if (!options.forceNew()) {
 			outputs.requireOutputOfThisStateDatabase(definition.name(), Path.of(outputPath));
 		}
-		JobParameters params = new JobParametersBuilder().addString(RunParameters.INPUT, input.toString(), true)
-			.addLong(RunParameters.SEQUENCE, sequence, true)
-			.addString(RunParameters.CHECKSUM, inspection.sha256(), false)
-			.addLong(RunParameters.INPUT_ROWS, inspection.dataRows(), false)
-			.addString(RunParameters.OUTPUT, outputPath, false)
-			.addString(RunParameters.REJECTS,
-					definition.output().resolveRejectPath(definition.name(), today).toString(), false)
-			.addString(RunParameters.JOB_FILE, definition.file().toString(), false)
-			.toJobParameters();
+		JobParameters params = newRunParameters(definition, earlier, inspection, today).toJobParameters();
 		return executor.launch(definition, inspection,
 				RunParameters.withReuseOf(RunParameters.withSettings(params, options.settings()), definition), false,
 				options);
+	}
+
+	/**
+	 * The parameters of a new run of the job on its input: the next sequence number, the
+	 * input's checksum and rows, and the output and reject paths of {@code today}.
+	 */
+	private JobParametersBuilder newRunParameters(JobDefinition definition, List<JobInstance> earlier,
+			InputInspection inspection, LocalDate today) {
+		long sequence = earlier.stream()
+			.map(instance -> jobRepository.getLastJobExecution(instance))
+			.filter(Objects::nonNull)
+			.mapToLong(execution -> execution.getJobParameters().getLong(RunParameters.SEQUENCE, 0L))
+			.max()
+			.orElse(0L) + 1;
+		return new JobParametersBuilder().addString(RunParameters.INPUT, definition.input().path().toString(), true)
+			.addLong(RunParameters.SEQUENCE, sequence, true)
+			.addString(RunParameters.CHECKSUM, inspection.sha256(), false)
+			.addLong(RunParameters.INPUT_ROWS, inspection.dataRows(), false)
+			.addString(RunParameters.OUTPUT, definition.output().resolvePath(definition.name(), today).toString(),
+					false)
+			.addString(RunParameters.REJECTS,
+					definition.output().resolveRejectPath(definition.name(), today).toString(), false)
+			.addString(RunParameters.JOB_FILE, definition.file().toString(), false);
+	}
+
+	/**
+	 * Writes the results of the completed run of this job and input to the job's output
+	 * path, without any call, when that path is not the one the run wrote: the command
+	 * line's {@code run JOB --output OTHER} for an input processed already.
+	 * @return the outcome, {@link RunStatus#ALREADY_COMPLETED} with the new output path;
+	 * empty when the latest run of the job on this input has not completed, or its input
+	 * has changed since, or it wrote this very path (then {@link #start} says what to do)
+	 * @throws RunRefusedException when the file cannot be written
+	 */
+	public Optional<RunOutcome> exportCompleted(JobDefinition definition) {
+		Path input = definition.input().path();
+		JobExecution last = instancesFor(definition.name(), input).stream()
+			.findFirst()
+			.map(jobRepository::getLastJobExecution)
+			.orElse(null);
+		if (last == null || last.getStatus() != BatchStatus.COMPLETED) {
+			return Optional.empty();
+		}
+		JobParameters params = last.getJobParameters();
+		Path target = definition.output().resolvePath(definition.name(), LocalDate.now(clock));
+		if (target.toString().equals(params.getString(RunParameters.OUTPUT))
+				|| !JobCheck.of(definition).inspection().sha256().equals(params.getString(RunParameters.CHECKSUM))) {
+			return Optional.empty();
+		}
+		RunExports.Export export = exports.exportTo(last, definition, target);
+		RunOutcome completed = alreadyCompleted(last);
+		return Optional.of(new RunOutcome(completed.runId(), completed.executionId(), completed.jobName(),
+				completed.status(), false, export.file(), completed.rejectPath(), completed.totals(), 0, Duration.ZERO,
+				null, false, SessionFigures.NONE, null));
+	}
+
+	/**
+	 * Starts a new run of a completed run's job that processes again only the rows that
+	 * run rejected, with the job file as it is now (its instructions may have been
+	 * edited), and keeps every row it accepted as it was, without a call. The new run
+	 * writes the whole output again, to the job's output path, and resumes like any run.
+	 * <p>
+	 * A retried row is asked again even when the job is unchanged: a retry is a request
+	 * for new answers, which a model may give differently; the answers the retry pays for
+	 * go to its own call ledger, so it never pays twice for them.
+	 * @throws RunRefusedException when there is no such run, it has not completed, it
+	 * rejected no row, a later run of the job on this input is unfinished, or the input
+	 * has changed since
+	 */
+	public StartedRun retry(long runId, RunOptions options) {
+		JobInstance instance = jobRepository.getJobInstance(runId);
+		if (instance == null) {
+			throw noSuchRun(runId);
+		}
+		JobExecution last = Objects.requireNonNull(jobRepository.getLastJobExecution(instance));
+		RunStatus status = RunStatus.of(last.getStatus());
+		if (status != RunStatus.COMPLETED) {
+			throw new RunRefusedException("Run " + runId + " is " + status + (status.isRunning()
+					? ": retry its rejected rows once it has completed."
+					: ", not completed: resume it first (restart " + runId + "), then retry the rows it rejected."));
+		}
+		long rejected = assembler.staging().totals(runId).rejected();
+		if (rejected == 0) {
+			throw new RunRefusedException("Run " + runId + " rejected no row: there is nothing to retry.");
+		}
+		JobParameters params = last.getJobParameters();
+		Path input = Path.of(params.getString(RunParameters.INPUT));
+		List<JobInstance> earlier = instancesFor(instance.getJobName(), input);
+		JobExecution latest = jobRepository.getLastJobExecution(earlier.get(0));
+		if (latest != null && latest.getStatus() != BatchStatus.COMPLETED
+				&& latest.getStatus() != BatchStatus.ABANDONED) {
+			long unfinished = earlier.get(0).getInstanceId();
+			throw new RunRefusedException("Run " + unfinished + " of job '" + instance.getJobName() + "' on " + input
+					+ " is unfinished: resume it first (restart " + unfinished + ").");
+		}
+		RunSettings settings = RunParameters.settingsOf(params).overriddenBy(options.settings());
+		JobDefinition definition = JobDefinitionLoader.loadJobFile(Path.of(params.getString(RunParameters.JOB_FILE)))
+			.forInput(input);
+		if (settings.concurrency() != null) {
+			definition = definition.withConcurrency(settings.concurrency());
+		}
+		InputInspection inspection = JobCheck.of(definition).inspection();
+		if (!inspection.sha256().equals(params.getString(RunParameters.CHECKSUM))) {
+			throw new RunRefusedException("Cannot retry the rejected rows of run " + runId + ": " + input
+					+ " has changed since it ran, so its accepted rows may no longer be this input's. Restore the"
+					+ " original file, or start a new run with: run " + params.getString(RunParameters.JOB_FILE)
+					+ " --new");
+		}
+		LocalDate today = LocalDate.now(clock);
+		String outputPath = definition.output().resolvePath(definition.name(), today).toString();
+		outputs.requireOutputOfNoOtherInput(definition.name(), input, outputPath);
+		JobParameters retry = newRunParameters(definition, earlier, inspection, today)
+			.addLong(RunParameters.RETRY_OF, runId, false)
+			.toJobParameters();
+		// the rows retried are asked again, not answered from earlier runs' answers
+		JobDefinition fresh = definition.withReuse(false);
+		return executor.launch(fresh, inspection,
+				RunParameters.withReuseOf(RunParameters.withSettings(retry, settings), fresh), false, options);
+	}
+
+	private RunRefusedException noSuchRun(long runId) {
+		// a state database set elsewhere (spring.datasource.url) is another, possibly
+		// empty, database
+		return new RunRefusedException("There is no run " + runId + " in the state database " + stateDatabase.describe()
+				+ ". If the run was started with another state database (another"
+				+ " spring.datasource.url, or by an earlier version under its working directory), point"
+				+ " spring.datasource.url at that database; list the runs here with: list");
 	}
 
 	/**
@@ -140,12 +257,7 @@ public class RunOperator {
 	public StartedRun restart(long runId, RunOptions options) {
 		JobInstance instance = jobRepository.getJobInstance(runId);
 		if (instance == null) {
-			// a state database set elsewhere (spring.datasource.url) is another, possibly
-			// empty, database
-			throw new RunRefusedException("There is no run " + runId + " in the state database "
-					+ stateDatabase.describe() + ". If the run was started with another state database (another"
-					+ " spring.datasource.url, or by an earlier version under its working directory), point"
-					+ " spring.datasource.url at that database; list the runs here with: list");
+			throw noSuchRun(runId);
 		}
 		JobExecution last = Objects.requireNonNull(jobRepository.getLastJobExecution(instance));
 		JobParameters params = last.getJobParameters();

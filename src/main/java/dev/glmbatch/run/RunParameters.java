@@ -31,6 +31,12 @@ final class RunParameters {
 	static final String JOB_FILE = "job.file";
 
 	/**
+	 * For a retry run, the run whose rejected rows it retries; the rows that run accepted
+	 * keep their results.
+	 */
+	static final String RETRY_OF = "retry.of";
+
+	/**
 	 * The input's data rows as inspected when the run started; the checksum guard keeps
 	 * it exact on resume.
 	 */

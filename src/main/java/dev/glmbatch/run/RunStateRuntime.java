@@ -32,9 +32,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * state database an earlier version made (they read with {@link RunStateReader}, without
  * Spring, unless the database lacks columns they read, which this context adds): the
  * DataSource and the JDBC job repository as the full application has them, the staging
- * tables and {@link Runs}, without the GLM client, the job operator, metrics or
- * schedules. It starts in a fraction of the full context's time, and it answers from the
- * same database with the same code.
+ * tables, {@link Runs} and {@link RunExports}, without the GLM client, the job operator,
+ * metrics or schedules. It starts in a fraction of the full context's time, and it
+ * answers from the same database with the same code.
  *
  * <p>
  * Flyway migrates the state database first, as in the full application, so that a read
@@ -96,6 +96,11 @@ public class RunStateRuntime {
 	@Bean
 	Runs runs(JobRepository jobRepository, JobAssembler assembler, DataSource dataSource, StateDatabase stateDatabase) {
 		return new Runs(jobRepository, assembler, dataSource, stateDatabase);
+	}
+
+	@Bean
+	RunExports runExports(JobRepository jobRepository, JobAssembler assembler, StateDatabase stateDatabase) {
+		return new RunExports(jobRepository, assembler, stateDatabase);
 	}
 
 	/**

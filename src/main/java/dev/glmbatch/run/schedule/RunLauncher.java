@@ -169,6 +169,31 @@ public class RunLauncher {
 	}
 
 	/**
+	 * Starts, in the background, a new run that processes again the rows a completed run
+	 * rejected and keeps those it accepted ({@link RunOperator#retry}); returns once the
+	 * new run has its id.
+	 * @throws NoSuchRunException when no run has this id
+	 * @throws JobBusyException when its job has a run going in this service
+	 * @throws RunRefusedException when the run has not completed or rejected no row, or
+	 * its input has changed
+	 * @throws LaunchFailedException when the retry cannot start (job file gone, ...)
+	 */
+	public Launch retry(long runId) {
+		RunSummary summary = runs.status(runId).orElseThrow(() -> new NoSuchRunException(runId));
+		workers.claim(summary.jobName(), Busy.run(Path.of(summary.input())));
+		StartedRun started;
+		try {
+			started = operator.retry(runId, OPTIONS);
+		}
+		catch (RuntimeException ex) {
+			busy.release(summary.jobName());
+			throw couldNotStart(summary.jobName(), ex);
+		}
+		follower.follow(started, summary.jobName(), false, () -> busy.release(summary.jobName()));
+		return new Launch(summary.jobName(), Launch.Kind.STARTED, started.runId(), List.of());
+	}
+
+	/**
 	 * Asks a run to stop at its next chunk boundary, whichever process works it, and
 	 * forgets it as a run to resume at start-up: a run stopped on request stays stopped
 	 * until it is resumed on request.
