@@ -131,8 +131,9 @@ public final class ResultStaging {
 
 	private static StagedRow stagedRow(ResultSet rs) throws SQLException {
 		return new StagedRow(rs.getLong(1), rs.getLong(2), RowStatus.valueOf(rs.getString(3)),
-				Json.MAPPER.readValue(rs.getString(4), COLUMNS), Json.MAPPER.readValue(rs.getString(5), COLUMNS), rs.getString(6),
-				rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12));
+				Json.MAPPER.readValue(rs.getString(4), COLUMNS), Json.MAPPER.readValue(rs.getString(5), COLUMNS),
+				rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+				rs.getLong(12));
 	}
 
 	/** Rows of a run whose chunk committed. */

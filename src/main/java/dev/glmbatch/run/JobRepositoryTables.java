@@ -23,10 +23,10 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  * The tables Spring Batch's JDBC job repository writes, read with the repository's
  * meaning: a run is a job instance; its status, parameters and execution context are
  * those of its latest execution (the highest execution id); the parameters are converted
- * from their text as the repository converts them; the context's text entries are read
- * as {@link #contextSerializer()}, the serializer the repository writes it with, writes
- * them ({@link StoredContext}). The tables
- * have Spring Batch's default prefix, as everywhere in glm-batch. Nothing here writes.
+ * from their text as the repository converts them; the context's text entries are read as
+ * {@link #contextSerializer()}, the serializer the repository writes it with, writes them
+ * ({@link StoredContext}). The tables have Spring Batch's default prefix, as everywhere
+ * in glm-batch. Nothing here writes.
  */
 final class JobRepositoryTables {
 

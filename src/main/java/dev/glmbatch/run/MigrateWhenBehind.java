@@ -8,8 +8,8 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
  * database is behind. Flyway's {@code migrate} first scans the class path for migrations
  * and validates the whole history, which costs a noticeable part of a command's start-up;
  * on a database that has had every migration there is nothing for it to do, and one query
- * of the history table says so. A database that a newer glm-batch has migrated further
- * is refused in one line, before this version writes to tables it does not know.
+ * of the history table says so. A database that a newer glm-batch has migrated further is
+ * refused in one line, before this version writes to tables it does not know.
  */
 public final class MigrateWhenBehind implements FlywayMigrationStrategy {
 

@@ -55,8 +55,8 @@ final class StateSchemaVersion {
 	}
 
 	/**
-	 * Where the database stands, from the newest migration its history records as
-	 * applied (every version of {@code db/migration/common} is a whole number).
+	 * Where the database stands, from the newest migration its history records as applied
+	 * (every version of {@code db/migration/common} is a whole number).
 	 */
 	static Standing standing(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {

@@ -55,10 +55,11 @@ class StateSchemaVersionTests {
 				"");
 		StateSchema.migrate(dataSource);
 		int next = Integer.parseInt(StateSchemaVersion.CURRENT) + 1;
-		new JdbcTemplate(dataSource).update("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", "
-				+ "\"description\", \"type\", \"script\", \"installed_by\", \"execution_time\", \"success\") "
-				+ "VALUES (?, ?, 'from a newer version', 'SQL', 'V" + next + "__newer.sql', 'sa', 1, TRUE)", 100,
-				Integer.toString(next));
+		new JdbcTemplate(dataSource).update(
+				"INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", "
+						+ "\"description\", \"type\", \"script\", \"installed_by\", \"execution_time\", \"success\") "
+						+ "VALUES (?, ?, 'from a newer version', 'SQL', 'V" + next + "__newer.sql', 'sa', 1, TRUE)",
+				100, Integer.toString(next));
 
 		assertThat(StateSchemaVersion.standing(dataSource)).isEqualTo(StateSchemaVersion.Standing.AHEAD);
 		assertThatIllegalStateException()
@@ -73,7 +74,8 @@ class StateSchemaVersionTests {
 		assertThat(StateSchemaVersion.standing(dataSource)).isEqualTo(StateSchemaVersion.Standing.BEHIND);
 		StateSchema.migrate(dataSource);
 		assertThat(StateSchemaVersion.standing(dataSource)).isEqualTo(StateSchemaVersion.Standing.CURRENT);
-		// a current database is left alone: a Flyway that knows no migrations would fail to validate it
+		// a current database is left alone: a Flyway that knows no migrations would fail
+		// to validate it
 		new MigrateWhenBehind().migrate(Flyway.configure().dataSource(dataSource).load());
 	}
 

@@ -1,5 +1,6 @@
 package dev.glmbatch.run.permit;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class FairShareTests {
 		int b = FairShare.of("b", wants, 8);
 		int c = FairShare.of("c", wants, 8);
 		assertThat(a + b + c).isEqualTo(8);
-		assertThat(new int[] { a, b, c }).allSatisfy((share) -> assertThat(share).isBetween(2, 3));
+		assertThat(List.of(a, b, c)).allSatisfy((share) -> assertThat(share).isBetween(2, 3));
 	}
 
 	@Test
