@@ -37,7 +37,7 @@ final class ExportCommand implements Callable<Integer> {
 			RunExports.Export export = context.getBean(RunExports.class)
 				.export(runId, (output != null) ? output.toAbsolutePath().normalize() : null, chosen);
 			System.out.printf("Exported run %d: %d rows (%d done, %d rejected) to %s (%s), without any call.%n",
-					export.runId(), export.rows().rows(), export.rows().done(), export.rows().rejected(), export.file(),
+					export.runId(), export.rowCount(), export.done(), export.rejected(), export.file(),
 					export.formatName());
 			return ExitCode.DONE;
 		}

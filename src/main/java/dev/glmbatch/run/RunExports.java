@@ -181,6 +181,21 @@ public class RunExports {
 			Objects.requireNonNull(rows, "rows");
 		}
 
+		/** The rows written. */
+		public long rowCount() {
+			return rows.rows();
+		}
+
+		/** The rows written as done. */
+		public long done() {
+			return rows.done();
+		}
+
+		/** The rows written as rejected. */
+		public long rejected() {
+			return rows.rejected();
+		}
+
 		/** The format's name as the command line takes it: {@code csv}, {@code xlsx}. */
 		public String formatName() {
 			return format.name().toLowerCase(Locale.ROOT);

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The statements on the permit tables of a PostgreSQL state database (migration V7), one
+ * The statements on the permit tables of a PostgreSQL state database (migration V6), one
  * round trip each, in auto-commit; the database's clock is the only clock, so processes
  * on machines whose clocks differ agree on when a lease ends. Counts its round trips.
  * Thread-safe.
