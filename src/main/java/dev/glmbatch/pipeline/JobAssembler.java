@@ -265,8 +265,8 @@ public class JobAssembler {
 			return (retryOf == null) ? task : new RetriedRows(staging, retryOf, task);
 		};
 		RowWork.Factory work = (jobInstanceId, stopRequested) -> RowWork.forExecution(ledger, jobInstanceId, client,
-				taskFactory, definition.budget(), definition.reuse(), session.meter(), persistentFailure,
-				stopRequested);
+				taskFactory, definition.budget(), definition.reuse() && reuseAcrossRuns, session.meter(),
+				persistentFailure, stopRequested);
 		PrefetchingTaskReader reader = new PrefetchingTaskReader(InputFiles.openReader(definition.input(), inspection),
 				work, definition.concurrency(), definition.name() + "-worker-", staging::countRows);
 		ProgressListener progress = new ProgressListener(inspection.dataRows(), staging, session.traffic(),

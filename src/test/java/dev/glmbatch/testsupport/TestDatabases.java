@@ -83,13 +83,15 @@ public final class TestDatabases {
 				properties.put("spring.datasource.url", requiredPostgresUrl());
 				properties.put("spring.datasource.username", USER);
 				properties.put("spring.datasource.password", PASSWORD);
-				// the server keeps every earlier test's paid answers: a test's figures
-				// must
-				// not depend on which tests ran before it
-				properties.put("glmbatch.reuse-across-runs", "false");
 			}
 			default -> throw new IllegalArgumentException("unknown test database " + database);
 		}
+		// a database keeps every earlier test's paid answers (the PostgreSQL server
+		// across
+		// test classes, an H2 file across the tests of a class): a test's calls and costs
+		// must not depend on which tests ran before it. The tests of reuse across runs
+		// turn it on themselves.
+		properties.put("glmbatch.reuse-across-runs", "false");
 		return properties;
 	}
 
