@@ -18,6 +18,7 @@ import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.HeadlessChromium;
 import dev.glmbatch.testsupport.ServiceFixture;
 import dev.glmbatch.testsupport.TranslationJobFixture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -144,8 +145,12 @@ class DashboardBrowserTests {
 			String rowsShown = page.text("[data-figure='Rows'] dd");
 			page.await("document.querySelector(\"[data-figure='Rows'] dd\").innerText !== " + quoted(rowsShown),
 					Duration.ofSeconds(20));
-			assertThat(json(service.get("/api/runs/" + runId + "/series")).get("samples").size())
-				.isGreaterThanOrEqualTo(2);
+			// a sample is taken every 2 s, while the figures follow the run's status
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(20))
+				.untilAsserted(
+						() -> assertThat(json(service.get("/api/runs/" + runId + "/series")).get("samples").size())
+							.isGreaterThanOrEqualTo(2));
 			assertThat(page.text("#run-live")).contains("Rows/s", "ETA", "In flight", "calls / limit", "429 rate",
 					"1305 load", "Cost", "$");
 			assertThat(page.text("#run-charts")).contains("Rows per second", "Calls in flight against the limit",
