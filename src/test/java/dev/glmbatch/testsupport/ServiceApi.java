@@ -44,6 +44,11 @@ public final class ServiceApi {
 		return send(request(path).GET());
 	}
 
+	/** A GET whose body is kept as bytes: a workbook, say. */
+	public HttpResponse<byte[]> getBytes(String path) {
+		return send(request(path).GET(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	public HttpResponse<String> post(String path) {
 		return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
 	}
@@ -107,8 +112,12 @@ public final class ServiceApi {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
+		return send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
 		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return http.send(request.build(), body);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

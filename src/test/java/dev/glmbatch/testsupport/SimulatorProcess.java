@@ -2,9 +2,11 @@ package dev.glmbatch.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ public final class SimulatorProcess implements BeforeAllCallback, AfterAllCallba
 
 	private final int latencyMillis;
 
+	private final @Nullable String rules;
+
 	/** 15 ms of latency per call, at most 64 calls in flight. */
 	public SimulatorProcess() {
 		this(64, 15);
@@ -50,17 +54,36 @@ public final class SimulatorProcess implements BeforeAllCallback, AfterAllCallba
 	 * @param latencyMillis the latency of every call
 	 */
 	public SimulatorProcess(int maxInFlight, int latencyMillis) {
+		this(maxInFlight, latencyMillis, null);
+	}
+
+	private SimulatorProcess(int maxInFlight, int latencyMillis, @Nullable String rules) {
 		this.maxInFlight = maxInFlight;
 		this.latencyMillis = latencyMillis;
+		this.rules = rules;
+	}
+
+	/**
+	 * 15 ms of latency per call, at most 64 calls in flight, and the answers a rules file
+	 * scripts ({@code docs/simulator-rules.md}): {@code rules} is the file's YAML.
+	 */
+	public static SimulatorProcess withRules(String rules) {
+		return new SimulatorProcess(64, 15, rules);
 	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
 		Path work = Files.createTempDirectory("glm-batch-simulator");
 		dir = work;
-		JarProcess started = JarProcess.start(work, work.resolve("simulator.log"), Map.of(), List.of(), "simulator",
-				"--port", "0", "--latency-ms", String.valueOf(latencyMillis), "--max-in-flight",
-				String.valueOf(maxInFlight));
+		List<String> arguments = new ArrayList<>(List.of("simulator", "--port", "0", "--latency-ms",
+				String.valueOf(latencyMillis), "--max-in-flight", String.valueOf(maxInFlight)));
+		if (rules != null) {
+			Path file = work.resolve("rules.yaml");
+			Files.writeString(file, rules, StandardCharsets.UTF_8);
+			arguments.addAll(List.of("--rules", file.toString()));
+		}
+		JarProcess started = JarProcess.start(work, work.resolve("simulator.log"), Map.of(), List.of(),
+				arguments.toArray(String[]::new));
 		process = started;
 		URI listening = URI.create(started.awaitLine(LISTENING, Duration.ofMinutes(3)));
 		url = listening;
