@@ -58,7 +58,12 @@ function show(kind, text, source = 'action') {
 	if (source === 'refresh') {
 		page.messages.querySelector('[data-source="refresh"]')?.remove();
 	}
-	page.messages.prepend(dismissible(kind, text, source));
+	add(dismissible(kind, text, source));
+}
+
+/** Puts a message first and drops the oldest beyond the cap. */
+function add(message) {
+	page.messages.prepend(message);
 	while (page.messages.children.length > MAX_MESSAGES) {
 		page.messages.lastElementChild.remove();
 	}
@@ -78,7 +83,7 @@ function offerRunAnew(job) {
 	message.querySelector('p').append(' ', el('button', {
 		type: 'button', 'data-action': 'anew', 'data-job': job, 'aria-label': `Run job ${job} anew`,
 	}, 'Run anew'));
-	page.messages.prepend(message);
+	add(message);
 }
 
 /** Asks in a modal dialog; answers whether the user confirmed. */

@@ -93,7 +93,7 @@ class DashboardBrowserTests {
 
 	@Test
 	void asksForTheTokenThenFollowsARunOnItsPageWatchesItsChartsStopsResumesAndDownloads() throws IOException {
-		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(30))));
+		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(100))));
 		TranslationJobFixture slow = aTranslationJob(dir).named("slow")
 			.withRows(300)
 			.withChunkSize(4)
