@@ -139,8 +139,9 @@ class CommandLineProcessTests {
 		JarProcess list = finished(start(dir, home, "list"));
 		JarProcess status = finished(start(dir, home, "status"));
 
-		assertThat(list.output()).containsPattern("(?m)^RUN +JOB +STATUS +ROWS +DONE +REJECTED +STARTED +PROBLEM$")
-			.containsPattern("(?m)^\\d+ +listed +COMPLETED +4 +3 +1  \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} ");
+		assertThat(list.output())
+			.containsPattern("(?m)^RUN +JOB +STATUS +ROWS +DONE +REJECTED +REUSED +STARTED +PROBLEM$")
+			.containsPattern("(?m)^\\d+ +listed +COMPLETED +4 +3 +1 +0  \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} ");
 		assertThat(status.exitValue()).as(status.output()).isZero();
 		assertThat(status.output()).containsPattern("Run \\d+ of job 'listed': COMPLETED \\(1 execution\\)")
 			.contains("  output:   " + job.outputFile())

@@ -10,9 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-		description = {
-				"Lists runs, newest first: status, rows, answers re-used from earlier runs, when each started and why"
-						+ " it failed or stopped.",
+		description = { "Lists runs, newest first: status, rows, re-used answers, start, why it failed or stopped.",
 				"Times are local, with the zone; status ID shows a run whole, with the command that resumes it." },
 		footer = ExitCode.HELP)
 final class ListCommand implements Callable<Integer> {

@@ -27,6 +27,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 final class ProgressListener implements StepExecutionListener {
 
+	/** How long the end of a step waits for a beat under way. */
+	private static final Duration BEAT_END = Duration.ofSeconds(5);
+
 	/** The beat of {@link ProgressDisplay#tick}. */
 	private static final Duration BEAT = Duration.ofSeconds(2);
 
@@ -112,7 +115,16 @@ final class ProgressListener implements StepExecutionListener {
 	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
 		ScheduledExecutorService timer = beat;
 		if (timer != null) {
-			timer.shutdownNow();
+			// no interrupt: a beat may be writing a progress sample to the state
+			// database,
+			// and an interrupted write closes an H2 file for every later statement
+			timer.shutdown();
+			try {
+				timer.awaitTermination(BEAT_END.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			beat = null;
 		}
 		display.show(progress(true));
