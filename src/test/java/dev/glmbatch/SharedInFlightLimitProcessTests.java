@@ -181,7 +181,7 @@ class SharedInFlightLimitProcessTests {
 		env.put("ZAI_API_KEY", KEY);
 		return JarProcess.start(dir, dir.resolve(job.jobFile().getFileName() + ".log"), env, jvmOptions, "run",
 				job.jobFile().toString(), "--base-url", simulator.zaiBaseUrl().toString(), "--max-in-flight",
-				String.valueOf(LIMIT));
+				String.valueOf(LIMIT), "--no-reuse");
 	}
 
 	private static void closeAll(List<JarProcess> runs) throws InterruptedException {

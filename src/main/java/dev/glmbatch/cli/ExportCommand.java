@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-		description = { "Writes the committed results of a completed (or stopped) run again, in any format, without",
-				"any GLM call and without an API key: from the rows the run has kept, atomically, formula-guarded,",
-				"and into a copy of the input workbook for a job that writes back into it." },
+		description = { "Writes a finished run's results again, in any format, without any GLM call.",
+				"No API key is needed: the rows the run has kept are written atomically, formula-guarded, and into a",
+				"copy of the input workbook for a job that writes back into it." },
 		footer = { "%nWith neither option, the run's output file is written again; with --format alone, beside it",
 				"with that format's extension.", ExitCode.HELP })
 final class ExportCommand implements Callable<Integer> {
