@@ -116,13 +116,13 @@ class SharedInFlightLimitProcessTests {
 		TranslationJobFixture survivor = job(dir, "survivor");
 		List<JarProcess> runs = new ArrayList<>();
 		try {
-			JarProcess victim = startRun(dir, job(dir, "victim"), List.of("-Dglmbatch.permits.lease=3s"));
+			JarProcess victim = startRun(dir, job(dir, "victim", 4 * ROWS), List.of("-Dglmbatch.permits.lease=3s"));
 			runs.add(victim);
 			awaitRows(runs);
 			JarProcess other = startRun(dir, survivor, List.of("-Dglmbatch.permits.lease=3s"));
 			runs.add(other);
 			awaitRows(runs);
-			assertThat(heldBy(victim.pid())).as("permits the victim holds").isPositive();
+			awaitPermitsHeldBy(victim);
 			long killedAt = System.nanoTime();
 			victim.kill();
 			while (heldBy(victim.pid()) > 0) {
@@ -151,6 +151,20 @@ class SharedInFlightLimitProcessTests {
 		runs.get(runs.size() - 1).awaitLine(ROWS_COMMITTED, PATIENCE);
 	}
 
+	/**
+	 * Waits until {@code run} holds permits: it gives back what it does not need between
+	 * chunks, so one look can find none while it is still busy.
+	 */
+	private static void awaitPermitsHeldBy(JarProcess run) throws SQLException, InterruptedException {
+		long since = System.nanoTime();
+		while (heldBy(run.pid()) == 0) {
+			assertThat(run.isAlive()).as("the run still going, holding no permits: %s", run.output()).isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - since)).as("waiting for permits held")
+				.isLessThan(Duration.ofSeconds(30));
+			Thread.sleep(20);
+		}
+	}
+
 	/** Permits whose lease has not ended and whose owner is the process {@code pid}. */
 	private static int heldBy(long pid) throws SQLException {
 		try (Connection connection = TestDatabases.postgresConnection();
@@ -165,9 +179,13 @@ class SharedInFlightLimitProcessTests {
 	}
 
 	private static TranslationJobFixture job(Path dir, String name) {
+		return job(dir, name, ROWS);
+	}
+
+	private static TranslationJobFixture job(Path dir, String name, int rows) {
 		TranslationJobFixture job = TranslationJobFixture.aTranslationJob(dir)
 			.named(name + "-" + System.nanoTime())
-			.withRows(ROWS)
+			.withRows(rows)
 			.withLanguages("fr")
 			.withChunkSize(20)
 			.withConcurrency(LIMIT);

@@ -295,7 +295,8 @@ final class ChatCompletionsEndpoint {
 			if (this.holdsSlot && served != null) {
 				ChatCompletionsEndpoint.this.limits.release(served.model());
 			}
-			ChatCompletionsEndpoint.this.stats.requestFinished(httpStatus, code, System.nanoTime() - this.startNanos);
+			ChatCompletionsEndpoint.this.stats.requestFinished(httpStatus, code, System.nanoTime() - this.startNanos,
+					served != null);
 			if (log.isDebugEnabled()) {
 				log.debug("Chat request: route={} model={} thinking={} status={} code={} latency={}ms", this.route,
 						(served != null) ? served.model() : "-", (served != null) ? served.thinking() : "-",

@@ -14,8 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param requests chat requests received, whatever their fate
  * @param byHttpStatus responses per HTTP status (dropped connections have none)
  * @param byCode error responses per business code
- * @param maxInFlight the most chat requests seen in progress at once
- * @param inFlight chat requests in progress now
+ * @param maxInFlight the most valid chat requests seen in progress at once (a request
+ * refused as malformed never counts)
+ * @param inFlight valid chat requests in progress now
  * @param thinkingEnabled valid requests with thinking enabled
  * @param thinkingDisabled valid requests with thinking disabled
  * @param promptTokens prompt tokens of successful (HTTP 200) answers

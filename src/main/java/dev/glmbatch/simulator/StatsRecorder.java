@@ -56,11 +56,16 @@ final class StatsRecorder {
 
 	void requestStarted() {
 		this.requests.increment();
-		int now = this.inFlight.incrementAndGet();
-		this.maxInFlight.accumulateAndGet(now, Math::max);
 	}
 
+	/**
+	 * Counts a valid chat request as in flight until it finishes: a request refused as
+	 * malformed (such as a client's free probe) never counts toward an account's
+	 * concurrency.
+	 */
 	void requestValidated(SimulatedRequest request) {
+		int now = this.inFlight.incrementAndGet();
+		this.maxInFlight.accumulateAndGet(now, Math::max);
 		(request.thinking() ? this.thinkingEnabled : this.thinkingDisabled).increment();
 		count(this.byModel, request.model());
 		if (request.reasoningEffort() != null) {
@@ -90,9 +95,12 @@ final class StatsRecorder {
 	 * @param httpStatus the status sent, or {@code 0} when the connection was dropped
 	 * @param code the business code of an error response, or {@code null}
 	 * @param nanos how long the request took from arrival to its last bytes being due
+	 * @param validated whether {@link #requestValidated} counted it in flight
 	 */
-	void requestFinished(int httpStatus, @Nullable String code, long nanos) {
-		this.inFlight.decrementAndGet();
+	void requestFinished(int httpStatus, @Nullable String code, long nanos, boolean validated) {
+		if (validated) {
+			this.inFlight.decrementAndGet();
+		}
 		if (httpStatus == 200 && code == null) {
 			this.answeredNanos.add(nanos);
 			this.answeredCount.increment();

@@ -104,6 +104,10 @@ public final class JarProcess implements AutoCloseable {
 		return process.pid();
 	}
 
+	public boolean isAlive() {
+		return process.isAlive();
+	}
+
 	/** Everything the process has printed so far. */
 	public String output() {
 		synchronized (lines) {
