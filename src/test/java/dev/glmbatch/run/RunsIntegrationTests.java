@@ -183,12 +183,12 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.withChunkSize(4)
 			.withConcurrency(4)
 			.withLanguages("fr");
-		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(50))));
+		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(100))));
 		Runs runs = runs();
 
 		CompletableFuture<RunOutcome> running = CompletableFuture
 			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
-		Thread.sleep(400);
+		awaitRunningRun(runs);
 		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
@@ -228,7 +228,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 	}
 
 	private static long awaitRunningRun(Runs runs) throws InterruptedException {
-		for (int tries = 0; tries < 200; tries++) {
+		for (int tries = 0; tries < 1200; tries++) {
 			List<RunSummary> latest = runs.list(1);
 			if (!latest.isEmpty() && latest.get(0).status() == RunStatus.STARTED && latest.get(0).totals().rows() > 0) {
 				return latest.get(0).runId();
