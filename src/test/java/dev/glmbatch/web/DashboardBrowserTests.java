@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,10 +22,7 @@ import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.HeadlessChromium;
 import dev.glmbatch.testsupport.ServiceFixture;
 import dev.glmbatch.testsupport.TranslationJobFixture;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
+import dev.glmbatch.testsupport.WorkbookRows;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -459,7 +455,7 @@ class DashboardBrowserTests {
 			select(page, "download-format", "xlsx");
 			page.click("button[aria-label='Download the output of run " + retry + " in the chosen format']");
 			Path workbook = downloaded(page, "refused.xlsx");
-			List<List<String>> rows = workbookRows(workbook);
+			List<List<String>> rows = WorkbookRows.of(workbook);
 			assertThat(rows).hasSize(9);
 			assertThat(rows.subList(1, 9)).extracting(row -> row.get(0)).isEqualTo(CsvFiles.numbered("P", 8));
 			int status = rows.get(0).indexOf("status");
@@ -485,21 +481,6 @@ class DashboardBrowserTests {
 		Path partial = page.downloads().resolve(name + ".crdownload");
 		await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(file) && !Files.exists(partial));
 		return file;
-	}
-
-	private static List<List<String>> workbookRows(Path xlsx) throws IOException {
-		DataFormatter formatter = new DataFormatter();
-		List<List<String>> rows = new ArrayList<>();
-		try (Workbook workbook = WorkbookFactory.create(xlsx.toFile(), null, true)) {
-			for (Row row : workbook.getSheetAt(0)) {
-				List<String> cells = new ArrayList<>();
-				for (int column = 0; column < row.getLastCellNum(); column++) {
-					cells.add(formatter.formatCellValue(row.getCell(column)));
-				}
-				rows.add(cells);
-			}
-		}
-		return rows;
 	}
 
 	/** Dollars as the page shows them: six decimals under a cent, four from a cent. */
