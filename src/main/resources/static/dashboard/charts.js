@@ -12,14 +12,38 @@ function widthOf(box) {
 	return Math.max(240, Math.floor(box.clientWidth || box.parentElement?.clientWidth || 320));
 }
 
+const DAY = 86_400;
+
+// ticks a whole second apart at least: the samples are seconds apart, and a tick between two would repeat a label
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, DAY,
+	2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY, 182 * DAY, 365 * DAY];
+
+/** The time of day under a span shorter than a day; the date and the minute under a longer one (a job's history). */
+function tickText(u, at, zone) {
+	const text = clock(new Date(at * 1000), true, zone);
+	return u.scales.x.max - u.scales.x.min > DAY ? text.slice(5, 16) : text.slice(11);
+}
+
 function timeAxis(zone) {
 	return {
-		values: (u, splits) => splits.map((at) => (at == null ? '' : clock(new Date(at * 1000), true, zone).slice(11))),
+		incrs: TIME_STEPS,
+		values: (u, splits) => splits.map((at) => (at == null ? '' : tickText(u, at, zone))),
 		label: `time (${shownZone()})`,
 		labelSize: 18,
 		labelFont: '12px system-ui, sans-serif',
 		font: '11px system-ui, sans-serif',
 	};
+}
+
+/** The time axis around one sample (a run that ended within seconds) is a minute either side, not a whole day. */
+function timeRange(u, min, max) {
+	const xs = u.data?.[0];
+	return xs?.length === 1 && xs[0] != null ? [xs[0] - 60, xs[0] + 60] : [min, max];
+}
+
+/** Values that are all zero (no 429 yet, nothing paid) are drawn on 0 to 1, not on uPlot's 0 to 100. */
+function valueRange(u, min, max) {
+	return min == null ? [null, null] : min === 0 && max === 0 ? [0, 1] : uPlot.rangeNum(min, max, 0.1, true);
 }
 
 /**
@@ -42,7 +66,8 @@ export function chart(charts, key, parent, spec, data) {
 		title: spec.title,
 		width: widthOf(box),
 		height: HEIGHT,
-		scales: { x: { time: true } },
+		scales: Object.fromEntries([['x', { time: true, range: timeRange }],
+			...axes.map((axis) => [axis.scale, { range: valueRange }])]),
 		legend: { live: true },
 		cursor: { drag: { x: false, y: false } },
 		series: [

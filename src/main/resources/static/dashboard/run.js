@@ -7,6 +7,8 @@ import { button, cost, count, el, isRunning, problemPanel, reportBody, runAction
 
 const PAGE_SIZE = 25;
 const FORMATS = ['csv', 'xlsx', 'jsonl'];
+// more answer columns than this (the fields of generate and extract) are listed in one column, beside the source
+const MAX_ANSWER_COLUMNS = 4;
 
 const page = {
 	title: document.getElementById('run-title'),
@@ -36,6 +38,8 @@ const state = { runId: null, status: null, rows: null, query: { page: 0 }, shown
 export function open(runId) {
 	if (state.runId !== runId) {
 		forget(charts);
+		page.actions.replaceChildren();
+		delete page.actions.dataset.offered;
 		page.charts.replaceChildren();
 		page.live.replaceChildren();
 		page.problem.replaceChildren();
@@ -64,17 +68,25 @@ export async function load() {
 	const id = state.runId;
 	const run = await getJson(`api/runs/${id}`);
 	const series = await getJson(`api/runs/${id}/series`);
+	// the report changes while the run goes or when its status changed; read before anything is drawn, so that the
+	// figures never show a status the report below them does not show yet
+	const details = isRunning(run) || run.status !== state.status
+		? await Promise.all([getJson(`api/runs/${id}/report`), getJson(`api/runs/${id}/models`)]) : null;
 	if (state.runId !== id) {
 		return;
 	}
 	page.title.textContent = `Run ${id} of job ${run.job}`;
-	page.actions.replaceChildren(...actions(run));
+	// drawn again only when they change, so that a format being chosen is not reset by the next refresh
+	const offered = `${id} ${run.status} ${run.totals.rejected}`;
+	if (page.actions.dataset.offered !== offered) {
+		page.actions.replaceChildren(...actions(run));
+		page.actions.dataset.offered = offered;
+	}
 	page.live.replaceChildren(live(run, series.samples));
 	draw(series.samples);
-	if (isRunning(run) || run.status !== state.status) {
-		const [report, models] = await Promise.all([getJson(`api/runs/${id}/report`), getJson(`api/runs/${id}/models`)]);
+	if (details) {
 		page.problem.replaceChildren(problemPanel(run) ?? '');
-		page.report.replaceChildren(reportBody(report, models));
+		page.report.replaceChildren(reportBody(...details));
 	}
 	if (run.status !== state.status || run.totals.rows !== state.rows) {
 		state.status = run.status;
@@ -137,7 +149,13 @@ function live(run, samples) {
 			'calls / limit'),
 		figure('429 rate', last ? count(last.rateLimited) : '0', '1302/1303'),
 		figure('1305 load', last ? count(last.overloaded) : '0', 'overloaded'),
-		figure('Cost', cost(run.totals.costUsd)));
+		figure('Cost', cost(run.totals.costUsd), reused(run.totals)));
+}
+
+/** The answers earlier runs paid for and this run took instead of paying again, with what they cost then. */
+function reused(totals) {
+	return totals.earlierRunCalls > 0
+		? `+ ${count(totals.earlierRunCalls)} re-used (${cost(totals.earlierRunCostUsd)} then)` : null;
 }
 
 /** Rows per second between two samples: the rate of that moment, not the average since the start. */
@@ -211,7 +229,23 @@ function options(select, field, values, anyText) {
 	field.hidden = values.length === 0 && !chosen;
 }
 
-function drawRows(found) {
+/** A language's name in English beside its code ("French (fr)"), or the code alone when the browser has no name. */
+function languageName(code) {
+	try {
+		const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code);
+		return name && name !== code ? `${name} (${code})` : code;
+	}
+	catch {
+		return code;
+	}
+}
+
+/**
+ * The answer columns of a page of rows: a translation's outputs (<input column>_<language>) grouped into one column
+ * per target language, side by side; many other outputs (the fields of generate and extract) in one column as a list;
+ * a few (a label, its confidence and reason; a summary) each in its own column.
+ */
+function answerColumns(found) {
 	const outputs = [];
 	for (const row of found.rows) {
 		for (const column of Object.keys(row.outputs)) {
@@ -220,10 +254,51 @@ function drawRows(found) {
 			}
 		}
 	}
+	const translated = (column) => {
+		const split = column.lastIndexOf('_');
+		const language = column.slice(split + 1);
+		const source = column.slice(0, split);
+		return split > 0 && found.languages.includes(language)
+			&& found.rows.some((row) => Object.hasOwn(row.input, source)) ? { language, source } : null;
+	};
+	const languages = new Map();
+	const others = [];
+	for (const column of outputs) {
+		const translation = translated(column);
+		if (translation) {
+			const fields = languages.get(translation.language) ?? [];
+			fields.push({ column, name: translation.source });
+			languages.set(translation.language, fields);
+		}
+		else {
+			others.push(column);
+		}
+	}
+	const columns = [...languages].map(([language, fields]) => ({ title: languageName(language), language, fields }));
+	if (others.length > MAX_ANSWER_COLUMNS) {
+		columns.push({ title: 'Answer', fields: others.map((column) => ({ column, name: column })) });
+	}
+	else {
+		columns.push(...others.map((column) => ({ title: column, column })));
+	}
+	return columns;
+}
+
+function answerCell(row, column) {
+	if (column.column) {
+		return el('td', { class: 'answer', 'data-column': column.column }, row.outputs[column.column] ?? '');
+	}
+	return el('td', { class: 'answer fields', 'data-language': column.language }, el('dl', {},
+		column.fields.filter((field) => Object.hasOwn(row.outputs, field.column)).flatMap((field) => [
+			el('dt', {}, field.name), el('dd', { 'data-column': field.column }, row.outputs[field.column] ?? '')])));
+}
+
+function drawRows(found) {
+	const columns = answerColumns(found);
 	page.rowsHead.replaceChildren(el('tr', {},
 		el('th', { scope: 'col', class: 'num' }, 'Row'),
 		el('th', { scope: 'col' }, 'Source'),
-		outputs.map((column) => el('th', { scope: 'col' }, column)),
+		columns.map((column) => el('th', { scope: 'col', 'data-language': column.language ?? null }, column.title)),
 		el('th', { scope: 'col' }, 'Status')));
 	page.rowsBody.replaceChildren(...(found.rows.length > 0 ? found.rows.map((row) => el('tr', {
 		'data-row': row.row, 'data-status': row.status,
@@ -231,13 +306,13 @@ function drawRows(found) {
 	el('th', { scope: 'row', class: 'num' }, String(row.row)),
 	el('td', { class: 'source' }, el('dl', {}, Object.entries(row.input).flatMap(([name, value]) => [
 		el('dt', {}, name), el('dd', {}, value ?? '')]))),
-	outputs.map((column) => el('td', { class: 'answer', 'data-column': column }, row.outputs[column] ?? '')),
+	columns.map((column) => answerCell(row, column)),
 	el('td', { class: 'row-status' },
 		el('span', { class: `status ${row.status === 'DONE' ? 'status-completed' : 'status-failed'}` }, row.status),
 		row.escalated ? el('span', { class: 'badge tag' }, 'escalated') : null,
 		row.repairs > 0 ? el('span', { class: 'badge tag' }, `repaired ×${row.repairs}`) : null,
 		row.reason ? el('p', { class: 'problem reject-reason' }, row.reason) : null)))
-		: [el('tr', {}, el('td', { colspan: outputs.length + 3, class: 'muted' },
+		: [el('tr', {}, el('td', { colspan: columns.length + 3, class: 'muted' },
 			state.rows === 0 ? 'No rows committed yet.' : 'No rows match these filters.'))]));
 	const pages = Math.max(1, Math.ceil(found.total / found.size));
 	page.rowsPager.replaceChildren(

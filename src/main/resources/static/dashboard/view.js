@@ -80,15 +80,21 @@ export function time(iso) {
 	if (!iso) {
 		return '—';
 	}
-	let text;
+	let parts;
 	if (iso.endsWith('Z')) {
-		text = `${clock(new Date(iso))} ${zone}`;
+		parts = [clock(new Date(iso)), zone];
 	}
 	else {
 		const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d(?::\d\d)?)(?:\.\d+)?([+-]\d\d:\d\d)?/.exec(iso);
-		text = match ? `${match[1]} ${match[2]} ${match[3] ?? zone}` : iso;
+		parts = match ? [`${match[1]} ${match[2]}`, match[3] ?? zone] : [iso];
 	}
-	return el('time', { datetime: iso }, text);
+	// the date-time and the zone each whole: a narrow column may put the zone on a line of its own
+	return el('time', { datetime: iso }, parts.flatMap((part, i) => [i > 0 ? ' ' : null, el('span', {}, part)]));
+}
+
+/** A file path (as code unless another tag is named) that wraps after a folder's slash rather than inside a name. */
+function path(text, tag = 'code') {
+	return el(tag, { class: 'path' }, text.split(/(?<=\/)/).flatMap((part, i) => (i > 0 ? [el('wbr'), part] : [part])));
 }
 
 function cell(...children) {
@@ -120,9 +126,9 @@ export function jobRow(job) {
 			: el('span', { class: 'badge ok' }, 'valid');
 	const last = job.lastTrigger ? [time(job.lastTrigger.at), el('br'), job.lastTrigger.outcome] : '—';
 	return el('tr', { 'data-job': job.name },
-		el('th', { scope: 'row' }, job.name, el('br'), el('small', { class: 'muted' }, job.file)),
+		el('th', { scope: 'row' }, job.name, el('br'), el('small', { class: 'muted path' }, path(job.file, 'span'))),
 		cell(state),
-		cell(job.input ? el('code', {}, job.input) : '—'),
+		cell(job.input ? path(job.input) : '—'),
 		cell(schedule),
 		cell(job.busy ?? el('span', { class: 'muted' }, 'idle')),
 		cell(last),
@@ -180,7 +186,9 @@ export function runRow(run) {
 			run.problem ? el('p', { class: 'problem clamp', title: run.problem }, run.problem) : null),
 		progress(run),
 		numeric(`${count(t.rows)} / ${count(t.done)} / ${count(t.rejected)}`),
-		numeric(cost(t.costUsd)),
+		numeric(cost(t.costUsd), t.earlierRunCalls > 0 ? el('small', {
+			class: 'reused', title: `${count(t.earlierRunCalls)} answers re-used from earlier runs, which paid ${cost(t.earlierRunCostUsd)}`,
+		}, `${count(t.earlierRunCalls)} re-used`) : null),
 		cell(time(run.firstStartedAt ?? run.startedAt), el('br'),
 			run.endedAt ? time(run.endedAt) : el('span', { class: 'muted' }, 'running')),
 		el('td', { class: 'actions' },
@@ -242,11 +250,14 @@ export function problemPanel(run) {
 	if (!run.problem && !(RESUMABLE.has(run.status) && run.resumeCommand)) {
 		return null;
 	}
-	return el('div', { class: 'problem-panel' },
-		el('h3', {}, run.status === 'STOPPED' ? 'Why it stopped' : 'Problem'),
+	const stopped = run.status === 'STOPPED';
+	// a command for the service's API says itself that the dashboard's Resume button does the same
+	const button = RESUMABLE.has(run.status) && !/dashboard/i.test(run.resumeCommand ?? '');
+	return el('div', { class: `problem-panel${stopped ? ' stopped' : ''}` },
+		el('h3', {}, stopped ? 'Why it stopped' : 'Problem'),
 		run.problem ? el('p', { class: 'problem' }, run.problem) : null,
 		run.resumeCommand ? el('p', {}, 'Resume it with ', el('code', { class: 'resume-command' }, run.resumeCommand),
-			RESUMABLE.has(run.status) ? ' or the Resume button.' : '') : null);
+			button ? ' or the Resume button.' : '.') : null);
 }
 
 /** The body of the report: totals, the split by thinking mode and by model, the files. */
@@ -259,7 +270,11 @@ export function reportBody(report, models = []) {
 		entry('Status', el('span', { class: `status status-${run.status.toLowerCase()}` }, run.status),
 			` after ${run.executions} execution${run.executions === 1 ? '' : 's'}`),
 		entry('Rows', `${count(t.rows)} committed${ofInput}: ${count(t.done)} done, ${count(t.rejected)} rejected`),
-		entry('Calls', `${count(t.calls)} answers used, ${count(t.reusedCalls)} re-used from the ledger (not paid again)`),
+		entry('Calls', `${count(t.calls)} answers used: ${count(t.calls - t.reusedCalls)} paid by this run,`
+			+ ` ${count(t.reusedCalls)} re-used from the ledger (not paid again)`),
+		entry('Re-used', t.earlierRunCalls > 0
+			? `${count(t.earlierRunCalls)} of those answers were paid by earlier runs, for ${cost(t.earlierRunCostUsd)} then`
+			: 'no answer from earlier runs'),
 		entry('Thinking', `${count(t.thinkingCalls)} calls with thinking, ${count(report.callsWithoutThinking)} without;`
 			+ ` ${count(t.escalations)} of them escalations after a failed check`),
 		entry('Items', `${count(t.itemsThinkingOff)} with thinking off, ${count(t.itemsThinkingOn)} on,`

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 
+import dev.glmbatch.jobdef.FolderSelection;
 import dev.glmbatch.jobdef.InputPattern;
+import dev.glmbatch.jobdef.InputSpec;
 import dev.glmbatch.jobdef.JobFile;
 import dev.glmbatch.jobdef.Schedule;
 import dev.glmbatch.run.schedule.Busy;
@@ -22,10 +24,11 @@ import org.jspecify.annotations.Nullable;
  * @param file the job file
  * @param valid whether the file loaded; an invalid job is out of service until fixed
  * @param problem why the file is invalid, or {@code null}
- * @param input the input file, or the pattern's folder and glob
- * @param inputProblem why a valid job cannot run now because of its input (the file or
- * the pattern's folder is missing, or the file is a folder), or {@code null}; checked on
- * every listing, so a file that arrives later clears it
+ * @param input the input file, the pattern's folder and glob, or the input folder and its
+ * patterns
+ * @param inputProblem why a valid job cannot run now because of its input (the file, the
+ * input folder or the pattern's folder is missing, or the file is a folder), or
+ * {@code null}; checked on every listing, so a file that arrives later clears it
  * @param schedule the schedule, or {@code null}
  * @param nextTrigger when the schedule fires next, or {@code null}
  * @param busy what the job is doing now in this service, or {@code null} when idle
@@ -53,7 +56,10 @@ record JobView(String name, String file, boolean valid, @Nullable String problem
 		}
 		Schedule schedule = job.schedule();
 		InputPattern pattern = job.inputPattern();
-		String input = (pattern != null) ? pattern.describe() : job.definition().input().path().toString();
+		InputSpec spec = job.definition().input();
+		FolderSelection folder = spec.folder();
+		String input = (pattern != null) ? pattern.describe()
+				: (folder != null) ? spec.path() + " (" + folder.describe() + ")" : spec.path().toString();
 		ScheduleView scheduleView = (schedule != null) ? new ScheduleView(schedule.cron(), schedule.zone().getId(),
 				schedule.missed().name().toLowerCase().replace('_', '-')) : null;
 		return new JobView(entry.name(), entry.file().toString(), true, null, input, inputProblem(job), scheduleView,
@@ -71,6 +77,11 @@ record JobView(String name, String file, boolean valid, @Nullable String problem
 					: "the input folder " + pattern.folder() + " does not exist; create it, or correct input.pattern";
 		}
 		Path input = job.definition().input().path();
+		if (job.definition().input().isFolder()) {
+			// a folder's files are the rows: the folder itself must be there
+			return Files.isDirectory(input) ? null
+					: "the input folder " + input + " does not exist; create it, or correct input.folder";
+		}
 		if (Files.isDirectory(input)) {
 			return "the input " + input + " is a folder, not a file; correct input.path";
 		}

@@ -1,10 +1,8 @@
 package dev.glmbatch.web.api;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +12,7 @@ import dev.glmbatch.simulator.SimulatorRule.Response;
 import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.ServiceFixture;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
+import dev.glmbatch.testsupport.WorkbookRows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +67,7 @@ class RunOutputRetryApiTests {
 		HttpResponse<byte[]> workbook = service.api().getBytes("/api/runs/" + runId + "/output?format=xlsx");
 
 		assertThat(workbook.statusCode()).isEqualTo(200);
-		List<List<String>> rows = rows(workbook.body());
+		List<List<String>> rows = WorkbookRows.of(workbook.body());
 		assertThat(rows).hasSize(ROWS + 1);
 		assertThat(rows.subList(1, rows.size())).extracting(row -> row.get(0)).isEqualTo(CsvFiles.numbered("P", ROWS));
 		int status = rows.get(0).indexOf("status");
@@ -100,21 +95,6 @@ class RunOutputRetryApiTests {
 			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(json(nothingToRetry).get("status").asInt()).isEqualTo(409);
 		assertThat(json(nothingToRetry).get("detail").asString()).isNotBlank();
-	}
-
-	private static List<List<String>> rows(byte[] xlsx) throws IOException {
-		DataFormatter formatter = new DataFormatter();
-		List<List<String>> rows = new ArrayList<>();
-		try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
-			for (Row row : workbook.getSheetAt(0)) {
-				List<String> cells = new ArrayList<>();
-				for (int column = 0; column < row.getLastCellNum(); column++) {
-					cells.add(formatter.formatCellValue(row.getCell(column)));
-				}
-				rows.add(cells);
-			}
-		}
-		return rows;
 	}
 
 }

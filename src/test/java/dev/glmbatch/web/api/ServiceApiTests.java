@@ -57,6 +57,15 @@ class ServiceApiTests {
 				task: {type: translate, columns: [name], to: [fr]}
 				output: {path: ../output/awaiting.csv}
 				""", StandardCharsets.UTF_8);
+		Files.createDirectories(dir.resolve("input/documents"));
+		Files.writeString(dir.resolve("input/documents/note.txt"), "A short note.", StandardCharsets.UTF_8);
+		for (String folder : new String[] { "documents", "no-documents" }) {
+			Files.writeString(dir.resolve("jobs/" + folder + ".yaml"), """
+					input: {folder: ../input/%s, pattern: "*.txt"}
+					task: {type: summarise, words: 20}
+					output: {path: ../output/%s.csv}
+					""".formatted(folder, folder), StandardCharsets.UTF_8);
+		}
 		// glm-4.7 stands for a model without a price
 		service = ServiceFixture.start(dir, simulator.zaiBaseUrl(), Map.of("glm.models[glm-4.7].unpriced", "true"));
 	}
@@ -87,6 +96,12 @@ class ServiceApiTests {
 		assertThat(awaiting.get("inputProblem").asString())
 			.isEqualTo("the input file " + dir.resolve("input/not-yet.csv").toAbsolutePath().normalize()
 					+ " does not exist; put it there, or correct input.path");
+		// a folder of documents is its input, and only a missing folder is a problem
+		Path documents = dir.resolve("input/documents").toAbsolutePath().normalize();
+		assertThat(find(jobs, "documents").get("inputProblem").isNull()).isTrue();
+		assertThat(find(jobs, "documents").get("input").asString()).isEqualTo(documents + " ('*.txt')");
+		assertThat(find(jobs, "no-documents").get("inputProblem").asString()).isEqualTo("the input folder "
+				+ documents.resolveSibling("no-documents") + " does not exist; create it, or correct input.folder");
 	}
 
 	@Test
