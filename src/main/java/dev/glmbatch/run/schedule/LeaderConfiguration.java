@@ -54,7 +54,12 @@ class LeaderConfiguration {
 		};
 	}
 
+	/**
+	 * Conditions of its own: component scanning finds a nested configuration without its
+	 * enclosing class's.
+	 */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(ScheduleProperties.PREFIX + ".enabled")
 	@ConditionalOnExpression(POSTGRESQL)
 	static class Elected {
 
@@ -105,6 +110,7 @@ class LeaderConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(ScheduleProperties.PREFIX + ".enabled")
 	@ConditionalOnExpression("!(" + POSTGRESQL + ")")
 	static class Sole {
 
