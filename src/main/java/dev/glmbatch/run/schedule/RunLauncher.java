@@ -18,8 +18,6 @@ import dev.glmbatch.run.RunSummary;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.run.StartedRun;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts runs in the background, and never two runs of the same job at once: a request or
@@ -37,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public class RunLauncher {
 
-	private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
-
 	/**
 	 * Resume or start, and how a failed or stopped run of the service is resumed, kept
 	 * with the run.
@@ -49,8 +45,6 @@ public class RunLauncher {
 	private final RunOperator operator;
 
 	private final Runs runs;
-
-	private final RunMetrics metrics;
 
 	private final BusyJobs busy;
 
@@ -67,11 +61,10 @@ public class RunLauncher {
 		this.operator = operator;
 		this.runs = runs;
 		this.busy = busy;
-		this.metrics = metrics;
 		this.follower = new RunFollower(requested, clock, metrics);
-		this.sweeps = new Sweeps(operator, OPTIONS, busy, follower, clock);
-		this.startUpResumes = new StartUpResumes(operator, OPTIONS, runs, busy, follower);
+		this.sweeps = new Sweeps(operator, OPTIONS, busy, follower, clock, metrics);
 		this.workers = new JobWorkers(busy, activeRuns);
+		this.startUpResumes = new StartUpResumes(operator, OPTIONS, runs, busy, follower, workers, sweeps);
 	}
 
 	/** What the job is busy with, if it has a run or sweep going in this service. */
@@ -205,64 +198,25 @@ public class RunLauncher {
 	}
 
 	/**
-	 * At start-up: resumes, one after the other, the runs of one job that an earlier
-	 * service process started or resumed on request and did not finish (it stopped them
-	 * on shutdown, or died while they ran), then sweeps the job when {@code catchUp} is
-	 * given (its catch-up trigger, which must wait for the job to be free; it gives the
-	 * job file as it is when the sweep starts). Returns at once; the job is busy until
+	 * Resumes, one after the other, the runs of one job that an earlier leader started or
+	 * resumed on request and did not finish, then sweeps the job when {@code catchUp} is
+	 * given ({@link StartUpResumes#resumeAll}). Returns at once; the job is busy until
 	 * the work ends.
-	 *
-	 * <p>
-	 * A run found completed or failed is forgotten, not resumed (a failed run is resumed
-	 * on request). A run another live process works is left to it and stays recorded; a
-	 * run that cannot resume (input changed, job file gone) is forgotten, and the log
-	 * says why.
 	 * @throws RunStateException when the service is shutting down
 	 * @throws JobBusyException when the job already has a run going
 	 */
 	void resumeInterrupted(String jobName, List<RequestedRun> interrupted,
 			@Nullable Supplier<Optional<JobFile>> catchUp) {
-		workers.claim(jobName, Busy
-			.resumeAtStartUp("resuming " + interrupted.size() + " run(s) interrupted when the service last stopped"));
-		workers.submit(jobName, () -> {
-			for (RequestedRun run : interrupted) {
-				if (workers.closed()) {
-					return;
-				}
-				startUpResumes.resume(run);
-			}
-			if (catchUp != null && !workers.closed()) {
-				// the resumed runs may have taken hours: the job file as it is now
-				Optional<JobFile> job = catchUp.get();
-				if (job.isEmpty()) {
-					log.warn("Job '{}': catch-up trigger skipped: its job file is invalid or gone", jobName);
-					return;
-				}
-				log.info("Job '{}': catch-up trigger after its interrupted runs (missed: run-once)", jobName);
-				sweeps.sweep(job.get(), workers::closed);
-			}
-		});
+		startUpResumes.resumeAll(jobName, interrupted, catchUp);
 	}
 
 	/**
-	 * A scheduled trigger: sweeps the job's files unless the job is busy, in which case
-	 * the trigger is reported and skipped.
+	 * A scheduled trigger: sweeps the job's files unless it is busy
+	 * ({@link Sweeps#trigger}).
 	 * @return whether a sweep started
 	 */
 	boolean trigger(JobFile job) {
-		Busy running = busy.claimIfFree(job.name(), Busy.sweep("triggered sweep"));
-		if (running != null) {
-			log.warn("Trigger of job '{}' skipped: it is still busy ({})", job.name(), running.detail());
-			sweeps.report(job.name(), "skipped: still busy (" + running.detail() + ")");
-			metrics.triggerSkipped(job.name());
-			return false;
-		}
-		if (workers.closed()) {
-			busy.release(job.name());
-			return false;
-		}
-		workers.submit(job.name(), () -> sweeps.sweep(job, workers::closed));
-		return true;
+		return sweeps.trigger(job, workers);
 	}
 
 	/**

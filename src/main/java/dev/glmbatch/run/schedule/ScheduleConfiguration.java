@@ -49,8 +49,8 @@ class ScheduleConfiguration {
 
 	@Bean
 	JobSchedules jobSchedules(JobCatalogue catalogue, RunLauncher launcher, RequestedRuns requestedRuns,
-			ScheduleProperties properties) {
-		return new JobSchedules(catalogue, launcher, requestedRuns, properties);
+			ScheduleFires fires, Leadership leadership, ScheduleProperties properties) {
+		return new JobSchedules(catalogue, launcher, requestedRuns, fires, leadership, properties);
 	}
 
 }

@@ -1,10 +1,13 @@
 package dev.glmbatch.run.schedule;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.glmbatch.jobdef.JobDefinitionException;
+import dev.glmbatch.jobdef.JobFile;
 import dev.glmbatch.run.RunHeldException;
 import dev.glmbatch.run.RunOperator;
 import dev.glmbatch.run.RunOptions;
@@ -13,13 +16,15 @@ import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.RunSummary;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.run.StartedRun;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resumes, at start-up, the runs that an earlier service process started or resumed on
- * request and did not finish (it stopped them on shutdown, or died while they ran), and
- * tells which failures to resume are worth another try.
+ * Resumes, when a service process comes to lead (at start-up with one process), the runs
+ * that an earlier service process started or resumed on request and did not finish (it
+ * stopped them on shutdown, or died while they ran), and tells which failures to resume
+ * are worth another try.
  */
 class StartUpResumes {
 
@@ -41,12 +46,52 @@ class StartUpResumes {
 
 	private final RunFollower follower;
 
-	StartUpResumes(RunOperator operator, RunOptions options, Runs runs, BusyJobs busy, RunFollower follower) {
+	private final JobWorkers workers;
+
+	private final Sweeps sweeps;
+
+	StartUpResumes(RunOperator operator, RunOptions options, Runs runs, BusyJobs busy, RunFollower follower,
+			JobWorkers workers, Sweeps sweeps) {
 		this.operator = operator;
 		this.options = options;
 		this.runs = runs;
 		this.busy = busy;
 		this.follower = follower;
+		this.workers = workers;
+		this.sweeps = sweeps;
+	}
+
+	/**
+	 * Resumes, one after the other on a thread of the job, the runs of one job that an
+	 * earlier service process started or resumed on request and did not finish (it
+	 * stopped them on shutdown, or died while they ran), then sweeps the job when
+	 * {@code catchUp} is given (its catch-up trigger, which must wait for the job to be
+	 * free; it gives the job file as it is when the sweep starts). Returns at once; the
+	 * job is busy until the work ends.
+	 * @throws RunStateException when the service is shutting down
+	 * @throws JobBusyException when the job already has a run going
+	 */
+	void resumeAll(String jobName, List<RequestedRun> interrupted, @Nullable Supplier<Optional<JobFile>> catchUp) {
+		workers.claim(jobName, Busy
+			.resumeAtStartUp("resuming " + interrupted.size() + " run(s) interrupted when the service last stopped"));
+		workers.submit(jobName, () -> {
+			for (RequestedRun run : interrupted) {
+				if (workers.closed()) {
+					return;
+				}
+				resume(run);
+			}
+			if (catchUp != null && !workers.closed()) {
+				// the resumed runs may have taken hours: the job file as it is now
+				Optional<JobFile> job = catchUp.get();
+				if (job.isEmpty()) {
+					log.warn("Job '{}': catch-up trigger skipped: its job file is invalid or gone", jobName);
+					return;
+				}
+				log.info("Job '{}': catch-up trigger after its interrupted runs (missed: run-once)", jobName);
+				sweeps.sweep(job.get(), workers::closed);
+			}
+		});
 	}
 
 	/**

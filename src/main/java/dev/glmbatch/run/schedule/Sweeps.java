@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Sweeps a job's input files in name order: each file is run with resume-or-start
  * semantics, so a completed file is skipped without a call, a failed or interrupted one
  * is resumed, and a new one is started. Completed files are moved to the job's
- * {@code processed} folder when it has one. Keeps the report of each job's last trigger.
+ * {@code processed} folder when it has one. A scheduled trigger starts a sweep unless the
+ * job is busy. Keeps the report of each job's last trigger.
  */
 class Sweeps {
 
@@ -40,14 +41,18 @@ class Sweeps {
 
 	private final Clock clock;
 
+	private final RunMetrics metrics;
+
 	private final Map<String, TriggerReport> lastTriggers = new ConcurrentHashMap<>();
 
-	Sweeps(RunOperator operator, RunOptions options, BusyJobs busy, RunFollower follower, Clock clock) {
+	Sweeps(RunOperator operator, RunOptions options, BusyJobs busy, RunFollower follower, Clock clock,
+			RunMetrics metrics) {
 		this.operator = operator;
 		this.options = options;
 		this.busy = busy;
 		this.follower = follower;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	Optional<TriggerReport> lastTrigger(String jobName) {
@@ -56,6 +61,27 @@ class Sweeps {
 
 	void report(String jobName, String outcome) {
 		lastTriggers.put(jobName, new TriggerReport(clock.instant(), outcome));
+	}
+
+	/**
+	 * A scheduled trigger: sweeps the job's files on a thread of {@code workers} unless
+	 * the job is busy, in which case the trigger is reported and skipped.
+	 * @return whether a sweep started
+	 */
+	boolean trigger(JobFile job, JobWorkers workers) {
+		Busy running = busy.claimIfFree(job.name(), Busy.sweep("triggered sweep"));
+		if (running != null) {
+			log.warn("Trigger of job '{}' skipped: it is still busy ({})", job.name(), running.detail());
+			report(job.name(), "skipped: still busy (" + running.detail() + ")");
+			metrics.triggerSkipped(job.name());
+			return false;
+		}
+		if (workers.closed()) {
+			busy.release(job.name());
+			return false;
+		}
+		workers.submit(job.name(), () -> sweep(job, workers::closed));
+		return true;
 	}
 
 	/**

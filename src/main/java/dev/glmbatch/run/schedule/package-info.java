@@ -1,7 +1,9 @@
 /**
  * The service's runs: the job catalogue read from the jobs folder, cron triggers that
  * process each new input file once, and runs started in the background, at most one per
- * job.
+ * job. Of several service processes on one state database, the one that leads
+ * ({@code Leadership}) fires the triggers ({@code LeaderTriggers}), each at most once
+ * ({@code ScheduleFires}), and resumes the runs left unfinished.
  *
  * <p>
  * {@link dev.glmbatch.run.schedule.RunLauncher} takes requests and triggers; what a job
