@@ -83,8 +83,8 @@ public class RunOperator {
 				&& last.getStatus() != BatchStatus.ABANDONED) ? last : null;
 		// a run resumes in the format of the file it started writing, so that is the one
 		// to check
-		JobDefinition checked = (resumable != null) ? RunExecutor.inFormatOf(definition,
-				Path.of(resumable.getJobParameters().getString(RunParameters.OUTPUT))) : definition;
+		JobDefinition checked = (resumable != null) ? RunParameters.inFormatOf(definition,
+				resumable.getJobParameters()) : definition;
 		InputInspection inspection = JobCheck.of(checked).inspection();
 		if (!options.forceNew() && latest.isPresent() && last != null) {
 			JobParameters params = last.getJobParameters();
@@ -267,7 +267,7 @@ public class RunOperator {
 		RunSettings settings = RunParameters.settingsOf(params).overriddenBy(options.settings());
 		JobDefinition definition = JobDefinitionLoader.load(Path.of(params.getString(RunParameters.JOB_FILE)));
 		definition = definition.withInput(definition.input().withPath(Path.of(params.getString(RunParameters.INPUT))));
-		definition = RunExecutor.inFormatOf(definition, Path.of(params.getString(RunParameters.OUTPUT)));
+		definition = RunParameters.inFormatOf(definition, params);
 		if (settings.concurrency() != null) {
 			definition = definition.withConcurrency(settings.concurrency());
 		}
