@@ -1,7 +1,6 @@
 package dev.glmbatch.run;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +9,6 @@ import java.util.Objects;
 
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.JobDefinition;
-import dev.glmbatch.pipeline.JobAssembler;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -27,13 +25,10 @@ final class PastRuns {
 
 	private final JobRepository jobRepository;
 
-	private final JobAssembler assembler;
-
 	private final StateDatabase stateDatabase;
 
-	PastRuns(JobRepository jobRepository, JobAssembler assembler, StateDatabase stateDatabase) {
+	PastRuns(JobRepository jobRepository, StateDatabase stateDatabase) {
 		this.jobRepository = jobRepository;
-		this.assembler = assembler;
 		this.stateDatabase = stateDatabase;
 	}
 
@@ -89,22 +84,6 @@ final class PastRuns {
 			.addString(RunParameters.REJECTS,
 					definition.output().resolveRejectPath(definition.name(), today).toString(), false)
 			.addString(RunParameters.JOB_FILE, definition.file().toString(), false);
-	}
-
-	/** The outcome of a completed run asked to run again: nothing to do. */
-	RunOutcome alreadyCompleted(JobExecution last) {
-		return alreadyCompleted(last, Path.of(last.getJobParameters().getString(RunParameters.OUTPUT)));
-	}
-
-	/**
-	 * The outcome of a completed run asked to run again, whose results are in
-	 * {@code output}.
-	 */
-	RunOutcome alreadyCompleted(JobExecution last, Path output) {
-		long instanceId = last.getJobInstance().getInstanceId();
-		return new RunOutcome(instanceId, last.getId(), last.getJobInstance().getJobName(), RunStatus.ALREADY_COMPLETED,
-				false, output, Path.of(last.getJobParameters().getString(RunParameters.REJECTS)),
-				assembler.staging().totals(instanceId), 0, Duration.ZERO, null, false, SessionFigures.NONE, null);
 	}
 
 }

@@ -53,6 +53,8 @@ public class RunOperator {
 
 	private final PastRuns past;
 
+	private final OutcomeRecorder outcomes;
+
 	RunOperator(JobRepository jobRepository, JobAssembler assembler, DataSource dataSource, StateDatabase stateDatabase,
 			Clock clock, RunExecutor executor, RunExports exports) {
 		this.exports = exports;
@@ -61,7 +63,8 @@ public class RunOperator {
 		this.clock = clock;
 		this.executor = executor;
 		this.outputs = new OutputGuard(jobRepository, dataSource, stateDatabase);
-		this.past = new PastRuns(jobRepository, assembler, stateDatabase);
+		this.past = new PastRuns(jobRepository, stateDatabase);
+		this.outcomes = new OutcomeRecorder(jobRepository, assembler);
 	}
 
 	/**
@@ -87,7 +90,7 @@ public class RunOperator {
 			boolean sameInput = inspection.sha256().equals(params.getString(RunParameters.CHECKSUM));
 			BatchStatus status = last.getStatus();
 			if (status == BatchStatus.COMPLETED && sameInput) {
-				return StartedRun.alreadyCompleted(past.alreadyCompleted(last));
+				return StartedRun.alreadyCompleted(outcomes.alreadyCompleted(last));
 			}
 			if (status != BatchStatus.COMPLETED && status != BatchStatus.ABANDONED) {
 				if (!sameInput) {
@@ -144,7 +147,7 @@ public class RunOperator {
 			return Optional.empty();
 		}
 		RunExports.Export export = exports.exportTo(last, definition, target);
-		return Optional.of(past.alreadyCompleted(last, export.file()));
+		return Optional.of(outcomes.alreadyCompleted(last, export.file()));
 	}
 
 	/**
@@ -218,7 +221,7 @@ public class RunOperator {
 		JobExecution last = Objects.requireNonNull(jobRepository.getLastJobExecution(instance));
 		JobParameters params = last.getJobParameters();
 		if (last.getStatus() == BatchStatus.COMPLETED) {
-			return StartedRun.alreadyCompleted(past.alreadyCompleted(last));
+			return StartedRun.alreadyCompleted(outcomes.alreadyCompleted(last));
 		}
 		RunSettings settings = RunParameters.settingsOf(params).overriddenBy(options.settings());
 		JobDefinition definition = JobDefinitionLoader.load(Path.of(params.getString(RunParameters.JOB_FILE)));

@@ -1,6 +1,7 @@
 package dev.glmbatch.run.permit;
 
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One model's adaptive in-flight limit as this process last read it from the limit row
@@ -38,19 +39,17 @@ final class AdaptiveLimit {
 	}
 
 	int current() {
-		lock.lock();
-		try {
-			return current;
-		}
-		finally {
-			lock.unlock();
-		}
+		return locked(() -> current);
 	}
 
 	long epoch() {
+		return locked(() -> epoch);
+	}
+
+	private <T> T locked(Supplier<T> read) {
 		lock.lock();
 		try {
-			return epoch;
+			return read.get();
 		}
 		finally {
 			lock.unlock();
