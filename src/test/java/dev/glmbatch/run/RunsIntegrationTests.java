@@ -330,12 +330,4 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		return JobDefinitionLoader.load(Files.exists(job.jobFile()) ? job.jobFile() : job.write());
 	}
 
-	private Runs runs() {
-		return application.runs(dir, database);
-	}
-
-	private RunOperator operator() {
-		return application.operator(dir, database);
-	}
-
 }
