@@ -188,7 +188,9 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 
 		CompletableFuture<RunOutcome> running = CompletableFuture
 			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
-		Thread.sleep(400);
+		// stop once the run has committed rows, however long a loaded machine takes to
+		// start it
+		awaitRunningRun(runs);
 		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
 
