@@ -6,19 +6,18 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.JarProcess;
+import dev.glmbatch.testsupport.JarProcesses;
 import dev.glmbatch.testsupport.ServiceApi;
 import dev.glmbatch.testsupport.TranslationJobFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -49,14 +48,8 @@ class CommandLineProcessTests {
 	@TempDir
 	Path dir;
 
-	private final List<JarProcess> processes = new ArrayList<>();
-
-	@AfterEach
-	void killLeftovers() throws InterruptedException {
-		for (JarProcess process : processes) {
-			process.close();
-		}
-	}
+	@RegisterExtension
+	final JarProcesses processes = new JarProcesses();
 
 	@Test
 	void aMistypedCommandGetsTheLikelyOneAndTheHelpListsWholeSentences() throws Exception {
@@ -221,7 +214,7 @@ class CommandLineProcessTests {
 		assertThat(busy.output()).contains("is in use by another glm-batch process").doesNotContainPattern(STACK_LINE);
 
 		long runId = first.startRun("service-stop");
-		awaitRun(first, runId, run -> run.get("totals").get("rows").asLong() >= 100);
+		first.awaitRun(runId, PATIENCE, run -> run.get("totals").get("rows").asLong() >= 100);
 		firstService.terminate();
 		assertThat(firstService.waitFor(PATIENCE)).isTrue();
 		assertThat(firstService.output()).contains("Run " + runId + " of job 'service-stop' ended: STOPPED")
@@ -230,7 +223,8 @@ class CommandLineProcessTests {
 
 		JarProcess secondService = startService();
 		ServiceApi second = new ServiceApi(URI.create(secondService.awaitLine(SERVICE_URL, PATIENCE)));
-		JsonNode run = awaitRun(second, runId, candidate -> candidate.get("status").asString().equals("COMPLETED"));
+		JsonNode run = second.awaitRun(runId, PATIENCE,
+				candidate -> candidate.get("status").asString().equals("COMPLETED"));
 		assertThat(run.get("executions").asInt()).isEqualTo(2);
 		assertThat(secondService.output()).contains("Resuming run " + runId);
 		assertThat(CsvFiles.column(job.outputFile(), "sku")).hasSize(1500).doesNotHaveDuplicates();
@@ -273,19 +267,6 @@ class CommandLineProcessTests {
 				"0", "--jobs", dir.resolve("jobs").toString(), "--simulate");
 		processes.add(service);
 		return service;
-	}
-
-	private static JsonNode awaitRun(ServiceApi service, long runId, Predicate<JsonNode> done) throws Exception {
-		long deadline = System.nanoTime() + PATIENCE.toNanos();
-		JsonNode run = null;
-		while (System.nanoTime() < deadline) {
-			run = service.run(runId);
-			if (done.test(run)) {
-				return run;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("Run " + runId + " did not get there within " + PATIENCE + ": " + run);
 	}
 
 	private JarProcess start(Path workDir, Map<String, String> env, String... arguments) throws IOException {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.JarProcess;
+import dev.glmbatch.testsupport.JobYaml;
 import dev.glmbatch.testsupport.SimulatorProcess;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 
@@ -125,16 +126,7 @@ class DiskFullProcessTests {
 	@Test
 	void xmlBombIsRefusedInOneLineWithoutTheLibrarysOwnLogging() throws Exception {
 		Path bomb = Files.write(dir.resolve("laughs.xlsx"), XmlBombWorkbook.bytes());
-		Path job = Files.writeString(dir.resolve("job.yaml"), """
-				input:
-				  path: laughs.xlsx
-				task:
-				  type: translate
-				  columns: [name]
-				  to: [fr]
-				output:
-				  path: out.csv
-				""");
+		Path job = JobYaml.write(dir, JobYaml.minimalReading("laughs.xlsx"));
 
 		try (JarProcess validate = JarProcess.start(dir, dir.resolve("validate.log"), Map.of(), List.of(), "validate",
 				job.toString())) {

@@ -124,10 +124,10 @@ class ServiceKillProcessTests {
 
 		ServiceApi first = startService(dir, database);
 		long runId = first.startRun(name);
-		long rowsAtKill = rows(awaitRun(first, runId, run -> rows(run) >= ROWS_BEFORE_KILL));
+		long rowsAtKill = rows(first.awaitRun(runId, PATIENCE, run -> rows(run) >= ROWS_BEFORE_KILL));
 		kill();
 		ServiceApi second = startService(dir, database);
-		JsonNode run = awaitRun(second, runId, candidate -> status(candidate).equals("COMPLETED"));
+		JsonNode run = second.awaitRun(runId, PATIENCE, candidate -> status(candidate).equals("COMPLETED"));
 
 		long repaid = simulator.repaidCalls();
 		System.out.printf("[%s] API run: killed at %d committed rows; %d calls paid twice (bound %d)%n", database,
@@ -176,19 +176,6 @@ class ServiceKillProcessTests {
 			Thread.sleep(100);
 		}
 		throw new AssertionError("The runs of job " + job + " did not get there within " + PATIENCE + ": " + runs);
-	}
-
-	private static JsonNode awaitRun(ServiceApi service, long runId, Predicate<JsonNode> done) throws Exception {
-		long deadline = System.nanoTime() + PATIENCE.toNanos();
-		JsonNode run = null;
-		while (System.nanoTime() < deadline) {
-			run = service.run(runId);
-			if (done.test(run)) {
-				return run;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("Run " + runId + " did not get there within " + PATIENCE + ": " + run);
 	}
 
 	private static long rows(JsonNode run) {

@@ -96,10 +96,12 @@ class SharedInFlightLimitProcessTests {
 	void withoutSharedPermitsTheTwoRunsOverrunTheLimit(@TempDir Path dir) throws Exception {
 		List<JarProcess> runs = new ArrayList<>();
 		try {
-			for (String name : List.of("left", "right")) {
-				runs.add(startRun(dir, job(dir, name), List.of("-Dglmbatch.permits.enabled=false")));
-				awaitRows(runs);
-			}
+			// the first run has four times the rows, so that it is still going once the
+			// second has started, however slowly
+			runs.add(startRun(dir, job(dir, "left", 4 * ROWS), List.of("-Dglmbatch.permits.enabled=false")));
+			awaitRows(runs);
+			runs.add(startRun(dir, job(dir, "right"), List.of("-Dglmbatch.permits.enabled=false")));
+			awaitRows(runs);
 			for (JarProcess run : runs) {
 				assertThat(run.waitFor(PATIENCE)).isTrue();
 			}

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.glmbatch.testsupport.JarProcess;
+import dev.glmbatch.testsupport.JarProcesses;
 import dev.glmbatch.testsupport.TranslationJobFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,14 +35,8 @@ class StateLocationProcessTests {
 	@TempDir
 	Path dir;
 
-	private final List<JarProcess> processes = new ArrayList<>();
-
-	@AfterEach
-	void killLeftovers() throws InterruptedException {
-		for (JarProcess process : processes) {
-			process.close();
-		}
-	}
+	@RegisterExtension
+	final JarProcesses processes = new JarProcesses();
 
 	@Test
 	void listHonoursEveryWayOfSettingTheStateDatabase() throws Exception {

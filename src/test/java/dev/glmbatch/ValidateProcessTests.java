@@ -28,18 +28,12 @@ class ValidateProcessTests {
 
 	@Test
 	void aSchemaWithAnInvalidTypeIsRefusedAtItsLineWithTheValidTypes() throws Exception {
-		Files.writeString(dir.resolve("in.csv"), "sku,name\nP1,Lamp\n");
-		Path job = Files.writeString(dir.resolve("teaser.yaml"), """
-				input: {path: in.csv}
-				task:
-				  type: generate
-				  prompt: "Teaser for {{name}}"
+		Path job = teaserJob("""
 				  schema:
 				    type: object
 				    properties:
 				      teaser: {type: string}
 				      priority: {type: "int"}
-				output: {path: out.csv}
 				""");
 
 		Result result = run("validate", job.toString());
@@ -53,14 +47,8 @@ class ValidateProcessTests {
 
 	@Test
 	void runRefusesTheSameSchemaBeforeAnyCall() throws Exception {
-		Files.writeString(dir.resolve("in.csv"), "sku,name\nP1,Lamp\n");
-		Path job = Files.writeString(dir.resolve("teaser.yaml"), """
-				input: {path: in.csv}
-				task:
-				  type: generate
-				  prompt: "Teaser for {{name}}"
+		Path job = teaserJob("""
 				  schema: '{"type": "object", "properties": {"priority": {"type": "int"}}}'
-				output: {path: out.csv}
 				""");
 
 		Result result = run("run", job.toString(), "--simulate");
@@ -132,6 +120,22 @@ class ValidateProcessTests {
 			.contains("  documents: 3 named, 2 will be rejected without a call; line 3: "
 					+ "'../secret.txt' is outside the allowed folder " + docs
 					+ "; line 4: 'missing.md' does not exist under " + docs);
+	}
+
+	/**
+	 * Writes {@code in.csv} (one product) and {@code teaser.yaml}, a job that generates a
+	 * teaser for it, whose task ends with {@code schema}: lines of YAML at the task's
+	 * indentation, starting at line 5.
+	 */
+	private Path teaserJob(String schema) throws IOException {
+		Files.writeString(dir.resolve("in.csv"), "sku,name\nP1,Lamp\n");
+		return Files.writeString(dir.resolve("teaser.yaml"), """
+				input: {path: in.csv}
+				task:
+				  type: generate
+				  prompt: "Teaser for {{name}}"
+				%soutput: {path: out.csv}
+				""".formatted(schema));
 	}
 
 	private Result run(String... arguments) throws IOException, InterruptedException {

@@ -20,7 +20,8 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * Turns an execution that has ended into its {@link RunOutcome}: why it stopped, kept
  * with the run for {@code status}, {@code list} and the API, and the JSON report file,
- * which the outcome then names.
+ * which the outcome then names. A completed run asked to run again gets an outcome that
+ * says so, from here too.
  */
 final class OutcomeRecorder {
 
@@ -71,6 +72,22 @@ final class OutcomeRecorder {
 			log.warn("{}", ex.getMessage());
 			return outcome;
 		}
+	}
+
+	/** The outcome of a completed run asked to run again: nothing to do. */
+	RunOutcome alreadyCompleted(JobExecution last) {
+		return alreadyCompleted(last, Path.of(last.getJobParameters().getString(RunParameters.OUTPUT)));
+	}
+
+	/**
+	 * The outcome of a completed run asked to run again, whose results are in
+	 * {@code output}.
+	 */
+	RunOutcome alreadyCompleted(JobExecution last, Path output) {
+		long instanceId = last.getJobInstance().getInstanceId();
+		return new RunOutcome(instanceId, last.getId(), last.getJobInstance().getJobName(), RunStatus.ALREADY_COMPLETED,
+				false, output, Path.of(last.getJobParameters().getString(RunParameters.REJECTS)),
+				assembler.staging().totals(instanceId), 0, Duration.ZERO, null, false, SessionFigures.NONE, null);
 	}
 
 	/**

@@ -1,27 +1,20 @@
 package dev.glmbatch.run;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.jobdef.JobDefinition;
-import dev.glmbatch.jobdef.OutputFormat;
-import dev.glmbatch.jobdef.OutputSpec;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.llm.ModelCatalog;
 import dev.glmbatch.llm.ModelSpec;
 import dev.glmbatch.llm.TrafficSnapshot;
 import dev.glmbatch.pipeline.JobAssembler;
-import dev.glmbatch.pipeline.RunMeter;
 import dev.glmbatch.pipeline.RunSession;
 import dev.glmbatch.run.ActiveRuns.ActiveRun;
 import dev.glmbatch.run.ActiveRuns.StopReason;
@@ -151,13 +144,13 @@ class RunExecutor {
 		}
 		TrafficSnapshot trafficBefore = view.traffic(definition.model());
 		Path output = Path.of(params.getString(RunParameters.OUTPUT));
-		definition = inFormatOf(definition, output);
+		definition = RunParameters.inFormatOf(definition, params);
 		Path rejects = Path.of(params.getString(RunParameters.REJECTS));
 		String runName = "Run " + params.getLong(RunParameters.SEQUENCE) + " of job '" + definition.name() + "' on "
 				+ params.getString(RunParameters.INPUT);
 		long startNanos = System.nanoTime();
 		JobExecution execution;
-		try (RunLock lock = RunLock.claim(dataSource, runKey(definition.name(), params), runName,
+		try (RunLock lock = RunLock.claim(dataSource, RunLock.keyOf(definition.name(), params), runName,
 				stateDatabase.exclusive(), clock, () -> run.stop(StopReason.REQUESTED))) {
 			Job job = assembler.assemble(definition, inspection, llm, output, rejects, new JobExecutionListener() {
 				@Override
@@ -185,24 +178,9 @@ class RunExecutor {
 			throw new IllegalStateException("Cannot start job '" + definition.name() + "': " + ex.getMessage(), ex);
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-		SessionFigures figures = figures(session.meter(), view.traffic(definition.model()).minus(trafficBefore),
-				definition);
+		SessionFigures figures = SessionFigures.of(session.meter(),
+				view.traffic(definition.model()).minus(trafficBefore), definition.budget().toString());
 		return recorder.ended(execution, definition.name(), resume, run.processStopping(), options, figures, elapsed);
-	}
-
-	/**
-	 * The job writing in the format of the output file its run started with: a run
-	 * started with another output path (the command line's {@code --output}) keeps that
-	 * file's format when it is resumed without it. Unchanged when the file names no
-	 * format the job could write.
-	 */
-	static JobDefinition inFormatOf(JobDefinition definition, Path output) {
-		OutputSpec spec = definition.output();
-		OutputFormat format = spec.formatFor(output);
-		if (format == null || format == spec.format() || (spec.intoWorkbook() && format != OutputFormat.XLSX)) {
-			return definition;
-		}
-		return definition.withOutput(spec.withPath(output));
 	}
 
 	/**
@@ -219,29 +197,6 @@ class RunExecutor {
 					+ " USD per million tokens (" + key + ".input-per-million, " + key + ".cached-input-per-million, "
 					+ key
 					+ ".output-per-million), or give the budget in tokens (budget: {tokens: N}); nothing was run.");
-		}
-	}
-
-	private static SessionFigures figures(RunMeter meter, TrafficSnapshot traffic, JobDefinition definition) {
-		return new SessionFigures(meter.paidCalls(), meter.latencyPercentileMillis(50),
-				meter.latencyPercentileMillis(95), meter.latencyPercentileMillis(99), meter.deduplicatedCalls(),
-				meter.ledgerHits(), traffic.limit(), traffic.rateLimited(), traffic.overloaded(),
-				traffic.faultsByCode(), definition.budget().toString());
-	}
-
-	/**
-	 * The identity of a run for locking: known before Spring Batch creates the job
-	 * instance.
-	 */
-	private static String runKey(String jobName, JobParameters params) {
-		String identity = jobName + "\n" + params.getString(RunParameters.INPUT) + "\n"
-				+ params.getLong(RunParameters.SEQUENCE);
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
 		}
 	}
 

@@ -2,10 +2,14 @@ package dev.glmbatch.run;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -17,6 +21,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,6 +60,22 @@ final class RunLock implements AutoCloseable {
 		// a heartbeat must never keep the process alive on its own
 		threads.setDaemon(true);
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(threads);
+	}
+
+	/**
+	 * The identity of a run for locking: known before Spring Batch creates the job
+	 * instance.
+	 */
+	static String keyOf(String jobName, JobParameters params) {
+		String identity = jobName + "\n" + params.getString(RunParameters.INPUT) + "\n"
+				+ params.getLong(RunParameters.SEQUENCE);
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
 	}
 
 	static String currentOwner() {

@@ -2,10 +2,7 @@ package dev.glmbatch.run;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +19,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
@@ -47,8 +43,6 @@ public class RunOperator {
 
 	private final JobAssembler assembler;
 
-	private final StateDatabase stateDatabase;
-
 	private final Clock clock;
 
 	private final RunExecutor executor;
@@ -57,15 +51,20 @@ public class RunOperator {
 
 	private final RunExports exports;
 
+	private final PastRuns past;
+
+	private final OutcomeRecorder outcomes;
+
 	RunOperator(JobRepository jobRepository, JobAssembler assembler, DataSource dataSource, StateDatabase stateDatabase,
 			Clock clock, RunExecutor executor, RunExports exports) {
 		this.exports = exports;
 		this.jobRepository = jobRepository;
 		this.assembler = assembler;
-		this.stateDatabase = stateDatabase;
 		this.clock = clock;
 		this.executor = executor;
 		this.outputs = new OutputGuard(jobRepository, dataSource, stateDatabase);
+		this.past = new PastRuns(jobRepository, stateDatabase);
+		this.outcomes = new OutcomeRecorder(jobRepository, assembler);
 	}
 
 	/**
@@ -76,22 +75,22 @@ public class RunOperator {
 	 */
 	public StartedRun start(JobDefinition definition, RunOptions options) {
 		Path input = definition.input().path();
-		List<JobInstance> earlier = instancesFor(definition.name(), input);
+		List<JobInstance> earlier = past.of(definition.name(), input);
 		Optional<JobInstance> latest = earlier.stream().findFirst();
 		JobExecution last = latest.map(jobRepository::getLastJobExecution).orElse(null);
 		JobExecution resumable = (!options.forceNew() && last != null && last.getStatus() != BatchStatus.COMPLETED
 				&& last.getStatus() != BatchStatus.ABANDONED) ? last : null;
 		// a run resumes in the format of the file it started writing, so that is the one
 		// to check
-		JobDefinition checked = (resumable != null) ? RunExecutor.inFormatOf(definition,
-				Path.of(resumable.getJobParameters().getString(RunParameters.OUTPUT))) : definition;
+		JobDefinition checked = (resumable != null) ? RunParameters.inFormatOf(definition, resumable.getJobParameters())
+				: definition;
 		InputInspection inspection = JobCheck.of(checked).inspection();
 		if (!options.forceNew() && latest.isPresent() && last != null) {
 			JobParameters params = last.getJobParameters();
 			boolean sameInput = inspection.sha256().equals(params.getString(RunParameters.CHECKSUM));
 			BatchStatus status = last.getStatus();
 			if (status == BatchStatus.COMPLETED && sameInput) {
-				return StartedRun.alreadyCompleted(alreadyCompleted(last));
+				return StartedRun.alreadyCompleted(outcomes.alreadyCompleted(last));
 			}
 			if (status != BatchStatus.COMPLETED && status != BatchStatus.ABANDONED) {
 				if (!sameInput) {
@@ -116,33 +115,10 @@ public class RunOperator {
 		if (!options.forceNew()) {
 			outputs.requireOutputOfThisStateDatabase(definition.name(), Path.of(outputPath));
 		}
-		JobParameters params = newRunParameters(definition, earlier, inspection, today).toJobParameters();
+		JobParameters params = past.newRunParameters(definition, earlier, inspection, today).toJobParameters();
 		return executor.launch(definition, inspection,
 				RunParameters.withReuseOf(RunParameters.withSettings(params, options.settings()), definition), false,
 				options);
-	}
-
-	/**
-	 * The parameters of a new run of the job on its input: the next sequence number, the
-	 * input's checksum and rows, and the output and reject paths of {@code today}.
-	 */
-	private JobParametersBuilder newRunParameters(JobDefinition definition, List<JobInstance> earlier,
-			InputInspection inspection, LocalDate today) {
-		long sequence = earlier.stream()
-			.map(instance -> jobRepository.getLastJobExecution(instance))
-			.filter(Objects::nonNull)
-			.mapToLong(execution -> execution.getJobParameters().getLong(RunParameters.SEQUENCE, 0L))
-			.max()
-			.orElse(0L) + 1;
-		return new JobParametersBuilder().addString(RunParameters.INPUT, definition.input().path().toString(), true)
-			.addLong(RunParameters.SEQUENCE, sequence, true)
-			.addString(RunParameters.CHECKSUM, inspection.sha256(), false)
-			.addLong(RunParameters.INPUT_ROWS, inspection.dataRows(), false)
-			.addString(RunParameters.OUTPUT, definition.output().resolvePath(definition.name(), today).toString(),
-					false)
-			.addString(RunParameters.REJECTS,
-					definition.output().resolveRejectPath(definition.name(), today).toString(), false)
-			.addString(RunParameters.JOB_FILE, definition.file().toString(), false);
 	}
 
 	/**
@@ -156,7 +132,8 @@ public class RunOperator {
 	 */
 	public Optional<RunOutcome> exportCompleted(JobDefinition definition) {
 		Path input = definition.input().path();
-		JobExecution last = instancesFor(definition.name(), input).stream()
+		JobExecution last = past.of(definition.name(), input)
+			.stream()
 			.findFirst()
 			.map(jobRepository::getLastJobExecution)
 			.orElse(null);
@@ -170,10 +147,7 @@ public class RunOperator {
 			return Optional.empty();
 		}
 		RunExports.Export export = exports.exportTo(last, definition, target);
-		RunOutcome completed = alreadyCompleted(last);
-		return Optional.of(new RunOutcome(completed.runId(), completed.executionId(), completed.jobName(),
-				completed.status(), false, export.file(), completed.rejectPath(), completed.totals(), 0, Duration.ZERO,
-				null, false, SessionFigures.NONE, null));
+		return Optional.of(outcomes.alreadyCompleted(last, export.file()));
 	}
 
 	/**
@@ -190,10 +164,7 @@ public class RunOperator {
 	 * has changed since
 	 */
 	public StartedRun retry(long runId, RunOptions options) {
-		JobInstance instance = jobRepository.getJobInstance(runId);
-		if (instance == null) {
-			throw noSuchRun(runId);
-		}
+		JobInstance instance = past.byId(runId);
 		JobExecution last = Objects.requireNonNull(jobRepository.getLastJobExecution(instance));
 		RunStatus status = RunStatus.of(last.getStatus());
 		if (status != RunStatus.COMPLETED) {
@@ -207,7 +178,7 @@ public class RunOperator {
 		}
 		JobParameters params = last.getJobParameters();
 		Path input = Path.of(params.getString(RunParameters.INPUT));
-		List<JobInstance> earlier = instancesFor(instance.getJobName(), input);
+		List<JobInstance> earlier = past.of(instance.getJobName(), input);
 		JobExecution latest = jobRepository.getLastJobExecution(earlier.get(0));
 		if (latest != null && latest.getStatus() != BatchStatus.COMPLETED
 				&& latest.getStatus() != BatchStatus.ABANDONED) {
@@ -231,7 +202,7 @@ public class RunOperator {
 		LocalDate today = LocalDate.now(clock);
 		String outputPath = definition.output().resolvePath(definition.name(), today).toString();
 		outputs.requireOutputOfNoOtherInput(definition.name(), input, outputPath);
-		JobParameters retry = newRunParameters(definition, earlier, inspection, today)
+		JobParameters retry = past.newRunParameters(definition, earlier, inspection, today)
 			.addLong(RunParameters.RETRY_OF, runId, false)
 			.toJobParameters();
 		// the rows retried are asked again, not answered from earlier runs' answers
@@ -240,34 +211,22 @@ public class RunOperator {
 				RunParameters.withReuseOf(RunParameters.withSettings(retry, settings), fresh), false, options);
 	}
 
-	private RunRefusedException noSuchRun(long runId) {
-		// a state database set elsewhere (spring.datasource.url) is another, possibly
-		// empty, database
-		return new RunRefusedException("There is no run " + runId + " in the state database " + stateDatabase.describe()
-				+ ". If the run was started with another state database (another"
-				+ " spring.datasource.url, or by an earlier version under its working directory), point"
-				+ " spring.datasource.url at that database; list the runs here with: list");
-	}
-
 	/**
 	 * Resumes a run by id, with the job file and input it started with and the settings
 	 * it last ran with, which the options' settings override field by field.
 	 * @throws RunRefusedException when there is no such run, or its input has changed
 	 */
 	public StartedRun restart(long runId, RunOptions options) {
-		JobInstance instance = jobRepository.getJobInstance(runId);
-		if (instance == null) {
-			throw noSuchRun(runId);
-		}
+		JobInstance instance = past.byId(runId);
 		JobExecution last = Objects.requireNonNull(jobRepository.getLastJobExecution(instance));
 		JobParameters params = last.getJobParameters();
 		if (last.getStatus() == BatchStatus.COMPLETED) {
-			return StartedRun.alreadyCompleted(alreadyCompleted(last));
+			return StartedRun.alreadyCompleted(outcomes.alreadyCompleted(last));
 		}
 		RunSettings settings = RunParameters.settingsOf(params).overriddenBy(options.settings());
 		JobDefinition definition = JobDefinitionLoader.load(Path.of(params.getString(RunParameters.JOB_FILE)));
 		definition = definition.withInput(definition.input().withPath(Path.of(params.getString(RunParameters.INPUT))));
-		definition = RunExecutor.inFormatOf(definition, Path.of(params.getString(RunParameters.OUTPUT)));
+		definition = RunParameters.inFormatOf(definition, params);
 		if (settings.concurrency() != null) {
 			definition = definition.withConcurrency(settings.concurrency());
 		}
@@ -279,27 +238,6 @@ public class RunOperator {
 					+ params.getString(RunParameters.JOB_FILE) + " --new");
 		}
 		return executor.launch(definition, inspection, RunParameters.withSettings(params, settings), true, options);
-	}
-
-	private List<JobInstance> instancesFor(String jobName, Path input) {
-		List<JobInstance> matching = new ArrayList<>();
-		for (JobInstance instance : jobRepository.findJobInstances(jobName)) {
-			JobExecution last = jobRepository.getLastJobExecution(instance);
-			if (last != null && input.toString().equals(last.getJobParameters().getString(RunParameters.INPUT))) {
-				matching.add(instance);
-			}
-		}
-		matching.sort(Comparator.comparingLong(JobInstance::getInstanceId).reversed());
-		return matching;
-	}
-
-	private RunOutcome alreadyCompleted(JobExecution last) {
-		JobParameters params = last.getJobParameters();
-		long instanceId = last.getJobInstance().getInstanceId();
-		return new RunOutcome(instanceId, last.getId(), last.getJobInstance().getJobName(), RunStatus.ALREADY_COMPLETED,
-				false, Path.of(params.getString(RunParameters.OUTPUT)),
-				Path.of(params.getString(RunParameters.REJECTS)), assembler.staging().totals(instanceId), 0,
-				Duration.ZERO, null, false, SessionFigures.NONE, null);
 	}
 
 	private static String abbreviate(@Nullable String checksum) {

@@ -1,9 +1,12 @@
 package dev.glmbatch.run;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
 import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.OutputFormat;
+import dev.glmbatch.jobdef.OutputSpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
@@ -125,6 +128,22 @@ final class RunParameters {
 	static JobParameters withReuseOf(JobParameters params, JobDefinition definition) {
 		return definition.reuse() ? params
 				: new JobParametersBuilder(params).addString(NO_REUSE, "true", false).toJobParameters();
+	}
+
+	/**
+	 * The job writing in the format of the output file its run started with: a run
+	 * started with another output path (the command line's {@code --output}) keeps that
+	 * file's format when it is resumed without it. Unchanged when the file names no
+	 * format the job could write.
+	 */
+	static JobDefinition inFormatOf(JobDefinition definition, JobParameters params) {
+		Path output = Path.of(params.getString(OUTPUT));
+		OutputSpec spec = definition.output();
+		OutputFormat format = spec.formatFor(output);
+		if (format == null || format == spec.format() || (spec.intoWorkbook() && format != OutputFormat.XLSX)) {
+			return definition;
+		}
+		return definition.withOutput(spec.withPath(output));
 	}
 
 	/** A text kept in the execution's context, or {@code null}. */

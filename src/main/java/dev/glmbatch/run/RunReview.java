@@ -1,21 +1,15 @@
 package dev.glmbatch.run;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the dashboard's run page reviews: the rows a run has committed, read from its
@@ -28,27 +22,17 @@ public final class RunReview {
 	/** The most rows a page holds. */
 	public static final int MAX_PAGE_SIZE = 200;
 
-	/** The most labels offered as a filter: a free-form label column could have many. */
-	private static final int MAX_LABELS = 100;
-
-	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final TypeReference<LinkedHashMap<String, String>> COLUMNS = new TypeReference<>() {
-	};
-
-	private static final String LATEST_EXECUTION = """
-			FROM BATCH_JOB_INSTANCE I JOIN BATCH_JOB_EXECUTION E ON E.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID
-			WHERE E.JOB_EXECUTION_ID = (SELECT MAX(X.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION X
-			  WHERE X.JOB_INSTANCE_ID = I.JOB_INSTANCE_ID)""";
-
 	private final JdbcTemplate jdbc;
 
-	private final RunStateReader reader;
+	private final ReviewRows rows;
+
+	private final RunHistory history;
 
 	public RunReview(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.jdbc.setFetchSize(500);
-		this.reader = new RunStateReader(dataSource);
+		this.rows = new ReviewRows(this.jdbc);
+		this.history = new RunHistory(this.jdbc, new RunStateReader(dataSource));
 	}
 
 	/**
@@ -60,71 +44,7 @@ public final class RunReview {
 	 */
 	public RowPage rows(long runId, RowQuery query, int page, int size) {
 		requirePage(page, size);
-		StringBuilder sql = new StringBuilder("""
-				SELECT R.ROW_NO, R.LINE_NO, R.STATUS, R.INPUT_JSON, R.OUTPUT_JSON, R.REASON, R.CALLS, R.THINKING_CALLS,
-				  R.ESCALATIONS, COALESCE(C.REPAIRS, 0), R.COST_USD
-				FROM GLMB_RESULT R LEFT JOIN GLMB_ROW_CHECK C
-				  ON C.JOB_INSTANCE_ID = R.JOB_INSTANCE_ID AND C.ROW_NO = R.ROW_NO
-				WHERE R.JOB_INSTANCE_ID = ?""");
-		if (query.filter() != null) {
-			sql.append(switch (Objects.requireNonNull(query.filter())) {
-				case REJECTED -> " AND R.STATUS = 'REJECTED'";
-				case ESCALATED -> " AND R.ESCALATIONS > 0";
-				case REPAIRED -> " AND C.REPAIRS > 0";
-			});
-		}
-		sql.append(" ORDER BY R.ROW_NO");
-		List<ReviewRow> rows = new ArrayList<>();
-		TreeSet<String> labels = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-		TreeSet<String> languages = new TreeSet<>();
-		long[] matching = { 0 };
-		long first = (long) page * size;
-		jdbc.query(sql.toString(), rs -> {
-			Map<String, String> input = json.readValue(rs.getString(4), COLUMNS);
-			Map<String, String> outputs = json.readValue(rs.getString(5), COLUMNS);
-			String label = outputs.get("label");
-			List<String> rowLabels = (label == null || label.isBlank()) ? List.of() : List.of(label.split("\\|"));
-			if (labels.size() < MAX_LABELS) {
-				labels.addAll(rowLabels);
-			}
-			Map<String, String> byLanguage = languagesOf(input, outputs);
-			languages.addAll(byLanguage.values());
-			String reason = rs.getString(6);
-			if (!query.matches(input, outputs, reason, rowLabels)) {
-				return;
-			}
-			if (matching[0]++ < first || rows.size() >= size) {
-				return;
-			}
-			Map<String, String> shown = outputs;
-			if (query.language() != null) {
-				shown = new LinkedHashMap<>();
-				for (Map.Entry<String, String> output : outputs.entrySet()) {
-					String language = byLanguage.get(output.getKey());
-					if (language == null || language.equals(query.language())) {
-						shown.put(output.getKey(), output.getValue());
-					}
-				}
-			}
-			rows.add(new ReviewRow(rs.getLong(1), rs.getLong(2), rs.getString(3), input, shown, reason, rs.getLong(7),
-					rs.getLong(8), rs.getLong(9) > 0, rs.getLong(10), rs.getBigDecimal(11)));
-		}, runId);
-		return new RowPage(page, size, matching[0], rows, List.copyOf(labels), List.copyOf(languages));
-	}
-
-	/**
-	 * The target language of each translated output column: an output named
-	 * {@code <input column>_<language>}, as a translation names its columns.
-	 */
-	private static Map<String, String> languagesOf(Map<String, String> input, Map<String, String> outputs) {
-		Map<String, String> languages = new LinkedHashMap<>();
-		for (String output : outputs.keySet()) {
-			int split = output.lastIndexOf('_');
-			if (split > 0 && split < output.length() - 1 && input.containsKey(output.substring(0, split))) {
-				languages.put(output, output.substring(split + 1));
-			}
-		}
-		return languages;
+		return this.rows.page(runId, query, page, size);
 	}
 
 	/**
@@ -151,26 +71,7 @@ public final class RunReview {
 	 */
 	public RunPage history(@Nullable String job, @Nullable RunStatus status, int page, int size) {
 		requirePage(page, size);
-		StringBuilder where = new StringBuilder(LATEST_EXECUTION);
-		List<Object> args = new ArrayList<>();
-		if (job != null) {
-			where.append(" AND I.JOB_NAME = ?");
-			args.add(job);
-		}
-		if (status != null) {
-			where.append(" AND E.STATUS = ?");
-			args.add(status.name());
-		}
-		Long total = jdbc.queryForObject("SELECT COUNT(*) " + where, Long.class, args.toArray());
-		List<Object> paged = new ArrayList<>(args);
-		paged.add((long) page * size);
-		paged.add(size);
-		List<Long> ids = jdbc.query(
-				"SELECT I.JOB_INSTANCE_ID " + where
-						+ " ORDER BY I.JOB_INSTANCE_ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-				(rs, n) -> rs.getLong(1), paged.toArray());
-		List<RunSummary> runs = ids.stream().flatMap(id -> reader.status(id).stream()).toList();
-		return new RunPage(page, size, (total != null) ? total : 0, runs);
+		return this.history.page(job, status, page, size);
 	}
 
 	private static void requirePage(int page, int size) {
@@ -231,28 +132,6 @@ public final class RunReview {
 
 		private static @Nullable String blankToNull(@Nullable String text) {
 			return (text == null || text.isBlank()) ? null : text.strip();
-		}
-
-		boolean matches(Map<String, String> input, Map<String, String> outputs, @Nullable String reason,
-				List<String> labels) {
-			if (label != null && labels.stream().noneMatch(label::equalsIgnoreCase)) {
-				return false;
-			}
-			if (search == null) {
-				return true;
-			}
-			String needle = search.toLowerCase(Locale.ROOT);
-			return contains(input.values(), needle) || contains(outputs.values(), needle)
-					|| (reason != null && reason.toLowerCase(Locale.ROOT).contains(needle));
-		}
-
-		private static boolean contains(Iterable<String> values, String needle) {
-			for (String value : values) {
-				if (value != null && value.toLowerCase(Locale.ROOT).contains(needle)) {
-					return true;
-				}
-			}
-			return false;
 		}
 
 	}

@@ -2,6 +2,9 @@ package dev.glmbatch.run;
 
 import java.util.Map;
 
+import dev.glmbatch.llm.TrafficSnapshot;
+import dev.glmbatch.pipeline.RunMeter;
+
 /**
  * What one execution measured about its GLM calls, beyond the committed totals.
  *
@@ -28,6 +31,17 @@ public record SessionFigures(long paidCalls, double latencyP50Millis, double lat
 
 	public SessionFigures {
 		retriesByCode = Map.copyOf(retriesByCode);
+	}
+
+	/**
+	 * The figures of an execution from what its meter counted and the change in the
+	 * model's traffic while it ran.
+	 */
+	static SessionFigures of(RunMeter meter, TrafficSnapshot traffic, String budget) {
+		return new SessionFigures(meter.paidCalls(), meter.latencyPercentileMillis(50),
+				meter.latencyPercentileMillis(95), meter.latencyPercentileMillis(99), meter.deduplicatedCalls(),
+				meter.ledgerHits(), traffic.limit(), traffic.rateLimited(), traffic.overloaded(),
+				traffic.faultsByCode(), budget);
 	}
 
 }

@@ -22,9 +22,10 @@
  * in one place.</li>
  * </ul>
  * The smaller parts sit beside them: the job parameters a run keeps
- * ({@code RunParameters}), the refusal of outputs that are not a new run's
- * ({@code OutputGuard}), the outcome and report of an ended execution
- * ({@code OutcomeRecorder}) and the one-line reason of a failure ({@code FailureReason}).
+ * ({@code RunParameters}), the earlier runs the operator decides from ({@code PastRuns}),
+ * the refusal of outputs that are not a new run's ({@code OutputGuard}), the outcome and
+ * report of an ended execution ({@code OutcomeRecorder}) and the one-line reason of a
+ * failure ({@code FailureReason}).
  */
 @NullMarked
 package dev.glmbatch.run;

@@ -2,6 +2,7 @@ package dev.glmbatch.simulator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Estimates tokens with the published rule of thumb instead of the real tokenizer: about
@@ -38,23 +39,27 @@ final class TokenCounter {
 	}
 
 	static int count(String text) {
-		int tokens = 0;
-		int units = 0;
-		for (int i = 0; i < text.length();) {
-			int codePoint = text.codePointAt(i);
-			i += Character.charCount(codePoint);
-			units += unitsOf(codePoint);
-			if (units >= UNITS_PER_TOKEN) {
-				units -= UNITS_PER_TOKEN;
-				tokens++;
-			}
-		}
-		return (units > 0) ? tokens + 1 : tokens;
+		int[] tokens = { 0 };
+		cuts(text, (end) -> tokens[0]++);
+		return tokens[0];
 	}
 
 	static List<String> split(String text) {
 		List<String> pieces = new ArrayList<>();
-		int start = 0;
+		int[] start = { 0 };
+		cuts(text, (end) -> {
+			pieces.add(text.substring(start[0], end));
+			start[0] = end;
+		});
+		return pieces;
+	}
+
+	/**
+	 * Walks the text once and hands {@code cut} the index after each token: after every
+	 * twelve units, and at the end for a trailing partial token. {@link #count} and
+	 * {@link #split} both walk here, so they cannot disagree.
+	 */
+	private static void cuts(String text, IntConsumer cut) {
 		int units = 0;
 		for (int i = 0; i < text.length();) {
 			int codePoint = text.codePointAt(i);
@@ -62,14 +67,12 @@ final class TokenCounter {
 			units += unitsOf(codePoint);
 			if (units >= UNITS_PER_TOKEN) {
 				units -= UNITS_PER_TOKEN;
-				pieces.add(text.substring(start, i));
-				start = i;
+				cut.accept(i);
 			}
 		}
 		if (units > 0) {
-			pieces.add(text.substring(start));
+			cut.accept(text.length());
 		}
-		return pieces;
 	}
 
 	private static boolean isCjk(int codePoint) {

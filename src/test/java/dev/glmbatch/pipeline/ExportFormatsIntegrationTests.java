@@ -18,8 +18,6 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbookType;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,16 +25,13 @@ import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionException;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
-import dev.glmbatch.run.RunOperator;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.RunStatus;
-import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
-import dev.glmbatch.testsupport.BatchApplication;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.StrictOoxml;
 
 import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
@@ -47,18 +42,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Whole jobs over a workbook against the simulator: JSONL output with status, thinking
  * and tokens per row, and results written back into a copy of the workbook.
  */
-class ExportFormatsIntegrationTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
+class ExportFormatsIntegrationTests extends AbstractApplicationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	@TempDir
-	Path dir;
 
 	@Test
 	void workbookToJsonlGivesEveryRowWithStatusThinkingAndTokens() throws IOException {
@@ -282,14 +268,6 @@ class ExportFormatsIntegrationTests {
 				output:
 				  path: %s
 				%s""".formatted(name, input.getFileName(), output, outputOptions), StandardCharsets.UTF_8);
-	}
-
-	private Runs runs() {
-		return application.runs(dir);
-	}
-
-	private RunOperator operator() {
-		return application.operator(dir);
 	}
 
 }

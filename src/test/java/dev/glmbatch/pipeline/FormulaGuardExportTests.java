@@ -7,15 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.RunStatus;
-import dev.glmbatch.testsupport.BatchApplication;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.JobYaml;
 
 import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
@@ -26,18 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * derived {@code _fr} column's name and the reject file's header are guarded like the
  * values; numbers pass unchanged.
  */
-class FormulaGuardExportTests {
+class FormulaGuardExportTests extends AbstractApplicationTests {
 
 	private static final String EVIL = "=HYPERLINK(\"http://evil.example\")";
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
-
-	@TempDir
-	Path dir;
 
 	@Test
 	void formulaInAColumnNameIsGuardedInEveryCsvHeader() throws IOException {

@@ -13,23 +13,18 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.glmbatch.jobdef.JobDefinitionLoader;
-import dev.glmbatch.run.RunOperator;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.RunStatus;
-import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
-import dev.glmbatch.testsupport.BatchApplication;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.CsvFiles;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
 
 import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,20 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * asked, numbers as numeric cells in XLSX where that loses nothing, and JSON types kept
  * in JSONL.
  */
-class OutputLayoutIntegrationTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
+class OutputLayoutIntegrationTests extends AbstractApplicationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
-
-	@TempDir
-	Path dir;
 
 	@Test
 	void csvHoldsEveryInputRowInOrderWithItsStatusAndReasonAndABomWhenAsked() throws IOException {
@@ -191,14 +177,6 @@ class OutputLayoutIntegrationTests {
 				output:
 				  path: %s
 				%s""".formatted(name, input, output, outputOptions), StandardCharsets.UTF_8);
-	}
-
-	private Runs runs() {
-		return application.runs(dir);
-	}
-
-	private RunOperator operator() {
-		return application.operator(dir);
 	}
 
 }

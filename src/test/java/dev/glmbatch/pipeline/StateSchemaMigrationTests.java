@@ -24,15 +24,12 @@ import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.task.CallStats;
 import dev.glmbatch.task.TaskResult;
-import dev.glmbatch.testsupport.BatchApplication;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.StateSchema;
 import dev.glmbatch.testsupport.TestDatabases;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,18 +49,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * upgraded in place, and a job runs on it. On H2, and on PostgreSQL (in a schema of its
  * own) when {@code .ci/run} starts one.
  */
-class StateSchemaMigrationTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
+class StateSchemaMigrationTests extends AbstractApplicationTests {
 
 	private static final long RUN = 9_999;
-
-	@TempDir
-	Path dir;
 
 	static Stream<String> databases() {
 		return TestDatabases.names();

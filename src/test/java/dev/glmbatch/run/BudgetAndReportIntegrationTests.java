@@ -12,12 +12,9 @@ import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.pipeline.CallLedger;
 import dev.glmbatch.pipeline.JobAssembler;
-import dev.glmbatch.testsupport.BatchApplication;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -32,18 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the simulator: a run that would pass its budget stops restartable, and finishes once
  * the budget is raised, paying nothing twice.
  */
-class BudgetAndReportIntegrationTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
+class BudgetAndReportIntegrationTests extends AbstractApplicationTests {
 
 	private static final int ROWS = 40;
-
-	@TempDir
-	Path dir;
 
 	@ParameterizedTest(name = "budget in {0}")
 	@ValueSource(strings = { "usd", "tokens" })
@@ -132,14 +120,6 @@ class BudgetAndReportIntegrationTests {
 			Files.writeString(file, "budget: " + budget + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 		}
 		return JobDefinitionLoader.load(file);
-	}
-
-	private Runs runs() {
-		return application.runs(dir);
-	}
-
-	private RunOperator operator() {
-		return application.operator(dir);
 	}
 
 }

@@ -13,13 +13,10 @@ import java.util.Map;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.progress.RunTotals;
 import dev.glmbatch.progress.Spend;
-import dev.glmbatch.testsupport.BatchApplication;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.CsvFiles;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,13 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * thinking benchmark: a mixed classification job of 1,000 items under {@code auto} and
  * under {@code enabled}; and the split of tokens and cost by thinking mode.
  */
-class ContentTaskRunsTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
+class ContentTaskRunsTests extends AbstractApplicationTests {
 
 	private static final String LABELS = """
 			  labels:
@@ -45,9 +36,6 @@ class ContentTaskRunsTests {
 			    technical: error, crash, outage
 			    account: password, login
 			""";
-
-	@TempDir
-	Path dir;
 
 	@Test
 	void classifiesTicketsAndNoLabelOutsideTheListReachesTheOutput() throws IOException {
@@ -266,11 +254,7 @@ class ContentTaskRunsTests {
 	}
 
 	private Path job(String name, String header, List<String> rows, String task, String thinking) throws IOException {
-		Files.createDirectories(dir.resolve("input"));
-		Files.createDirectories(dir.resolve("jobs"));
-		Files.writeString(dir.resolve("input/" + name + ".csv"), header + "\n" + String.join("\n", rows) + "\n",
-				StandardCharsets.UTF_8);
-		Path job = dir.resolve("jobs/" + name + ".yaml");
+		Path job = csvInputOfJob(name, header, rows);
 		Files.writeString(job, """
 				name: %s
 				input:
@@ -284,14 +268,6 @@ class ContentTaskRunsTests {
 				  rejects: ../output/{job}-rejects.csv
 				""".formatted(name, name, task, thinking), StandardCharsets.UTF_8);
 		return job;
-	}
-
-	private Runs runs() {
-		return application.runs(dir);
-	}
-
-	private RunOperator operator() {
-		return application.operator(dir);
 	}
 
 	private static BigDecimal usd(BigDecimal amount) {

@@ -19,12 +19,9 @@ import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
 import dev.glmbatch.simulator.SimulatorRule.ToolCallStyle;
-import dev.glmbatch.testsupport.BatchApplication;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.CsvFiles;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,13 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * simulator refuses any other choice with HTTP 400, so a run without a 1214 shows that
  * none was sent.
  */
-class ExtractRunsTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
+class ExtractRunsTests extends AbstractApplicationTests {
 
 	private static final String TASK = """
 			task:
@@ -67,9 +58,6 @@ class ExtractRunsTests {
 			"I3,\"Invoice FR-3 from Atelier Lumière: 2 x lamps at 79.90 € each, total 159.80 €.\"");
 
 	private final JsonMapper json = JsonMapper.builder().build();
-
-	@TempDir
-	Path dir;
 
 	@Test
 	void theDemoJobExtractsEveryInvoiceLine() throws IOException {
@@ -234,11 +222,7 @@ class ExtractRunsTests {
 	}
 
 	private Path job(String name, List<String> rows, String format) throws IOException {
-		Files.createDirectories(dir.resolve("input"));
-		Files.createDirectories(dir.resolve("jobs"));
-		Files.writeString(dir.resolve("input/" + name + ".csv"), "id,text\n" + String.join("\n", rows) + "\n",
-				StandardCharsets.UTF_8);
-		Path job = dir.resolve("jobs/" + name + ".yaml");
+		Path job = csvInputOfJob(name, "id,text", rows);
 		Files.writeString(job, """
 				name: %s
 				input:
@@ -253,14 +237,6 @@ class ExtractRunsTests {
 				  rejects: ../output/{job}-rejects.csv
 				""".formatted(name, name, TASK, format), StandardCharsets.UTF_8);
 		return job;
-	}
-
-	private Runs runs() {
-		return application.runs(dir);
-	}
-
-	private RunOperator operator() {
-		return application.operator(dir);
 	}
 
 }

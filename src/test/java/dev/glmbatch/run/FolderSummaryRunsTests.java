@@ -12,13 +12,10 @@ import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
-import dev.glmbatch.testsupport.BatchApplication;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.CsvFiles;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.TestDocuments;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,16 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * per file in path order, the Markdown file per document, a restart after a stop, and the
  * demo job as committed.
  */
-class FolderSummaryRunsTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
-
-	@TempDir
-	Path dir;
+class FolderSummaryRunsTests extends AbstractApplicationTests {
 
 	@Test
 	void summarisesEachSelectedFileOfTheFolderInPathOrderAndWritesAMarkdownFilePerDocument() throws IOException {
@@ -199,10 +187,6 @@ class FolderSummaryRunsTests {
 		Path job = Files.createDirectories(dir.resolve("jobs")).resolve(name + ".yaml");
 		Files.writeString(job, "name: " + name + "\n" + body, StandardCharsets.UTF_8);
 		return job;
-	}
-
-	private RunOperator operator() {
-		return application.operator(dir);
 	}
 
 }

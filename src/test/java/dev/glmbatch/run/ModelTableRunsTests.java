@@ -9,13 +9,10 @@ import java.nio.file.StandardOpenOption;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.llm.LlmTraffic;
-import dev.glmbatch.testsupport.BatchApplication;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,16 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * thinking disabled on a model that cannot stop thinking, a stale table entry learned and
  * kept for the resume, a model without a price, and the in-flight ceiling of a job.
  */
-class ModelTableRunsTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
-
-	@TempDir
-	Path dir;
+class ModelTableRunsTests extends AbstractApplicationTests {
 
 	@BeforeEach
 	void resetSimulator() {
@@ -193,14 +181,6 @@ class ModelTableRunsTests {
 		Path file = job.write();
 		Files.writeString(file, extra, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 		return JobDefinitionLoader.load(file);
-	}
-
-	private Runs runs() {
-		return application.runs(dir);
-	}
-
-	private RunOperator operator() {
-		return application.operator(dir);
 	}
 
 }

@@ -9,13 +9,10 @@ import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
-import dev.glmbatch.testsupport.BatchApplication;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.LogCapture;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
@@ -25,16 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a run writes to the log: a progress line every two seconds, however long a chunk
  * takes, and a WARN line per rejected row.
  */
-class RunLogIntegrationTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
-
-	@TempDir
-	Path dir;
+class RunLogIntegrationTests extends AbstractApplicationTests {
 
 	@Test
 	void progressIsLoggedEveryTwoSecondsEvenWhileOneChunkTakesLonger() {

@@ -3,7 +3,6 @@ package dev.glmbatch.run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +12,10 @@ import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
-import dev.glmbatch.testsupport.BatchApplication;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.CsvFiles;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,16 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * it, when it first started, and the checksum of the output it wrote; and the refusal to
  * pay again for an output file this state database did not write.
  */
-class RunRecordIntegrationTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
-
-	@TempDir
-	Path dir;
+class RunRecordIntegrationTests extends AbstractApplicationTests {
 
 	@Test
 	void theEndpointAndLimitsAreKeptWithTheRunAndARestartOverridesThemFieldByField() throws IOException {
@@ -178,14 +165,6 @@ class RunRecordIntegrationTests {
 
 	private JobDefinition load(TranslationJobFixture job) {
 		return JobDefinitionLoader.load(Files.exists(job.jobFile()) ? job.jobFile() : job.write());
-	}
-
-	private Runs runs() {
-		return application.runs(dir);
-	}
-
-	private RunOperator operator() {
-		return application.operator(dir);
 	}
 
 }

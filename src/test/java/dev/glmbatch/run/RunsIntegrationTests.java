@@ -188,6 +188,8 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 
 		CompletableFuture<RunOutcome> running = CompletableFuture
 			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
+		// stop once the run has committed rows, however long a loaded machine takes to
+		// start it
 		awaitRunningRun(runs);
 		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
@@ -328,14 +330,6 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 
 	private JobDefinition load(TranslationJobFixture job) {
 		return JobDefinitionLoader.load(Files.exists(job.jobFile()) ? job.jobFile() : job.write());
-	}
-
-	private Runs runs() {
-		return application.runs(dir, database);
-	}
-
-	private RunOperator operator() {
-		return application.operator(dir, database);
 	}
 
 }

@@ -9,13 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.glmbatch.jobdef.JobDefinitionLoader;
-import dev.glmbatch.testsupport.BatchApplication;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.CsvFiles;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
 
 import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,16 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pass without repair or escalation; summaries made of the first sentences; generated
  * JSON that the job's schema accepts.
  */
-class SimulatedTaskAnswersTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
-
-	@TempDir
-	Path dir;
+class SimulatedTaskAnswersTests extends AbstractApplicationTests {
 
 	@Test
 	void sentimentWithAPlainLabelListPassesWithoutEscalationAndFollowsTheWords() throws IOException {

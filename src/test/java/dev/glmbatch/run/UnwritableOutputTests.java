@@ -7,15 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.glmbatch.cli.ExitCode;
 import dev.glmbatch.cli.GlmBatchCommand;
 import dev.glmbatch.jobdef.JobDefinitionException;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
-import dev.glmbatch.testsupport.BatchApplication;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.JobYaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,16 +24,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * {@code validate} and by a run, naming the file and what to do; nothing is left in the
  * folder.
  */
-class UnwritableOutputTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
-
-	@TempDir
-	Path dir;
+class UnwritableOutputTests extends AbstractApplicationTests {
 
 	@Test
 	void outputUnderAFileInsteadOfAFolderIsRefusedBeforeAnyCall() throws IOException {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -86,6 +87,25 @@ public final class ServiceApi {
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> run(runId), run -> status.equals(run.get("status").asString()) && !(ended
 					&& (run.path("problem").asString().isEmpty() || run.path("resumeCommand").asString().isEmpty())));
+	}
+
+	/**
+	 * Waits up to {@code patience} until the run, as {@code GET /api/runs/{id}} shows it,
+	 * passes {@code done}, asking every 100 ms.
+	 * @return the run as it was then
+	 * @throws AssertionError naming the run as last seen, when it did not get there
+	 */
+	public JsonNode awaitRun(long runId, Duration patience, Predicate<JsonNode> done) {
+		long deadline = System.nanoTime() + patience.toNanos();
+		JsonNode run = null;
+		while (System.nanoTime() < deadline) {
+			run = run(runId);
+			if (done.test(run)) {
+				return run;
+			}
+			pause(100);
+		}
+		throw new AssertionError("Run " + runId + " did not get there within " + patience + ": " + run);
 	}
 
 	/**

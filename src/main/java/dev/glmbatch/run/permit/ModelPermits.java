@@ -19,7 +19,9 @@ import dev.glmbatch.llm.SharedInFlightLimit;
  * time and handed out to this process's attempts locally, so that an attempt costs a
  * database round trip only when the block runs out. A process holds at most its fair
  * share of the limit ({@link FairShare}), read at each renewal: above it, or above a
- * lowered limit, a permit is given back as soon as its attempt ends. Thread-safe.
+ * lowered limit, a permit is given back as soon as its attempt ends. The limit itself,
+ * grown and cut together with the other processes, is {@link AdaptiveLimit}'s.
+ * Thread-safe.
  */
 final class ModelPermits {
 
@@ -47,13 +49,7 @@ final class ModelPermits {
 	// until the first renewal says otherwise, the whole limit
 	private int share = Integer.MAX_VALUE;
 
-	private int limit;
-
-	private int ceiling;
-
-	private long epoch;
-
-	private int successesInRow;
+	private final AdaptiveLimit limit;
 
 	private boolean claiming;
 
@@ -67,29 +63,21 @@ final class ModelPermits {
 		this.model = model;
 		this.owner = owner;
 		this.table = table;
+		this.limit = new AdaptiveLimit(model, table, this::signalChanged);
 	}
 
 	int limit() {
-		lock.lock();
-		try {
-			return limit;
-		}
-		finally {
-			lock.unlock();
-		}
+		return limit.current();
 	}
 
 	/** Reads the limit, its ceiling and its epoch from the table. */
 	void readLimit() {
-		PermitTable.Limit read = table.limit(model);
-		if (read == null) {
-			return;
-		}
+		limit.read();
+	}
+
+	private void signalChanged() {
 		lock.lock();
 		try {
-			limit = read.current();
-			ceiling = read.ceiling();
-			epoch = read.epoch();
 			changed.signalAll();
 		}
 		finally {
@@ -105,7 +93,7 @@ final class ModelPermits {
 				while (true) {
 					if (!free.isEmpty() && inUse < allowed()) {
 						inUse++;
-						return new Lease(free.pop(), epoch);
+						return new Lease(this, free.pop(), limit.epoch());
 					}
 					int gap = allowed() - held.size();
 					if (gap > 0 && !claiming && System.nanoTime() - claimAfterNanos >= 0) {
@@ -149,16 +137,16 @@ final class ModelPermits {
 	}
 
 	private int allowed() {
-		return Math.min(share, limit);
+		return Math.min(share, limit.current());
 	}
 
-	private void release(int slot) {
+	void release(int slot) {
 		boolean giveBack = false;
 		lock.lock();
 		try {
 			inUse--;
 			if (held.contains(slot)) {
-				if (slot > limit || held.size() > allowed()) {
+				if (slot > limit.current() || held.size() > allowed()) {
 					held.remove(slot);
 					giveBack = true;
 				}
@@ -176,43 +164,12 @@ final class ModelPermits {
 		}
 	}
 
-	private void succeeded(long permitEpoch) {
-		boolean grow;
-		lock.lock();
-		try {
-			successesInRow++;
-			grow = successesInRow >= limit && limit < ceiling && permitEpoch == epoch;
-			if (grow) {
-				successesInRow = 0;
-			}
-		}
-		finally {
-			lock.unlock();
-		}
-		if (grow) {
-			table.grow(model, permitEpoch);
-			readLimit();
-		}
+	void succeeded(long permitEpoch) {
+		limit.succeeded(permitEpoch);
 	}
 
-	private void rateLimited(long permitEpoch) {
-		boolean cut;
-		lock.lock();
-		try {
-			successesInRow = 0;
-			cut = permitEpoch == epoch;
-			if (cut) {
-				// the other threads' answers to attempts sent before this cut do not cut
-				// again
-				epoch++;
-			}
-		}
-		finally {
-			lock.unlock();
-		}
-		if (cut) {
-			table.cut(model, permitEpoch);
-			readLimit();
+	void rateLimited(long permitEpoch) {
+		if (limit.rateLimited(permitEpoch)) {
 			table.giveBack(model, owner, surplus());
 		}
 	}
@@ -245,7 +202,7 @@ final class ModelPermits {
 		readLimit();
 		lock.lock();
 		try {
-			share = FairShare.of(owner, wants, limit);
+			share = FairShare.of(owner, wants, limit.current());
 		}
 		finally {
 			lock.unlock();
@@ -259,7 +216,7 @@ final class ModelPermits {
 		lock.lock();
 		try {
 			for (Integer slot : List.copyOf(free)) {
-				if (slot > limit || held.size() > allowed()) {
+				if (slot > limit.current() || held.size() > allowed()) {
 					free.remove(slot);
 					held.remove(slot);
 					surplus.add(slot);
@@ -270,40 +227,6 @@ final class ModelPermits {
 			lock.unlock();
 		}
 		return surplus;
-	}
-
-	/** One attempt's permit: its slot and the limit's epoch when it was taken. */
-	private final class Lease implements SharedInFlightLimit.Permit {
-
-		private final int slot;
-
-		private final long epoch;
-
-		private boolean released;
-
-		Lease(int slot, long epoch) {
-			this.slot = slot;
-			this.epoch = epoch;
-		}
-
-		@Override
-		public void succeeded() {
-			ModelPermits.this.succeeded(epoch);
-		}
-
-		@Override
-		public void rateLimited() {
-			ModelPermits.this.rateLimited(epoch);
-		}
-
-		@Override
-		public void release() {
-			if (!released) {
-				released = true;
-				ModelPermits.this.release(slot);
-			}
-		}
-
 	}
 
 }

@@ -128,7 +128,11 @@ final class HostileFiles {
 		return StrictOoxml.convert(plain(dir), dir.resolve("strict.xlsx"));
 	}
 
-	private static final String BILLION_LAUGHS = """
+	/**
+	 * A shared-strings part whose entities would expand to a billion characters (the
+	 * "billion laughs" attack).
+	 */
+	static final String BILLION_LAUGHS = """
 			<?xml version="1.0" encoding="UTF-8"?>
 			<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
 			<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">

@@ -14,7 +14,6 @@ import org.apache.poi.poifs.crypt.EncryptionInfo;
 import org.apache.poi.poifs.crypt.EncryptionMode;
 import org.apache.poi.poifs.crypt.Encryptor;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,16 +65,8 @@ class HostileWorkbookTests {
 
 	@Test
 	void entityExpansionIsRefusedAndTheNextWorkbookStillOpens() {
-		String bomb = """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
-				<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
-				<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
-				<!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">]>
-				<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">
-				<si><t>id</t></si><si><t>&g;</t></si></sst>""";
 		Path file = ZipRewrite.rewrite(plainWorkbook(), dir.resolve("laughs.xlsx"),
-				(name, text) -> name.equals("xl/sharedStrings.xml") ? bomb : text);
+				(name, text) -> name.equals("xl/sharedStrings.xml") ? HostileFiles.BILLION_LAUGHS : text);
 
 		assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
 				() -> assertThatThrownBy(() -> InputFiles.inspect(spec(file))).isInstanceOf(InputFormatException.class)
@@ -168,15 +159,7 @@ class HostileWorkbookTests {
 	}
 
 	private Path plainWorkbook() {
-		Path file = dir.resolve("plain.xlsx");
-		if (Files.exists(file)) {
-			return file;
-		}
-		return ExcelFixtures.xlsx(file, workbook -> {
-			Sheet sheet = workbook.createSheet("s");
-			row(sheet, 0, "id", "name");
-			row(sheet, 1, "1", "Lamp");
-		});
+		return HostileFiles.plain(dir);
 	}
 
 }

@@ -13,8 +13,6 @@ import java.util.HexFormat;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.assertj.core.api.SoftAssertions;
 
 import dev.glmbatch.cli.ExitCode;
@@ -25,8 +23,7 @@ import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.run.RunOptions;
 import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
-import dev.glmbatch.testsupport.BatchApplication;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
+import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.JobYaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,16 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * made read-only first, as a user's files often are; the tests run as any user, root
  * included, who could write them anyway.
  */
-class RefusedInputsStayUntouchedTests {
-
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	final BatchApplication application = new BatchApplication(simulator);
-
-	@TempDir
-	Path dir;
+class RefusedInputsStayUntouchedTests extends AbstractApplicationTests {
 
 	/**
 	 * One application for all the cases (starting one per case would take minutes); each
