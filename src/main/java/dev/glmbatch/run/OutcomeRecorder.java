@@ -44,8 +44,8 @@ final class OutcomeRecorder {
 			RunOptions options, SessionFigures figures, Duration elapsed) {
 		JobParameters params = execution.getJobParameters();
 		long instanceId = execution.getJobInstance().getInstanceId();
-		Path output = Path.of(params.getString(RunParameters.OUTPUT, ""));
-		Path rejects = Path.of(params.getString(RunParameters.REJECTS, ""));
+		Path output = Path.of(text(params, RunParameters.OUTPUT));
+		Path rejects = Path.of(text(params, RunParameters.REJECTS));
 		long rowsNow = execution.getStepExecutions()
 			.stream()
 			.filter(step -> step.getStepName().equals(JobAssembler.PROCESS_STEP))
@@ -109,11 +109,20 @@ final class OutcomeRecorder {
 	private RunReportFile.Facts reportFacts(long instanceId, JobExecution execution, JobParameters params) {
 		JobInstance instance = jobRepository.getJobInstance(instanceId);
 		LocalDateTime firstStart = (instance != null) ? Runs.firstStart(jobRepository, instance) : null;
-		return new RunReportFile.Facts(params.getString(RunParameters.JOB_FILE, ""),
-				params.getString(RunParameters.INPUT, ""), params.getString(RunParameters.CHECKSUM, ""),
-				params.getLong(RunParameters.INPUT_ROWS), params.getString(RunParameters.OUTPUT, ""),
-				params.getString(RunParameters.REJECTS, ""), zoned(firstStart), zoned(execution.getStartTime()),
-				zoned(execution.getEndTime()), RunParameters.kept(execution, RunParameters.OUTPUT_CHECKSUM_KEY));
+		return new RunReportFile.Facts(text(params, RunParameters.JOB_FILE), text(params, RunParameters.INPUT),
+				text(params, RunParameters.CHECKSUM), params.getLong(RunParameters.INPUT_ROWS),
+				text(params, RunParameters.OUTPUT), text(params, RunParameters.REJECTS), zoned(firstStart),
+				zoned(execution.getStartTime()), zoned(execution.getEndTime()),
+				RunParameters.kept(execution, RunParameters.OUTPUT_CHECKSUM_KEY));
+	}
+
+	/**
+	 * A text parameter, empty when the run has none: Spring Batch declares the default of
+	 * {@code getString(key, default)} nullable, so its answer is too.
+	 */
+	private static String text(JobParameters params, String key) {
+		String value = params.getString(key);
+		return (value != null) ? value : "";
 	}
 
 	private static @Nullable OffsetDateTime zoned(@Nullable LocalDateTime time) {
