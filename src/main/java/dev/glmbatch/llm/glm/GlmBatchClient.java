@@ -17,6 +17,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import dev.glmbatch.llm.BatchApi;
+import dev.glmbatch.llm.BatchException;
+import dev.glmbatch.llm.BatchLine;
+import dev.glmbatch.llm.BatchResults;
+import dev.glmbatch.llm.BatchState;
+import dev.glmbatch.llm.BatchUnavailableException;
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatRequest;
 import dev.glmbatch.llm.LlmException;
@@ -45,7 +51,7 @@ import dev.glmbatch.llm.glm.api.ChatCompletion;
  * or code 1220, on upload or create) raises {@link BatchUnavailableException}.
  * Thread-safe.
  */
-public final class GlmBatchClient {
+public final class GlmBatchClient implements BatchApi {
 
 	private static final Logger log = LoggerFactory.getLogger(GlmBatchClient.class);
 
@@ -99,19 +105,10 @@ public final class GlmBatchClient {
 	}
 
 	/**
-	 * The {@code custom_id} of a row's call: stable, so that a batch's results can be
-	 * joined to the rows however they are ordered.
-	 * @param row the row number
-	 * @param call the call's number within the row, from 0
-	 */
-	public static String customId(long row, int call) {
-		return "row-" + row + "-call-" + call;
-	}
-
-	/**
 	 * Splits lines into files a batch accepts: one model per file, at most
 	 * {@link #MAX_LINES} lines and {@link #MAX_FILE_BYTES} bytes, in the order given.
 	 */
+	@Override
 	public List<List<BatchLine>> files(List<BatchLine> lines) {
 		Map<String, List<List<BatchLine>>> byModel = new LinkedHashMap<>();
 		Map<String, Long> bytes = new LinkedHashMap<>();
@@ -139,6 +136,7 @@ public final class GlmBatchClient {
 	 * @throws BatchUnavailableException when the endpoint has no Batch API
 	 * @throws BatchException when the upload or the creation is refused
 	 */
+	@Override
 	public BatchState submit(List<BatchLine> lines, Map<String, String> metadata) {
 		ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
 		for (BatchLine line : lines) {
@@ -156,14 +154,20 @@ public final class GlmBatchClient {
 			.put("auto_delete_input_file", true);
 		ObjectNode labels = create.putObject("metadata");
 		metadata.forEach(labels::put);
-		BatchState state = BatchState.of(send("create", post("batches", this.mapper.writeValueAsString(create))));
+		BatchState state = BatchStates.of(send("create", post("batches", this.mapper.writeValueAsString(create))));
 		log.debug("Submitted batch {} of {} lines (file {})", state.id(), lines.size(), fileId);
 		return state;
 	}
 
 	/** The batch as it stands now. */
+	@Override
 	public BatchState poll(String batchId) {
-		return BatchState.of(send("poll", get("batches/" + batchId)));
+		return BatchStates.of(send("poll", get("batches/" + batchId)));
+	}
+
+	@Override
+	public BatchState cancel(String batchId) {
+		return BatchStates.of(send("cancel", post("batches/" + batchId + "/cancel", "{}")));
 	}
 
 	/**
@@ -195,6 +199,7 @@ public final class GlmBatchClient {
 	 * @return the answers priced at the batch rate, and the reasons of the failed lines;
 	 * a line in neither (an expired batch's) was not answered
 	 */
+	@Override
 	public BatchResults results(BatchState state, Map<String, ChatRequest> requests) {
 		Map<String, ChatAnswer> answers = new LinkedHashMap<>();
 		Map<String, String> failures = new LinkedHashMap<>();
@@ -215,6 +220,7 @@ public final class GlmBatchClient {
 	/**
 	 * Deletes a file (an uploaded input or a result file); a file already gone is fine.
 	 */
+	@Override
 	public void delete(@Nullable String fileId) {
 		if (fileId == null) {
 			return;
@@ -346,7 +352,8 @@ public final class GlmBatchClient {
 		}
 		String code = body.path("error").path("code").asString("");
 		String message = body.path("error").path("message").asString("").strip();
-		if (!what.equals("poll") && (NO_BATCHES_STATUS.contains(status) || NO_BATCHES_CODE.equals(code))) {
+		if ((what.equals("upload") || what.equals("create"))
+				&& (NO_BATCHES_STATUS.contains(status) || NO_BATCHES_CODE.equals(code))) {
 			throw new BatchUnavailableException(this.properties.baseUrl() + " offers no Batch API (" + what
 					+ " answered HTTP " + status + (code.isEmpty() ? "" : ", code " + code) + ")");
 		}
@@ -369,37 +376,6 @@ public final class GlmBatchClient {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	/**
-	 * One request of a batch file.
-	 *
-	 * @param customId its id in the file, unique within it (see {@link #customId})
-	 * @param request the request
-	 */
-	public record BatchLine(String customId, ChatRequest request) {
-
-		public BatchLine {
-			if (customId.isBlank()) {
-				throw new IllegalArgumentException("customId must not be blank");
-			}
-		}
-
-	}
-
-	/**
-	 * What an ended batch brought back.
-	 *
-	 * @param answers the answered lines, by {@code custom_id}
-	 * @param failures why each failed line failed, by {@code custom_id}
-	 */
-	public record BatchResults(Map<String, ChatAnswer> answers, Map<String, String> failures) {
-
-		public BatchResults {
-			answers = Map.copyOf(answers);
-			failures = Map.copyOf(failures);
-		}
-
 	}
 
 }

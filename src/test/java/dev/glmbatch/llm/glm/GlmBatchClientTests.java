@@ -7,6 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.glmbatch.llm.BatchException;
+import dev.glmbatch.llm.BatchLine;
+import dev.glmbatch.llm.BatchResults;
+import dev.glmbatch.llm.BatchState;
+import dev.glmbatch.llm.BatchUnavailableException;
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatMessage;
 import dev.glmbatch.llm.ChatRequest;
@@ -42,7 +47,7 @@ class GlmBatchClientTests {
 
 		BatchState submitted = batches.submit(lines(requests), Map.of("run", "1"));
 		BatchState done = batches.await(submitted.id(), (state) -> states.add(state.status().wire()));
-		GlmBatchClient.BatchResults results = batches.results(done, requests);
+		BatchResults results = batches.results(done, requests);
 		ChatAnswer sync = clients.get(0).complete(requests.get("row-7-call-0"));
 
 		assertThat(done.status()).isEqualTo(BatchState.Status.COMPLETED);
@@ -63,7 +68,7 @@ class GlmBatchClientTests {
 		Map<String, ChatRequest> requests = new LinkedHashMap<>(requests(3, "glm-4.5-air"));
 		requests.put("other", request("glm-4.5", "other"));
 
-		List<List<GlmBatchClient.BatchLine>> files = batches.files(lines(requests));
+		List<List<BatchLine>> files = batches.files(lines(requests));
 
 		assertThat(files).extracting(List::size).containsExactly(3, 1);
 	}
@@ -78,7 +83,7 @@ class GlmBatchClientTests {
 		});
 
 		assertThat(done.status()).isEqualTo(BatchState.Status.EXPIRED);
-		GlmBatchClient.BatchResults results = batches.results(done, requests);
+		BatchResults results = batches.results(done, requests);
 		assertThat(results.answers()).hasSize(5);
 		assertThat(results.failures()).isEmpty();
 	}
@@ -114,7 +119,7 @@ class GlmBatchClientTests {
 	private static Map<String, ChatRequest> requests(int count, String model) {
 		Map<String, ChatRequest> requests = new LinkedHashMap<>();
 		for (int row = 0; row < count; row++) {
-			requests.put(GlmBatchClient.customId(row, 0), request(model, "item " + row));
+			requests.put(BatchLine.customId(row, 0), request(model, "item " + row));
 		}
 		return requests;
 	}
@@ -123,8 +128,8 @@ class GlmBatchClientTests {
 		return ChatRequest.of(model, Thinking.DISABLED, ChatMessage.user(text)).withMaxTokens(200);
 	}
 
-	private static List<GlmBatchClient.BatchLine> lines(Map<String, ChatRequest> requests) {
-		return requests.entrySet().stream().map((e) -> new GlmBatchClient.BatchLine(e.getKey(), e.getValue())).toList();
+	private static List<BatchLine> lines(Map<String, ChatRequest> requests) {
+		return requests.entrySet().stream().map((e) -> new BatchLine(e.getKey(), e.getValue())).toList();
 	}
 
 }

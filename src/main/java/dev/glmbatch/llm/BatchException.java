@@ -1,4 +1,4 @@
-package dev.glmbatch.llm.glm;
+package dev.glmbatch.llm;
 
 /**
  * A Batch API request that did not succeed: refused, unreachable, or answered with

@@ -1,4 +1,4 @@
-package dev.glmbatch.llm.glm;
+package dev.glmbatch.llm;
 
 /**
  * The endpoint has no Batch API: its files or batches route answered HTTP 404 or 434, or
