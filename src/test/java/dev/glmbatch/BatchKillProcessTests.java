@@ -55,7 +55,7 @@ class BatchKillProcessTests {
 		assertThat(simulator.simulator().batchStats().batchesCreated()).isEqualTo(1);
 
 		try (JarProcess resumed = startRun(dir, job, database, "resumed.log")) {
-			assertThat(resumed.waitFor(Duration.ofMinutes(3))).isTrue();
+			assertThat(resumed.waitFor(Duration.ofMinutes(5))).isTrue();
 			String log = resumed.output();
 			assertThat(resumed.exitValue()).as(log).isZero();
 			assertThat(log).doesNotContain("submitted").contains("  batch:    " + ROWS + " of " + ROWS);

@@ -221,8 +221,7 @@ final class BatchPhase implements StoppableTasklet {
 					ChatRequest request = calls.get(call);
 					String fingerprint = request.fingerprint();
 					requests.put(fingerprint, request);
-					if (submitted.contains(fingerprint) || wanted.containsKey(fingerprint)
-							|| answered(run, fingerprint)) {
+					if (submitted.contains(fingerprint) || wanted.containsKey(fingerprint)) {
 						continue;
 					}
 					String customId = BatchLine.customId(row.rowNumber(), call);
@@ -235,11 +234,8 @@ final class BatchPhase implements StoppableTasklet {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private boolean answered(long run, String fingerprint) {
-		return this.ledger.find(run, fingerprint).isPresent()
-				|| (this.reuseEarlierRuns && this.ledger.findEarlier(run, fingerprint).isPresent());
+		// looked up at once: one query per thousand requests instead of two per request
+		wanted.keySet().removeAll(this.ledger.answered(run, wanted.keySet(), this.reuseEarlierRuns));
 	}
 
 	/** Polls every open batch once; lands those that ended. */
