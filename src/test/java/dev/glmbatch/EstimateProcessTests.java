@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,15 @@ class EstimateProcessTests {
 				.contains("  assumed:  5% of first calls fail their check and get one repair call; 2% of first calls"
 						+ " are asked again with thinking on (thinking: auto)")
 				.doesNotContain("ClassifySpec");
+			// the first calls at half price, the ~7 repairs and escalations at the list
+			// price
+			Matcher cost = Pattern.compile("cost:     \\$([0-9.]+) \\(thinking off\\)").matcher(output);
+			Matcher batch = Pattern.compile("batch:    \\$([0-9.]+) to \\$[0-9.]+ with mode: batch").matcher(output);
+			assertThat(cost.find()).as(output).isTrue();
+			assertThat(batch.find()).as(output).isTrue();
+			double sync = Double.parseDouble(cost.group(1));
+			assertThat(Double.parseDouble(batch.group(1))).isBetween(0.48 * sync, 0.6 * sync);
+			assertThat(output).contains("the job says mode: sync");
 		}
 	}
 

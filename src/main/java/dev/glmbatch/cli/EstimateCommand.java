@@ -52,11 +52,14 @@ final class EstimateCommand implements Callable<Integer> {
 			arguments.add("--glm.max-in-flight=" + maxInFlight);
 		}
 		Quote quote;
+		BigDecimal batchFactor;
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QuoteRuntime.class)
 			.web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
 			.run(arguments.toArray(String[]::new))) {
 			quote = context.getBean(Quotes.class).quote(definition);
+			batchFactor = context.getEnvironment()
+				.getProperty("glm.batch-price-factor", BigDecimal.class, new BigDecimal("0.5"));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new CommandException(Objects.toString(ex.getMessage(), ex.getClass().getSimpleName()), ex);
@@ -73,6 +76,12 @@ final class EstimateCommand implements Callable<Integer> {
 			out.printf("  cost:     $%s (thinking off) to $%s (thinking on) at %s prices; the job says thinking %s%n",
 					dollars(quote.costThinkingOff()), dollars(quote.costThinkingOn()), definition.model(),
 					definition.thinking().name().toLowerCase());
+			out.printf(
+					"  batch:    $%s to $%s with mode: batch (first calls at the batch rate, the rest one by one);"
+							+ " the job says mode: %s%n",
+					dollars(batched(quote, quote.costThinkingOff(), batchFactor)),
+					dollars(batched(quote, quote.costThinkingOn(), batchFactor)),
+					definition.mode().kind().name().toLowerCase());
 		}
 		else {
 			out.printf(
@@ -91,6 +100,20 @@ final class EstimateCommand implements Callable<Integer> {
 			out.printf("  budget:   %s%n", definition.budget());
 		}
 		return ExitCode.DONE;
+	}
+
+	/**
+	 * A cost with the first calls at the batch rate: their share of the calls, priced at
+	 * {@code factor}; repairs and escalations stay at the list price.
+	 */
+	static BigDecimal batched(Quote quote, BigDecimal cost, BigDecimal factor) {
+		long all = quote.calls() + quote.repairCalls() + quote.escalationCalls();
+		if (all == 0) {
+			return cost;
+		}
+		BigDecimal firstShare = BigDecimal.valueOf(quote.calls())
+			.divide(BigDecimal.valueOf(all), 12, RoundingMode.HALF_UP);
+		return cost.subtract(cost.multiply(firstShare).multiply(BigDecimal.ONE.subtract(factor)));
 	}
 
 	private static String dollars(BigDecimal amount) {

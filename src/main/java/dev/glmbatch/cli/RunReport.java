@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
+import dev.glmbatch.progress.BatchTotals;
 import dev.glmbatch.progress.RunTotals;
 import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.RunStatus;
@@ -55,6 +56,9 @@ final class RunReport {
 				totals.thinkingOff().totalTokens(), totals.thinkingOn().totalTokens());
 		out.printf("  cost:     %s%n", cost(totals.priced(), totals.unpricedCalls(), totals.costUsd(),
 				totals.thinkingOff().costUsd(), totals.thinkingOn().costUsd()));
+		if (outcome.batches().batches() > 0) {
+			out.printf("  batch:    %s%n", batches(outcome.batches(), totals));
+		}
 		SessionFigures session = outcome.session();
 		if (outcome.status() != RunStatus.ALREADY_COMPLETED) {
 			out.printf("  latency:  p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %d paid calls this session%n",
@@ -88,6 +92,20 @@ final class RunReport {
 					+ " output-per-million to cost them)";
 		}
 		return usd(total) + " (thinking off " + usd(off) + ", on " + usd(on) + ")";
+	}
+
+	/**
+	 * The Batch API's share of a run: its answers, priced at the batch rate and counted
+	 * among the re-used answers above (the process step took them from the ledger), and
+	 * the cost of the run with them.
+	 */
+	static String batches(BatchTotals batches, RunTotals totals) {
+		String answered = batches.answered() + " of " + batches.lines() + " first calls answered by "
+				+ batches.batches() + " batch" + (batches.batches() == 1 ? "" : "es") + " at the batch rate, "
+				+ usd(batches.costUsd());
+		return totals.priced()
+				? answered + "; with the calls above " + usd(totals.costUsd().add(batches.costUsd())) + " in all"
+				: answered;
 	}
 
 	/**

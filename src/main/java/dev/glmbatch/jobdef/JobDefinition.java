@@ -28,12 +28,14 @@ import dev.glmbatch.llm.ReasoningEffort;
  * @param reuse whether a request answered by an earlier run (any job, same model,
  * settings and prompt) takes that answer instead of paying again; {@code false} forces
  * fresh answers
+ * @param mode whether first calls go one by one or through the Batch API
  */
 public record JobDefinition(String name, Path file, InputSpec input, TaskSpec task, String model, ThinkingMode thinking,
 		int chunkSize, int concurrency, OutputSpec output, Budget budget, @Nullable ReasoningEffort reasoningEffort,
-		@Nullable Integer maxInFlight, boolean reuse) {
+		@Nullable Integer maxInFlight, boolean reuse, CallMode mode) {
 
 	public JobDefinition {
+		Objects.requireNonNull(mode, "mode");
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(file, "file");
 		Objects.requireNonNull(input, "input");
@@ -51,6 +53,14 @@ public record JobDefinition(String name, Path file, InputSpec input, TaskSpec ta
 		if (maxInFlight != null && maxInFlight < 1) {
 			throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);
 		}
+	}
+
+	/** A job whose calls go one by one. */
+	public JobDefinition(String name, Path file, InputSpec input, TaskSpec task, String model, ThinkingMode thinking,
+			int chunkSize, int concurrency, OutputSpec output, Budget budget, @Nullable ReasoningEffort reasoningEffort,
+			@Nullable Integer maxInFlight, boolean reuse) {
+		this(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget, reasoningEffort,
+				maxInFlight, reuse, CallMode.SYNC);
 	}
 
 	/**
@@ -78,32 +88,37 @@ public record JobDefinition(String name, Path file, InputSpec input, TaskSpec ta
 		TaskSpec newTask = (newInput.isFolder() && task instanceof SummariseSpec summarise)
 				? summarise.withDocumentBase(newInput.path()) : task;
 		return new JobDefinition(name, file, newInput, newTask, model, thinking, chunkSize, concurrency, output, budget,
-				reasoningEffort, maxInFlight, reuse);
+				reasoningEffort, maxInFlight, reuse, mode);
 	}
 
 	public JobDefinition withOutput(OutputSpec newOutput) {
 		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, newOutput, budget,
-				reasoningEffort, maxInFlight, reuse);
+				reasoningEffort, maxInFlight, reuse, mode);
 	}
 
 	public JobDefinition withBudget(Budget newBudget) {
 		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, newBudget,
-				reasoningEffort, maxInFlight, reuse);
+				reasoningEffort, maxInFlight, reuse, mode);
 	}
 
 	public JobDefinition withConcurrency(int newConcurrency) {
 		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, newConcurrency, output, budget,
-				reasoningEffort, maxInFlight, reuse);
+				reasoningEffort, maxInFlight, reuse, mode);
 	}
 
 	public JobDefinition withMaxInFlight(@Nullable Integer newMaxInFlight) {
 		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget,
-				reasoningEffort, newMaxInFlight, reuse);
+				reasoningEffort, newMaxInFlight, reuse, mode);
 	}
 
 	public JobDefinition withReuse(boolean newReuse) {
 		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget,
-				reasoningEffort, maxInFlight, newReuse);
+				reasoningEffort, maxInFlight, newReuse, mode);
+	}
+
+	public JobDefinition withMode(CallMode newMode) {
+		return new JobDefinition(name, file, input, task, model, thinking, chunkSize, concurrency, output, budget,
+				reasoningEffort, maxInFlight, reuse, newMode);
 	}
 
 }

@@ -1,10 +1,13 @@
 package dev.glmbatch.jobdef;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +20,7 @@ import dev.glmbatch.llm.ReasoningEffort;
 final class JobDefinitionBinder {
 
 	static final List<String> KEYS = List.of("name", "input", "task", "model", "thinking", "reasoning-effort",
-			"chunk-size", "concurrency", "max-in-flight", "output", "schedule", "budget", "reuse");
+			"chunk-size", "concurrency", "max-in-flight", "output", "schedule", "budget", "reuse", "mode", "deadline");
 
 	static final String NAME_PATTERN = "[A-Za-z0-9_-]{1,64}";
 
@@ -34,6 +37,10 @@ final class JobDefinitionBinder {
 	private static final String MODEL_PATTERN = "[a-z0-9][a-z0-9._-]{0,63}";
 
 	private static final Map<String, ThinkingMode> THINKING = YamlSection.lowerCaseNames(ThinkingMode.class);
+
+	private static final Map<String, CallMode.Kind> MODES = YamlSection.lowerCaseNames(CallMode.Kind.class);
+
+	private static final Pattern DEADLINE = Pattern.compile("(\\d{1,6})\\s*([smhd])");
 
 	private static final Map<String, ReasoningEffort> EFFORTS = YamlSection.lowerCaseNames(ReasoningEffort.class);
 
@@ -77,9 +84,14 @@ final class JobDefinitionBinder {
 			.then(ScheduleBinder::bind);
 		Bound<Budget> budget = BudgetBinder.bind(job);
 		Bound<Boolean> reuse = job.flag("reuse", true);
-		return job.complete(() -> new JobFile(new JobDefinition(name.get(), file, input.get(), task.get(), model.get(),
-				thinking.get(), chunkSize.get(), concurrency.get(), output.get(), budget.get(), effort.orNull(),
-				maxInFlight.orNull(), reuse.get()), schedule.orNull(), pattern.orNull()));
+		Bound<CallMode> mode = mode(job);
+		return job
+			.complete(
+					() -> new JobFile(
+							new JobDefinition(name.get(), file, input.get(), task.get(), model.get(), thinking.get(),
+									chunkSize.get(), concurrency.get(), output.get(), budget.get(), effort.orNull(),
+									maxInFlight.orNull(), reuse.get(), mode.get()),
+							schedule.orNull(), pattern.orNull()));
 	}
 
 	/**
@@ -173,6 +185,44 @@ final class JobDefinitionBinder {
 					"add " + model + ": N under max-in-flight, or give one number: max-in-flight: 8");
 		}
 		return limits.integer(model, 1, MAX_IN_FLIGHT, 1);
+	}
+
+	/**
+	 * {@code mode} ({@code sync} by default) and {@code deadline}, which {@code auto}
+	 * needs and the other modes refuse.
+	 */
+	private static Bound<CallMode> mode(YamlSection job) {
+		Bound<CallMode.Kind> kind = job.choice("mode", MODES, "a mode", "mode: batch").orDefault(CallMode.Kind.SYNC);
+		Bound<Duration> deadline = job.text("deadline", "deadline: 6h").then((text) -> deadline(job, text));
+		return kind.then((mode) -> {
+			boolean auto = mode == CallMode.Kind.AUTO;
+			if (auto && !job.has("deadline")) {
+				return job.invalid("mode", "mode auto sends rows one by one when a deadline nears, but none is given",
+						"add deadline: 6h (how long the run may take), or write mode: batch");
+			}
+			if (!auto && job.has("deadline")) {
+				return job.invalid("deadline",
+						"deadline applies to mode: auto only, but the mode is " + mode.name().toLowerCase(Locale.ROOT),
+						"write mode: auto, or remove deadline");
+			}
+			return deadline.then((limit) -> Bound.of(CallMode.auto(limit)))
+				.orDefault((mode == CallMode.Kind.BATCH) ? CallMode.BATCH : CallMode.SYNC);
+		});
+	}
+
+	private static Bound<Duration> deadline(YamlSection job, String text) {
+		Matcher written = DEADLINE.matcher(text.strip().toLowerCase(Locale.ROOT));
+		if (!written.matches() || Long.parseLong(written.group(1)) == 0) {
+			return job.invalid("deadline", "'" + text + "' is not a deadline",
+					"write a positive whole number of s, m, h or d, e.g. deadline: 6h");
+		}
+		long amount = Long.parseLong(written.group(1));
+		return Bound.of(switch (written.group(2)) {
+			case "s" -> Duration.ofSeconds(amount);
+			case "m" -> Duration.ofMinutes(amount);
+			case "h" -> Duration.ofHours(amount);
+			default -> Duration.ofDays(amount);
+		});
 	}
 
 	private static Bound<ThinkingMode> thinking(YamlSection job) {

@@ -4,9 +4,13 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -72,6 +76,30 @@ public final class CallLedger {
 		return first(ownTransaction.execute(status -> jdbc
 			.query(SELECT_ANSWER + " WHERE FINGERPRINT = ? AND JOB_INSTANCE_ID <> ? ORDER BY CREATED_AT DESC"
 					+ " FETCH FIRST 1 ROWS ONLY", ANSWER, fingerprint, jobInstanceId)));
+	}
+
+	/**
+	 * Which of {@code fingerprints} have an answer: one this run paid for, or, when
+	 * {@code earlierRuns}, one any run paid for. One query per thousand fingerprints, for
+	 * callers that look up a whole input's requests at once.
+	 */
+	public Set<String> answered(long jobInstanceId, Collection<String> fingerprints, boolean earlierRuns) {
+		Set<String> found = new HashSet<>();
+		List<String> all = List.copyOf(fingerprints);
+		for (int from = 0; from < all.size(); from += 1000) {
+			List<String> part = all.subList(from, Math.min(all.size(), from + 1000));
+			List<Object> arguments = new ArrayList<>(part);
+			String run = "";
+			if (!earlierRuns) {
+				run = " AND JOB_INSTANCE_ID = ?";
+				arguments.add(jobInstanceId);
+			}
+			found.addAll(jdbc.queryForList(
+					"SELECT DISTINCT FINGERPRINT FROM GLMB_CALL_LEDGER WHERE FINGERPRINT IN ("
+							+ String.join(", ", Collections.nCopies(part.size(), "?")) + ")" + run,
+					String.class, arguments.toArray()));
+		}
+		return found;
 	}
 
 	private static Optional<ChatAnswer> first(@Nullable List<ChatAnswer> answers) {

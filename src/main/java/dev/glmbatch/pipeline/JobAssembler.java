@@ -2,6 +2,7 @@ package dev.glmbatch.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import dev.glmbatch.jobdef.GenerateSpec;
 import dev.glmbatch.jobdef.SummariseSpec;
 import dev.glmbatch.jobdef.TaskSpec;
 import dev.glmbatch.jobdef.TranslateSpec;
+import dev.glmbatch.llm.BatchApi;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.ReasoningEffort;
 import dev.glmbatch.llm.ThinkingControlMemory;
@@ -47,13 +49,18 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Turns a job definition into a Spring Batch job of two steps.
+ * Turns a job definition into a Spring Batch job of two steps, three for a job whose mode
+ * sends first calls through the Batch API.
  * <ol>
+ * <li>{@code batch} (modes {@code batch} and {@code auto}): the rows' first calls go
+ * through the Batch API and their answers into the call ledger ({@link BatchPhase}).</li>
  * <li>{@code process}: a chunk-oriented step. Its reader runs the tasks of the rows ahead
  * on the job's concurrency of threads, through the call ledger, and returns their results
  * in row order; each chunk's results go to the staging table in the same transaction as
@@ -90,6 +97,10 @@ public class JobAssembler {
 
 	private final boolean reuseAcrossRuns;
 
+	private final BatchRecords batchRecords;
+
+	private final @Nullable BatchApi batchApi;
+
 	/**
 	 * @param persistentFailure how long GLM may answer no call, while rows run out of
 	 * retries on transient faults, before a run stops
@@ -101,6 +112,25 @@ public class JobAssembler {
 	public JobAssembler(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			DataSource dataSource, @Value("${glmbatch.persistent-failure:5m}") Duration persistentFailure,
 			@Value("${glmbatch.reuse-across-runs:true}") boolean reuseAcrossRuns) {
+		this(jobRepository, transactionManager, dataSource, persistentFailure, reuseAcrossRuns, (BatchApi) null);
+	}
+
+	/**
+	 * As above, with the Batch API that jobs of mode {@code batch} and {@code auto} send
+	 * their first calls through ({@code null}: every call goes one by one).
+	 */
+	@Autowired
+	public JobAssembler(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			DataSource dataSource, @Value("${glmbatch.persistent-failure:5m}") Duration persistentFailure,
+			@Value("${glmbatch.reuse-across-runs:true}") boolean reuseAcrossRuns, ObjectProvider<BatchApi> batchApi) {
+		this(jobRepository, transactionManager, dataSource, persistentFailure, reuseAcrossRuns,
+				batchApi.getIfAvailable());
+	}
+
+	private JobAssembler(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			DataSource dataSource, Duration persistentFailure, boolean reuseAcrossRuns, @Nullable BatchApi batchApi) {
+		this.batchApi = batchApi;
+		this.batchRecords = new BatchRecords(dataSource, transactionManager);
 		this.reuseAcrossRuns = reuseAcrossRuns;
 		this.jobRepository = jobRepository;
 		this.persistentFailure = persistentFailure;
@@ -115,6 +145,11 @@ public class JobAssembler {
 
 	public CallLedger ledger() {
 		return ledger;
+	}
+
+	/** The batches runs submitted to the Batch API. */
+	public BatchRecords batchRecords() {
+		return batchRecords;
 	}
 
 	/** The columns a job adds to its output, in order. */
@@ -214,7 +249,15 @@ public class JobAssembler {
 					outputPath, rejectPath, definition.input(), definition.output(), markdownSummaries(definition)),
 					transactionManager)
 			.build();
-		return new JobBuilder(definition.name(), jobRepository).listener(listener).start(process).next(export).build();
+		JobBuilder job = new JobBuilder(definition.name(), jobRepository);
+		if (definition.mode().batches() && batchApi != null) {
+			return job.listener(listener)
+				.start(batchStep(definition, inspection, session))
+				.next(process)
+				.next(export)
+				.build();
+		}
+		return job.listener(listener).start(process).next(export).build();
 	}
 
 	/**
@@ -253,17 +296,36 @@ public class JobAssembler {
 			.requireNonNull(definition.output().resolveDocumentPath(definition.name(), today, relative)));
 	}
 
-	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client,
-			RunSession session) {
+	/**
+	 * The step that sends the rows' first calls through the Batch API and puts the
+	 * answers into the ledger, for the process step to find.
+	 */
+	private Step batchStep(JobDefinition definition, InputInspection inspection, RunSession session) {
+		BatchPhase phase = new BatchPhase(Objects.requireNonNull(batchApi), batchRecords, ledger, staging,
+				definition.mode(), definition.name(), () -> InputFiles.openReader(definition.input(), inspection),
+				taskFactory(definition, session), definition.reuse() && reuseAcrossRuns, Clock.systemUTC());
+		return new StepBuilder(BatchPhase.STEP, jobRepository).tasklet(phase, transactionManager).build();
+	}
+
+	/**
+	 * The task of each row, given the client it calls: the one the process step runs, and
+	 * the one that tells the batch step the rows' first calls.
+	 */
+	private Function<LlmClient, ContentTask> taskFactory(JobDefinition definition, RunSession session) {
 		ReasoningEffort effort = definition.reasoningEffort();
 		// the job's effort goes into each request before the ledger sees it: it is part
 		// of the request's fingerprint
 		Long retryOf = session.retryOf();
-		Function<LlmClient, ContentTask> taskFactory = ledgered -> {
+		return ledgered -> {
 			ContentTask task = task(definition,
 					(effort == null) ? ledgered : request -> ledgered.complete(request.withReasoningEffort(effort)));
 			return (retryOf == null) ? task : new RetriedRows(staging, retryOf, task);
 		};
+	}
+
+	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client,
+			RunSession session) {
+		Function<LlmClient, ContentTask> taskFactory = taskFactory(definition, session);
 		RowWork.Factory work = (jobInstanceId, stopRequested) -> RowWork.forExecution(ledger, jobInstanceId, client,
 				taskFactory, definition.budget(), definition.reuse() && reuseAcrossRuns, session.meter(),
 				persistentFailure, stopRequested);

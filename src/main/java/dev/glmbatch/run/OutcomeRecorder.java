@@ -64,7 +64,8 @@ final class OutcomeRecorder {
 		}
 		keepWithTheRun(execution, status, reason, options.resumeCommand().apply(instanceId), output);
 		RunOutcome outcome = new RunOutcome(instanceId, execution.getId(), jobName, status, resumed, output, rejects,
-				assembler.staging().totals(instanceId), rowsNow, elapsed, reason, interrupted, figures, null);
+				assembler.staging().totals(instanceId), rowsNow, elapsed, reason, interrupted, figures, null,
+				assembler.batchRecords().totals(instanceId));
 		try {
 			return outcome.withReportFile(RunReportFile.write(outcome, reportFacts(instanceId, execution, params)));
 		}

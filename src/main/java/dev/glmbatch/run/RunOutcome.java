@@ -3,6 +3,7 @@ package dev.glmbatch.run;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.glmbatch.progress.BatchTotals;
 import dev.glmbatch.progress.RunTotals;
 import org.jspecify.annotations.Nullable;
 
@@ -29,15 +30,27 @@ import org.jspecify.annotations.Nullable;
  * @param session what this execution measured about its GLM calls
  * @param reportFile the JSON report written for this execution, or {@code null} when none
  * was
+ * @param batches what the run's batches brought (answers at the batch rate, not in
+ * {@code totals}' cost), over every execution; {@link BatchTotals#NONE} for a run without
+ * any
  */
 public record RunOutcome(long runId, long executionId, String jobName, RunStatus status, boolean resumed,
 		Path outputPath, Path rejectPath, RunTotals totals, long rowsThisExecution, Duration elapsed,
-		@Nullable String failure, boolean interrupted, SessionFigures session, @Nullable Path reportFile) {
+		@Nullable String failure, boolean interrupted, SessionFigures session, @Nullable Path reportFile,
+		BatchTotals batches) {
+
+	/** An outcome of a run without batches. */
+	public RunOutcome(long runId, long executionId, String jobName, RunStatus status, boolean resumed, Path outputPath,
+			Path rejectPath, RunTotals totals, long rowsThisExecution, Duration elapsed, @Nullable String failure,
+			boolean interrupted, SessionFigures session, @Nullable Path reportFile) {
+		this(runId, executionId, jobName, status, resumed, outputPath, rejectPath, totals, rowsThisExecution, elapsed,
+				failure, interrupted, session, reportFile, BatchTotals.NONE);
+	}
 
 	/** This outcome, naming the report file written from it. */
 	RunOutcome withReportFile(Path report) {
 		return new RunOutcome(runId, executionId, jobName, status, resumed, outputPath, rejectPath, totals,
-				rowsThisExecution, elapsed, failure, interrupted, session, report);
+				rowsThisExecution, elapsed, failure, interrupted, session, report, batches);
 	}
 
 	public double rowsPerSecond() {

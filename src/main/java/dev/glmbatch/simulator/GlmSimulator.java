@@ -28,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/coding/paas/v4}) in the Z.AI shape, {@code POST /v1/chat/completions} in
  * the OpenAI-compatible (vLLM) shape, {@code GET /_simulator/stats} (the
  * {@link SimulatorStats} as JSON) and {@code POST /_simulator/reset} (same as
- * {@link #reset()}); anything else is 404. Answers are deterministic per request body;
- * latency, in-flight limits, faults and scripted {@link SimulatorRule}s follow the
+ * {@link #reset()}), and the Batch API's files and batches routes under the Z.AI paths
+ * ({@link BatchEndpoints}); anything else is 404. Answers are deterministic per request
+ * body; latency, in-flight limits, faults and scripted {@link SimulatorRule}s follow the
  * {@link SimulatorOptions}.
  *
  * <p>
@@ -84,18 +85,25 @@ public final class GlmSimulator implements AutoCloseable {
 
 	private final ChatCompletionsEndpoint chat;
 
-	private GlmSimulator(SimulatorOptions options, List<SimulatorRule> fileRules) throws IOException {
+	private final BatchEndpoints batches;
+
+	private GlmSimulator(SimulatorOptions options, List<SimulatorRule> fileRules, List<BatchRule> fileBatchRules)
+			throws IOException {
 		JsonMapper mapper = JsonMapper.builder().build();
 		Clock clock = Clock.systemUTC();
 		// one seeded source for latency and faults, so a seed replays the same run
 		Random random = new Random(options.seed());
 		this.wire = new WireFormat(mapper, clock);
 		this.rules = new RuleBook(fileRules);
-		this.chat = new ChatCompletionsEndpoint(new ApiKeyCheck(options.apiKeys(), mapper, clock),
-				new RequestReader(mapper), new InFlightLimits(options.maxInFlight()), this.rules,
-				new FaultInjector(options.faults(), random),
+		ApiKeyCheck keys = new ApiKeyCheck(options.apiKeys(), mapper, clock);
+		FaultInjector faults = new FaultInjector(options.faults(), random);
+		AnswerComposer composer = new AnswerComposer(mapper);
+		this.chat = new ChatCompletionsEndpoint(keys, new RequestReader(mapper),
+				new InFlightLimits(options.maxInFlight()), this.rules, faults,
 				new LatencyModel(options.latencyMedian(), options.latencySigma(), options.tokensPerSecond(), random),
-				new AnswerComposer(mapper), this.prefixCache, this.stats, this.wire, this.requestIds);
+				composer, this.prefixCache, this.stats, this.wire, this.requestIds);
+		this.batches = new BatchEndpoints(mapper, clock, keys, new RequestReader(mapper), this.rules, faults, composer,
+				this.stats, this.wire, options.seed(), fileBatchRules);
 		InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 });
 		this.server = HttpServer.create(new InetSocketAddress(loopback, options.port()), BACKLOG);
 		this.threads = RequestThreads.create(MAX_THREADS, "glm-simulator-");
@@ -135,8 +143,10 @@ public final class GlmSimulator implements AutoCloseable {
 	public static GlmSimulator start(SimulatorOptions options) {
 		List<SimulatorRule> fileRules = (options.rulesFile() != null) ? SimulatorRulesFile.read(options.rulesFile())
 				: List.of();
+		List<BatchRule> fileBatchRules = (options.rulesFile() != null)
+				? SimulatorRulesFile.readBatchRules(options.rulesFile()) : List.of();
 		try {
-			GlmSimulator simulator = new GlmSimulator(options, fileRules);
+			GlmSimulator simulator = new GlmSimulator(options, fileRules, fileBatchRules);
 			simulator.server.start();
 			log.debug("GLM simulator listening on {} with {}", simulator.baseUrl(), options);
 			return simulator;
@@ -169,6 +179,11 @@ public final class GlmSimulator implements AutoCloseable {
 		return this.stats.snapshot();
 	}
 
+	/** What the files and batches routes have seen. */
+	public BatchStats batchStats() {
+		return this.batches.stats();
+	}
+
 	/**
 	 * Forgets what happened so far: clears the stats, the memory of answered bodies (for
 	 * repaid calls), the rule use counts, the prefix cache and the request ids seen.
@@ -179,6 +194,7 @@ public final class GlmSimulator implements AutoCloseable {
 		this.rules.resetUses();
 		this.prefixCache.clear();
 		this.requestIds.clear();
+		this.batches.reset();
 	}
 
 	/**
@@ -193,17 +209,34 @@ public final class GlmSimulator implements AutoCloseable {
 		this.rules.clearAdded();
 	}
 
+	/**
+	 * Adds a batch rule, checked after earlier added ones and before the rules file's
+	 * {@code batches}.
+	 */
+	public void addBatchRule(BatchRule rule) {
+		this.batches.addRule(rule);
+	}
+
+	/** Removes the batch rules added with {@link #addBatchRule}. */
+	public void clearBatchRules() {
+		this.batches.clearRules();
+	}
+
 	/** Stops serving at once; requests in progress are cut off. */
 	@Override
 	public void close() {
 		this.server.stop(0);
 		this.threads.shutdownNow();
+		this.batches.close();
 	}
 
 	private void route(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
 		String method = exchange.getRequestMethod();
-		if (method.equals("POST") && ZAI_PATHS.contains(path)) {
+		if (BatchEndpoints.handles(path)) {
+			this.batches.handle(exchange);
+		}
+		else if (method.equals("POST") && ZAI_PATHS.contains(path)) {
 			this.chat.handle(exchange, SimulatorRule.Route.ZAI);
 		}
 		else if (method.equals("POST") && path.equals(OPENAI_PATH)) {

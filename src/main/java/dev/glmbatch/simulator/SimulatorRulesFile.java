@@ -119,6 +119,58 @@ public final class SimulatorRulesFile {
 	}
 
 	/**
+	 * Reads the {@code batches} list of a rules file: how the next batches end.
+	 * @param file the YAML file
+	 * @return the batch rules in file order; empty when the file has none
+	 * @throws IllegalArgumentException naming the file and the offending key when the
+	 * content is invalid
+	 * @throws UncheckedIOException when the file cannot be read
+	 */
+	public static List<BatchRule> readBatchRules(Path file) {
+		try {
+			return parseBatchRules(Files.readString(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read simulator rules file " + file, ex);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("simulator rules file " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Parses the {@code batches} list of rules from YAML text.
+	 * @param yaml the document
+	 * @return the batch rules in document order
+	 * @throws IllegalArgumentException naming the offending key when the content is
+	 * invalid
+	 */
+	public static List<BatchRule> parseBatchRules(String yaml) {
+		JsonNode root;
+		try {
+			root = YAML.readTree(yaml);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("not valid YAML: " + ex.getOriginalMessage(), ex);
+		}
+		if (root == null || !root.isObject()) {
+			return List.of();
+		}
+		try {
+			List<BatchEntry> entries = Objects.requireNonNullElse(YAML.treeToValue(root, RulesDocument.class).batches(),
+					List.of());
+			List<BatchRule> rules = new ArrayList<>();
+			for (int index = 0; index < entries.size(); index++) {
+				rules.add(entries.get(index).toRule("batches[" + index + "]"));
+			}
+			return List.copyOf(rules);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException(explain(ex, root), ex);
+		}
+	}
+
+	/**
 	 * One line saying what is wrong and where, e.g.
 	 * {@code rules[0].match.route must be zai or openai, was "grpc"}.
 	 * @param root the document, to quote the value found at the place named
@@ -207,8 +259,27 @@ public final class SimulatorRulesFile {
 		return "a mapping";
 	}
 
-	/** The document: one key, {@code rules}. */
-	private record RulesDocument(@JsonSetter(contentNulls = Nulls.FAIL) @Nullable List<Entry> rules) {
+	/** The document: {@code rules} and {@code batches}. */
+	private record RulesDocument(@JsonSetter(contentNulls = Nulls.FAIL) @Nullable List<Entry> rules,
+			@JsonSetter(contentNulls = Nulls.FAIL) @Nullable List<BatchEntry> batches) {
+
+	}
+
+	/** A batch rule as written: {@code outcome} is required. */
+	private record BatchEntry(BatchRule.@Nullable Outcome outcome, @Nullable Duration duration,
+			@Nullable Integer times) {
+
+		BatchRule toRule(String where) {
+			if (outcome == null) {
+				throw new IllegalArgumentException(where + ".outcome is required");
+			}
+			try {
+				return new BatchRule(outcome, duration, times);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
+			}
+		}
 
 	}
 

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,19 @@ class JobDefinitionLoaderTests {
 			assertThat(perModel.maxInFlight()).isEqualTo(3);
 			assertThat(perModel.reasoningEffort()).isNull();
 			assertThat(neither.maxInFlight()).isNull();
+		}
+
+		@Test
+		void bindsTheCallModeWithTheDeadlineOfAuto() throws IOException {
+			JobDefinition batch = JobDefinitionLoader.load(write(MINIMAL + "mode: batch\n"));
+			JobDefinition auto = JobDefinitionLoader.load(write(MINIMAL + "mode: Auto\ndeadline: 6h\n"));
+			JobDefinition minutes = JobDefinitionLoader.load(write(MINIMAL + "mode: auto\ndeadline: 90m\n"));
+			JobDefinition neither = JobDefinitionLoader.load(write(MINIMAL));
+
+			assertThat(batch.mode()).isEqualTo(CallMode.BATCH);
+			assertThat(auto.mode()).isEqualTo(CallMode.auto(Duration.ofHours(6)));
+			assertThat(minutes.mode().deadline()).isEqualTo(Duration.ofMinutes(90));
+			assertThat(neither.mode()).isEqualTo(CallMode.SYNC);
 		}
 
 		@Test
@@ -321,6 +335,12 @@ class JobDefinitionLoaderTests {
 					invalid("in-flight limit zero", MINIMAL + "max-in-flight: 0\n", "max-in-flight", "from 1 to 10000"),
 					invalid("in-flight limits without the job's model", MINIMAL + "max-in-flight: {glm-4.7: 20}\n",
 							"max-in-flight", "add glm-4.5-air: N under max-in-flight"),
+					invalid("unknown mode", MINIMAL + "mode: fast\n", "mode", "use one of: sync, batch, auto"),
+					invalid("auto without deadline", MINIMAL + "mode: auto\n", "mode", "add deadline: 6h"),
+					invalid("deadline without auto", MINIMAL + "mode: batch\ndeadline: 6h\n", "deadline",
+							"write mode: auto, or remove deadline"),
+					invalid("deadline without unit", MINIMAL + "mode: auto\ndeadline: 6\n", "deadline",
+							"e.g. deadline: 6h"),
 					invalid("unknown reasoning effort", MINIMAL + "reasoning-effort: medium\n", "reasoning-effort",
 							"use one of: low, high, max"),
 					invalid("missing output", MINIMAL.replace("output:\n  path: out.csv\n", ""), "output",

@@ -69,6 +69,7 @@ public final class GlmSimulatorExtension
 	public void beforeEach(ExtensionContext context) {
 		startIfNeeded(context);
 		simulator().clearRules();
+		simulator().clearBatchRules();
 		simulator().reset();
 	}
 

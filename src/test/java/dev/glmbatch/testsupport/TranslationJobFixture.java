@@ -33,6 +33,8 @@ public final class TranslationJobFixture {
 
 	private final List<String> extraLines = new ArrayList<>();
 
+	private String modeLine = "";
+
 	private TranslationJobFixture(Path dir) {
 		this.dir = dir;
 	}
@@ -73,6 +75,12 @@ public final class TranslationJobFixture {
 
 	public TranslationJobFixture withLanguages(String... codes) {
 		this.languages = List.of(codes);
+		return this;
+	}
+
+	/** The job's {@code mode} line, e.g. {@code batch}; absent by default (sync). */
+	public TranslationJobFixture withMode(String written) {
+		modeLine = "mode: " + written + "\n";
 		return this;
 	}
 
@@ -134,8 +142,8 @@ public final class TranslationJobFixture {
 					output:
 					  path: ../output/{job}.csv
 					  rejects: ../output/{job}-rejects.csv
-					""".formatted(name, name, String.join(", ", languages), model, thinking, chunkSize, concurrency),
-					StandardCharsets.UTF_8);
+					""".formatted(name, name, String.join(", ", languages), model, thinking, chunkSize, concurrency)
+					+ modeLine, StandardCharsets.UTF_8);
 			return jobFile();
 		}
 		catch (IOException ex) {

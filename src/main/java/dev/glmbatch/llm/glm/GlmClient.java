@@ -375,7 +375,11 @@ public final class GlmClient implements LlmClient, LlmTraffic, LlmProbe, Thinkin
 		governor.setInFlightCeiling(model, ceiling);
 	}
 
-	private ChatAnswer answer(ChatRequest request, Completion completion, String requestId, int attempt) {
+	/**
+	 * The answer of a completion to {@code request}, priced at the list price; shared
+	 * with the batch client.
+	 */
+	ChatAnswer answer(ChatRequest request, Completion completion, String requestId, int attempt) {
 		FinishReason finishReason = FinishReason.fromWire(completion.finishReason());
 		// with thinking off, or on SGLang, reasoning next to an empty answer is the
 		// answer filed in the wrong field

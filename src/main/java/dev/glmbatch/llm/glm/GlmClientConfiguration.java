@@ -1,6 +1,9 @@
 package dev.glmbatch.llm.glm;
 
+import java.math.BigDecimal;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +29,16 @@ public class GlmClientConfiguration {
 	@Bean
 	GlmClient llmClient(GlmProperties properties, ObjectProvider<SharedInFlightLimit> sharedLimit) {
 		return GlmClient.create(properties, sharedLimit.getIfAvailable());
+	}
+
+	/**
+	 * The Batch API at the same endpoint, with the same key and timeouts; its answers are
+	 * priced at {@code glm.batch-price-factor} of the list price (half by default).
+	 */
+	@Bean
+	GlmBatchClient batchApi(GlmClient client, GlmProperties properties,
+			@Value("${glm.batch-price-factor:0.5}") BigDecimal priceFactor) {
+		return GlmBatchClient.create(client, properties, priceFactor);
 	}
 
 	/**
