@@ -19,7 +19,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 		description = "Bulk content jobs (translate, ...) on Z.AI GLM models, restartable, never paying twice.",
 		subcommands = { RunCommand.class, ValidateCommand.class, EstimateCommand.class, RestartCommand.class,
 				StatusCommand.class, ListCommand.class, StopCommand.class, PruneCommand.class, SimulatorCommand.class,
-				BenchCommand.class, ServeCommand.class, ExportCommand.class, RetryCommand.class },
+				BenchCommand.class, ServeCommand.class, ExportCommand.class, RetryCommand.class, WorkerCommand.class },
 		footer = ExitCode.HELP)
 public final class GlmBatchCommand implements Runnable {
 

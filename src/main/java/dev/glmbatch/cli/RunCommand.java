@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -72,6 +73,23 @@ final class RunCommand implements Callable<Integer> {
 					"(by default such an answer is re-used: same model, settings and prompt; job key reuse)." })
 	private boolean noReuse;
 
+	@Option(names = "--distributed",
+			description = { "Let workers process the rows (the worker command, on this host or others), in partitions;",
+					"needs a PostgreSQL state database they share. This process loads the input, waits, and writes",
+					"the output." })
+	private boolean distributed;
+
+	@Option(names = "--partitions", paramLabel = "N",
+			description = "With --distributed: the partitions of rows (default " + DEFAULT_PARTITIONS
+					+ "; at most one per row).")
+	private @Nullable Integer partitions;
+
+	/**
+	 * Partitions by default: several per worker for a few workers, so that the last
+	 * partitions to finish leave little time with workers idle.
+	 */
+	static final int DEFAULT_PARTITIONS = 24;
+
 	@Mixin
 	private GlmEndpointOptions endpoint = new GlmEndpointOptions();
 
@@ -93,6 +111,15 @@ final class RunCommand implements Callable<Integer> {
 		}
 		endpoint.requireValid();
 		limits.requireValid();
+		if (partitions != null && (!distributed || partitions < 1)) {
+			throw new CommandException(distributed ? "--partitions must be at least 1"
+					: "--partitions goes with --distributed: add --distributed to let workers process the rows");
+		}
+		if (distributed && offline.simulate) {
+			throw new CommandException("--simulate starts a simulator inside this process, which workers cannot reach:"
+					+ " start one with the simulator command and give its URL to the run and to each worker with"
+					+ " --base-url.");
+		}
 		JobDefinition definition = overridden(
 				(input != null) ? loaded.forInput(input.toAbsolutePath().normalize()) : loaded.definition());
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -149,9 +176,9 @@ final class RunCommand implements Callable<Integer> {
 				RunSettings settings = settingsOf(context.getEnvironment(), limits.concurrency,
 						offline.simulate && endpoint.baseUrl == null);
 				outcome = context.getBean(RunOperator.class)
-					.start(definition,
-							progressOptions(new RunOptions(forceNew)).withSettings(settings)
-								.withResumeCommand(RunCommand::restartCommand))
+					.start(definition, progressOptions(new RunOptions(forceNew)).withSettings(settings)
+						.withResumeCommand(RunCommand::restartCommand)
+						.withPartitions(distributed ? Objects.requireNonNullElse(partitions, DEFAULT_PARTITIONS) : 0))
 					.await();
 			}
 			catch (RuntimeException ex) {

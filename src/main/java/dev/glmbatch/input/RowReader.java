@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * <li>it is not thread-safe: one reader per run, read from one thread.</li>
  * </ul>
  */
-public abstract class RowReader implements AutoCloseable {
+public abstract class RowReader implements RowSource {
 
 	private final InputInspection inspection;
 
@@ -44,6 +44,7 @@ public abstract class RowReader implements AutoCloseable {
 	 * Opens the file at its first data row.
 	 * @throws InputFormatException when the file is not the one inspected
 	 */
+	@Override
 	public void open() {
 		rowsRead = 0;
 		try {
@@ -63,6 +64,7 @@ public abstract class RowReader implements AutoCloseable {
 	 * later call).
 	 * @throws InputFormatException when the file cannot be read as inspected
 	 */
+	@Override
 	public @Nullable SourceRow read() throws IOException {
 		SourceRow row = nextRow(rowsRead + 1);
 		if (row == null) {

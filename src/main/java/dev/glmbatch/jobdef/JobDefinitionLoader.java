@@ -110,8 +110,22 @@ public final class JobDefinitionLoader {
 	 */
 	public static JobFile loadJobFile(Path jobFile) {
 		Path file = jobFile.toAbsolutePath().normalize();
+		return bind(file, read(file));
+	}
+
+	/**
+	 * Validates a job file's text as read earlier from {@code jobFile}, for a process
+	 * that has the text but not the file (a worker of a distributed run): paths in it
+	 * resolve against {@code jobFile}'s folder, as they did where it was read.
+	 * @throws JobDefinitionException when the text is not YAML or not a valid job
+	 */
+	public static JobDefinition loadText(Path jobFile, String text) {
+		return bind(jobFile.toAbsolutePath().normalize(), text).definition();
+	}
+
+	private static JobFile bind(Path file, String text) {
 		Problems problems = new Problems(file);
-		YamlNode root = YamlTreeReader.read(read(file), problems);
+		YamlNode root = YamlTreeReader.read(text, problems);
 		if (root instanceof YamlMap map) {
 			JobFile job = JobDefinitionBinder.bindFile(map, file, problems).orNull();
 			if (job != null && problems.isEmpty()) {
@@ -125,6 +139,14 @@ public final class JobDefinitionLoader {
 					"write the job as key: value lines, starting with input:, task: and output:");
 		}
 		throw problems.toException();
+	}
+
+	/**
+	 * The text of a job file, as {@link #loadText} takes it.
+	 * @throws JobDefinitionException when the file is missing or unreadable
+	 */
+	public static String readText(Path jobFile) {
+		return read(jobFile.toAbsolutePath().normalize());
 	}
 
 	private static String read(Path file) {

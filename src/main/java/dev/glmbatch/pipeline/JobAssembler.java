@@ -9,13 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
 
 import javax.sql.DataSource;
 
 import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
+import dev.glmbatch.input.RowSource;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionException;
 import dev.glmbatch.jobdef.JobFileProblem;
@@ -45,6 +49,10 @@ import dev.glmbatch.task.TranslateTask;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -79,6 +87,18 @@ public class JobAssembler {
 
 	public static final String EXPORT_STEP = "export";
 
+	/** The first step of a distributed run: the input into the state database. */
+	public static final String LOAD_STEP = "load";
+
+	/**
+	 * The step each worker runs on its partition of a distributed run; its executions are
+	 * named {@code process-partition:partition001} and on.
+	 */
+	public static final String PARTITION_STEP = "process-partition";
+
+	/** How often a distributed run's manager looks whether its partitions have ended. */
+	private static final long PARTITION_POLL_MILLIS = 500;
+
 	/**
 	 * Job execution context key: why the run stopped by itself (its budget), for the
 	 * report.
@@ -100,6 +120,10 @@ public class JobAssembler {
 	private final BatchRecords batchRecords;
 
 	private final @Nullable BatchApi batchApi;
+
+	private final StoredInput storedInput;
+
+	private final DataSource dataSource;
 
 	/**
 	 * @param persistentFailure how long GLM may answer no call, while rows run out of
@@ -137,6 +161,13 @@ public class JobAssembler {
 		this.transactionManager = transactionManager;
 		this.ledger = new CallLedger(dataSource, transactionManager);
 		this.staging = new ResultStaging(dataSource);
+		this.storedInput = new StoredInput(dataSource);
+		this.dataSource = dataSource;
+	}
+
+	/** The input rows of distributed runs. */
+	public StoredInput storedInput() {
+		return storedInput;
 	}
 
 	public ResultStaging staging() {
@@ -243,13 +274,21 @@ public class JobAssembler {
 	/** As above, with the execution's progress display, traffic view and meter. */
 	public Job assemble(JobDefinition definition, InputInspection inspection, LlmClient client, Path outputPath,
 			Path rejectPath, JobExecutionListener listener, RunSession session) {
-		Step process = processStep(definition, inspection, client, session);
+		Step process = (session.partitions() > 0) ? managerStep(session)
+				: processStep(definition, inspection, client, session);
 		Step export = new StepBuilder(EXPORT_STEP, jobRepository)
 			.tasklet(new ExportTasklet(staging, inspection.header(), outputColumns(definition), jsonColumns(definition),
 					outputPath, rejectPath, definition.input(), definition.output(), markdownSummaries(definition)),
 					transactionManager)
 			.build();
 		JobBuilder job = new JobBuilder(definition.name(), jobRepository);
+		if (session.partitions() > 0) {
+			Step load = new StepBuilder(LOAD_STEP, jobRepository)
+				.tasklet(storedInput.loader(() -> InputFiles.openReader(definition.input(), inspection)),
+						transactionManager)
+				.build();
+			return job.listener(listener).start(load).next(process).next(export).build();
+		}
 		if (definition.mode().batches() && batchApi != null) {
 			return job.listener(listener)
 				.start(batchStep(definition, inspection, session))
@@ -323,18 +362,74 @@ public class JobAssembler {
 		};
 	}
 
+	/**
+	 * A distributed run's process step: one partition of rows per request to the workers
+	 * ({@link PartitionQueue}), waiting until every partition has ended, as the job
+	 * repository tells, so that a manager that restarts finds them; partitions whose
+	 * worker is lost fail ({@link PartitionLeases}).
+	 */
+	private Step managerStep(RunSession session) {
+		PartitionLeases leases = new PartitionLeases(dataSource, jobRepository);
+		AtomicLong jobInstanceId = new AtomicLong();
+		MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
+		handler.setStepName(PARTITION_STEP);
+		handler.setGridSize(session.partitions());
+		handler.setJobRepository(jobRepository);
+		handler.setPollInterval(PARTITION_POLL_MILLIS);
+		handler.setMessagingOperations(new PartitionQueue(dataSource).sender());
+		try {
+			handler.afterPropertiesSet();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot set up the partition handler: " + ex.getMessage(), ex);
+		}
+		Partitioner ranges = gridSize -> storedInput.partitioner(jobInstanceId.get(), session.partitions())
+			.partition(gridSize);
+		return new StepBuilder(PROCESS_STEP, jobRepository).partitioner(PARTITION_STEP, ranges)
+			.partitionHandler(handler)
+			.gridSize(session.partitions())
+			.listener(new StepExecutionListener() {
+				@Override
+				public void beforeStep(StepExecution stepExecution) {
+					jobInstanceId.set(stepExecution.getJobExecution().getJobInstance().getInstanceId());
+				}
+			})
+			.listener(leases.reaper())
+			.build();
+	}
+
+	/**
+	 * The step a worker runs on one partition of a distributed run: the process step's
+	 * chunks, reading the partition's rows from the state database and resuming after
+	 * those it has staged.
+	 * @param totalRows the run's rows, for progress
+	 */
+	public Step partitionStep(JobDefinition definition, LlmClient client, RunSession session, long firstRow,
+			long lastRow, long totalRows) {
+		return chunkStep(PARTITION_STEP, definition,
+				jobInstanceId -> storedInput.range(jobInstanceId, firstRow, lastRow),
+				jobInstanceId -> staging.countRows(jobInstanceId, firstRow, lastRow), totalRows, client, session);
+	}
+
 	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client,
 			RunSession session) {
+		return chunkStep(PROCESS_STEP, definition,
+				jobInstanceId -> InputFiles.openReader(definition.input(), inspection), staging::countRows,
+				inspection.dataRows(), client, session);
+	}
+
+	private Step chunkStep(String name, JobDefinition definition, LongFunction<RowSource> rows,
+			LongUnaryOperator stagedRows, long totalRows, LlmClient client, RunSession session) {
 		Function<LlmClient, ContentTask> taskFactory = taskFactory(definition, session);
 		RowWork.Factory work = (jobInstanceId, stopRequested) -> RowWork.forExecution(ledger, jobInstanceId, client,
 				taskFactory, definition.budget(), definition.reuse() && reuseAcrossRuns, session.meter(),
 				persistentFailure, stopRequested);
-		PrefetchingTaskReader reader = new PrefetchingTaskReader(InputFiles.openReader(definition.input(), inspection),
-				work, definition.concurrency(), definition.name() + "-worker-", staging::countRows);
-		ProgressListener progress = new ProgressListener(inspection.dataRows(), staging, session.traffic(),
-				definition.model(), session.display());
+		PrefetchingTaskReader reader = new PrefetchingTaskReader(rows, work, definition.concurrency(),
+				definition.name() + "-worker-", stagedRows);
+		ProgressListener progress = new ProgressListener(totalRows, staging, session.traffic(), definition.model(),
+				session.display());
 		StagingItemWriter writer = new StagingItemWriter(staging, progress);
-		var step = new StepBuilder(PROCESS_STEP, jobRepository).<TaskResult, TaskResult>chunk(definition.chunkSize())
+		var step = new StepBuilder(name, jobRepository).<TaskResult, TaskResult>chunk(definition.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(reader)
 			.writer(writer)

@@ -2,9 +2,10 @@ package dev.glmbatch.pipeline;
 
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
 
-import dev.glmbatch.input.RowReader;
+import dev.glmbatch.input.RowSource;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.llm.FatalLlmException;
 import dev.glmbatch.llm.TransientLlmException;
@@ -75,7 +76,9 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	 */
 	private static final int WINDOW_PER_THREAD = 32;
 
-	private final RowReader rows;
+	private final LongFunction<RowSource> rowsOf;
+
+	private @Nullable RowSource rows;
 
 	private final RowWork.Factory work;
 
@@ -97,14 +100,15 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 	private int judged;
 
 	/**
+	 * @param rowsOf the rows of a job instance, in row order
 	 * @param work how the rows' tasks run, bound to a job instance
 	 * @param concurrency the threads that run the rows' tasks
 	 * @param threadPrefix the names of those threads, before their number
 	 * @param stagedRows the rows a job instance has in the staging table
 	 */
-	PrefetchingTaskReader(RowReader rows, RowWork.Factory work, int concurrency, String threadPrefix,
+	PrefetchingTaskReader(LongFunction<RowSource> rowsOf, RowWork.Factory work, int concurrency, String threadPrefix,
 			LongUnaryOperator stagedRows) {
-		this.rows = rows;
+		this.rowsOf = rowsOf;
 		this.work = work;
 		this.concurrency = concurrency;
 		this.threadPrefix = threadPrefix;
@@ -123,8 +127,10 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		judged = 0;
 		breaker = new FirstRowsBreaker(done == 0);
 		RowWork rowWork = work.forExecution(jobInstanceId, this::stopRequested);
-		rows.open();
-		ReadAhead<SourceRow, Outcome> ahead = new ReadAhead<>(rows::read, rowWork, rowWork, concurrency, threadPrefix,
+		RowSource source = rowsOf.apply(jobInstanceId);
+		rows = source;
+		source.open();
+		ReadAhead<SourceRow, Outcome> ahead = new ReadAhead<>(source::read, rowWork, rowWork, concurrency, threadPrefix,
 				this::stopRequested);
 		window = ahead;
 		if (done > 0) {
@@ -301,7 +307,11 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 			ahead.close();
 			window = null;
 		}
-		rows.close();
+		RowSource source = rows;
+		if (source != null) {
+			source.close();
+			rows = null;
+		}
 	}
 
 }

@@ -143,6 +143,14 @@ public final class ResultStaging {
 		return rows == null ? 0 : rows;
 	}
 
+	/** The rows of a run staged from {@code firstRow} to {@code lastRow}. */
+	public long countRows(long jobInstanceId, long firstRow, long lastRow) {
+		Long rows = jdbc.queryForObject(
+				"SELECT COUNT(*) FROM GLMB_RESULT WHERE JOB_INSTANCE_ID = ? AND ROW_NO >= ? AND ROW_NO <= ?",
+				Long.class, jobInstanceId, firstRow, lastRow);
+		return rows == null ? 0 : rows;
+	}
+
 	/** Totals over every committed row of a run, across all its executions. */
 	public RunTotals totals(long jobInstanceId) {
 		ItemTotals items = jdbc.queryForObject("""

@@ -19,14 +19,33 @@ public final class RunSession {
 
 	private final @Nullable Long retryOf;
 
+	private final int partitions;
+
 	public RunSession(LlmTraffic traffic, ProgressDisplay display) {
-		this(traffic, display, null);
+		this(traffic, display, null, 0);
 	}
 
-	private RunSession(LlmTraffic traffic, ProgressDisplay display, @Nullable Long retryOf) {
+	private RunSession(LlmTraffic traffic, ProgressDisplay display, @Nullable Long retryOf, int partitions) {
 		this.traffic = traffic;
 		this.display = display;
 		this.retryOf = retryOf;
+		this.partitions = partitions;
+	}
+
+	/**
+	 * This session distributed: the manager of a run whose rows workers process, in
+	 * {@code partitions} ranges ({@link JobAssembler#PARTITION_STEP}).
+	 */
+	public RunSession distributed(int partitions) {
+		if (partitions < 1) {
+			throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+		}
+		return new RunSession(traffic, display, retryOf, partitions);
+	}
+
+	/** The partitions of a distributed run; 0 when this process works every row. */
+	public int partitions() {
+		return partitions;
 	}
 
 	/**
@@ -34,7 +53,7 @@ public final class RunSession {
 	 * keep their results without a call ({@link RetriedRows}).
 	 */
 	public RunSession retrying(long earlierRun) {
-		return new RunSession(traffic, display, earlierRun);
+		return new RunSession(traffic, display, earlierRun, partitions);
 	}
 
 	/** No traffic view, progress as log lines. */

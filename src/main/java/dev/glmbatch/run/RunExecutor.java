@@ -68,6 +68,8 @@ class RunExecutor {
 
 	private final RunSeries series;
 
+	private final DistributedRuns distributed;
+
 	/**
 	 * One thread per execution, named for thread dumps; a run is long, so a pool would
 	 * gain nothing.
@@ -89,6 +91,7 @@ class RunExecutor {
 		this.activeRuns = activeRuns;
 		this.recorder = new OutcomeRecorder(jobRepository, assembler);
 		this.series = new RunSeries(dataSource);
+		this.distributed = new DistributedRuns(dataSource, jobRepository, stateDatabase);
 	}
 
 	/**
@@ -102,12 +105,18 @@ class RunExecutor {
 		if (!options.passThrough()) {
 			requirePriceForBudget(definition, models);
 		}
+		JobParameters withPartitions = RunParameters.withPartitions(params, options.partitions());
+		if (RunParameters.partitionsOf(withPartitions) > 0) {
+			distributed.requireDistributable(definition);
+		}
+		JobParameters launched = (RunParameters.partitionsOf(withPartitions) > 0)
+				? DistributedRuns.withLimitOf(withPartitions, definition) : withPartitions;
 		ActiveRun run = activeRuns.register();
 		CompletableFuture<Long> runId = new CompletableFuture<>();
 		CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
 		threads.execute(() -> {
 			try {
-				RunOutcome ended = execute(definition, inspection, params, resume, options, run, runId);
+				RunOutcome ended = execute(definition, inspection, launched, resume, options, run, runId);
 				runId.complete(ended.runId());
 				outcome.complete(ended);
 			}
@@ -142,6 +151,10 @@ class RunExecutor {
 		if (retryOf != null) {
 			session = session.retrying(retryOf);
 		}
+		int partitions = RunParameters.partitionsOf(params);
+		if (partitions > 0) {
+			session = session.distributed(partitions);
+		}
 		TrafficSnapshot trafficBefore = view.traffic(definition.model());
 		Path output = Path.of(params.getString(RunParameters.OUTPUT));
 		definition = RunParameters.inFormatOf(definition, params);
@@ -150,26 +163,36 @@ class RunExecutor {
 				+ params.getString(RunParameters.INPUT);
 		long startNanos = System.nanoTime();
 		JobExecution execution;
+		JobDefinition job = definition;
 		try (RunLock lock = RunLock.claim(dataSource, RunLock.keyOf(definition.name(), params), runName,
 				stateDatabase.exclusive(), clock, () -> run.stop(StopReason.REQUESTED))) {
-			Job job = assembler.assemble(definition, inspection, llm, output, rejects, new JobExecutionListener() {
-				@Override
-				public void beforeJob(JobExecution jobExecution) {
-					long instanceId = jobExecution.getJobInstance().getInstanceId();
-					lock.attach(instanceId);
-					if (run.started(jobExecution)) {
-						// asked to stop while starting: Spring Batch stops before the
-						// first step
-						jobExecution.setStatus(BatchStatus.STOPPING);
-					}
-					runId.complete(instanceId);
-				}
-			}, session);
+			Job assembled = assembler.assemble(definition, inspection, llm, output, rejects,
+					new JobExecutionListener() {
+						@Override
+						public void beforeJob(JobExecution jobExecution) {
+							long instanceId = jobExecution.getJobInstance().getInstanceId();
+							lock.attach(instanceId);
+							if (partitions > 0) {
+								distributed.keepJobFile(instanceId, job);
+							}
+							if (run.started(jobExecution)) {
+								// asked to stop while starting: Spring Batch stops before
+								// the
+								// first step
+								jobExecution.setStatus(BatchStatus.STOPPING);
+							}
+							runId.complete(instanceId);
+						}
+					}, session);
 			JobInstance existing = jobRepository.getJobInstance(definition.name(), params);
 			if (existing != null) {
 				recoverDeadExecution(existing);
 			}
-			execution = jobOperator.start(job, params);
+			execution = jobOperator.start(assembled, params);
+			DistributedRuns.LostPartitions lost = distributed.lostPartitions();
+			while (partitions > 0 && lost.resume(execution)) {
+				execution = jobOperator.start(assembled, params);
+			}
 		}
 		catch (RunRefusedException ex) {
 			throw ex;
@@ -212,6 +235,7 @@ class RunExecutor {
 		}
 		log.warn("Run {} was left running by a process that has died (execution {}); recovering it",
 				instance.getInstanceId(), last.getId());
+		distributed.awaitLiveWorkers(last);
 		jobOperator.recover(last);
 	}
 

@@ -23,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param resumeCommand how a person resumes the run with this id, kept with a failed or
  * stopped run and shown by {@code status}, {@code list} and the API; {@code null} for
  * none
+ * @param partitions the partitions of rows workers process when the run is distributed
+ * ({@code run --distributed}); 0 to keep the run as it started (a new run then runs in
+ * this process)
  */
 public record RunOptions(boolean forceNew, ProgressDisplay progress, boolean passThrough, RunSettings settings,
-		LongFunction<@Nullable String> resumeCommand) {
+		LongFunction<@Nullable String> resumeCommand, int partitions) {
 
 	public static final RunOptions RESUME_OR_START = new RunOptions(false);
 
@@ -33,30 +36,37 @@ public record RunOptions(boolean forceNew, ProgressDisplay progress, boolean pas
 		Objects.requireNonNull(progress, "progress");
 		Objects.requireNonNull(settings, "settings");
 		Objects.requireNonNull(resumeCommand, "resumeCommand");
+		if (partitions < 0) {
+			throw new IllegalArgumentException("partitions must be >= 0, was " + partitions);
+		}
 	}
 
 	public RunOptions(boolean forceNew) {
-		this(forceNew, ProgressDisplay.logLines(), false, RunSettings.NONE, runId -> null);
+		this(forceNew, ProgressDisplay.logLines(), false, RunSettings.NONE, runId -> null, 0);
 	}
 
 	public RunOptions withProgress(ProgressDisplay newProgress) {
-		return new RunOptions(forceNew, newProgress, passThrough, settings, resumeCommand);
+		return new RunOptions(forceNew, newProgress, passThrough, settings, resumeCommand, partitions);
 	}
 
 	public RunOptions withPassThrough(boolean newPassThrough) {
-		return new RunOptions(forceNew, progress, newPassThrough, settings, resumeCommand);
+		return new RunOptions(forceNew, progress, newPassThrough, settings, resumeCommand, partitions);
 	}
 
 	public RunOptions withSettings(RunSettings newSettings) {
-		return new RunOptions(forceNew, progress, passThrough, newSettings, resumeCommand);
+		return new RunOptions(forceNew, progress, passThrough, newSettings, resumeCommand, partitions);
 	}
 
 	public RunOptions withResumeCommand(LongFunction<@Nullable String> newResumeCommand) {
-		return new RunOptions(forceNew, progress, passThrough, settings, newResumeCommand);
+		return new RunOptions(forceNew, progress, passThrough, settings, newResumeCommand, partitions);
 	}
 
 	public RunOptions withForceNew(boolean newForceNew) {
-		return new RunOptions(newForceNew, progress, passThrough, settings, resumeCommand);
+		return new RunOptions(newForceNew, progress, passThrough, settings, resumeCommand, partitions);
+	}
+
+	public RunOptions withPartitions(int newPartitions) {
+		return new RunOptions(forceNew, progress, passThrough, settings, resumeCommand, newPartitions);
 	}
 
 }

@@ -62,6 +62,12 @@ final class RunParameters {
 	 */
 	static final String NO_REUSE = "run.no-reuse";
 
+	/**
+	 * The partitions of a distributed run ({@code run --distributed}); absent when one
+	 * process works every row.
+	 */
+	static final String PARTITIONS = "run.partitions";
+
 	private static final Set<String> SETTINGS = Set.of(BASE_URL, DIALECT, MAX_IN_FLIGHT, CONCURRENCY, SIMULATED);
 
 	/** Why an execution failed or stopped, in one line, kept in its execution context. */
@@ -87,6 +93,23 @@ final class RunParameters {
 				(maxInFlight != null) ? Math.toIntExact(maxInFlight) : null,
 				(concurrency != null) ? Math.toIntExact(concurrency) : null,
 				"true".equals(params.getString(SIMULATED)));
+	}
+
+	/**
+	 * The parameters of a run distributed in {@code partitions} partitions; unchanged
+	 * when {@code partitions} is 0, so that a resume runs as the run started.
+	 */
+	static JobParameters withPartitions(JobParameters params, int partitions) {
+		if (partitions == 0) {
+			return params;
+		}
+		return new JobParametersBuilder(params).addLong(PARTITIONS, (long) partitions, false).toJobParameters();
+	}
+
+	/** The partitions of a distributed run; 0 when one process works every row. */
+	static int partitionsOf(JobParameters params) {
+		Long partitions = params.getLong(PARTITIONS);
+		return (partitions == null) ? 0 : Math.toIntExact(partitions);
 	}
 
 	/** The parameters with their settings replaced by {@code settings}. */

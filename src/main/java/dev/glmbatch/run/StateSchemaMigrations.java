@@ -20,11 +20,11 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 /**
  * Fits the state database's migrations ({@code db/migration/common}, one set for every
  * database) to the database at hand, H2 or PostgreSQL: the large-text type that
- * migrations 2 and 3 write as the placeholder {@code text_type}; migration 1, the Spring
- * Batch tables, made by the script spring-batch-core ships for that database, so that
- * they are always the tables of the Spring Batch on the class path; and the version at
- * which Flyway baselines a database that has tables but no migration history
- * ({@code spring.flyway.baseline-on-migrate}).
+ * migrations write as the placeholder {@code text_type}, and the byte-array type,
+ * {@code binary_type}; migration 1, the Spring Batch tables, made by the script
+ * spring-batch-core ships for that database, so that they are always the tables of the
+ * Spring Batch on the class path; and the version at which Flyway baselines a database
+ * that has tables but no migration history ({@code spring.flyway.baseline-on-migrate}).
  *
  * <p>
  * A database made before the schema was migrated has the Spring Batch tables of migration
@@ -38,6 +38,9 @@ public final class StateSchemaMigrations implements FlywayConfigurationCustomize
 	/** The placeholder of the large-text type in the SQL migrations. */
 	static final String TEXT_TYPE = "text_type";
 
+	/** The placeholder of the byte-array type in the SQL migrations. */
+	static final String BINARY_TYPE = "binary_type";
+
 	/** The table of migration 1 whose presence says the Spring Batch tables are there. */
 	private static final String BATCH_TABLE = "BATCH_JOB_INSTANCE";
 
@@ -48,6 +51,10 @@ public final class StateSchemaMigrations implements FlywayConfigurationCustomize
 	private static final Map<DatabaseDriver, String> TEXT_TYPES = Map.of(DatabaseDriver.H2, "CLOB",
 			DatabaseDriver.POSTGRESQL, "TEXT");
 
+	/** The byte-array type of each database the state may live in. */
+	private static final Map<DatabaseDriver, String> BINARY_TYPES = Map.of(DatabaseDriver.H2, "BLOB",
+			DatabaseDriver.POSTGRESQL, "BYTEA");
+
 	@Override
 	public void customize(FluentConfiguration configuration) {
 		DataSource dataSource = configuration.getDataSource();
@@ -55,6 +62,7 @@ public final class StateSchemaMigrations implements FlywayConfigurationCustomize
 			DatabaseDriver database = databaseOf(connection);
 			Map<String, String> placeholders = new HashMap<>(configuration.getPlaceholders());
 			placeholders.put(TEXT_TYPE, TEXT_TYPES.get(database));
+			placeholders.put(BINARY_TYPE, BINARY_TYPES.get(database));
 			configuration.placeholders(placeholders)
 				.javaMigrations(new SpringBatchTables(database))
 				.baselineVersion(StateSchemaVersion.hasTable(connection, BATCH_TABLE) ? "1" : "0");

@@ -1,0 +1,192 @@
+package dev.glmbatch.pipeline;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * The leases of the partitions workers work ({@code GLMB_PARTITION}), timed by the
+ * database's clock, so that the hosts' clocks need not agree. A worker takes a lease when
+ * it claims a partition's request, renews it every {@link #HEARTBEAT} while it works, and
+ * releases it when the partition has ended. A lease not renewed for {@link #STALE_AFTER}
+ * belongs to a worker that is gone: the manager then fails the partition as
+ * {@link #LOST}, which also fences that worker if it is only paused (its next commit
+ * fails on the step execution's version), and resumes the run.
+ */
+public final class PartitionLeases {
+
+	private static final Logger log = LoggerFactory.getLogger(PartitionLeases.class);
+
+	/** How often a worker renews its lease, and the manager looks for stale ones. */
+	public static final Duration HEARTBEAT = Duration.ofSeconds(2);
+
+	/** How long a lease lasts without a renewal. */
+	public static final Duration STALE_AFTER = Duration.ofSeconds(10);
+
+	/** The exit code of a partition whose worker was lost, or let it go unfinished. */
+	public static final String LOST = "LOST";
+
+	private final JdbcTemplate jdbc;
+
+	private final JobRepository jobRepository;
+
+	public PartitionLeases(DataSource dataSource, JobRepository jobRepository) {
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.jobRepository = jobRepository;
+	}
+
+	/**
+	 * Leases a partition to a worker; call it in the transaction that claims its request.
+	 */
+	public void take(StepExecution partition, String worker) {
+		jdbc.update("""
+				INSERT INTO GLMB_PARTITION (STEP_EXECUTION_ID, JOB_EXECUTION_ID, FIRST_ROW, LAST_ROW, WORKER,
+				  HEARTBEAT_AT) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""", partition.getId(),
+				partition.getJobExecutionId(), partition.getExecutionContext().getLong(StoredInput.FIRST_ROW),
+				partition.getExecutionContext().getLong(StoredInput.LAST_ROW), worker);
+	}
+
+	/** Renews a lease; returns whether the worker still holds it. */
+	public boolean renew(long stepExecutionId, String worker) {
+		return jdbc.update("""
+				UPDATE GLMB_PARTITION SET HEARTBEAT_AT = CURRENT_TIMESTAMP
+				WHERE STEP_EXECUTION_ID = ? AND WORKER = ? AND RELEASED = FALSE""", stepExecutionId, worker) == 1;
+	}
+
+	/** Ends a lease: the partition has ended, or was given up. */
+	public void release(long stepExecutionId) {
+		jdbc.update("UPDATE GLMB_PARTITION SET RELEASED = TRUE WHERE STEP_EXECUTION_ID = ?", stepExecutionId);
+	}
+
+	/**
+	 * The partitions of a job execution leased to workers that renew their leases: a new
+	 * manager must let them finish before it recovers the run.
+	 */
+	public int live(long jobExecutionId) {
+		Integer live = jdbc.queryForObject("""
+				SELECT COUNT(*) FROM GLMB_PARTITION WHERE JOB_EXECUTION_ID = ? AND RELEASED = FALSE
+				AND HEARTBEAT_AT >= CURRENT_TIMESTAMP - ? * INTERVAL '1 second'""", Integer.class, jobExecutionId,
+				STALE_AFTER.toSeconds());
+		return (live == null) ? 0 : live;
+	}
+
+	/**
+	 * Fails, as {@link #LOST}, the running partitions of a job execution whose leases are
+	 * stale, and those still waiting for a worker when the run is stopping (they end
+	 * {@code STOPPED} instead).
+	 * @return the partitions failed as lost
+	 */
+	int reap(long jobExecutionId, boolean stopping) {
+		List<Long> stale = jdbc.queryForList("""
+				SELECT p.STEP_EXECUTION_ID FROM GLMB_PARTITION p
+				JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = p.STEP_EXECUTION_ID
+				WHERE p.JOB_EXECUTION_ID = ? AND p.RELEASED = FALSE AND s.STATUS IN ('STARTING', 'STARTED')
+				AND p.HEARTBEAT_AT < CURRENT_TIMESTAMP - ? * INTERVAL '1 second'""", Long.class, jobExecutionId,
+				STALE_AFTER.toSeconds());
+		int ended = 0;
+		for (long id : stale) {
+			if (end(id, BatchStatus.FAILED, "its worker stopped renewing its lease; it resumes on another worker")) {
+				release(id);
+				ended++;
+			}
+		}
+		if (stopping) {
+			List<Long> unclaimed = jdbc.queryForList("""
+					SELECT s.STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION s
+					WHERE s.JOB_EXECUTION_ID = ? AND s.STATUS = 'STARTING'
+					AND NOT EXISTS (SELECT 1 FROM GLMB_PARTITION p WHERE p.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID)""",
+					Long.class, jobExecutionId);
+			for (long id : unclaimed) {
+				end(id, BatchStatus.STOPPED, "the run stopped before a worker took it");
+			}
+		}
+		return ended;
+	}
+
+	/**
+	 * Ends a partition that is not running in this process, unless it changed meanwhile
+	 * (its worker committed, or ended it).
+	 */
+	public boolean end(long stepExecutionId, BatchStatus status, String why) {
+		StepExecution partition = jobRepository.getStepExecution(stepExecutionId);
+		if (partition == null || !partition.getStatus().isRunning()) {
+			return false;
+		}
+		partition.setStatus(status);
+		partition.setExitStatus((status == BatchStatus.STOPPED) ? ExitStatus.STOPPED.addExitDescription(why)
+				: new ExitStatus(LOST, why));
+		partition.setEndTime(LocalDateTime.now());
+		try {
+			jobRepository.update(partition);
+			log.warn("Partition {} (step execution {}) {}", partition.getStepName(), stepExecutionId, why);
+			return true;
+		}
+		catch (OptimisticLockingFailureException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Watches, while the manager's step waits for its partitions, for partitions whose
+	 * worker is gone, and fails them; and once the run is stopping, stops those no worker
+	 * has taken.
+	 */
+	StepExecutionListener reaper() {
+		return new StepExecutionListener() {
+
+			private @Nullable ScheduledExecutorService watch;
+
+			@Override
+			public void beforeStep(StepExecution manager) {
+				CustomizableThreadFactory threads = new CustomizableThreadFactory("glmb-partition-reaper-");
+				threads.setDaemon(true);
+				ScheduledExecutorService scheduled = Executors.newSingleThreadScheduledExecutor(threads);
+				long jobExecutionId = manager.getJobExecutionId();
+				scheduled.scheduleWithFixedDelay(() -> {
+					try {
+						reap(jobExecutionId, stopping(jobExecutionId));
+					}
+					catch (DataAccessException ex) {
+						log.warn("Cannot look for lost partitions: {}", ex.getMessage());
+					}
+				}, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+				watch = scheduled;
+			}
+
+			@Override
+			public @Nullable ExitStatus afterStep(StepExecution manager) {
+				ScheduledExecutorService scheduled = watch;
+				if (scheduled != null) {
+					scheduled.shutdownNow();
+				}
+				return null;
+			}
+
+		};
+	}
+
+	private boolean stopping(long jobExecutionId) {
+		String status = jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, jobExecutionId);
+		return BatchStatus.STOPPING.name().equals(status);
+	}
+
+}

@@ -1,0 +1,181 @@
+package dev.glmbatch.run;
+
+import javax.sql.DataSource;
+
+import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.pipeline.JobAssembler;
+import dev.glmbatch.pipeline.PartitionLeases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the manager of a distributed run ({@code run --distributed}) does beyond running
+ * its job: refuses a run that cannot be distributed, keeps the job file for the workers,
+ * resumes partitions whose worker was lost, and, taking over from a manager that died,
+ * lets the partitions live workers still work finish before it recovers the run.
+ */
+final class DistributedRuns {
+
+	private static final Logger log = LoggerFactory.getLogger(DistributedRuns.class);
+
+	/**
+	 * How often a run resumes partitions lost in a row without any partition completing
+	 * in between: a partition that loses its worker every time (one that kills the JVM it
+	 * runs in) must not go round forever.
+	 */
+	static final int MAX_RESUMES_WITHOUT_PROGRESS = 3;
+
+	private final JdbcTemplate jdbc;
+
+	private final PartitionLeases leases;
+
+	private final StateDatabase stateDatabase;
+
+	DistributedRuns(DataSource dataSource, JobRepository jobRepository, StateDatabase stateDatabase) {
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.leases = new PartitionLeases(dataSource, jobRepository);
+		this.stateDatabase = stateDatabase;
+	}
+
+	/**
+	 * Refuses, before anything starts, a distributed run on a database other processes
+	 * cannot share, or of a job that sends its calls through the Batch API.
+	 * @throws RunRefusedException saying what to do
+	 */
+	void requireDistributable(JobDefinition definition) {
+		if (!stateDatabase.url().startsWith("jdbc:postgresql:")) {
+			throw new RunRefusedException("A distributed run needs a PostgreSQL state database that the workers share"
+					+ " (this one is " + stateDatabase.describe() + "): set SPRING_DATASOURCE_URL,"
+					+ " SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD for the run and every worker, or run"
+					+ " without --distributed; nothing was run.");
+		}
+		if (definition.mode().batches()) {
+			throw new RunRefusedException("Job '" + definition.name()
+					+ "' sends its calls through the Batch API (mode: " + definition.mode().kind().name().toLowerCase()
+					+ "), which one process submits: run it without"
+					+ " --distributed, or give it mode: sync; nothing was run.");
+		}
+	}
+
+	/**
+	 * The run's parameters with the job's in-flight limit kept in its settings, so that
+	 * every worker holds the limit the manager was given ({@code --max-in-flight}), which
+	 * the job file they read may not say.
+	 */
+	static JobParameters withLimitOf(JobParameters params, JobDefinition definition) {
+		Integer limit = definition.maxInFlight();
+		if (limit == null) {
+			return params;
+		}
+		RunSettings kept = RunParameters.settingsOf(params);
+		return RunParameters.withSettings(params,
+				new RunSettings(kept.baseUrl(), kept.dialect(), limit, kept.concurrency(), kept.simulated()));
+	}
+
+	/** Keeps the job file's text with the run, for workers that do not have the file. */
+	void keepJobFile(long jobInstanceId, JobDefinition definition) {
+		String text = JobDefinitionLoader.readText(definition.file());
+		jdbc.update("DELETE FROM GLMB_DISTRIBUTED_RUN WHERE JOB_INSTANCE_ID = ?", jobInstanceId);
+		jdbc.update("INSERT INTO GLMB_DISTRIBUTED_RUN (JOB_INSTANCE_ID, JOB_FILE_TEXT) VALUES (?, ?)", jobInstanceId,
+				text);
+	}
+
+	/** Decides, for one run, when its lost partitions resume. */
+	LostPartitions lostPartitions() {
+		return new LostPartitions();
+	}
+
+	/** The partitions of one run that lost their worker. */
+	final class LostPartitions {
+
+		private int resumesWithoutProgress;
+
+		private long completedBefore = -1;
+
+		private LostPartitions() {
+		}
+
+		/**
+		 * Whether an execution that has ended should run again at once: it failed only
+		 * because workers were lost (their partitions resume from their last commit on
+		 * the workers alive), and it is not going round in circles.
+		 */
+		boolean resume(JobExecution execution) {
+			long runId = execution.getJobInstance().getInstanceId();
+			int lostNow = (execution.getStatus() == BatchStatus.FAILED) ? lost(execution.getId()) : 0;
+			if (lostNow == 0 || !onlyLost(execution.getId())) {
+				return false;
+			}
+			long completed = completedPartitions(runId);
+			resumesWithoutProgress = (completed > completedBefore) ? 1 : resumesWithoutProgress + 1;
+			completedBefore = completed;
+			if (resumesWithoutProgress > MAX_RESUMES_WITHOUT_PROGRESS) {
+				log.error("Run {}: partitions lost their worker {} times in a row without any partition completing;"
+						+ " the run stops here", runId, MAX_RESUMES_WITHOUT_PROGRESS);
+				return false;
+			}
+			log.warn("Run {}: {} partition(s) lost their worker; resuming them on the workers alive", runId, lostNow);
+			return true;
+		}
+
+	}
+
+	private int lost(long jobExecutionId) {
+		Integer lost = jdbc.queryForObject("""
+				SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE ?
+				AND EXIT_CODE = ?""", Integer.class, jobExecutionId, JobAssembler.PARTITION_STEP + ":%",
+				PartitionLeases.LOST);
+		return (lost == null) ? 0 : lost;
+	}
+
+	private boolean onlyLost(long jobExecutionId) {
+		Integer others = jdbc.queryForObject("""
+				SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE ?
+				AND STATUS = 'FAILED' AND EXIT_CODE <> ?""", Integer.class, jobExecutionId,
+				JobAssembler.PARTITION_STEP + ":%", PartitionLeases.LOST);
+		return others != null && others == 0;
+	}
+
+	private long completedPartitions(long jobInstanceId) {
+		Long completed = jdbc.queryForObject("""
+				SELECT COUNT(*) FROM BATCH_STEP_EXECUTION s
+				JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID
+				WHERE e.JOB_INSTANCE_ID = ? AND s.STEP_NAME LIKE ? AND s.STATUS = 'COMPLETED'""", Long.class,
+				jobInstanceId, JobAssembler.PARTITION_STEP + ":%");
+		return (completed == null) ? 0 : completed;
+	}
+
+	/**
+	 * Before a run left by a dead manager is recovered: waits while workers still work
+	 * its partitions, so that recovering does not fence them and pay their calls in
+	 * flight again.
+	 */
+	void awaitLiveWorkers(JobExecution last) {
+		if (RunParameters.partitionsOf(last.getJobParameters()) == 0) {
+			return;
+		}
+		int live = leases.live(last.getId());
+		if (live > 0) {
+			log.warn("Run {}: workers still work {} of its partitions; waiting for them before taking the run over",
+					last.getJobInstance().getInstanceId(), live);
+		}
+		while (live > 0) {
+			try {
+				Thread.sleep(PartitionLeases.HEARTBEAT.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new RunRefusedException("Interrupted while waiting for the workers of run "
+						+ last.getJobInstance().getInstanceId() + "; nothing was run.");
+			}
+			live = leases.live(last.getId());
+		}
+	}
+
+}

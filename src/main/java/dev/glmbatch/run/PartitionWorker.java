@@ -1,0 +1,305 @@
+package dev.glmbatch.run;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobDefinitionLoader;
+import dev.glmbatch.llm.LlmClient;
+import dev.glmbatch.llm.LlmTraffic;
+import dev.glmbatch.pipeline.JobAssembler;
+import dev.glmbatch.pipeline.PartitionLeases;
+import dev.glmbatch.pipeline.PartitionQueue;
+import dev.glmbatch.pipeline.RunSession;
+import dev.glmbatch.pipeline.StoredInput;
+import dev.glmbatch.progress.ProgressDisplay;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A worker of distributed runs ({@code worker}): takes one partition request at a time
+ * from the state database, leases the partition, and runs the process step on its rows
+ * with this process's GLM client, until it is stopped. Requests for partitions that are
+ * no longer waiting (their run stopped, failed or was taken over since) are dropped. On
+ * SIGTERM or Ctrl-C the partition at hand stops at its next chunk boundary and is handed
+ * back as lost, so that its run resumes it on another worker.
+ */
+@Component
+public class PartitionWorker implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
+
+	/** How long a worker with nothing to do waits before it looks for a request again. */
+	private static final long IDLE_MILLIS = 500;
+
+	private final JobRepository jobRepository;
+
+	private final JobAssembler assembler;
+
+	private final LlmClient client;
+
+	private final LlmTraffic traffic;
+
+	private final StateDatabase stateDatabase;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final PartitionLeases leases;
+
+	private final DataSource dataSource;
+
+	private final String name = RunLock.currentOwner();
+
+	private final CountDownLatch ended = new CountDownLatch(1);
+
+	private volatile boolean running;
+
+	private volatile boolean stopping;
+
+	private volatile @Nullable StepExecution current;
+
+	PartitionWorker(JobRepository jobRepository, JobAssembler assembler, LlmClient client, LlmTraffic traffic,
+			DataSource dataSource, PlatformTransactionManager transactionManager, StateDatabase stateDatabase) {
+		this.jobRepository = jobRepository;
+		this.assembler = assembler;
+		this.client = client;
+		this.traffic = traffic;
+		this.stateDatabase = stateDatabase;
+		this.dataSource = dataSource;
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.leases = new PartitionLeases(dataSource, jobRepository);
+	}
+
+	/** This worker's name in leases and status: its pid and host. */
+	public String name() {
+		return name;
+	}
+
+	/**
+	 * Works partitions until {@link #stop()}.
+	 * @throws RunRefusedException when the state database is not one several processes
+	 * share
+	 */
+	public void work() {
+		if (!stateDatabase.url().startsWith("jdbc:postgresql:")) {
+			throw new RunRefusedException("A worker needs the PostgreSQL state database of the distributed runs (this"
+					+ " one is " + stateDatabase.describe() + "): set SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME"
+					+ " and SPRING_DATASOURCE_PASSWORD as for the run.");
+		}
+		PartitionQueue queue = new PartitionQueue(dataSource);
+		running = true;
+		try {
+			while (!stopping) {
+				Optional<StepExecution> partition = transactions.execute(status -> Optional.ofNullable(claim(queue)));
+				if (partition == null || partition.isEmpty()) {
+					pause();
+				}
+				else {
+					workOn(partition.get());
+				}
+			}
+		}
+		finally {
+			running = false;
+			ended.countDown();
+		}
+	}
+
+	/**
+	 * Takes the oldest request and leases its partition, in one transaction, or drops a
+	 * stale request.
+	 * @return the partition to work, or {@code null}
+	 */
+	private @Nullable StepExecution claim(PartitionQueue queue) {
+		StepExecutionRequest request = queue.claim();
+		if (request == null) {
+			return null;
+		}
+		StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
+		if (partition == null) {
+			log.info("Dropped the request for step execution {}: it no longer exists", request.getStepExecutionId());
+			return null;
+		}
+		BatchStatus job = partition.getJobExecution().getStatus();
+		if (partition.getStatus() != BatchStatus.STARTING
+				|| (job != BatchStatus.STARTED && job != BatchStatus.STARTING)) {
+			if (partition.getStatus() == BatchStatus.STARTING && job == BatchStatus.STOPPING) {
+				leases.end(partition.getId(), BatchStatus.STOPPED, "the run stopped before a worker took it");
+			}
+			log.info("Dropped the request for {} of run {}: the partition is {} and its run {}",
+					partition.getStepName(), partition.getJobExecution().getJobInstance().getInstanceId(),
+					partition.getStatus(), job);
+			return null;
+		}
+		leases.take(partition, name);
+		return partition;
+	}
+
+	private void workOn(StepExecution partition) {
+		JobExecution job = partition.getJobExecution();
+		long runId = job.getJobInstance().getInstanceId();
+		long firstRow = partition.getExecutionContext().getLong(StoredInput.FIRST_ROW);
+		long lastRow = partition.getExecutionContext().getLong(StoredInput.LAST_ROW);
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("glmb-lease-");
+		threads.setDaemon(true);
+		ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(threads);
+		heartbeat.scheduleWithFixedDelay(() -> renew(partition), PartitionLeases.HEARTBEAT.toMillis(),
+				PartitionLeases.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+		current = partition;
+		try {
+			log.info("Run {}: {} (rows {} to {}) taken by worker {}", runId, partition.getStepName(), firstRow, lastRow,
+					name);
+			JobParameters params = job.getJobParameters();
+			JobDefinition definition = definitionOf(runId, params);
+			Integer kept = RunParameters.settingsOf(params).maxInFlight();
+			Integer limit = (kept != null) ? kept : definition.maxInFlight();
+			if (limit != null) {
+				traffic.setInFlightCeiling(definition.model(), limit);
+			}
+			RunSession session = new RunSession(traffic, ProgressDisplay.logLines());
+			Long retryOf = params.getLong(RunParameters.RETRY_OF);
+			if (retryOf != null) {
+				session = session.retrying(retryOf);
+			}
+			Long rows = params.getLong(RunParameters.INPUT_ROWS);
+			Step step = assembler.partitionStep(definition, client, session, firstRow, lastRow,
+					(rows != null) ? rows : lastRow);
+			if (stopping) {
+				partition.setTerminateOnly();
+			}
+			step.execute(partition);
+			log.info("Run {}: {} ended {} on worker {}", runId, partition.getStepName(), partition.getStatus(), name);
+			if (stopping && partition.getStatus() == BatchStatus.STOPPED && !jobStopping(job.getId())) {
+				// this worker is stopping, not the run: another worker resumes the
+				// partition
+				leases.end(partition.getId(), BatchStatus.FAILED, "its worker " + name + " was stopped");
+			}
+		}
+		catch (JobInterruptedException ex) {
+			log.info("Run {}: {} interrupted on worker {}", runId, partition.getStepName(), name);
+		}
+		catch (RuntimeException ex) {
+			// a partition fenced off (another worker took it over) or that could not
+			// even start: its run learns from the job repository
+			log.warn("Run {}: {} given up on worker {}: {}", runId, partition.getStepName(), name, ex.getMessage());
+			leases.end(partition.getId(), BatchStatus.FAILED, "its worker could not work it: " + ex.getMessage());
+		}
+		finally {
+			current = null;
+			heartbeat.shutdownNow();
+			leases.release(partition.getId());
+		}
+	}
+
+	private void renew(StepExecution partition) {
+		try {
+			if (!leases.renew(partition.getId(), name)) {
+				log.warn("{} lost its lease; it stops at its next chunk", partition.getStepName());
+				partition.setTerminateOnly();
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Cannot renew the lease of {}: {}", partition.getStepName(), ex.getMessage());
+		}
+	}
+
+	private boolean jobStopping(long jobExecutionId) {
+		String status = jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, jobExecutionId);
+		return BatchStatus.STOPPING.name().equals(status) || BatchStatus.STOPPED.name().equals(status);
+	}
+
+	/**
+	 * The job as its run's manager read it, with the run's own settings: the workers have
+	 * the text, not the file.
+	 */
+	private JobDefinition definitionOf(long runId, JobParameters params) {
+		String text = jdbc.queryForObject("SELECT JOB_FILE_TEXT FROM GLMB_DISTRIBUTED_RUN WHERE JOB_INSTANCE_ID = ?",
+				String.class, runId);
+		if (text == null) {
+			throw new IllegalStateException("run " + runId + " has no job file in the state database");
+		}
+		JobDefinition definition = JobDefinitionLoader.loadText(Path.of(params.getString(RunParameters.JOB_FILE)),
+				text);
+		definition = definition.withInput(definition.input().withPath(Path.of(params.getString(RunParameters.INPUT))));
+		definition = RunParameters.inFormatOf(definition, params);
+		Integer concurrency = RunParameters.settingsOf(params).concurrency();
+		if (concurrency != null) {
+			definition = definition.withConcurrency(concurrency);
+		}
+		return RunParameters.reuseOf(definition, params);
+	}
+
+	private void pause() {
+		try {
+			Thread.sleep(IDLE_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			stopping = true;
+		}
+	}
+
+	/** Not started with the context: only the worker command works partitions. */
+	@Override
+	public boolean isAutoStartup() {
+		return false;
+	}
+
+	@Override
+	public void start() {
+		// work() runs on the worker command's thread
+	}
+
+	/**
+	 * Stops taking requests; the partition at hand stops at its next chunk boundary and
+	 * is handed back. Waits for that, so that the state database stays open meanwhile.
+	 */
+	@Override
+	public void stop() {
+		stopping = true;
+		StepExecution partition = current;
+		if (partition != null) {
+			log.info("Stopping: {} stops at its next chunk and goes back to the queue", partition.getStepName());
+			partition.setTerminateOnly();
+		}
+		try {
+			if (!ended.await(10, TimeUnit.MINUTES)) {
+				log.warn("The partition at hand did not reach a chunk boundary in 10 minutes; stopping anyway");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+}
