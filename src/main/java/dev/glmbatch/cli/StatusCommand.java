@@ -1,10 +1,15 @@
 package dev.glmbatch.cli;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.run.RunFigures;
+import dev.glmbatch.run.PartitionState;
 import dev.glmbatch.run.RunSummary;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -22,12 +27,14 @@ final class StatusCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintStream out = System.out;
 		Long id = runId;
-		Optional<RunSummary> summary = StateReading
-			.read(reader -> (id == null) ? reader.list(1).stream().findFirst() : reader.status(id));
-		if (summary.isEmpty()) {
+		Optional<Map.Entry<RunSummary, List<PartitionState>>> found = StateReading.read(reader -> {
+			Optional<RunSummary> summary = (id == null) ? reader.list(1).stream().findFirst() : reader.status(id);
+			return summary.map(run -> Map.entry(run, reader.partitions(run.runId())));
+		});
+		if (found.isEmpty()) {
 			throw new CommandException(runId == null ? "There are no runs yet." : "There is no run " + runId + ".");
 		}
-		RunSummary run = summary.get();
+		RunSummary run = found.get().getKey();
 		out.printf("Run %d of job '%s': %s (%d execution%s)%n", run.runId(), run.jobName(), run.status(),
 				run.executions(), run.executions() == 1 ? "" : "s");
 		out.printf("  started:  %s%s, ended: %s%n", Times.format(run.firstStartedAt()),
@@ -46,6 +53,7 @@ final class StatusCommand implements Callable<Integer> {
 				figures.thinkingOff().totalTokens(), figures.thinkingOn().totalTokens());
 		out.printf("  cost:     %s%n", RunReport.cost(figures.priced(), figures.unpricedCalls(), figures.costUsd(),
 				figures.thinkingOff().costUsd(), figures.thinkingOn().costUsd()));
+		printPartitions(found.get().getValue(), out);
 		if (run.exitDescription() != null) {
 			out.printf("  problem:  %s%n", run.exitDescription());
 		}
@@ -53,6 +61,30 @@ final class StatusCommand implements Callable<Integer> {
 			out.printf("  resume:   %s%n", run.resumeCommand());
 		}
 		return ExitCode.DONE;
+	}
+
+	/** A distributed run's partitions: their rows, how far each got, and its worker. */
+	private static void printPartitions(List<PartitionState> partitions, PrintStream out) {
+		if (partitions.isEmpty()) {
+			return;
+		}
+		Map<String, Long> byStatus = partitions.stream()
+			.collect(Collectors.groupingBy(partition -> partition.status().toLowerCase(), TreeMap::new,
+					Collectors.counting()));
+		out.printf("  partitions: %d (%s)%n", partitions.size(),
+				byStatus.entrySet()
+					.stream()
+					.map(status -> status.getValue() + " " + status.getKey())
+					.collect(Collectors.joining(", ")));
+		for (PartitionState partition : partitions) {
+			if (partition.worker() == null) {
+				out.printf("    %s  %-9s  waiting for a worker%n", partition.name(), partition.status());
+			}
+			else {
+				out.printf("    %s  %-9s  rows %d-%d, %d committed, worker %s%n", partition.name(), partition.status(),
+						partition.firstRow(), partition.lastRow(), partition.stagedRows(), partition.worker());
+			}
+		}
 	}
 
 }

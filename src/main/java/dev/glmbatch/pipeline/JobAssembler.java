@@ -274,7 +274,7 @@ public class JobAssembler {
 	/** As above, with the execution's progress display, traffic view and meter. */
 	public Job assemble(JobDefinition definition, InputInspection inspection, LlmClient client, Path outputPath,
 			Path rejectPath, JobExecutionListener listener, RunSession session) {
-		Step process = (session.partitions() > 0) ? managerStep(session)
+		Step process = (session.partitions() > 0) ? managerStep(definition, inspection, session)
 				: processStep(definition, inspection, client, session);
 		Step export = new StepBuilder(EXPORT_STEP, jobRepository)
 			.tasklet(new ExportTasklet(staging, inspection.header(), outputColumns(definition), jsonColumns(definition),
@@ -368,7 +368,7 @@ public class JobAssembler {
 	 * repository tells, so that a manager that restarts finds them; partitions whose
 	 * worker is lost fail ({@link PartitionLeases}).
 	 */
-	private Step managerStep(RunSession session) {
+	private Step managerStep(JobDefinition definition, InputInspection inspection, RunSession session) {
 		PartitionLeases leases = new PartitionLeases(dataSource, jobRepository);
 		AtomicLong jobInstanceId = new AtomicLong();
 		MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
@@ -395,6 +395,8 @@ public class JobAssembler {
 				}
 			})
 			.listener(leases.reaper())
+			.listener(ProgressListener.ofStaging(inspection.dataRows(), staging, session.traffic(), definition.model(),
+					session.display()))
 			.build();
 	}
 

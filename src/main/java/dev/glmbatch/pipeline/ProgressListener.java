@@ -61,7 +61,30 @@ final class ProgressListener implements StepExecutionListener {
 
 	private volatile @Nullable ScheduledExecutorService beat;
 
+	/**
+	 * Whether the rows are staged by other processes (the workers of a distributed run's
+	 * manager), so that progress is read from the staging table at every beat.
+	 */
+	private final boolean stagedElsewhere;
+
+	private volatile long jobInstanceId;
+
 	ProgressListener(long totalRows, ResultStaging staging, LlmTraffic traffic, String model, ProgressDisplay display) {
+		this(totalRows, staging, traffic, model, display, false);
+	}
+
+	/**
+	 * The progress of a step whose rows other processes stage: a distributed run's
+	 * manager step.
+	 */
+	static ProgressListener ofStaging(long totalRows, ResultStaging staging, LlmTraffic traffic, String model,
+			ProgressDisplay display) {
+		return new ProgressListener(totalRows, staging, traffic, model, display, true);
+	}
+
+	private ProgressListener(long totalRows, ResultStaging staging, LlmTraffic traffic, String model,
+			ProgressDisplay display, boolean stagedElsewhere) {
+		this.stagedElsewhere = stagedElsewhere;
 		this.totalRows = totalRows;
 		this.staging = staging;
 		this.traffic = traffic;
@@ -72,7 +95,8 @@ final class ProgressListener implements StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		startNanos = System.nanoTime();
-		RunTotals before = staging.totals(stepExecution.getJobExecution().getJobInstance().getInstanceId());
+		jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+		RunTotals before = staging.totals(jobInstanceId);
 		alreadyDone = before.rows();
 		tokens.set(before.promptTokens() + before.completionTokens());
 		costUsd = before.costUsd();
@@ -85,6 +109,9 @@ final class ProgressListener implements StepExecutionListener {
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads);
 		timer.scheduleAtFixedRate(() -> {
 			try {
+				if (stagedElsewhere) {
+					refresh();
+				}
 				display.tick(progress(false));
 			}
 			catch (RuntimeException ex) {
@@ -127,8 +154,22 @@ final class ProgressListener implements StepExecutionListener {
 			}
 			beat = null;
 		}
+		if (stagedElsewhere) {
+			refresh();
+		}
 		display.show(progress(true));
 		return null;
+	}
+
+	/** Reads what the other processes have staged. */
+	private void refresh() {
+		RunTotals now = staging.totals(jobInstanceId);
+		processed.set(Math.max(0, now.rows() - alreadyDone));
+		tokens.set(now.promptTokens() + now.completionTokens());
+		synchronized (this) {
+			costUsd = now.costUsd();
+			unpriced = !now.priced();
+		}
 	}
 
 	private Progress progress(boolean finished) {

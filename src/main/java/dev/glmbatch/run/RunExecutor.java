@@ -193,6 +193,10 @@ class RunExecutor {
 			while (partitions > 0 && lost.resume(execution)) {
 				execution = jobOperator.start(assembled, params);
 			}
+			if (partitions > 0 && execution.getStatus() == BatchStatus.COMPLETED) {
+				// the output holds the rows now
+				assembler.storedInput().forget(execution.getJobInstance().getInstanceId());
+			}
 		}
 		catch (RunRefusedException ex) {
 			throw ex;

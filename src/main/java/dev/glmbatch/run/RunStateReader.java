@@ -43,8 +43,8 @@ public final class RunStateReader {
 	private final @Nullable Database database;
 
 	public RunStateReader(DataSource dataSource) {
-		this.database = new Database(new JobRepositoryTables(new JdbcTemplate(dataSource)),
-				new ResultStaging(dataSource));
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		this.database = new Database(new JobRepositoryTables(jdbc), new ResultStaging(dataSource), jdbc);
 	}
 
 	private RunStateReader() {
@@ -114,6 +114,15 @@ public final class RunStateReader {
 		return (db == null) ? Optional.empty() : db.tables().run(runId).map(run -> summary(db, run));
 	}
 
+	/**
+	 * The partitions of a distributed run, in order, each as its latest execution left
+	 * it; none for a run one process worked.
+	 */
+	public List<PartitionState> partitions(long runId) {
+		Database db = withTables();
+		return (db == null) ? List.of() : PartitionState.of(db.jdbc(), runId);
+	}
+
 	/** The reject file of a run, as the parameters of its latest execution name it. */
 	public Optional<Path> rejectPath(long runId) {
 		Database db = withTables();
@@ -147,8 +156,8 @@ public final class RunStateReader {
 				(ended && !resume.isEmpty()) ? resume : null);
 	}
 
-	/** The database and its staging table. */
-	private record Database(JobRepositoryTables tables, ResultStaging staging) {
+	/** The database, its staging table, and statements on it. */
+	private record Database(JobRepositoryTables tables, ResultStaging staging, JdbcTemplate jdbc) {
 	}
 
 }
