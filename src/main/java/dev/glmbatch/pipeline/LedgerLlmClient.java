@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.glmbatch.llm.ChatAnswer;
@@ -55,6 +56,12 @@ final class LedgerLlmClient implements LlmClient {
 	private final LlmClient delegate;
 
 	private final SpendingGuard guard;
+
+	/** How often the spending of every process working the run is read, at most. */
+	private static final long SPENDING_READ_NANOS = 1_000_000_000L;
+
+	/** When the spending of every process is read next ({@link System#nanoTime()}). */
+	private final AtomicLong nextSpendingRead = new AtomicLong(System.nanoTime() + SPENDING_READ_NANOS);
 
 	private final RunMeter meter;
 
@@ -163,6 +170,9 @@ final class LedgerLlmClient implements LlmClient {
 		if (halt != null) {
 			throw halt;
 		}
+		if (guard.limited()) {
+			readSpendingOfAllProcesses();
+		}
 		guard.beforeCall();
 		long start = System.nanoTime();
 		ChatAnswer answer;
@@ -188,6 +198,21 @@ final class LedgerLlmClient implements LlmClient {
 		ledger.record(jobInstanceId, fingerprint, answer);
 		guard.paid(answer);
 		return answer;
+	}
+
+	/**
+	 * At most once a second, before a paid call under a budget: what other processes
+	 * working the run have spent meanwhile, so that several workers keep one budget
+	 * together rather than one each.
+	 */
+	private void readSpendingOfAllProcesses() {
+		long now = System.nanoTime();
+		long due = nextSpendingRead.get();
+		if (now - due < 0 || !nextSpendingRead.compareAndSet(due, now + SPENDING_READ_NANOS)) {
+			return;
+		}
+		CallLedger.LedgerTotals spent = ledger.totals(jobInstanceId);
+		guard.spentInAll(spent.answers(), spent.costUsd(), spent.tokens());
 	}
 
 	private static Found await(CompletableFuture<Found> first) {

@@ -127,6 +127,22 @@ final class SpendingGuard {
 		notifyAll();
 	}
 
+	/** Whether there is a budget to keep. */
+	boolean limited() {
+		return budget.isLimited();
+	}
+
+	/**
+	 * Takes in what the run has spent in every process that works it (the workers of a
+	 * distributed run), as the call ledger they all write says: from then on this process
+	 * counts their spending as its own.
+	 */
+	synchronized void spentInAll(long allPaidCalls, BigDecimal allSpentUsd, long allSpentTokens) {
+		paidCalls = Math.max(paidCalls, allPaidCalls);
+		spentUsd = spentUsd.max(allSpentUsd);
+		spentTokens = Math.max(spentTokens, allSpentTokens);
+	}
+
 	synchronized void failed() {
 		inFlight--;
 		notifyAll();

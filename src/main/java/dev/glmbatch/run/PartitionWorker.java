@@ -147,7 +147,8 @@ public class PartitionWorker implements SmartLifecycle {
 		BatchStatus job = partition.getJobExecution().getStatus();
 		if (partition.getStatus() != BatchStatus.STARTING
 				|| (job != BatchStatus.STARTED && job != BatchStatus.STARTING)) {
-			if (partition.getStatus() == BatchStatus.STARTING && job == BatchStatus.STOPPING) {
+			if (partition.getStatus() == BatchStatus.STARTING
+					&& (job == BatchStatus.STOPPING || job == BatchStatus.STOPPED)) {
 				leases.end(partition.getId(), BatchStatus.STOPPED, "the run stopped before a worker took it");
 			}
 			log.info("Dropped the request for {} of run {}: the partition is {} and its run {}",

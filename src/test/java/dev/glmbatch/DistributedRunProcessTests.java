@@ -1,0 +1,273 @@
+package dev.glmbatch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.glmbatch.testsupport.CsvFiles;
+import dev.glmbatch.testsupport.JarProcess;
+import dev.glmbatch.testsupport.SimulatorProcess;
+import dev.glmbatch.testsupport.TestDatabases;
+import dev.glmbatch.testsupport.TranslationJobFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * One run across processes on one PostgreSQL state database: a manager
+ * ({@code run --distributed}) and three workers ({@code worker}) at small heaps, calling
+ * one account whose limit is 8 calls in flight (a simulator that answers 1302 above it).
+ * Every row comes out once and in input order; the shared permits hold the limit across
+ * the workers; a worker or the manager killed with SIGKILL, and a stop from another
+ * process, leave nothing lost and nothing paid twice beyond the calls in flight. Skipped
+ * without PostgreSQL.
+ */
+class DistributedRunProcessTests {
+
+	private static final String KEY = "distributed-test-key";
+
+	private static final int LIMIT = 8;
+
+	/** Each worker's concurrency: alone, any of them could fill the account's limit. */
+	private static final int CONCURRENCY = LIMIT;
+
+	private static final int WORKERS = 3;
+
+	private static final List<String> SMALL_HEAP = List.of("-Xmx256m");
+
+	/** A worker's line when it takes a partition. */
+	private static final Pattern TAKEN = Pattern
+		.compile("process-partition:(partition\\d+) \\(rows \\d+ to \\d+\\) taken by worker (\\S+)");
+
+	/** A progress line once some rows are committed. */
+	private static final Pattern ROWS_COMMITTED = Pattern.compile("Rows ([1-9][0-9]*)/");
+
+	/** Generous: on a busy machine a process's start-up alone can take a minute. */
+	private static final Duration PATIENCE = Duration.ofMinutes(10);
+
+	@RegisterExtension
+	static SimulatorProcess simulator = new SimulatorProcess(LIMIT, 20);
+
+	private final List<JarProcess> processes = new ArrayList<>();
+
+	@BeforeEach
+	void needsPostgres() {
+		assumeTrue(TestDatabases.postgresUrl() != null, TestDatabases.POSTGRES_URL + " names no PostgreSQL server");
+		simulator.reset();
+	}
+
+	@AfterEach
+	void stopProcesses() throws InterruptedException {
+		for (JarProcess process : processes) {
+			process.close();
+		}
+	}
+
+	@Test
+	void fiveThousandRowsInTwentyFourPartitionsComeOutOnceInOrderWithinTheAccountLimit(@TempDir Path dir)
+			throws Exception {
+		List<JarProcess> workers = startWorkers(dir, WORKERS, List.of());
+		TranslationJobFixture job = job(dir, "spread", 5000);
+		JarProcess manager = startRun(dir, job, "--partitions", "24");
+		assertThat(manager.waitFor(PATIENCE)).as(manager.output()).isTrue();
+		assertThat(manager.exitValue()).as(manager.output()).isZero();
+		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 5000));
+		assertThat(simulator.peakInFlight()).as("calls in flight at the simulator at once").isLessThanOrEqualTo(LIMIT);
+		assertThat(simulator.answersWithCode("1302")).as("1302 answers").isZero();
+		assertThat(simulator.repaidCalls()).as("calls paid twice").isZero();
+		Set<String> busy = new HashSet<>();
+		List<String> partitions = new ArrayList<>();
+		for (JarProcess worker : workers) {
+			Matcher taken = TAKEN.matcher(worker.output());
+			while (taken.find()) {
+				busy.add(taken.group(2));
+				partitions.add(taken.group(1));
+			}
+		}
+		assertThat(partitions).as("each partition taken once").hasSize(24).doesNotHaveDuplicates();
+		assertThat(busy).as("workers that took partitions").hasSizeGreaterThan(1);
+		JarProcess status = JarProcess.start(dir, dir.resolve("status.log"), environment(), List.of(), "status");
+		assertThat(status.waitFor(PATIENCE)).isTrue();
+		assertThat(status.output()).contains("partitions: 24 (24 completed)")
+			.containsPattern("partition001  COMPLETED  rows 1-209, 209 committed, worker \\S+");
+	}
+
+	@Test
+	void withoutSharedPermitsTheWorkersOverrunTheAccountLimit(@TempDir Path dir) throws Exception {
+		startWorkers(dir, WORKERS, List.of("-Dglmbatch.permits.enabled=false"));
+		TranslationJobFixture job = job(dir, "unshared", 3000);
+		JarProcess manager = startRun(dir, job, "--partitions", "6");
+		assertThat(manager.waitFor(PATIENCE)).as(manager.output()).isTrue();
+		assertThat(simulator.peakInFlight()).as("calls in flight at the simulator at once").isGreaterThan(LIMIT);
+		assertThat(simulator.answersWithCode("1302")).as("1302 answers").isPositive();
+	}
+
+	@Test
+	void aWorkerKilledMidPartitionIsReplacedWithoutAnyCommand(@TempDir Path dir) throws Exception {
+		List<JarProcess> workers = startWorkers(dir, WORKERS, List.of());
+		TranslationJobFixture job = job(dir, "victim", 4000);
+		JarProcess manager = startRun(dir, job, "--partitions", "12");
+		JarProcess victim = awaitWorkingWorker(workers);
+		victim.kill();
+		assertThat(manager.waitFor(PATIENCE)).as(manager.output()).isTrue();
+		assertThat(manager.exitValue()).as(manager.output()).isZero();
+		assertThat(manager.output()).contains("lost their worker; resuming them on the workers alive");
+		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 4000));
+		long repaid = simulator.repaidCalls();
+		System.out.printf("worker killed: %d calls paid twice (bound: %d in flight)%n", repaid, CONCURRENCY);
+		assertThat(repaid).as("calls paid twice").isLessThanOrEqualTo(CONCURRENCY);
+	}
+
+	@Test
+	void aKilledManagerIsTakenOverByTheNextRun(@TempDir Path dir) throws Exception {
+		startWorkers(dir, WORKERS, List.of());
+		TranslationJobFixture job = job(dir, "headless", 4000);
+		JarProcess manager = startRun(dir, job, "--partitions", "12");
+		manager.awaitLine(ROWS_COMMITTED, PATIENCE);
+		manager.kill();
+		JarProcess next = startRun(dir, job, "--partitions", "12");
+		assertThat(next.waitFor(PATIENCE)).as(next.output()).isTrue();
+		assertThat(next.exitValue()).as(next.output()).isZero();
+		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 4000));
+		long repaid = simulator.repaidCalls();
+		System.out.printf("manager killed: %d calls paid twice (bound: %d in flight)%n", repaid, WORKERS * CONCURRENCY);
+		assertThat(repaid).as("calls paid twice").isLessThanOrEqualTo(WORKERS * CONCURRENCY);
+	}
+
+	@Test
+	void stopFromAnotherProcessStopsEveryWorkerAndTheRunResumes(@TempDir Path dir) throws Exception {
+		List<JarProcess> workers = startWorkers(dir, WORKERS, List.of());
+		TranslationJobFixture job = job(dir, "halted", 6000);
+		JarProcess manager = startRun(dir, job, "--partitions", "24");
+		awaitWorkingWorker(workers);
+		manager.awaitLine(ROWS_COMMITTED, PATIENCE);
+		JarProcess stop = JarProcess.start(dir, dir.resolve("stop.log"), environment(), List.of(), "stop", runId(job));
+		assertThat(stop.waitFor(PATIENCE)).isTrue();
+		assertThat(stop.exitValue()).as(stop.output()).isZero();
+		assertThat(manager.waitFor(PATIENCE)).as(manager.output()).isTrue();
+		assertThat(manager.exitValue()).as(manager.output()).isEqualTo(3);
+		assertThat(Files.exists(job.outputFile())).as("no output from a stopped run").isFalse();
+		long requestsAtStop = simulator.requests();
+		Thread.sleep(3000);
+		assertThat(simulator.requests()).as("calls once stopped").isEqualTo(requestsAtStop);
+		JarProcess resumed = startRun(dir, job, "--partitions", "24");
+		assertThat(resumed.waitFor(PATIENCE)).as(resumed.output()).isTrue();
+		assertThat(resumed.exitValue()).as(resumed.output()).isZero();
+		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 6000));
+		assertThat(simulator.repaidCalls()).as("calls paid twice").isZero();
+	}
+
+	@Test
+	void onEmbeddedH2ADistributedRunAndAWorkerAreRefusedInOneLine(@TempDir Path dir) throws Exception {
+		TranslationJobFixture job = job(dir, "alone", 10);
+		Map<String, String> h2 = Map.of("ZAI_API_KEY", KEY);
+		JarProcess run = JarProcess.start(dir, dir.resolve("run.log"), h2, SMALL_HEAP, "run", job.jobFile().toString(),
+				"--distributed", "--base-url", simulator.zaiBaseUrl().toString());
+		JarProcess worker = JarProcess.start(dir, dir.resolve("worker.log"), h2, SMALL_HEAP, "worker", "--base-url",
+				simulator.zaiBaseUrl().toString());
+		processes.addAll(List.of(run, worker));
+		for (JarProcess refused : List.of(run, worker)) {
+			assertThat(refused.waitFor(PATIENCE)).isTrue();
+			assertThat(refused.exitValue()).as(refused.output()).isEqualTo(1);
+			assertThat(refused.output()).contains("needs", "PostgreSQL state database", "SPRING_DATASOURCE_URL")
+				.doesNotContain("Exception", "\tat ");
+		}
+		assertThat(Files.exists(job.outputFile())).isFalse();
+		assertThat(simulator.requests()).as("calls").isZero();
+	}
+
+	/** The id of the run of a job, from the job repository. */
+	private static String runId(TranslationJobFixture job) throws SQLException {
+		try (Connection connection = TestDatabases.postgresConnection();
+				PreparedStatement query = connection
+					.prepareStatement("SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?")) {
+			query.setString(1, job.jobFile().getFileName().toString().replace(".yaml", ""));
+			try (ResultSet run = query.executeQuery()) {
+				assertThat(run.next()).as("the run of " + job.jobFile()).isTrue();
+				return run.getString(1);
+			}
+		}
+	}
+
+	/**
+	 * Waits until a worker has taken a partition and committed rows of it, and returns
+	 * that worker.
+	 */
+	private static JarProcess awaitWorkingWorker(List<JarProcess> workers) throws InterruptedException {
+		long since = System.nanoTime();
+		while (true) {
+			for (JarProcess worker : workers) {
+				String output = worker.output();
+				int taken = output.lastIndexOf("taken by worker");
+				if (taken >= 0 && ROWS_COMMITTED.matcher(output.substring(taken)).find()) {
+					return worker;
+				}
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - since)).as("waiting for a worker at work")
+				.isLessThan(PATIENCE);
+			Thread.sleep(50);
+		}
+	}
+
+	private List<JarProcess> startWorkers(Path dir, int count, List<String> options) throws Exception {
+		List<String> jvm = new ArrayList<>(SMALL_HEAP);
+		jvm.addAll(options);
+		List<JarProcess> workers = new ArrayList<>();
+		for (int i = 1; i <= count; i++) {
+			Path home = Files.createDirectories(dir.resolve("worker-" + i));
+			JarProcess worker = JarProcess.start(home, home.resolve("worker.log"), environment(), jvm, "worker",
+					"--base-url", simulator.zaiBaseUrl().toString());
+			workers.add(worker);
+			processes.add(worker);
+		}
+		for (JarProcess worker : workers) {
+			worker.awaitLine(Pattern.compile("(waiting for partitions)"), PATIENCE);
+		}
+		return workers;
+	}
+
+	private JarProcess startRun(Path dir, TranslationJobFixture job, String... options) throws IOException {
+		List<String> arguments = new ArrayList<>(List.of("run", job.jobFile().toString(), "--distributed", "--base-url",
+				simulator.zaiBaseUrl().toString(), "--max-in-flight", String.valueOf(LIMIT), "--no-reuse"));
+		arguments.addAll(List.of(options));
+		JarProcess run = JarProcess.start(dir, dir.resolve(job.jobFile().getFileName() + ".log"), environment(),
+				SMALL_HEAP, arguments.toArray(String[]::new));
+		processes.add(run);
+		return run;
+	}
+
+	private static Map<String, String> environment() {
+		Map<String, String> env = TestDatabases.environment(TestDatabases.POSTGRESQL);
+		env.put("ZAI_API_KEY", KEY);
+		return env;
+	}
+
+	private static TranslationJobFixture job(Path dir, String name, int rows) {
+		TranslationJobFixture job = TranslationJobFixture.aTranslationJob(dir)
+			.named(name + "-" + System.nanoTime())
+			.withRows(rows)
+			.withLanguages("fr")
+			.withChunkSize(20)
+			.withConcurrency(CONCURRENCY);
+		job.write();
+		return job;
+	}
+
+}
