@@ -39,17 +39,11 @@ final class RestartCommand implements Callable<Integer> {
 	private long runId;
 
 	@Mixin
-	private GlmEndpointOptions endpoint = new GlmEndpointOptions();
-
-	@Mixin
-	private CallLimitOptions limits = new CallLimitOptions();
-
-	@Mixin
-	private SimulateOption offline = new SimulateOption();
+	private RunCallOptions calls = new RunCallOptions();
 
 	@Override
 	public Integer call() {
-		return execute(runId, endpoint, limits, offline, (operator, options) -> operator.restart(runId, options));
+		return execute(runId, calls, (operator, options) -> operator.restart(runId, options));
 	}
 
 	/**
@@ -58,16 +52,13 @@ final class RestartCommand implements Callable<Integer> {
 	 * ended: a resume of the run ({@code restart}), or a new run of its job
 	 * ({@code retry}).
 	 */
-	static int execute(long runId, GlmEndpointOptions endpoint, CallLimitOptions limits, SimulateOption offline,
-			BiFunction<RunOperator, RunOptions, StartedRun> launch) {
+	static int execute(long runId, RunCallOptions calls, BiFunction<RunOperator, RunOptions, StartedRun> launch) {
 		PrintStream out = System.out;
-		endpoint.requireValid();
-		limits.requireValid();
+		calls.requireValid();
 		GracefulShutdown shutdown = new GracefulShutdown(System.err);
 		Prepared prepared;
 		try {
-			prepared = prepare(runId, new RunSettings(endpoint.baseUrl, endpoint.dialect, limits.maxInFlight,
-					limits.concurrency, offline.simulate), out);
+			prepared = prepare(runId, calls.given(), out);
 		}
 		catch (RuntimeException ex) {
 			shutdown.commandAborted();

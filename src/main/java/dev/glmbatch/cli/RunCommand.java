@@ -73,13 +73,7 @@ final class RunCommand implements Callable<Integer> {
 	private boolean noReuse;
 
 	@Mixin
-	private GlmEndpointOptions endpoint = new GlmEndpointOptions();
-
-	@Mixin
-	private CallLimitOptions limits = new CallLimitOptions();
-
-	@Mixin
-	private SimulateOption offline = new SimulateOption();
+	private RunCallOptions calls = new RunCallOptions();
 
 	@Override
 	public Integer call() {
@@ -91,13 +85,12 @@ final class RunCommand implements Callable<Integer> {
 					+ loaded.inputPattern().describe() + ". Run one of them with --input FILE, or serve the job"
 					+ " (serve) to process each new file once.");
 		}
-		endpoint.requireValid();
-		limits.requireValid();
+		calls.requireValid();
 		JobDefinition definition = overridden(
 				(input != null) ? loaded.forInput(input.toAbsolutePath().normalize()) : loaded.definition());
 		Map<String, Object> properties = new LinkedHashMap<>();
 		GlmSimulator simulator = null;
-		if (offline.simulate) {
+		if (calls.offline.simulate) {
 			simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
 			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
 			properties.put("glm.api-key", "simulated-key");
@@ -108,11 +101,11 @@ final class RunCommand implements Callable<Integer> {
 			requireApiKey();
 		}
 		GlmSimulator startedSimulator = simulator;
-		if (endpoint.baseUrl != null) {
-			properties.put("glm.base-url", endpoint.baseUrl);
+		if (calls.endpoint.baseUrl != null) {
+			properties.put("glm.base-url", calls.endpoint.baseUrl);
 		}
-		if (endpoint.dialect != null) {
-			properties.put("glm.dialect", endpoint.dialect);
+		if (calls.endpoint.dialect != null) {
+			properties.put("glm.dialect", calls.endpoint.dialect);
 		}
 		printPlan(definition, out);
 		GracefulShutdown shutdown = new GracefulShutdown(err);
@@ -146,8 +139,8 @@ final class RunCommand implements Callable<Integer> {
 					return ExitCode.DONE;
 				}
 				context.getBean(Preflight.class).requireAcceptedKey();
-				RunSettings settings = settingsOf(context.getEnvironment(), limits.concurrency,
-						offline.simulate && endpoint.baseUrl == null);
+				RunSettings settings = settingsOf(context.getEnvironment(), calls.limits.concurrency,
+						calls.offline.simulate && calls.endpoint.baseUrl == null);
 				outcome = context.getBean(RunOperator.class)
 					.start(definition,
 							progressOptions(new RunOptions(forceNew)).withSettings(settings)
@@ -243,11 +236,11 @@ final class RunCommand implements Callable<Integer> {
 		if (output != null) {
 			definition = definition.withOutput(writingTo(definition.output(), output.toAbsolutePath().normalize()));
 		}
-		if (limits.concurrency != null) {
-			definition = definition.withConcurrency(limits.concurrency);
+		if (calls.limits.concurrency != null) {
+			definition = definition.withConcurrency(calls.limits.concurrency);
 		}
-		if (limits.maxInFlight != null) {
-			definition = definition.withMaxInFlight(limits.maxInFlight);
+		if (calls.limits.maxInFlight != null) {
+			definition = definition.withMaxInFlight(calls.limits.maxInFlight);
 		}
 		if (noReuse) {
 			definition = definition.withReuse(false);
