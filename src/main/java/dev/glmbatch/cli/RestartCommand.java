@@ -1,7 +1,6 @@
 package dev.glmbatch.cli;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +17,6 @@ import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.run.StartedRun;
 import dev.glmbatch.simulator.GlmSimulator;
-import dev.glmbatch.simulator.SimulatorOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -130,9 +128,7 @@ final class RestartCommand implements Callable<Integer> {
 				.overriddenBy(given);
 			Map<String, Object> properties = new LinkedHashMap<>();
 			if (settings.simulated()) {
-				simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
-				properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
-				properties.put("glm.api-key", "simulated-key");
+				simulator = SimulateOption.start(properties);
 				out.printf("GLM simulator: %s (offline; the run was started with --simulate)%n",
 						simulator.zaiBaseUrl());
 			}

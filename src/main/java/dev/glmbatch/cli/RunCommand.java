@@ -2,7 +2,6 @@ package dev.glmbatch.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +25,6 @@ import dev.glmbatch.run.RunSettings;
 import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.GlmSimulator;
-import dev.glmbatch.simulator.SimulatorOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -91,9 +89,7 @@ final class RunCommand implements Callable<Integer> {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		GlmSimulator simulator = null;
 		if (calls.offline.simulate) {
-			simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
-			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
-			properties.put("glm.api-key", "simulated-key");
+			simulator = SimulateOption.start(properties);
 			out.printf("GLM simulator: %s (offline; simulated answers: %s)%n", simulator.zaiBaseUrl(),
 					GlmSimulator.describeAnswers(TaskNames.of(definition.task())));
 		}
@@ -101,12 +97,7 @@ final class RunCommand implements Callable<Integer> {
 			requireApiKey();
 		}
 		GlmSimulator startedSimulator = simulator;
-		if (calls.endpoint.baseUrl != null) {
-			properties.put("glm.base-url", calls.endpoint.baseUrl);
-		}
-		if (calls.endpoint.dialect != null) {
-			properties.put("glm.dialect", calls.endpoint.dialect);
-		}
+		calls.endpoint.putInto(properties);
 		printPlan(definition, out);
 		GracefulShutdown shutdown = new GracefulShutdown(err);
 		ConfigurableApplicationContext context;
