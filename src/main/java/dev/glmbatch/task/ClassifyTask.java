@@ -36,10 +36,6 @@ public final class ClassifyTask implements ContentTask {
 
 	private final ClassifySpec spec;
 
-	private final String model;
-
-	private final String tagPrefix;
-
 	private final CheckedCalls calls;
 
 	private final ChatMessage system;
@@ -49,9 +45,7 @@ public final class ClassifyTask implements ContentTask {
 	public ClassifyTask(ClassifySpec spec, String model, ThinkingMode thinkingMode, LlmClient client,
 			String tagPrefix) {
 		this.spec = spec;
-		this.model = model;
-		this.tagPrefix = tagPrefix;
-		this.calls = new CheckedCalls(client, new ThinkingPolicy(thinkingMode, model));
+		this.calls = new CheckedCalls(client, thinkingMode, model, tagPrefix);
 		this.system = ChatMessage.system(systemPrompt(spec));
 		this.validator = new ClassificationValidator(spec);
 	}
@@ -67,9 +61,10 @@ public final class ClassifyTask implements ContentTask {
 					"nothing to classify: " + String.join(", ", spec.sourceColumns()) + " empty", CallStats.NONE);
 		}
 		Thinking thinking = calls.policy().initial(TaskKind.CLASSIFY, ItemProfile.of(item));
-		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking,
-				null, null, false, CheckedCalls.budget(ANSWER_BUDGET_TOKENS, thinking), true, false,
-				tagPrefix + "-r" + row.rowNumber());
+		ChatRequest request = calls
+			.request(List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking, ANSWER_BUDGET_TOKENS,
+					calls.tag(row))
+			.withJsonMode(true);
 		return calls.perform(row, request, ANSWER_BUDGET_TOKENS, validator, log, ClassifyTask::outputs);
 	}
 

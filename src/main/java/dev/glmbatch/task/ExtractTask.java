@@ -50,10 +50,6 @@ public final class ExtractTask implements ContentTask {
 
 	private final ExtractSpec spec;
 
-	private final String model;
-
-	private final String tagPrefix;
-
 	private final CheckedCalls calls;
 
 	private final ChatMessage system;
@@ -64,9 +60,7 @@ public final class ExtractTask implements ContentTask {
 
 	public ExtractTask(ExtractSpec spec, String model, ThinkingMode thinkingMode, LlmClient client, String tagPrefix) {
 		this.spec = spec;
-		this.model = model;
-		this.tagPrefix = tagPrefix;
-		this.calls = new CheckedCalls(client, new ThinkingPolicy(thinkingMode, model));
+		this.calls = new CheckedCalls(client, thinkingMode, model, tagPrefix);
 		this.system = ChatMessage.system(systemPrompt(spec));
 		// the schema exactly once, compact, whatever its spelling in the job file
 		this.tool = new ToolFunction(FUNCTION,
@@ -91,9 +85,10 @@ public final class ExtractTask implements ContentTask {
 					"nothing to extract from: " + String.join(", ", spec.sourceColumns()) + " empty", CallStats.NONE);
 		}
 		Thinking thinking = calls.policy().initial(TaskKind.EXTRACT, ItemProfile.of(item));
-		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking,
-				null, null, false, CheckedCalls.budget(ANSWER_BUDGET_TOKENS, thinking), false, false,
-				tagPrefix + "-r" + row.rowNumber(), List.of(tool));
+		ChatRequest request = calls
+			.request(List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking, ANSWER_BUDGET_TOKENS,
+					calls.tag(row))
+			.withTools(List.of(tool));
 		return calls.perform(row, request, ANSWER_BUDGET_TOKENS, validator, log, (extraction) -> {
 			if (!extraction.called()) {
 				log.debug("Row {}: no valid function call; the JSON in the answer's text was used", row.rowNumber());
