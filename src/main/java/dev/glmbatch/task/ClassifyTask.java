@@ -67,10 +67,8 @@ public final class ClassifyTask extends ItemTask {
 	}
 
 	static String systemPrompt(ClassifySpec spec) {
-		StringBuilder prompt = new StringBuilder(1024);
-		prompt.append("You classify the items of a batch into labels from a closed list.\n")
-			.append("Each user message gives one item.\n")
-			.append(DataBlock.dataRule("classify"))
+		StringBuilder prompt = promptOpening("You classify the items of a batch into labels from a closed list.",
+				"classify")
 			.append("Labels (choose only from these):\n");
 		for (ClassifySpec.Label label : spec.labels()) {
 			prompt.append("- ").append(label.name());

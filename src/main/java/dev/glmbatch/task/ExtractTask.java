@@ -90,10 +90,8 @@ public final class ExtractTask extends ItemTask {
 	}
 
 	static String systemPrompt(ExtractSpec spec) {
-		StringBuilder prompt = new StringBuilder(512);
-		prompt.append("You extract structured fields from the items of a batch.\n")
-			.append("Each user message gives one item.\n")
-			.append(DataBlock.dataRule("extract fields from"))
+		StringBuilder prompt = promptOpening("You extract structured fields from the items of a batch.",
+				"extract fields from")
 			.append("Rules:\n")
 			.append("- Answer only by calling the function ")
 			.append(FUNCTION)

@@ -47,6 +47,20 @@ abstract sealed class ItemTask implements ContentTask permits ClassifyTask, Extr
 		return perform(row, item, calls.policy().initial(kind, ItemProfile.of(item)));
 	}
 
+	/**
+	 * The opening of an item task's system prompt: what the model does to the items of
+	 * the batch, that each user message gives one item, and the rule that keeps an item
+	 * data ({@link DataBlock#dataRule}).
+	 * @param task the first sentence, e.g. {@code You classify the items of a batch ...}
+	 * @param dataWork what the model does to the data, for the rule
+	 */
+	static StringBuilder promptOpening(String task, String dataWork) {
+		return new StringBuilder(1024).append(task)
+			.append('\n')
+			.append("Each user message gives one item.\n")
+			.append(DataBlock.dataRule(dataWork));
+	}
+
 	final CheckedCalls calls() {
 		return calls;
 	}
