@@ -4,7 +4,7 @@
 
 import { ApiError, download, getJson, post, storeToken, storedToken } from './api.js';
 import { chart, fit, forget } from './charts.js';
-import { el, jobRow, runRow, shownZone, useZone } from './view.js';
+import { el, jobRow, runRow, runsHead, shownZone, useZone } from './view.js';
 import * as runPage from './run.js';
 
 const REFRESH_MILLIS = 2000;
@@ -424,6 +424,9 @@ async function act(event) {
 	}
 }
 
+for (const table of document.querySelectorAll('table.runs')) {
+	table.prepend(runsHead());
+}
 document.querySelector('main').addEventListener('click', act);
 
 route();

@@ -173,6 +173,20 @@ export function runActions(run) {
 	return actions;
 }
 
+/** The head of the runs and history tables: a column for each cell of {@link runRow}. */
+export function runsHead() {
+	const column = (attributes, ...children) => el('th', { scope: 'col', ...attributes }, ...children);
+	return el('thead', {}, el('tr', {},
+		column({ class: 'num' }, 'Run'),
+		column({}, 'Job'),
+		column({}, 'Status'),
+		column({}, 'Progress'),
+		column({ class: 'num' }, 'Rows', el('br'), el('small', {}, 'committed / done / rejected')),
+		column({ class: 'num' }, 'Cost'),
+		column({}, 'Started', el('br'), el('small', {}, 'ended')),
+		column({}, el('span', { class: 'visually-hidden' }, 'Actions'))));
+}
+
 /** A row of the runs and history tables: the figures that fit; the run's page has the rest. */
 export function runRow(run) {
 	const t = run.totals;

@@ -3,6 +3,7 @@ package dev.glmbatch.cli;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -21,6 +22,19 @@ final class GlmEndpointOptions {
 	@Option(names = "--dialect", paramLabel = "DIALECT",
 			description = "ZAI (default) or OPENAI_COMPATIBLE for a self-hosted vLLM or SGLang server (restart: the run's).")
 	@Nullable String dialect;
+
+	/**
+	 * Puts the options given into the properties of the context to start, over any
+	 * {@code glm.base-url} already there (a simulator's).
+	 */
+	void putInto(Map<String, Object> properties) {
+		if (baseUrl != null) {
+			properties.put("glm.base-url", baseUrl);
+		}
+		if (dialect != null) {
+			properties.put("glm.dialect", dialect);
+		}
+	}
 
 	/**
 	 * Refuses a base URL that is not an absolute http(s) URL, before anything starts.

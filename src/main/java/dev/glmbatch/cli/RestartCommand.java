@@ -1,7 +1,6 @@
 package dev.glmbatch.cli;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +17,6 @@ import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.run.StartedRun;
 import dev.glmbatch.simulator.GlmSimulator;
-import dev.glmbatch.simulator.SimulatorOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -39,17 +37,11 @@ final class RestartCommand implements Callable<Integer> {
 	private long runId;
 
 	@Mixin
-	private GlmEndpointOptions endpoint = new GlmEndpointOptions();
-
-	@Mixin
-	private CallLimitOptions limits = new CallLimitOptions();
-
-	@Mixin
-	private SimulateOption offline = new SimulateOption();
+	private RunCallOptions calls = new RunCallOptions();
 
 	@Override
 	public Integer call() {
-		return execute(runId, endpoint, limits, offline, (operator, options) -> operator.restart(runId, options));
+		return execute(runId, calls, (operator, options) -> operator.restart(runId, options));
 	}
 
 	/**
@@ -58,16 +50,13 @@ final class RestartCommand implements Callable<Integer> {
 	 * ended: a resume of the run ({@code restart}), or a new run of its job
 	 * ({@code retry}).
 	 */
-	static int execute(long runId, GlmEndpointOptions endpoint, CallLimitOptions limits, SimulateOption offline,
-			BiFunction<RunOperator, RunOptions, StartedRun> launch) {
+	static int execute(long runId, RunCallOptions calls, BiFunction<RunOperator, RunOptions, StartedRun> launch) {
 		PrintStream out = System.out;
-		endpoint.requireValid();
-		limits.requireValid();
+		calls.requireValid();
 		GracefulShutdown shutdown = new GracefulShutdown(System.err);
 		Prepared prepared;
 		try {
-			prepared = prepare(runId, new RunSettings(endpoint.baseUrl, endpoint.dialect, limits.maxInFlight,
-					limits.concurrency, offline.simulate), out);
+			prepared = prepare(runId, calls.given(), out);
 		}
 		catch (RuntimeException ex) {
 			shutdown.commandAborted();
@@ -139,9 +128,7 @@ final class RestartCommand implements Callable<Integer> {
 				.overriddenBy(given);
 			Map<String, Object> properties = new LinkedHashMap<>();
 			if (settings.simulated()) {
-				simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
-				properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
-				properties.put("glm.api-key", "simulated-key");
+				simulator = SimulateOption.start(properties);
 				out.printf("GLM simulator: %s (offline; the run was started with --simulate)%n",
 						simulator.zaiBaseUrl());
 			}

@@ -20,18 +20,11 @@ final class RetryCommand implements Callable<Integer> {
 	private long runId;
 
 	@Mixin
-	private GlmEndpointOptions endpoint = new GlmEndpointOptions();
-
-	@Mixin
-	private CallLimitOptions limits = new CallLimitOptions();
-
-	@Mixin
-	private SimulateOption offline = new SimulateOption();
+	private RunCallOptions calls = new RunCallOptions();
 
 	@Override
 	public Integer call() {
-		return RestartCommand.execute(runId, endpoint, limits, offline,
-				(operator, options) -> operator.retry(runId, options));
+		return RestartCommand.execute(runId, calls, (operator, options) -> operator.retry(runId, options));
 	}
 
 }

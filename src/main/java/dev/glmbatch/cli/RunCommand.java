@@ -2,7 +2,6 @@ package dev.glmbatch.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +26,6 @@ import dev.glmbatch.run.RunSettings;
 import dev.glmbatch.run.RunStatus;
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.GlmSimulator;
-import dev.glmbatch.simulator.SimulatorOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -91,13 +89,7 @@ final class RunCommand implements Callable<Integer> {
 	static final int DEFAULT_PARTITIONS = 24;
 
 	@Mixin
-	private GlmEndpointOptions endpoint = new GlmEndpointOptions();
-
-	@Mixin
-	private CallLimitOptions limits = new CallLimitOptions();
-
-	@Mixin
-	private SimulateOption offline = new SimulateOption();
+	private RunCallOptions calls = new RunCallOptions();
 
 	@Override
 	public Integer call() {
@@ -109,13 +101,12 @@ final class RunCommand implements Callable<Integer> {
 					+ loaded.inputPattern().describe() + ". Run one of them with --input FILE, or serve the job"
 					+ " (serve) to process each new file once.");
 		}
-		endpoint.requireValid();
-		limits.requireValid();
+		calls.requireValid();
 		if (partitions != null && (!distributed || partitions < 1)) {
 			throw new CommandException(distributed ? "--partitions must be at least 1"
 					: "--partitions goes with --distributed: add --distributed to let workers process the rows");
 		}
-		if (distributed && offline.simulate) {
+		if (distributed && calls.offline.simulate) {
 			throw new CommandException("--simulate starts a simulator inside this process, which workers cannot reach:"
 					+ " start one with the simulator command and give its URL to the run and to each worker with"
 					+ " --base-url.");
@@ -124,10 +115,8 @@ final class RunCommand implements Callable<Integer> {
 				(input != null) ? loaded.forInput(input.toAbsolutePath().normalize()) : loaded.definition());
 		Map<String, Object> properties = new LinkedHashMap<>();
 		GlmSimulator simulator = null;
-		if (offline.simulate) {
-			simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
-			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
-			properties.put("glm.api-key", "simulated-key");
+		if (calls.offline.simulate) {
+			simulator = SimulateOption.start(properties);
 			out.printf("GLM simulator: %s (offline; simulated answers: %s)%n", simulator.zaiBaseUrl(),
 					GlmSimulator.describeAnswers(TaskNames.of(definition.task())));
 		}
@@ -135,12 +124,7 @@ final class RunCommand implements Callable<Integer> {
 			requireApiKey();
 		}
 		GlmSimulator startedSimulator = simulator;
-		if (endpoint.baseUrl != null) {
-			properties.put("glm.base-url", endpoint.baseUrl);
-		}
-		if (endpoint.dialect != null) {
-			properties.put("glm.dialect", endpoint.dialect);
-		}
+		calls.endpoint.putInto(properties);
 		printPlan(definition, out);
 		GracefulShutdown shutdown = new GracefulShutdown(err);
 		ConfigurableApplicationContext context;
@@ -173,8 +157,8 @@ final class RunCommand implements Callable<Integer> {
 					return ExitCode.DONE;
 				}
 				context.getBean(Preflight.class).requireAcceptedKey();
-				RunSettings settings = settingsOf(context.getEnvironment(), limits.concurrency,
-						offline.simulate && endpoint.baseUrl == null);
+				RunSettings settings = settingsOf(context.getEnvironment(), calls.limits.concurrency,
+						calls.offline.simulate && calls.endpoint.baseUrl == null);
 				outcome = context.getBean(RunOperator.class)
 					.start(definition, progressOptions(new RunOptions(forceNew)).withSettings(settings)
 						.withResumeCommand(RunCommand::restartCommand)
@@ -270,11 +254,11 @@ final class RunCommand implements Callable<Integer> {
 		if (output != null) {
 			definition = definition.withOutput(writingTo(definition.output(), output.toAbsolutePath().normalize()));
 		}
-		if (limits.concurrency != null) {
-			definition = definition.withConcurrency(limits.concurrency);
+		if (calls.limits.concurrency != null) {
+			definition = definition.withConcurrency(calls.limits.concurrency);
 		}
-		if (limits.maxInFlight != null) {
-			definition = definition.withMaxInFlight(limits.maxInFlight);
+		if (calls.limits.maxInFlight != null) {
+			definition = definition.withMaxInFlight(calls.limits.maxInFlight);
 		}
 		if (noReuse) {
 			definition = definition.withReuse(false);

@@ -2,7 +2,6 @@ package dev.glmbatch.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.GlmSimulator;
-import dev.glmbatch.simulator.SimulatorOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -61,9 +59,7 @@ final class ServeCommand implements Callable<Integer> {
 		}
 		GlmSimulator simulator = null;
 		if (offline.simulate) {
-			simulator = GlmSimulator.start(SimulatorOptions.defaults().withLatencyMedian(Duration.ofMillis(40)));
-			properties.put("glm.base-url", simulator.zaiBaseUrl().toString());
-			properties.put("glm.api-key", "simulated-key");
+			simulator = SimulateOption.start(properties);
 			out.printf("GLM simulator: %s (offline; simulated answers: %s)%n", simulator.zaiBaseUrl(),
 					GlmSimulator.describeAnswers("any"));
 		}
@@ -71,12 +67,7 @@ final class ServeCommand implements Callable<Integer> {
 			throw new CommandException("Set the ZAI_API_KEY environment variable to your Z.AI API key"
 					+ " (or add --simulate to serve offline against the built-in simulator).");
 		}
-		if (endpoint.baseUrl != null) {
-			properties.put("glm.base-url", endpoint.baseUrl);
-		}
-		if (endpoint.dialect != null) {
-			properties.put("glm.dialect", endpoint.dialect);
-		}
+		endpoint.putInto(properties);
 		CountDownLatch closed = new CountDownLatch(1);
 		GlmSimulator started = simulator;
 		ConfigurableApplicationContext context;

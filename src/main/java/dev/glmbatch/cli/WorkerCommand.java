@@ -34,12 +34,7 @@ final class WorkerCommand implements Callable<Integer> {
 					"Set the ZAI_API_KEY environment variable to the API key the workers call GLM" + " with.");
 		}
 		Map<String, Object> properties = new LinkedHashMap<>();
-		if (endpoint.baseUrl != null) {
-			properties.put("glm.base-url", endpoint.baseUrl);
-		}
-		if (endpoint.dialect != null) {
-			properties.put("glm.dialect", endpoint.dialect);
-		}
+		endpoint.putInto(properties);
 		PrintStream out = System.out;
 		ConfigurableApplicationContext context = SpringRuntime.start(properties);
 		PartitionWorker worker = context.getBean(PartitionWorker.class);

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.RowReader;
+import dev.glmbatch.input.InputRows;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.ColumnCheck;
 import dev.glmbatch.jobdef.GenerateSpec;
@@ -93,11 +93,8 @@ public class Quotes {
 		long calls = 0;
 		long prompt = 0;
 		long completion = 0;
-		RowReader reader = InputFiles.openReader(definition.input(), inspection);
-		reader.open();
-		try {
-			SourceRow row;
-			while ((row = reader.read()) != null) {
+		try (InputRows input = InputRows.open(definition.input(), inspection)) {
+			for (SourceRow row : input) {
 				rows++;
 				if (!row.isValid()) {
 					rejected++;
@@ -109,15 +106,6 @@ public class Quotes {
 					completion += call.completionTokens();
 				}
 			}
-		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot read " + definition.input().path() + ": " + ex.getMessage(), ex);
-		}
-		finally {
-			reader.close();
 		}
 		double repairRate = repairRate(task);
 		boolean auto = definition.thinking() == ThinkingMode.AUTO;

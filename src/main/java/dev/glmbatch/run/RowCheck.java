@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.glmbatch.input.InputFiles;
 import dev.glmbatch.input.InputInspection;
-import dev.glmbatch.input.RowReader;
+import dev.glmbatch.input.InputRows;
 import dev.glmbatch.input.SourceRow;
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.SummariseSpec;
@@ -55,11 +54,8 @@ public record RowCheck(long rows, long unreadable, List<String> firstUnreadable,
 		long badDocuments = 0;
 		List<String> firstUnreadable = new ArrayList<>();
 		List<String> firstBadDocuments = new ArrayList<>();
-		RowReader reader = InputFiles.openReader(definition.input(), inspection);
-		reader.open();
-		try {
-			SourceRow row;
-			while ((row = reader.read()) != null) {
+		try (InputRows input = InputRows.open(definition.input(), inspection)) {
+			for (SourceRow row : input) {
 				rows++;
 				if (!row.isValid()) {
 					unreadable++;
@@ -83,15 +79,6 @@ public record RowCheck(long rows, long unreadable, List<String> firstUnreadable,
 					}
 				}
 			}
-		}
-		catch (Exception ex) {
-			if (ex instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new IllegalStateException("Cannot read " + definition.input().path() + ": " + ex.getMessage(), ex);
-		}
-		finally {
-			reader.close();
 		}
 		return new RowCheck(rows, unreadable, firstUnreadable, documents, badDocuments, firstBadDocuments);
 	}

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.glmbatch.simulator.BatchInputCheck.Line;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,19 +40,18 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * A batch runs on a background thread: {@code validating} (each line checked as the chat
  * route checks a request, plus {@code custom_id}, {@code method}, {@code url}, one model
- * per file and at most {@value #MAX_LINES} lines), then {@code in_progress} a slice of
- * lines at a time, then {@code finalizing}, then {@code completed}. Each line is answered
- * as a chat request would be, rules and faults included: a line whose rule or fault is an
- * error goes to the error file with that status. The output file has the documented
- * quirks: lines in shuffled order, a leading space on the first line and blank lines
- * between some. {@link BatchRule}s script a batch that fails validation, expires, is
- * slow, or an endpoint without the Batch API. Thread-safe.
+ * per file and at most {@value BatchInputCheck#MAX_LINES} lines), then
+ * {@code in_progress} a slice of lines at a time, then {@code finalizing}, then
+ * {@code completed}. Each line is answered as a chat request would be, rules and faults
+ * included: a line whose rule or fault is an error goes to the error file with that
+ * status. The output file has the documented quirks: lines in shuffled order, a leading
+ * space on the first line and blank lines between some. {@link BatchRule}s script a batch
+ * that fails validation, expires, is slow, or an endpoint without the Batch API.
+ * Thread-safe.
  */
 final class BatchEndpoints implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchEndpoints.class);
-
-	static final int MAX_LINES = 50_000;
 
 	static final long MAX_FILE_BYTES = 100L * 1024 * 1024;
 
@@ -75,7 +74,7 @@ final class BatchEndpoints implements AutoCloseable {
 
 	private final ApiKeyCheck keys;
 
-	private final RequestReader reader;
+	private final BatchInputCheck inputCheck;
 
 	private final RuleBook rules;
 
@@ -121,7 +120,7 @@ final class BatchEndpoints implements AutoCloseable {
 		this.mapper = mapper;
 		this.clock = clock;
 		this.keys = keys;
-		this.reader = reader;
+		this.inputCheck = new BatchInputCheck(mapper, reader);
 		this.rules = rules;
 		this.faults = faults;
 		this.composer = composer;
@@ -305,7 +304,7 @@ final class BatchEndpoints implements AutoCloseable {
 				return;
 			}
 			List<SimulatedBatch.ValidationError> errors = new ArrayList<>();
-			List<Line> lines = validate(input.content(), errors);
+			List<Line> lines = this.inputCheck.lines(input.content(), errors);
 			if (rule != null && rule.outcome() == BatchRule.Outcome.INVALID) {
 				errors.add(new SimulatedBatch.ValidationError("invalid_request", 1,
 						"[simulator] The batch was refused at validation (a batch rule says invalid)", "body"));
@@ -438,87 +437,6 @@ final class BatchEndpoints implements AutoCloseable {
 		return ok;
 	}
 
-	/** The input file's lines, or the problems that refuse it. */
-	private List<Line> validate(byte[] content, List<SimulatedBatch.ValidationError> errors) {
-		String[] texts = new String(content, StandardCharsets.UTF_8).split("\n", -1);
-		List<Line> lines = new ArrayList<>();
-		Set<String> customIds = new HashSet<>();
-		String model = null;
-		for (int index = 0; index < texts.length; index++) {
-			String text = texts[index].strip();
-			int number = index + 1;
-			if (text.isEmpty()) {
-				continue;
-			}
-			if (lines.size() + errors.size() >= MAX_LINES) {
-				errors.add(new SimulatedBatch.ValidationError("too_many_lines", number,
-						"A batch file holds at most " + MAX_LINES + " lines", ""));
-				break;
-			}
-			Line line = line(text, number, errors);
-			if (line == null) {
-				continue;
-			}
-			if (!customIds.add(line.customId())) {
-				errors.add(new SimulatedBatch.ValidationError("duplicate_custom_id", number,
-						"custom_id '" + line.customId() + "' is used by an earlier line", "custom_id"));
-			}
-			else if (model != null && !model.equals(line.request().model())) {
-				errors.add(new SimulatedBatch.ValidationError("mixed_models", number,
-						"model '" + line.request().model() + "' differs from the file's first model '" + model + "'",
-						"body.model"));
-			}
-			else {
-				model = line.request().model();
-				lines.add(line);
-			}
-		}
-		if (lines.isEmpty() && errors.isEmpty()) {
-			errors.add(new SimulatedBatch.ValidationError("empty_file", 1, "The file has no lines", ""));
-		}
-		return lines;
-	}
-
-	private @Nullable Line line(String text, int number, List<SimulatedBatch.ValidationError> errors) {
-		JsonNode root;
-		try {
-			root = this.mapper.readTree(text);
-		}
-		catch (JacksonException ex) {
-			errors.add(new SimulatedBatch.ValidationError("invalid_json", number, "The line is not JSON", ""));
-			return null;
-		}
-		String customId = root.path("custom_id").asString("");
-		if (customId.isBlank()) {
-			errors.add(new SimulatedBatch.ValidationError("missing_custom_id", number, "custom_id is required",
-					"custom_id"));
-			return null;
-		}
-		if (!"POST".equals(root.path("method").asString(""))) {
-			errors.add(new SimulatedBatch.ValidationError("invalid_method", number, "method must be POST", "method"));
-			return null;
-		}
-		if (!SimulatedBatch.CHAT_ENDPOINT.equals(root.path("url").asString(""))) {
-			errors.add(new SimulatedBatch.ValidationError("invalid_url", number,
-					"url must be " + SimulatedBatch.CHAT_ENDPOINT, "url"));
-			return null;
-		}
-		JsonNode body = root.path("body");
-		if (body.path("stream").asBoolean(false)) {
-			errors.add(new SimulatedBatch.ValidationError("invalid_request", number, "A batch request cannot stream",
-					"body.stream"));
-			return null;
-		}
-		try {
-			SimulatedRequest request = this.reader.read(this.mapper.writeValueAsBytes(body), SimulatorRule.Route.ZAI);
-			return new Line(customId, request);
-		}
-		catch (RequestRejectedException ex) {
-			errors.add(new SimulatedBatch.ValidationError(ex.code(), number, ex.getMessage(), "body"));
-			return null;
-		}
-	}
-
 	private boolean unavailable() {
 		return this.added.stream().anyMatch(RuleUse::unavailable)
 				|| this.fromFile.stream().anyMatch(RuleUse::unavailable);
@@ -552,11 +470,6 @@ final class BatchEndpoints implements AutoCloseable {
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
 		}
-	}
-
-	/** A checked input line. */
-	private record Line(String customId, SimulatedRequest request) {
-
 	}
 
 	/** An uploaded or result file. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.glmbatch.input.SourceRow;
+import dev.glmbatch.jobdef.ThinkingMode;
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.ChatMessage;
 import dev.glmbatch.llm.ChatRequest;
@@ -54,13 +55,43 @@ final class CheckedCalls {
 
 	private final ThinkingPolicy policy;
 
-	CheckedCalls(LlmClient client, ThinkingPolicy policy) {
+	private final String model;
+
+	private final String tagPrefix;
+
+	/**
+	 * @param model the model every call of the task asks
+	 * @param tagPrefix the start of every request's tag, which the tasks complete with
+	 * the row (see {@link #tag})
+	 */
+	CheckedCalls(LlmClient client, ThinkingMode thinkingMode, String model, String tagPrefix) {
 		this.client = client;
-		this.policy = policy;
+		this.policy = new ThinkingPolicy(thinkingMode, model);
+		this.model = model;
+		this.tagPrefix = tagPrefix;
 	}
 
 	ThinkingPolicy policy() {
 		return policy;
+	}
+
+	String model() {
+		return model;
+	}
+
+	/** The tag of a row's first request: {@code <prefix>-r<row number>}. */
+	String tag(SourceRow row) {
+		return tagPrefix + "-r" + row.rowNumber();
+	}
+
+	/**
+	 * A first request as most tasks send it: the task's model, greedy decoding, no
+	 * streaming, and room for the answer (and for reasoning when thinking is on; see
+	 * {@link #budget}).
+	 */
+	ChatRequest request(List<ChatMessage> messages, Thinking thinking, int answerBudget, String tag) {
+		return new ChatRequest(model, messages, thinking, null, null, false, budget(answerBudget, thinking), false,
+				false, tag);
 	}
 
 	/**

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * repaired, escalated under {@code auto}, and otherwise rejected with its raw text.
  * Thread-safe.
  */
-public final class ClassifyTask implements ContentTask {
+public final class ClassifyTask extends ItemTask {
 
 	private static final Logger log = LoggerFactory.getLogger(ClassifyTask.class);
 
@@ -36,41 +36,26 @@ public final class ClassifyTask implements ContentTask {
 
 	private final ClassifySpec spec;
 
-	private final String model;
-
-	private final String tagPrefix;
-
-	private final CheckedCalls calls;
-
 	private final ChatMessage system;
 
 	private final ClassificationValidator validator;
 
 	public ClassifyTask(ClassifySpec spec, String model, ThinkingMode thinkingMode, LlmClient client,
 			String tagPrefix) {
+		super(spec.sourceColumns(), TaskKind.CLASSIFY, "classify",
+				new CheckedCalls(client, thinkingMode, model, tagPrefix));
 		this.spec = spec;
-		this.model = model;
-		this.tagPrefix = tagPrefix;
-		this.calls = new CheckedCalls(client, new ThinkingPolicy(thinkingMode, model));
 		this.system = ChatMessage.system(systemPrompt(spec));
 		this.validator = new ClassificationValidator(spec);
 	}
 
 	@Override
-	public TaskResult perform(SourceRow row) {
-		if (row.error() != null) {
-			return TaskResult.rejected(row, Map.of(), row.error(), CallStats.NONE);
-		}
-		String item = ItemText.of(row, spec.sourceColumns());
-		if (item.isBlank()) {
-			return TaskResult.rejected(row, Map.of(),
-					"nothing to classify: " + String.join(", ", spec.sourceColumns()) + " empty", CallStats.NONE);
-		}
-		Thinking thinking = calls.policy().initial(TaskKind.CLASSIFY, ItemProfile.of(item));
-		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking,
-				null, null, false, CheckedCalls.budget(ANSWER_BUDGET_TOKENS, thinking), true, false,
-				tagPrefix + "-r" + row.rowNumber());
-		return calls.perform(row, request, ANSWER_BUDGET_TOKENS, validator, log, ClassifyTask::outputs);
+	TaskResult perform(SourceRow row, String item, Thinking thinking) {
+		ChatRequest request = calls()
+			.request(List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking, ANSWER_BUDGET_TOKENS,
+					calls().tag(row))
+			.withJsonMode(true);
+		return calls().perform(row, request, ANSWER_BUDGET_TOKENS, validator, log, ClassifyTask::outputs);
 	}
 
 	private static Map<String, String> outputs(ClassificationValidator.Classification result) {
@@ -82,10 +67,8 @@ public final class ClassifyTask implements ContentTask {
 	}
 
 	static String systemPrompt(ClassifySpec spec) {
-		StringBuilder prompt = new StringBuilder(1024);
-		prompt.append("You classify the items of a batch into labels from a closed list.\n")
-			.append("Each user message gives one item.\n")
-			.append(DataBlock.dataRule("classify"))
+		StringBuilder prompt = promptOpening("You classify the items of a batch into labels from a closed list.",
+				"classify")
 			.append("Labels (choose only from these):\n");
 		for (ClassifySpec.Label label : spec.labels()) {
 			prompt.append("- ").append(label.name());

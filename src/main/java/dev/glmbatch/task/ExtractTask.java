@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * column; the whole object goes to the output too, under {@value #RAW_OUTPUT}, for JSONL.
  * Thread-safe.
  */
-public final class ExtractTask implements ContentTask {
+public final class ExtractTask extends ItemTask {
 
 	private static final Logger log = LoggerFactory.getLogger(ExtractTask.class);
 
@@ -50,12 +50,6 @@ public final class ExtractTask implements ContentTask {
 
 	private final ExtractSpec spec;
 
-	private final String model;
-
-	private final String tagPrefix;
-
-	private final CheckedCalls calls;
-
 	private final ChatMessage system;
 
 	private final ToolFunction tool;
@@ -63,10 +57,9 @@ public final class ExtractTask implements ContentTask {
 	private final ExtractionValidator validator;
 
 	public ExtractTask(ExtractSpec spec, String model, ThinkingMode thinkingMode, LlmClient client, String tagPrefix) {
+		super(spec.sourceColumns(), TaskKind.EXTRACT, "extract from",
+				new CheckedCalls(client, thinkingMode, model, tagPrefix));
 		this.spec = spec;
-		this.model = model;
-		this.tagPrefix = tagPrefix;
-		this.calls = new CheckedCalls(client, new ThinkingPolicy(thinkingMode, model));
 		this.system = ChatMessage.system(systemPrompt(spec));
 		// the schema exactly once, compact, whatever its spelling in the job file
 		this.tool = new ToolFunction(FUNCTION,
@@ -81,20 +74,12 @@ public final class ExtractTask implements ContentTask {
 	}
 
 	@Override
-	public TaskResult perform(SourceRow row) {
-		if (row.error() != null) {
-			return TaskResult.rejected(row, Map.of(), row.error(), CallStats.NONE);
-		}
-		String item = ItemText.of(row, spec.sourceColumns());
-		if (item.isBlank()) {
-			return TaskResult.rejected(row, Map.of(),
-					"nothing to extract from: " + String.join(", ", spec.sourceColumns()) + " empty", CallStats.NONE);
-		}
-		Thinking thinking = calls.policy().initial(TaskKind.EXTRACT, ItemProfile.of(item));
-		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking,
-				null, null, false, CheckedCalls.budget(ANSWER_BUDGET_TOKENS, thinking), false, false,
-				tagPrefix + "-r" + row.rowNumber(), List.of(tool));
-		return calls.perform(row, request, ANSWER_BUDGET_TOKENS, validator, log, (extraction) -> {
+	TaskResult perform(SourceRow row, String item, Thinking thinking) {
+		ChatRequest request = calls()
+			.request(List.of(system, ChatMessage.user(DataBlock.wrap(item))), thinking, ANSWER_BUDGET_TOKENS,
+					calls().tag(row))
+			.withTools(List.of(tool));
+		return calls().perform(row, request, ANSWER_BUDGET_TOKENS, validator, log, (extraction) -> {
 			if (!extraction.called()) {
 				log.debug("Row {}: no valid function call; the JSON in the answer's text was used", row.rowNumber());
 			}
@@ -105,10 +90,8 @@ public final class ExtractTask implements ContentTask {
 	}
 
 	static String systemPrompt(ExtractSpec spec) {
-		StringBuilder prompt = new StringBuilder(512);
-		prompt.append("You extract structured fields from the items of a batch.\n")
-			.append("Each user message gives one item.\n")
-			.append(DataBlock.dataRule("extract fields from"))
+		StringBuilder prompt = promptOpening("You extract structured fields from the items of a batch.",
+				"extract fields from")
 			.append("Rules:\n")
 			.append("- Answer only by calling the function ")
 			.append(FUNCTION)

@@ -31,10 +31,6 @@ public final class GenerateTask implements ContentTask {
 
 	private final GenerateSpec spec;
 
-	private final String model;
-
-	private final String tagPrefix;
-
 	private final CheckedCalls calls;
 
 	private final ChatMessage system;
@@ -46,9 +42,7 @@ public final class GenerateTask implements ContentTask {
 	public GenerateTask(GenerateSpec spec, String model, ThinkingMode thinkingMode, LlmClient client,
 			String tagPrefix) {
 		this.spec = spec;
-		this.model = model;
-		this.tagPrefix = tagPrefix;
-		this.calls = new CheckedCalls(client, new ThinkingPolicy(thinkingMode, model));
+		this.calls = new CheckedCalls(client, thinkingMode, model, tagPrefix);
 		this.system = ChatMessage.system(systemPrompt(spec));
 		this.validator = new GenerationValidator(spec);
 		this.answerBudget = (spec.maxWords() != null) ? Math.max(256, spec.maxWords() * 3) : 2048;
@@ -76,9 +70,11 @@ public final class GenerateTask implements ContentTask {
 		}
 		Thinking thinking = calls.policy()
 			.initial(TaskKind.GENERATE, ItemProfile.of(spec.template() + "\n" + String.join("\n", values)));
-		ChatRequest request = new ChatRequest(model, List.of(system, ChatMessage.user(user.toString().strip())),
+		// the model's default sampling (do_sample unset), where the other tasks decode
+		// greedily
+		ChatRequest request = new ChatRequest(calls.model(), List.of(system, ChatMessage.user(user.toString().strip())),
 				thinking, null, null, null, CheckedCalls.budget(answerBudget, thinking), spec.schema() != null, false,
-				tagPrefix + "-r" + row.rowNumber());
+				calls.tag(row));
 		return calls.perform(row, request, answerBudget, validator, log, Function.identity());
 	}
 

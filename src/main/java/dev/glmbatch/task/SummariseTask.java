@@ -37,10 +37,6 @@ public final class SummariseTask implements ContentTask {
 
 	private final SummariseSpec spec;
 
-	private final String model;
-
-	private final String tagPrefix;
-
 	private final CheckedCalls calls;
 
 	private final @Nullable DocumentReader documents;
@@ -50,9 +46,7 @@ public final class SummariseTask implements ContentTask {
 	public SummariseTask(SummariseSpec spec, String model, ThinkingMode thinkingMode, LlmClient client,
 			String tagPrefix) {
 		this.spec = spec;
-		this.model = model;
-		this.tagPrefix = tagPrefix;
-		this.calls = new CheckedCalls(client, new ThinkingPolicy(thinkingMode, model));
+		this.calls = new CheckedCalls(client, thinkingMode, model, tagPrefix);
 		this.documents = (spec.documents() != null) ? new DocumentReader(spec.documents()) : null;
 		this.system = ChatMessage.system(systemPrompt(spec));
 	}
@@ -120,9 +114,8 @@ public final class SummariseTask implements ContentTask {
 		SummariseSpec.Length length = (kind == Kind.SECTION) ? sectionLength() : spec.length();
 		int answerBudget = Math.max(256, (length.bullets() ? length.count() * 60 : length.count() * 2) * 2);
 		ChatMessage user = ChatMessage.user(instruction(kind, length) + DataBlock.wrap(text));
-		ChatRequest request = new ChatRequest(model, List.of(system, user), thinking, null, null, false,
-				CheckedCalls.budget(answerBudget, thinking), false, false,
-				tagPrefix + "-r" + progress.row.rowNumber() + "-" + unit);
+		ChatRequest request = calls.request(List.of(system, user), thinking, answerBudget,
+				calls.tag(progress.row) + "-" + unit);
 		CheckedCalls.Outcome<String> outcome = calls.call(request, answerBudget, new SummaryValidator(length, text),
 				"row " + progress.row.rowNumber() + " " + unit);
 		progress.stats = progress.stats.plus(outcome.stats());

@@ -33,11 +33,7 @@ public final class TranslateTask implements ContentTask {
 
 	private final TranslateSpec spec;
 
-	private final String model;
-
 	private final CheckedCalls calls;
-
-	private final String tagPrefix;
 
 	private final TranslationPrompt prompt;
 
@@ -46,9 +42,7 @@ public final class TranslateTask implements ContentTask {
 	public TranslateTask(TranslateSpec spec, String model, ThinkingMode thinkingMode, LlmClient client,
 			String tagPrefix) {
 		this.spec = spec;
-		this.model = model;
-		this.calls = new CheckedCalls(client, new ThinkingPolicy(thinkingMode, model));
-		this.tagPrefix = tagPrefix;
+		this.calls = new CheckedCalls(client, thinkingMode, model, tagPrefix);
 		this.prompt = new TranslationPrompt(spec);
 		this.check = new TranslationCheck(spec.doNotTranslate());
 	}
@@ -108,9 +102,8 @@ public final class TranslateTask implements ContentTask {
 		// room for a translation several times longer than its source (tokens differ
 		// between scripts)
 		int answerBudget = Math.max(256, 4 * estimateTokens(source));
-		String tag = tagPrefix + "-r" + row.rowNumber() + "-" + column + "-" + language;
-		ChatRequest request = new ChatRequest(model, List.of(prompt.system(), prompt.user(source, language)), thinking,
-				null, null, false, CheckedCalls.budget(answerBudget, thinking), false, false, tag);
+		ChatRequest request = calls.request(List.of(prompt.system(), prompt.user(source, language)), thinking,
+				answerBudget, calls.tag(row) + "-" + column + "-" + language);
 		CheckedCalls.Outcome<String> outcome = calls.call(request, answerBudget, content -> validate(source, content),
 				"row " + row.rowNumber() + " " + column + " " + language);
 		String text = outcome.passed() ? outcome.requireValue() : "";

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -42,6 +43,19 @@ class OutputRoundTripTests {
 	@TempDir
 	Path dir;
 
+	/**
+	 * A table of one row, {@code 1} and the value, written and published by the writer
+	 * opened on the file.
+	 */
+	private Path oneRow(String name, Function<Path, TableWriter> open, String value) {
+		Path file = dir.resolve(name);
+		try (TableWriter writer = open.apply(file)) {
+			writer.writeRow(List.of("1", value));
+			writer.publish();
+		}
+		return file;
+	}
+
 	static Stream<String> awkward() {
 		return Stream.of("", "plain", "with \"quotes\"", "a, b; c", "line one\nline two", "crlf\r\ninside", "日本語のテキスト",
 				"emoji 😀👍🏽", "עברית ومعها العربية", "=SUM(A1:A9)", "+1 555", "-3", "@cmd", "\tTAB first",
@@ -51,11 +65,7 @@ class OutputRoundTripTests {
 	@ParameterizedTest
 	@MethodSource("awkward")
 	void csvReadsBackEqualWithFormulaLikeValuesQuoted(String value) throws Exception {
-		Path file = dir.resolve("out.csv");
-		try (CsvTableWriter writer = CsvTableWriter.open(file, List.of("id", "value"), true)) {
-			writer.writeRow(List.of("1", value));
-			writer.publish();
-		}
+		Path file = oneRow("out.csv", target -> CsvTableWriter.open(target, List.of("id", "value"), true), value);
 
 		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			List<CSVRecord> records = CSVFormat.RFC4180.parse(reader).getRecords();
@@ -68,11 +78,7 @@ class OutputRoundTripTests {
 	@ParameterizedTest
 	@MethodSource("awkward")
 	void xlsxReadsBackEqualAsTextCells(String value) throws Exception {
-		Path file = dir.resolve("out.xlsx");
-		try (XlsxTableWriter writer = XlsxTableWriter.open(file, List.of("id", "value"), true)) {
-			writer.writeRow(List.of("1", value));
-			writer.publish();
-		}
+		Path file = oneRow("out.xlsx", target -> XlsxTableWriter.open(target, List.of("id", "value"), true), value);
 
 		try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
 			Cell cell = workbook.getSheet("results").getRow(1).getCell(1);

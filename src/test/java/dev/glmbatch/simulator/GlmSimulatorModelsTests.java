@@ -28,8 +28,7 @@ class GlmSimulatorModelsTests {
 			"glm-4.7", "glm-4.7-flashx", "glm-4.7-flash", "glm-5", "glm-5-turbo", "glm-5.1", "glm-5.2", "glm-5.3",
 			"glm-5.3-flash", "glm-5.3-flashx" })
 	void servesEveryCurrentModel(String model) {
-		HttpResponse<String> response = post(
-				"{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\"," + "\"content\":\"Say hello\"}]}");
+		HttpResponse<String> response = sayHello(model, "");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode json = RawHttp.json(response);
@@ -44,34 +43,27 @@ class GlmSimulatorModelsTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "glm-5.3", "glm-5.3-flash", "glm-5.3-flashx" })
 	void aModelThatCannotStopThinkingRefusesThinkingDisabled(String model) {
-		HttpResponse<String> response = post("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\","
-				+ "\"content\":\"Say hello\"}],\"thinking\":{\"type\":\"disabled\"}}");
+		HttpResponse<String> response = sayHello(model, ",\"thinking\":{\"type\":\"disabled\"}");
 
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(RawHttp.json(response).at("/error/code").stringValue()).isEqualTo("1210");
-		assertThat(RawHttp.json(response).at("/error/message").stringValue()).contains("thinking");
+		assertRefusedAsInvalid(response, "thinking");
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "glm-4.5-air", "glm-4.7", "glm-5.1" })
 	void aModelBefore52RefusesReasoningEffort(String model) {
-		HttpResponse<String> response = post("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\","
-				+ "\"content\":\"Say hello\"}],\"reasoning_effort\":\"low\"}");
+		HttpResponse<String> response = sayHello(model, ",\"reasoning_effort\":\"low\"");
 
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(RawHttp.json(response).at("/error/code").stringValue()).isEqualTo("1210");
-		assertThat(RawHttp.json(response).at("/error/message").stringValue()).contains("reasoning_effort");
+		assertRefusedAsInvalid(response, "reasoning_effort");
 	}
 
 	@Test
 	void lowEffortReasonsLeastAndMaxIsTheDefault() {
-		String body = "{\"model\":\"glm-5.3\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]%s}";
 		simulator.simulator().reset();
 
 		List<Integer> reasoning = List
 			.of(",\"reasoning_effort\":\"low\"", ",\"reasoning_effort\":\"high\"", ",\"reasoning_effort\":\"max\"", "")
 			.stream()
-			.map(effort -> RawHttp.json(post(body.formatted(effort)))
+			.map(effort -> RawHttp.json(sayHello("glm-5.3", effort))
 				.at("/usage/completion_tokens_details/reasoning_tokens")
 				.intValue())
 			.toList();
@@ -85,15 +77,26 @@ class GlmSimulatorModelsTests {
 
 	@Test
 	void refusesAnUnknownEffort() {
-		HttpResponse<String> response = post("{\"model\":\"glm-5.3\",\"messages\":[{\"role\":\"user\","
-				+ "\"content\":\"Say hello\"}],\"reasoning_effort\":\"medium\"}");
+		HttpResponse<String> response = sayHello("glm-5.3", ",\"reasoning_effort\":\"medium\"");
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(RawHttp.json(response).at("/error/code").stringValue()).isEqualTo("1214");
 	}
 
-	private HttpResponse<String> post(String body) {
-		return this.http.post(RawHttp.ZAI, body);
+	/**
+	 * Asks the model to say hello.
+	 * @param fields more top-level fields of the request, each with its leading comma
+	 */
+	private HttpResponse<String> sayHello(String model, String fields) {
+		return this.http.post(RawHttp.ZAI, "{\"model\":\"" + model
+				+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]" + fields + "}");
+	}
+
+	/** A 400 with code 1210 (invalid parameter) whose message names the parameter. */
+	private static void assertRefusedAsInvalid(HttpResponse<String> response, String parameter) {
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(RawHttp.json(response).at("/error/code").stringValue()).isEqualTo("1210");
+		assertThat(RawHttp.json(response).at("/error/message").stringValue()).contains(parameter);
 	}
 
 }

@@ -78,7 +78,7 @@ class CallStatsTests {
 		// does
 		LlmClient client = request -> request.thinking().isEnabled() ? answer("good", ON_USAGE, ON_COST)
 				: answer("bad", OFF_USAGE, OFF_COST);
-		CheckedCalls calls = new CheckedCalls(client, new ThinkingPolicy(ThinkingMode.AUTO, "glm-4.5-air"));
+		CheckedCalls calls = new CheckedCalls(client, ThinkingMode.AUTO, "glm-4.5-air", "t");
 		ChatRequest first = new ChatRequest("glm-4.5-air", List.of(ChatMessage.user("Classify this")),
 				Thinking.DISABLED, null, null, false, 256, false, false, "t");
 
