@@ -184,8 +184,8 @@ public final class PartitionLeases {
 	}
 
 	/**
-	 * Whether the run is stopping: {@code STOPPING}, or already {@code STOPPED} in the job
-	 * repository while its manager waits for the partitions to end.
+	 * Whether the run is stopping: {@code STOPPING}, or already {@code STOPPED} in the
+	 * job repository while its manager waits for the partitions to end.
 	 */
 	private boolean stopping(long jobExecutionId) {
 		String status = jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
