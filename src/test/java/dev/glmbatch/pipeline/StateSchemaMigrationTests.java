@@ -125,7 +125,7 @@ class StateSchemaMigrationTests extends AbstractApplicationTests {
 			assertThat(new JdbcTemplate(before.dataSource())
 				.queryForList("SELECT \"version\" || ' ' || \"type\" FROM \"flyway_schema_history\""
 						+ " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class))
-				.containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL");
+				.containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL");
 			// and the run staged before reads as before
 			RunTotals oldRun = application.bean(JobAssembler.class).staging().totals(RUN);
 			assertThat(oldRun.spend()).isEqualTo(spend(50, 10, 0, "0.001"));
