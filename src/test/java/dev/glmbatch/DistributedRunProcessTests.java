@@ -180,7 +180,9 @@ class DistributedRunProcessTests {
 		Map<String, String> h2 = Map.of("ZAI_API_KEY", KEY);
 		JarProcess run = JarProcess.start(dir, dir.resolve("run.log"), h2, SMALL_HEAP, "run", job.jobFile().toString(),
 				"--distributed", "--base-url", simulator.zaiBaseUrl().toString());
-		JarProcess worker = JarProcess.start(dir, dir.resolve("worker.log"), h2, SMALL_HEAP, "worker", "--base-url",
+		// a home of its own: each of the two has an embedded state database to itself
+		Path home = Files.createDirectories(dir.resolve("worker"));
+		JarProcess worker = JarProcess.start(home, home.resolve("worker.log"), h2, SMALL_HEAP, "worker", "--base-url",
 				simulator.zaiBaseUrl().toString());
 		processes.addAll(List.of(run, worker));
 		for (JarProcess refused : List.of(run, worker)) {
