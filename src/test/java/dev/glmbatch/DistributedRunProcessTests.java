@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.glmbatch.pipeline.PartitionLeases;
 import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.JarProcess;
 import dev.glmbatch.testsupport.SimulatorProcess;
@@ -136,6 +137,28 @@ class DistributedRunProcessTests {
 	}
 
 	@Test
+	void aPausedWorkerWhosePartitionWasResumedElsewhereCannotCommitIt(@TempDir Path dir) throws Exception {
+		List<JarProcess> workers = startWorkers(dir, WORKERS, List.of());
+		TranslationJobFixture job = job(dir, "zombie", 4000);
+		JarProcess manager = startRun(dir, job, "--partitions", "12");
+		JarProcess zombie = awaitWorkingWorker(workers);
+		signal("STOP", zombie);
+		try {
+			assertThat(manager.waitFor(PATIENCE)).as(manager.output()).isTrue();
+			assertThat(manager.exitValue()).as(manager.output()).isZero();
+		}
+		finally {
+			signal("CONT", zombie);
+		}
+		String fenced = zombie.awaitLine(Pattern.compile("(partition\\d+) lost its lease"), PATIENCE);
+		Thread.sleep(PartitionLeases.HEARTBEAT.toMillis() * 3);
+		assertThat(zombie.output()).as("the paused worker never completes the partition it lost")
+			.doesNotContainPattern(fenced + " ended COMPLETED on worker");
+		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 4000));
+		assertThat(simulator.repaidCalls()).as("calls paid twice").isLessThanOrEqualTo(CONCURRENCY);
+	}
+
+	@Test
 	void aKilledManagerIsTakenOverByTheNextRun(@TempDir Path dir) throws Exception {
 		startWorkers(dir, WORKERS, List.of());
 		TranslationJobFixture job = job(dir, "headless", 4000);
@@ -170,6 +193,7 @@ class DistributedRunProcessTests {
 		JarProcess resumed = startRun(dir, job, "--partitions", "24");
 		assertThat(resumed.waitFor(PATIENCE)).as(resumed.output()).isTrue();
 		assertThat(resumed.exitValue()).as(resumed.output()).isZero();
+		assertThat(resumed.output()).contains("resumed from its last checkpoint");
 		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 6000));
 		assertThat(simulator.repaidCalls()).as("calls paid twice").isZero();
 	}
@@ -193,6 +217,12 @@ class DistributedRunProcessTests {
 		}
 		assertThat(Files.exists(job.outputFile())).isFalse();
 		assertThat(simulator.requests()).as("calls").isZero();
+	}
+
+	/** Sends a signal ({@code STOP}, {@code CONT}) to a process. */
+	private static void signal(String name, JarProcess process) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+		assertThat(kill.waitFor()).isZero();
 	}
 
 	/** The id of the run of a job, from the job repository. */

@@ -156,6 +156,10 @@ final class RunCommand implements Callable<Integer> {
 					shutdown.commandFinished(ExitCode.DONE);
 					return ExitCode.DONE;
 				}
+				if (distributed) {
+					// before the key check, which calls GLM
+					runs.stateDatabase().requireShared("A distributed run");
+				}
 				context.getBean(Preflight.class).requireAcceptedKey();
 				RunSettings settings = settingsOf(context.getEnvironment(), calls.limits.concurrency,
 						calls.offline.simulate && calls.endpoint.baseUrl == null);

@@ -78,7 +78,8 @@ final class StatusCommand implements Callable<Integer> {
 					.collect(Collectors.joining(", ")));
 		for (PartitionState partition : partitions) {
 			if (partition.worker() == null) {
-				out.printf("    %s  %-9s  waiting for a worker%n", partition.name(), partition.status());
+				out.printf("    %s  %-9s  %s%n", partition.name(), partition.status(),
+						partition.status().equals("STARTING") ? "waiting for a worker" : "not taken by any worker");
 			}
 			else {
 				out.printf("    %s  %-9s  rows %d-%d, %d committed, worker %s%n", partition.name(), partition.status(),

@@ -49,12 +49,7 @@ final class DistributedRuns {
 	 * @throws RunRefusedException saying what to do
 	 */
 	void requireDistributable(JobDefinition definition) {
-		if (!stateDatabase.url().startsWith("jdbc:postgresql:")) {
-			throw new RunRefusedException("A distributed run needs a PostgreSQL state database that the workers share"
-					+ " (this one is " + stateDatabase.describe() + "): set SPRING_DATASOURCE_URL,"
-					+ " SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD for the run and every worker, or run"
-					+ " without --distributed; nothing was run.");
-		}
+		stateDatabase.requireShared("A distributed run");
 		if (definition.mode().batches()) {
 			throw new RunRefusedException("Job '" + definition.name()
 					+ "' sends its calls through the Batch API (mode: " + definition.mode().kind().name().toLowerCase()

@@ -105,11 +105,7 @@ public class PartitionWorker implements SmartLifecycle {
 	 * share
 	 */
 	public void work() {
-		if (!stateDatabase.url().startsWith("jdbc:postgresql:")) {
-			throw new RunRefusedException("A worker needs the PostgreSQL state database of the distributed runs (this"
-					+ " one is " + stateDatabase.describe() + "): set SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME"
-					+ " and SPRING_DATASOURCE_PASSWORD as for the run.");
-		}
+		stateDatabase.requireShared("A worker");
 		PartitionQueue queue = new PartitionQueue(dataSource);
 		running = true;
 		try {

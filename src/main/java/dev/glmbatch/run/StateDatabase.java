@@ -19,4 +19,18 @@ public record StateDatabase(String url, @Nullable Path file, boolean exclusive) 
 		return file != null ? file.toString() : url;
 	}
 
+	/**
+	 * Refuses, before anything runs, work that other processes must share through this
+	 * database (a distributed run, a worker) when it is not PostgreSQL.
+	 * @param who what needs it, e.g. "A distributed run"
+	 * @throws RunRefusedException saying what to set
+	 */
+	public void requireShared(String who) {
+		if (!url.startsWith("jdbc:postgresql:")) {
+			throw new RunRefusedException(who + " needs a PostgreSQL state database that the manager and every worker"
+					+ " share (this one is " + describe() + "): set SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME"
+					+ " and SPRING_DATASOURCE_PASSWORD, the same for the run and each worker.");
+		}
+	}
+
 }
