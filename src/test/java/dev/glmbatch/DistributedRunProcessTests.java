@@ -87,9 +87,8 @@ class DistributedRunProcessTests {
 		List<JarProcess> workers = startWorkers(dir, WORKERS, List.of());
 		TranslationJobFixture job = job(dir, "spread", 5000);
 		JarProcess manager = startRun(dir, job, "--partitions", "24");
-		assertThat(manager.waitFor(PATIENCE)).as(manager.output()).isTrue();
-		assertThat(manager.exitValue()).as(manager.output()).isZero();
-		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 5000));
+		assertCompleted(manager);
+		assertEveryRowOnceInOrder(job, 5000);
 		assertThat(simulator.peakInFlight()).as("calls in flight at the simulator at once").isLessThanOrEqualTo(LIMIT);
 		assertThat(simulator.answersWithCode("1302")).as("1302 answers").isZero();
 		assertThat(simulator.repaidCalls()).as("calls paid twice").isZero();
@@ -127,10 +126,9 @@ class DistributedRunProcessTests {
 		JarProcess manager = startRun(dir, job, "--partitions", "12");
 		JarProcess victim = awaitWorkingWorker(workers);
 		victim.kill();
-		assertThat(manager.waitFor(PATIENCE)).as(manager.output()).isTrue();
-		assertThat(manager.exitValue()).as(manager.output()).isZero();
+		assertCompleted(manager);
 		assertThat(manager.output()).contains("lost their worker; resuming them on the workers alive");
-		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 4000));
+		assertEveryRowOnceInOrder(job, 4000);
 		long repaid = simulator.repaidCalls();
 		System.out.printf("worker killed: %d calls paid twice (bound: %d in flight)%n", repaid, CONCURRENCY);
 		assertThat(repaid).as("calls paid twice").isLessThanOrEqualTo(CONCURRENCY);
@@ -144,8 +142,7 @@ class DistributedRunProcessTests {
 		JarProcess zombie = awaitWorkingWorker(workers);
 		signal("STOP", zombie);
 		try {
-			assertThat(manager.waitFor(PATIENCE)).as(manager.output()).isTrue();
-			assertThat(manager.exitValue()).as(manager.output()).isZero();
+			assertCompleted(manager);
 		}
 		finally {
 			signal("CONT", zombie);
@@ -154,7 +151,7 @@ class DistributedRunProcessTests {
 		Thread.sleep(PartitionLeases.HEARTBEAT.toMillis() * 3);
 		assertThat(zombie.output()).as("the paused worker never completes the partition it lost")
 			.doesNotContainPattern(fenced + " ended COMPLETED on worker");
-		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 4000));
+		assertEveryRowOnceInOrder(job, 4000);
 		assertThat(simulator.repaidCalls()).as("calls paid twice").isLessThanOrEqualTo(CONCURRENCY);
 	}
 
@@ -166,9 +163,8 @@ class DistributedRunProcessTests {
 		manager.awaitLine(ROWS_COMMITTED, PATIENCE);
 		manager.kill();
 		JarProcess next = startRun(dir, job, "--partitions", "12");
-		assertThat(next.waitFor(PATIENCE)).as(next.output()).isTrue();
-		assertThat(next.exitValue()).as(next.output()).isZero();
-		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 4000));
+		assertCompleted(next);
+		assertEveryRowOnceInOrder(job, 4000);
 		long repaid = simulator.repaidCalls();
 		System.out.printf("manager killed: %d calls paid twice (bound: %d in flight)%n", repaid, WORKERS * CONCURRENCY);
 		assertThat(repaid).as("calls paid twice").isLessThanOrEqualTo(WORKERS * CONCURRENCY);
@@ -191,10 +187,9 @@ class DistributedRunProcessTests {
 		Thread.sleep(3000);
 		assertThat(simulator.requests()).as("calls once stopped").isEqualTo(requestsAtStop);
 		JarProcess resumed = startRun(dir, job, "--partitions", "24");
-		assertThat(resumed.waitFor(PATIENCE)).as(resumed.output()).isTrue();
-		assertThat(resumed.exitValue()).as(resumed.output()).isZero();
+		assertCompleted(resumed);
 		assertThat(resumed.output()).contains("resumed from its last checkpoint");
-		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", 6000));
+		assertEveryRowOnceInOrder(job, 6000);
 		assertThat(simulator.repaidCalls()).as("calls paid twice").isZero();
 	}
 
@@ -292,14 +287,21 @@ class DistributedRunProcessTests {
 	}
 
 	private static TranslationJobFixture job(Path dir, String name, int rows) {
-		TranslationJobFixture job = TranslationJobFixture.aTranslationJob(dir)
-			.named(name + "-" + System.nanoTime())
-			.withRows(rows)
-			.withLanguages("fr")
-			.withChunkSize(20)
-			.withConcurrency(CONCURRENCY);
-		job.write();
-		return job;
+		return TranslationJobFixture.writtenInFrench(dir, name, rows, CONCURRENCY);
+	}
+
+	/** Waits for a run to end, and asserts that it completed. */
+	private static void assertCompleted(JarProcess run) throws InterruptedException {
+		assertThat(run.waitFor(PATIENCE)).as(run.output()).isTrue();
+		assertThat(run.exitValue()).as(run.output()).isZero();
+	}
+
+	/**
+	 * Asserts that a job's output holds each of its {@code rows} input rows once, in
+	 * order.
+	 */
+	private static void assertEveryRowOnceInOrder(TranslationJobFixture job, int rows) throws IOException {
+		assertThat(CsvFiles.column(job.outputFile(), "sku")).containsExactlyElementsOf(CsvFiles.numbered("P", rows));
 	}
 
 }

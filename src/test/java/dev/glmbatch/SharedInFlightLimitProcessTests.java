@@ -185,14 +185,7 @@ class SharedInFlightLimitProcessTests {
 	}
 
 	private static TranslationJobFixture job(Path dir, String name, int rows) {
-		TranslationJobFixture job = TranslationJobFixture.aTranslationJob(dir)
-			.named(name + "-" + System.nanoTime())
-			.withRows(rows)
-			.withLanguages("fr")
-			.withChunkSize(20)
-			.withConcurrency(LIMIT);
-		job.write();
-		return job;
+		return TranslationJobFixture.writtenInFrench(dir, name, rows, LIMIT);
 	}
 
 	private static JarProcess startRun(Path dir, TranslationJobFixture job, List<String> jvmOptions)

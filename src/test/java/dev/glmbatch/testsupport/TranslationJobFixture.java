@@ -39,6 +39,21 @@ public final class TranslationJobFixture {
 		this.dir = dir;
 	}
 
+	/**
+	 * A job of {@code rows} rows into French, in chunks of 20, written to {@code dir}
+	 * under a name that starts with {@code name} and is new at every call: the job of the
+	 * tests in which several processes share one state database.
+	 */
+	public static TranslationJobFixture writtenInFrench(Path dir, String name, int rows, int concurrency) {
+		TranslationJobFixture job = aTranslationJob(dir).named(name + "-" + System.nanoTime())
+			.withRows(rows)
+			.withLanguages("fr")
+			.withChunkSize(20)
+			.withConcurrency(concurrency);
+		job.write();
+		return job;
+	}
+
 	public static TranslationJobFixture aTranslationJob(Path dir) {
 		return new TranslationJobFixture(dir);
 	}
