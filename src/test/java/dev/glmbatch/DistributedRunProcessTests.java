@@ -121,11 +121,9 @@ class DistributedRunProcessTests {
 
 	@Test
 	void aWorkerKilledMidPartitionIsReplacedWithoutAnyCommand(@TempDir Path dir) throws Exception {
-		List<JarProcess> workers = startWorkers(dir, WORKERS, List.of());
 		TranslationJobFixture job = job(dir, "victim", 4000);
 		JarProcess manager = startRun(dir, job, "--partitions", "12");
-		JarProcess victim = awaitWorkingWorker(workers);
-		victim.kill();
+		awaitWorkingWorker(startWorkers(dir, WORKERS, List.of())).kill();
 		assertCompleted(manager);
 		assertThat(manager.output()).contains("lost their worker; resuming them on the workers alive");
 		assertEveryRowOnceInOrder(job, 4000);
@@ -136,10 +134,9 @@ class DistributedRunProcessTests {
 
 	@Test
 	void aPausedWorkerWhosePartitionWasResumedElsewhereCannotCommitIt(@TempDir Path dir) throws Exception {
-		List<JarProcess> workers = startWorkers(dir, WORKERS, List.of());
 		TranslationJobFixture job = job(dir, "zombie", 4000);
 		JarProcess manager = startRun(dir, job, "--partitions", "12");
-		JarProcess zombie = awaitWorkingWorker(workers);
+		JarProcess zombie = awaitWorkingWorker(startWorkers(dir, WORKERS, List.of()));
 		signal("STOP", zombie);
 		try {
 			assertCompleted(manager);
