@@ -71,6 +71,29 @@ public final class PartitionLeases {
 				WHERE STEP_EXECUTION_ID = ? AND WORKER = ? AND RELEASED = FALSE""", stepExecutionId, worker) == 1;
 	}
 
+	/**
+	 * Renews a worker's lease every {@link #HEARTBEAT} until closed; a partition whose
+	 * lease was taken from its worker (the manager failed it as lost) is asked to stop at
+	 * its next chunk, which its step execution's version would refuse anyway.
+	 */
+	public AutoCloseable renewWhileWorked(StepExecution partition, String worker) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("glmb-lease-");
+		threads.setDaemon(true);
+		ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(threads);
+		heartbeat.scheduleWithFixedDelay(() -> {
+			try {
+				if (!renew(partition.getId(), worker)) {
+					log.warn("{} lost its lease; it stops at its next chunk", partition.getStepName());
+					partition.setTerminateOnly();
+				}
+			}
+			catch (DataAccessException ex) {
+				log.warn("Cannot renew the lease of {}: {}", partition.getStepName(), ex.getMessage());
+			}
+		}, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+		return heartbeat::shutdownNow;
+	}
+
 	/** Ends a lease: the partition has ended, or was given up. */
 	public void release(long stepExecutionId) {
 		jdbc.update("UPDATE GLMB_PARTITION SET RELEASED = TRUE WHERE STEP_EXECUTION_ID = ?", stepExecutionId);
@@ -187,7 +210,7 @@ public final class PartitionLeases {
 	 * Whether the run is stopping: {@code STOPPING}, or already {@code STOPPED} in the
 	 * job repository while its manager waits for the partitions to end.
 	 */
-	private boolean stopping(long jobExecutionId) {
+	public boolean stopping(long jobExecutionId) {
 		String status = jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
 				String.class, jobExecutionId);
 		return BatchStatus.STOPPING.name().equals(status) || BatchStatus.STOPPED.name().equals(status);

@@ -1,5 +1,7 @@
 package dev.glmbatch.run;
 
+import java.nio.file.Path;
+
 import javax.sql.DataSource;
 
 import dev.glmbatch.jobdef.JobDefinition;
@@ -79,6 +81,27 @@ final class DistributedRuns {
 		jdbc.update("DELETE FROM GLMB_DISTRIBUTED_RUN WHERE JOB_INSTANCE_ID = ?", jobInstanceId);
 		jdbc.update("INSERT INTO GLMB_DISTRIBUTED_RUN (JOB_INSTANCE_ID, JOB_FILE_TEXT) VALUES (?, ?)", jobInstanceId,
 				text);
+	}
+
+	/**
+	 * The job of a distributed run as its manager read it, with the run's own settings,
+	 * for a worker: workers have the text, not the file.
+	 */
+	JobDefinition jobOf(long runId, JobParameters params) {
+		String text = jdbc.queryForObject("SELECT JOB_FILE_TEXT FROM GLMB_DISTRIBUTED_RUN WHERE JOB_INSTANCE_ID = ?",
+				String.class, runId);
+		if (text == null) {
+			throw new IllegalStateException("run " + runId + " has no job file in the state database");
+		}
+		JobDefinition definition = JobDefinitionLoader.loadText(Path.of(params.getString(RunParameters.JOB_FILE)),
+				text);
+		definition = definition.withInput(definition.input().withPath(Path.of(params.getString(RunParameters.INPUT))));
+		definition = RunParameters.inFormatOf(definition, params);
+		Integer concurrency = RunParameters.settingsOf(params).concurrency();
+		if (concurrency != null) {
+			definition = definition.withConcurrency(concurrency);
+		}
+		return RunParameters.reuseOf(definition, params);
 	}
 
 	/** Decides, for one run, when its lost partitions resume. */

@@ -1,16 +1,12 @@
 package dev.glmbatch.run;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import dev.glmbatch.jobdef.JobDefinition;
-import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.pipeline.JobAssembler;
@@ -31,8 +27,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,11 +57,11 @@ public class PartitionWorker implements SmartLifecycle {
 
 	private final StateDatabase stateDatabase;
 
-	private final JdbcTemplate jdbc;
-
 	private final TransactionTemplate transactions;
 
 	private final PartitionLeases leases;
+
+	private final DistributedRuns distributed;
 
 	private final DataSource dataSource;
 
@@ -89,7 +83,7 @@ public class PartitionWorker implements SmartLifecycle {
 		this.traffic = traffic;
 		this.stateDatabase = stateDatabase;
 		this.dataSource = dataSource;
-		this.jdbc = new JdbcTemplate(dataSource);
+		this.distributed = new DistributedRuns(dataSource, jobRepository, stateDatabase);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.leases = new PartitionLeases(dataSource, jobRepository);
 	}
@@ -161,17 +155,13 @@ public class PartitionWorker implements SmartLifecycle {
 		long runId = job.getJobInstance().getInstanceId();
 		long firstRow = partition.getExecutionContext().getLong(StoredInput.FIRST_ROW);
 		long lastRow = partition.getExecutionContext().getLong(StoredInput.LAST_ROW);
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("glmb-lease-");
-		threads.setDaemon(true);
-		ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(threads);
-		heartbeat.scheduleWithFixedDelay(() -> renew(partition), PartitionLeases.HEARTBEAT.toMillis(),
-				PartitionLeases.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+		AutoCloseable heartbeat = leases.renewWhileWorked(partition, name);
 		current = partition;
 		try {
 			log.info("Run {}: {} (rows {} to {}) taken by worker {}", runId, partition.getStepName(), firstRow, lastRow,
 					name);
 			JobParameters params = job.getJobParameters();
-			JobDefinition definition = definitionOf(runId, params);
+			JobDefinition definition = distributed.jobOf(runId, params);
 			Integer kept = RunParameters.settingsOf(params).maxInFlight();
 			Integer limit = (kept != null) ? kept : definition.maxInFlight();
 			if (limit != null) {
@@ -190,7 +180,7 @@ public class PartitionWorker implements SmartLifecycle {
 			}
 			step.execute(partition);
 			log.info("Run {}: {} ended {} on worker {}", runId, partition.getStepName(), partition.getStatus(), name);
-			if (stopping && partition.getStatus() == BatchStatus.STOPPED && !jobStopping(job.getId())) {
+			if (stopping && partition.getStatus() == BatchStatus.STOPPED && !leases.stopping(job.getId())) {
 				// this worker is stopping, not the run: another worker resumes the
 				// partition
 				leases.end(partition.getId(), BatchStatus.FAILED, "its worker " + name + " was stopped");
@@ -207,48 +197,18 @@ public class PartitionWorker implements SmartLifecycle {
 		}
 		finally {
 			current = null;
-			heartbeat.shutdownNow();
+			close(heartbeat);
 			leases.release(partition.getId());
 		}
 	}
 
-	private void renew(StepExecution partition) {
+	private static void close(AutoCloseable heartbeat) {
 		try {
-			if (!leases.renew(partition.getId(), name)) {
-				log.warn("{} lost its lease; it stops at its next chunk", partition.getStepName());
-				partition.setTerminateOnly();
-			}
+			heartbeat.close();
 		}
-		catch (RuntimeException ex) {
-			log.warn("Cannot renew the lease of {}: {}", partition.getStepName(), ex.getMessage());
+		catch (Exception ex) {
+			log.warn("Cannot stop a lease's heartbeat: {}", ex.getMessage());
 		}
-	}
-
-	private boolean jobStopping(long jobExecutionId) {
-		String status = jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
-				String.class, jobExecutionId);
-		return BatchStatus.STOPPING.name().equals(status) || BatchStatus.STOPPED.name().equals(status);
-	}
-
-	/**
-	 * The job as its run's manager read it, with the run's own settings: the workers have
-	 * the text, not the file.
-	 */
-	private JobDefinition definitionOf(long runId, JobParameters params) {
-		String text = jdbc.queryForObject("SELECT JOB_FILE_TEXT FROM GLMB_DISTRIBUTED_RUN WHERE JOB_INSTANCE_ID = ?",
-				String.class, runId);
-		if (text == null) {
-			throw new IllegalStateException("run " + runId + " has no job file in the state database");
-		}
-		JobDefinition definition = JobDefinitionLoader.loadText(Path.of(params.getString(RunParameters.JOB_FILE)),
-				text);
-		definition = definition.withInput(definition.input().withPath(Path.of(params.getString(RunParameters.INPUT))));
-		definition = RunParameters.inFormatOf(definition, params);
-		Integer concurrency = RunParameters.settingsOf(params).concurrency();
-		if (concurrency != null) {
-			definition = definition.withConcurrency(concurrency);
-		}
-		return RunParameters.reuseOf(definition, params);
 	}
 
 	private void pause() {

@@ -46,9 +46,6 @@ class DistributedBenchmark {
 
 	private static final Pattern COMPLETED = Pattern.compile("COMPLETED in ([0-9.]+) s");
 
-	private static final Pattern PERMITS = Pattern
-		.compile("Shared in-flight permits: (\\d+) attempts, (\\d+) database round trips");
-
 	private static final Duration PATIENCE = Duration.ofMinutes(20);
 
 	@TempDir
@@ -89,9 +86,8 @@ class DistributedBenchmark {
 		try {
 			for (int i = 1; i <= count; i++) {
 				Path home = Files.createDirectories(work.resolve("worker-" + i));
-				workers.add(JarProcess.start(home, home.resolve("worker.log"), env,
-						List.of("-Xmx256m", "-Dlogging.level.dev.glmbatch.run.permit=DEBUG"), "worker", "--base-url",
-						baseUrl));
+				workers.add(JarProcess.start(home, home.resolve("worker.log"), env, List.of("-Xmx256m"), "worker",
+						"--base-url", baseUrl));
 			}
 			for (JarProcess worker : workers) {
 				worker.awaitLine(Pattern.compile("(waiting for partitions)"), PATIENCE);
@@ -104,22 +100,14 @@ class DistributedBenchmark {
 			Matcher completed = COMPLETED.matcher(run.output());
 			assertThat(completed.find()).as(run.output()).isTrue();
 			double seconds = Double.parseDouble(completed.group(1));
-			long attempts = 0;
-			long roundTrips = 0;
 			for (JarProcess worker : workers) {
 				worker.terminate();
 				assertThat(worker.waitFor(PATIENCE)).isTrue();
-				Matcher permits = PERMITS.matcher(worker.output());
-				while (permits.find()) {
-					attempts += Long.parseLong(permits.group(1));
-					roundTrips += Long.parseLong(permits.group(2));
-				}
 			}
 			return String.format(Locale.ROOT,
-					"limit %3d, %3d ms a call, %d worker(s) x %2d in flight, %,6d rows: %6.1f s, %7.1f rows/s;"
-							+ " permits %.3f round trips per attempt",
+					"limit %3d, %3d ms a call, %d worker(s) x %2d in flight, %,6d rows: %6.1f s, %7.1f rows/s",
 					scenario.limit(), scenario.latencyMillis(), count, scenario.perWorker(), scenario.rows(), seconds,
-					scenario.rows() / seconds, (attempts == 0) ? 0.0 : (double) roundTrips / attempts);
+					scenario.rows() / seconds);
 		}
 		finally {
 			for (JarProcess worker : workers) {
