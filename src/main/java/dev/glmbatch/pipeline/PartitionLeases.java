@@ -118,12 +118,12 @@ public final class PartitionLeases {
 	 * @return the partitions failed as lost
 	 */
 	int reap(long jobExecutionId, boolean stopping) {
-		List<Long> stale = jdbc.queryForList("""
+		List<Long> stale = jdbc.query("""
 				SELECT p.STEP_EXECUTION_ID FROM GLMB_PARTITION p
 				JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = p.STEP_EXECUTION_ID
 				WHERE p.JOB_EXECUTION_ID = ? AND p.RELEASED = FALSE AND s.STATUS IN ('STARTING', 'STARTED')
-				AND p.HEARTBEAT_AT < CURRENT_TIMESTAMP - ? * INTERVAL '1 second'""", Long.class, jobExecutionId,
-				STALE_AFTER.toSeconds());
+				AND p.HEARTBEAT_AT < CURRENT_TIMESTAMP - ? * INTERVAL '1 second'""", (rs, n) -> rs.getLong(1),
+				jobExecutionId, STALE_AFTER.toSeconds());
 		int ended = 0;
 		for (long id : stale) {
 			if (end(id, BatchStatus.FAILED, "its worker stopped renewing its lease; it resumes on another worker")) {
@@ -132,11 +132,11 @@ public final class PartitionLeases {
 			}
 		}
 		if (stopping) {
-			List<Long> unclaimed = jdbc.queryForList("""
+			List<Long> unclaimed = jdbc.query("""
 					SELECT s.STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION s
 					WHERE s.JOB_EXECUTION_ID = ? AND s.STATUS = 'STARTING'
 					AND NOT EXISTS (SELECT 1 FROM GLMB_PARTITION p WHERE p.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID)""",
-					Long.class, jobExecutionId);
+					(rs, n) -> rs.getLong(1), jobExecutionId);
 			for (long id : unclaimed) {
 				end(id, BatchStatus.STOPPED, "the run stopped before a worker took it");
 			}
