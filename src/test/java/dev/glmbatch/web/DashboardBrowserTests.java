@@ -198,7 +198,8 @@ class DashboardBrowserTests {
 			long rowsAtStop = service.run(runId).get("totals").get("rows").asLong();
 			assertThat(rowsAtStop).isLessThan(300);
 			assertThat(page.text("[data-figure='Rows'] dd")).contains(rowsAtStop + " / 300");
-			// the panel comes with the page's next refresh, which a busy machine can delay
+			// the panel comes with the page's next refresh, which a busy machine can
+			// delay
 			page.await("document.getElementById('run-problem').innerText.includes('Resume it with')",
 					Duration.ofSeconds(30));
 			assertThat(page.text("#run-problem .resume-command"))
