@@ -11,9 +11,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "worker", mixinStandardHelpOptions = true, description = {
-		"Works the partitions of distributed runs (run JOB --distributed) until stopped: one at a time,",
-		"each with the job's concurrency, through this process's GLM endpoint. Start one or more on each host." },
+@Command(name = "worker", mixinStandardHelpOptions = true,
+		description = { "Works the partitions of distributed runs (run JOB --distributed) until stopped.",
+				"One partition at a time, each with the job's concurrency, through this process's GLM endpoint; start",
+				"one or more on each host." },
 		footer = {
 				"%nNeeds the PostgreSQL state database of the runs (SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME,",
 				"SPRING_DATASOURCE_PASSWORD) and the API key in ZAI_API_KEY; no job file and no input: the run keeps",
