@@ -170,7 +170,8 @@ class DistributedRunProcessTests {
 	@Test
 	void stopFromAnotherProcessStopsEveryWorkerAndTheRunResumes(@TempDir Path dir) throws Exception {
 		List<JarProcess> workers = startWorkers(dir, WORKERS, List.of());
-		TranslationJobFixture job = job(dir, "halted", 6000);
+		// rows enough that the run outlasts a stop command's own start on a busy machine
+		TranslationJobFixture job = job(dir, "halted", 20_000);
 		JarProcess manager = startRun(dir, job, "--partitions", "24");
 		awaitWorkingWorker(workers);
 		manager.awaitLine(ROWS_COMMITTED, PATIENCE);
@@ -186,7 +187,7 @@ class DistributedRunProcessTests {
 		JarProcess resumed = startRun(dir, job, "--partitions", "24");
 		assertCompleted(resumed);
 		assertThat(resumed.output()).contains("resumed from its last checkpoint");
-		assertEveryRowOnceInOrder(job, 6000);
+		assertEveryRowOnceInOrder(job, 20_000);
 		assertThat(simulator.repaidCalls()).as("calls paid twice").isZero();
 	}
 
