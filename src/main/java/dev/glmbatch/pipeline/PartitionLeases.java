@@ -115,20 +115,17 @@ public final class PartitionLeases {
 	 * Fails, as {@link #LOST}, the running partitions of a job execution whose leases are
 	 * stale, and those still waiting for a worker when the run is stopping (they end
 	 * {@code STOPPED} instead).
-	 * @return the partitions failed as lost
 	 */
-	int reap(long jobExecutionId, boolean stopping) {
+	void reap(long jobExecutionId, boolean stopping) {
 		List<Long> stale = jdbc.query("""
 				SELECT p.STEP_EXECUTION_ID FROM GLMB_PARTITION p
 				JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = p.STEP_EXECUTION_ID
 				WHERE p.JOB_EXECUTION_ID = ? AND p.RELEASED = FALSE AND s.STATUS IN ('STARTING', 'STARTED')
 				AND p.HEARTBEAT_AT < CURRENT_TIMESTAMP - ? * INTERVAL '1 second'""", (rs, n) -> rs.getLong(1),
 				jobExecutionId, STALE_AFTER.toSeconds());
-		int ended = 0;
 		for (long id : stale) {
 			if (end(id, BatchStatus.FAILED, "its worker stopped renewing its lease; it resumes on another worker")) {
 				release(id);
-				ended++;
 			}
 		}
 		if (stopping) {
@@ -141,7 +138,6 @@ public final class PartitionLeases {
 				end(id, BatchStatus.STOPPED, "the run stopped before a worker took it");
 			}
 		}
-		return ended;
 	}
 
 	/**
