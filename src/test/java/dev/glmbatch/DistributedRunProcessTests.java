@@ -138,16 +138,19 @@ class DistributedRunProcessTests {
 		JarProcess manager = startRun(dir, job, "--partitions", "12");
 		JarProcess zombie = awaitWorkingWorker(startWorkers(dir, WORKERS, List.of()));
 		signal("STOP", zombie);
+		String held = lastMatch(TAKEN, zombie.output());
 		try {
 			assertCompleted(manager);
 		}
 		finally {
 			signal("CONT", zombie);
 		}
-		String fenced = zombie.awaitLine(Pattern.compile("(partition\\d+) lost its lease"), PATIENCE);
+		assertThat(manager.output()).as("the manager ends the paused worker's database sessions, and their locks")
+			.containsPattern("Ended \\d+ database sessions of worker");
+		zombie.awaitLine(Pattern.compile(held + " (lost its lease|given up on worker|ended \\w+ on worker)"), PATIENCE);
 		Thread.sleep(PartitionLeases.HEARTBEAT.toMillis() * 3);
 		assertThat(zombie.output()).as("the paused worker never completes the partition it lost")
-			.doesNotContainPattern(fenced + " ended COMPLETED on worker");
+			.doesNotContain(held + " ended COMPLETED on worker");
 		assertEveryRowOnceInOrder(job, 4000);
 		assertThat(simulator.repaidCalls()).as("calls paid twice").isLessThanOrEqualTo(CONCURRENCY);
 	}
@@ -235,6 +238,17 @@ class DistributedRunProcessTests {
 	 * Waits until a worker has taken a partition and committed rows of it, and returns
 	 * that worker.
 	 */
+	/** The first group of the last match of a pattern in a process's output. */
+	private static String lastMatch(Pattern pattern, String output) {
+		Matcher matcher = pattern.matcher(output);
+		String last = null;
+		while (matcher.find()) {
+			last = matcher.group(1);
+		}
+		assertThat(last).as("a line matching " + pattern).isNotNull();
+		return last;
+	}
+
 	private static JarProcess awaitWorkingWorker(List<JarProcess> workers) throws InterruptedException {
 		long since = System.nanoTime();
 		while (true) {

@@ -27,9 +27,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * database's clock, so that the hosts' clocks need not agree. A worker takes a lease when
  * it claims a partition's request, renews it every {@link #HEARTBEAT} while it works, and
  * releases it when the partition has ended. A lease not renewed for {@link #STALE_AFTER}
- * belongs to a worker that is gone: the manager then fails the partition as
- * {@link #LOST}, which also fences that worker if it is only paused (its next commit
- * fails on the step execution's version), and resumes the run.
+ * belongs to a worker that is gone: the manager then ends that worker's database
+ * sessions, fails the partition as {@link #LOST}, which also fences the worker if it is
+ * only paused (its next commit fails on the step execution's version), and resumes the
+ * run.
  */
 public final class PartitionLeases {
 
@@ -44,6 +45,9 @@ public final class PartitionLeases {
 	/** The exit code of a partition whose worker was lost, or let it go unfinished. */
 	public static final String LOST = "LOST";
 
+	/** The longest session name PostgreSQL keeps. */
+	private static final int SESSION_NAME_LENGTH = 63;
+
 	private final JdbcTemplate jdbc;
 
 	private final JobRepository jobRepository;
@@ -51,6 +55,16 @@ public final class PartitionLeases {
 	public PartitionLeases(DataSource dataSource, JobRepository jobRepository) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.jobRepository = jobRepository;
+	}
+
+	/**
+	 * The name of a process's sessions on PostgreSQL ({@code application_name}), by which
+	 * a manager finds those of a worker that stopped renewing its lease.
+	 * @param worker the worker's name in its leases
+	 */
+	public static String sessionOf(String worker) {
+		String name = "glm-batch " + worker;
+		return (name.length() > SESSION_NAME_LENGTH) ? name.substring(0, SESSION_NAME_LENGTH) : name;
 	}
 
 	/**
@@ -117,15 +131,19 @@ public final class PartitionLeases {
 	 * {@code STOPPED} instead).
 	 */
 	void reap(long jobExecutionId, boolean stopping) {
-		List<Long> stale = jdbc.query("""
-				SELECT p.STEP_EXECUTION_ID FROM GLMB_PARTITION p
+		record Stale(long stepExecutionId, String worker) {
+		}
+		List<Stale> stale = jdbc.query("""
+				SELECT p.STEP_EXECUTION_ID, p.WORKER FROM GLMB_PARTITION p
 				JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = p.STEP_EXECUTION_ID
 				WHERE p.JOB_EXECUTION_ID = ? AND p.RELEASED = FALSE AND s.STATUS IN ('STARTING', 'STARTED')
-				AND p.HEARTBEAT_AT < CURRENT_TIMESTAMP - ? * INTERVAL '1 second'""", (rs, n) -> rs.getLong(1),
-				jobExecutionId, STALE_AFTER.toSeconds());
-		for (long id : stale) {
-			if (end(id, BatchStatus.FAILED, "its worker stopped renewing its lease; it resumes on another worker")) {
-				release(id);
+				AND p.HEARTBEAT_AT < CURRENT_TIMESTAMP - ? * INTERVAL '1 second'""",
+				(rs, n) -> new Stale(rs.getLong(1), rs.getString(2)), jobExecutionId, STALE_AFTER.toSeconds());
+		for (Stale partition : stale) {
+			fence(partition.worker());
+			if (end(partition.stepExecutionId(), BatchStatus.FAILED,
+					"its worker stopped renewing its lease; it resumes on another worker")) {
+				release(partition.stepExecutionId());
 			}
 		}
 		if (stopping) {
@@ -137,6 +155,30 @@ public final class PartitionLeases {
 			for (long id : unclaimed) {
 				end(id, BatchStatus.STOPPED, "the run stopped before a worker took it");
 			}
+		}
+	}
+
+	/**
+	 * Ends the database sessions of a worker that stopped renewing its lease. A worker
+	 * that is paused, or cut off from the network, keeps its open transactions, and with
+	 * them the row locks of the chunk or the paid answer it was committing: the
+	 * partition's step execution could not be failed, and the worker that resumes the
+	 * partition would wait forever to record the same answer. A worker killed outright
+	 * has no sessions left, and loses nothing here.
+	 */
+	void fence(String worker) {
+		try {
+			Integer ended = jdbc.queryForObject("""
+					SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+					WHERE datname = current_database() AND application_name = ? AND pid <> pg_backend_pid()""",
+					Integer.class, sessionOf(worker));
+			if (ended != null && ended > 0) {
+				log.warn("Ended {} database sessions of worker {}, which stopped renewing its lease", ended, worker);
+			}
+		}
+		catch (DataAccessException ex) {
+			log.warn("Cannot end the database sessions of worker {}, which stopped renewing its lease: {}", worker,
+					ex.getMessage());
 		}
 	}
 

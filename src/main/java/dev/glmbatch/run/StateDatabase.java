@@ -2,6 +2,7 @@ package dev.glmbatch.run;
 
 import java.nio.file.Path;
 
+import dev.glmbatch.pipeline.PartitionLeases;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +18,15 @@ public record StateDatabase(String url, @Nullable Path file, boolean exclusive) 
 
 	public String describe() {
 		return file != null ? file.toString() : url;
+	}
+
+	/**
+	 * The name of this process's sessions on a PostgreSQL state database: its name as a
+	 * worker in partition leases, so that a manager can end the sessions of a worker that
+	 * stopped renewing its lease.
+	 */
+	public static String sessionName() {
+		return PartitionLeases.sessionOf(RunLock.currentOwner());
 	}
 
 	/**

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.glmbatch.pipeline.PartitionLeases;
 import dev.glmbatch.run.MigrateWhenBehind;
 import dev.glmbatch.run.RunStateReader;
 import dev.glmbatch.run.StateDatabase;
@@ -14,6 +16,7 @@ import dev.glmbatch.run.StateSchemaMigrations;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -60,6 +63,28 @@ class StateDatabaseConfiguration {
 	@Bean
 	MigrateWhenBehind migrateWhenBehind() {
 		return new MigrateWhenBehind();
+	}
+
+	/**
+	 * Names this process's sessions on PostgreSQL after it ({@code application_name}), so
+	 * that a manager can end the sessions of a worker that stopped renewing its lease
+	 * ({@link PartitionLeases}), and so that a database administrator sees whose they
+	 * are.
+	 */
+	@Bean
+	static BeanPostProcessor stateSessionNames() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
+						&& pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+					pool.addDataSourceProperty("ApplicationName", StateDatabase.sessionName());
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Bean
