@@ -11,7 +11,6 @@ import dev.glmbatch.llm.LlmClient;
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.pipeline.JobAssembler;
 import dev.glmbatch.pipeline.PartitionLeases;
-import dev.glmbatch.pipeline.PartitionQueue;
 import dev.glmbatch.pipeline.RunSession;
 import dev.glmbatch.pipeline.StoredInput;
 import dev.glmbatch.progress.ProgressDisplay;
@@ -25,19 +24,16 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A worker of distributed runs ({@code worker}): takes one partition request at a time
- * from the state database, leases the partition, and runs the process step on its rows
- * with this process's GLM client, until it is stopped. Requests for partitions that are
- * no longer waiting (their run stopped, failed or was taken over since) are dropped. On
- * SIGTERM or Ctrl-C the partition at hand stops at its next chunk boundary and is handed
- * back as lost, so that its run resumes it on another worker.
+ * A worker of distributed runs ({@code worker}): takes one partition at a time from the
+ * state database ({@link PartitionRequests}), and runs the process step on its rows with
+ * this process's GLM client, renewing its lease, until it is stopped. On SIGTERM or
+ * Ctrl-C the partition at hand stops at its next chunk boundary and is handed back as
+ * lost, so that its run resumes it on another worker.
  */
 @Component
 public class PartitionWorker implements SmartLifecycle {
@@ -57,7 +53,7 @@ public class PartitionWorker implements SmartLifecycle {
 
 	private final StateDatabase stateDatabase;
 
-	private final TransactionTemplate transactions;
+	private final PlatformTransactionManager transactionManager;
 
 	private final PartitionLeases leases;
 
@@ -84,7 +80,7 @@ public class PartitionWorker implements SmartLifecycle {
 		this.stateDatabase = stateDatabase;
 		this.dataSource = dataSource;
 		this.distributed = new DistributedRuns(dataSource, jobRepository, stateDatabase);
-		this.transactions = new TransactionTemplate(transactionManager);
+		this.transactionManager = transactionManager;
 		this.leases = new PartitionLeases(dataSource, jobRepository);
 	}
 
@@ -100,12 +96,12 @@ public class PartitionWorker implements SmartLifecycle {
 	 */
 	public void work() {
 		stateDatabase.requireShared("A worker");
-		PartitionQueue queue = new PartitionQueue(dataSource);
+		PartitionRequests requests = new PartitionRequests(dataSource, jobRepository, leases, transactionManager);
 		running = true;
 		try {
 			while (!stopping) {
-				Optional<StepExecution> partition = transactions.execute(status -> Optional.ofNullable(claim(queue)));
-				if (partition == null || partition.isEmpty()) {
+				Optional<StepExecution> partition = requests.take(name);
+				if (partition.isEmpty()) {
 					pause();
 				}
 				else {
@@ -117,37 +113,6 @@ public class PartitionWorker implements SmartLifecycle {
 			running = false;
 			ended.countDown();
 		}
-	}
-
-	/**
-	 * Takes the oldest request and leases its partition, in one transaction, or drops a
-	 * stale request.
-	 * @return the partition to work, or {@code null}
-	 */
-	private @Nullable StepExecution claim(PartitionQueue queue) {
-		StepExecutionRequest request = queue.claim();
-		if (request == null) {
-			return null;
-		}
-		StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
-		if (partition == null) {
-			log.info("Dropped the request for step execution {}: it no longer exists", request.getStepExecutionId());
-			return null;
-		}
-		BatchStatus job = partition.getJobExecution().getStatus();
-		if (partition.getStatus() != BatchStatus.STARTING
-				|| (job != BatchStatus.STARTED && job != BatchStatus.STARTING)) {
-			if (partition.getStatus() == BatchStatus.STARTING
-					&& (job == BatchStatus.STOPPING || job == BatchStatus.STOPPED)) {
-				leases.end(partition.getId(), BatchStatus.STOPPED, "the run stopped before a worker took it");
-			}
-			log.info("Dropped the request for {} of run {}: the partition is {} and its run {}",
-					partition.getStepName(), partition.getJobExecution().getJobInstance().getInstanceId(),
-					partition.getStatus(), job);
-			return null;
-		}
-		leases.take(partition, name);
-		return partition;
 	}
 
 	private void workOn(StepExecution partition) {
