@@ -38,7 +38,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		TranslationJobFixture job = fixture("complete").withRows(30).withRawLine("P-ragged,only two");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 7\n"), Response.error(400, "1301")));
 
-		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted().hasRows(31).hasRejected(2);
 		// every input row once, in input order; the rejected ones with empty results,
@@ -73,14 +73,14 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		simulator
 			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
 
-		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome failed = run(job);
 
 		assertThat(failed).isFailed();
 		assertThat(failed.failure()).contains("1113");
 		assertThat(job.outputFile()).doesNotExist();
 		long paidBeforeResume = simulator.stats().countOfStatus(200);
 
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome resumed = run(job);
 
 		assertThat(resumed).isCompleted();
 		assertThat(resumed.resumed()).isTrue();
@@ -101,7 +101,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.withRawLine("P-nul,Smart\u0000Hub,x");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.content("Produit\u00002")));
 
-		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("name_fr"))
@@ -121,7 +121,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		simulator
 			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1308")).withTimes(1));
 
-		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome stopped = run(job);
 
 		assertThat(stopped).isStopped();
 		assertThat(stopped.failure()).contains("usage quota reached")
@@ -129,7 +129,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.contains("Resume the run once the quota has been reset");
 		assertThat(stopped.totals().rows()).isLessThan(40);
 
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome resumed = run(job);
 
 		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
@@ -145,7 +145,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error("1314")));
 
-		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome stopped = run(job);
 
 		assertThat(stopped).isStopped();
 		assertThat(stopped.interrupted()).isFalse();
@@ -156,7 +156,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		assertThat(stopped.totals().rows()).isZero();
 		simulator.simulator().clearRules();
 
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome resumed = run(job);
 
 		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
@@ -170,7 +170,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		simulator
 			.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.error(429, "1302")).withTimes(2));
 
-		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		assertThat(simulator.stats().countOfCode("1302")).isEqualTo(2);
@@ -183,11 +183,8 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.withChunkSize(4)
 			.withConcurrency(4)
 			.withLanguages("fr");
-		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(100))));
 		Runs runs = runs();
-
-		CompletableFuture<RunOutcome> running = CompletableFuture
-			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
+		CompletableFuture<RunOutcome> running = runSlowlyInTheBackground(job, Duration.ofMillis(100));
 		// stop once the run has committed rows, however long a loaded machine takes to
 		// start it
 		awaitRunningRun(runs);
@@ -198,7 +195,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		assertThat(stopped.interrupted()).as("stopped because the process stops").isTrue();
 		assertThat(stopped.totals().rows()).isBetween(1L, 59L);
 		simulator.simulator().clearRules();
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome resumed = run(job);
 		assertThat(resumed).isCompleted();
 		assertThat(resumed.rowsThisExecution()).isEqualTo(60 - stopped.totals().rows());
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
@@ -213,10 +210,8 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.withChunkSize(4)
 			.withConcurrency(2)
 			.withLanguages("fr");
-		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(40))));
 		Runs runs = runs();
-		CompletableFuture<RunOutcome> running = CompletableFuture
-			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
+		CompletableFuture<RunOutcome> running = runSlowlyInTheBackground(job, Duration.ofMillis(40));
 		long runId = awaitRunningRun(runs);
 
 		assertThat(runs.requestStop(runId)).isTrue();
@@ -227,6 +222,15 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		assertThat(stopped.runId()).isEqualTo(runId);
 		assertThat(stopped.totals().rows()).isLessThan(400);
 		assertThat(runs.requestStop(runId)).as("no process works it any more").isFalse();
+	}
+
+	/**
+	 * Starts the job on another thread, each of its calls answered after {@code latency},
+	 * so that the test can stop the run while it works.
+	 */
+	private CompletableFuture<RunOutcome> runSlowlyInTheBackground(TranslationJobFixture job, Duration latency) {
+		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(latency)));
+		return CompletableFuture.supplyAsync(() -> run(job));
 	}
 
 	private static long awaitRunningRun(Runs runs) throws InterruptedException {
@@ -244,12 +248,10 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 	void refusesToResumeWhenTheInputChanged() throws IOException {
 		TranslationJobFixture job = fixture("changed").withRows(10);
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 3\n"), Response.error(401, "1001")));
-		assertThat(operator().start(load(job), RunOptions.RESUME_OR_START).await().status())
-			.isEqualTo(RunStatus.FAILED);
+		assertThat(run(job).status()).isEqualTo(RunStatus.FAILED);
 		Files.writeString(job.inputFile(), "sku,name,description\nX1,Other,Changed\n", StandardCharsets.UTF_8);
 
-		assertThatThrownBy(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await())
-			.isInstanceOf(RunRefusedException.class)
+		assertThatThrownBy(() -> run(job)).isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining("has changed since it started")
 			.hasMessageContaining("--new");
 
@@ -296,10 +298,10 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 	@Test
 	void aCompletedRunIsNotRepeatedUnlessAskedTo() throws IOException {
 		TranslationJobFixture job = fixture("again").withRows(5).withLanguages("fr");
-		RunOutcome first = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome first = run(job);
 		long calls = simulator.stats().requests();
 
-		RunOutcome second = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome second = run(job);
 
 		assertThat(second).isAlreadyCompleted();
 		assertThat(second.runId()).isEqualTo(first.runId());
@@ -316,7 +318,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 	void thinkingSettingOfTheJobIsSentExplicitly() throws IOException {
 		TranslationJobFixture job = fixture("thinking").withRows(3).withLanguages("fr").withThinking("enabled");
 
-		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome.totals().thinkingCalls()).isEqualTo(3);
 		assertThat(simulator.stats().thinkingEnabled()).isEqualTo(3);
@@ -326,6 +328,11 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 	private TranslationJobFixture fixture(String name) {
 		// unique names keep runs apart in a PostgreSQL database shared by the whole suite
 		return aTranslationJob(dir).named(name + "-" + database + "-" + System.nanoTime());
+	}
+
+	/** Runs the job to its end, resuming its last run if that did not complete. */
+	private RunOutcome run(TranslationJobFixture job) {
+		return operator().start(load(job), RunOptions.RESUME_OR_START).await();
 	}
 
 	private JobDefinition load(TranslationJobFixture job) {
