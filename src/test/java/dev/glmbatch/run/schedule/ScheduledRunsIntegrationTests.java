@@ -3,7 +3,6 @@ package dev.glmbatch.run.schedule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,13 +12,10 @@ import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
-import dev.glmbatch.testsupport.ServiceFixture;
+import dev.glmbatch.testsupport.AbstractServiceTests;
 import dev.glmbatch.testsupport.SweepJobFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static dev.glmbatch.testsupport.SweepJobFixture.aSweepJob;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,16 +27,7 @@ import static org.awaitility.Awaitility.await;
  * not double a run, a stopped run is resumed by the next trigger without paying twice,
  * and an invalid job file does not stop the other schedules.
  */
-class ScheduledRunsIntegrationTests {
-
-	@RegisterExtension
-	GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	ServiceFixture service = ServiceFixture.against(simulator);
-
-	@TempDir
-	Path dir;
+class ScheduledRunsIntegrationTests extends AbstractServiceTests {
 
 	@Test
 	void filesDroppedIntoTheIncomingFolderAreProcessedExactlyOnce() throws IOException {
