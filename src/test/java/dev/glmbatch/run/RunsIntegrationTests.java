@@ -80,14 +80,9 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		assertThat(job.outputFile()).doesNotExist();
 		long paidBeforeResume = simulator.stats().countOfStatus(200);
 
-		RunOutcome resumed = run(job);
+		RunOutcome resumed = resumeToTheEnd(job, failed, 40);
 
-		assertThat(resumed).isCompleted();
 		assertThat(resumed.resumed()).isTrue();
-		assertThat(resumed.runId()).isEqualTo(failed.runId());
-		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
-			.hasSize(40)
-			.doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
 		assertThat(simulator.stats().countOfStatus(200)).isEqualTo(80);
 		assertThat(paidBeforeResume).isLessThan(80);
@@ -129,11 +124,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.contains("Resume the run once the quota has been reset");
 		assertThat(stopped.totals().rows()).isLessThan(40);
 
-		RunOutcome resumed = run(job);
-
-		assertThat(resumed).isCompleted();
-		assertThat(resumed.runId()).isEqualTo(stopped.runId());
-		assertThat(CsvFiles.rows(job.outputFile())).hasSize(40);
+		resumeToTheEnd(job, stopped, 40);
 		assertThat(simulator.stats().repaidCalls()).isZero();
 	}
 
@@ -156,12 +147,8 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		assertThat(stopped.totals().rows()).isZero();
 		simulator.simulator().clearRules();
 
-		RunOutcome resumed = run(job);
-
-		assertThat(resumed).isCompleted();
-		assertThat(resumed.runId()).isEqualTo(stopped.runId());
+		RunOutcome resumed = resumeToTheEnd(job, stopped, 40);
 		assertThat(resumed.totals().rejected()).isZero();
-		assertThat(CsvFiles.rows(job.outputFile())).hasSize(40);
 	}
 
 	@Test
@@ -195,12 +182,8 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		assertThat(stopped.interrupted()).as("stopped because the process stops").isTrue();
 		assertThat(stopped.totals().rows()).isBetween(1L, 59L);
 		simulator.simulator().clearRules();
-		RunOutcome resumed = run(job);
-		assertThat(resumed).isCompleted();
+		RunOutcome resumed = resumeToTheEnd(job, stopped, 60);
 		assertThat(resumed.rowsThisExecution()).isEqualTo(60 - stopped.totals().rows());
-		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
-			.hasSize(60)
-			.doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
 	}
 
@@ -328,6 +311,20 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 	private TranslationJobFixture fixture(String name) {
 		// unique names keep runs apart in a PostgreSQL database shared by the whole suite
 		return aTranslationJob(dir).named(name + "-" + database + "-" + System.nanoTime());
+	}
+
+	/**
+	 * Runs the job again after {@code ended} did not complete, and checks that this
+	 * resumed the same run to its end with each of the job's {@code rows} rows once.
+	 */
+	private RunOutcome resumeToTheEnd(TranslationJobFixture job, RunOutcome ended, int rows) throws IOException {
+		RunOutcome resumed = run(job);
+		assertThat(resumed).isCompleted();
+		assertThat(resumed.runId()).isEqualTo(ended.runId());
+		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
+			.hasSize(rows)
+			.doesNotHaveDuplicates();
+		return resumed;
 	}
 
 	/** Runs the job to its end, resuming its last run if that did not complete. */
