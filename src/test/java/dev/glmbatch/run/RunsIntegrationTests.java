@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.glmbatch.jobdef.JobDefinition;
-import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
@@ -239,7 +238,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.hasMessageContaining("--new");
 
 		simulator.simulator().clearRules();
-		RunOutcome fresh = operator().start(load(job), new RunOptions(true)).await();
+		RunOutcome fresh = operator().start(job.definition(), new RunOptions(true)).await();
 		assertThat(fresh).isCompleted();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).containsExactly("X1");
 	}
@@ -247,7 +246,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 	@Test
 	void aRunOnAnotherInputMayNotReplaceTheOutputOfACompletedRun() throws IOException {
 		TranslationJobFixture job = fixture("replace").withRows(3).withLanguages("fr");
-		JobDefinition first = load(job);
+		JobDefinition first = job.definition();
 		assertThat(operator().start(first, RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.COMPLETED);
 		Path other = dir.resolve("input/other.csv");
 		Files.copy(job.inputFile(), other);
@@ -289,7 +288,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		assertThat(second).isAlreadyCompleted();
 		assertThat(second.runId()).isEqualTo(first.runId());
 		assertThat(simulator.stats().requests()).isEqualTo(calls);
-		RunOutcome third = operator().start(load(job), new RunOptions(true)).await();
+		RunOutcome third = operator().start(job.definition(), new RunOptions(true)).await();
 		assertThat(third).isCompleted();
 		assertThat(third.runId()).isNotEqualTo(first.runId());
 		assertThat(runs().list(10)).extracting(RunSummary::runId).contains(first.runId(), third.runId());
@@ -329,11 +328,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 
 	/** Runs the job to its end, resuming its last run if that did not complete. */
 	private RunOutcome run(TranslationJobFixture job) {
-		return operator().start(load(job), RunOptions.RESUME_OR_START).await();
-	}
-
-	private JobDefinition load(TranslationJobFixture job) {
-		return JobDefinitionLoader.load(Files.exists(job.jobFile()) ? job.jobFile() : job.write());
+		return operator().start(job.definition(), RunOptions.RESUME_OR_START).await();
 	}
 
 }
