@@ -50,20 +50,14 @@ class NightlyReuseProcessTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("dev.glmbatch.testsupport.TestDatabases#names")
 	void aChangedCataloguePaysOnlyForItsChangedAndNewRows(String database, @TempDir Path dir) throws Exception {
-		String nonce = Long.toString(System.nanoTime(), 36);
-		try (Database env = Database.of(database, nonce)) {
-			nightly(env, dir, nonce);
-		}
+		withANonce(database, (env, nonce) -> nightly(env, dir, nonce));
 	}
 
 	private static void nightly(Database database, Path dir, String nonce) throws Exception {
-		TranslationJobFixture job = TranslationJobFixture.aTranslationJob(dir)
+		TranslationJobFixture job = writtenOnTheCatalogue(TranslationJobFixture.aTranslationJob(dir)
 			.named("nightly-" + nonce)
-			.withLanguages("fr")
 			.withChunkSize(50)
-			.withConcurrency(8);
-		job.write();
-		writeCatalogue(job.inputFile(), nonce, ROWS, false);
+			.withConcurrency(8), nonce, ROWS);
 
 		String first = paid(dir, job, database, ROWS);
 		assertThat(first).contains("  re-used:  0 answers from earlier runs");
@@ -92,19 +86,13 @@ class NightlyReuseProcessTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("dev.glmbatch.testsupport.TestDatabases#names")
-	void pruneSaysWhatItWouldRemoveAndThenRemovesIt(String name, @TempDir Path dir) throws Exception {
-		String nonce = Long.toString(System.nanoTime(), 36);
-		try (Database env = Database.of(name, nonce)) {
-			prune(env, dir, nonce);
-		}
+	void pruneSaysWhatItWouldRemoveAndThenRemovesIt(String database, @TempDir Path dir) throws Exception {
+		withANonce(database, (env, nonce) -> prune(env, dir, nonce));
 	}
 
 	private static void prune(Database database, Path dir, String nonce) throws Exception {
-		TranslationJobFixture job = TranslationJobFixture.aTranslationJob(dir)
-			.named("prune-" + nonce)
-			.withLanguages("fr");
-		job.write();
-		writeCatalogue(job.inputFile(), nonce, 20, false);
+		TranslationJobFixture job = writtenOnTheCatalogue(
+				TranslationJobFixture.aTranslationJob(dir).named("prune-" + nonce), nonce, 20);
 		paid(dir, job, database, 20);
 
 		JarProcess refused = finished(dir, database, "prune");
@@ -121,6 +109,36 @@ class NightlyReuseProcessTests {
 		assertThat(finished(dir, database, "prune", "--older-than", "0m").output())
 			.contains("Removed 20 answers of 1 run ");
 		paid(dir, job, database, 20, "--new");
+	}
+
+	/**
+	 * Runs {@code scenario} with a nonce new to this test, on the state database
+	 * {@code name}: for PostgreSQL in a schema named after the nonce, dropped after it.
+	 */
+	private static void withANonce(String name, Scenario scenario) throws Exception {
+		String nonce = Long.toString(System.nanoTime(), 36);
+		try (Database database = Database.of(name, nonce)) {
+			scenario.run(database, nonce);
+		}
+	}
+
+	/** A test's steps, on its state database, with texts carrying its nonce. */
+	@FunctionalInterface
+	private interface Scenario {
+
+		void run(Database database, String nonce) throws Exception;
+
+	}
+
+	/**
+	 * Writes {@code job} as a translation into French whose input is the catalogue of
+	 * {@code rows} rows.
+	 */
+	private static TranslationJobFixture writtenOnTheCatalogue(TranslationJobFixture job, String nonce, int rows)
+			throws IOException {
+		job.withLanguages("fr").write();
+		writeCatalogue(job.inputFile(), nonce, rows, false);
+		return job;
 	}
 
 	/**

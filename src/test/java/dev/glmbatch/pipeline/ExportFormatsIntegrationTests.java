@@ -251,23 +251,11 @@ class ExportFormatsIntegrationTests extends AbstractApplicationTests {
 		return file;
 	}
 
+	/**
+	 * A translation of {@code input}, a file in {@link #dir}, keyed by its sku column.
+	 */
 	private Path job(String name, Path input, String output, String outputOptions) throws IOException {
-		return Files.writeString(dir.resolve(name + ".yaml"), """
-				name: %s
-				input:
-				  path: %s
-				  id-column: sku
-				task:
-				  type: translate
-				  columns: [name]
-				  to: [fr]
-				model: glm-4.5-air
-				thinking: disabled
-				chunk-size: 5
-				concurrency: 2
-				output:
-				  path: %s
-				%s""".formatted(name, input.getFileName(), output, outputOptions), StandardCharsets.UTF_8);
+		return translateJob(name, input.getFileName().toString(), "  id-column: sku\n", output, outputOptions);
 	}
 
 }

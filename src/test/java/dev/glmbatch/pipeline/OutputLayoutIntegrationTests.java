@@ -46,7 +46,7 @@ class OutputLayoutIntegrationTests extends AbstractApplicationTests {
 		Files.writeString(dir.resolve("in.csv"),
 				"sku,name,status\nP1,Lamp,open\nP2,Desk,closed\nP3,\u732b Chair \uD83D\uDE00,open\n");
 		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(400, "1301")));
-		Path job = translateJob("bom", "in.csv", "out.csv", "  bom: true\n");
+		Path job = translateJob("bom", "in.csv", "", "out.csv", "  bom: true\n");
 
 		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
 
@@ -72,7 +72,8 @@ class OutputLayoutIntegrationTests extends AbstractApplicationTests {
 		Files.writeString(dir.resolve("in.csv"), "sku,name\nP1,Lamp\n");
 
 		operator()
-			.start(JobDefinitionLoader.load(translateJob("plain", "in.csv", "out.csv", "")), RunOptions.RESUME_OR_START)
+			.start(JobDefinitionLoader.load(translateJob("plain", "in.csv", "", "out.csv", "")),
+					RunOptions.RESUME_OR_START)
 			.await();
 
 		assertThat(Files.readString(dir.resolve("out.csv"))).startsWith("sku,name,name_fr,status,reject_reason\r\n");
@@ -90,7 +91,7 @@ class OutputLayoutIntegrationTests extends AbstractApplicationTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("Chair"), Response.error(400, "1301")));
 
 		operator()
-			.start(JobDefinitionLoader.load(translateJob("numbers", "in.csv", "out.xlsx", "")),
+			.start(JobDefinitionLoader.load(translateJob("numbers", "in.csv", "", "out.xlsx", "")),
 					RunOptions.RESUME_OR_START)
 			.await();
 
@@ -161,22 +162,6 @@ class OutputLayoutIntegrationTests extends AbstractApplicationTests {
 		row.forEach(cell -> texts.add(cell.getCellType() == CellType.STRING ? cell.getStringCellValue()
 				: String.valueOf(cell.getNumericCellValue())));
 		return texts;
-	}
-
-	private Path translateJob(String name, String input, String output, String outputOptions) throws IOException {
-		return Files.writeString(dir.resolve(name + ".yaml"), """
-				name: %s
-				input:
-				  path: %s
-				task:
-				  type: translate
-				  columns: [name]
-				  to: [fr]
-				chunk-size: 5
-				concurrency: 2
-				output:
-				  path: %s
-				%s""".formatted(name, input, output, outputOptions), StandardCharsets.UTF_8);
 	}
 
 }

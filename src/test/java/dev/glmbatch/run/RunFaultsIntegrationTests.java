@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
@@ -54,7 +53,7 @@ class RunFaultsIntegrationTests {
 			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(400, "1210")));
 
-		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome failed = operator().start(job.definition(), RunOptions.RESUME_OR_START).await();
 
 		assertThat(failed).isFailed();
 		assertThat(failed.failure()).contains("GLM refused the first 10 rows the same way")
@@ -67,7 +66,7 @@ class RunFaultsIntegrationTests {
 		assertThat(job.rejectFile()).doesNotExist();
 		simulator.simulator().clearRules();
 
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome resumed = operator().start(job.definition(), RunOptions.RESUME_OR_START).await();
 
 		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(failed.runId());
@@ -108,7 +107,7 @@ class RunFaultsIntegrationTests {
 		TranslationJobFixture job = aTranslationJob(dir).named("unsafe").withRows(15).withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(400, "1301")));
 
-		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = operator().start(job.definition(), RunOptions.RESUME_OR_START).await();
 
 		assertThat(outcome).isCompleted().hasRejected(15);
 		assertThat(CsvFiles.rows(job.rejectFile())).hasSize(15)
@@ -120,7 +119,7 @@ class RunFaultsIntegrationTests {
 		TranslationJobFixture job = aTranslationJob(dir).named("mixed").withRows(30).withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 1"), Response.error(400, "1210")));
 
-		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = operator().start(job.definition(), RunOptions.RESUME_OR_START).await();
 
 		assertThat(outcome).isCompleted();
 		// rows 1 and 10-19 are refused, but row 2 was translated: not a problem of the
@@ -139,7 +138,7 @@ class RunFaultsIntegrationTests {
 		Runs runs = runs();
 
 		CompletableFuture<RunOutcome> running = CompletableFuture
-			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
+			.supplyAsync(() -> operator().start(job.definition(), RunOptions.RESUME_OR_START).await());
 		awaitFailedAttempts(3);
 		application.bean(ActiveRuns.class).stopActive();
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
@@ -149,7 +148,7 @@ class RunFaultsIntegrationTests {
 		assertThat(stopped.totals().rows()).isLessThan(40);
 		simulator.simulator().clearRules();
 
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome resumed = operator().start(job.definition(), RunOptions.RESUME_OR_START).await();
 
 		assertThat(resumed).isCompleted().hasNoRejects();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
@@ -166,7 +165,7 @@ class RunFaultsIntegrationTests {
 			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error(503, "500")));
 
-		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome stopped = operator().start(job.definition(), RunOptions.RESUME_OR_START).await();
 
 		assertThat(stopped).isStopped();
 		assertThat(stopped.interrupted()).isFalse();
@@ -177,7 +176,7 @@ class RunFaultsIntegrationTests {
 		assertThat(stopped.totals().rows()).isZero();
 		simulator.simulator().clearRules();
 
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome resumed = operator().start(job.definition(), RunOptions.RESUME_OR_START).await();
 
 		assertThat(resumed).isCompleted();
 		assertThat(resumed.runId()).isEqualTo(stopped.runId());
@@ -217,10 +216,6 @@ class RunFaultsIntegrationTests {
 				  path: ../output/{job}.csv
 				  rejects: ../output/{job}-rejects.csv
 				""".formatted(codePattern), StandardCharsets.UTF_8);
-	}
-
-	private static JobDefinition load(TranslationJobFixture job) {
-		return JobDefinitionLoader.load(Files.exists(job.jobFile()) ? job.jobFile() : job.write());
 	}
 
 	private Runs runs() {

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.glmbatch.jobdef.JobDefinition;
-import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
@@ -39,7 +37,7 @@ class RunRecordIntegrationTests extends AbstractApplicationTests {
 			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
 		RunSettings given = new RunSettings("http://127.0.0.1:8000/v1", "openai-compatible", 7, 2, false);
 
-		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START.withSettings(given)).await();
+		RunOutcome failed = operator().start(job.definition(), RunOptions.RESUME_OR_START.withSettings(given)).await();
 
 		assertThat(failed).isFailed();
 		assertThat(runs().settings(failed.runId())).contains(given);
@@ -72,7 +70,7 @@ class RunRecordIntegrationTests extends AbstractApplicationTests {
 			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
 		RunOptions options = RunOptions.RESUME_OR_START.withResumeCommand(runId -> "resume-me " + runId);
 
-		RunOutcome failed = operator().start(load(job), options).await();
+		RunOutcome failed = operator().start(job.definition(), options).await();
 
 		long runId = failed.runId();
 		// a new context reads the run back from the database, as status or list in
@@ -83,7 +81,7 @@ class RunRecordIntegrationTests extends AbstractApplicationTests {
 		assertThat(summary.exitDescription()).contains("1113").doesNotContain("Exception");
 		assertThat(summary.resumeCommand()).isEqualTo("resume-me " + runId);
 		Thread.sleep(20);
-		RunOutcome resumed = operator().start(load(job), options).await();
+		RunOutcome resumed = operator().start(job.definition(), options).await();
 		assertThat(resumed).isCompleted();
 		RunSummary after = runs().status(runId).orElseThrow();
 		assertThat(after.exitDescription()).isNull();
@@ -97,7 +95,7 @@ class RunRecordIntegrationTests extends AbstractApplicationTests {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(40))));
 		Runs runs = runs();
 		CompletableFuture<RunOutcome> running = CompletableFuture
-			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
+			.supplyAsync(() -> operator().start(job.definition(), RunOptions.RESUME_OR_START).await());
 		while (runs.list(1).isEmpty() || runs.list(1).get(0).totals().rows() == 0) {
 			Thread.sleep(50);
 		}
@@ -117,7 +115,7 @@ class RunRecordIntegrationTests extends AbstractApplicationTests {
 		Files.createDirectories(job.outputFile().getParent());
 		Files.writeString(job.outputFile(), "sku,name_fr\nP1,written elsewhere\n", StandardCharsets.UTF_8);
 
-		assertThatThrownBy(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await())
+		assertThatThrownBy(() -> operator().start(job.definition(), RunOptions.RESUME_OR_START).await())
 			.isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining(job.outputFile() + " already exists, and no run in the state database")
 			.hasMessageContaining("add --new");
@@ -125,12 +123,12 @@ class RunRecordIntegrationTests extends AbstractApplicationTests {
 		assertThat(runs().list(10)).isEmpty();
 		assertThat(Files.readString(job.outputFile())).contains("written elsewhere");
 
-		RunOutcome forced = operator().start(load(job), new RunOptions(true)).await();
+		RunOutcome forced = operator().start(job.definition(), new RunOptions(true)).await();
 		assertThat(forced).isCompleted();
 		assertThat(CsvFiles.rows(job.outputFile())).hasSize(5);
 		// written by this state database now: an edited input runs without --new
 		Files.writeString(job.inputFile(), Files.readString(job.inputFile()) + "P-extra,Extra lamp,x\n");
-		assertThat(operator().start(load(job), RunOptions.RESUME_OR_START).await().status())
+		assertThat(operator().start(job.definition(), RunOptions.RESUME_OR_START).await().status())
 			.isEqualTo(RunStatus.COMPLETED);
 	}
 
@@ -138,7 +136,7 @@ class RunRecordIntegrationTests extends AbstractApplicationTests {
 	void theReportNamesItsFilesAndTimesAndAReplacedOutputIsToldApart() throws IOException {
 		TranslationJobFixture job = fixture("report").withRows(4).withLanguages("fr");
 
-		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = operator().start(job.definition(), RunOptions.RESUME_OR_START).await();
 
 		JsonNode report = JsonMapper.builder().build().readTree(outcome.reportFile().toFile());
 		assertThat(report.get("input").get("path").asString()).isEqualTo(job.inputFile().toString());
@@ -161,10 +159,6 @@ class RunRecordIntegrationTests extends AbstractApplicationTests {
 
 	private TranslationJobFixture fixture(String name) {
 		return aTranslationJob(dir).named(name + "-" + System.nanoTime());
-	}
-
-	private JobDefinition load(TranslationJobFixture job) {
-		return JobDefinitionLoader.load(Files.exists(job.jobFile()) ? job.jobFile() : job.write());
 	}
 
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.glmbatch.jobdef.JobDefinition;
-import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
@@ -38,7 +37,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		TranslationJobFixture job = fixture("complete").withRows(30).withRawLine("P-ragged,only two");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 7\n"), Response.error(400, "1301")));
 
-		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted().hasRows(31).hasRejected(2);
 		// every input row once, in input order; the rejected ones with empty results,
@@ -73,21 +72,16 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		simulator
 			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
 
-		RunOutcome failed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome failed = run(job);
 
 		assertThat(failed).isFailed();
 		assertThat(failed.failure()).contains("1113");
 		assertThat(job.outputFile()).doesNotExist();
 		long paidBeforeResume = simulator.stats().countOfStatus(200);
 
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome resumed = resumeToTheEnd(job, failed, 40);
 
-		assertThat(resumed).isCompleted();
 		assertThat(resumed.resumed()).isTrue();
-		assertThat(resumed.runId()).isEqualTo(failed.runId());
-		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
-			.hasSize(40)
-			.doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
 		assertThat(simulator.stats().countOfStatus(200)).isEqualTo(80);
 		assertThat(paidBeforeResume).isLessThan(80);
@@ -101,7 +95,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.withRawLine("P-nul,Smart\u0000Hub,x");
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.content("Produit\u00002")));
 
-		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("name_fr"))
@@ -121,7 +115,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		simulator
 			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1308")).withTimes(1));
 
-		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome stopped = run(job);
 
 		assertThat(stopped).isStopped();
 		assertThat(stopped.failure()).contains("usage quota reached")
@@ -129,11 +123,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.contains("Resume the run once the quota has been reset");
 		assertThat(stopped.totals().rows()).isLessThan(40);
 
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
-
-		assertThat(resumed).isCompleted();
-		assertThat(resumed.runId()).isEqualTo(stopped.runId());
-		assertThat(CsvFiles.rows(job.outputFile())).hasSize(40);
+		resumeToTheEnd(job, stopped, 40);
 		assertThat(simulator.stats().repaidCalls()).isZero();
 	}
 
@@ -145,7 +135,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.withLanguages("fr");
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.error("1314")));
 
-		RunOutcome stopped = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome stopped = run(job);
 
 		assertThat(stopped).isStopped();
 		assertThat(stopped.interrupted()).isFalse();
@@ -156,12 +146,8 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		assertThat(stopped.totals().rows()).isZero();
 		simulator.simulator().clearRules();
 
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
-
-		assertThat(resumed).isCompleted();
-		assertThat(resumed.runId()).isEqualTo(stopped.runId());
+		RunOutcome resumed = resumeToTheEnd(job, stopped, 40);
 		assertThat(resumed.totals().rejected()).isZero();
-		assertThat(CsvFiles.rows(job.outputFile())).hasSize(40);
 	}
 
 	@Test
@@ -170,7 +156,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		simulator
 			.addRule(SimulatorRule.when(Match.containing("Product 2\n"), Response.error(429, "1302")).withTimes(2));
 
-		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		assertThat(simulator.stats().countOfCode("1302")).isEqualTo(2);
@@ -183,11 +169,8 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.withChunkSize(4)
 			.withConcurrency(4)
 			.withLanguages("fr");
-		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(100))));
 		Runs runs = runs();
-
-		CompletableFuture<RunOutcome> running = CompletableFuture
-			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
+		CompletableFuture<RunOutcome> running = runSlowlyInTheBackground(job, Duration.ofMillis(100));
 		// stop once the run has committed rows, however long a loaded machine takes to
 		// start it
 		awaitRunningRun(runs);
@@ -198,12 +181,8 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		assertThat(stopped.interrupted()).as("stopped because the process stops").isTrue();
 		assertThat(stopped.totals().rows()).isBetween(1L, 59L);
 		simulator.simulator().clearRules();
-		RunOutcome resumed = operator().start(load(job), RunOptions.RESUME_OR_START).await();
-		assertThat(resumed).isCompleted();
+		RunOutcome resumed = resumeToTheEnd(job, stopped, 60);
 		assertThat(resumed.rowsThisExecution()).isEqualTo(60 - stopped.totals().rows());
-		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
-			.hasSize(60)
-			.doesNotHaveDuplicates();
 		assertThat(simulator.stats().repaidCalls()).isZero();
 	}
 
@@ -213,10 +192,8 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 			.withChunkSize(4)
 			.withConcurrency(2)
 			.withLanguages("fr");
-		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(40))));
 		Runs runs = runs();
-		CompletableFuture<RunOutcome> running = CompletableFuture
-			.supplyAsync(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await());
+		CompletableFuture<RunOutcome> running = runSlowlyInTheBackground(job, Duration.ofMillis(40));
 		long runId = awaitRunningRun(runs);
 
 		assertThat(runs.requestStop(runId)).isTrue();
@@ -227,6 +204,15 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		assertThat(stopped.runId()).isEqualTo(runId);
 		assertThat(stopped.totals().rows()).isLessThan(400);
 		assertThat(runs.requestStop(runId)).as("no process works it any more").isFalse();
+	}
+
+	/**
+	 * Starts the job on another thread, each of its calls answered after {@code latency},
+	 * so that the test can stop the run while it works.
+	 */
+	private CompletableFuture<RunOutcome> runSlowlyInTheBackground(TranslationJobFixture job, Duration latency) {
+		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(latency)));
+		return CompletableFuture.supplyAsync(() -> run(job));
 	}
 
 	private static long awaitRunningRun(Runs runs) throws InterruptedException {
@@ -244,17 +230,15 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 	void refusesToResumeWhenTheInputChanged() throws IOException {
 		TranslationJobFixture job = fixture("changed").withRows(10);
 		simulator.addRule(SimulatorRule.when(Match.containing("Product 3\n"), Response.error(401, "1001")));
-		assertThat(operator().start(load(job), RunOptions.RESUME_OR_START).await().status())
-			.isEqualTo(RunStatus.FAILED);
+		assertThat(run(job).status()).isEqualTo(RunStatus.FAILED);
 		Files.writeString(job.inputFile(), "sku,name,description\nX1,Other,Changed\n", StandardCharsets.UTF_8);
 
-		assertThatThrownBy(() -> operator().start(load(job), RunOptions.RESUME_OR_START).await())
-			.isInstanceOf(RunRefusedException.class)
+		assertThatThrownBy(() -> run(job)).isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining("has changed since it started")
 			.hasMessageContaining("--new");
 
 		simulator.simulator().clearRules();
-		RunOutcome fresh = operator().start(load(job), new RunOptions(true)).await();
+		RunOutcome fresh = operator().start(job.definition(), new RunOptions(true)).await();
 		assertThat(fresh).isCompleted();
 		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku")).containsExactly("X1");
 	}
@@ -262,7 +246,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 	@Test
 	void aRunOnAnotherInputMayNotReplaceTheOutputOfACompletedRun() throws IOException {
 		TranslationJobFixture job = fixture("replace").withRows(3).withLanguages("fr");
-		JobDefinition first = load(job);
+		JobDefinition first = job.definition();
 		assertThat(operator().start(first, RunOptions.RESUME_OR_START).await().status()).isEqualTo(RunStatus.COMPLETED);
 		Path other = dir.resolve("input/other.csv");
 		Files.copy(job.inputFile(), other);
@@ -296,15 +280,15 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 	@Test
 	void aCompletedRunIsNotRepeatedUnlessAskedTo() throws IOException {
 		TranslationJobFixture job = fixture("again").withRows(5).withLanguages("fr");
-		RunOutcome first = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome first = run(job);
 		long calls = simulator.stats().requests();
 
-		RunOutcome second = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome second = run(job);
 
 		assertThat(second).isAlreadyCompleted();
 		assertThat(second.runId()).isEqualTo(first.runId());
 		assertThat(simulator.stats().requests()).isEqualTo(calls);
-		RunOutcome third = operator().start(load(job), new RunOptions(true)).await();
+		RunOutcome third = operator().start(job.definition(), new RunOptions(true)).await();
 		assertThat(third).isCompleted();
 		assertThat(third.runId()).isNotEqualTo(first.runId());
 		assertThat(runs().list(10)).extracting(RunSummary::runId).contains(first.runId(), third.runId());
@@ -316,7 +300,7 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 	void thinkingSettingOfTheJobIsSentExplicitly() throws IOException {
 		TranslationJobFixture job = fixture("thinking").withRows(3).withLanguages("fr").withThinking("enabled");
 
-		RunOutcome outcome = operator().start(load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome.totals().thinkingCalls()).isEqualTo(3);
 		assertThat(simulator.stats().thinkingEnabled()).isEqualTo(3);
@@ -328,8 +312,23 @@ class RunsIntegrationTests extends AbstractStateDatabaseTests {
 		return aTranslationJob(dir).named(name + "-" + database + "-" + System.nanoTime());
 	}
 
-	private JobDefinition load(TranslationJobFixture job) {
-		return JobDefinitionLoader.load(Files.exists(job.jobFile()) ? job.jobFile() : job.write());
+	/**
+	 * Runs the job again after {@code ended} did not complete, and checks that this
+	 * resumed the same run to its end with each of the job's {@code rows} rows once.
+	 */
+	private RunOutcome resumeToTheEnd(TranslationJobFixture job, RunOutcome ended, int rows) throws IOException {
+		RunOutcome resumed = run(job);
+		assertThat(resumed).isCompleted();
+		assertThat(resumed.runId()).isEqualTo(ended.runId());
+		assertThat(CsvFiles.rows(job.outputFile())).extracting(row -> row.get("sku"))
+			.hasSize(rows)
+			.doesNotHaveDuplicates();
+		return resumed;
+	}
+
+	/** Runs the job to its end, resuming its last run if that did not complete. */
+	private RunOutcome run(TranslationJobFixture job) {
+		return operator().start(job.definition(), RunOptions.RESUME_OR_START).await();
 	}
 
 }

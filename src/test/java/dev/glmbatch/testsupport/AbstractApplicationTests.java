@@ -57,6 +57,31 @@ public abstract class AbstractApplicationTests {
 	}
 
 	/**
+	 * Writes {@code NAME.yaml} under {@link #dir}: a job translating the column
+	 * {@code name} of {@code input} into French, in chunks of 5 with two calls at a time,
+	 * its results in {@code output}; both paths are read from {@link #dir}.
+	 * @param inputOptions lines added under {@code input:}, each indented by two spaces
+	 * @param outputOptions lines added under {@code output:}, likewise
+	 * @return the job file
+	 */
+	protected Path translateJob(String name, String input, String inputOptions, String output, String outputOptions)
+			throws IOException {
+		return Files.writeString(dir.resolve(name + ".yaml"), """
+				name: %s
+				input:
+				  path: %s
+				%stask:
+				  type: translate
+				  columns: [name]
+				  to: [fr]
+				chunk-size: 5
+				concurrency: 2
+				output:
+				  path: %s
+				%s""".formatted(name, input, inputOptions, output, outputOptions), StandardCharsets.UTF_8);
+	}
+
+	/**
 	 * The state database of this test's application: {@link TestDatabases#H2} unless a
 	 * subclass picks another.
 	 */

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import dev.glmbatch.GlmBatchApplication;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,11 +25,15 @@ import tools.jackson.databind.JsonNode;
  * instance field with {@code @RegisterExtension} as
  * {@link #against(GlmSimulatorExtension)}: then the test {@link #serve serves}, may
  * {@link #close() stop} (as a shutdown does) and serve again, and what still runs is
- * closed after the test.
+ * closed after the test. Registered on a static field as
+ * {@link #forTheClassAgainst(GlmSimulatorExtension)}, it is served once in a
+ * {@code @BeforeAll} method for every test of the class and closed after the last.
  */
-public final class ServiceFixture implements AutoCloseable, AfterEachCallback {
+public final class ServiceFixture implements AutoCloseable, AfterEachCallback, AfterAllCallback {
 
 	private final Supplier<URI> glmBaseUrl;
+
+	private final boolean forTheClass;
 
 	private @Nullable ConfigurableApplicationContext context;
 
@@ -36,13 +41,14 @@ public final class ServiceFixture implements AutoCloseable, AfterEachCallback {
 
 	private @Nullable String token;
 
-	private ServiceFixture(Supplier<URI> glmBaseUrl) {
+	private ServiceFixture(Supplier<URI> glmBaseUrl, boolean forTheClass) {
 		this.glmBaseUrl = glmBaseUrl;
+		this.forTheClass = forTheClass;
 	}
 
 	/** Starts the service; {@code extra} properties win over the defaults set here. */
 	public static ServiceFixture start(Path dir, URI glmBaseUrl, Map<String, Object> extra) {
-		return new ServiceFixture(() -> glmBaseUrl).serve(dir, extra);
+		return new ServiceFixture(() -> glmBaseUrl, false).serve(dir, extra);
 	}
 
 	/**
@@ -50,7 +56,16 @@ public final class ServiceFixture implements AutoCloseable, AfterEachCallback {
 	 * {@code @RegisterExtension}.
 	 */
 	public static ServiceFixture against(GlmSimulatorExtension simulator) {
-		return new ServiceFixture(simulator::zaiBaseUrl);
+		return new ServiceFixture(simulator::zaiBaseUrl, false);
+	}
+
+	/**
+	 * A service not yet started, calling {@code simulator}, for all the tests of a class:
+	 * register it with {@code @RegisterExtension} on a static field declared after the
+	 * simulator's, and serve it in a {@code @BeforeAll} method.
+	 */
+	public static ServiceFixture forTheClassAgainst(GlmSimulatorExtension simulator) {
+		return new ServiceFixture(simulator::zaiBaseUrl, true);
 	}
 
 	/** Starts the service with its defaults. */
@@ -161,6 +176,13 @@ public final class ServiceFixture implements AutoCloseable, AfterEachCallback {
 
 	@Override
 	public void afterEach(ExtensionContext extensionContext) {
+		if (!forTheClass) {
+			close();
+		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext extensionContext) {
 		close();
 	}
 

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.glmbatch.jobdef.JobDefinition;
+import dev.glmbatch.jobdef.JobDefinitionLoader;
+
 /**
  * Writes a translation job and its CSV input into a folder:
  * {@code aTranslationJob(dir).withRows(100).write()}. Row {@code i} is
@@ -123,6 +126,14 @@ public final class TranslationJobFixture {
 
 	public static String name(int row) {
 		return "Product " + row;
+	}
+
+	/**
+	 * The job as a run reads it from its file; the input and the job file are written
+	 * first unless the job file is there already.
+	 */
+	public JobDefinition definition() {
+		return JobDefinitionLoader.load(Files.exists(jobFile()) ? jobFile() : write());
 	}
 
 	/** Writes the input and the job file; returns the job file. */

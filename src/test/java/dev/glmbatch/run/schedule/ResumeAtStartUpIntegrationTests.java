@@ -20,16 +20,13 @@ import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
 import dev.glmbatch.testsupport.CsvFiles;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
-import dev.glmbatch.testsupport.ServiceFixture;
+import dev.glmbatch.testsupport.AbstractServiceTests;
 import dev.glmbatch.testsupport.SweepJobFixture;
 import dev.glmbatch.testsupport.TestDatabases;
 import dev.glmbatch.testsupport.TranslationJobFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,16 +46,7 @@ import static org.awaitility.Awaitility.await;
  * without stopping the start-up.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ResumeAtStartUpIntegrationTests {
-
-	@RegisterExtension
-	GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	ServiceFixture service = ServiceFixture.against(simulator);
-
-	@TempDir
-	Path dir;
+class ResumeAtStartUpIntegrationTests extends AbstractServiceTests {
 
 	@Test
 	void aRunStartedThroughTheApiAndInterruptedByAShutdownResumesAtTheNextStart(CapturedOutput output)

@@ -3,7 +3,6 @@ package dev.glmbatch.run.schedule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,13 +12,10 @@ import dev.glmbatch.run.Runs;
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
-import dev.glmbatch.testsupport.ServiceFixture;
+import dev.glmbatch.testsupport.AbstractServiceTests;
 import dev.glmbatch.testsupport.SweepJobFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static dev.glmbatch.testsupport.SweepJobFixture.aSweepJob;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,16 +27,7 @@ import static org.awaitility.Awaitility.await;
  * not double a run, a stopped run is resumed by the next trigger without paying twice,
  * and an invalid job file does not stop the other schedules.
  */
-class ScheduledRunsIntegrationTests {
-
-	@RegisterExtension
-	GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@RegisterExtension
-	ServiceFixture service = ServiceFixture.against(simulator);
-
-	@TempDir
-	Path dir;
+class ScheduledRunsIntegrationTests extends AbstractServiceTests {
 
 	@Test
 	void filesDroppedIntoTheIncomingFolderAreProcessedExactlyOnce() throws IOException {
@@ -71,12 +58,8 @@ class ScheduledRunsIntegrationTests {
 	}
 
 	@Test
-	void aTriggerWhileTheJobRunsIsReportedAndDoesNotDoubleTheRun() throws IOException {
-		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(60))));
-		SweepJobFixture job = everyTwoSeconds("slow-nightly").keepingProcessedFiles();
-		job.write();
-		job.drop("big.csv", "B", 120);
-		service.serve(dir);
+	void aTriggerWhileTheJobRunsIsReportedAndDoesNotDoubleTheRun() {
+		servingABigFile("slow-nightly", 120, Duration.ofMillis(60));
 
 		await().atMost(Duration.ofSeconds(90)).until(() -> completedRuns("slow-nightly").size() == 1);
 		waitForTriggers(2);
@@ -93,11 +76,7 @@ class ScheduledRunsIntegrationTests {
 
 	@Test
 	void aRunStoppedMidWayIsResumedByTheNextTriggerWithoutPayingTwice() throws Exception {
-		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(Duration.ofMillis(40))));
-		SweepJobFixture job = everyTwoSeconds("resumed").keepingProcessedFiles();
-		job.write();
-		job.drop("big.csv", "B", 150);
-		service.serve(dir);
+		SweepJobFixture job = servingABigFile("resumed", 150, Duration.ofMillis(40));
 		Runs runs = service.bean(Runs.class);
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> runs.list(1).stream().anyMatch(run -> run.totals().rows() > 0));
@@ -129,6 +108,20 @@ class ScheduledRunsIntegrationTests {
 	/** A job sweeping the incoming folder on a fast cron, in a zone of its own. */
 	private SweepJobFixture everyTwoSeconds(String name) {
 		return aSweepJob(dir).named(name).withCron("*/2 * * * * *").withZone("Europe/Paris").withMissed("skip");
+	}
+
+	/**
+	 * Serves a job on the fast cron that keeps its processed files, with {@code big.csv}
+	 * of {@code rows} rows already in its incoming folder and every call answered after
+	 * {@code latency}, so that its run lasts over several triggers.
+	 */
+	private SweepJobFixture servingABigFile(String name, int rows, Duration latency) {
+		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withLatency(latency)));
+		SweepJobFixture job = everyTwoSeconds(name).keepingProcessedFiles();
+		job.write();
+		job.drop("big.csv", "B", rows);
+		service.serve(dir);
+		return job;
 	}
 
 	private List<RunSummary> completedRuns(String job) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
@@ -13,7 +12,6 @@ import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.ServiceFixture;
 import dev.glmbatch.testsupport.WorkbookRows;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,19 +38,13 @@ class RunOutputRetryApiTests {
 	@TempDir
 	static Path dir;
 
-	private static ServiceFixture service;
+	@RegisterExtension
+	static ServiceFixture service = ServiceFixture.forTheClassAgainst(simulator);
 
 	@BeforeAll
 	static void startService() {
 		aTranslationJob(dir).named("refused").withRows(ROWS).withLanguages("fr").write();
-		service = ServiceFixture.start(dir, simulator.zaiBaseUrl(), Map.of());
-	}
-
-	@AfterAll
-	static void stopService() {
-		if (service != null) {
-			service.close();
-		}
+		service.serve(dir);
 	}
 
 	@Test

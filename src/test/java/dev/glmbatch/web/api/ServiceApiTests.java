@@ -14,7 +14,6 @@ import dev.glmbatch.simulator.SimulatorRule.Response;
 import dev.glmbatch.testsupport.GlmSimulatorExtension;
 import dev.glmbatch.testsupport.ServiceFixture;
 import dev.glmbatch.testsupport.TranslationJobFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,7 +38,8 @@ class ServiceApiTests {
 	@TempDir
 	static Path dir;
 
-	private static ServiceFixture service;
+	@RegisterExtension
+	static ServiceFixture service = ServiceFixture.forTheClassAgainst(simulator);
 
 	@BeforeAll
 	static void startService() throws IOException {
@@ -67,14 +67,7 @@ class ServiceApiTests {
 					""".formatted(folder, folder), StandardCharsets.UTF_8);
 		}
 		// glm-4.7 stands for a model without a price
-		service = ServiceFixture.start(dir, simulator.zaiBaseUrl(), Map.of("glm.models[glm-4.7].unpriced", "true"));
-	}
-
-	@AfterAll
-	static void stopService() {
-		if (service != null) {
-			service.close();
-		}
+		service.serve(dir, Map.of("glm.models[glm-4.7].unpriced", "true"));
 	}
 
 	@Test
