@@ -173,9 +173,10 @@ class DistributedRunProcessTests {
 	@Test
 	void stopFromAnotherProcessStopsEveryWorkerAndTheRunResumes(@TempDir Path dir) throws Exception {
 		List<JarProcess> workers = startWorkers(dir, WORKERS, List.of());
-		// rows enough that the run outlasts a stop command's own start on a busy machine
-		TranslationJobFixture job = job(dir, "halted", 20_000);
-		JarProcess manager = startRun(dir, job, "--partitions", "24");
+		// one call in flight at a time: the run outlasts a stop command's own start on a
+		// busy machine, and its resume, at the account's limit, is quick
+		TranslationJobFixture job = job(dir, "halted", 3000);
+		JarProcess manager = startRunWithin(dir, job, 1, "--partitions", "24");
 		awaitWorkingWorker(workers);
 		manager.awaitLine(ROWS_COMMITTED, PATIENCE);
 		JarProcess stop = JarProcess.start(dir, dir.resolve("stop.log"), environment(), List.of(), "stop", runId(job));
@@ -190,7 +191,7 @@ class DistributedRunProcessTests {
 		JarProcess resumed = startRun(dir, job, "--partitions", "24");
 		assertCompleted(resumed);
 		assertThat(resumed.output()).contains("resumed from its last checkpoint");
-		assertEveryRowOnceInOrder(job, 20_000);
+		assertEveryRowOnceInOrder(job, 3000);
 		assertThat(simulator.repaidCalls()).as("calls paid twice").isZero();
 	}
 
@@ -283,8 +284,16 @@ class DistributedRunProcessTests {
 	}
 
 	private JarProcess startRun(Path dir, TranslationJobFixture job, String... options) throws IOException {
+		return startRunWithin(dir, job, LIMIT, options);
+	}
+
+	/**
+	 * Starts a run that the workers give {@code maxInFlight} calls in flight together.
+	 */
+	private JarProcess startRunWithin(Path dir, TranslationJobFixture job, int maxInFlight, String... options)
+			throws IOException {
 		List<String> arguments = new ArrayList<>(List.of("run", job.jobFile().toString(), "--distributed", "--base-url",
-				simulator.zaiBaseUrl().toString(), "--max-in-flight", String.valueOf(LIMIT), "--no-reuse"));
+				simulator.zaiBaseUrl().toString(), "--max-in-flight", String.valueOf(maxInFlight), "--no-reuse"));
 		arguments.addAll(List.of(options));
 		JarProcess run = JarProcess.start(dir, dir.resolve(job.jobFile().getFileName() + ".log"), environment(),
 				SMALL_HEAP, arguments.toArray(String[]::new));
