@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,6 +115,18 @@ class DistributedRunProcessTests {
 		startWorkers(dir, WORKERS, List.of("-Dglmbatch.permits.enabled=false"));
 		TranslationJobFixture job = job(dir, "unshared", 3000);
 		JarProcess manager = startRun(dir, job, "--partitions", "6");
+		// once overrun, the rest of the run shows nothing more: it is stopped, so that no
+		// request of it is left for the next test's workers
+		long since = System.nanoTime();
+		while (manager.isAlive() && (simulator.peakInFlight() <= LIMIT || simulator.answersWithCode("1302") == 0)) {
+			assertThat(Duration.ofNanos(System.nanoTime() - since)).as("waiting for the run").isLessThan(PATIENCE);
+			Thread.sleep(200);
+		}
+		if (manager.isAlive()) {
+			JarProcess stop = JarProcess.start(dir, dir.resolve("stop.log"), environment(), List.of(), "stop",
+					runId(job));
+			assertThat(stop.waitFor(PATIENCE)).isTrue();
+		}
 		assertThat(manager.waitFor(PATIENCE)).as(manager.output()).isTrue();
 		assertThat(simulator.peakInFlight()).as("calls in flight at the simulator at once").isGreaterThan(LIMIT);
 		assertThat(simulator.answersWithCode("1302")).as("1302 answers").isPositive();
@@ -136,9 +149,24 @@ class DistributedRunProcessTests {
 	void aPausedWorkerWhosePartitionWasResumedElsewhereCannotCommitIt(@TempDir Path dir) throws Exception {
 		TranslationJobFixture job = job(dir, "zombie", 4000);
 		JarProcess manager = startRun(dir, job, "--partitions", "12");
-		JarProcess zombie = awaitWorkingWorker(startWorkers(dir, WORKERS, List.of()));
-		signal("STOP", zombie);
-		String held = lastMatch(TAKEN, zombie.output());
+		List<JarProcess> workers = startWorkers(dir, WORKERS, List.of());
+		JarProcess zombie;
+		Optional<String> leased;
+		long since = System.nanoTime();
+		do {
+			// paused between two partitions, a worker would hold nothing to lose
+			zombie = awaitWorkingWorker(workers);
+			signal("STOP", zombie);
+			leased = partitionLeasedTo(workerOf(zombie));
+			if (leased.isEmpty()) {
+				signal("CONT", zombie);
+				assertThat(Duration.ofNanos(System.nanoTime() - since)).as("pausing a worker at work")
+					.isLessThan(PATIENCE);
+				Thread.sleep(100);
+			}
+		}
+		while (leased.isEmpty());
+		String held = leased.get();
 		try {
 			assertCompleted(manager);
 		}
@@ -239,15 +267,29 @@ class DistributedRunProcessTests {
 	 * Waits until a worker has taken a partition and committed rows of it, and returns
 	 * that worker.
 	 */
-	/** The first group of the last match of a pattern in a process's output. */
-	private static String lastMatch(Pattern pattern, String output) {
-		Matcher matcher = pattern.matcher(output);
-		String last = null;
-		while (matcher.find()) {
-			last = matcher.group(1);
+	/** A worker's name, from the line it wrote when it last took a partition. */
+	private static String workerOf(JarProcess worker) {
+		Matcher taken = TAKEN.matcher(worker.output());
+		String name = null;
+		while (taken.find()) {
+			name = taken.group(2);
 		}
-		assertThat(last).as("a line matching " + pattern).isNotNull();
-		return last;
+		assertThat(name).as("a worker that took a partition").isNotNull();
+		return name;
+	}
+
+	/** The step name of the running partition a worker holds the lease of, if any. */
+	private static Optional<String> partitionLeasedTo(String worker) throws SQLException {
+		try (Connection connection = TestDatabases.postgresConnection();
+				PreparedStatement query = connection.prepareStatement("""
+						SELECT s.STEP_NAME FROM GLMB_PARTITION p
+						JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = p.STEP_EXECUTION_ID
+						WHERE p.WORKER = ? AND p.RELEASED = FALSE AND s.STATUS IN ('STARTING', 'STARTED')""")) {
+			query.setString(1, worker);
+			try (ResultSet partition = query.executeQuery()) {
+				return partition.next() ? Optional.of(partition.getString(1)) : Optional.empty();
+			}
+		}
 	}
 
 	private static JarProcess awaitWorkingWorker(List<JarProcess> workers) throws InterruptedException {
