@@ -89,6 +89,12 @@ class DistributedRunProcessTests {
 		TranslationJobFixture job = job(dir, "spread", 5000);
 		JarProcess manager = startRun(dir, job, "--partitions", "24");
 		assertCompleted(manager);
+		Matcher measured = Pattern.compile("latency:  p50 (\\d+) ms, p95 \\d+ ms, p99 \\d+ ms over (\\d+) paid calls")
+			.matcher(manager.output());
+		assertThat(measured.find()).as("the manager's summary of the workers' calls\n" + manager.output()).isTrue();
+		assertThat(Long.parseLong(measured.group(2))).as("calls the workers paid").isEqualTo(5000);
+		assertThat(Long.parseLong(measured.group(1))).as("median call, at a simulator that answers in 20 ms")
+			.isGreaterThanOrEqualTo(20);
 		assertEveryRowOnceInOrder(job, 5000);
 		assertThat(simulator.peakInFlight()).as("calls in flight at the simulator at once").isLessThanOrEqualTo(LIMIT);
 		assertThat(simulator.answersWithCode("1302")).as("1302 answers").isZero();

@@ -403,25 +403,28 @@ public class JobAssembler {
 	/**
 	 * The step a worker runs on one partition of a distributed run: the process step's
 	 * chunks, reading the partition's rows from the state database and resuming after
-	 * those it has staged.
+	 * those it has staged, and keeping what it measured of its calls for the manager
+	 * ({@link PartitionFigures}).
 	 * @param totalRows the run's rows, for progress
 	 */
 	public Step partitionStep(JobDefinition definition, LlmClient client, RunSession session, long firstRow,
 			long lastRow, long totalRows) {
 		return chunkStep(PARTITION_STEP, definition,
 				jobInstanceId -> storedInput.range(jobInstanceId, firstRow, lastRow),
-				jobInstanceId -> staging.countRows(jobInstanceId, firstRow, lastRow), totalRows, client, session);
+				jobInstanceId -> staging.countRows(jobInstanceId, firstRow, lastRow), totalRows, client, session,
+				new PartitionFigures(session.meter(), session.traffic(), definition.model()));
 	}
 
 	private Step processStep(JobDefinition definition, InputInspection inspection, LlmClient client,
 			RunSession session) {
 		return chunkStep(PROCESS_STEP, definition,
 				jobInstanceId -> InputFiles.openReader(definition.input(), inspection), staging::countRows,
-				inspection.dataRows(), client, session);
+				inspection.dataRows(), client, session, null);
 	}
 
 	private Step chunkStep(String name, JobDefinition definition, LongFunction<RowSource> rows,
-			LongUnaryOperator stagedRows, long totalRows, LlmClient client, RunSession session) {
+			LongUnaryOperator stagedRows, long totalRows, LlmClient client, RunSession session,
+			@Nullable PartitionFigures figures) {
 		Function<LlmClient, ContentTask> taskFactory = taskFactory(definition, session);
 		RowWork.Factory work = (jobInstanceId, stopRequested) -> RowWork.forExecution(ledger, jobInstanceId, client,
 				taskFactory, definition.budget(), definition.reuse() && reuseAcrossRuns, session.meter(),
@@ -440,6 +443,9 @@ public class JobAssembler {
 			.listener(progress);
 		if (client instanceof ThinkingControlMemory memory) {
 			step.listener(new ThinkingControlRecord(memory, definition.model()));
+		}
+		if (figures != null) {
+			step.listener(figures);
 		}
 		return step.build();
 	}

@@ -65,6 +65,11 @@ public final class RunMeter {
 		return earlierRunHits.sum();
 	}
 
+	/** The wall time of each paid call measured so far, in microseconds. */
+	public synchronized long[] latenciesMicros() {
+		return Arrays.copyOf(latenciesMicros, latencyCount);
+	}
+
 	/** Paid calls measured so far. */
 	public synchronized int paidCalls() {
 		return latencyCount;

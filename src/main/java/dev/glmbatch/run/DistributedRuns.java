@@ -1,12 +1,15 @@
 package dev.glmbatch.run;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import dev.glmbatch.jobdef.JobDefinition;
 import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.pipeline.JobAssembler;
+import dev.glmbatch.pipeline.PartitionFigures;
 import dev.glmbatch.pipeline.PartitionLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -37,11 +41,14 @@ final class DistributedRuns {
 
 	private final PartitionLeases leases;
 
+	private final JobRepository jobRepository;
+
 	private final StateDatabase stateDatabase;
 
 	DistributedRuns(DataSource dataSource, JobRepository jobRepository, StateDatabase stateDatabase) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.leases = new PartitionLeases(dataSource, jobRepository);
+		this.jobRepository = jobRepository;
 		this.stateDatabase = stateDatabase;
 	}
 
@@ -116,7 +123,29 @@ final class DistributedRuns {
 
 		private long completedBefore = -1;
 
+		private final List<Long> executions = new ArrayList<>();
+
 		private LostPartitions() {
+		}
+
+		/**
+		 * What the workers measured of the calls of the partitions that ended on them, in
+		 * the executions seen so far (a partition whose worker was lost measured
+		 * nothing).
+		 */
+		SessionFigures figures(String budget) {
+			List<StepExecution> partitions = new ArrayList<>();
+			for (long jobExecutionId : executions) {
+				for (long id : jdbc.queryForList(
+						"SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?", Long.class,
+						jobExecutionId)) {
+					StepExecution partition = jobRepository.getStepExecution(id);
+					if (partition != null) {
+						partitions.add(partition);
+					}
+				}
+			}
+			return SessionFigures.of(PartitionFigures.merge(partitions), budget);
 		}
 
 		/**
@@ -125,6 +154,7 @@ final class DistributedRuns {
 		 * the workers alive), and it is not going round in circles.
 		 */
 		boolean resume(JobExecution execution) {
+			executions.add(execution.getId());
 			long runId = execution.getJobInstance().getInstanceId();
 			int lostNow = (execution.getStatus() == BatchStatus.FAILED) ? lost(execution.getId()) : 0;
 			if (lostNow == 0 || !onlyLost(execution.getId())) {

@@ -163,6 +163,7 @@ class RunExecutor {
 				+ params.getString(RunParameters.INPUT);
 		long startNanos = System.nanoTime();
 		JobExecution execution;
+		DistributedRuns.LostPartitions lost = distributed.lostPartitions();
 		JobDefinition job = definition;
 		try (RunLock lock = RunLock.claim(dataSource, RunLock.keyOf(definition.name(), params), runName,
 				stateDatabase.exclusive(), clock, () -> run.stop(StopReason.REQUESTED))) {
@@ -176,9 +177,8 @@ class RunExecutor {
 								distributed.keepJobFile(instanceId, job);
 							}
 							if (run.started(jobExecution)) {
-								// asked to stop while starting: Spring Batch stops before
-								// the
-								// first step
+								// asked to stop while starting: stopped before the first
+								// step
 								jobExecution.setStatus(BatchStatus.STOPPING);
 							}
 							runId.complete(instanceId);
@@ -189,7 +189,6 @@ class RunExecutor {
 				recoverDeadExecution(existing);
 			}
 			execution = jobOperator.start(assembled, params);
-			DistributedRuns.LostPartitions lost = distributed.lostPartitions();
 			while (partitions > 0 && lost.resume(execution)) {
 				execution = jobOperator.start(assembled, params);
 			}
@@ -205,8 +204,9 @@ class RunExecutor {
 			throw new IllegalStateException("Cannot start job '" + definition.name() + "': " + ex.getMessage(), ex);
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-		SessionFigures figures = SessionFigures.of(session.meter(),
-				view.traffic(definition.model()).minus(trafficBefore), definition.budget().toString());
+		// the workers of a distributed run made its calls, and measured them
+		SessionFigures figures = (partitions > 0) ? lost.figures(definition.budget().toString()) : SessionFigures
+			.of(session.meter(), view.traffic(definition.model()).minus(trafficBefore), definition.budget().toString());
 		return recorder.ended(execution, definition.name(), resume, run.processStopping(), options, figures, elapsed);
 	}
 

@@ -3,6 +3,7 @@ package dev.glmbatch.run;
 import java.util.Map;
 
 import dev.glmbatch.llm.TrafficSnapshot;
+import dev.glmbatch.pipeline.PartitionFigures;
 import dev.glmbatch.pipeline.RunMeter;
 
 /**
@@ -31,6 +32,13 @@ public record SessionFigures(long paidCalls, double latencyP50Millis, double lat
 
 	public SessionFigures {
 		retriesByCode = Map.copyOf(retriesByCode);
+	}
+
+	/** The figures of an execution whose calls the workers of a distributed run made. */
+	static SessionFigures of(PartitionFigures.Merged workers, String budget) {
+		return new SessionFigures(workers.paidCalls(), workers.latencyP50Millis(), workers.latencyP95Millis(),
+				workers.latencyP99Millis(), workers.deduplicatedCalls(), workers.ledgerHits(), workers.inFlightLimit(),
+				workers.rateLimited(), workers.overloaded(), workers.retriesByCode(), budget);
 	}
 
 	/**
