@@ -269,10 +269,6 @@ class DistributedRunProcessTests {
 		}
 	}
 
-	/**
-	 * Waits until a worker has taken a partition and committed rows of it, and returns
-	 * that worker.
-	 */
 	/** A worker's name, from the line it wrote when it last took a partition. */
 	private static String workerOf(JarProcess worker) {
 		Matcher taken = TAKEN.matcher(worker.output());
@@ -298,6 +294,10 @@ class DistributedRunProcessTests {
 		}
 	}
 
+	/**
+	 * Waits until a worker has taken a partition and committed rows of it, and returns
+	 * that worker.
+	 */
 	private static JarProcess awaitWorkingWorker(List<JarProcess> workers) throws InterruptedException {
 		long since = System.nanoTime();
 		while (true) {
