@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.TranslationJobFixture;
@@ -41,7 +40,7 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 			.withConcurrency(4)
 			.withChunkSize(4);
 
-		RunOutcome outcome = start(job, "").await();
+		RunOutcome outcome = run(job, "");
 
 		assertThat(outcome).isCompleted().hasNoRejects().hasDone(12);
 		assertThat(simulator.stats().countOfCode("1210")).isZero();
@@ -74,7 +73,7 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 			.withChunkSize(4);
 
 		// when: a first execution stops at a small budget
-		RunOutcome stopped = start(job, "budget: {tokens: 3000}\n").await();
+		RunOutcome stopped = run(job, "budget: {tokens: 3000}\n");
 
 		// then: it learned the setting with at most one refused call per thread and
 		// rejected nothing
@@ -86,7 +85,7 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 
 		// when: a new process resumes it with a budget that suffices
 		application.stop();
-		RunOutcome resumed = start(job, "budget: {tokens: 10000000}\n").await();
+		RunOutcome resumed = run(job, "budget: {tokens: 10000000}\n");
 
 		// then: the run's record told the client, so no call was refused again
 		assertThat(resumed).isCompleted();
@@ -103,7 +102,7 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 		application.withProperty("glm.models[my-glm].unpriced", "true");
 		TranslationJobFixture job = aTranslationJob(dir).named("unpriced").withModel("my-glm").withRows(3);
 
-		assertThatThrownBy(() -> start(job, "budget: {usd: 5}\n").await()).isInstanceOf(RunRefusedException.class)
+		assertThatThrownBy(() -> run(job, "budget: {usd: 5}\n")).isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining("model my-glm has no price")
 			.hasMessageContaining("glm.models[my-glm].input-per-million")
 			.hasMessageContaining("budget: {tokens: N}")
@@ -123,7 +122,7 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 			.withRows(3)
 			.withLanguages("fr");
 
-		RunOutcome outcome = start(job, "").await();
+		RunOutcome outcome = run(job, "");
 
 		assertThat(outcome).isCompleted();
 		assertThat(outcome.totals().priced()).isFalse();
@@ -152,12 +151,12 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 			.withConcurrency(8)
 			.withChunkSize(8);
 
-		RunOutcome first = start(configured, "").await();
+		RunOutcome first = run(configured, "");
 		int configuredPeak = simulator.stats().maxInFlight();
 		LlmTraffic traffic = application.bean(LlmTraffic.class);
 		assertThat(traffic.traffic("glm-4.6").limit()).isEqualTo(5);
 		simulator.simulator().reset();
-		RunOutcome second = start(ownLimit, "max-in-flight: {glm-4.6: 2, glm-4.7: 20}\n").await();
+		RunOutcome second = run(ownLimit, "max-in-flight: {glm-4.6: 2, glm-4.7: 20}\n");
 
 		assertThat(first).isCompleted();
 		assertThat(second).isCompleted();
@@ -172,13 +171,13 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 	}
 
 	/**
-	 * Writes the job with {@code extra} lines at the end of its file, and starts it or
-	 * resumes its run.
+	 * Writes the job with {@code extra} lines at the end of its file, and runs it to its
+	 * end.
 	 */
-	private StartedRun start(TranslationJobFixture job, String extra) throws IOException {
+	private RunOutcome run(TranslationJobFixture job, String extra) throws IOException {
 		Path file = job.write();
 		Files.writeString(file, extra, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-		return operator().start(JobDefinitionLoader.load(file), RunOptions.RESUME_OR_START);
+		return run(file);
 	}
 
 }
