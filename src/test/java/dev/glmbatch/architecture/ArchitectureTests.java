@@ -3,6 +3,8 @@ package dev.glmbatch.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.elements.ClassesShouldConjunction;
+import com.tngtech.archunit.lang.syntax.elements.ClassesThat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +26,7 @@ class ArchitectureTests {
 
 	@Test
 	void simulatorSharesNothingWithTheRestOfTheProject() {
-		noClasses().that()
-			.resideInAPackage("dev.glmbatch.simulator..")
-			.should()
-			.dependOnClassesThat()
+		noDependencyOf("dev.glmbatch.simulator..")
 			.resideInAnyPackage("dev.glmbatch.llm..", "dev.glmbatch.jobdef..", "dev.glmbatch.input..",
 					"dev.glmbatch.task..", "dev.glmbatch.output..", "dev.glmbatch.pipeline..", "dev.glmbatch.run..",
 					"dev.glmbatch.cli..", "dev.glmbatch.system..", "dev.glmbatch.progress..")
@@ -61,10 +60,7 @@ class ArchitectureTests {
 
 	@Test
 	void commandLineGoesThroughRuns() {
-		noClasses().that()
-			.resideInAPackage("dev.glmbatch.cli..")
-			.should()
-			.dependOnClassesThat()
+		noDependencyOf("dev.glmbatch.cli..")
 			.resideInAnyPackage("dev.glmbatch.pipeline..", "dev.glmbatch.llm..", "dev.glmbatch.task..",
 					"dev.glmbatch.output..", "dev.glmbatch.input.csv..")
 			.because("commands start, resume and report runs through the run layer, which the service uses as well")
@@ -73,10 +69,7 @@ class ArchitectureTests {
 
 	@Test
 	void webGoesThroughRunsAndJobDefinitionsOnly() {
-		noClasses().that()
-			.resideInAPackage("dev.glmbatch.web..")
-			.should()
-			.dependOnClassesThat()
+		noDependencyOf("dev.glmbatch.web..")
 			.resideInAnyPackage("dev.glmbatch.pipeline..", "dev.glmbatch.llm..", "dev.glmbatch.input..",
 					"dev.glmbatch.output..", "dev.glmbatch.task..", "dev.glmbatch.cli..", "dev.glmbatch.simulator..",
 					"dev.glmbatch.system..")
@@ -93,10 +86,7 @@ class ArchitectureTests {
 
 	@Test
 	void schedulesUseRunsNotThePipeline() {
-		noClasses().that()
-			.resideInAPackage("dev.glmbatch.run.schedule..")
-			.should()
-			.dependOnClassesThat()
+		noDependencyOf("dev.glmbatch.run.schedule..")
 			.resideInAnyPackage("dev.glmbatch.pipeline..", "dev.glmbatch.llm..", "dev.glmbatch.input..",
 					"dev.glmbatch.output..", "dev.glmbatch.task..", "dev.glmbatch.cli..", "dev.glmbatch.web..",
 					"org.springframework.batch..")
@@ -106,10 +96,7 @@ class ArchitectureTests {
 
 	@Test
 	void tasksAreFreeOfSpringBatch() {
-		noClasses().that()
-			.resideInAnyPackage("dev.glmbatch.task..", "dev.glmbatch.llm..", "dev.glmbatch.jobdef..")
-			.should()
-			.dependOnClassesThat()
+		noDependencyOf("dev.glmbatch.task..", "dev.glmbatch.llm..", "dev.glmbatch.jobdef..")
 			.resideInAPackage("org.springframework.batch..")
 			.because("what a row means (task, model call, job file) is testable and reusable without a job repository")
 			.check(classes);
@@ -117,26 +104,15 @@ class ArchitectureTests {
 
 	@Test
 	void lowerLayersDoNotReachUp() {
-		noClasses().that()
-			.resideInAnyPackage("dev.glmbatch.jobdef..", "dev.glmbatch.input..", "dev.glmbatch.task..",
-					"dev.glmbatch.output..", "dev.glmbatch.llm..", "dev.glmbatch.progress..")
-			.should()
-			.dependOnClassesThat()
+		noDependencyOf("dev.glmbatch.jobdef..", "dev.glmbatch.input..", "dev.glmbatch.task..", "dev.glmbatch.output..",
+				"dev.glmbatch.llm..", "dev.glmbatch.progress..")
 			.resideInAnyPackage("dev.glmbatch.pipeline..", "dev.glmbatch.run..", "dev.glmbatch.cli..")
 			.because("the building blocks are used by the pipeline and runs, never the other way round")
 			.check(classes);
-		noClasses().that()
-			.resideInAPackage("dev.glmbatch.pipeline..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("dev.glmbatch.run..", "dev.glmbatch.cli..")
+		noDependencyOf("dev.glmbatch.pipeline..").resideInAnyPackage("dev.glmbatch.run..", "dev.glmbatch.cli..")
 			.because("the pipeline assembles one job; starting, resuming and reporting runs is the run layer's")
 			.check(classes);
-		noClasses().that()
-			.resideInAPackage("dev.glmbatch.run..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAPackage("dev.glmbatch.cli..")
+		noDependencyOf("dev.glmbatch.run..").resideInAPackage("dev.glmbatch.cli..")
 			.because("the service starts runs too, so runs must not depend on the command line")
 			.check(classes);
 	}
@@ -194,6 +170,14 @@ class ArchitectureTests {
 			.haveSimpleNameEndingWith("Manager")
 			.because("a name should say what a class does; these suffixes say nothing")
 			.check(classes);
+	}
+
+	/**
+	 * The start of a rule that no class in {@code packages} depends on the classes that
+	 * the rest of the rule names.
+	 */
+	private static ClassesThat<ClassesShouldConjunction> noDependencyOf(String... packages) {
+		return noClasses().that().resideInAnyPackage(packages).should().dependOnClassesThat();
 	}
 
 }

@@ -51,7 +51,7 @@ class ExportFormatsIntegrationTests extends AbstractApplicationTests {
 		Path input = workbook();
 		Path job = job("to-jsonl", input, "out.jsonl", "");
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		byte[] bytes = Files.readAllBytes(dir.resolve("out.jsonl"));
@@ -81,7 +81,7 @@ class ExportFormatsIntegrationTests extends AbstractApplicationTests {
 		byte[] before = Files.readAllBytes(input);
 		Path job = job("write-back", input, "out.xlsx", "  into-workbook: true\n");
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		assertThat(Files.readAllBytes(input)).isEqualTo(before);
@@ -113,7 +113,7 @@ class ExportFormatsIntegrationTests extends AbstractApplicationTests {
 		Path input = workbook("products.xlsm", macroEnabled);
 		Path job = job("xlsm-write-back", input, "out.xlsm", "  into-workbook: true\n");
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		try (InputStream in = Files.newInputStream(dir.resolve("out.xlsm")); XSSFWorkbook out = new XSSFWorkbook(in)) {
@@ -130,16 +130,14 @@ class ExportFormatsIntegrationTests extends AbstractApplicationTests {
 		Path toCsv = job("strict-to-csv", strict, "strict.csv", "");
 		Path writeBack = job("strict-write-back", strict, "strict-copy.xlsx", "  into-workbook: true\n");
 
-		assertThatThrownBy(
-				() -> operator().start(JobDefinitionLoader.load(writeBack), RunOptions.RESUME_OR_START).await())
-			.isInstanceOf(InputFormatException.class)
+		assertThatThrownBy(() -> run(writeBack)).isInstanceOf(InputFormatException.class)
 			.hasMessageStartingWith(strict.toString())
 			.hasMessageContaining("Strict Open XML")
 			.hasMessageContaining("save it as Excel Workbook (.xlsx)");
 		assertThat(simulator.stats().requests()).isZero();
 		assertThat(dir.resolve("strict-copy.xlsx")).doesNotExist();
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(toCsv), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(toCsv);
 
 		assertThat(outcome).isCompleted();
 		assertThat(Files.readString(dir.resolve("strict.csv"))).contains("P1,Lamp,2,[French] Lamp");
@@ -197,7 +195,7 @@ class ExportFormatsIntegrationTests extends AbstractApplicationTests {
 	void csvOutputQuotesFormulaLikeValues() throws IOException {
 		Path job = job("to-csv", workbook(), "out.csv", "");
 
-		operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		run(job);
 
 		assertThat(Files.readString(dir.resolve("out.csv"))).contains("P3,'=Desk,6,[French] =Desk");
 	}
@@ -207,7 +205,7 @@ class ExportFormatsIntegrationTests extends AbstractApplicationTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("=Desk"), Response.error(400, "1301")));
 		Path job = job("rejects-csv", workbook(), "out.csv", "");
 
-		operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		run(job);
 
 		String rejects = Files.readString(dir.resolve("out-rejects.csv"));
 		assertThat(rejects).contains(",P3,'=Desk,").doesNotContain(",=Desk");

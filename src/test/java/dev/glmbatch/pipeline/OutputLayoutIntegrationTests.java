@@ -48,7 +48,7 @@ class OutputLayoutIntegrationTests extends AbstractApplicationTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("Desk"), Response.error(400, "1301")));
 		Path job = translateJob("bom", "in.csv", "", "out.csv", "  bom: true\n");
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		byte[] output = Files.readAllBytes(dir.resolve("out.csv"));
@@ -143,7 +143,7 @@ class OutputLayoutIntegrationTests extends AbstractApplicationTests {
 				output: {path: out.jsonl}
 				""");
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		JsonNode output = json.readTree(Files.readAllLines(dir.resolve("out.jsonl")).get(0)).get("output");

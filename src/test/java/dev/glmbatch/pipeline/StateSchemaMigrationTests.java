@@ -2,6 +2,7 @@ package dev.glmbatch.pipeline;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -32,9 +33,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 import static dev.glmbatch.testsupport.RunOutcomeAssert.assertThat;
 import static dev.glmbatch.testsupport.TranslationJobFixture.aTranslationJob;
@@ -59,7 +64,7 @@ class StateSchemaMigrationTests extends AbstractApplicationTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("databases")
-	void addsTheThinkingColumnsToAResultTableMadeBeforeThemAndKeepsItsRows(String database) {
+	void addsTheThinkingColumnsToAResultTableMadeBeforeThemAndKeepsItsRows(String database) throws IOException {
 		try (OldDatabase old = OldDatabase.create(database, dir)) {
 			JdbcTemplate jdbc = new JdbcTemplate(old.dataSource());
 			// given: one row whose every call thought, one escalated row, one row that
@@ -213,48 +218,20 @@ class StateSchemaMigrationTests extends AbstractApplicationTests {
 	 */
 	record OldDatabase(DriverManagerDataSource dataSource, Runnable drop) implements AutoCloseable {
 
-		/** The tables as they were shipped first; {@code %s} is the text type. */
-		private static final String OLD_RESULT_TABLE = """
-				CREATE TABLE GLMB_RESULT (
-				  JOB_INSTANCE_ID BIGINT NOT NULL,
-				  ROW_NO BIGINT NOT NULL,
-				  LINE_NO BIGINT NOT NULL,
-				  STATUS VARCHAR(16) NOT NULL,
-				  INPUT_JSON %1$s NOT NULL,
-				  OUTPUT_JSON %1$s NOT NULL,
-				  REASON %1$s,
-				  CALLS BIGINT NOT NULL,
-				  REUSED_CALLS BIGINT NOT NULL,
-				  THINKING_CALLS BIGINT NOT NULL,
-				  ESCALATIONS BIGINT NOT NULL,
-				  PROMPT_TOKENS BIGINT NOT NULL,
-				  COMPLETION_TOKENS BIGINT NOT NULL,
-				  CACHED_TOKENS BIGINT NOT NULL,
-				  COST_USD DECIMAL(24, 12) NOT NULL,
-				  PRIMARY KEY (JOB_INSTANCE_ID, ROW_NO));
-				CREATE TABLE GLMB_CALL_LEDGER (
-				  JOB_INSTANCE_ID BIGINT NOT NULL,
-				  FINGERPRINT VARCHAR(64) NOT NULL,
-				  CONTENT %1$s NOT NULL,
-				  REASONING %1$s,
-				  FINISH_REASON VARCHAR(40) NOT NULL,
-				  MODEL VARCHAR(100) NOT NULL,
-				  RESPONSE_ID VARCHAR(100) NOT NULL,
-				  PROMPT_TOKENS BIGINT NOT NULL,
-				  COMPLETION_TOKENS BIGINT NOT NULL,
-				  CACHED_TOKENS BIGINT NOT NULL,
-				  COST_USD DECIMAL(24, 12) NOT NULL,
-				  ATTEMPTS INT NOT NULL,
-				  CREATED_AT TIMESTAMP NOT NULL,
-				  PRIMARY KEY (JOB_INSTANCE_ID, FINGERPRINT))""";
+		/**
+		 * Migration 2: glm-batch's tables as they were first shipped, before the thinking
+		 * split; its checksum is fixed, so it stays as it was.
+		 */
+		private static final String FIRST_TABLES = "db/migration/common/V2__glm_batch_tables.sql";
 
 		/**
-		 * A state database with the result and ledger tables as they were first shipped,
-		 * and nothing else.
+		 * A state database with glm-batch's tables as they were first shipped, made by
+		 * migration 2 alone: no Spring Batch tables, no migration history.
 		 */
-		static OldDatabase create(String database, Path dir) {
+		static OldDatabase create(String database, Path dir) throws IOException {
 			OldDatabase old = empty(database, dir);
-			old.createTables(OLD_RESULT_TABLE.formatted(textType(database)));
+			old.createTables(new ClassPathResource(FIRST_TABLES).getContentAsString(StandardCharsets.UTF_8)
+				.replace("${text_type}", textType(database)));
 			return old;
 		}
 
@@ -291,10 +268,12 @@ class StateSchemaMigrationTests extends AbstractApplicationTests {
 			return database.equals(TestDatabases.H2) ? "CLOB" : "TEXT";
 		}
 
-		private void createTables(String statements) {
-			for (String statement : statements.split(";\n")) {
-				new JdbcTemplate(dataSource).execute(statement);
-			}
+		private void createTables(String script) {
+			new JdbcTemplate(dataSource).execute((ConnectionCallback<Void>) (connection) -> {
+				ScriptUtils.executeSqlScript(connection,
+						new ByteArrayResource(script.getBytes(StandardCharsets.UTF_8)));
+				return null;
+			});
 		}
 
 		@Override

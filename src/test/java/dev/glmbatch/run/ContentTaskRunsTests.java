@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.progress.RunTotals;
 import dev.glmbatch.progress.Spend;
 import dev.glmbatch.testsupport.AbstractApplicationTests;
@@ -49,7 +48,7 @@ class ContentTaskRunsTests extends AbstractApplicationTests {
 				  columns: [text]
 				""" + LABELS, "auto");
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		// every input row is in the output, in order; the rejected ones with empty
@@ -97,10 +96,9 @@ class ContentTaskRunsTests extends AbstractApplicationTests {
 		// (rejected without escalation)
 		Path disabled = job("split-disabled", "id,text", List.of(easy1, easy2, noLabel), task, "disabled");
 
-		RunOutcome autoRun = operator().start(JobDefinitionLoader.load(auto), RunOptions.RESUME_OR_START).await();
-		RunOutcome enabledRun = operator().start(JobDefinitionLoader.load(enabled), RunOptions.RESUME_OR_START).await();
-		RunOutcome disabledRun = operator().start(JobDefinitionLoader.load(disabled), RunOptions.RESUME_OR_START)
-			.await();
+		RunOutcome autoRun = run(auto);
+		RunOutcome enabledRun = run(enabled);
+		RunOutcome disabledRun = run(disabled);
 
 		RunTotals totals = autoRun.totals();
 		assertThat(totals.itemsThinkingOff()).isEqualTo(2);
@@ -166,7 +164,7 @@ class ContentTaskRunsTests extends AbstractApplicationTests {
 						  section-tokens: 500
 						""", "disabled");
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/summarise.csv"));
@@ -195,7 +193,7 @@ class ContentTaskRunsTests extends AbstractApplicationTests {
 				  max-words: 40
 				""", "disabled");
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		List<Map<String, String>> output = CsvFiles.rows(dir.resolve("output/generate.csv"));
@@ -230,8 +228,8 @@ class ContentTaskRunsTests extends AbstractApplicationTests {
 		Path enabled = job("bench-enabled", "id,text", rows, "task:\n  type: classify\n  columns: [text]\n" + LABELS,
 				"enabled");
 
-		RunOutcome autoRun = operator().start(JobDefinitionLoader.load(auto), RunOptions.RESUME_OR_START).await();
-		RunOutcome enabledRun = operator().start(JobDefinitionLoader.load(enabled), RunOptions.RESUME_OR_START).await();
+		RunOutcome autoRun = run(auto);
+		RunOutcome enabledRun = run(enabled);
 
 		long autoTokens = autoRun.totals().promptTokens() + autoRun.totals().completionTokens();
 		long enabledTokens = enabledRun.totals().promptTokens() + enabledRun.totals().completionTokens();

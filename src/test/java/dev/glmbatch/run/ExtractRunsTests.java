@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.FinishReason;
 import dev.glmbatch.llm.TokenUsage;
@@ -66,9 +65,7 @@ class ExtractRunsTests extends AbstractApplicationTests {
 		Files.copy(Path.of("jobs/demo-extract.yaml"), dir.resolve("jobs/demo-extract.yaml"));
 		Files.copy(Path.of("input/demo-invoices.csv"), dir.resolve("input/demo-invoices.csv"));
 
-		RunOutcome outcome = operator()
-			.start(JobDefinitionLoader.load(dir.resolve("jobs/demo-extract.yaml")), RunOptions.RESUME_OR_START)
-			.await();
+		RunOutcome outcome = run(dir.resolve("jobs/demo-extract.yaml"));
 
 		assertThat(outcome).isCompleted().hasNoRejects();
 		assertThat(outcome.totals().repairs()).isZero();
@@ -101,7 +98,7 @@ class ExtractRunsTests extends AbstractApplicationTests {
 	void jsonlKeepsTheFieldTypesAndTheRawObject() throws IOException {
 		Path job = job("typed", ROWS, "jsonl");
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome).isCompleted();
 		List<JsonNode> lines = Files.readAllLines(dir.resolve("output/typed.jsonl"))
@@ -125,9 +122,7 @@ class ExtractRunsTests extends AbstractApplicationTests {
 	void acceptsACallWhoseArgumentsComeAsAnObject() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.OBJECT)));
 
-		RunOutcome outcome = operator()
-			.start(JobDefinitionLoader.load(job("object", ROWS, "csv")), RunOptions.RESUME_OR_START)
-			.await();
+		RunOutcome outcome = run(job("object", ROWS, "csv"));
 
 		assertThat(outcome).isCompleted().hasNoRejects().hasCalls(3);
 		assertThat(CsvFiles.column(dir.resolve("output/object.csv"), "currency")).containsExactly("GBP", "USD", "EUR");
@@ -137,9 +132,7 @@ class ExtractRunsTests extends AbstractApplicationTests {
 	void fallsBackToJsonInTheContentWithoutARepair() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.any(), Response.normal().withToolCall(ToolCallStyle.CONTENT)));
 
-		RunOutcome outcome = operator()
-			.start(JobDefinitionLoader.load(job("content", ROWS, "csv")), RunOptions.RESUME_OR_START)
-			.await();
+		RunOutcome outcome = run(job("content", ROWS, "csv"));
 
 		assertThat(outcome).isCompleted().hasCalls(3);
 		assertThat(outcome.totals().repairs()).isZero();
@@ -153,9 +146,7 @@ class ExtractRunsTests extends AbstractApplicationTests {
 			.when(Match.containing("Harbor Coffee"), Response.normal().withToolCall(ToolCallStyle.INVALID))
 			.withTimes(1));
 
-		RunOutcome outcome = operator()
-			.start(JobDefinitionLoader.load(job("repair", ROWS, "csv")), RunOptions.RESUME_OR_START)
-			.await();
+		RunOutcome outcome = run(job("repair", ROWS, "csv"));
 
 		assertThat(outcome).isCompleted().hasNoRejects().hasCalls(4);
 		assertThat(outcome.totals().repairs()).isEqualTo(1);
@@ -169,9 +160,7 @@ class ExtractRunsTests extends AbstractApplicationTests {
 		simulator.addRule(SimulatorRule.when(Match.containing("Harbor Coffee"),
 				Response.normal().withToolCall(ToolCallStyle.INVALID)));
 
-		RunOutcome outcome = operator()
-			.start(JobDefinitionLoader.load(job("reject", ROWS, "csv")), RunOptions.RESUME_OR_START)
-			.await();
+		RunOutcome outcome = run(job("reject", ROWS, "csv"));
 
 		assertThat(outcome).isCompleted().hasDone(2);
 		// the first call and one repair; thinking disabled, so no escalation
@@ -194,9 +183,7 @@ class ExtractRunsTests extends AbstractApplicationTests {
 	void rejectsARowWhoseAnswerHoldsNeitherACallNorJson() throws IOException {
 		simulator.addRule(SimulatorRule.when(Match.containing("Atelier"), Response.content("I cannot help.")));
 
-		RunOutcome outcome = operator()
-			.start(JobDefinitionLoader.load(job("prose", ROWS, "csv")), RunOptions.RESUME_OR_START)
-			.await();
+		RunOutcome outcome = run(job("prose", ROWS, "csv"));
 
 		assertThat(outcome.totals().rejected()).isEqualTo(1);
 		assertThat(CsvFiles.rows(dir.resolve("output/prose-rejects.csv")).get(0).get("reason"))

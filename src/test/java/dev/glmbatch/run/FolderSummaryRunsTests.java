@@ -47,7 +47,7 @@ class FolderSummaryRunsTests extends AbstractApplicationTests {
 				  documents: ../output/summaries/{name}.md
 				""");
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		List<Map<String, String>> rows = CsvFiles.rows(dir.resolve("output/contracts.csv"));
@@ -90,7 +90,7 @@ class FolderSummaryRunsTests extends AbstractApplicationTests {
 				  path: ../output/{job}.csv
 				""");
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		List<Map<String, String>> rows = CsvFiles.rows(dir.resolve("output/mixed.csv"));
@@ -168,7 +168,7 @@ class FolderSummaryRunsTests extends AbstractApplicationTests {
 			}
 		}
 
-		RunOutcome outcome = operator().start(JobDefinitionLoader.load(job), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job);
 
 		assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(RunStatus.COMPLETED);
 		List<Map<String, String>> rows = CsvFiles.rows(dir.resolve("output/demo-summarise-folder.csv"));

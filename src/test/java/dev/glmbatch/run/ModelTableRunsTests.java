@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import dev.glmbatch.jobdef.JobDefinition;
-import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.llm.LlmTraffic;
 import dev.glmbatch.testsupport.AbstractApplicationTests;
 import dev.glmbatch.testsupport.TranslationJobFixture;
@@ -42,7 +40,7 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 			.withConcurrency(4)
 			.withChunkSize(4);
 
-		RunOutcome outcome = operator().start(load(job, ""), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job, "");
 
 		assertThat(outcome).isCompleted().hasNoRejects().hasDone(12);
 		assertThat(simulator.stats().countOfCode("1210")).isZero();
@@ -75,8 +73,7 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 			.withChunkSize(4);
 
 		// when: a first execution stops at a small budget
-		RunOutcome stopped = operator().start(load(job, "budget: {tokens: 3000}\n"), RunOptions.RESUME_OR_START)
-			.await();
+		RunOutcome stopped = run(job, "budget: {tokens: 3000}\n");
 
 		// then: it learned the setting with at most one refused call per thread and
 		// rejected nothing
@@ -88,8 +85,7 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 
 		// when: a new process resumes it with a budget that suffices
 		application.stop();
-		RunOutcome resumed = operator().start(load(job, "budget: {tokens: 10000000}\n"), RunOptions.RESUME_OR_START)
-			.await();
+		RunOutcome resumed = run(job, "budget: {tokens: 10000000}\n");
 
 		// then: the run's record told the client, so no call was refused again
 		assertThat(resumed).isCompleted();
@@ -106,8 +102,7 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 		application.withProperty("glm.models[my-glm].unpriced", "true");
 		TranslationJobFixture job = aTranslationJob(dir).named("unpriced").withModel("my-glm").withRows(3);
 
-		assertThatThrownBy(() -> operator().start(load(job, "budget: {usd: 5}\n"), RunOptions.RESUME_OR_START).await())
-			.isInstanceOf(RunRefusedException.class)
+		assertThatThrownBy(() -> run(job, "budget: {usd: 5}\n")).isInstanceOf(RunRefusedException.class)
 			.hasMessageContaining("model my-glm has no price")
 			.hasMessageContaining("glm.models[my-glm].input-per-million")
 			.hasMessageContaining("budget: {tokens: N}")
@@ -127,7 +122,7 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 			.withRows(3)
 			.withLanguages("fr");
 
-		RunOutcome outcome = operator().start(load(job, ""), RunOptions.RESUME_OR_START).await();
+		RunOutcome outcome = run(job, "");
 
 		assertThat(outcome).isCompleted();
 		assertThat(outcome.totals().priced()).isFalse();
@@ -156,14 +151,12 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 			.withConcurrency(8)
 			.withChunkSize(8);
 
-		RunOutcome first = operator().start(load(configured, ""), RunOptions.RESUME_OR_START).await();
+		RunOutcome first = run(configured, "");
 		int configuredPeak = simulator.stats().maxInFlight();
 		LlmTraffic traffic = application.bean(LlmTraffic.class);
 		assertThat(traffic.traffic("glm-4.6").limit()).isEqualTo(5);
 		simulator.simulator().reset();
-		RunOutcome second = operator()
-			.start(load(ownLimit, "max-in-flight: {glm-4.6: 2, glm-4.7: 20}\n"), RunOptions.RESUME_OR_START)
-			.await();
+		RunOutcome second = run(ownLimit, "max-in-flight: {glm-4.6: 2, glm-4.7: 20}\n");
 
 		assertThat(first).isCompleted();
 		assertThat(second).isCompleted();
@@ -177,10 +170,14 @@ class ModelTableRunsTests extends AbstractApplicationTests {
 		assertThat(traffic.traffic("glm-4.7").limit()).isEqualTo(3);
 	}
 
-	private JobDefinition load(TranslationJobFixture job, String extra) throws IOException {
+	/**
+	 * Writes the job with {@code extra} lines at the end of its file, and runs it to its
+	 * end.
+	 */
+	private RunOutcome run(TranslationJobFixture job, String extra) throws IOException {
 		Path file = job.write();
 		Files.writeString(file, extra, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-		return JobDefinitionLoader.load(file);
+		return run(file);
 	}
 
 }

@@ -31,6 +31,10 @@ class TranslateTaskTests {
 	private static final TranslateSpec SPEC = new TranslateSpec(List.of("name", "description"), List.of("fr", "de"),
 			"en", Map.of("Smart Hub", "Smart Hub"), List.of("ACME"), "friendly");
 
+	/** The description alone, into French: one translation per row. */
+	private static final TranslateSpec DESCRIPTION_INTO_FRENCH = new TranslateSpec(List.of("description"),
+			List.of("fr"), "en", Map.of(), List.of(), null);
+
 	private final List<ChatRequest> sent = Collections.synchronizedList(new ArrayList<>());
 
 	@Test
@@ -124,9 +128,7 @@ class TranslateTaskTests {
 					roomy ? FinishReason.STOP : FinishReason.LENGTH, new TokenUsage(10, 5, 0), BigDecimal.ONE,
 					request.model(), "id", 1);
 		};
-		TranslateTask task = new TranslateTask(
-				new TranslateSpec(List.of("description"), List.of("fr"), "en", Map.of(), List.of(), null),
-				"glm-4.5-air", ThinkingMode.DISABLED, cutsTheFirst, "job");
+		TranslateTask task = task(DESCRIPTION_INTO_FRENCH, ThinkingMode.DISABLED, cutsTheFirst);
 
 		TaskResult result = task.perform(row("Hub", "Connects {count} devices"));
 
@@ -146,9 +148,7 @@ class TranslateTaskTests {
 			return new ChatAnswer("Connecte {co", null, FinishReason.LENGTH, new TokenUsage(10, 5, 0), BigDecimal.ONE,
 					request.model(), "id", 1);
 		};
-		TranslateTask task = new TranslateTask(
-				new TranslateSpec(List.of("description"), List.of("fr"), "en", Map.of(), List.of(), null),
-				"glm-4.5-air", ThinkingMode.AUTO, alwaysCut, "job");
+		TranslateTask task = task(DESCRIPTION_INTO_FRENCH, ThinkingMode.AUTO, alwaysCut);
 
 		TaskResult result = task.perform(row("Hub", "Connects {count} devices"));
 
@@ -177,7 +177,7 @@ class TranslateTaskTests {
 		LlmClient refusing = request -> {
 			throw new ItemLlmException("content refused by GLM (code 1301)", "1301", 400, "r1", 1, null);
 		};
-		TranslateTask task = new TranslateTask(SPEC, "glm-4.5-air", ThinkingMode.DISABLED, refusing, "job");
+		TranslateTask task = task(SPEC, ThinkingMode.DISABLED, refusing);
 
 		TaskResult result = task.perform(row("Lamp", "Warm"));
 
@@ -190,7 +190,7 @@ class TranslateTaskTests {
 		LlmClient broke = request -> {
 			throw new FatalLlmException("balance exhausted (code 1113)", "1113", 429, "r1", 1, null);
 		};
-		TranslateTask task = new TranslateTask(SPEC, "glm-4.5-air", ThinkingMode.DISABLED, broke, "job");
+		TranslateTask task = task(SPEC, ThinkingMode.DISABLED, broke);
 
 		assertThatThrownBy(() -> task.perform(row("Lamp", "Warm"))).isInstanceOf(FatalLlmException.class);
 	}
@@ -213,7 +213,11 @@ class TranslateTaskTests {
 	}
 
 	private TranslateTask task(ThinkingMode mode, Function<ChatRequest, String> answers) {
-		return new TranslateTask(SPEC, "glm-4.5-air", mode, AnsweringClient.recording(sent, answers), "job");
+		return task(SPEC, mode, AnsweringClient.recording(sent, answers));
+	}
+
+	private static TranslateTask task(TranslateSpec spec, ThinkingMode mode, LlmClient client) {
+		return new TranslateTask(spec, "glm-4.5-air", mode, client, "job");
 	}
 
 	private String pseudoTranslation(ChatRequest request) {

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.run.RunOperator;
+import dev.glmbatch.run.RunOptions;
+import dev.glmbatch.run.RunOutcome;
 import dev.glmbatch.run.Runs;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +43,14 @@ public abstract class AbstractApplicationTests {
 	/** The operator that starts this test's runs, on its state database. */
 	protected RunOperator operator() {
 		return application.operator(dir, database());
+	}
+
+	/**
+	 * Runs the job of {@code jobFile} to its end: starts it, or resumes the run it left
+	 * unfinished, and waits until that run ends.
+	 */
+	protected RunOutcome run(Path jobFile) {
+		return operator().start(JobDefinitionLoader.load(jobFile), RunOptions.RESUME_OR_START).await();
 	}
 
 	/**

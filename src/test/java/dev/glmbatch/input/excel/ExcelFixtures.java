@@ -35,6 +35,20 @@ final class ExcelFixtures {
 		return write(file, new XSSFWorkbook(), content);
 	}
 
+	/**
+	 * A workbook of one sheet that holds {@code rows} from its first row down, each value
+	 * a text cell from column A.
+	 */
+	@SafeVarargs
+	static Path xlsx(Path file, String sheet, List<String>... rows) {
+		return xlsx(file, workbook -> {
+			Sheet created = workbook.createSheet(sheet);
+			for (int i = 0; i < rows.length; i++) {
+				row(created, i, rows[i].toArray(String[]::new));
+			}
+		});
+	}
+
 	static Path xls(Path file, Consumer<Workbook> content) {
 		return write(file, new HSSFWorkbook(), content);
 	}

@@ -83,16 +83,8 @@ class ExcelSheetTests {
 
 	@Test
 	void blankOrRepeatedHeaderCellIsRefused() {
-		Path gap = ExcelFixtures.xlsx(dir.resolve("gap.xlsx"), workbook -> {
-			Sheet sheet = workbook.createSheet("s");
-			row(sheet, 0, "a", "", "c");
-			row(sheet, 1, "1", "2", "3");
-		});
-		Path twice = ExcelFixtures.xlsx(dir.resolve("twice.xlsx"), workbook -> {
-			Sheet sheet = workbook.createSheet("s");
-			row(sheet, 0, "a", "a");
-			row(sheet, 1, "1", "2");
-		});
+		Path gap = ExcelFixtures.xlsx(dir.resolve("gap.xlsx"), "s", List.of("a", "", "c"), List.of("1", "2", "3"));
+		Path twice = ExcelFixtures.xlsx(dir.resolve("twice.xlsx"), "s", List.of("a", "a"), List.of("1", "2"));
 
 		assertThatThrownBy(() -> InputFiles.inspect(spec(gap))).hasMessageContaining("header cell B1")
 			.hasMessageContaining("empty");

@@ -112,12 +112,8 @@ class ExcelValueTests {
 
 	@Test
 	void aNulCharacterInACellRejectsItsRowNamingTheColumn() {
-		Path plain = ExcelFixtures.xlsx(dir.resolve("plain.xlsx"), workbook -> {
-			Sheet sheet = workbook.createSheet("data");
-			row(sheet, 0, "id", "value");
-			row(sheet, 1, "a", "bad-value");
-			row(sheet, 2, "b", "fine");
-		});
+		Path plain = ExcelFixtures.xlsx(dir.resolve("plain.xlsx"), "data", List.of("id", "value"),
+				List.of("a", "bad-value"), List.of("b", "fine"));
 		// Excel's own escape of a control character in the XML, which readers decode
 		Path file = ZipRewrite.rewrite(plain, dir.resolve("nul.xlsx"), (name,
 				text) -> name.equals("xl/sharedStrings.xml") ? text.replace("bad-value", "bad_x0000_value") : text);
@@ -187,12 +183,8 @@ class ExcelValueTests {
 
 	@Test
 	void cellLongerThanTheLimitRejectsItsRow() {
-		Path file = ExcelFixtures.xlsx(dir.resolve("long.xlsx"), workbook -> {
-			Sheet sheet = workbook.createSheet("data");
-			row(sheet, 0, "id", "text");
-			row(sheet, 1, "1", "x".repeat(11));
-			row(sheet, 2, "2", "x".repeat(10));
-		});
+		Path file = ExcelFixtures.xlsx(dir.resolve("long.xlsx"), "data", List.of("id", "text"),
+				List.of("1", "x".repeat(11)), List.of("2", "x".repeat(10)));
 
 		List<SourceRow> rows = readAll(ExcelFixtures.withLimits(file, 10, 100));
 
@@ -202,11 +194,7 @@ class ExcelValueTests {
 
 	@Test
 	void valueOutsideTheHeaderColumnsRejectsItsRow() {
-		Path file = ExcelFixtures.xlsx(dir.resolve("ragged.xlsx"), workbook -> {
-			Sheet sheet = workbook.createSheet("data");
-			row(sheet, 0, "id");
-			row(sheet, 1, "1", "stray");
-		});
+		Path file = ExcelFixtures.xlsx(dir.resolve("ragged.xlsx"), "data", List.of("id"), List.of("1", "stray"));
 
 		assertThat(readAll(spec(file)).get(0).error()).contains("cell B2").contains("no header");
 	}

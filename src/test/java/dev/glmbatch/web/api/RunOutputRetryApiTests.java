@@ -2,20 +2,15 @@ package dev.glmbatch.web.api;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 
 import dev.glmbatch.simulator.SimulatorRule;
 import dev.glmbatch.simulator.SimulatorRule.Match;
 import dev.glmbatch.simulator.SimulatorRule.Response;
+import dev.glmbatch.testsupport.AbstractServiceTests;
 import dev.glmbatch.testsupport.CsvFiles;
-import dev.glmbatch.testsupport.GlmSimulatorExtension;
-import dev.glmbatch.testsupport.ServiceFixture;
 import dev.glmbatch.testsupport.WorkbookRows;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static dev.glmbatch.testsupport.ServiceFixture.json;
@@ -28,27 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that pays only for the rows the run rejected, and a retry refused for a run that
  * rejected none.
  */
-class RunOutputRetryApiTests {
+class RunOutputRetryApiTests extends AbstractServiceTests {
 
 	private static final int ROWS = 8;
 
-	@RegisterExtension
-	static GlmSimulatorExtension simulator = new GlmSimulatorExtension();
-
-	@TempDir
-	static Path dir;
-
-	@RegisterExtension
-	static ServiceFixture service = ServiceFixture.forTheClassAgainst(simulator);
-
-	@BeforeAll
-	static void startService() {
-		aTranslationJob(dir).named("refused").withRows(ROWS).withLanguages("fr").write();
-		service.serve(dir);
-	}
-
 	@Test
 	void servesTheResultsAsAWorkbookAndRetriesOnlyTheRejectedRows() throws IOException {
+		aTranslationJob(dir).named("refused").withRows(ROWS).withLanguages("fr").write();
+		service.serve(dir);
 		simulator.addRule(
 				SimulatorRule.when(Match.containing("Product 5\n"), Response.normal().withFinishReason("sensitive")));
 		long runId = service.startRun("refused");
