@@ -3,6 +3,7 @@ package dev.glmbatch.run;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
@@ -240,7 +241,10 @@ class RunExecutor {
 		log.warn("Run {} was left running by a process that has died (execution {}); recovering it",
 				instance.getInstanceId(), last.getId());
 		distributed.awaitLiveWorkers(last);
-		jobOperator.recover(last);
+		// read again: the workers waited for have updated their partitions' step
+		// executions since, and recovering the versions read before would fail
+		JobExecution settled = Objects.requireNonNull(jobRepository.getLastJobExecution(instance), "last execution");
+		jobOperator.recover(settled);
 	}
 
 }
