@@ -40,6 +40,18 @@ public final class JarProcess implements AutoCloseable {
 	}
 
 	/**
+	 * The JVM options every process started here gets first: the words of the
+	 * {@code glmbatch.jar.jvm-options} system property. Failsafe sets it to compile with
+	 * C1 only, which halves the CPU a start of the jar takes: these processes live for
+	 * seconds or minutes, several at a time on a two-core machine, and spend most of
+	 * their CPU starting. The benchmarks, run by surefire, start the jar as a user does.
+	 */
+	private static List<String> defaultJvmOptions() {
+		String options = System.getProperty("glmbatch.jar.jvm-options", "").strip();
+		return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+	}
+
+	/**
 	 * Starts {@code java [jvmOptions] -jar glm-batch.jar arguments} in {@code workDir},
 	 * with {@code env} added to the environment; the output is appended to {@code log}.
 	 * The process's home folder ({@code user.home}, which holds the default state
@@ -53,6 +65,7 @@ public final class JarProcess implements AutoCloseable {
 		if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Duser.home="))) {
 			command.add("-Duser.home=" + workDir.toAbsolutePath());
 		}
+		command.addAll(defaultJvmOptions());
 		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar().toString());
@@ -73,7 +86,9 @@ public final class JarProcess implements AutoCloseable {
 			String... arguments) throws IOException {
 		List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -f \"$0\" && exec \"$@\"",
 				Long.toString(kib), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Duser.home=" + workDir.toAbsolutePath(), "-jar", jar().toString()));
+				"-Duser.home=" + workDir.toAbsolutePath()));
+		command.addAll(defaultJvmOptions());
+		command.addAll(List.of("-jar", jar().toString()));
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
 		builder.environment().putAll(env);
@@ -96,7 +111,9 @@ public final class JarProcess implements AutoCloseable {
 		command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
 		builder.environment().putAll(env);
-		builder.environment().put("JAVA_TOOL_OPTIONS", "-Duser.home=" + home.toAbsolutePath());
+		List<String> options = new ArrayList<>(List.of("-Duser.home=" + home.toAbsolutePath()));
+		options.addAll(defaultJvmOptions());
+		builder.environment().put("JAVA_TOOL_OPTIONS", String.join(" ", options));
 		return new JarProcess(builder.start(), log);
 	}
 
