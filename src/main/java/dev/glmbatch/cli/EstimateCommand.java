@@ -3,14 +3,12 @@ package dev.glmbatch.cli;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.jobdef.JobDefinition;
-import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.progress.ProgressDisplay;
 import dev.glmbatch.run.Quote;
 import dev.glmbatch.run.QuoteRuntime;
@@ -20,8 +18,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "estimate", mixinStandardHelpOptions = true,
 		description = { "Estimates a job's GLM calls, tokens, cost and duration from its input, without calling GLM.",
@@ -29,12 +27,8 @@ import picocli.CommandLine.Parameters;
 		footer = ExitCode.HELP)
 final class EstimateCommand implements Callable<Integer> {
 
-	@Parameters(index = "0", paramLabel = "JOB", description = "The job file (YAML).")
-	@SuppressWarnings("NullAway.Init")
-	private Path jobFile;
-
-	@Option(names = "--input", paramLabel = "PATH", description = "Estimate for this file instead of the job's input.")
-	private @Nullable Path input;
+	@Mixin
+	private final JobArguments job = new JobArguments();
 
 	@Option(names = "--max-in-flight", paramLabel = "N",
 			description = "The account's in-flight limit per model (glm.max-in-flight).")
@@ -43,10 +37,7 @@ final class EstimateCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintStream out = System.out;
-		JobDefinition definition = JobDefinitionLoader.load(jobFile.toAbsolutePath().normalize());
-		if (input != null) {
-			definition = definition.withInput(definition.input().withPath(input.toAbsolutePath().normalize()));
-		}
+		JobDefinition definition = job.definition(job.load(), "Estimate one of them with --input FILE");
 		List<String> arguments = new ArrayList<>();
 		if (maxInFlight != null) {
 			arguments.add("--glm.max-in-flight=" + maxInFlight);

@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.jobdef.JobDefinition;
-import dev.glmbatch.jobdef.JobDefinitionLoader;
-import dev.glmbatch.jobdef.JobFile;
 import dev.glmbatch.jobdef.OutputFormat;
 import dev.glmbatch.jobdef.OutputSpec;
 import dev.glmbatch.run.ActiveRuns;
@@ -32,7 +30,6 @@ import org.springframework.core.env.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -48,12 +45,8 @@ final class RunCommand implements Callable<Integer> {
 	@SuppressWarnings("NullAway.Init")
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "JOB", description = "The job file (YAML), e.g. jobs/demo-translate.yaml.")
-	@SuppressWarnings("NullAway.Init")
-	private Path jobFile;
-
-	@Option(names = "--input", paramLabel = "PATH", description = "Read this file instead of the job's input.")
-	private @Nullable Path input;
+	@Mixin
+	private final JobArguments job = new JobArguments();
 
 	@Option(names = "--output", paramLabel = "PATH",
 			description = { "Write this file instead of the job's output; its extension (.csv, .xlsx, .xlsm, .jsonl)",
@@ -95,12 +88,8 @@ final class RunCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintStream out = System.out;
 		PrintStream err = System.err;
-		JobFile loaded = JobDefinitionLoader.loadJobFile(jobFile.toAbsolutePath().normalize());
-		if (loaded.inputPattern() != null && input == null) {
-			throw new CommandException("Job '" + loaded.name() + "' reads every file matching "
-					+ loaded.inputPattern().describe() + ". Run one of them with --input FILE, or serve the job"
-					+ " (serve) to process each new file once.");
-		}
+		JobDefinition fromFile = job.definition(job.load(),
+				"Run one of them with --input FILE, or serve the job (serve) to process each new file once");
 		calls.requireValid();
 		if (partitions != null && (!distributed || partitions < 1)) {
 			throw new CommandException(distributed ? "--partitions must be at least 1"
@@ -111,8 +100,7 @@ final class RunCommand implements Callable<Integer> {
 					+ " start one with the simulator command and give its URL to the run and to each worker with"
 					+ " --base-url.");
 		}
-		JobDefinition definition = overridden(
-				(input != null) ? loaded.forInput(input.toAbsolutePath().normalize()) : loaded.definition());
+		JobDefinition definition = overridden(fromFile);
 		Map<String, Object> properties = new LinkedHashMap<>();
 		GlmSimulator simulator = null;
 		if (calls.offline.simulate) {
@@ -252,9 +240,6 @@ final class RunCommand implements Callable<Integer> {
 
 	private JobDefinition overridden(JobDefinition loaded) {
 		JobDefinition definition = loaded;
-		if (input != null) {
-			definition = definition.withInput(definition.input().withPath(input.toAbsolutePath().normalize()));
-		}
 		if (output != null) {
 			definition = definition.withOutput(writingTo(definition.output(), output.toAbsolutePath().normalize()));
 		}

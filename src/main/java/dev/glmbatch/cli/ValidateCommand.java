@@ -6,14 +6,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.glmbatch.jobdef.JobDefinition;
-import dev.glmbatch.jobdef.JobDefinitionLoader;
 import dev.glmbatch.jobdef.JobFile;
 import dev.glmbatch.run.JobCheck;
 import dev.glmbatch.run.RowCheck;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
 		description = { "Checks a job file and its input without running it: no GLM call, no state change.",
@@ -21,35 +18,28 @@ import picocli.CommandLine.Parameters;
 		footer = ExitCode.HELP)
 final class ValidateCommand implements Callable<Integer> {
 
-	@Parameters(index = "0", paramLabel = "JOB", description = "The job file (YAML).")
-	@SuppressWarnings("NullAway.Init")
-	private Path jobFile;
-
-	@Option(names = "--input", paramLabel = "PATH",
-			description = "Check this file instead of the job's input, as run --input would read it.")
-	private @Nullable Path input;
+	@Mixin
+	private final JobArguments job = new JobArguments();
 
 	@Override
 	public Integer call() {
 		PrintStream out = System.out;
-		JobFile loaded = JobDefinitionLoader.loadJobFile(jobFile.toAbsolutePath().normalize());
+		JobFile loaded = job.load();
 		if (loaded.schedule() != null) {
 			out.printf("  schedule: %s (%s), missed triggers: %s%n", loaded.schedule().cron(), loaded.schedule().zone(),
 					loaded.schedule().missed().name().toLowerCase().replace('_', '-'));
 		}
-		JobDefinition definition = loaded.definition();
-		if (input != null) {
-			definition = loaded.forInput(input.toAbsolutePath().normalize());
-		}
-		else if (loaded.inputPattern() != null) {
+		Path file = job.input();
+		if (file == null && loaded.inputPattern() != null) {
 			List<Path> files = loaded.inputPattern().files();
 			out.printf("  pattern:  %s (%d file(s) match now)%n", loaded.inputPattern().describe(), files.size());
 			if (files.isEmpty()) {
 				out.printf("Job %s is valid; each input file is checked when its run starts.%n", loaded.name());
 				return ExitCode.DONE;
 			}
-			definition = loaded.forInput(files.get(0));
+			file = files.get(0);
 		}
+		JobDefinition definition = (file != null) ? loaded.forInput(file) : loaded.definition();
 		JobCheck check = JobCheck.of(definition);
 		ValidationReport.print(check, out);
 		ValidationReport.printRows(RowCheck.of(definition, check.inspection()), out);
