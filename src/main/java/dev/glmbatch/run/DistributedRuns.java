@@ -111,13 +111,17 @@ final class DistributedRuns {
 		return RunParameters.reuseOf(definition, params);
 	}
 
-	/** Decides, for one run, when its lost partitions resume. */
-	LostPartitions lostPartitions() {
-		return new LostPartitions();
+	/** A new session of this process as the manager of a run. */
+	ManagerSession managerSession() {
+		return new ManagerSession();
 	}
 
-	/** The partitions of one run that lost their worker. */
-	final class LostPartitions {
+	/**
+	 * This process's session as the manager of one run: the executions it ran, whether to
+	 * run another at once after partitions lost their worker, and what the workers
+	 * measured in them.
+	 */
+	final class ManagerSession {
 
 		private int resumesWithoutProgress;
 
@@ -125,7 +129,7 @@ final class DistributedRuns {
 
 		private final List<Long> executions = new ArrayList<>();
 
-		private LostPartitions() {
+		private ManagerSession() {
 		}
 
 		/**

@@ -164,7 +164,7 @@ class RunExecutor {
 				+ params.getString(RunParameters.INPUT);
 		long startNanos = System.nanoTime();
 		JobExecution execution;
-		DistributedRuns.LostPartitions lost = distributed.lostPartitions();
+		DistributedRuns.ManagerSession managed = distributed.managerSession();
 		JobDefinition job = definition;
 		try (RunLock lock = RunLock.claim(dataSource, RunLock.keyOf(definition.name(), params), runName,
 				stateDatabase.exclusive(), clock, () -> run.stop(StopReason.REQUESTED))) {
@@ -190,7 +190,7 @@ class RunExecutor {
 				recoverDeadExecution(existing);
 			}
 			execution = jobOperator.start(assembled, params);
-			while (partitions > 0 && lost.resume(execution)) {
+			while (partitions > 0 && managed.resume(execution)) {
 				execution = jobOperator.start(assembled, params);
 			}
 			if (partitions > 0 && execution.getStatus() == BatchStatus.COMPLETED) {
@@ -206,7 +206,7 @@ class RunExecutor {
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
 		// the workers of a distributed run made its calls, and measured them
-		SessionFigures figures = (partitions > 0) ? lost.figures(definition.budget().toString()) : SessionFigures
+		SessionFigures figures = (partitions > 0) ? managed.figures(definition.budget().toString()) : SessionFigures
 			.of(session.meter(), view.traffic(definition.model()).minus(trafficBefore), definition.budget().toString());
 		return recorder.ended(execution, definition.name(), resume, run.processStopping(), options, figures, elapsed);
 	}
