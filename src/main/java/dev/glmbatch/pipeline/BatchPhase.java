@@ -35,9 +35,10 @@ import dev.glmbatch.task.ContentTask;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.core.step.tasklet.StoppableTasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 
@@ -63,7 +64,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
  * is left (counted from its first batch), cancels them, and leaves their rows to the
  * process step. Not thread-safe: one step execution at a time.
  */
-final class BatchPhase implements Tasklet {
+final class BatchPhase implements StoppableTasklet {
 
 	static final String STEP = "batch";
 
@@ -101,8 +102,12 @@ final class BatchPhase implements Tasklet {
 
 	private final Clock clock;
 
-	/** The step's execution, which says when a stop was requested. */
-	private volatile @Nullable StepExecution step;
+	private final Object wake = new Object();
+
+	private volatile boolean stopped;
+
+	/** The job this step runs in, whose status says when a stop was requested. */
+	private volatile @Nullable JobExecution job;
 
 	private @Nullable Round round;
 
@@ -128,9 +133,9 @@ final class BatchPhase implements Tasklet {
 
 	@Override
 	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		StepExecution execution = chunkContext.getStepContext().getStepExecution();
-		this.step = execution;
-		long run = execution.getJobExecution().getJobInstance().getInstanceId();
+		JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		this.job = execution;
+		long run = execution.getJobInstance().getInstanceId();
 		Round current = this.round;
 		if (current == null || current.run != run) {
 			current = submit(run);
@@ -153,6 +158,14 @@ final class BatchPhase implements Tasklet {
 			return RepeatStatus.FINISHED;
 		}
 		return RepeatStatus.CONTINUABLE;
+	}
+
+	@Override
+	public void stop() {
+		this.stopped = true;
+		synchronized (this.wake) {
+			this.wake.notifyAll();
+		}
 	}
 
 	/**
@@ -317,25 +330,32 @@ final class BatchPhase implements Tasklet {
 		round.wait = (longer.compareTo(LONGEST_WAIT) < 0) ? longer : LONGEST_WAIT;
 	}
 
+	/**
+	 * Whether the run was asked to stop: through {@link #stop()}, or by its job being
+	 * marked stopping, which a stop of this process or a {@code stop ID} does.
+	 */
 	private boolean stopping() {
-		StepExecution execution = this.step;
-		return execution != null && StopRequests.requested(execution);
+		JobExecution execution = this.job;
+		BatchStatus status = (execution != null) ? execution.getStatus() : null;
+		return this.stopped || status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
 	}
 
 	/** Waits, and looks for a stop request every {@link #STOP_CHECK} meanwhile. */
 	private void sleep(Duration wait) {
 		long deadline = System.nanoTime() + wait.toNanos();
-		while (!stopping()) {
-			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-			if (left <= 0) {
-				return;
-			}
-			try {
-				Thread.sleep(Math.min(left, STOP_CHECK.toMillis()));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
+		synchronized (this.wake) {
+			while (!stopping()) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					return;
+				}
+				try {
+					this.wake.wait(Math.min(left, STOP_CHECK.toMillis()));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
 		}
 	}
