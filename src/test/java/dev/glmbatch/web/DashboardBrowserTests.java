@@ -195,6 +195,13 @@ class DashboardBrowserTests {
 			page.await("document.querySelector(\"[data-figure='Status']\").innerText.includes('STOPPED')",
 					Duration.ofSeconds(60));
 			assertThat(page.text("#messages")).contains("Stop requested: run " + runId);
+			// the page shows the rows of its latest refresh, which may be a moment older
+			// than the stop's last commit: it catches up with the next refresh
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(20))
+				.pollInSameThread()
+				.untilAsserted(() -> assertThat(page.text("[data-figure='Rows'] dd"))
+					.contains(service.run(runId).get("totals").get("rows").asLong() + " / 300"));
 			long rowsAtStop = service.run(runId).get("totals").get("rows").asLong();
 			assertThat(rowsAtStop).isLessThan(300);
 			assertThat(page.text("[data-figure='Rows'] dd")).contains(rowsAtStop + " / 300");
