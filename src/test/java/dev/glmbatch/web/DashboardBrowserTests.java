@@ -195,8 +195,9 @@ class DashboardBrowserTests {
 			page.await("document.querySelector(\"[data-figure='Status']\").innerText.includes('STOPPED')",
 					Duration.ofSeconds(60));
 			assertThat(page.text("#messages")).contains("Stop requested: run " + runId);
-			// the page shows the rows of its latest refresh, which may be a moment older
-			// than the stop's last commit: it catches up with the next refresh
+			// STOPPED shows as soon as the stop is asked (Spring Batch 6 writes it then),
+			// possibly before the last chunk has committed: the rows catch up with the
+			// page's next refresh
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(20))
 				.pollInSameThread()
