@@ -3,13 +3,7 @@ package dev.glmbatch.task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.glmbatch.jobdef.ExtractSpec;
 import dev.glmbatch.llm.ChatAnswer;
 import dev.glmbatch.llm.FinishReason;
@@ -26,19 +20,16 @@ import tools.jackson.databind.JsonNode;
  */
 final class ExtractionValidator implements AnswerValidator<ExtractionValidator.Extraction> {
 
-	private static final int LISTED_ERRORS = 3;
-
 	private final ExtractSpec spec;
 
 	private final String function;
 
-	private final Schema schema;
+	private final AnswerSchema schema;
 
 	ExtractionValidator(ExtractSpec spec, String function) {
 		this.spec = spec;
 		this.function = function;
-		this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-			.getSchema(spec.schema(), InputFormat.JSON);
+		this.schema = new AnswerSchema(spec.schema());
 	}
 
 	@Override
@@ -87,15 +78,10 @@ final class ExtractionValidator implements AnswerValidator<ExtractionValidator.E
 	}
 
 	private CheckedAnswer<Extraction> checked(JsonNode object, boolean called) {
-		List<Error> errors = schema.validate(object);
-		if (!errors.isEmpty()) {
-			String listed = errors.stream()
-				.limit(LISTED_ERRORS)
-				.map(error -> error.getInstanceLocation() + " " + error.getMessage())
-				.collect(Collectors.joining("; "));
-			return CheckedAnswer.failed("schema", (called ? "the arguments of " + function : "the JSON")
-					+ " do not match the schema: " + listed
-					+ ((errors.size() > LISTED_ERRORS) ? " (and " + (errors.size() - LISTED_ERRORS) + " more)" : ""));
+		String mismatches = schema.mismatches(object);
+		if (mismatches != null) {
+			return CheckedAnswer.failed("schema",
+					(called ? "the arguments of " + function : "the JSON") + " do not match the schema: " + mismatches);
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String field : spec.fields()) {

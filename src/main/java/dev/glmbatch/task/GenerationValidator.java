@@ -1,15 +1,8 @@
 package dev.glmbatch.task;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.glmbatch.jobdef.GenerateSpec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -22,16 +15,13 @@ import tools.jackson.databind.JsonNode;
  */
 final class GenerationValidator implements AnswerValidator<Map<String, String>> {
 
-	private static final int LISTED_ERRORS = 3;
-
 	private final GenerateSpec spec;
 
-	private final @Nullable Schema schema;
+	private final @Nullable AnswerSchema schema;
 
 	GenerationValidator(GenerateSpec spec) {
 		this.spec = spec;
-		this.schema = (spec.schema() != null) ? SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-			.getSchema(spec.schema(), InputFormat.JSON) : null;
+		this.schema = (spec.schema() != null) ? new AnswerSchema(spec.schema()) : null;
 	}
 
 	@Override
@@ -49,14 +39,9 @@ final class GenerationValidator implements AnswerValidator<Map<String, String>> 
 			return CheckedAnswer.failed(parsed.requireFailure().kind(), parsed.requireFailure().detail());
 		}
 		JsonNode answer = parsed.requireValue();
-		List<Error> errors = schema.validate(answer);
-		if (!errors.isEmpty()) {
-			String listed = errors.stream()
-				.limit(LISTED_ERRORS)
-				.map(error -> error.getInstanceLocation() + " " + error.getMessage())
-				.collect(Collectors.joining("; "));
-			return CheckedAnswer.failed("schema", "the JSON does not match the schema: " + listed
-					+ ((errors.size() > LISTED_ERRORS) ? " (and " + (errors.size() - LISTED_ERRORS) + " more)" : ""));
+		String mismatches = schema.mismatches(answer);
+		if (mismatches != null) {
+			return CheckedAnswer.failed("schema", "the JSON does not match the schema: " + mismatches);
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		int words = 0;

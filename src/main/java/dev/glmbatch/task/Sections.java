@@ -15,26 +15,11 @@ final class Sections {
 	}
 
 	static List<String> split(String text, int maxTokens) {
-		List<String> sections = new ArrayList<>();
-		StringBuilder current = new StringBuilder();
+		List<String> pieces = new ArrayList<>();
 		for (String paragraph : text.strip().split("\\R\\s*\\R")) {
-			for (String piece : pieces(paragraph.strip(), maxTokens)) {
-				String candidate = current.isEmpty() ? piece : current + "\n\n" + piece;
-				if (Tokens.estimate(candidate) > maxTokens && !current.isEmpty()) {
-					sections.add(current.toString());
-					current.setLength(0);
-					current.append(piece);
-				}
-				else {
-					current.setLength(0);
-					current.append(candidate);
-				}
-			}
+			pieces.addAll(pieces(paragraph.strip(), maxTokens));
 		}
-		if (!current.isEmpty()) {
-			sections.add(current.toString());
-		}
-		return sections;
+		return packed(pieces, "\n\n", maxTokens);
 	}
 
 	/** The paragraph itself if it fits, else parts that each fit. */
@@ -43,25 +28,35 @@ final class Sections {
 			return List.of(paragraph);
 		}
 		List<String> parts = new ArrayList<>();
-		StringBuilder current = new StringBuilder();
 		for (String sentence : paragraph.split("(?<=[.!?。！？])\\s+")) {
-			for (String part : hardSplit(sentence, maxTokens)) {
-				String candidate = current.isEmpty() ? part : current + " " + part;
-				if (Tokens.estimate(candidate) > maxTokens && !current.isEmpty()) {
-					parts.add(current.toString());
-					current.setLength(0);
-					current.append(part);
-				}
-				else {
-					current.setLength(0);
-					current.append(candidate);
-				}
+			parts.addAll(hardSplit(sentence, maxTokens));
+		}
+		return packed(parts, " ", maxTokens);
+	}
+
+	/**
+	 * Joins consecutive parts with the separator for as long as the joined text fits the
+	 * budget, starting a new one when the next part would not fit.
+	 */
+	private static List<String> packed(List<String> parts, String separator, int maxTokens) {
+		List<String> packed = new ArrayList<>();
+		StringBuilder current = new StringBuilder();
+		for (String part : parts) {
+			String candidate = current.isEmpty() ? part : current + separator + part;
+			if (Tokens.estimate(candidate) > maxTokens && !current.isEmpty()) {
+				packed.add(current.toString());
+				current.setLength(0);
+				current.append(part);
+			}
+			else {
+				current.setLength(0);
+				current.append(candidate);
 			}
 		}
 		if (!current.isEmpty()) {
-			parts.add(current.toString());
+			packed.add(current.toString());
 		}
-		return parts;
+		return packed;
 	}
 
 	private static List<String> hardSplit(String sentence, int maxTokens) {
