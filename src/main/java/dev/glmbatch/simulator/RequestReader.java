@@ -225,16 +225,8 @@ final class RequestReader {
 	}
 
 	private static boolean thinking(JsonNode root) throws RequestRejectedException {
-		JsonNode thinking = root.get("thinking");
-		if (thinking == null || thinking.isNull()) {
-			return true;
-		}
-		JsonNode type = thinking.isObject() ? thinking.get("type") : null;
-		if (type == null || !type.isString()
-				|| !(type.stringValue().equals("enabled") || type.stringValue().equals("disabled"))) {
-			throw RequestRejectedException.invalid("thinking.type", "must be \"enabled\" or \"disabled\"");
-		}
-		return type.stringValue().equals("enabled");
+		String type = optionType(root, "thinking", "enabled", "disabled");
+		return type == null || type.equals("enabled");
 	}
 
 	private static boolean templateThinking(JsonNode root) throws RequestRejectedException {
@@ -249,16 +241,25 @@ final class RequestReader {
 	}
 
 	private static boolean jsonMode(JsonNode root) throws RequestRejectedException {
-		JsonNode format = root.get("response_format");
-		if (format == null || format.isNull()) {
-			return false;
+		return "json_object".equals(optionType(root, "response_format", "text", "json_object"));
+	}
+
+	/**
+	 * The {@code type} of an optional object such as {@code "thinking": {"type":
+	 * "enabled"}}: one of two values, or {@code null} when the object is absent.
+	 */
+	private static @Nullable String optionType(JsonNode root, String field, String one, String other)
+			throws RequestRejectedException {
+		JsonNode option = root.get(field);
+		if (option == null || option.isNull()) {
+			return null;
 		}
-		JsonNode type = format.isObject() ? format.get("type") : null;
-		if (type == null || !type.isString()
-				|| !(type.stringValue().equals("text") || type.stringValue().equals("json_object"))) {
-			throw RequestRejectedException.invalid("response_format.type", "must be \"text\" or \"json_object\"");
+		JsonNode type = option.isObject() ? option.get("type") : null;
+		String value = (type != null && type.isString()) ? type.stringValue() : "";
+		if (!value.equals(one) && !value.equals(other)) {
+			throw RequestRejectedException.invalid(field + ".type", "must be \"" + one + "\" or \"" + other + "\"");
 		}
-		return type.stringValue().equals("json_object");
+		return value;
 	}
 
 	private List<SimulatedRequest.Tool> tools(JsonNode root) throws RequestRejectedException {

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -68,19 +70,7 @@ public final class SimulatorRulesFile {
 	 * @throws UncheckedIOException when the file cannot be read
 	 */
 	public static List<SimulatorRule> read(Path file) {
-		String yaml;
-		try {
-			yaml = Files.readString(file);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read simulator rules file " + file, ex);
-		}
-		try {
-			return parse(yaml);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("simulator rules file " + file + ": " + ex.getMessage(), ex);
-		}
+		return fromFile(file, SimulatorRulesFile::parse);
 	}
 
 	/**
@@ -91,31 +81,14 @@ public final class SimulatorRulesFile {
 	 * invalid
 	 */
 	public static List<SimulatorRule> parse(String yaml) {
-		JsonNode root;
-		try {
-			root = YAML.readTree(yaml);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("not valid YAML: " + ex.getOriginalMessage(), ex);
-		}
+		JsonNode root = tree(yaml);
 		if (root == null || root.isMissingNode() || root.isNull()) {
 			return List.of();
 		}
 		if (!root.isObject()) {
 			throw new IllegalArgumentException("expected a mapping with a 'rules' list at the top");
 		}
-		List<Entry> entries;
-		try {
-			entries = Objects.requireNonNullElse(YAML.treeToValue(root, RulesDocument.class).rules(), List.of());
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException(explain(ex, root), ex);
-		}
-		List<SimulatorRule> rules = new ArrayList<>();
-		for (int index = 0; index < entries.size(); index++) {
-			rules.add(entries.get(index).toRule("rules[" + index + "]"));
-		}
-		return List.copyOf(rules);
+		return listOf(root, "rules", RulesDocument::rules, Entry::toRule);
 	}
 
 	/**
@@ -127,15 +100,7 @@ public final class SimulatorRulesFile {
 	 * @throws UncheckedIOException when the file cannot be read
 	 */
 	public static List<BatchRule> readBatchRules(Path file) {
-		try {
-			return parseBatchRules(Files.readString(file));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read simulator rules file " + file, ex);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("simulator rules file " + file + ": " + ex.getMessage(), ex);
-		}
+		return fromFile(file, SimulatorRulesFile::parseBatchRules);
 	}
 
 	/**
@@ -146,28 +111,56 @@ public final class SimulatorRulesFile {
 	 * invalid
 	 */
 	public static List<BatchRule> parseBatchRules(String yaml) {
-		JsonNode root;
+		JsonNode root = tree(yaml);
+		if (root == null || !root.isObject()) {
+			return List.of();
+		}
+		return listOf(root, "batches", RulesDocument::batches, BatchEntry::toRule);
+	}
+
+	private static <T> List<T> fromFile(Path file, Function<String, List<T>> parser) {
+		String yaml;
 		try {
-			root = YAML.readTree(yaml);
+			yaml = Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read simulator rules file " + file, ex);
+		}
+		try {
+			return parser.apply(yaml);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("simulator rules file " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static @Nullable JsonNode tree(String yaml) {
+		try {
+			return YAML.readTree(yaml);
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("not valid YAML: " + ex.getOriginalMessage(), ex);
 		}
-		if (root == null || !root.isObject()) {
-			return List.of();
-		}
+	}
+
+	/**
+	 * One list of the document, each entry made a rule that knows its place, such as
+	 * {@code rules[2]}, for its messages.
+	 */
+	private static <E, R> List<R> listOf(JsonNode root, String key, Function<RulesDocument, @Nullable List<E>> list,
+			BiFunction<E, String, R> toRule) {
+		List<E> entries;
 		try {
-			List<BatchEntry> entries = Objects.requireNonNullElse(YAML.treeToValue(root, RulesDocument.class).batches(),
-					List.of());
-			List<BatchRule> rules = new ArrayList<>();
-			for (int index = 0; index < entries.size(); index++) {
-				rules.add(entries.get(index).toRule("batches[" + index + "]"));
-			}
-			return List.copyOf(rules);
+			entries = Objects.requireNonNullElse(list.apply(YAML.treeToValue(root, RulesDocument.class)), List.of());
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException(explain(ex, root), ex);
 		}
+		List<R> rules = new ArrayList<>();
+		for (int index = 0; index < entries.size(); index++) {
+			rules.add(toRule.apply(entries.get(index), key + "[" + index + "]"));
+		}
+		return List.copyOf(rules);
 	}
 
 	/**
