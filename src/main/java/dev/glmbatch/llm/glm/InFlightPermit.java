@@ -48,14 +48,7 @@ final class InFlightPermit {
 
 	/** The server answered (whatever the answer says). */
 	void succeeded() {
-		if (!ended) {
-			ended = true;
-			quota.succeeded();
-			if (shared != null) {
-				shared.succeeded();
-				shared.release();
-			}
-		}
+		end(true);
 	}
 
 	/**
@@ -96,12 +89,26 @@ final class InFlightPermit {
 
 	/** Frees the slot if the attempt ended without a verdict. */
 	void release() {
-		if (!ended) {
-			ended = true;
+		end(false);
+	}
+
+	/** Frees the slot once, counting an answer or a release without a verdict. */
+	private void end(boolean answered) {
+		if (ended) {
+			return;
+		}
+		ended = true;
+		if (answered) {
+			quota.succeeded();
+		}
+		else {
 			quota.released();
-			if (shared != null) {
-				shared.release();
+		}
+		if (shared != null) {
+			if (answered) {
+				shared.succeeded();
 			}
+			shared.release();
 		}
 	}
 
