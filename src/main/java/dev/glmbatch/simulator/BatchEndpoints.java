@@ -92,9 +92,9 @@ final class BatchEndpoints implements AutoCloseable {
 
 	private final Map<String, SimulatedBatch> batches = new ConcurrentHashMap<>();
 
-	private final List<RuleUse> added = new CopyOnWriteArrayList<>();
+	private final List<LimitedRule<BatchRule>> added = new CopyOnWriteArrayList<>();
 
-	private final List<RuleUse> fromFile;
+	private final List<LimitedRule<BatchRule>> fromFile;
 
 	private final Set<String> submittedIds = ConcurrentHashMap.newKeySet();
 
@@ -127,7 +127,7 @@ final class BatchEndpoints implements AutoCloseable {
 		this.stats = stats;
 		this.wire = wire;
 		this.shuffle = new Random(seed);
-		this.fromFile = fileRules.stream().map(RuleUse::new).toList();
+		this.fromFile = fileRules.stream().map(BatchEndpoints::limited).toList();
 		// a few threads, so that a slow batch does not hold up the others
 		this.worker = new ScheduledThreadPoolExecutor(WORKERS, (task) -> {
 			Thread thread = new Thread(task, "glm-simulator-batches");
@@ -142,7 +142,7 @@ final class BatchEndpoints implements AutoCloseable {
 	}
 
 	void addRule(BatchRule rule) {
-		this.added.add(new RuleUse(rule));
+		this.added.add(limited(rule));
 	}
 
 	void clearRules() {
@@ -170,8 +170,8 @@ final class BatchEndpoints implements AutoCloseable {
 		this.linesAnswered.set(0);
 		this.linesFailed.set(0);
 		this.submittedIds.clear();
-		this.added.forEach((use) -> use.uses.set(0));
-		this.fromFile.forEach((use) -> use.uses.set(0));
+		this.added.forEach(LimitedRule::reset);
+		this.fromFile.forEach(LimitedRule::reset);
 	}
 
 	@Override
@@ -438,15 +438,23 @@ final class BatchEndpoints implements AutoCloseable {
 	}
 
 	private boolean unavailable() {
-		return this.added.stream().anyMatch(RuleUse::unavailable)
-				|| this.fromFile.stream().anyMatch(RuleUse::unavailable);
+		return this.added.stream().anyMatch(BatchEndpoints::unavailable)
+				|| this.fromFile.stream().anyMatch(BatchEndpoints::unavailable);
+	}
+
+	private static boolean unavailable(LimitedRule<BatchRule> use) {
+		return use.rule().outcome() == BatchRule.Outcome.UNAVAILABLE;
+	}
+
+	private static LimitedRule<BatchRule> limited(BatchRule rule) {
+		return new LimitedRule<>(rule, rule.times());
 	}
 
 	private @Nullable BatchRule ruleForNextBatch() {
-		for (List<RuleUse> uses : List.of(this.added, this.fromFile)) {
-			for (RuleUse use : uses) {
-				if (!use.unavailable() && use.tryUse()) {
-					return use.rule;
+		for (List<LimitedRule<BatchRule>> uses : List.of(this.added, this.fromFile)) {
+			for (LimitedRule<BatchRule> use : uses) {
+				if (!unavailable(use) && use.tryUse()) {
+					return use.rule();
 				}
 			}
 		}
@@ -483,28 +491,6 @@ final class BatchEndpoints implements AutoCloseable {
 				.put("created_at", this.createdAt)
 				.put("filename", this.filename)
 				.put("purpose", this.purpose);
-		}
-
-	}
-
-	/** A rule and how often it has been used. */
-	private static final class RuleUse {
-
-		private final BatchRule rule;
-
-		private final AtomicInteger uses = new AtomicInteger();
-
-		RuleUse(BatchRule rule) {
-			this.rule = rule;
-		}
-
-		boolean unavailable() {
-			return this.rule.outcome() == BatchRule.Outcome.UNAVAILABLE;
-		}
-
-		boolean tryUse() {
-			Integer times = this.rule.times();
-			return times == null || this.uses.getAndUpdate((n) -> (n < times) ? n + 1 : n) < times;
 		}
 
 	}

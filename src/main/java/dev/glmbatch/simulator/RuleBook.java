@@ -2,7 +2,6 @@ package dev.glmbatch.simulator;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,16 +12,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class RuleBook {
 
-	private final List<Entry> added = new CopyOnWriteArrayList<>();
+	private final List<LimitedRule<SimulatorRule>> added = new CopyOnWriteArrayList<>();
 
-	private final List<Entry> fromFile;
+	private final List<LimitedRule<SimulatorRule>> fromFile;
 
 	RuleBook(List<SimulatorRule> fromFile) {
-		this.fromFile = fromFile.stream().map(Entry::new).toList();
+		this.fromFile = fromFile.stream().map(RuleBook::limited).toList();
 	}
 
 	void add(SimulatorRule rule) {
-		this.added.add(new Entry(rule));
+		this.added.add(limited(rule));
 	}
 
 	/** Removes the rules added in code; the rules file stays. */
@@ -31,8 +30,8 @@ final class RuleBook {
 	}
 
 	void resetUses() {
-		this.added.forEach((entry) -> entry.uses.set(0));
-		this.fromFile.forEach((entry) -> entry.uses.set(0));
+		this.added.forEach(LimitedRule::reset);
+		this.fromFile.forEach(LimitedRule::reset);
 	}
 
 	/**
@@ -44,42 +43,18 @@ final class RuleBook {
 		return (response != null) ? response : firstApplying(this.fromFile, request);
 	}
 
-	private static SimulatorRule.@Nullable Response firstApplying(List<Entry> entries, SimulatedRequest request) {
-		for (Entry entry : entries) {
-			if (entry.rule.match().matches(request) && entry.tryUse()) {
-				return entry.rule.respond();
+	private static LimitedRule<SimulatorRule> limited(SimulatorRule rule) {
+		return new LimitedRule<>(rule, rule.times());
+	}
+
+	private static SimulatorRule.@Nullable Response firstApplying(List<LimitedRule<SimulatorRule>> entries,
+			SimulatedRequest request) {
+		for (LimitedRule<SimulatorRule> entry : entries) {
+			if (entry.rule().match().matches(request) && entry.tryUse()) {
+				return entry.rule().respond();
 			}
 		}
 		return null;
-	}
-
-	private static final class Entry {
-
-		private final SimulatorRule rule;
-
-		private final AtomicInteger uses = new AtomicInteger();
-
-		Entry(SimulatorRule rule) {
-			this.rule = rule;
-		}
-
-		boolean tryUse() {
-			Integer times = this.rule.times();
-			if (times == null) {
-				this.uses.incrementAndGet();
-				return true;
-			}
-			int current;
-			do {
-				current = this.uses.get();
-				if (current >= times) {
-					return false;
-				}
-			}
-			while (!this.uses.compareAndSet(current, current + 1));
-			return true;
-		}
-
 	}
 
 }
