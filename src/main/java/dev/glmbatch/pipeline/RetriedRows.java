@@ -18,24 +18,12 @@ import dev.glmbatch.task.TaskResult;
  * resumes after its staged rows like any run and its export writes the whole output. A
  * kept row is staged with no calls: what it cost stays with the run that paid for it.
  * Thread-safe: the staging table is read with a query of its own per row.
+ *
+ * @param staging the staging table of both runs
+ * @param earlierRun the run (job instance) whose rejected rows are retried
+ * @param task the job's task, through this run's call ledger
  */
-final class RetriedRows implements ContentTask {
-
-	private final ResultStaging staging;
-
-	private final long earlierRun;
-
-	private final ContentTask task;
-
-	/**
-	 * @param earlierRun the run (job instance) whose rejected rows are retried
-	 * @param task the job's task, through this run's call ledger
-	 */
-	RetriedRows(ResultStaging staging, long earlierRun, ContentTask task) {
-		this.staging = staging;
-		this.earlierRun = earlierRun;
-		this.task = task;
-	}
+record RetriedRows(ResultStaging staging, long earlierRun, ContentTask task) implements ContentTask {
 
 	@Override
 	public TaskResult perform(SourceRow row) {

@@ -17,19 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * run of the same job on another input, or of a run this state database does not know.
  * Either would be replaced, and paid for again.
  */
-final class OutputGuard {
-
-	private final JobRepository jobRepository;
-
-	private final DataSource dataSource;
-
-	private final StateDatabase stateDatabase;
-
-	OutputGuard(JobRepository jobRepository, DataSource dataSource, StateDatabase stateDatabase) {
-		this.jobRepository = jobRepository;
-		this.dataSource = dataSource;
-		this.stateDatabase = stateDatabase;
-	}
+record OutputGuard(JobRepository jobRepository, DataSource dataSource, StateDatabase stateDatabase) {
 
 	/**
 	 * Refuses a new run whose output would replace the results of a completed run of the
