@@ -42,6 +42,9 @@ public final class PartitionLeases {
 	/** How long a lease lasts without a renewal. */
 	public static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
+	/** How often a manager whose partitions ended looks whether their workers let go. */
+	private static final Duration RELEASE_POLL = Duration.ofMillis(200);
+
 	/** The exit code of a partition whose worker was lost, or let it go unfinished. */
 	public static final String LOST = "LOST";
 
@@ -238,10 +241,31 @@ public final class PartitionLeases {
 				if (scheduled != null) {
 					scheduled.shutdownNow();
 				}
+				awaitReleased(manager.getJobExecutionId());
 				return null;
 			}
 
 		};
+	}
+
+	/**
+	 * Waits until the workers have let go of every partition of a job execution, or their
+	 * leases have gone stale. A worker records its partition's end before it closes the
+	 * partition's reader, and closing waits for the calls still running: the run must not
+	 * end, and its process exit, while a worker still sends them.
+	 */
+	private void awaitReleased(long jobExecutionId) {
+		try {
+			while (live(jobExecutionId) > 0) {
+				Thread.sleep(RELEASE_POLL.toMillis());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (DataAccessException ex) {
+			log.warn("Cannot look whether the workers let go of their partitions: {}", ex.getMessage());
+		}
 	}
 
 	/**
