@@ -12,9 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +32,7 @@ public class ActiveRuns {
 
 	private static final Logger log = LoggerFactory.getLogger(ActiveRuns.class);
 
-	private final JobOperator jobOperator;
+	private final JobRepository jobRepository;
 
 	private final Set<ActiveRun> active = ConcurrentHashMap.newKeySet();
 
@@ -47,8 +47,8 @@ public class ActiveRuns {
 	 */
 	private volatile boolean stopRequested;
 
-	public ActiveRuns(JobOperator jobOperator) {
-		this.jobOperator = jobOperator;
+	public ActiveRuns(JobRepository jobRepository) {
+		this.jobRepository = jobRepository;
 	}
 
 	/**
@@ -142,16 +142,31 @@ public class ActiveRuns {
 			if (running == null) {
 				return;
 			}
+			markStopping(running);
+		}
+
+		/**
+		 * Marks the execution {@code STOPPING} in the job repository: its step sees it at
+		 * the next chunk boundary (the read-ahead while it waits for a row), and the job
+		 * ends {@code STOPPED} once the step has returned, after its last chunk
+		 * committed. Not {@code JobOperator.stop}: in Spring Batch 6 it also sets the
+		 * execution's end time, with which the repository writes {@code STOPPED} at once,
+		 * so that {@code list}, {@code status} and the API showed the run stopped, with
+		 * its resume command, while its last chunk was still being written.
+		 */
+		private void markStopping(JobExecution running) {
+			BatchStatus status = running.getStatus();
+			if (status != BatchStatus.STARTING && status != BatchStatus.STARTED) {
+				// ended, or stopping on an earlier request: nothing to do
+				log.debug("Execution {} is {}; no stop needed", running.getId(), status);
+				return;
+			}
+			running.setStatus(BatchStatus.STOPPING);
 			try {
-				jobOperator.stop(running);
+				jobRepository.update(running);
 			}
-			catch (JobExecutionNotRunningException ex) {
-				// it ended, or stopped on an earlier request, between the check and the
-				// stop: nothing to do
-				log.debug("Execution {} is no longer running; no stop needed", running.getId());
-			}
-			catch (Exception ex) {
-				log.warn("Cannot stop execution {}: {}", running.getId(), ex.getMessage());
+			catch (RuntimeException ex) {
+				log.warn("Cannot mark execution {} as stopping: {}", running.getId(), ex.getMessage());
 			}
 		}
 
