@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,6 +35,8 @@ import dev.glmbatch.task.ContentTask;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.StoppableTasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -74,6 +77,9 @@ final class BatchPhase implements StoppableTasklet {
 	/** How long a cancelled batch is polled for the lines it answered before it ended. */
 	private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
 
+	/** How often a wait looks whether the job was marked stopping. */
+	private static final Duration STOP_CHECK = Duration.ofMillis(200);
+
 	private final BatchApi api;
 
 	private final BatchRecords records;
@@ -100,6 +106,9 @@ final class BatchPhase implements StoppableTasklet {
 
 	private volatile boolean stopped;
 
+	/** The job this step runs in, whose status says when a stop was requested. */
+	private volatile @Nullable JobExecution job;
+
 	private @Nullable Round round;
 
 	/**
@@ -124,7 +133,9 @@ final class BatchPhase implements StoppableTasklet {
 
 	@Override
 	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		long run = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+		JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		this.job = execution;
+		long run = execution.getJobInstance().getInstanceId();
 		Round current = this.round;
 		if (current == null || current.run != run) {
 			current = submit(run);
@@ -299,7 +310,7 @@ final class BatchPhase implements StoppableTasklet {
 			this.api.cancel(batchId);
 		}
 		Instant until = this.clock.instant().plus(CANCEL_GRACE);
-		while (!round.pending.isEmpty() && this.clock.instant().isBefore(until) && !this.stopped) {
+		while (!round.pending.isEmpty() && this.clock.instant().isBefore(until) && !stopping()) {
 			sleep(FIRST_WAIT);
 			poll(round);
 		}
@@ -319,16 +330,32 @@ final class BatchPhase implements StoppableTasklet {
 		round.wait = (longer.compareTo(LONGEST_WAIT) < 0) ? longer : LONGEST_WAIT;
 	}
 
+	/**
+	 * Whether the run was asked to stop: through {@link #stop()}, or by its job being
+	 * marked stopping, which a stop of this process or a {@code stop ID} does.
+	 */
+	private boolean stopping() {
+		JobExecution execution = this.job;
+		BatchStatus status = (execution != null) ? execution.getStatus() : null;
+		return this.stopped || status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
+	}
+
+	/** Waits, and looks for a stop request every {@link #STOP_CHECK} meanwhile. */
 	private void sleep(Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
 		synchronized (this.wake) {
-			if (this.stopped || wait.isZero()) {
-				return;
-			}
-			try {
-				this.wake.wait(Math.max(1, wait.toMillis()));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			while (!stopping()) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					return;
+				}
+				try {
+					this.wake.wait(Math.min(left, STOP_CHECK.toMillis()));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
 		}
 	}

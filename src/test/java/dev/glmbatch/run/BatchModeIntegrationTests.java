@@ -100,6 +100,26 @@ class BatchModeIntegrationTests extends AbstractStateDatabaseTests {
 		assertThat(simulator.stats().repaidCalls()).isZero();
 	}
 
+	@Test
+	void aStopIsHonouredDuringAWaitForTheBatchNotAfterIt() throws Exception {
+		TranslationJobFixture job = fixture("waiting").withRows(50).withLanguages("fr");
+		simulator.simulator().addBatchRule(BatchRule.slow(Duration.ofMinutes(5)));
+		JobDefinition definition = JobDefinitionLoader.load(job.write()).withMode(CallMode.BATCH);
+		StartedRun started = application.operator(dir, database).start(definition, RunOptions.RESUME_OR_START);
+		// by then a wait between two polls of about 7 s has begun (1 s, growing by half)
+		Thread.sleep(14_000);
+		assertThat(started.outcome()).as("waiting for its batch").isNotDone();
+
+		long asked = System.nanoTime();
+		application.bean(ActiveRuns.class).stopActive();
+		RunOutcome outcome = started.await();
+
+		assertThat(outcome).isStopped();
+		assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("from the stop to the end of the run")
+			.isLessThan(Duration.ofSeconds(3));
+		assertThat(simulator.stats().requests()).as("calls sent one by one").isZero();
+	}
+
 	private RunOutcome start(TranslationJobFixture job, CallMode mode) {
 		JobDefinition definition = JobDefinitionLoader.load(Files.exists(job.jobFile()) ? job.jobFile() : job.write())
 			.withMode(mode);
