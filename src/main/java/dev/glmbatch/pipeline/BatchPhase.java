@@ -35,10 +35,9 @@ import dev.glmbatch.task.ContentTask;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.StoppableTasklet;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 
@@ -64,7 +63,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
  * is left (counted from its first batch), cancels them, and leaves their rows to the
  * process step. Not thread-safe: one step execution at a time.
  */
-final class BatchPhase implements StoppableTasklet {
+final class BatchPhase implements Tasklet {
 
 	static final String STEP = "batch";
 
@@ -102,12 +101,8 @@ final class BatchPhase implements StoppableTasklet {
 
 	private final Clock clock;
 
-	private final Object wake = new Object();
-
-	private volatile boolean stopped;
-
-	/** The job this step runs in, whose status says when a stop was requested. */
-	private volatile @Nullable JobExecution job;
+	/** The step's execution, which says when a stop was requested. */
+	private volatile @Nullable StepExecution step;
 
 	private @Nullable Round round;
 
@@ -133,9 +128,9 @@ final class BatchPhase implements StoppableTasklet {
 
 	@Override
 	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-		this.job = execution;
-		long run = execution.getJobInstance().getInstanceId();
+		StepExecution execution = chunkContext.getStepContext().getStepExecution();
+		this.step = execution;
+		long run = execution.getJobExecution().getJobInstance().getInstanceId();
 		Round current = this.round;
 		if (current == null || current.run != run) {
 			current = submit(run);
@@ -158,14 +153,6 @@ final class BatchPhase implements StoppableTasklet {
 			return RepeatStatus.FINISHED;
 		}
 		return RepeatStatus.CONTINUABLE;
-	}
-
-	@Override
-	public void stop() {
-		this.stopped = true;
-		synchronized (this.wake) {
-			this.wake.notifyAll();
-		}
 	}
 
 	/**
@@ -330,32 +317,25 @@ final class BatchPhase implements StoppableTasklet {
 		round.wait = (longer.compareTo(LONGEST_WAIT) < 0) ? longer : LONGEST_WAIT;
 	}
 
-	/**
-	 * Whether the run was asked to stop: through {@link #stop()}, or by its job being
-	 * marked stopping, which a stop of this process or a {@code stop ID} does.
-	 */
 	private boolean stopping() {
-		JobExecution execution = this.job;
-		BatchStatus status = (execution != null) ? execution.getStatus() : null;
-		return this.stopped || status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
+		StepExecution execution = this.step;
+		return execution != null && StopRequests.requested(execution);
 	}
 
 	/** Waits, and looks for a stop request every {@link #STOP_CHECK} meanwhile. */
 	private void sleep(Duration wait) {
 		long deadline = System.nanoTime() + wait.toNanos();
-		synchronized (this.wake) {
-			while (!stopping()) {
-				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-				if (left <= 0) {
-					return;
-				}
-				try {
-					this.wake.wait(Math.min(left, STOP_CHECK.toMillis()));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
+		while (!stopping()) {
+			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			if (left <= 0) {
+				return;
+			}
+			try {
+				Thread.sleep(Math.min(left, STOP_CHECK.toMillis()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
 			}
 		}
 	}

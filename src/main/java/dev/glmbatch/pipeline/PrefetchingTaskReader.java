@@ -15,7 +15,6 @@ import dev.glmbatch.task.TaskResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -261,8 +260,7 @@ final class PrefetchingTaskReader implements ItemStreamReader<TaskResult>, StepE
 		if (step == null) {
 			return false;
 		}
-		BatchStatus status = step.getJobExecution().getStatus();
-		return step.isTerminateOnly() || status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
+		return StopRequests.requested(step);
 	}
 
 	/**
