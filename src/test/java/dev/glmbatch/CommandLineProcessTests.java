@@ -2,7 +2,6 @@ package dev.glmbatch;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandLineProcessTests {
 
 	private static final Duration PATIENCE = Duration.ofMinutes(6);
-
-	private static final Pattern SERVICE_URL = Pattern.compile("glm-batch service on (http://127\\.0\\.0\\.1:\\d+)");
 
 	private static final Pattern RUN_FORM = Pattern.compile("^  (java -jar \\S+ run .*)$");
 
@@ -206,7 +203,7 @@ class CommandLineProcessTests {
 		job.write();
 
 		JarProcess firstService = startService();
-		ServiceApi first = new ServiceApi(URI.create(firstService.awaitLine(SERVICE_URL, PATIENCE)));
+		ServiceApi first = ServiceApi.of(firstService, PATIENCE);
 
 		// the service holds the H2 state: another command says so in one line
 		JarProcess busy = finished(start(dir, Map.of(), "list"));
@@ -222,7 +219,7 @@ class CommandLineProcessTests {
 			.doesNotContain("Connection refused");
 
 		JarProcess secondService = startService();
-		ServiceApi second = new ServiceApi(URI.create(secondService.awaitLine(SERVICE_URL, PATIENCE)));
+		ServiceApi second = ServiceApi.of(secondService, PATIENCE);
 		JsonNode run = second.awaitRun(runId, PATIENCE,
 				candidate -> candidate.get("status").asString().equals("COMPLETED"));
 		assertThat(run.get("executions").asInt()).isEqualTo(2);

@@ -1,6 +1,5 @@
 package dev.glmbatch;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.glmbatch.testsupport.CsvFiles;
 import dev.glmbatch.testsupport.JarProcess;
+import dev.glmbatch.testsupport.JarProcesses;
 import dev.glmbatch.testsupport.ServiceApi;
 import dev.glmbatch.testsupport.SimulatorProcess;
 import dev.glmbatch.testsupport.SweepJobFixture;
 import dev.glmbatch.testsupport.TestDatabases;
 import dev.glmbatch.testsupport.TranslationJobFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,8 +46,6 @@ class ServiceKillProcessTests {
 
 	private static final Duration PATIENCE = Duration.ofMinutes(3);
 
-	private static final Pattern SERVICE_URL = Pattern.compile("glm-batch service on (http://127\\.0\\.0\\.1:\\d+)");
-
 	/**
 	 * C1 only: the service starts in about half the time, and the simulated latency, not
 	 * the JIT, sets the pace.
@@ -59,14 +55,11 @@ class ServiceKillProcessTests {
 	@RegisterExtension
 	static SimulatorProcess simulator = new SimulatorProcess();
 
-	private final List<JarProcess> services = new ArrayList<>();
+	@RegisterExtension
+	final JarProcesses services = new JarProcesses();
 
-	@AfterEach
-	void killServices() throws InterruptedException {
-		for (JarProcess service : services) {
-			service.close();
-		}
-	}
+	/** The service started last: the one that runs now. */
+	private JarProcess running;
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("dev.glmbatch.testsupport.TestDatabases#names")
@@ -135,7 +128,7 @@ class ServiceKillProcessTests {
 		assertThat(rowsAtKill).as("killed mid-way").isLessThan(ROWS_PER_FILE);
 		assertThat(run.get("executions").asInt()).as("resumed by the service itself, once").isEqualTo(2);
 		assertThat(rows(run)).isEqualTo(ROWS_PER_FILE);
-		assertThat(services.get(1).output()).contains("Resuming run " + runId);
+		assertThat(running.output()).as("the second service").contains("Resuming run " + runId);
 		assertThat(CsvFiles.column(job.outputFile(), "sku")).as("every row once, in input order")
 			.containsExactlyElementsOf(CsvFiles.numbered("P", ROWS_PER_FILE));
 		assertThat(repaid).isLessThanOrEqualTo(CONCURRENCY);
@@ -144,15 +137,14 @@ class ServiceKillProcessTests {
 	private ServiceApi startService(Path dir, String database) throws Exception {
 		Map<String, String> env = TestDatabases.environment(database);
 		env.put("ZAI_API_KEY", "service-kill-test-key");
-		JarProcess service = JarProcess.start(dir, dir.resolve("service.log"), env, SERVICE_JVM, "serve", "--port", "0",
-				"--jobs", dir.resolve("jobs").toString(), "--base-url", simulator.zaiBaseUrl().toString());
-		services.add(service);
-		return new ServiceApi(URI.create(service.awaitLine(SERVICE_URL, PATIENCE)));
+		running = services.add(JarProcess.start(dir, dir.resolve("service.log"), env, SERVICE_JVM, "serve", "--port",
+				"0", "--jobs", dir.resolve("jobs").toString(), "--base-url", simulator.zaiBaseUrl().toString()));
+		return ServiceApi.of(running, PATIENCE);
 	}
 
 	/** SIGKILL to the service that runs now. */
 	private void kill() throws InterruptedException {
-		services.get(services.size() - 1).kill();
+		running.kill();
 	}
 
 	private static long awaitRows(ServiceApi service, String job, Predicate<Long> done) throws Exception {

@@ -1,6 +1,5 @@
 package dev.glmbatch;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,11 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.glmbatch.testsupport.JarProcess;
+import dev.glmbatch.testsupport.JarProcesses;
 import dev.glmbatch.testsupport.ServiceApi;
 import dev.glmbatch.testsupport.SimulatorProcess;
 import dev.glmbatch.testsupport.SweepJobFixture;
 import dev.glmbatch.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,8 +42,6 @@ class ServiceLeaderProcessTests {
 	/** The takeover the README promises with the default lease (20 s) and heartbeat. */
 	private static final Duration TAKEOVER = Duration.ofSeconds(30);
 
-	private static final Pattern SERVICE_URL = Pattern.compile("glm-batch service on (http://127\\.0\\.0\\.1:\\d+)");
-
 	private static final Pattern LEADS = Pattern.compile("This process \\((\\S+)\\) now leads");
 
 	/** C1 only: the services start in about half the time. */
@@ -53,18 +50,12 @@ class ServiceLeaderProcessTests {
 	@RegisterExtension
 	static SimulatorProcess simulator = new SimulatorProcess();
 
-	private final List<JarProcess> services = new ArrayList<>();
+	@RegisterExtension
+	final JarProcesses services = new JarProcesses();
 
 	@BeforeEach
 	void needsPostgres() {
 		assumeTrue(TestDatabases.postgresUrl() != null, TestDatabases.POSTGRES_URL + " names no PostgreSQL server");
-	}
-
-	@AfterEach
-	void killServices() throws InterruptedException {
-		for (JarProcess service : services) {
-			service.close();
-		}
 	}
 
 	@Test
@@ -115,15 +106,13 @@ class ServiceLeaderProcessTests {
 	private JarProcess start(Path dir, String label) throws Exception {
 		Map<String, String> env = TestDatabases.environment(TestDatabases.POSTGRESQL);
 		env.put("ZAI_API_KEY", "leader-test-key");
-		JarProcess service = JarProcess.start(dir, dir.resolve("service-" + label + ".log"), env, SERVICE_JVM, "serve",
-				"--port", "0", "--jobs", dir.resolve("jobs").toString(), "--base-url",
-				simulator.zaiBaseUrl().toString());
-		services.add(service);
-		return service;
+		return services
+			.add(JarProcess.start(dir, dir.resolve("service-" + label + ".log"), env, SERVICE_JVM, "serve", "--port",
+					"0", "--jobs", dir.resolve("jobs").toString(), "--base-url", simulator.zaiBaseUrl().toString()));
 	}
 
 	private static ServiceApi api(JarProcess service) throws InterruptedException {
-		return new ServiceApi(URI.create(service.awaitLine(SERVICE_URL, START_PATIENCE)));
+		return ServiceApi.of(service, START_PATIENCE);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +26,9 @@ public final class ServiceApi {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The line in which {@code serve --port 0} says where it listens. */
+	private static final Pattern LISTENING = Pattern.compile("glm-batch service on (http://127\\.0\\.0\\.1:\\d+)");
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final URI base;
@@ -33,6 +37,15 @@ public final class ServiceApi {
 
 	public ServiceApi(URI base) {
 		this.base = base;
+	}
+
+	/**
+	 * The API of a service the test started as a process ({@code serve --port 0}), once
+	 * the service has said where it listens.
+	 * @throws AssertionError when it does not say so within {@code patience}
+	 */
+	public static ServiceApi of(JarProcess service, Duration patience) throws InterruptedException {
+		return new ServiceApi(URI.create(service.awaitLine(LISTENING, patience)));
 	}
 
 	/** Sends {@code Authorization: Bearer <token>} with every later call. */

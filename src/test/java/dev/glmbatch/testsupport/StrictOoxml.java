@@ -1,18 +1,9 @@
 package dev.glmbatch.testsupport;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Turns a transitional workbook written by POI into the form Excel writes for "Strict
@@ -65,30 +56,13 @@ public final class StrictOoxml {
 	 * way strict allows, as ISO 8601 text).
 	 */
 	public static Path convert(Path transitional, Path strict, PartEdit edit) {
-		try (ZipFile zip = new ZipFile(transitional.toFile());
-				OutputStream file = Files.newOutputStream(strict);
-				ZipOutputStream out = new ZipOutputStream(file)) {
-			Enumeration<? extends ZipEntry> entries = zip.entries();
-			while (entries.hasMoreElements()) {
-				ZipEntry entry = entries.nextElement();
-				byte[] bytes;
-				try (InputStream in = zip.getInputStream(entry)) {
-					bytes = in.readAllBytes();
-				}
-				String name = entry.getName();
-				if (name.endsWith(".xml") || name.endsWith(".rels")) {
-					String text = toStrict(name, new String(bytes, StandardCharsets.UTF_8));
-					bytes = edit.apply(name, text).getBytes(StandardCharsets.UTF_8);
-				}
-				out.putNextEntry(new ZipEntry(name));
-				out.write(bytes);
-				out.closeEntry();
+		return ZipCopy.copy(transitional, strict, (name, bytes) -> {
+			if (!name.endsWith(".xml") && !name.endsWith(".rels")) {
+				return bytes;
 			}
-			return strict;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+			String text = toStrict(name, new String(bytes, StandardCharsets.UTF_8));
+			return edit.apply(name, text).getBytes(StandardCharsets.UTF_8);
+		});
 	}
 
 	private static String toStrict(String name, String xml) {

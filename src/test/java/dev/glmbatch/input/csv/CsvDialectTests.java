@@ -1,10 +1,10 @@
 package dev.glmbatch.input.csv;
 
+import static dev.glmbatch.input.csv.CsvFixtures.inspectionRefusal;
 import static dev.glmbatch.input.csv.CsvFixtures.readAll;
 import static dev.glmbatch.input.csv.CsvFixtures.spec;
 import static dev.glmbatch.input.csv.CsvFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
@@ -65,11 +65,10 @@ class CsvDialectTests {
 		void textAfterAClosingQuoteIsRefusedWithItsLine() {
 			Path file = write(dir, "id,text\n1,ok\n2,\"abc\"x\n3,ok\n");
 
-			assertThatThrownBy(() -> InputFiles.inspect(spec(file))).isInstanceOfSatisfying(InputFormatException.class,
-					ex -> {
-						assertThat(ex.line()).isEqualTo(3);
-						assertThat(ex.problem()).contains("text follows the closing quote");
-					});
+			InputFormatException ex = inspectionRefusal(spec(file));
+
+			assertThat(ex.line()).isEqualTo(3);
+			assertThat(ex.problem()).contains("text follows the closing quote");
 		}
 
 	}
@@ -245,11 +244,10 @@ class CsvDialectTests {
 		void refusesAnExplicitDelimiterThatContradictsTheSepLine() {
 			Path file = write(dir, "sep=;\nid;text\n1;a\n");
 
-			assertThatThrownBy(() -> InputFiles.inspect(spec(file, StandardCharsets.UTF_8, ',', null)))
-				.isInstanceOfSatisfying(InputFormatException.class, ex -> {
-					assertThat(ex.line()).isEqualTo(1);
-					assertThat(ex.problem()).contains("sep=").contains("';'").contains("','");
-				});
+			InputFormatException ex = inspectionRefusal(spec(file, StandardCharsets.UTF_8, ',', null));
+
+			assertThat(ex.line()).isEqualTo(1);
+			assertThat(ex.problem()).contains("sep=").contains("';'").contains("','");
 		}
 
 	}

@@ -1,11 +1,11 @@
 package dev.glmbatch.input.csv;
 
 import static dev.glmbatch.input.csv.CsvFixtures.bytes;
+import static dev.glmbatch.input.csv.CsvFixtures.inspectionRefusal;
 import static dev.glmbatch.input.csv.CsvFixtures.readAll;
 import static dev.glmbatch.input.csv.CsvFixtures.spec;
 import static dev.glmbatch.input.csv.CsvFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.Charset;
@@ -96,12 +96,11 @@ class CsvEncodingTests {
 		// 0x81 is undefined in windows-1252
 		Path file = write(dir, bytes("id,text\n1,", new int[] { 0x81 }, "\n"));
 
-		assertThatThrownBy(() -> InputFiles.inspect(spec(file, WINDOWS_1252, null, null)))
-			.isInstanceOfSatisfying(InputFormatException.class, ex -> {
-				assertThat(ex.line()).isEqualTo(2);
-				assertThat(ex.byteOffset()).isEqualTo(10);
-				assertThat(ex.problem()).contains("0x81");
-			});
+		InputFormatException ex = inspectionRefusal(spec(file, WINDOWS_1252, null, null));
+
+		assertThat(ex.line()).isEqualTo(2);
+		assertThat(ex.byteOffset()).isEqualTo(10);
+		assertThat(ex.problem()).contains("0x81");
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package dev.glmbatch.input.csv;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +19,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.glmbatch.input.InputFiles;
+import dev.glmbatch.input.InputFormatException;
 import dev.glmbatch.input.InputInspection;
 import dev.glmbatch.input.RowReader;
 import dev.glmbatch.input.SourceRow;
@@ -74,6 +78,16 @@ final class CsvFixtures {
 
 	static InputSpec spec(Path file, Charset encoding, @Nullable Character delimiter, @Nullable String idColumn) {
 		return new InputSpec(file, InputFormat.CSV, encoding, delimiter, idColumn);
+	}
+
+	/**
+	 * The refusal that inspecting the file ends in; fails the test if the file is
+	 * accepted or refused with another exception.
+	 */
+	static InputFormatException inspectionRefusal(InputSpec spec) {
+		InputFormatException refusal = catchThrowableOfType(InputFormatException.class, () -> InputFiles.inspect(spec));
+		assertThat(refusal).as("inspecting %s should fail", spec.path()).isNotNull();
+		return refusal;
 	}
 
 	/** Inspects the file, then reads every row in a fresh run. */

@@ -1,10 +1,10 @@
 package dev.glmbatch.input.csv;
 
 import static dev.glmbatch.input.csv.CsvFixtures.bytes;
+import static dev.glmbatch.input.csv.CsvFixtures.inspectionRefusal;
 import static dev.glmbatch.input.csv.CsvFixtures.spec;
 import static dev.glmbatch.input.csv.CsvFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,8 +54,9 @@ class CsvInspectorTests {
 	void refusesAnEmptyFile(String name, byte[] content) {
 		Path file = write(dir, content);
 
-		assertThatThrownBy(() -> InputFiles.inspect(spec(file))).isInstanceOfSatisfying(InputFormatException.class,
-				ex -> assertThat(ex.problem()).isEqualTo("the file is empty"));
+		InputFormatException ex = inspectionRefusal(spec(file));
+
+		assertThat(ex.problem()).isEqualTo("the file is empty");
 	}
 
 	static Stream<Arguments> emptyFiles() {
@@ -70,21 +71,21 @@ class CsvInspectorTests {
 	void refusesAHeaderWithoutDataRows(String content) {
 		Path file = write(dir, content);
 
-		assertThatThrownBy(() -> InputFiles.inspect(spec(file))).isInstanceOfSatisfying(InputFormatException.class,
-				ex -> assertThat(ex.problem()).contains("no data rows"));
+		InputFormatException ex = inspectionRefusal(spec(file));
+
+		assertThat(ex.problem()).contains("no data rows");
 	}
 
 	@Test
 	void refusesDuplicateHeaderNamesListingTheHeaders() {
 		Path file = write(dir, "id,text,id\n1,a,b\n");
 
-		assertThatThrownBy(() -> InputFiles.inspect(spec(file))).isInstanceOfSatisfying(InputFormatException.class,
-				ex -> {
-					assertThat(ex.line()).isEqualTo(1);
-					assertThat(ex.column()).isEqualTo("id");
-					assertThat(ex.problem()).contains("more than once (columns 1, 3)")
-						.contains("headers found: 'id', 'text', 'id'");
-				});
+		InputFormatException ex = inspectionRefusal(spec(file));
+
+		assertThat(ex.line()).isEqualTo(1);
+		assertThat(ex.column()).isEqualTo("id");
+		assertThat(ex.problem()).contains("more than once (columns 1, 3)")
+			.contains("headers found: 'id', 'text', 'id'");
 	}
 
 	@ParameterizedTest
@@ -92,24 +93,22 @@ class CsvInspectorTests {
 	void refusesBlankHeaderNamesListingTheHeaders(String content) {
 		Path file = write(dir, content);
 
-		assertThatThrownBy(() -> InputFiles.inspect(spec(file))).isInstanceOfSatisfying(InputFormatException.class,
-				ex -> {
-					assertThat(ex.line()).isEqualTo(1);
-					assertThat(ex.problem()).startsWith("column 2 of the header has no name")
-						.contains("headers found: 'id', '")
-						.endsWith("', 'text'");
-				});
+		InputFormatException ex = inspectionRefusal(spec(file));
+
+		assertThat(ex.line()).isEqualTo(1);
+		assertThat(ex.problem()).startsWith("column 2 of the header has no name")
+			.contains("headers found: 'id', '")
+			.endsWith("', 'text'");
 	}
 
 	@Test
 	void refusesAnIdColumnThatIsNotInTheHeader() {
 		Path file = write(dir, "ID,text\n1,a\n");
 
-		assertThatThrownBy(() -> InputFiles.inspect(spec(file, StandardCharsets.UTF_8, null, "id")))
-			.isInstanceOfSatisfying(InputFormatException.class, ex -> {
-				assertThat(ex.column()).isEqualTo("id");
-				assertThat(ex.problem()).contains("headers found: 'ID', 'text'");
-			});
+		InputFormatException ex = inspectionRefusal(spec(file, StandardCharsets.UTF_8, null, "id"));
+
+		assertThat(ex.column()).isEqualTo("id");
+		assertThat(ex.problem()).contains("headers found: 'ID', 'text'");
 	}
 
 	@Test
@@ -124,11 +123,10 @@ class CsvInspectorTests {
 	void refusesAQuoteThatIsNeverClosedNamingTheLineWhereTheFieldStarts(String name, String content, long line) {
 		Path file = write(dir, content);
 
-		assertThatThrownBy(() -> InputFiles.inspect(spec(file))).isInstanceOfSatisfying(InputFormatException.class,
-				ex -> {
-					assertThat(ex.line()).isEqualTo(line);
-					assertThat(ex.problem()).contains("closing quote is missing");
-				});
+		InputFormatException ex = inspectionRefusal(spec(file));
+
+		assertThat(ex.line()).isEqualTo(line);
+		assertThat(ex.problem()).contains("closing quote is missing");
 	}
 
 	static Stream<Arguments> unclosedQuotes() {
@@ -145,12 +143,12 @@ class CsvInspectorTests {
 		String huge = "x".repeat(CsvCursor.MAX_RECORD_CHARS + 2 * RecordLengthGuard.CHUNK + 1);
 		Path file = write(dir, "id,text\n1,a\n2,\"" + huge + "\"\n3,b\n");
 
-		// when / then
-		assertThatThrownBy(() -> InputFiles.inspect(spec(file))).isInstanceOfSatisfying(InputFormatException.class,
-				ex -> {
-					assertThat(ex.line()).isEqualTo(3);
-					assertThat(ex.problem()).contains("longer than " + CsvCursor.MAX_RECORD_CHARS + " characters");
-				});
+		// when
+		InputFormatException ex = inspectionRefusal(spec(file));
+
+		// then
+		assertThat(ex.line()).isEqualTo(3);
+		assertThat(ex.problem()).contains("longer than " + CsvCursor.MAX_RECORD_CHARS + " characters");
 	}
 
 	@Test
@@ -171,24 +169,23 @@ class CsvInspectorTests {
 		}
 		Path file = write(dir, content.toString());
 
-		// when / then
-		assertThatThrownBy(() -> InputFiles.inspect(spec(file))).isInstanceOfSatisfying(InputFormatException.class,
-				ex -> {
-					assertThat(ex.line()).isEqualTo(3);
-					assertThat(ex.problem()).contains("longer than");
-					assertThat(ex.hint()).contains("never closed");
-				});
+		// when
+		InputFormatException ex = inspectionRefusal(spec(file));
+
+		// then
+		assertThat(ex.line()).isEqualTo(3);
+		assertThat(ex.problem()).contains("longer than");
+		assertThat(ex.hint()).contains("never closed");
 	}
 
 	@Test
 	void refusesAMissingFile() {
 		Path missing = dir.resolve("missing.csv");
 
-		assertThatThrownBy(() -> InputFiles.inspect(spec(missing))).isInstanceOfSatisfying(InputFormatException.class,
-				ex -> {
-					assertThat(ex.file()).isEqualTo(missing);
-					assertThat(ex.problem()).isEqualTo("the file does not exist");
-				});
+		InputFormatException ex = inspectionRefusal(spec(missing));
+
+		assertThat(ex.file()).isEqualTo(missing);
+		assertThat(ex.problem()).isEqualTo("the file does not exist");
 	}
 
 }

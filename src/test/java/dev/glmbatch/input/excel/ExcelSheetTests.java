@@ -94,13 +94,8 @@ class ExcelSheetTests {
 
 	@Test
 	void moreRowsThanTheLimitRefuseTheFileBeforeAnyRowIsRead() {
-		Path file = ExcelFixtures.xlsx(dir.resolve("many.xlsx"), workbook -> {
-			Sheet sheet = workbook.createSheet("s");
-			row(sheet, 0, "id");
-			for (int i = 1; i <= 4; i++) {
-				row(sheet, i, "r" + i);
-			}
-		});
+		Path file = ExcelFixtures.xlsx(dir.resolve("many.xlsx"), "s", List.of("id"), List.of("r1"), List.of("r2"),
+				List.of("r3"), List.of("r4"));
 
 		assertThat(InputFiles.inspect(ExcelFixtures.withLimits(file, 100, 4)).dataRows()).isEqualTo(4);
 		assertThatThrownBy(() -> InputFiles.inspect(ExcelFixtures.withLimits(file, 100, 3)))

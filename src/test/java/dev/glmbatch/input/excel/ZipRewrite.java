@@ -2,16 +2,13 @@ package dev.glmbatch.input.excel;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.function.BiFunction;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
+
+import dev.glmbatch.testsupport.ZipCopy;
 
 /**
  * Copies a zip package entry by entry, letting a test change or drop entries: how hostile
@@ -27,28 +24,10 @@ final class ZipRewrite {
 	 * to drop the entry
 	 */
 	static Path rewrite(Path in, Path out, BiFunction<String, String, String> change) {
-		try (ZipFile zip = new ZipFile(in.toFile());
-				OutputStream file = Files.newOutputStream(out);
-				ZipOutputStream zipOut = new ZipOutputStream(file)) {
-			Enumeration<? extends ZipEntry> entries = zip.entries();
-			while (entries.hasMoreElements()) {
-				ZipEntry entry = entries.nextElement();
-				String text;
-				try (InputStream entryIn = zip.getInputStream(entry)) {
-					text = new String(entryIn.readAllBytes(), StandardCharsets.UTF_8);
-				}
-				String changed = change.apply(entry.getName(), text);
-				if (changed != null) {
-					zipOut.putNextEntry(new ZipEntry(entry.getName()));
-					zipOut.write(changed.getBytes(StandardCharsets.UTF_8));
-					zipOut.closeEntry();
-				}
-			}
-			return out;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return ZipCopy.copy(in, out, (name, bytes) -> {
+			String changed = change.apply(name, new String(bytes, StandardCharsets.UTF_8));
+			return (changed != null) ? changed.getBytes(StandardCharsets.UTF_8) : null;
+		});
 	}
 
 	/** The text of one entry. */

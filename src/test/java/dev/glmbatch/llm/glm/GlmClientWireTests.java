@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Random;
 
+import dev.glmbatch.testsupport.GlmPropertiesBuilder;
 import dev.glmbatch.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,9 @@ class GlmClientWireTests {
 		.of("glm-4.5-air", Thinking.DISABLED, ChatMessage.user("Good morning"))
 		.withTag("job7-row3");
 
+	/** GLM's answer when it is busy (code 1302), which the client retries. */
+	private static final Reply BUSY = Reply.json(429, "{\"error\":{\"code\":\"1302\",\"message\":\"busy\"}}");
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final StubGlmServer stub = StubGlmServer.start();
@@ -67,7 +71,7 @@ class GlmClientWireTests {
 
 	@Test
 	void sendsHeadersExplicitThinkingAndANewRequestIdPerAttempt() {
-		stub.enqueue(Reply.json(429, "{\"error\":{\"code\":\"1302\",\"message\":\"busy\"}}"));
+		stub.enqueue(BUSY);
 
 		ChatAnswer answer = client.complete(REQUEST);
 
@@ -88,8 +92,7 @@ class GlmClientWireTests {
 
 	@Test
 	void sendsNoAuthorizationHeaderWithoutAKey() {
-		client.close();
-		client = client(glmProperties("").baseUrl(stub.baseUrl()).build());
+		useClient(glmProperties(""));
 
 		client.complete(REQUEST);
 
@@ -192,8 +195,7 @@ class GlmClientWireTests {
 
 	@Test
 	void failsAtOnceWhenRetryAfterExceedsTheCap() {
-		stub.enqueue(Reply.json(429, "{\"error\":{\"code\":\"1302\",\"message\":\"busy\"}}")
-			.withHeader("Retry-After", "86400"));
+		stub.enqueue(BUSY.withHeader("Retry-After", "86400"));
 
 		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class, () -> client.complete(REQUEST));
 
@@ -206,9 +208,7 @@ class GlmClientWireTests {
 	@Test
 	@Timeout(20)
 	void timesOutWaitingForHeaders() {
-		client.close();
-		client = client(
-				glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(300)).maxAttempts(2).build());
+		useClient(glmProperties(KEY).callTimeout(Duration.ofMillis(300)).maxAttempts(2));
 		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(3)),
 				Reply.ok().withHeaderDelay(Duration.ofSeconds(3)));
 
@@ -221,8 +221,7 @@ class GlmClientWireTests {
 	@Test
 	@Timeout(20)
 	void sendsAnUnansweredRequestOnceMoreUnderTheSameIdAndNeverAThirdTime() {
-		client.close();
-		client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(300)).build());
+		useClient(glmProperties(KEY).callTimeout(Duration.ofMillis(300)));
 		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)),
 				Reply.ok().withHeaderDelay(Duration.ofSeconds(2)));
 
@@ -239,10 +238,8 @@ class GlmClientWireTests {
 	@Test
 	@Timeout(20)
 	void anIdOnceUnansweredStaysTheIdOfTheCallThroughOtherFaults() {
-		client.close();
-		client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(300)).build());
-		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)),
-				Reply.json(429, "{\"error\":{\"code\":\"1302\",\"message\":\"busy\"}}"),
+		useClient(glmProperties(KEY).callTimeout(Duration.ofMillis(300)));
+		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)), BUSY,
 				Reply.ok().withHeaderDelay(Duration.ofSeconds(2)));
 
 		TransientLlmException ex = catchThrowableOfType(TransientLlmException.class, () -> client.complete(REQUEST));
@@ -258,10 +255,8 @@ class GlmClientWireTests {
 	@Test
 	@Timeout(20)
 	void anAnswerAfterATimeoutAndA1302ArrivesUnderTheFirstId() {
-		client.close();
-		client = client(glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(300)).build());
-		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)),
-				Reply.json(429, "{\"error\":{\"code\":\"1302\",\"message\":\"busy\"}}"));
+		useClient(glmProperties(KEY).callTimeout(Duration.ofMillis(300)));
+		stub.enqueue(Reply.ok().withHeaderDelay(Duration.ofSeconds(2)), BUSY);
 
 		ChatAnswer answer = client.complete(REQUEST);
 
@@ -277,9 +272,7 @@ class GlmClientWireTests {
 	@ValueSource(booleans = { false, true })
 	@Timeout(20)
 	void cutsAResponseThatTricklesForever(boolean stream) {
-		client.close();
-		client = client(
-				glmProperties(KEY).baseUrl(stub.baseUrl()).callTimeout(Duration.ofMillis(600)).maxAttempts(2).build());
+		useClient(glmProperties(KEY).callTimeout(Duration.ofMillis(600)).maxAttempts(2));
 		Reply trickle = stream ? Reply.sse("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}") : Reply.ok();
 		stub.enqueue(trickle.dripping(Duration.ofMillis(20)), trickle.dripping(Duration.ofMillis(20)));
 
@@ -307,8 +300,7 @@ class GlmClientWireTests {
 
 	@Test
 	void fallsBackToReasoningWhenASelfHostedServerFiledTheAnswerThere() {
-		client.close();
-		client = client(glmProperties("").baseUrl(stub.baseUrl()).dialect(GlmDialect.OPENAI_COMPATIBLE).build());
+		useClient(glmProperties("").dialect(GlmDialect.OPENAI_COMPATIBLE));
 		stub.enqueue(Reply.json(200, """
 				{"id":"chatcmpl-1","object":"chat.completion","model":"zai-org/GLM-4.5-Air","system_fingerprint":null,
 				 "choices":[{"index":0,"finish_reason":"stop","logprobs":null,
@@ -374,6 +366,12 @@ class GlmClientWireTests {
 		assertThat(ex.getMessage()).contains("Invalid API key").doesNotContain(KEY);
 		assertThat(ex.toString()).doesNotContain(KEY);
 		assertThat(client.toString()).doesNotContain(KEY);
+	}
+
+	/** Replaces the test's client with one built from {@code properties} for the stub. */
+	private void useClient(GlmPropertiesBuilder properties) {
+		client.close();
+		client = client(properties.baseUrl(stub.baseUrl()).build());
 	}
 
 	private GlmClient client(GlmProperties properties) {

@@ -75,7 +75,8 @@ class ResumeAtStartUpIntegrationTests extends AbstractServiceTests {
 	}
 
 	@Test
-	void aRunStoppedOnRequestIsNotResumedAtTheNextStart(CapturedOutput output) throws IOException {
+	void aRunStoppedOnRequestIsNotResumedAtTheNextStart(CapturedOutput output)
+			throws IOException, InterruptedException {
 		slowAnswers();
 		slowJob("stopped", 300);
 		service.serve(dir);
@@ -90,11 +91,7 @@ class ResumeAtStartUpIntegrationTests extends AbstractServiceTests {
 		service.close();
 		long paidBeforeRestart = simulator.stats().requests();
 		service.serve(dir);
-		assertThat(service.bean(RunLauncher.class).busyWith("stopped")).as("nothing resumed at start-up").isEmpty();
-		sleep(1500);
-		JsonNode run = service.run(runId);
-		assertThat(run.get("status").asString()).isEqualTo("STOPPED");
-		assertThat(run.get("executions").asInt()).isEqualTo(1);
+		assertNotResumedAtStartUp("stopped", runId, "STOPPED", Duration.ofMillis(1500));
 		assertThat(simulator.stats().requests()).isEqualTo(paidBeforeRestart);
 		assertThat(output).doesNotContain("Resuming run " + runId);
 
@@ -105,7 +102,7 @@ class ResumeAtStartUpIntegrationTests extends AbstractServiceTests {
 	}
 
 	@Test
-	void aFailedRunIsNotResumedAtTheNextStart() {
+	void aFailedRunIsNotResumedAtTheNextStart() throws InterruptedException {
 		simulator
 			.addRule(SimulatorRule.when(Match.containing("Product 23\n"), Response.error(429, "1113")).withTimes(1));
 		aTranslationJob(dir).named("failing")
@@ -122,11 +119,7 @@ class ResumeAtStartUpIntegrationTests extends AbstractServiceTests {
 		service.close();
 		service.serve(dir);
 
-		assertThat(service.bean(RunLauncher.class).busyWith("failing")).as("nothing resumed at start-up").isEmpty();
-		sleep(1000);
-		JsonNode run = service.run(runId);
-		assertThat(run.get("status").asString()).isEqualTo("FAILED");
-		assertThat(run.get("executions").asInt()).isEqualTo(1);
+		assertNotResumedAtStartUp("failing", runId, "FAILED", Duration.ofMillis(1000));
 	}
 
 	@Test
@@ -279,14 +272,17 @@ class ResumeAtStartUpIntegrationTests extends AbstractServiceTests {
 		return CsvFiles.column(csv, "sku");
 	}
 
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	/**
+	 * The restarted service launched nothing for {@code job}, and a while later the run
+	 * still has its end {@code status} and its one execution.
+	 */
+	private void assertNotResumedAtStartUp(String job, long runId, String status, Duration wait)
+			throws InterruptedException {
+		assertThat(service.bean(RunLauncher.class).busyWith(job)).as("nothing resumed at start-up").isEmpty();
+		Thread.sleep(wait.toMillis());
+		JsonNode run = service.run(runId);
+		assertThat(run.get("status").asString()).isEqualTo(status);
+		assertThat(run.get("executions").asInt()).isEqualTo(1);
 	}
 
 }
