@@ -46,12 +46,6 @@ class ServiceKillProcessTests {
 
 	private static final Duration PATIENCE = Duration.ofMinutes(3);
 
-	/**
-	 * C1 only: the service starts in about half the time, and the simulated latency, not
-	 * the JIT, sets the pace.
-	 */
-	private static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1");
-
 	@RegisterExtension
 	static SimulatorProcess simulator = new SimulatorProcess();
 
@@ -137,8 +131,8 @@ class ServiceKillProcessTests {
 	private ServiceApi startService(Path dir, String database) throws Exception {
 		Map<String, String> env = TestDatabases.environment(database);
 		env.put("ZAI_API_KEY", "service-kill-test-key");
-		running = services.add(JarProcess.start(dir, dir.resolve("service.log"), env, SERVICE_JVM, "serve", "--port",
-				"0", "--jobs", dir.resolve("jobs").toString(), "--base-url", simulator.zaiBaseUrl().toString()));
+		running = services.add(JarProcess.start(dir, dir.resolve("service.log"), env, List.of(), "serve", "--port", "0",
+				"--jobs", dir.resolve("jobs").toString(), "--base-url", simulator.zaiBaseUrl().toString()));
 		return ServiceApi.of(running, PATIENCE);
 	}
 

@@ -44,9 +44,6 @@ class ServiceLeaderProcessTests {
 
 	private static final Pattern LEADS = Pattern.compile("This process \\((\\S+)\\) now leads");
 
-	/** C1 only: the services start in about half the time. */
-	private static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1");
-
 	@RegisterExtension
 	static SimulatorProcess simulator = new SimulatorProcess();
 
@@ -107,8 +104,8 @@ class ServiceLeaderProcessTests {
 		Map<String, String> env = TestDatabases.environment(TestDatabases.POSTGRESQL);
 		env.put("ZAI_API_KEY", "leader-test-key");
 		return services
-			.add(JarProcess.start(dir, dir.resolve("service-" + label + ".log"), env, SERVICE_JVM, "serve", "--port",
-					"0", "--jobs", dir.resolve("jobs").toString(), "--base-url", simulator.zaiBaseUrl().toString()));
+			.add(JarProcess.start(dir, dir.resolve("service-" + label + ".log"), env, List.of(), "serve", "--port", "0",
+					"--jobs", dir.resolve("jobs").toString(), "--base-url", simulator.zaiBaseUrl().toString()));
 	}
 
 	private static ServiceApi api(JarProcess service) throws InterruptedException {
